@@ -1,0 +1,340 @@
+"""The book's Altair charts: one theme, one colour per partner, and a card with source, table and CSV."""
+from __future__ import annotations
+
+import html
+import json
+import urllib.parse
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+from altair.utils.html import spec_to_html
+
+from . import compute
+from .compute import REST_OF_WORLD
+from .data import Dataset
+
+# Okabe-Ito: distinguishable with the common forms of colour blindness. One colour per partner, everywhere.
+PARTNER_COLOURS = {
+    "RU": "#D55E00",
+    "CN": "#E69F00",
+    "EU27": "#0072B2",
+    "TR": "#CC79A7",
+    "US": "#009E73",
+    REST_OF_WORLD: "#8C8C8C",
+}
+SPARE_COLOURS = ("#56B4E9", "#F0E442", "#000000")
+FLOW_COLOURS = {"exports": "#0072B2", "imports": "#D55E00", "balance": "#4D4D4D"}
+EMBED_OPTIONS = {
+    "renderer": "svg",
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
+SOURCES_PAGE = "../book/sources.html"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+
+
+def theme() -> dict:
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"stroke": None, "continuousWidth": 320, "continuousHeight": 240},
+            "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 12, "subtitleColor": "#444", "offset": 10},
+            "axis": {"labelFontSize": 11, "titleFontSize": 11, "gridColor": "#e6e6e6", "labelLimit": 140},
+            "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom", "columns": 3},
+            "header": {"labelFontSize": 12, "titleFontSize": 12},
+        }
+    }
+
+
+alt.theme.register("multivector", enable=True)(theme)
+
+
+def partner_scale(ds: Dataset, names: dict[str, str] | None = None) -> alt.Scale:
+    """A colour scale over partner *names* that gives every partner its fixed colour."""
+    names = names or (ds.partner_names() | {REST_OF_WORLD: compute.REST_OF_WORLD_NAME})
+    spare = iter(SPARE_COLOURS * 10)
+    domain = list(names.values())
+    return alt.Scale(domain=domain, range=[PARTNER_COLOURS.get(code) or next(spare) for code in names])
+
+
+@dataclass
+class Card:
+    """A chart with its description, source line, data table and CSV download: what a page shows."""
+
+    name: str
+    chart: alt.TopLevelMixin
+    table: pd.DataFrame
+    source: str
+    resources: tuple[str, ...]
+    description: str
+
+    def spec(self) -> dict:
+        return self.chart.properties(description=self.description).to_dict()
+
+    def csv(self) -> str:
+        return f"# Source: {self.source}\n" + self.table.to_csv(index=False)
+
+    def _chart_html(self) -> str:
+        div = f"chart-{self.name}"
+        placeholder = {"__spec__": div}
+        out = spec_to_html(placeholder, mode="vega-lite", vega_version=alt.VEGA_VERSION,
+                           vegaembed_version=alt.VEGAEMBED_VERSION, vegalite_version=alt.VEGALITE_VERSION,
+                           template="universal", output_div=div, embed_options=EMBED_OPTIONS)
+        # JSON inside <script> must not be able to close the tag, whatever the data says.
+        safe = json.dumps(self.spec()).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return out.replace(json.dumps(placeholder), safe)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        links = " · ".join(
+            f'<a href="{SOURCES_PAGE}#resource-{e(r)}">{e(r)}</a>' for r in self.resources)
+        csv_href = "data:text/csv;charset=utf-8," + urllib.parse.quote(self.csv())
+        table = self.table.to_html(index=False, escape=True, border=0, classes="mv-table", float_format=lambda x: f"{x:,.2f}")
+        return (
+            f'<div class="mv-chart" id="card-{e(self.name)}" role="img" aria-label="{e(self.description)}">'
+            f"{self._chart_html()}</div>"
+            f'<p class="mv-source">Source: {e(self.source)}. Data: {links}. '
+            f'<a class="mv-csv" href="{e(csv_href)}" download="{e(self.name)}.csv">Download the data (CSV)</a></p>'
+            f'<details class="mv-table-alt"><summary>Data table</summary>{table}</details>'
+        )
+
+
+def _status_note(frame: pd.DataFrame) -> str:
+    prelim = sorted(frame.loc[frame["status"] == "preliminary", "year"].unique()) if "status" in frame else []
+    return f" {', '.join(map(str, prelim))} preliminary." if prelim else ""
+
+
+BNS = "Bureau of National Statistics of Kazakhstan (BNS)"
+
+
+def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
+    """The paper's Figure 1: imports and exports by partner in the reference year, value and share."""
+    d = compute.top_partners(ds, year, top)
+    d["flow_label"] = d["flow"].str.capitalize()
+    d["share_label"] = d["share_pct"].map(lambda s: f"{s:.1f} %")
+    names = ds.partner_names() | {REST_OF_WORLD: "Others"}
+    lead_imp = compute.largest_partner(ds, year, "imports")
+    lead_exp = compute.largest_partner(ds, year, "exports")
+    sel = alt.selection_point(fields=["name"], bind="legend", on="click")
+    base = alt.Chart(d).encode(
+        y=alt.Y("name:N", sort="-x", title=None),
+        color=alt.Color("name:N", scale=partner_scale(ds, names), title="Partner"),
+        tooltip=[alt.Tooltip("name:N", title="Partner"), alt.Tooltip("flow_label:N", title="Flow"),
+                 alt.Tooltip("value_bn_usd:Q", title="Value, bn USD", format=",.2f"),
+                 alt.Tooltip("share_label:N", title="Share of flow")],
+    )
+    bars = base.mark_bar().encode(x=alt.X("value_bn_usd:Q", title="bn USD"),
+                                  opacity=alt.condition(sel, alt.value(1), alt.value(0.25))).add_params(sel)
+    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(x="value_bn_usd:Q", text="share_label:N")
+    chart = (bars + labels).properties(width=260, height=170).facet(
+        row=alt.Row("flow_label:N", title=None, sort=["Imports", "Exports"], header=alt.Header(labelAngle=0, labelAlign="left"))
+    ).resolve_scale(y="independent").properties(
+        title=alt.Title(f"Kazakhstan's largest trade partners, {year}",
+                        subtitle=[f"{lead_imp['name']} supplies most imports ({lead_imp['share_pct']:.1f} %); "
+                                  f"{lead_exp['name']} buys most exports ({lead_exp['share_pct']:.1f} %).",
+                                  "Bars: value in bn USD; labels: share of each flow."]))
+    table = d[["flow", "name", "value_bn_usd", "share_pct"]].rename(
+        columns={"name": "partner", "value_bn_usd": "value (bn USD)", "share_pct": "share (%)"})
+    return Card("trade_by_partner", chart, table.round(2),
+                f"{BNS}, main indicators of foreign trade for {year}.{_status_note(d)}",
+                ("trade_partners", "trade_totals"),
+                f"Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.")
+
+
+def partner_shares(ds: Dataset) -> Card:
+    """Partner shares of imports and exports over all years, click a partner to highlight it."""
+    d = compute.partner_values(ds)
+    d["flow_label"] = d["flow"].str.capitalize()
+    sel = alt.selection_point(fields=["name"], bind="legend", on="click", clear="dblclick")
+    chart = alt.Chart(d).mark_line(point=True, strokeWidth=2.5).encode(
+        x=alt.X("year:O", title=None),
+        y=alt.Y("share_pct:Q", title="Share of flow (%)"),
+        color=alt.Color("name:N", scale=partner_scale(ds), title="Partner"),
+        opacity=alt.condition(sel, alt.value(1), alt.value(0.15)),
+        tooltip=[alt.Tooltip("name:N", title="Partner"), alt.Tooltip("year:O", title="Year"),
+                 alt.Tooltip("flow_label:N", title="Flow"),
+                 alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f"),
+                 alt.Tooltip("value_bn_usd:Q", title="Value, bn USD", format=",.2f")],
+    ).add_params(sel).properties(width=260, height=200).facet(
+        column=alt.Column("flow_label:N", title=None, sort=["Imports", "Exports"])
+    ).properties(title=alt.Title("Who Kazakhstan trades with, year by year",
+                                 subtitle=["Share of each partner in imports and exports.",
+                                           "Click a partner in the legend to highlight it; double-click to reset."]))
+    table = d[["year", "flow", "name", "value_bn_usd", "share_pct"]].rename(
+        columns={"name": "partner", "value_bn_usd": "value (bn USD)", "share_pct": "share (%)"})
+    return Card("partner_shares", chart, table.round(2), f"{BNS}, compiled annual trade by partner.{_status_note(d)}",
+                ("trade_partners", "trade_totals"),
+                "Line chart of each partner's share of Kazakhstan's imports and of its exports, by year.")
+
+
+def concentration(ds: Dataset) -> Card:
+    """Effective number of partners (inverse HHI) over time, for imports and exports."""
+    d = compute.concentration(ds)
+    d["flow_label"] = d["flow"].str.capitalize()
+    chart = alt.Chart(d).mark_line(point=True, strokeWidth=2.5).encode(
+        x=alt.X("year:O", title=None),
+        y=alt.Y("effective_partners:Q", title="Effective number of partners", scale=alt.Scale(zero=False)),
+        color=alt.Color("flow_label:N", title="Flow",
+                        scale=alt.Scale(domain=["Imports", "Exports"], range=[FLOW_COLOURS["imports"], FLOW_COLOURS["exports"]])),
+        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("flow_label:N", title="Flow"),
+                 alt.Tooltip("hhi:Q", title="HHI", format=".3f"),
+                 alt.Tooltip("effective_partners:Q", title="Effective partners", format=".2f")],
+    ).properties(width="container", height=220, title=alt.Title(
+        "How evenly trade is spread across partners",
+        subtitle=["Effective number of partners = 1 / Herfindahl-Hirschman index of partner shares.",
+                  "Rest of world counts as one partner, so the true spread is wider than shown."]))
+    table = d[["year", "flow", "hhi", "effective_partners"]].round(3)
+    return Card("concentration", chart, table, f"{BNS}, compiled annual trade by partner; computed by this edition.",
+                ("trade_partners", "trade_totals"),
+                "Line chart of the effective number of trade partners for imports and exports by year.")
+
+
+def russia_trade(ds: Dataset) -> Card:
+    d = compute.russia_trade(ds)
+    long = d.melt(id_vars=["year", "status"], value_vars=["exports", "imports", "balance"],
+                  var_name="series", value_name="bn_usd")
+    long["series_label"] = long["series"].map({"exports": "Exports to Russia", "imports": "Imports from Russia",
+                                               "balance": "Balance (exports − imports)"})
+    chart = alt.Chart(long).mark_line(point=True, strokeWidth=2.5).encode(
+        x=alt.X("year:O", title=None),
+        y=alt.Y("bn_usd:Q", title="bn USD"),
+        color=alt.Color("series_label:N", title=None, scale=alt.Scale(
+            domain=["Exports to Russia", "Imports from Russia", "Balance (exports − imports)"],
+            range=[FLOW_COLOURS["exports"], FLOW_COLOURS["imports"], FLOW_COLOURS["balance"]])),
+        strokeDash=alt.condition("datum.status == 'preliminary'", alt.value([4, 3]), alt.value([1, 0])),
+        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("series_label:N", title="Series"),
+                 alt.Tooltip("bn_usd:Q", title="bn USD", format=",.2f"), alt.Tooltip("status:N", title="Status")],
+    ).properties(width="container", height=240, title=alt.Title(
+        "Trade with Russia", subtitle=["Kazakhstan buys far more from Russia than it sells there."]))
+    return Card("russia_trade", chart, d.round(2), f"{BNS}, compiled annual trade by partner.{_status_note(d)}",
+                ("trade_partners", "trade_totals"),
+                "Line chart of Kazakhstan's exports to and imports from Russia and the balance, by year.")
+
+
+def oil_share(ds: Dataset) -> Card:
+    d = compute.oil_share(ds)
+    d["coverage"] = d["months_covered"].map(lambda m: "full year" if m == 12 else f"{m} months only")
+    base = alt.Chart(d).encode(
+        x=alt.X("year:O", title=None),
+        tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("share_pct:Q", title="Oil share of exports (%)", format=".1f"),
+                 alt.Tooltip("value_bn_usd:Q", title="Crude exports, bn USD", format=",.2f"),
+                 alt.Tooltip("exports_bn_usd:Q", title="All exports, bn USD", format=",.2f"),
+                 alt.Tooltip("coverage:N", title="Months in source"), alt.Tooltip("source:N", title="Total from")],
+    )
+    bars = base.mark_bar(color="#4D4D4D").encode(
+        y=alt.Y("share_pct:Q", title="Crude oil, % of all exports"),
+        opacity=alt.condition("datum.partial", alt.value(0.4), alt.value(1)))
+    flags = base.transform_filter("datum.partial").transform_calculate(flag="datum.months_covered + ' months*'").mark_text(dy=-8, fontSize=11).encode(
+        y="share_pct:Q", text="flag:N")
+    partial = d[d["partial"]]
+    note = "; ".join(f"{r.year}: {r.months_covered} months in the source ({r.note})" for r in partial.itertuples())
+    chart = (bars + flags).properties(width="container", height=240, title=alt.Title(
+        "Crude oil's share of Kazakhstan's export revenue",
+        subtitle=[f"Pale bar: {note}." if note else "Every year covers twelve months."]))
+    if partial.empty:
+        chart = bars.properties(width="container", height=240, title=chart.title)
+    table = d[["year", "value_bn_usd", "exports_bn_usd", "share_pct", "months_covered", "source"]].round(2)
+    return Card("oil_share", chart, table,
+                f"{BNS}, crude oil exports (HS 2709.00) and total exports; 2019 total exports from WITS.",
+                ("oil_exports", "trade_totals"),
+                "Bar chart of crude oil's share of Kazakhstan's total exports by year, with partial years marked.")
+
+
+def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float, days: int = 30) -> Card:
+    """Sliders for the CPC's share of crude and days of disruption; revenue at risk computed in the chart."""
+    base_row = compute.oil_share(ds).set_index("year").loc[year]
+    d = pd.DataFrame([{"year": year, "oil_bn_usd": float(base_row["value_bn_usd"]),
+                       "exports_bn_usd": float(base_row["exports_bn_usd"]),
+                       "days_in_data": float(base_row["months_covered"] * compute.DAYS_PER_YEAR / 12)}])
+    share_p = alt.param(name="cpc_share", value=cpc_share_pct,
+                        bind=alt.binding_range(min=0, max=100, step=1, name="Share of crude through the CPC (%) "))
+    days_p = alt.param(name="days", value=days,
+                       bind=alt.binding_range(min=0, max=365, step=1, name="Days of disruption "))
+    calc = alt.Chart(d).transform_calculate(
+        at_risk="datum.oil_bn_usd * cpc_share / 100 * days / datum.days_in_data",
+    ).transform_calculate(
+        at_risk_pct="100 * datum.at_risk / datum.exports_bn_usd",
+        label="format(datum.at_risk, ',.2f') + ' bn USD at risk = ' + format(datum.at_risk_pct, '.1f') + ' % of exports'",
+    )
+    bar = calc.mark_bar(color=PARTNER_COLOURS["RU"]).encode(
+        x=alt.X("at_risk:Q", title="Export revenue at risk, bn USD", scale=alt.Scale(domain=[0, float(d["oil_bn_usd"].iloc[0])])),
+        tooltip=[alt.Tooltip("at_risk:Q", title="At risk, bn USD", format=",.2f"),
+                 alt.Tooltip("at_risk_pct:Q", title="Share of all exports (%)", format=".1f")])
+    text = calc.mark_text(align="left", baseline="top", dy=28, fontSize=14, fontWeight="bold").encode(
+        x=alt.value(0), text="label:N")
+    chart = (bar + text).add_params(share_p, days_p).properties(
+        width="container", height=60, title=alt.Title(
+            f"What a CPC stoppage would put at risk ({year} prices and volumes)",
+            subtitle=["Move the sliders: revenue at risk = crude exports × CPC share × days / days in the year.",
+                      "Assumes crude ships evenly through the year and no other route takes up the slack."]))
+    table = d.assign(default_cpc_share_pct=cpc_share_pct, default_days=days).round(2)
+    return Card("cpc_explorer", chart, table,
+                f"{BNS}, crude oil exports and total exports for {year}; CPC share from the paper.",
+                ("oil_exports", "trade_totals", "claims"),
+                f"Interactive bar showing export revenue at risk from a CPC disruption in {year}, with sliders.")
+
+
+def inflation(ds: Dataset, worried_pct: float | None) -> Card:
+    d = compute.inflation(ds)
+    ev = compute.events(ds)
+    marks = ev[ev["id"].isin(["january_protests", "full_scale_invasion"])][["start", "label"]]
+    line = alt.Chart(d).mark_line(color=PARTNER_COLOURS["RU"], strokeWidth=2).encode(
+        x=alt.X("date:T", title=None), y=alt.Y("inflation_pct:Q", title="Prices vs a year earlier (%)"),
+    )
+    points = alt.Chart(d).mark_point(size=30, opacity=0, filled=True).encode(
+        x="date:T", y="inflation_pct:Q",
+        tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("inflation_pct:Q", title="Inflation (%)", format=".1f")])
+    rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#4D4D4D").encode(
+        x="start:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("start:T", title="From", format="%B %Y")])
+    labels = alt.Chart(marks).mark_text(align="left", dx=3, dy=-100, fontSize=10, color="#4D4D4D").encode(
+        x="start:T", text="label:N")
+    subtitle = ["Monthly consumer price inflation; dashed lines mark the January 2022 protests and the full-scale war."]
+    if worried_pct is not None:
+        subtitle.append(f"In an autumn 2024 survey, {worried_pct:.0f} % of respondents said inflation worried them.")
+    chart = (line + points + rules + labels).properties(width="container", height=260, title=alt.Title(
+        "Consumer price inflation in Kazakhstan", subtitle=subtitle))
+    return Card("inflation", chart, d[["month", "inflation_pct"]].round(1),
+                f"{BNS}, consumer price index against the same month a year earlier; survey: Friedrich-Ebert-Stiftung, Security Radar 2025.",
+                ("cpi_yoy", "events", "claims"),
+                "Line chart of monthly consumer price inflation with the January 2022 protests and the war marked.")
+
+
+def timeline(ds: Dataset, sections: tuple[str, ...] | None = None) -> Card:
+    e = compute.events(ds)
+    if sections:
+        e = e[e["section"].isin(sections)]
+    e = e.reset_index(drop=True)
+    e["lane"] = e.index % 4
+    chart = alt.Chart(e).mark_circle(size=140, color=PARTNER_COLOURS["RU"]).encode(
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+        y=alt.Y("lane:O", axis=None),
+        tooltip=[alt.Tooltip("when:N", title="When"), alt.Tooltip("label:N", title="Event"),
+                 alt.Tooltip("source_key:N", title="Source (see references)")],
+    ) + alt.Chart(e).mark_text(align="left", dx=8, fontSize=10).encode(
+        x="start:T", y=alt.Y("lane:O", axis=None), text="when:N")
+    chart = chart.properties(width="container", height=160, title=alt.Title(
+        "Dated events the paper discusses", subtitle=["Hover a dot for the event and its source; dates carry the precision the paper gives."]))
+    table = e[["when", "label", "source_key"]].rename(columns={"source_key": "source"})
+    return Card("timeline" if not sections else "timeline_" + "_".join(sections), chart, table,
+                "FIIA Briefing Paper 429 and the sources its footnotes name", ("events",),
+                "Timeline of the dated events the paper discusses, each with its source.")
+
+
+def indicators(ds: Dataset, year: int, baseline: int = 2021) -> Card:
+    d = compute.indicators(ds, year, baseline)
+    d["year_label"] = d["year"].astype(str)
+    chart = alt.Chart(d).mark_bar().encode(
+        x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title=None),
+        color=alt.Color("role:N", title=None, scale=alt.Scale(domain=["baseline", "reference"], range=["#BDBDBD", "#0072B2"]),
+                        legend=None),
+        tooltip=[alt.Tooltip("label:N", title="Indicator"), alt.Tooltip("year_label:N", title="Year"),
+                 alt.Tooltip("value:Q", title="Value", format=",.2f"), alt.Tooltip("unit:N", title="Unit")],
+    ).properties(width=120, height=110).facet(
+        facet=alt.Facet("label:N", title=None, header=alt.Header(labelLimit=170)), columns=3
+    ).resolve_scale(y="independent").properties(title=alt.Title(
+        f"Key indicators, {baseline} and {year}", subtitle=[f"Grey: {baseline}, before the war; blue: {year}."]))
+    table = d[["label", "unit", "year", "value"]].round(2)
+    return Card("indicators", chart, table, f"{BNS}; computed by this edition.",
+                ("trade_partners", "trade_totals", "oil_exports", "cpi_yoy"),
+                f"Small multiples comparing six indicators in {baseline} and {year}.")

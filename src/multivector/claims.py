@@ -1,0 +1,93 @@
+"""The claims ledger: each quantitative claim of the paper, re-tested against the data it can be tested on."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import compute
+from .data import Dataset
+
+REPRODUCED, CONSISTENT, DIFFERS, NOT_TESTABLE = "reproduced", "consistent", "differs", "not testable with bundled data"
+STATUSES = (REPRODUCED, CONSISTENT, DIFFERS, NOT_TESTABLE)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    computed: float | None
+    status: str
+    note: str
+
+
+def _flow_total(ds: Dataset, claim: pd.Series, year: int, flow: str) -> Verdict:
+    v = compute.total(ds, year, flow)
+    return Verdict(v, REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS,
+                   f"total {flow} in {year}: {v:.2f} bn USD")
+
+
+def _partner_share(ds: Dataset, claim: pd.Series, year: int, flow: str, partner: str) -> Verdict:
+    s = compute.share(ds, year, flow, partner)
+    return Verdict(s, REPRODUCED if round(s, 1) == round(claim.value, 1) else DIFFERS,
+                   f"{ds.partner_names()[partner]}'s share of {flow} in {year}: {s:.1f} %")
+
+
+def _oil_share(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
+    row = compute.oil_share(ds).set_index("year").loc[year]
+    s = float(row["share_pct"])
+    # "Up to" a figure: the data agree if they do not exceed it and round to it.
+    status = REPRODUCED if round(s) == claim.value else (CONSISTENT if s <= claim.value else DIFFERS)
+    partial = f"; {int(row['months_covered'])} months only" if row["partial"] else ""
+    return Verdict(s, status, f"crude oil {row['value_bn_usd']:.2f} of {row['exports_bn_usd']:.2f} bn USD of exports in {year}: {s:.1f} %{partial}")
+
+
+def _russia_trade_rising(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
+    rt = compute.russia_trade(ds)
+    rt = rt[rt["year"] >= 2022].reset_index(drop=True)
+    steps = [f"{int(r.year)}: {r.turnover:.2f}{' (preliminary)' if r.status == 'preliminary' else ''}" for r in rt.itertuples()]
+    falls = [int(rt.loc[i, "year"]) for i in range(1, len(rt)) if rt.loc[i, "turnover"] < rt.loc[i - 1, "turnover"]]
+    if not falls:
+        status, note = REPRODUCED, "turnover with Russia rose every year: "
+    else:
+        held = f"rose until {falls[0] - 1}, then " if falls[0] - 1 > int(rt["year"].iloc[0]) else ""
+        status, note = DIFFERS, f"turnover {held}fell in {', '.join(map(str, falls))}: "
+    return Verdict(float(rt["turnover"].iloc[-1]), status, note + "; ".join(steps) + " bn USD")
+
+
+def _inflation_high(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
+    autumn = [f"2024-{m:02d}" for m in (9, 10, 11)]
+    pre = [f"2019-{m:02d}" for m in range(1, 13)]
+    a, b = compute.mean_inflation(ds, autumn), compute.mean_inflation(ds, pre)
+    return Verdict(a, CONSISTENT if a > b else DIFFERS,
+                   f"inflation averaged {a:.1f} % in September to November 2024, against {b:.1f} % in 2019")
+
+
+CHECKS = {
+    "flow_total": _flow_total,
+    "partner_share": _partner_share,
+    "oil_share_of_exports": _oil_share,
+    "russia_trade_rising": _russia_trade_rising,
+    "inflation_high": _inflation_high,
+}
+
+
+def evaluate(ds: Dataset, year: int) -> pd.DataFrame:
+    """Every claim with its computed value, status and a note saying what was compared.
+
+    Year-bound checks are run for the edition's reference year, so a later edition shows which of the
+    paper's figures still hold.
+    """
+    rows = []
+    for claim in ds["claims"].itertuples(index=False):
+        check = claim.check if isinstance(claim.check, str) else ""
+        if not check:
+            verdict = Verdict(None, NOT_TESTABLE, "the bundled data do not cover this figure")
+        else:
+            name, *args = check.split(":")
+            verdict = CHECKS[name](ds, pd.Series(claim._asdict()), year, *args)
+        rows.append({**claim._asdict(), "computed": verdict.computed, "status": verdict.status, "note": verdict.note})
+    return pd.DataFrame(rows)
+
+
+def unknown_checks(ds: Dataset) -> list[str]:
+    names = ds["claims"]["check"].dropna()
+    return sorted({c.split(":")[0] for c in names if c and c.split(":")[0] not in CHECKS})

@@ -1,0 +1,231 @@
+"""Load the data package, validate it against its schemas and cross-file rules, and hand out tables."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from . import paths
+
+# The units the computations assume; a package that declares another unit is refused.
+EXPECTED_UNITS = {
+    ("trade_totals", "value_bn_usd"): "bn USD",
+    ("trade_partners", "value_bn_usd"): "bn USD",
+    ("oil_exports", "value_bn_usd"): "bn USD",
+    ("oil_exports", "volume_mt"): "million tonnes",
+    ("cpi_yoy", "index_prev_year_100"): "index, same month of previous year = 100",
+}
+REQUIRED_RESOURCES = ("partners", "trade_totals", "trade_partners", "oil_exports", "cpi_yoy", "claims", "events")
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Rounding to two decimals can make named partners exceed the total by a hair.
+SUM_TOLERANCE = 0.011
+
+
+class DataError(ValueError):
+    """The data folder cannot be used; the message lists every problem found, one per line."""
+
+    def __init__(self, problems: list[str], folder: Path):
+        self.problems = problems
+        self.folder = folder
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(
+            f"The data in {folder} cannot be used ({len(problems)} problem(s)):\n{lines}\n"
+            "Nothing was built. Fix the file(s) named above and run the command again."
+        )
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated tables of one data folder, with the descriptor they came from."""
+
+    folder: Path
+    descriptor: dict
+    tables: dict[str, pd.DataFrame] = field(repr=False)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.tables[name].copy()
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(int(y) for y in self.tables["trade_partners"]["year"].unique())
+
+    def resource(self, name: str) -> dict:
+        return next(r for r in self.descriptor["resources"] if r["name"] == name)
+
+    def checksum(self, name: str) -> str:
+        return self.resource(name)["hash"].removeprefix("sha256:")
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """One short hash over every resource's checksum: the data vintage a page was built from."""
+        joined = "".join(f"{r['name']}={r['hash']};" for r in self.descriptor["resources"])
+        return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+    @property
+    def version(self) -> str:
+        return str(self.descriptor.get("version", "unversioned"))
+
+    def partner_names(self) -> dict[str, str]:
+        return dict(zip(self.tables["partners"]["partner"], self.tables["partners"]["name"]))
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_descriptor(folder: Path) -> dict:
+    path = folder / paths.DATAPACKAGE
+    if not path.is_file():
+        raise DataError([f"{path}: file not found; a data folder needs a {paths.DATAPACKAGE} like the one in data/"], folder)
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError([f"{path}: not valid UTF-8 JSON ({exc})"], folder) from exc
+    names = [r.get("name") for r in descriptor.get("resources", [])]
+    missing = [n for n in REQUIRED_RESOURCES if n not in names]
+    if missing:
+        raise DataError([f"{path}: resource(s) {', '.join(missing)} missing; expected {', '.join(REQUIRED_RESOURCES)}"], folder)
+    return descriptor
+
+
+def _check_bytes(folder: Path, resource: dict) -> list[str]:
+    """File-level problems frictionless reports poorly: missing, empty, not UTF-8, stale checksum."""
+    path = folder / resource["path"]
+    if not path.is_file():
+        return [f"{resource['path']}: file not found (named by resource '{resource['name']}' in {paths.DATAPACKAGE})"]
+    raw = path.read_bytes()
+    if not raw.strip():
+        return [f"{resource['path']}: the file is empty; expected a header line and at least one row"]
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        row = raw[: exc.start].count(b"\n") + 1
+        return [f"{resource['path']}, line {row}: byte {raw[exc.start]:#x} is not UTF-8; save the file as UTF-8"]
+    declared = resource.get("hash", "").removeprefix("sha256:")
+    actual = hashlib.sha256(raw).hexdigest()
+    if declared and declared != actual:
+        return [
+            f"{resource['path']}: its sha256 ({actual[:12]}…) differs from the one in {paths.DATAPACKAGE} "
+            f"({declared[:12]}…); if the change is deliberate, run `multivector rehash --data {folder}`"
+        ]
+    return []
+
+
+def _frictionless_problems(folder: Path, descriptor: dict) -> list[str]:
+    from frictionless import Package, system
+
+    problems = []
+    with system.use_context(trusted=False):
+        package = Package(descriptor, basepath=str(folder))
+        report = package.validate()
+    for task in report.tasks:
+        where = Path(task.place).name if task.place else task.name
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            column = getattr(error, "field_name", None)
+            cell = getattr(error, "cell", None)
+            parts = [where]
+            if row:
+                parts.append(f"row {row}")
+            if column:
+                parts.append(f"column '{column}'")
+            value = f" (value {cell!r})" if cell not in (None, "") else ""
+            problems.append(f"{', '.join(parts)}: {error.title.lower()}{value}: {error.note}")
+    return problems
+
+
+def _read_tables(folder: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
+    tables = {}
+    for resource in descriptor["resources"]:
+        fields = resource["schema"]["fields"]
+        dtypes = {f["name"]: ("string" if f["type"] in ("string", "yearmonth") else None) for f in fields}
+        tables[resource["name"]] = pd.read_csv(
+            folder / resource["path"],
+            dtype={k: v for k, v in dtypes.items() if v},
+            keep_default_na=False,
+            na_values={f["name"]: [""] for f in fields if f["type"] in ("number", "integer")},
+        )
+    return tables
+
+
+def _formula_cells(descriptor: dict, tables: dict[str, pd.DataFrame]) -> list[str]:
+    problems = []
+    for resource in descriptor["resources"]:
+        table = tables[resource["name"]]
+        for f in resource["schema"]["fields"]:
+            if f["type"] != "string" or f["name"] not in table:
+                continue
+            for i, value in table[f["name"]].items():
+                if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+                    problems.append(
+                        f"{resource['path']}, row {i + 2}, column '{f['name']}': the value {value!r} starts with "
+                        f"{value[0]!r}, which spreadsheets run as a formula; expected plain text"
+                    )
+    return problems
+
+
+def _unit_problems(descriptor: dict) -> list[str]:
+    problems = []
+    for resource in descriptor["resources"]:
+        for f in resource["schema"]["fields"]:
+            expected = EXPECTED_UNITS.get((resource["name"], f["name"]))
+            if expected and f.get("unit") != expected:
+                problems.append(
+                    f"{paths.DATAPACKAGE}, resource '{resource['name']}', field '{f['name']}': unit is "
+                    f"{f.get('unit')!r}; the computations expect {expected!r}"
+                )
+    return problems
+
+
+def _sum_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
+    partners = tables["trade_partners"].groupby(["year", "flow"], as_index=False)["value_bn_usd"].sum()
+    merged = partners.merge(tables["trade_totals"], on=["year", "flow"], suffixes=("_named", "_total"))
+    over = merged[merged["value_bn_usd_named"] > merged["value_bn_usd_total"] + SUM_TOLERANCE]
+    return [
+        f"trade_partners.csv, year {r.year}, {r.flow}: the named partners add up to {r.value_bn_usd_named:.2f} bn USD, "
+        f"more than the total of {r.value_bn_usd_total:.2f} in trade_totals.csv; expected at most the total"
+        for r in over.itertuples()
+    ]
+
+
+def load(folder: Path | str | None = None, year: int | None = None) -> Dataset:
+    """Validate the data folder and return its tables; raise DataError listing every problem."""
+    folder = Path(folder or paths.DATA).resolve()
+    descriptor = _read_descriptor(folder)
+    problems = [p for r in descriptor["resources"] for p in _check_bytes(folder, r)]
+    problems += _unit_problems(descriptor)
+    if problems:
+        raise DataError(problems, folder)
+    problems = _frictionless_problems(folder, descriptor)
+    if problems:
+        raise DataError(problems, folder)
+    tables = _read_tables(folder, descriptor)
+    problems = _formula_cells(descriptor, tables) + _sum_problems(tables)
+    dataset = Dataset(folder, descriptor, tables)
+    if year is not None and year not in dataset.years:
+        problems.append(
+            f"trade_partners.csv: no rows for the requested year {year}; the data has {', '.join(map(str, dataset.years))}"
+        )
+    if problems:
+        raise DataError(problems, folder)
+    return dataset
+
+
+def rehash(folder: Path | str | None = None) -> list[str]:
+    """Record each file's current sha256 and size in datapackage.json; return the resources that changed."""
+    folder = Path(folder or paths.DATA).resolve()
+    descriptor = _read_descriptor(folder)
+    changed = []
+    for resource in descriptor["resources"]:
+        path = folder / resource["path"]
+        digest = "sha256:" + sha256(path)
+        if resource.get("hash") != digest:
+            changed.append(resource["name"])
+        resource["hash"], resource["bytes"] = digest, path.stat().st_size
+    (folder / paths.DATAPACKAGE).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return changed

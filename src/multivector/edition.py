@@ -1,0 +1,62 @@
+"""What an edition was built from and what it shows: parameters, data checksums, key figures, claim statuses."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from . import claims, data, figures, paths
+
+EDITION_FILE = "_edition.json"
+PREVIOUS_ENV = "MULTIVECTOR_PREVIOUS_EDITION"
+
+
+def summary(ds: data.Dataset, values: dict) -> dict:
+    """The facts of an edition that a later one is compared against."""
+    ledger = claims.evaluate(ds, values["year"])
+    return {
+        "params": {k: v for k, v in values.items() if k != "data_dir"},
+        "data": {"version": ds.version, "fingerprint": ds.fingerprint,
+                 "resources": {r["name"]: r["hash"] for r in ds.descriptor["resources"]}},
+        "figures": {s: getattr(figures, s)(ds, values) for s in paths.SECTIONS if hasattr(figures, s)},
+        "claims": {r.id: r.status for r in ledger.itertuples()},
+    }
+
+
+def write(site: Path, facts: dict) -> None:
+    (site / EDITION_FILE).write_text(json.dumps(facts, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def read(site: Path) -> dict | None:
+    path = Path(site) / EDITION_FILE
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def previous() -> dict | None:
+    """The published edition this build replaces, as handed over by the build (None for a first edition)."""
+    where = os.environ.get(PREVIOUS_ENV)
+    return read(Path(where)) if where else None
+
+
+def compare(old: dict | None, new: dict) -> dict:
+    """Figures that moved, claims whose status changed, resources whose checksum changed, parameters that differ."""
+    if old is None:
+        return {"first": True, "figures": [], "claims": [], "resources": [], "params": []}
+    moved = [
+        {"section": s, "figure": k, "old": old.get("figures", {}).get(s, {}).get(k), "new": v}
+        for s, figs in new["figures"].items() for k, v in figs.items()
+        if old.get("figures", {}).get(s, {}).get(k) != v
+    ]
+    claims_changed = [{"claim": k, "old": old.get("claims", {}).get(k), "new": v}
+                      for k, v in new["claims"].items() if old.get("claims", {}).get(k) != v]
+    res_old = old.get("data", {}).get("resources", {})
+    resources = [{"resource": k, "old": res_old.get(k), "new": v}
+                 for k, v in new["data"]["resources"].items() if res_old.get(k) != v]
+    params_changed = [{"parameter": k, "old": old.get("params", {}).get(k), "new": v}
+                      for k, v in new["params"].items() if old.get("params", {}).get(k) != v]
+    return {"first": False, "figures": moved, "claims": claims_changed, "resources": resources, "params": params_changed}

@@ -1,0 +1,207 @@
+"""What a section notebook calls: load and check the data once, glue figures, show charts, claims and sources."""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import re
+from functools import cached_property
+from importlib.metadata import version as _version
+
+from IPython.display import HTML, Markdown, display
+
+from . import claims as claims_mod
+from . import data, edition, figures, params, paths
+from .charts import Card
+from .narrative import glue, glue_many
+
+SECTION_TITLES = {
+    "summary": "Summary",
+    "introduction": "Introduction",
+    "multi_vectorism": "Kazakhstan's multi-vectorism",
+    "economic_limits": "Economic limits: transit, trade and investment",
+    "political_limits": "Political limits: authoritarian governance",
+    "geopolitical_limits": "Geopolitical limits: Russia's posture",
+    "conclusions": "Conclusions",
+}
+CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
+
+
+class Page:
+    """One section of the book, built for one set of parameters."""
+
+    def __init__(self, section: str, **values):
+        if section not in paths.PAGES:
+            raise ValueError(f"unknown page {section!r}; expected one of {', '.join(paths.PAGES)}")
+        self.section = section
+        self.params = params.validate(values)
+        self.year = self.params["year"]
+        self.ds = data.load(self.params["data_dir"] or None, year=self.year)
+        glue("year", str(self.year))
+
+    def figures(self) -> dict[str, str]:
+        """Compute and glue every figure this section's prose quotes."""
+        values = getattr(figures, self.section, lambda ds, p: {})(self.ds, self.params)
+        glue_many(values)
+        return values
+
+    def chart(self, card: Card) -> None:
+        """Glue a chart card under its name, for a `{glue:figure}` in the narrative."""
+        from myst_nb import glue as _glue
+
+        _glue(card.name, card, display=False)
+
+    @cached_property
+    def ledger(self):
+        return claims_mod.evaluate(self.ds, self.year)
+
+    def claims(self) -> None:
+        """Show this section's quantitative claims with their status against the data."""
+        mine = self.ledger[self.ledger["section"] == self.section]
+        if mine.empty:
+            display(Markdown("This section states no figures of its own."))
+            return
+        display(HTML(claims_table(mine)))
+
+    def cited_keys(self) -> list[str]:
+        """Keys cited in this section's narrative, its claims, in first-use order."""
+        nb = json.loads(paths.notebook(self.section).read_text(encoding="utf-8"))
+        keys: list[str] = []
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                for group in CITE_ROLE.findall("".join(cell["source"])):
+                    keys += [k.strip() for k in group.split(",")]
+        claims = self.ds["claims"]
+        keys += list(claims.loc[claims["section"] == self.section, "source_key"])
+        return list(dict.fromkeys(keys))
+
+    def sources(self) -> None:
+        """The section's list of sources, formatted from references.bib."""
+        display(Markdown(sources_markdown(self.cited_keys())))
+
+    def run_card(self) -> None:
+        display(HTML(run_card(self.ds, self.params)))
+
+    def ledger_table(self) -> None:
+        """The whole claims ledger, grouped by section, for the appendix."""
+        for section in paths.SECTIONS:
+            mine = self.ledger[self.ledger["section"] == section]
+            if not mine.empty:
+                display(Markdown(f"### {SECTION_TITLES[section]}"))
+                display(HTML(claims_table(mine)))
+
+    def status_counts(self) -> dict[str, str]:
+        counts = self.ledger["status"].value_counts()
+        return {f"claims_{s.split()[0]}": str(int(counts.get(s, 0))) for s in claims_mod.STATUSES} | {
+            "claims_total": str(len(self.ledger))}
+
+    def data_sources(self) -> None:
+        """One entry per data resource: provenance, licence, checksum and download links."""
+        display(HTML(data_sources_html(self.ds)))
+
+    def what_changed(self) -> None:
+        display(Markdown(what_changed_markdown(edition.compare(edition.previous(), edition.summary(self.ds, self.params)))))
+
+
+def claims_table(frame) -> str:
+    e = html.escape
+    rows = []
+    for r in frame.itertuples():
+        stated = "" if r.value != r.value else f"{r.value:g} {r.unit}"
+        computed = "" if r.computed is None or r.computed != r.computed else f"{r.computed:,.2f}"
+        rows.append(
+            f'<tr id="claim-{e(r.id)}"><td>{e(r.claim)}</td><td>{e(stated)}</td><td>{e(str(r.period))}</td>'
+            f"<td>{e(computed)}</td><td class=\"mv-status-{e(r.status.split()[0])}\">{e(r.status)}</td>"
+            f"<td>{e(r.note)}</td><td>{e(r.source_key)}</td></tr>")
+    head = "<tr><th>Claim</th><th>Paper</th><th>Period</th><th>Computed</th><th>Status</th><th>What was compared</th><th>Source</th></tr>"
+    return f'<table class="mv-table mv-claims"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def sources_markdown(keys: list[str]) -> str:
+    """A bulleted list of the given references, formatted by pybtex in the order given."""
+    from pybtex.database import parse_file
+    from pybtex.plugin import find_plugin
+
+    bib = parse_file(str(paths.BIBLIOGRAPHY))
+    missing = [k for k in keys if k not in bib.entries]
+    if missing:
+        raise KeyError(f"{paths.BIBLIOGRAPHY.name} has no entry for {', '.join(missing)}; add it or fix the citation key")
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    entries = [bib.entries[k] for k in keys]
+    formatted = style.format_entries(entries)
+    return "\n".join(f"- {f.text.render_as('markdown')}" for f in formatted)
+
+
+def run_card(ds: data.Dataset, values: dict) -> str:
+    e = html.escape
+    built = os.environ.get("MULTIVECTOR_BUILD_DATE") or dt.date.today().isoformat()
+    shown = {k: v for k, v in values.items() if k != "data_dir"}
+    shown["data_dir"] = values.get("data_dir") and "custom folder" or "data/ (shipped)"
+    items = "; ".join(f"<code>{e(k)}={e(str(v))}</code>" for k, v in shown.items())
+    return (
+        f'<div class="mv-run-card"><strong>Run card.</strong> Parameters: {items}. '
+        f"Data package version {e(ds.version)}, fingerprint <code>{e(ds.fingerprint)}</code>. "
+        f"Built {e(built)} with multivector {e(_version('multivector'))}, altair {e(_version('altair'))}.</div>"
+    )
+
+
+def data_sources_html(ds: data.Dataset) -> str:
+    e = html.escape
+    parts = [f'<p>Data package <a href="../data/datapackage.json" download>datapackage.json</a>, version '
+             f"{e(ds.version)}, fingerprint <code>{e(ds.fingerprint)}</code>.</p>"]
+    for r in ds.descriptor["resources"]:
+        sources = "".join(
+            f"<li>{e(s.get('title', ''))}"
+            + (f' — <a href="{e(s["path"])}">{e(s["path"])}</a>' if s.get("path") else "")
+            + "".join(f"; {e(k)}: {e(str(s[k]))}" for k in ("files", "published", "accessed", "licence", "note") if s.get(k))
+            + "</li>" for s in r.get("sources", []))
+        fields = "".join(f"<li><code>{e(f['name'])}</code> ({e(f['type'])}{', ' + e(f['unit']) if f.get('unit') else ''}): "
+                         f"{e(f.get('description', ''))}</li>" for f in r["schema"]["fields"])
+        parts.append(
+            f'<section class="mv-resource" id="resource-{e(r["name"])}"><h3>{e(r.get("title", r["name"]))}</h3>'
+            f"<p>{e(r.get('description', ''))}</p>"
+            f'<p><a href="../data/{e(r["path"])}" download>{e(r["path"])}</a> · {e(str(r.get("bytes", "")))} bytes · '
+            f"sha256 <code>{e(r['hash'].removeprefix('sha256:'))}</code> · licence: {e(r.get('licence', 'not stated by the source'))}</p>"
+            f"<p>How it was compiled: {e(r.get('compiled', 'not recorded'))}</p>"
+            f"<p>Sources:</p><ul>{sources}</ul><details><summary>Columns</summary><ul>{fields}</ul></details></section>")
+    return "".join(parts)
+
+
+def _leading_number(text) -> float | None:
+    m = re.match(r"\s*([+-]?[0-9][0-9,]*\.?[0-9]*)", str(text or ""))
+    try:
+        return float(m.group(1).replace(",", "")) if m else None
+    except ValueError:
+        return None
+
+
+def _md(value) -> str:
+    """A value from data, safe inside a Markdown table cell: no markup, no column breaks."""
+    return html.escape(str(value)).replace("|", "\\|")
+
+
+def what_changed_markdown(diff: dict) -> str:
+    if diff["first"]:
+        return "This is the first edition built into this folder: there is no earlier edition to compare with."
+    if not any(diff[k] for k in ("figures", "claims", "resources", "params")):
+        return "Nothing changed: the data, parameters, key figures and claim statuses equal the previous edition's."
+    out = []
+    if diff["params"]:
+        out += ["### Parameters", "", "| parameter | previous | now |", "|---|---|---|"]
+        out += [f"| {_md(d['parameter'])} | {_md(d['old'])} | {_md(d['new'])} |" for d in diff["params"]] + [""]
+    if diff["resources"]:
+        out += ["### Data files whose checksum changed", "", "| resource | previous sha256 | now |", "|---|---|---|"]
+        out += [f"| {_md(d['resource'])} | `{_md(str(d['old'])[7:19])}` | `{_md(str(d['new'])[7:19])}` |" for d in diff["resources"]] + [""]
+    if diff["figures"]:
+        out += ["### Key figures", "", "| page | figure | previous | now | difference |", "|---|---|---|---|---|"]
+        for d in diff["figures"]:
+            a, b = _leading_number(d["old"]), _leading_number(d["new"])
+            delta = f"{b - a:+,.2f}" if a is not None and b is not None else ""
+            out.append(f"| {_md(SECTION_TITLES.get(d['section'], d['section']))} | {_md(d['figure'])} | {_md(d['old'])} "
+                       f"| {_md(d['new'])} | {delta} |")
+        out.append("")
+    if diff["claims"]:
+        out += ["### Claims whose status changed", "", "| claim | previous | now |", "|---|---|---|"]
+        out += [f"| {_md(d['claim'])} | {_md(d['old'])} | {_md(d['new'])} |" for d in diff["claims"]]
+    return "\n".join(out)

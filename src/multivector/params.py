@@ -1,0 +1,100 @@
+"""The parameters every section notebook accepts: declared once, checked before anything runs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    type: type
+    default: Any
+    help: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def describe(self) -> str:
+        bounds = ""
+        if self.minimum is not None or self.maximum is not None:
+            bounds = f", from {self.minimum} to {self.maximum}"
+        return f"{self.name} ({self.type.__name__}{bounds}; default {self.default!r}): {self.help}"
+
+
+CONTRACT: tuple[Parameter, ...] = (
+    Parameter("year", int, 2024, "Reference year of the edition; must be a year of the trade data.", 2000, 2100),
+    Parameter("baseline_year", int, 2021, "Pre-war year the conclusions compare the reference year with.", 2000, 2100),
+    Parameter("top_partners", int, 4, "How many named partners Figure 1 shows per flow before 'Others'.", 1, 10),
+    Parameter("cpc_disruption_days", int, 30, "Default days of disruption in the CPC exposure explorer.", 0, 365),
+    Parameter("data_dir", str, "", "Data folder laid out like data/; empty means the shipped data/. Set with --data."),
+)
+BY_NAME = {p.name: p for p in CONTRACT}
+
+
+class ParameterError(ValueError):
+    pass
+
+
+def defaults() -> dict[str, Any]:
+    return {p.name: p.default for p in CONTRACT}
+
+
+def describe() -> str:
+    return "\n".join(p.describe() for p in CONTRACT)
+
+
+def _coerce(p: Parameter, raw: Any) -> Any:
+    if isinstance(raw, p.type) and not (p.type is int and isinstance(raw, bool)):
+        return raw
+    if p.type is int and isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
+        return int(raw)
+    if p.type is str and isinstance(raw, (str, Path)):
+        return str(raw)
+    raise ParameterError(f"parameter '{p.name}' must be {p.type.__name__}, got {raw!r}")
+
+
+def validate(values: dict[str, Any]) -> dict[str, Any]:
+    """Defaults overlaid with `values`; raise ParameterError naming every bad entry and what is accepted."""
+    problems = []
+    out = defaults()
+    for name, raw in values.items():
+        p = BY_NAME.get(name)
+        if p is None:
+            problems.append(f"unknown parameter '{name}'")
+            continue
+        try:
+            v = _coerce(p, raw)
+        except ParameterError as exc:
+            problems.append(str(exc))
+            continue
+        if p.minimum is not None and v < p.minimum or p.maximum is not None and v > p.maximum:
+            problems.append(f"parameter '{name}' = {v} is out of range; expected {p.minimum} to {p.maximum}")
+            continue
+        out[name] = v
+    if problems:
+        raise ParameterError("; ".join(problems) + ".\nAccepted parameters:\n" + describe())
+    return out
+
+
+def parse_assignments(items: list[str]) -> dict[str, str]:
+    """`--set NAME=VALUE` items as a dict; values stay strings until validate() types them."""
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise ParameterError(f"--set expects NAME=VALUE, got {item!r}.\nAccepted parameters:\n" + describe())
+        out[name.strip()] = value.strip()
+    return out
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    try:
+        loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise ParameterError(f"cannot read parameters file {path}: {exc}") from exc
+    if not isinstance(loaded, dict):
+        raise ParameterError(f"parameters file {path} must hold a mapping of NAME: VALUE, got {type(loaded).__name__}")
+    return loaded
