@@ -6,12 +6,15 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import nbformat
 
 from . import claims, data, edition, params, paths
 
@@ -70,9 +73,17 @@ def _execute(name: str, out: str, values: dict, env: dict) -> tuple[str, float]:
     import papermill as pm
 
     os.environ.update(env)
+    # The kernel's own chatter goes to a log beside the executed copy, not to the build's output.
+    log = os.open(out.removesuffix(".ipynb") + ".log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+    os.dup2(log, 2)
     start = time.perf_counter()
-    pm.execute_notebook(str(paths.NOTEBOOKS / f"{name}.ipynb"), out, parameters=values, kernel_name="python3",
-                        progress_bar=False, cwd=str(paths.NOTEBOOKS), log_output=False)
+    nb = pm.execute_notebook(str(paths.NOTEBOOKS / f"{name}.ipynb"), out, parameters=values, kernel_name="python3",
+                             progress_bar=False, cwd=str(paths.NOTEBOOKS), log_output=False)
+    # Readers see the run card, not the injected parameters cell.
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.metadata["tags"] = [*cell.metadata["tags"], "remove-cell"]
+    nbformat.write(nb, out)
     return name, time.perf_counter() - start
 
 
@@ -172,11 +183,13 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     log = work / "jupyter-book.log"
     log.write_text(result.stdout + result.stderr, encoding="utf-8")
     if result.returncode != 0:
-        warnings = [l for l in (result.stdout + result.stderr).splitlines() if "WARNING" in l or "ERROR" in l]
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+        warnings = [line for line in plain.splitlines() if "WARNING" in line or "ERROR" in line]
         raise BuildError("build book", "Jupyter Book reported problems:\n" + "\n".join(warnings[:30]), keep=log)
 
     report("step", "4/4 Publishing")
     site = work / "_build" / "html"
+    _copy_data(ds, site / "data")
     edition.write(site, facts)
     _publish(site, out)
     pages = len(list(out.rglob("*.html")))
@@ -185,6 +198,14 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
                    f"{pages} pages in {elapsed:.0f} s: {out / 'index.html'}",
            notebooks=len(NOTEBOOKS), ran=len(todo), pages=pages, seconds=round(elapsed, 1), site=str(out))
     return out
+
+
+def _copy_data(ds: data.Dataset, dest: Path) -> None:
+    """The data files the edition was built from, downloadable from the sources appendix."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ds.folder / paths.DATAPACKAGE, dest / paths.DATAPACKAGE)
+    for r in ds.descriptor["resources"]:
+        shutil.copy2(ds.folder / r["path"], dest / Path(r["path"]).name)
 
 
 def _publish(site: Path, out: Path) -> None:

@@ -117,7 +117,7 @@ def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
     lead_exp = compute.largest_partner(ds, year, "exports")
     sel = alt.selection_point(fields=["name"], bind="legend", on="click")
     base = alt.Chart(d).encode(
-        y=alt.Y("name:N", sort="-x", title=None),
+        y=alt.Y("name:N", sort=alt.EncodingSortField("value_bn_usd", op="max", order="descending"), title=None),
         color=alt.Color("name:N", scale=partner_scale(ds, names), title="Partner"),
         tooltip=[alt.Tooltip("name:N", title="Partner"), alt.Tooltip("flow_label:N", title="Flow"),
                  alt.Tooltip("value_bn_usd:Q", title="Value, bn USD", format=",.2f"),

@@ -133,3 +133,228 @@ def conclusions(ds: Dataset, p: dict) -> dict[str, str]:
 
 # Appended rather than merged into the import line above, because this file is written by several hands at once.
 from .narrative import change_pct  # noqa: E402
+
+
+# --- economic_limits, political_limits, geopolitical_limits ---------------------------------------
+
+def _lim_fmt(value: float | None, fmt) -> str:
+    """Format a figure, or say plainly that the data do not have it (e.g. a baseline year outside the data)."""
+    return "not available" if value is None or value != value else fmt(value)
+
+
+def _lim_claim(ds: Dataset, claim_id: str) -> float | None:
+    return compute.claim_value(ds, claim_id)
+
+
+def _lim_whole_pct(v: float) -> str:
+    # The paper states these shares as whole numbers; one decimal would suggest a precision it never had.
+    return pct(v, 0)
+
+
+def _lim_oil_when(row) -> str:
+    """A year of the oil series, flagged when the source is missing months of it."""
+    y = str(int(row.name))
+    return y if not row["partial"] else f"{y} ({int(row['months_covered'])} months of crude exports only)"
+
+
+def _lim_month(month: str) -> str:
+    from datetime import date
+
+    y, m = month.split("-")
+    return date(int(y), int(m), 1).strftime("%B %Y")
+
+
+def _lim_turnover(ds: Dataset, partner: str, year: int) -> float | None:
+    t = compute.russia_trade(ds, partner).set_index("year")
+    return float(t.loc[year, "turnover"]) if year in t.index else None
+
+
+def _lim_change(new: float | None, old: float | None) -> str:
+    from .narrative import change_pct as _change
+
+    return "not computable" if new is None or old is None else _change(new, old)
+
+
+def _lim_share(ds: Dataset, year: int, flow: str, partner: str) -> str:
+    return pct(compute.share(ds, year, flow, partner))
+
+
+def _lim_russia_trade_path(ds: Dataset, since: int = 2022) -> tuple[str, str]:
+    """Test 'trade with Russia has grown every year since 2022' on the whole series: (verdict, path)."""
+    rt = compute.russia_trade(ds)
+    rt = rt[rt["year"] >= since].reset_index(drop=True)
+
+    def at(i: int) -> str:
+        r = rt.loc[i]
+        return f"{bn(r['turnover'])} in {int(r['year'])}" + (" (preliminary)" if r["status"] == "preliminary" else "")
+
+    falls = [i for i in range(1, len(rt)) if rt.loc[i, "turnover"] < rt.loc[i - 1, "turnover"]]
+    if not falls:
+        return "agree", f"rose every year, from {at(0)} to {at(len(rt) - 1)}"
+    first = falls[0]
+    rise = f"rose from {at(0)} to {at(first - 1)}, then " if first > 1 else ""
+    return "agree only in part", rise + "fell to " + ", and to ".join(at(i) for i in falls)
+
+
+def _lim_inflation_figures(ds: Dataset, year: int) -> dict[str, str]:
+    inf = compute.inflation(ds)
+    peak = compute.peak_inflation(ds)
+    latest = inf.iloc[-1]
+    in_year = inf[inf["date"].dt.year == year]["inflation_pct"]
+    # The same months and pre-war year as the claims ledger's check of "inflation was high".
+    autumn = [f"2024-{m:02d}" for m in (9, 10, 11)]
+    return {
+        "inflation_worry_share": _lim_fmt(_lim_claim(ds, "inflation_worry_share"), _lim_whole_pct),
+        "inflation_autumn_2024": pct(compute.mean_inflation(ds, autumn)),
+        "inflation_2019": pct(compute.mean_inflation(ds, [f"2019-{m:02d}" for m in range(1, 13)])),
+        "inflation_peak": pct(peak["inflation_pct"]),
+        "inflation_peak_month": _lim_month(peak["month"]),
+        "inflation_year_mean": _lim_fmt(float(in_year.mean()) if len(in_year) else None, pct),
+        "inflation_latest": pct(latest["inflation_pct"]),
+        "inflation_latest_month": _lim_month(latest["month"]),
+    }
+
+
+def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:
+    year, baseline, days = p["year"], p["baseline_year"], p["cpc_disruption_days"]
+    oil = compute.oil_share(ds).set_index("year")
+    claims = ds["claims"].set_index("id")
+    claim_year = int(claims.loc["oil_share_of_exports", "period"])
+    cpc = _lim_claim(ds, "cpc_share_of_crude")
+    exposure = compute.cpc_exposure(ds, year, cpc, days)
+    hi, lo = oil.loc[oil["share_pct"].idxmax()], oil.loc[oil["share_pct"].idxmin()]
+    partial = oil[oil["partial"]]
+    rt = compute.russia_trade(ds).set_index("year")
+    verdict, path = _lim_russia_trade_path(ds)
+    balance = float(rt.loc[year, "balance"])
+    new, old = _lim_turnover(ds, "RU", year), _lim_turnover(ds, "RU", baseline)
+    return {
+        "oil_share_claim": _lim_fmt(_lim_claim(ds, "oil_share_of_exports"), _lim_whole_pct),
+        "oil_claim_year": str(claim_year),
+        "oil_share_claim_year": pct(oil.loc[claim_year, "share_pct"]),
+        "oil_value_claim_year": bn(oil.loc[claim_year, "value_bn_usd"]),
+        "exports_claim_year": bn(oil.loc[claim_year, "exports_bn_usd"]),
+        "oil_year_label": _lim_oil_when(oil.loc[year]),
+        "oil_share_year": pct(oil.loc[year, "share_pct"]),
+        "oil_value_year": bn(oil.loc[year, "value_bn_usd"]),
+        "exports_year": bn(oil.loc[year, "exports_bn_usd"]),
+        "oil_first_year": str(int(oil.index.min())),
+        "oil_last_year": str(int(oil.index.max())),
+        "oil_share_max": pct(hi["share_pct"]),
+        "oil_share_max_when": _lim_oil_when(hi),
+        "oil_share_min": pct(lo["share_pct"]),
+        "oil_share_min_when": _lim_oil_when(lo),
+        "oil_partial_year": ", ".join(str(int(y)) for y in partial.index) or "none",
+        "oil_partial_months": ", ".join(num(m) for m in partial["months_covered"]) or "none",
+        "oil_partial_share": ", ".join(pct(s) for s in partial["share_pct"]) or "none",
+        "cpc_share": _lim_fmt(cpc, _lim_whole_pct),
+        "cpc_share_of_exports": pct(cpc * oil.loc[year, "share_pct"] / 100),
+        "transneft_year": _lim_fmt(_lim_claim(ds, "cpc_operated_by_transneft"), lambda v: str(int(v))),
+        "eu_export_share_year": _lim_share(ds, year, "exports", "EU27"),
+        "cpc_days": num(days),
+        "cpc_at_risk": bn(exposure["at_risk_bn_usd"]),
+        "cpc_at_risk_pct": pct(exposure["at_risk_pct_exports"]),
+        "ru_trade_verdict": verdict,
+        "ru_trade_path": path,
+        "baseline_year": str(baseline),
+        "ru_turnover_year": _lim_fmt(new, bn),
+        "ru_turnover_baseline": _lim_fmt(old, bn),
+        "ru_turnover_change": _lim_change(new, old),
+        "ru_imports_year": bn(rt.loc[year, "imports"]),
+        "ru_exports_year": bn(rt.loc[year, "exports"]),
+        "ru_balance_word": "deficit" if balance < 0 else "surplus",
+        "ru_balance_abs": bn(abs(balance)),
+        "russian_fdi_growth": _lim_fmt(_lim_claim(ds, "russian_fdi_growth"), num),
+        "russian_company_share": _lim_fmt(_lim_claim(ds, "russian_company_share"), _lim_whole_pct),
+        "rosatom_uranium_share": _lim_fmt(_lim_claim(ds, "rosatom_uranium_share"), _lim_whole_pct),
+        **_lim_inflation_figures(ds, year),
+    }
+
+
+def political_limits(ds: Dataset, p: dict) -> dict[str, str]:
+    year = p["year"]
+    oil = compute.oil_share(ds).set_index("year")
+    cpc = _lim_claim(ds, "cpc_share_of_crude")
+    inf = compute.inflation(ds).set_index("month")
+    protests = compute.events(ds).set_index("id").loc["january_protests"]
+    protest_month = protests["start"].strftime("%Y-%m")
+    return {
+        "inflation_protest_month": _lim_fmt(float(inf.loc[protest_month, "inflation_pct"]) if protest_month in inf.index else None, pct),
+        "protest_month": protests["when"],
+        **_lim_inflation_figures(ds, year),
+        "csto_days": _lim_fmt(_lim_claim(ds, "csto_days"), num),
+        "ru_import_share": _lim_share(ds, year, "imports", "RU"),
+        "cpc_share": _lim_fmt(cpc, _lim_whole_pct),
+        "oil_share_year": pct(oil.loc[year, "share_pct"]),
+        "oil_year_label": _lim_oil_when(oil.loc[year]),
+        "cpc_share_of_exports": pct(cpc * oil.loc[year, "share_pct"] / 100),
+    }
+
+
+def geopolitical_limits(ds: Dataset, p: dict) -> dict[str, str]:
+    year, baseline = p["year"], p["baseline_year"]
+    ru, cn = _lim_turnover(ds, "RU", year), _lim_turnover(ds, "CN", year)
+    ru_old, cn_old = _lim_turnover(ds, "RU", baseline), _lim_turnover(ds, "CN", baseline)
+    if ru is None or cn is None:
+        compared = "not comparable with"
+    else:
+        compared = "larger than" if cn > ru else "smaller than" if cn < ru else "the same as"
+    return {
+        "baseline_year": str(baseline),
+        "ru_import_share": _lim_share(ds, year, "imports", "RU"),
+        "ru_export_share": _lim_share(ds, year, "exports", "RU"),
+        "cn_import_share": _lim_share(ds, year, "imports", "CN"),
+        "cn_export_share": _lim_share(ds, year, "exports", "CN"),
+        "ru_turnover_year": _lim_fmt(ru, bn),
+        "cn_turnover_year": _lim_fmt(cn, bn),
+        "ru_turnover_baseline": _lim_fmt(ru_old, bn),
+        "cn_turnover_baseline": _lim_fmt(cn_old, bn),
+        "ru_turnover_change": _lim_change(ru, ru_old),
+        "cn_turnover_change": _lim_change(cn, cn_old),
+        "cn_compared_to_ru": compared,
+        "cpc_share": _lim_fmt(_lim_claim(ds, "cpc_share_of_crude"), _lim_whole_pct),
+        "russian_company_share": _lim_fmt(_lim_claim(ds, "russian_company_share"), _lim_whole_pct),
+    }
+
+
+def _lim_status(ds: Dataset, year: int) -> str:
+    """'final' or 'preliminary': how far the trade figures of a year can be trusted."""
+    t = ds["trade_totals"]
+    return str(t.loc[t["year"] == year, "status"].iloc[0])
+
+
+def _lim_oil_agreement(ds: Dataset) -> str:
+    """How the bundled oil share for the claim's year compares with the paper's 'up to' figure."""
+    claimed = compute.claim_value(ds, "oil_share_of_exports")
+    year = int(ds["claims"].set_index("id").loc["oil_share_of_exports", "period"])
+    share = float(compute.oil_share(ds).set_index("year").loc[year, "share_pct"])
+    if claimed is None:
+        return "the paper gives no figure to compare with"
+    if round(share) == claimed:
+        return "which rounds to the paper's figure"
+    return "below the paper's ceiling" if share < claimed else "above the paper's figure"
+
+
+def economic_limits_extra(ds: Dataset, p: dict) -> dict[str, str]:
+    return {"year_status": _lim_status(ds, p["year"]), "oil_claim_agreement": _lim_oil_agreement(ds)}
+
+
+def geopolitical_limits_extra(ds: Dataset, p: dict) -> dict[str, str]:
+    return {"year_status": _lim_status(ds, p["year"])}
+
+
+# The three page functions above, completed with the figures that came later. Wrapped rather than edited in
+# place because several hands append to this file at once; fold the *_extra dicts in when merging.
+_lim_economic_core, _lim_political_core, _lim_geopolitical_core = economic_limits, political_limits, geopolitical_limits
+
+
+def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:  # noqa: F811
+    return {**_lim_economic_core(ds, p), **economic_limits_extra(ds, p)}
+
+
+def political_limits(ds: Dataset, p: dict) -> dict[str, str]:  # noqa: F811
+    return {**_lim_political_core(ds, p), "year_status": _lim_status(ds, p["year"])}
+
+
+def geopolitical_limits(ds: Dataset, p: dict) -> dict[str, str]:  # noqa: F811
+    return {**_lim_geopolitical_core(ds, p), **geopolitical_limits_extra(ds, p)}

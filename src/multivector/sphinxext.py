@@ -36,6 +36,13 @@ def vega_bundle() -> str:
     return "(function(){\n" + vlc.javascript_bundle(vl_version=major_minor) + "\n})();\n"
 
 
+def _drop_thebe(app, pagename, templatename, context, doctree):
+    """The book has no live kernels; sphinx-thebe's scripts would only add a duplicate global and a CDN address."""
+    files = context.get("script_files", [])
+    files[:] = [s for s in files if "thebe" not in str(getattr(s, "filename", "") or "")
+                and "THEBE_JS_URL" not in str(getattr(s, "attributes", {}).get("body", ""))]
+
+
 def _add_chart_scripts(app, pagename, templatename, context, doctree):
     if CHART_MARKER in context.get("body", ""):
         app.add_js_file(None, body=vega_debug_snippet(), priority=100)
@@ -74,5 +81,6 @@ def setup(app):
     app.connect("config-inited", _static_path)
     app.add_css_file("multivector.css")
     app.connect("html-page-context", _add_chart_scripts)
+    app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("build-finished", _write_bundle)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

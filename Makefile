@@ -1,0 +1,34 @@
+# One entry point for a fresh machine: `make book` builds the site, `make test` passes the tests.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+SITE   := _build/html
+
+.PHONY: help book test check browser clean
+help:  ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
+	rm -f $(VENV)/.installed-* && touch $@
+
+book: $(STAMP)  ## create the pinned environment and build the site into _build/html
+	$(VENV)/bin/multivector build --out $(SITE)
+
+check: $(STAMP)  ## validate data/ and the default parameters, build nothing
+	$(VENV)/bin/multivector check
+
+browser:  ## make sure Debian's Chromium is there for the browser tests
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q chromium; \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (Debian's package)"; exit 1; fi; }
+
+test: $(STAMP) browser  ## create the environment, build the site, run every test (unit, nbval, build, browser)
+	$(VENV)/bin/multivector build --out $(SITE)
+	$(PY) -m pytest tests _build/stage/notebooks --nbval-lax -p no:cacheprovider
+
+clean:  ## remove the build folder (keeps the environment)
+	rm -rf _build
