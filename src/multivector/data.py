@@ -135,8 +135,23 @@ def _frictionless_problems(folder: Path, descriptor: dict) -> list[str]:
             if column:
                 parts.append(f"column '{column}'")
             value = f" (value {cell!r})" if cell not in (None, "") else ""
-            problems.append(f"{', '.join(parts)}: {error.title.lower()}{value}: {error.note}")
+            problems.append(f"{', '.join(parts)}: {_explain(error)}{value}")
     return problems
+
+
+def _explain(error) -> str:
+    """Frictionless's terse note, turned into what was wrong and what was expected."""
+    kind, note = error.type, error.note
+    if kind == "type-error":
+        expected = note.split('"')[1].split("/")[0] if '"' in note else "another type"
+        return f"not a valid {expected}; expected a {expected} value"
+    if kind == "constraint-error":
+        return f"breaks the schema's rule ({note}); expected a value that satisfies it"
+    if kind == "primary-key":
+        return f"duplicate key: {note}; expected each key once"
+    if kind == "foreign-key":
+        return f"no matching row in the referenced file ({note}); expected a value listed there"
+    return f"{error.title.lower()}: {note}"
 
 
 def _read_tables(folder: Path, descriptor: dict) -> dict[str, pd.DataFrame]:

@@ -358,3 +358,19 @@ def political_limits(ds: Dataset, p: dict) -> dict[str, str]:  # noqa: F811
 
 def geopolitical_limits(ds: Dataset, p: dict) -> dict[str, str]:  # noqa: F811
     return {**_lim_geopolitical_core(ds, p), **geopolitical_limits_extra(ds, p)}
+
+
+# --- introduction, superseding the definition above ------------------------------------------------
+# myst-nb passes glued text through ast.literal_eval, so a bare "2,500" would print as the tuple "(2, 500)";
+# the troop count therefore carries its noun. (Lead: fold into the first `introduction` and delete that one.)
+
+def introduction(ds: Dataset, p: dict) -> dict[str, str]:  # noqa: F811
+    year = p["year"]
+    ev = compute.events(ds)
+    shown = ev[ev["section"] == "introduction"]
+    return {
+        "csto_troops": _sic_fmt(compute.claim_value(ds, "csto_troops"), lambda v: f"{num(v)} troops"),
+        "csto_days": _sic_fmt(compute.claim_value(ds, "csto_days"), num),
+        "intro_event_count": num(len(shown)),
+        **_sic_turnover_figures(ds, year, p["baseline_year"]),
+    }
