@@ -1,0 +1,96 @@
+"""The notebooks keep the house rules: no stored outputs, one parameter contract, no number typed into prose."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from multivector import data, figures, params, paths, skeleton
+
+NOTEBOOKS = [paths.notebook(name) for name in paths.PAGES]
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+ALLOWED = [
+    r"\{glue(?::[a-z]+)?\}`[^`]*`",          # glued values
+    r"\{(?:cite|ref|numref|doc)(?::[a-z]+)?\}`[^`]*`",  # citations and cross-references
+    r"^\s*\([a-z0-9-]+\)=\s*$",               # labels
+    r"^\s*#.*$",                              # headings
+    r"^\s*:[a-z]+:.*$",                       # directive options
+    r"^\s*```.*$",                            # directive fences
+    r"“[^”]*”|\"[^\"\n]*\"",                  # quotations
+    r"\]\([^)]*\)",                           # link targets
+    rf"\b(?:\d{{1,2}} )?(?:{MONTHS})(?: \d{{4}})?\b",  # dates
+    r"\b(?:19|20)\d{2}s?\b",                  # years
+    r"\bBriefing Paper 429\b",                # the paper's name
+    r"\bFigure \d+\b",                        # the paper's figure numbers
+]
+
+
+def narrative(nb_path: Path) -> list[tuple[int, str]]:
+    nb = nbformat.read(nb_path, as_version=4)
+    return [(i, c.source) for i, c in enumerate(nb.cells) if c.cell_type == "markdown"]
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_source_notebooks_are_stored_without_outputs(nb_path):
+    nb = nbformat.read(nb_path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None, f"{nb_path.name}: stored outputs"
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_notebook_takes_the_parameter_contract(nb_path):
+    nb = nbformat.read(nb_path, as_version=4)
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and tagged[0].source == skeleton.parameters_source()
+    assert nb.cells[2].source == skeleton.setup_source(nb_path.stem)
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_number_is_typed_into_prose(nb_path):
+    typed = []
+    for i, text in narrative(nb_path):
+        for line in text.splitlines():
+            stripped = line
+            for pattern in ALLOWED:
+                stripped = re.sub(pattern, " ", stripped)
+            if re.search(r"\d", stripped):
+                typed.append(f"cell {i}: {line.strip()[:120]}")
+    assert not typed, f"{nb_path.name} types numbers into prose; glue them instead:\n" + "\n".join(typed)
+
+
+def test_the_digit_rule_catches_a_typed_share():
+    line = "Russia supplied 30.8 % of imports in 2024."
+    for pattern in ALLOWED:
+        line = re.sub(pattern, " ", line)
+    assert re.search(r"\d", line)
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_glued_name_in_prose_is_computed(nb_path):
+    ds = data.load()
+    produced = set(getattr(figures, nb_path.stem, lambda d, p: {})(ds, params.defaults())) | {"year"}
+    source = nbformat.read(nb_path, as_version=4)
+    code = "\n".join(c.source for c in source.cells if c.cell_type == "code")
+    for _, text in narrative(nb_path):
+        for name in re.findall(r"\{glue(?::text)?\}`([^`:]+)`", text):
+            assert name in produced or name in code or name.startswith(("claims_",)), f"{nb_path.name}: '{name}' is never glued"
+
+
+def test_every_section_and_appendix_is_in_the_table_of_contents():
+    toc = yaml.safe_load(paths.TOC.read_text())
+    files = [ch["file"] for part in toc["parts"] for ch in part["chapters"]]
+    assert [f"notebooks/{n}" for n in paths.PAGES] == [f for f in files if f.startswith("notebooks/")]
+
+
+def test_prose_is_in_our_own_words():
+    checker = paths.ROOT.parent / "shared" / "tools" / "copycheck.py"
+    if not checker.is_file():
+        pytest.skip("copycheck.py is not beside this checkout (../shared/tools)")
+    result = subprocess.run([sys.executable, str(checker), str(paths.ROOT)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -1,0 +1,99 @@
+"""The figures the book shows are computed from the data, and the paper's claims are re-tested against it."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from multivector import claims, compute, data, paths
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return data.load(year=2024)
+
+
+def test_figure_1_shares_match_the_paper(ds):
+    # The paper's Figure 1 prints these shares; they must come out of the CSV, not be typed anywhere.
+    assert round(compute.share(ds, 2024, "imports", "RU"), 1) == 30.8
+    assert round(compute.share(ds, 2024, "exports", "EU27"), 1) == 46.7
+
+
+def test_rest_of_world_is_derived_as_total_minus_named_partners(ds):
+    raw_partners = pd.read_csv(paths.DATA / "trade_partners.csv")
+    raw_totals = pd.read_csv(paths.DATA / "trade_totals.csv")
+    assert "ROW" not in set(raw_partners["partner"])
+    v = compute.partner_values(ds)
+    for (year, flow), group in v.groupby(["year", "flow"]):
+        total = raw_totals.query("year == @year and flow == @flow")["value_bn_usd"].iloc[0]
+        assert group["value_bn_usd"].sum() == pytest.approx(total, abs=0.011)
+        assert group["share_pct"].sum() == pytest.approx(100, abs=0.02)
+
+
+def test_figure_1_others_equal_the_papers_others(ds):
+    top = compute.top_partners(ds, 2024, 4).set_index(["flow", "name"])
+    named = ds["trade_partners"].query("year == 2024")
+    for flow in ("imports", "exports"):
+        four = named[named["flow"] == flow].nlargest(4, "value_bn_usd")["value_bn_usd"].sum()
+        assert top.loc[(flow, "Others"), "value_bn_usd"] == pytest.approx(compute.total(ds, 2024, flow) - four, abs=0.005)
+
+
+def test_effective_partners_is_inverse_hhi(ds):
+    c = compute.concentration(ds)
+    v = compute.partner_values(ds).query("year == 2024 and flow == 'imports'")
+    hhi = ((v["share_pct"] / 100) ** 2).sum()
+    row = c.query("year == 2024 and flow == 'imports'").iloc[0]
+    assert row["hhi"] == pytest.approx(hhi) and row["effective_partners"] == pytest.approx(1 / hhi)
+
+
+def test_cpc_exposure_scales_with_share_and_days(ds):
+    full = compute.cpc_exposure(ds, 2024, 100, compute.DAYS_PER_YEAR)
+    assert full["at_risk_bn_usd"] == pytest.approx(full["oil_bn_usd"])
+    half = compute.cpc_exposure(ds, 2024, 50, compute.DAYS_PER_YEAR / 2)
+    assert half["at_risk_bn_usd"] == pytest.approx(full["oil_bn_usd"] / 4)
+
+
+def test_2022_oil_is_flagged_as_eleven_months(ds):
+    oil = compute.oil_share(ds).set_index("year")
+    assert bool(oil.loc[2022, "partial"]) and int(oil.loc[2022, "months_covered"]) == 11
+    assert not oil.drop(index=2022)["partial"].any()
+
+
+def test_every_claim_has_a_status_and_every_testable_claim_is_tested(ds):
+    ledger = claims.evaluate(ds, 2024)
+    assert set(ledger["status"]) <= set(claims.STATUSES)
+    testable = ledger[ledger["check"].fillna("") != ""]
+    assert (testable["status"] != claims.NOT_TESTABLE).all()
+    assert not claims.unknown_checks(ds)
+
+
+def test_figure_1_claims_are_reproduced_for_2024(ds):
+    ledger = claims.evaluate(ds, 2024).set_index("id")
+    figure1 = ledger[ledger["check"].fillna("").str.startswith(("partner_share", "flow_total"))]
+    assert len(figure1) >= 10 and (figure1["status"] == claims.REPRODUCED).all()
+
+
+def test_trade_with_russia_rising_is_reported_as_no_longer_holding_in_2025(ds):
+    row = claims.evaluate(ds, 2024).set_index("id").loc["russia_trade_rising"]
+    rt = compute.russia_trade(ds).set_index("year")["turnover"]
+    assert rt.loc[2025] < rt.loc[2024]  # the data's own fact the claim must reflect
+    assert row["status"] == claims.DIFFERS and "fell in 2025" in row["note"]
+
+
+def test_oil_share_claim_is_checked_against_data(ds):
+    row = claims.evaluate(ds, 2024).set_index("id").loc["oil_share_of_exports"]
+    oil = compute.oil_share(ds).set_index("year").loc[2024]
+    assert row["computed"] == pytest.approx(100 * oil["value_bn_usd"] / oil["exports_bn_usd"])
+    assert row["status"] in (claims.REPRODUCED, claims.CONSISTENT)
+
+
+def test_inflation_claim_is_checked_against_data(ds):
+    row = claims.evaluate(ds, 2024).set_index("id").loc["inflation_high"]
+    assert row["status"] != claims.NOT_TESTABLE and row["computed"] > 0
+
+
+def test_a_later_year_re_evaluates_the_papers_2024_figures(ds):
+    ledger = claims.evaluate(ds, 2025).set_index("id")
+    expected = round(compute.share(ds, 2025, "imports", "RU"), 1)
+    assert round(ledger.loc["russia_import_share", "computed"], 1) == expected
+    assert ledger.loc["russia_import_share", "status"] == (
+        claims.REPRODUCED if expected == ledger.loc["russia_import_share", "value"] else claims.DIFFERS)

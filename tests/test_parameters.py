@@ -1,0 +1,46 @@
+"""Parameters are a contract: declared once, refused before anything runs when wrong."""
+from __future__ import annotations
+
+import pytest
+
+from multivector import cli, params
+
+
+def test_defaults_are_the_papers_edition():
+    assert params.defaults()["year"] == 2024
+
+
+@pytest.mark.parametrize("values, words", [
+    ({"yaer": "2025"}, ["unknown parameter 'yaer'"]),
+    ({"year": "twenty"}, ["'year' must be int"]),
+    ({"year": 1800}, ["out of range"]),
+    ({"cpc_disruption_days": 400}, ["out of range"]),
+])
+def test_bad_parameters_are_refused_listing_what_is_accepted(values, words):
+    with pytest.raises(params.ParameterError) as info:
+        params.validate(values)
+    message = str(info.value)
+    for w in words:
+        assert w in message
+    for p in params.CONTRACT:
+        assert p.name in message
+
+
+def test_set_and_params_file_are_typed(tmp_path):
+    f = tmp_path / "p.yml"
+    f.write_text("year: 2025\ntop_partners: 3\n")
+    values = params.read_file(f) | params.parse_assignments(["cpc_disruption_days=10"])
+    checked = params.validate(values)
+    assert (checked["year"], checked["top_partners"], checked["cpc_disruption_days"]) == (2025, 3, 10)
+
+
+def test_build_with_unknown_parameter_exits_non_zero_before_running(capsys, tmp_path):
+    assert cli.main(["build", "--set", "yaer=2025", "--out", str(tmp_path / "site")]) == 2
+    assert "unknown parameter 'yaer'" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
+def test_params_command_prints_the_contract(capsys):
+    assert cli.main(["params"]) == 0
+    out = capsys.readouterr().out
+    assert all(p.name in out for p in params.CONTRACT)
