@@ -28,7 +28,7 @@ browser:  ## make sure Debian's Chromium is there for the browser tests
 
 test: $(STAMP) browser  ## create the environment, build the site, run every test (unit, nbval, build, browser)
 	$(VENV)/bin/multivector build --out $(SITE)
-	$(PY) -m pytest tests _build/stage/notebooks --nbval-lax -p no:cacheprovider
+	$(PY) -m pytest tests _build/html.stage/notebooks --nbval-lax -p no:cacheprovider
 
 clean:  ## remove the build folder (keeps the environment)
 	rm -rf _build

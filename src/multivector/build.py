@@ -124,7 +124,7 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     report("step", "1/4 Checking parameters and data")
     checked, ds = check(Path(values["data_dir"]) if values.get("data_dir") else None, values)
 
-    work = paths.BUILD / "stage"
+    work = stage_dir(out)
     if work.exists():
         shutil.rmtree(work)
     (work / "notebooks").mkdir(parents=True)
@@ -198,6 +198,11 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
                    f"{pages} pages in {elapsed:.0f} s: {out / 'index.html'}",
            notebooks=len(NOTEBOOKS), ran=len(todo), pages=pages, seconds=round(elapsed, 1), site=str(out))
     return out
+
+
+def stage_dir(out: Path) -> Path:
+    """Where a build of `out` executes and assembles; kept after the build for nbval and inspection."""
+    return out.parent / f"{out.name}.stage"
 
 
 def _copy_data(ds: data.Dataset, dest: Path) -> None:

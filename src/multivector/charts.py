@@ -93,7 +93,7 @@ class Card:
         return (
             f'<div class="mv-chart" id="card-{e(self.name)}" role="img" aria-label="{e(self.description)}">'
             f"{self._chart_html()}</div>"
-            f'<p class="mv-source">Source: {e(self.source)}. Data: {links}. '
+            f'<p class="mv-source">Source: {e(self.source.rstrip("."))}. Data: {links}. '
             f'<a class="mv-csv" href="{e(csv_href)}" download="{e(self.name)}.csv">Download the data (CSV)</a></p>'
             f'<details class="mv-table-alt"><summary>Data table</summary>{table}</details>'
         )

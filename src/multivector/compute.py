@@ -165,7 +165,7 @@ def indicators(ds: Dataset, year: int, baseline: int = 2021) -> pd.DataFrame:
         for y, role in ((baseline, "baseline"), (year, "reference")):
             try:
                 val = series_or_fn(y)
-            except KeyError:
+            except (KeyError, IndexError):  # a year the series does not cover
                 val = float("nan")
             rows.append({"indicator": key, "label": label, "unit": unit, "year": y, "role": role, "value": float(val)})
 

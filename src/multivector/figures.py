@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from . import compute
 from .data import Dataset
-from .narrative import bn, num, pct
+from .narrative import bn, change_pct, num, pct
 
 
 def _claim(ds: Dataset, claim_id: str, fmt=pct) -> str:
@@ -42,7 +42,7 @@ def multi_vectorism(ds: Dataset, p: dict) -> dict[str, str]:
 
 # --- summary, introduction, conclusions ---------------------------------------------------------
 
-def _sic_fmt(value: float | None, fmt) -> str:
+def _fmt(value: float | None, fmt) -> str:
     """Format a figure, or say plainly that the data do not have it (e.g. a baseline year outside the data)."""
     return "not available" if value is None or value != value else fmt(value)
 
@@ -67,8 +67,8 @@ def _sic_turnover_figures(ds: Dataset, year: int, baseline: int) -> dict[str, st
     new, old = _sic_turnover(ds, year), _sic_turnover(ds, baseline)
     return {
         "baseline_year": str(baseline),
-        "ru_turnover_baseline": _sic_fmt(old, bn),
-        "ru_turnover_year": _sic_fmt(new, bn),
+        "ru_turnover_baseline": _fmt(old, bn),
+        "ru_turnover_year": _fmt(new, bn),
         "ru_turnover_change": change_pct(new, old) if new is not None and old is not None else "not computable",
         "ru_turnover_verb": _sic_verb(new, old),
     }
@@ -80,21 +80,9 @@ def summary(ds: Dataset, p: dict) -> dict[str, str]:
         "lead_import_partner": compute.largest_partner(ds, year, "imports")["name"],
         "russia_import_share": pct(compute.share(ds, year, "imports", "RU")),
         "russia_export_share": pct(compute.share(ds, year, "exports", "RU")),
-        "cpc_share": _sic_fmt(compute.claim_value(ds, "cpc_share_of_crude"), lambda v: pct(v, 0)),
-        "russian_company_share": _sic_fmt(compute.claim_value(ds, "russian_company_share"), lambda v: pct(v, 0)),
-        "rosatom_uranium_share": _sic_fmt(compute.claim_value(ds, "rosatom_uranium_share"), lambda v: pct(v, 0)),
-        **_sic_turnover_figures(ds, year, p["baseline_year"]),
-    }
-
-
-def introduction(ds: Dataset, p: dict) -> dict[str, str]:
-    year = p["year"]
-    ev = compute.events(ds)
-    shown = ev[ev["section"] == "introduction"]
-    return {
-        "csto_troops": _sic_fmt(compute.claim_value(ds, "csto_troops"), num),
-        "csto_days": _sic_fmt(compute.claim_value(ds, "csto_days"), num),
-        "intro_event_count": num(len(shown)),
+        "cpc_share": _fmt(compute.claim_value(ds, "cpc_share_of_crude"), lambda v: pct(v, 0)),
+        "russian_company_share": _fmt(compute.claim_value(ds, "russian_company_share"), lambda v: pct(v, 0)),
+        "rosatom_uranium_share": _fmt(compute.claim_value(ds, "rosatom_uranium_share"), lambda v: pct(v, 0)),
         **_sic_turnover_figures(ds, year, p["baseline_year"]),
     }
 
@@ -120,27 +108,20 @@ def conclusions(ds: Dataset, p: dict) -> dict[str, str]:
         "war_span": f"{'nearly' if months < 12 * whole else 'more than'} {num(whole)} years",
         "latest_event_when": ev["when"][ev["start"] == latest].iloc[0],
         **_sic_turnover_figures(ds, year, baseline),
-        "ru_import_share_baseline": _sic_fmt(imp_old, pct),
-        "ru_import_share_year": _sic_fmt(imp_new, pct),
+        "ru_import_share_baseline": _fmt(imp_old, pct),
+        "ru_import_share_year": _fmt(imp_new, pct),
         "ru_import_share_verb": _sic_verb(imp_new, imp_old),
         "ru_import_share_reading": reading,
-        "oil_share_baseline": _sic_fmt(oil_old, pct),
-        "oil_share_year": _sic_fmt(oil_new, pct),
-        "inflation_baseline": _sic_fmt(inf_old, pct),
-        "inflation_year": _sic_fmt(inf_new, pct),
+        "oil_share_baseline": _fmt(oil_old, pct),
+        "oil_share_year": _fmt(oil_new, pct),
+        "inflation_baseline": _fmt(inf_old, pct),
+        "inflation_year": _fmt(inf_new, pct),
         "inflation_verb": _sic_verb(inf_new, inf_old),
     }
 
-# Appended rather than merged into the import line above, because this file is written by several hands at once.
-from .narrative import change_pct  # noqa: E402
 
 
 # --- economic_limits, political_limits, geopolitical_limits ---------------------------------------
-
-def _lim_fmt(value: float | None, fmt) -> str:
-    """Format a figure, or say plainly that the data do not have it (e.g. a baseline year outside the data)."""
-    return "not available" if value is None or value != value else fmt(value)
-
 
 def _lim_claim(ds: Dataset, claim_id: str) -> float | None:
     return compute.claim_value(ds, claim_id)
@@ -204,12 +185,12 @@ def _lim_inflation_figures(ds: Dataset, year: int) -> dict[str, str]:
     # The same months and pre-war year as the claims ledger's check of "inflation was high".
     autumn = [f"2024-{m:02d}" for m in (9, 10, 11)]
     return {
-        "inflation_worry_share": _lim_fmt(_lim_claim(ds, "inflation_worry_share"), _lim_whole_pct),
+        "inflation_worry_share": _fmt(_lim_claim(ds, "inflation_worry_share"), _lim_whole_pct),
         "inflation_autumn_2024": pct(compute.mean_inflation(ds, autumn)),
         "inflation_2019": pct(compute.mean_inflation(ds, [f"2019-{m:02d}" for m in range(1, 13)])),
         "inflation_peak": pct(peak["inflation_pct"]),
         "inflation_peak_month": _lim_month(peak["month"]),
-        "inflation_year_mean": _lim_fmt(float(in_year.mean()) if len(in_year) else None, pct),
+        "inflation_year_mean": _fmt(float(in_year.mean()) if len(in_year) else None, pct),
         "inflation_latest": pct(latest["inflation_pct"]),
         "inflation_latest_month": _lim_month(latest["month"]),
     }
@@ -229,7 +210,7 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:
     balance = float(rt.loc[year, "balance"])
     new, old = _lim_turnover(ds, "RU", year), _lim_turnover(ds, "RU", baseline)
     return {
-        "oil_share_claim": _lim_fmt(_lim_claim(ds, "oil_share_of_exports"), _lim_whole_pct),
+        "oil_share_claim": _fmt(_lim_claim(ds, "oil_share_of_exports"), _lim_whole_pct),
         "oil_claim_year": str(claim_year),
         "oil_share_claim_year": pct(oil.loc[claim_year, "share_pct"]),
         "oil_value_claim_year": bn(oil.loc[claim_year, "value_bn_usd"]),
@@ -247,9 +228,9 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:
         "oil_partial_year": ", ".join(str(int(y)) for y in partial.index) or "none",
         "oil_partial_months": ", ".join(num(m) for m in partial["months_covered"]) or "none",
         "oil_partial_share": ", ".join(pct(s) for s in partial["share_pct"]) or "none",
-        "cpc_share": _lim_fmt(cpc, _lim_whole_pct),
+        "cpc_share": _fmt(cpc, _lim_whole_pct),
         "cpc_share_of_exports": pct(cpc * oil.loc[year, "share_pct"] / 100),
-        "transneft_year": _lim_fmt(_lim_claim(ds, "cpc_operated_by_transneft"), lambda v: str(int(v))),
+        "transneft_year": _fmt(_lim_claim(ds, "cpc_operated_by_transneft"), lambda v: str(int(v))),
         "eu_export_share_year": _lim_share(ds, year, "exports", "EU27"),
         "cpc_days": num(days),
         "cpc_at_risk": bn(exposure["at_risk_bn_usd"]),
@@ -257,16 +238,18 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:
         "ru_trade_verdict": verdict,
         "ru_trade_path": path,
         "baseline_year": str(baseline),
-        "ru_turnover_year": _lim_fmt(new, bn),
-        "ru_turnover_baseline": _lim_fmt(old, bn),
+        "ru_turnover_year": _fmt(new, bn),
+        "ru_turnover_baseline": _fmt(old, bn),
         "ru_turnover_change": _lim_change(new, old),
         "ru_imports_year": bn(rt.loc[year, "imports"]),
         "ru_exports_year": bn(rt.loc[year, "exports"]),
         "ru_balance_word": "deficit" if balance < 0 else "surplus",
         "ru_balance_abs": bn(abs(balance)),
-        "russian_fdi_growth": _lim_fmt(_lim_claim(ds, "russian_fdi_growth"), num),
-        "russian_company_share": _lim_fmt(_lim_claim(ds, "russian_company_share"), _lim_whole_pct),
-        "rosatom_uranium_share": _lim_fmt(_lim_claim(ds, "rosatom_uranium_share"), _lim_whole_pct),
+        "russian_fdi_growth": _fmt(_lim_claim(ds, "russian_fdi_growth"), num),
+        "russian_company_share": _fmt(_lim_claim(ds, "russian_company_share"), _lim_whole_pct),
+        "rosatom_uranium_share": _fmt(_lim_claim(ds, "rosatom_uranium_share"), _lim_whole_pct),
+        "year_status": _lim_status(ds, year),
+        "oil_claim_agreement": _lim_oil_agreement(ds),
         **_lim_inflation_figures(ds, year),
     }
 
@@ -279,15 +262,16 @@ def political_limits(ds: Dataset, p: dict) -> dict[str, str]:
     protests = compute.events(ds).set_index("id").loc["january_protests"]
     protest_month = protests["start"].strftime("%Y-%m")
     return {
-        "inflation_protest_month": _lim_fmt(float(inf.loc[protest_month, "inflation_pct"]) if protest_month in inf.index else None, pct),
+        "inflation_protest_month": _fmt(float(inf.loc[protest_month, "inflation_pct"]) if protest_month in inf.index else None, pct),
         "protest_month": protests["when"],
         **_lim_inflation_figures(ds, year),
-        "csto_days": _lim_fmt(_lim_claim(ds, "csto_days"), num),
+        "csto_days": _fmt(_lim_claim(ds, "csto_days"), num),
         "ru_import_share": _lim_share(ds, year, "imports", "RU"),
-        "cpc_share": _lim_fmt(cpc, _lim_whole_pct),
+        "cpc_share": _fmt(cpc, _lim_whole_pct),
         "oil_share_year": pct(oil.loc[year, "share_pct"]),
         "oil_year_label": _lim_oil_when(oil.loc[year]),
         "cpc_share_of_exports": pct(cpc * oil.loc[year, "share_pct"] / 100),
+        "year_status": _lim_status(ds, year),
     }
 
 
@@ -305,15 +289,16 @@ def geopolitical_limits(ds: Dataset, p: dict) -> dict[str, str]:
         "ru_export_share": _lim_share(ds, year, "exports", "RU"),
         "cn_import_share": _lim_share(ds, year, "imports", "CN"),
         "cn_export_share": _lim_share(ds, year, "exports", "CN"),
-        "ru_turnover_year": _lim_fmt(ru, bn),
-        "cn_turnover_year": _lim_fmt(cn, bn),
-        "ru_turnover_baseline": _lim_fmt(ru_old, bn),
-        "cn_turnover_baseline": _lim_fmt(cn_old, bn),
+        "ru_turnover_year": _fmt(ru, bn),
+        "cn_turnover_year": _fmt(cn, bn),
+        "ru_turnover_baseline": _fmt(ru_old, bn),
+        "cn_turnover_baseline": _fmt(cn_old, bn),
         "ru_turnover_change": _lim_change(ru, ru_old),
         "cn_turnover_change": _lim_change(cn, cn_old),
         "cn_compared_to_ru": compared,
-        "cpc_share": _lim_fmt(_lim_claim(ds, "cpc_share_of_crude"), _lim_whole_pct),
-        "russian_company_share": _lim_fmt(_lim_claim(ds, "russian_company_share"), _lim_whole_pct),
+        "cpc_share": _fmt(_lim_claim(ds, "cpc_share_of_crude"), _lim_whole_pct),
+        "russian_company_share": _fmt(_lim_claim(ds, "russian_company_share"), _lim_whole_pct),
+        "year_status": _lim_status(ds, year),
     }
 
 
@@ -335,42 +320,13 @@ def _lim_oil_agreement(ds: Dataset) -> str:
     return "below the paper's ceiling" if share < claimed else "above the paper's figure"
 
 
-def economic_limits_extra(ds: Dataset, p: dict) -> dict[str, str]:
-    return {"year_status": _lim_status(ds, p["year"]), "oil_claim_agreement": _lim_oil_agreement(ds)}
-
-
-def geopolitical_limits_extra(ds: Dataset, p: dict) -> dict[str, str]:
-    return {"year_status": _lim_status(ds, p["year"])}
-
-
-# The three page functions above, completed with the figures that came later. Wrapped rather than edited in
-# place because several hands append to this file at once; fold the *_extra dicts in when merging.
-_lim_economic_core, _lim_political_core, _lim_geopolitical_core = economic_limits, political_limits, geopolitical_limits
-
-
-def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:  # noqa: F811
-    return {**_lim_economic_core(ds, p), **economic_limits_extra(ds, p)}
-
-
-def political_limits(ds: Dataset, p: dict) -> dict[str, str]:  # noqa: F811
-    return {**_lim_political_core(ds, p), "year_status": _lim_status(ds, p["year"])}
-
-
-def geopolitical_limits(ds: Dataset, p: dict) -> dict[str, str]:  # noqa: F811
-    return {**_lim_geopolitical_core(ds, p), **geopolitical_limits_extra(ds, p)}
-
-
-# --- introduction, superseding the definition above ------------------------------------------------
-# myst-nb passes glued text through ast.literal_eval, so a bare "2,500" would print as the tuple "(2, 500)";
-# the troop count therefore carries its noun. (Lead: fold into the first `introduction` and delete that one.)
-
-def introduction(ds: Dataset, p: dict) -> dict[str, str]:  # noqa: F811
+def introduction(ds: Dataset, p: dict) -> dict[str, str]:
     year = p["year"]
     ev = compute.events(ds)
     shown = ev[ev["section"] == "introduction"]
     return {
-        "csto_troops": _sic_fmt(compute.claim_value(ds, "csto_troops"), lambda v: f"{num(v)} troops"),
-        "csto_days": _sic_fmt(compute.claim_value(ds, "csto_days"), num),
+        "csto_troops": _fmt(compute.claim_value(ds, "csto_troops"), lambda v: f"{num(v)} troops"),
+        "csto_days": _fmt(compute.claim_value(ds, "csto_days"), num),
         "intro_event_count": num(len(shown)),
         **_sic_turnover_figures(ds, year, p["baseline_year"]),
     }

@@ -5,10 +5,13 @@ import math
 
 
 class Plain(str):
-    """A string whose text/plain form carries no quotes, so `{glue:text}` prints it as written."""
+    """A string glued as text: myst-nb reads text/plain back as a Python literal, so keep it a string literal.
+
+    A bare repr would turn "2,500" into the tuple (2, 500) on the page.
+    """
 
     def __repr__(self) -> str:
-        return str(self)
+        return repr(str(self))
 
 
 def pct(x: float, digits: int = 1) -> str:

@@ -1,7 +1,9 @@
-"""Sphinx hooks: serve the vega libraries once from the site itself, and only to pages that have charts."""
+"""Sphinx hooks: vega served from the site to chart pages only; a citation block, head tags and files per section."""
 from __future__ import annotations
 
+import html
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from docutils import nodes
@@ -76,11 +78,99 @@ class ParametersDirective(Directive):
         return [items]
 
 
+# Copies a format's text to the clipboard; where the page is not a secure context (no clipboard API),
+# it opens the formats and selects the text so the reader can copy it by hand.
+COPY_JS = """document.addEventListener("click", function (event) {
+  var button = event.target.closest("button[data-mv-copy]");
+  if (!button) return;
+  var pre = document.getElementById(button.dataset.mvCopy);
+  var reveal = function () { pre.closest("details").open = true; window.getSelection().selectAllChildren(pre); };
+  if (!navigator.clipboard || !window.isSecureContext) return reveal();
+  navigator.clipboard.writeText(pre.textContent).then(function () {
+    button.dataset.label = button.dataset.label || button.textContent;
+    button.textContent = "Copied";
+    setTimeout(function () { button.textContent = button.dataset.label; }, 1500);
+  }, reveal);
+});"""
+
+
+def _section(pagename: str) -> str | None:
+    from .paths import SECTIONS
+
+    name = pagename.removeprefix("notebooks/")
+    return name if pagename == f"notebooks/{name}" and name in SECTIONS else None
+
+
+@lru_cache(maxsize=None)
+def _dataset(folder: str):
+    from . import data
+
+    return data.load(folder or None)
+
+
+def _page_dataset(app, pagename: str):
+    """The data the page was executed with: papermill records the notebook's data_dir parameter."""
+    notebook = json.loads(Path(app.env.doc2path(pagename)).read_text(encoding="utf-8"))
+    return _dataset(notebook["metadata"].get("papermill", {}).get("parameters", {}).get("data_dir") or "")
+
+
+def cite_block(citation, files: dict[str, str], links: dict[str, str]) -> str:
+    """The "Cite this section" box: the formatted reference, copy buttons, download links, and the texts themselves."""
+    from .cite import FORMATS
+
+    e = html.escape
+    ids = {fmt: f"mv-cite-{fmt}" for fmt in FORMATS}
+    names = dict(zip(FORMATS, files))
+    buttons = " ".join(f'<button type="button" class="btn btn-sm btn-outline-primary mv-cite-copy" '
+                       f'data-mv-copy="{ids[fmt]}">Copy {label}</button>' for fmt, (label, _) in FORMATS.items())
+    downloads = " · ".join(f'<a href="{e(links[fmt])}" download>{e(names[fmt])}</a>' for fmt in FORMATS)
+    texts = "".join(f"<p>{label}</p><pre id=\"{ids[fmt]}\">{e(files[names[fmt]])}</pre>"
+                    for fmt, (label, _) in FORMATS.items())
+    return (f'<div class="admonition mv-cite" id="cite-this-section"><p class="admonition-title">Cite this section</p>'
+            f'<p class="mv-cite-reference">{citation.reference(html=True)}</p>'
+            f"<p>Edition {e(citation.version)}, built {e(citation.date.isoformat())} from data package version "
+            f"{e(citation.data_version)} (fingerprint <code>{e(citation.fingerprint)}</code>).</p>"
+            f'<p class="mv-cite-actions">{buttons}</p><p>Download: {downloads}</p>'
+            f"<details><summary>Show the citation as BibTeX, RIS and CSL-JSON</summary>{texts}</details></div>")
+
+
+def _cite_section(app, pagename, templatename, context, doctree):
+    """On a section page: write its citation files into the site, show the cite block, describe the page in <head>."""
+    from . import cite
+
+    section = _section(pagename)
+    if section is None or app.builder.format != "html":
+        return
+    citation = cite.for_section(section, dataset=_page_dataset(app, pagename), base=app.config.html_baseurl or "")
+    folder = Path(app.outdir) / cite.CITE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    files = citation.files()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+    links = {fmt: context["pathto"](f"{cite.CITE_DIR}/{name}", 1) for fmt, name in zip(cite.FORMATS, files)}
+    context["body"] = context.get("body", "") + cite_block(citation, files, links)
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n<meta {attr}="{html.escape(key)}" content="{html.escape(value)}" />'
+        for attr, key, value in citation.metatags())
+    app.add_js_file(None, body=COPY_JS)
+
+
+def _sitemap_base(app, config):
+    """sphinx-sitemap writes nothing without an absolute base: give it a placeholder until html.baseurl is set."""
+    from .cite import SITEMAP_PLACEHOLDER
+
+    # site_url, unlike html_baseurl, feeds only the sitemap: no canonical link tag points at the placeholder.
+    if "site_url" in config and not (config.site_url or config.html_baseurl):
+        config.site_url = SITEMAP_PLACEHOLDER
+
+
 def setup(app):
     app.add_directive("multivector-parameters", ParametersDirective)
     app.connect("config-inited", _static_path)
     app.add_css_file("multivector.css")
     app.connect("html-page-context", _add_chart_scripts)
     app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("html-page-context", _cite_section)
+    app.connect("config-inited", _sitemap_base)
     app.connect("build-finished", _write_bundle)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

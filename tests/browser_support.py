@@ -1,0 +1,276 @@
+"""Helpers for the real-browser tests: serve a built site locally, drive Debian's Chromium, read chart cards."""
+from __future__ import annotations
+
+import contextlib
+import csv
+import functools
+import http.server
+import io
+import os
+import threading
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync",
+    # Any host but the local server fails to resolve at once: a stray CDN request is still recorded
+    # (and fails the tests) without the suite waiting on, or depending on, the network.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+LOCAL_HOST = "127.0.0.1"
+VEGA_BUNDLE = "_static/vega-bundle.js"
+CHART_TIMEOUT_MS = 20_000
+
+# Console errors we accept, each because it comes from a third party and is harmless:
+ALLOWED_CONSOLE_ERRORS = (
+    # pydata-sphinx-theme logs this as an error on a first visit, when localStorage holds no theme yet.
+    "Got invalid theme mode",
+)
+
+# Pages Sphinx writes whatever the book says; they must still pass every check, but have no section text.
+SPHINX_BOILERPLATE = {"genindex.html", "search.html"}
+
+
+# Serving and launching ---------------------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
+        pass
+
+
+@contextlib.contextmanager
+def serve_site(root: Path) -> Iterator[str]:
+    """Serve `root` on 127.0.0.1 at a free port from a background thread; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{LOCAL_HOST}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def browser_unavailable_reason() -> str | None:
+    """Why the browser tests cannot run here, as an instruction, or None when they can."""
+    if not CHROMIUM.exists():
+        return (f"The browser tests need Debian's Chromium at {CHROMIUM}, which is missing. "
+                "Install it with `apt-get install -y chromium` (do not run `playwright install`), "
+                "or set MULTIVECTOR_SKIP_BROWSER=1 to skip these tests deliberately.")
+    return None
+
+
+def skip_requested() -> bool:
+    return os.environ.get("MULTIVECTOR_SKIP_BROWSER") == "1"
+
+
+def launch_chromium(playwright):
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+
+
+# The site's pages ---------------------------------------------------------------------------------
+
+def site_pages(root: Path) -> list[str]:
+    """Every HTML page of the built site, as paths relative to its root (theme templates excluded)."""
+    pages = [p.relative_to(root).as_posix() for p in sorted(root.rglob("*.html"))]
+    return [p for p in pages if not p.startswith(("_static/", "_sources/", "_images/"))]
+
+
+def content_pages(root: Path) -> list[str]:
+    """The pages a reader reads: everything but Sphinx boilerplate and redirect stubs."""
+    out = []
+    for rel in site_pages(root):
+        if rel in SPHINX_BOILERPLATE:
+            continue
+        if 'http-equiv="Refresh"' in (root / rel).read_text(encoding="utf-8")[:500]:
+            continue
+        out.append(rel)
+    return out
+
+
+def screenshot_path(root: Path, rel: str, width: int) -> Path:
+    """`<site>/../screenshots/<page>-<width>.png`, <page> being the page's path with '/' as '-'."""
+    slug = rel.removesuffix(".html").replace("/", "-")
+    return root.parent / "screenshots" / f"{slug}-{width}.png"
+
+
+# Watching a page ----------------------------------------------------------------------------------
+
+@dataclass
+class PageWatch:
+    """What a page did while it was open: requests, responses, script errors, console errors."""
+
+    base_url: str
+    requests: list[str] = field(default_factory=list)
+    failed_responses: list[tuple[int, str]] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    console_errors: list[tuple[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def attach(cls, page, base_url: str) -> "PageWatch":
+        watch = cls(base_url)
+        page.on("request", lambda r: watch.requests.append(r.url))
+        page.on("response", lambda r: watch.failed_responses.append((r.status, r.url)) if r.status >= 400 else None)
+        page.on("pageerror", lambda e: watch.page_errors.append(str(e)))
+        page.on("console", lambda m: watch.console_errors.append((m.text, m.location.get("url", "")))
+                if m.type == "error" else None)
+        return watch
+
+    def external_requests(self) -> list[str]:
+        return [u for u in self.requests
+                if not u.startswith("data:") and urllib.parse.urlsplit(u).hostname != LOCAL_HOST]
+
+    def missing_local_resources(self, declares_icon: bool) -> list[str]:
+        return [f"{status} {url}" for status, url in self.failed_responses
+                if urllib.parse.urlsplit(url).hostname == LOCAL_HOST
+                and not (self._is_automatic_favicon(url) and not declares_icon)]
+
+    def unexpected_console_errors(self, declares_icon: bool) -> list[str]:
+        out = []
+        for text, url in self.console_errors:
+            if any(allowed in text for allowed in ALLOWED_CONSOLE_ERRORS):
+                continue
+            if self._is_automatic_favicon(url) and not declares_icon:
+                continue
+            out.append(f"{text} (from {url or 'inline script'})")
+        return out
+
+    def _is_automatic_favicon(self, url: str) -> bool:
+        # Chromium asks every server for /favicon.ico on its own; a site that links no icon never
+        # asked for it, and on a project host that address is not the site's to serve anyway.
+        return url == urllib.parse.urljoin(self.base_url, "/favicon.ico")
+
+    def bundle_loads(self) -> int:
+        return sum(1 for u in self.requests if urllib.parse.urlsplit(u).path.endswith("/" + VEGA_BUNDLE))
+
+
+def install_alert_trap(page) -> None:
+    """Record every alert()/confirm()/prompt() a page calls (before it loads), for assert_no_injected_markup."""
+    page.add_init_script("""
+        window.__mvDialogs = [];
+        for (const name of ['alert', 'confirm', 'prompt']) {
+          window[name] = (...args) => { window.__mvDialogs.push(name + '(' + args.join(', ') + ')'); };
+        }
+    """)
+
+
+def find_injected_markup(page) -> list[str]:
+    """Markup on the page that can only have come from data text being parsed as HTML."""
+    return page.evaluate("""() => {
+        const found = [];
+        for (const img of document.querySelectorAll('img')) {
+          if (img.getAttribute('src') === 'x') found.push('<img src="x"> inside ' + (img.parentElement?.outerHTML || '').slice(0, 200));
+        }
+        for (const el of document.querySelectorAll('[onerror]')) {
+          found.push('element with onerror="' + el.getAttribute('onerror') + '": <' + el.tagName.toLowerCase() + '>');
+        }
+        for (const call of (window.__mvDialogs || [])) found.push('script ran ' + call);
+        return found;
+    }""")
+
+
+def assert_no_injected_markup(page) -> None:
+    """Fail if text from the data was turned into markup: an <img src="x">, an onerror handler, a dialog.
+
+    Call install_alert_trap(page) before page.goto() to also catch alert() calls that ran.
+    """
+    found = find_injected_markup(page)
+    assert not found, f"Data text was rendered as HTML on {page.url}:\n  " + "\n  ".join(found)
+
+
+# Charts -------------------------------------------------------------------------------------------
+
+def wait_for_charts(page) -> list[str]:
+    """Wait until every chart card holds an <svg>; return the ids of those that did not get one."""
+    try:
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.mv-chart')].every(c => c.querySelector('svg'))",
+            timeout=CHART_TIMEOUT_MS)
+    except Exception:  # playwright's TimeoutError; the ids below say which charts are missing
+        pass
+    return page.eval_on_selector_all(".mv-chart", "cs => cs.filter(c => !c.querySelector('svg')).map(c => c.id)")
+
+
+@dataclass
+class CardData:
+    """What a chart card offers a reader besides the chart: source line, data table, CSV link."""
+
+    name: str
+    header: list[str]
+    rows: list[list[str]]
+    source_text: str
+    csv_href: str
+    csv_filename: str
+
+    def records(self) -> list[dict[str, str]]:
+        return [dict(zip(self.header, r)) for r in self.rows]
+
+    def csv_text(self) -> str:
+        prefix, _, payload = self.csv_href.partition(",")
+        assert prefix.startswith("data:text/csv"), f"{self.name}: CSV link is not a data:text/csv URL: {prefix!r}"
+        return urllib.parse.unquote(payload)
+
+
+def read_card(page, card_id: str) -> CardData:
+    raw = page.evaluate("""(id) => {
+        const card = document.getElementById(id);
+        let n = card.nextElementSibling, source = null, details = null;
+        while (n && !(source && details)) {
+          if (!source && n.matches('p.mv-source')) source = n;
+          if (!details && n.matches('details.mv-table-alt')) details = n;
+          if (n.matches('.mv-chart')) break;
+          n = n.nextElementSibling;
+        }
+        const link = source && source.querySelector('a.mv-csv');
+        const table = details && details.querySelector('table');
+        return {
+          source: source ? source.textContent : null,
+          href: link ? link.getAttribute('href') : null,
+          download: link ? link.getAttribute('download') : null,
+          header: table ? [...table.querySelectorAll('thead th')].map(th => th.textContent.trim()) : null,
+          rows: table ? [...table.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(td => td.textContent.trim())) : null,
+        };
+    }""", card_id)
+    name = card_id.removeprefix("card-")
+    problems = [what for what, value in (("a <p class=\"mv-source\">", raw["source"]), ("a CSV link a.mv-csv", raw["href"]),
+                                         ("a data table in <details class=\"mv-table-alt\">", raw["header"])) if value is None]
+    assert not problems, f"Chart card {card_id} on {page.url} lacks " + ", ".join(problems)
+    return CardData(name, raw["header"], raw["rows"], raw["source"], raw["href"], raw["download"])
+
+
+def mark_counts(page, card_id: str) -> dict[str, int]:
+    """How many items each kind of data mark (rect, symbol, line, text, rule ...) draws in a chart."""
+    return page.evaluate("""(id) => {
+        const counts = {};
+        for (const g of document.querySelectorAll('#' + CSS.escape(id) + ' svg g.role-mark')) {
+          const kind = [...g.classList].find(c => c.startsWith('mark-')).slice(5);
+          counts[kind] = (counts[kind] || 0) + g.childElementCount;
+        }
+        return counts;
+    }""", card_id)
+
+
+def parse_csv(text: str) -> tuple[str, list[str], list[list[str]]]:
+    """Split a card's CSV into its '# Source:' line, header and rows."""
+    first, _, body = text.partition("\n")
+    rows = list(csv.reader(io.StringIO(body)))
+    return first, rows[0] if rows else [], rows[1:]
+
+
+def same_cell(table_cell: str, csv_cell: str) -> bool:
+    """A table cell shows a CSV value: equal text, or the same number at the table's two decimals."""
+    missing = {"", "nan", "none", "<na>", "nat"}
+    if table_cell.lower() in missing and csv_cell.lower() in missing:
+        return True
+    try:
+        shown, exact = float(table_cell.replace(",", "")), float(csv_cell)
+    except ValueError:
+        return table_cell == csv_cell
+    return abs(shown - exact) <= 0.005 + 1e-9

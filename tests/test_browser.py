@@ -1,0 +1,415 @@
+"""The built site in a real browser: every page loads cleanly offline, and every chart draws, explains and shares its data."""
+from __future__ import annotations
+
+import os
+import re
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from browser_support import (
+    CardData, PageWatch, browser_unavailable_reason, content_pages, find_injected_markup, install_alert_trap,
+    launch_chromium, mark_counts, parse_csv, read_card, same_cell, screenshot_path, serve_site, site_pages,
+    skip_requested, wait_for_charts,
+)
+
+DEFAULT_SITE = Path(__file__).resolve().parents[1] / "_build" / "html"
+WIDTHS = {"desktop": 1280, "phone": 390}
+
+
+# Fixtures -----------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def site_root(request) -> Path:
+    """The built site: the `built_site` fixture when conftest provides one, else MULTIVECTOR_SITE or _build/html."""
+    try:
+        root = Path(request.getfixturevalue("built_site"))
+    except pytest.FixtureLookupError:
+        # TODO lead: drop this fallback once tests/conftest.py defines the session fixture `built_site`.
+        root = Path(os.environ.get("MULTIVECTOR_SITE", DEFAULT_SITE))
+    if not (root / "index.html").exists():
+        pytest.fail(f"No built site at {root}: run `.venv/bin/multivector build --out {root}` first.")
+    return root
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if skip_requested():
+        pytest.skip("MULTIVECTOR_SKIP_BROWSER=1: browser tests skipped on request.")
+    if reason := browser_unavailable_reason():
+        pytest.fail(reason)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright for Python is missing: install the test extras with `.venv/bin/pip install -e .[test]`.")
+    with sync_playwright() as p:
+        chromium = launch_chromium(p)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_root, browser) -> str:
+    with serve_site(site_root) as url:
+        yield url
+
+
+@pytest.fixture
+def browser_page(browser, site_url):
+    """A fresh page (own context) that records what it requests; closed after the test."""
+    page = browser.new_page(viewport={"width": WIDTHS["desktop"], "height": 900})
+    watch = PageWatch.attach(page, site_url)
+    yield page, watch
+    page.context.close()
+
+
+@dataclass
+class Visit:
+    """One page, opened once, and everything the site-wide checks need from it."""
+
+    rel: str
+    watch: PageWatch
+    declares_icon: bool
+    card_ids: list[str]
+    charts_without_svg: list[str]
+    injected: list[str]
+    links: list[str]
+    cards: dict[str, CardData]
+    marks: dict[str, dict[str, int]]
+
+
+@pytest.fixture(scope="session")
+def site_visits(browser, site_root, site_url) -> dict[str, Visit]:
+    """Every HTML page of the site opened once in a fresh page, its charts waited for."""
+    visits = {}
+    for rel in site_pages(site_root):
+        page = browser.new_page(viewport={"width": WIDTHS["desktop"], "height": 900})
+        watch = PageWatch.attach(page, site_url)
+        install_alert_trap(page)
+        page.goto(site_url + rel, wait_until="load")
+        missing_svg = wait_for_charts(page)
+        card_ids = page.eval_on_selector_all(".mv-chart", "cs => cs.map(c => c.id)")
+        drawn = [c for c in card_ids if c not in missing_svg]
+        visits[rel] = Visit(
+            rel=rel, watch=watch,
+            declares_icon=page.locator("link[rel~='icon']").count() > 0,
+            card_ids=card_ids, charts_without_svg=missing_svg,
+            injected=find_injected_markup(page),
+            links=page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)"),
+            cards={c: read_card(page, c) for c in card_ids},
+            marks={c: mark_counts(page, c) for c in drawn},
+        )
+        page.context.close()
+    return visits
+
+
+def _report(problems: dict[str, list[str]]) -> str:
+    return "\n".join(f"{where}:\n  " + "\n  ".join(items) for where, items in problems.items() if items)
+
+
+def _chart_pages(site_visits) -> dict[str, str]:
+    """Card id -> the first page that shows it."""
+    out = {}
+    for rel, v in site_visits.items():
+        for c in v.card_ids:
+            out.setdefault(c, rel)
+    return out
+
+
+def _open(page, site_url: str, rel: str) -> None:
+    page.goto(site_url + rel, wait_until="load")
+    missing = wait_for_charts(page)
+    assert not missing, f"{rel}: charts never rendered: {missing}"
+
+
+def _assert_stayed_local(watch: PageWatch) -> None:
+    assert not watch.external_requests(), f"Requests left 127.0.0.1: {watch.external_requests()}"
+    assert not watch.page_errors, f"Script errors: {watch.page_errors}"
+
+
+# Every page ---------------------------------------------------------------------------------------
+
+def test_site_has_pages_and_charts_to_check(site_visits):
+    assert any(v.card_ids for v in site_visits.values()), "No page of the built site shows a chart (.mv-chart)."
+
+
+def test_no_page_requests_anything_from_outside_the_local_server(site_visits):
+    problems = {rel: v.watch.external_requests() for rel, v in site_visits.items()}
+    assert not any(problems.values()), "Pages reached beyond 127.0.0.1 (a reader offline would see broken pages):\n" + _report(problems)
+
+
+def test_no_page_raises_a_script_error(site_visits):
+    problems = {rel: v.watch.page_errors for rel, v in site_visits.items()}
+    assert not any(problems.values()), "Uncaught script errors:\n" + _report(problems)
+
+
+def test_no_page_logs_a_console_error_beyond_the_known_theme_message(site_visits):
+    problems = {rel: v.watch.unexpected_console_errors(v.declares_icon) for rel, v in site_visits.items()}
+    assert not any(problems.values()), "Console errors:\n" + _report(problems)
+
+
+def test_every_local_resource_a_page_loads_is_found(site_visits):
+    problems = {rel: v.watch.missing_local_resources(v.declares_icon) for rel, v in site_visits.items()}
+    assert not any(problems.values()), "Local resources answered with an error status:\n" + _report(problems)
+
+
+def test_every_local_link_leads_to_an_existing_page_and_anchor(site_visits, site_root, site_url):
+    problems: dict[str, list[str]] = {}
+    ids_cache: dict[Path, set[str]] = {}
+    for rel, v in site_visits.items():
+        for href in sorted(set(v.links)):
+            if not href.startswith(site_url):
+                continue
+            parts = urllib.parse.urlsplit(href)
+            target = site_root / urllib.parse.unquote(parts.path.lstrip("/"))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                problems.setdefault(rel, []).append(f"{href} -> no file {target.relative_to(site_root)}")
+                continue
+            if parts.fragment and target.suffix == ".html":
+                if target not in ids_cache:
+                    ids_cache[target] = set(re.findall(r'\bid="([^"]+)"', target.read_text(encoding="utf-8")))
+                if urllib.parse.unquote(parts.fragment) not in ids_cache[target]:
+                    problems.setdefault(rel, []).append(f"{href} -> no id {parts.fragment!r} on that page")
+    assert not problems, "Broken local links:\n" + _report(problems)
+
+
+def test_every_chart_renders_an_svg(site_visits):
+    problems = {rel: [f"{c} has no <svg> after {20} s" for c in v.charts_without_svg] for rel, v in site_visits.items()}
+    assert not any(problems.values()), "Charts that never rendered:\n" + _report(problems)
+
+
+def test_only_pages_with_charts_load_the_vega_bundle_and_only_once(site_visits):
+    problems = {}
+    for rel, v in site_visits.items():
+        expected = 1 if v.card_ids else 0
+        if v.watch.bundle_loads() != expected:
+            problems[rel] = [f"{len(v.card_ids)} charts, vega-bundle.js requested {v.watch.bundle_loads()} times, expected {expected}"]
+    assert not problems, _report(problems)
+
+
+def test_no_page_turns_data_text_into_markup(site_visits):
+    problems = {rel: v.injected for rel, v in site_visits.items()}
+    assert not any(problems.values()), _report(problems)
+
+
+# Every chart --------------------------------------------------------------------------------------
+
+def _distinct(records, *cols) -> int:
+    return len({tuple(r[c] for c in cols) for r in records})
+
+
+RUSSIA_SERIES = ("exports", "imports", "balance")
+
+# For each chart, the marks it must draw, computed from the data table its card shows.
+EXPECTED_MARKS = {
+    "trade_by_partner": lambda t: {"rect": len(t), "text": len(t)},  # a bar and a share label per flow and partner
+    "partner_shares": lambda t: {"symbol": len(t), "line": _distinct(t, "flow", "partner")},
+    "concentration": lambda t: {"symbol": len(t), "line": _distinct(t, "flow")},
+    "russia_trade": lambda t: {"symbol": len(RUSSIA_SERIES) * len(t), "line": len(RUSSIA_SERIES)},
+    "oil_share": lambda t: {"rect": len(t), "text": sum(int(r["months_covered"]) < 12 for r in t)},
+    "cpc_explorer": lambda t: {"rect": len(t), "text": len(t)},
+    "inflation": lambda t: {"symbol": len(t), "line": 1},
+    "timeline": lambda t: {"symbol": len(t), "text": len(t)},
+    "indicators": lambda t: {"rect": len(t)},
+}
+
+
+def _expectation(name: str):
+    for key, rule in EXPECTED_MARKS.items():
+        if name == key or name.startswith(key + "_"):
+            return rule
+    return None
+
+
+def test_every_chart_draws_one_mark_per_row_of_its_data_table(site_visits):
+    problems = {}
+    for rel, v in site_visits.items():
+        for card_id, counts in v.marks.items():
+            card = v.cards[card_id]
+            rule = _expectation(card.name)
+            if rule is None:
+                problems.setdefault(rel, []).append(f"{card.name}: no mark expectation; add one to EXPECTED_MARKS")
+                continue
+            expected = rule(card.records())
+            drawn = {kind: counts.get(kind, 0) for kind in expected}
+            if drawn != expected or not any(expected.values()):
+                problems.setdefault(rel, []).append(
+                    f"{card.name}: drew {drawn}, its table of {len(card.rows)} rows implies {expected}")
+    assert not problems, _report(problems)
+
+
+def test_every_csv_download_holds_the_source_and_rows_of_its_data_table(browser_page, site_url, site_visits):
+    page, watch = browser_page
+    problems: dict[str, list[str]] = {}
+    pages_with_charts = sorted({rel for rel, v in site_visits.items() if v.card_ids})
+    for rel in pages_with_charts:
+        _open(page, site_url, rel)
+        for card_id in site_visits[rel].card_ids:
+            card = read_card(page, card_id)
+            found = problems.setdefault(f"{rel} {card.name}", [])
+            with page.expect_download() as info:
+                page.locator(f"#{card_id} ~ p.mv-source a.mv-csv").first.click()
+            download = info.value
+            text = Path(download.path()).read_text(encoding="utf-8")
+            if download.suggested_filename != f"{card.name}.csv":
+                found.append(f"file is named {download.suggested_filename!r}, expected {card.name}.csv")
+            if text != card.csv_text():
+                found.append("downloaded file differs from the link's data")
+            source_line, header, rows = parse_csv(text)
+            source = source_line.removeprefix("# Source: ").strip()
+            if not source_line.startswith("# Source: ") or source not in " ".join(card.source_text.split()):
+                found.append(f"first line {source_line!r} does not repeat the card's source line {card.source_text!r}")
+            if header != card.header:
+                found.append(f"CSV header {header} differs from table header {card.header}")
+            if len(rows) != len(card.rows):
+                found.append(f"CSV has {len(rows)} rows, the table {len(card.rows)}")
+            for i, (shown, data) in enumerate(zip(card.rows, rows)):
+                if len(shown) != len(data) or not all(map(same_cell, shown, data)):
+                    found.append(f"row {i + 1}: table {shown} vs CSV {data}")
+                    break
+    problems = {k: v for k, v in problems.items() if v}
+    assert not problems, _report(problems)
+    _assert_stayed_local(watch)
+
+
+TOOLTIP = "#vg-tooltip-element"
+
+
+def _tooltip_pairs(page) -> list[tuple[str, str]]:
+    return page.eval_on_selector_all(
+        f"{TOOLTIP} tr", "trs => trs.map(tr => [tr.querySelector('.key')?.textContent ?? '', tr.querySelector('.value')?.textContent ?? ''])")
+
+
+def _cpc_at_risk(record: dict[str, str], share_pct: float, days: float) -> float:
+    return float(record["oil_bn_usd"]) * share_pct / 100 * days / float(record["days_in_data"])
+
+
+def test_hovering_a_mark_shows_its_values_in_a_tooltip(browser_page, site_url, site_visits):
+    page, watch = browser_page
+    problems: dict[str, list[str]] = {}
+    for card_id, rel in sorted(_chart_pages(site_visits).items()):
+        if page.url != site_url + rel:
+            _open(page, site_url, rel)
+        card = read_card(page, card_id)
+        mark = page.locator(f"#{card_id} svg g.role-mark:is(.mark-rect, .mark-symbol) > path").first
+        if mark.count() == 0:
+            problems[card.name] = ["no bar or point to hover"]
+            continue
+        page.mouse.move(0, 0)
+        mark.hover()
+        try:
+            page.wait_for_selector(f"{TOOLTIP}.visible", timeout=3000)
+        except Exception:
+            problems[card.name] = ["hovering a mark showed no tooltip"]
+            continue
+        pairs = _tooltip_pairs(page)
+        label = mark.get_attribute("aria-label") or ""
+        found = [f"tooltip shows {k}: {val}, the mark's own data says otherwise ({label!r})"
+                 for k, val in pairs if f"{k}: {val}" not in label]
+        cells = {cell for row in card.rows for cell in row}
+        if card.name == "cpc_explorer":
+            r = card.records()[0]
+            at_risk = _cpc_at_risk(r, float(r["default_cpc_share_pct"]), float(r["default_days"]))
+            cells.add(f"{at_risk:,.2f}")
+        if not pairs or not any(val in cells for _, val in pairs):
+            found.append(f"tooltip {pairs} shows no value from the card's data table")
+        if found:
+            problems[card.name] = found
+    assert not problems, _report(problems)
+    _assert_stayed_local(watch)
+
+
+POINT_MARKS = "svg g.role-mark:is(.mark-rect, .mark-symbol) > path"
+
+
+@pytest.mark.parametrize("chart", ["trade_by_partner", "partner_shares"])
+def test_clicking_a_partner_in_the_legend_fades_the_other_partners(browser_page, site_url, site_visits, chart):
+    page, watch = browser_page
+    card_id = f"card-{chart}"
+    rel = _chart_pages(site_visits).get(card_id)
+    assert rel, f"No page of the site shows the {chart} chart."
+    _open(page, site_url, rel)
+    records = read_card(page, card_id).records()
+    opacities = lambda: page.eval_on_selector_all(  # noqa: E731
+        f"#{card_id} {POINT_MARKS}", "ms => ms.map(m => parseFloat(getComputedStyle(m).opacity))")
+    assert set(opacities()) == {1.0}, f"{chart}: marks are faded before any click: {opacities()}"
+
+    legend = page.locator(f"#{card_id} svg g.role-legend-label text")
+    partner = legend.nth(1).text_content()
+    legend.nth(1).click()
+    page.wait_for_function(
+        "id => [...document.querySelectorAll('#' + id + ' svg g.role-mark > path')].some(m => getComputedStyle(m).opacity < 1)",
+        arg=card_id, timeout=3000)
+
+    after = opacities()
+    partner_rows = sum(r["partner"] == partner for r in records)
+    assert partner_rows, f"{chart}: legend entry {partner!r} matches no row of the data table"
+    assert after.count(1.0) == partner_rows, (
+        f"{chart}: after clicking {partner!r}, {after.count(1.0)} marks stay opaque; the table has {partner_rows} rows for it")
+    assert all(o < 1 for o in after if o != 1.0) and len(after) - after.count(1.0) == len(records) - partner_rows
+    _assert_stayed_local(watch)
+
+
+def test_moving_the_cpc_sliders_updates_revenue_at_risk(browser_page, site_url, site_visits):
+    page, watch = browser_page
+    card_id = "card-cpc_explorer"
+    rel = _chart_pages(site_visits).get(card_id)
+    assert rel, "No page of the site shows the CPC explorer."
+    _open(page, site_url, rel)
+    record = read_card(page, card_id).records()[0]
+    card = page.locator(f"#{card_id}")
+    share = card.get_by_label("Share of crude through the CPC (%)")
+    days = card.get_by_label("Days of disruption")
+
+    def expected_label(share_pct: float, n_days: float) -> str:
+        at_risk = _cpc_at_risk(record, share_pct, n_days)
+        pct = 100 * at_risk / float(record["exports_bn_usd"])
+        return f"{at_risk:,.2f} bn USD at risk = {pct:.1f} % of exports"
+
+    def shown_label() -> str:
+        texts = card.locator("svg g.role-mark.mark-text text").all_text_contents()
+        return next((t for t in texts if "bn USD at risk" in t), f"<no at-risk label among {texts}>")
+
+    start = expected_label(float(record["default_cpc_share_pct"]), float(record["default_days"]))
+    assert shown_label() == start
+    assert share.input_value() == f"{float(record['default_cpc_share_pct']):g}"
+
+    share.focus()
+    page.keyboard.press("End")  # all crude through the CPC
+    moved_share = expected_label(float(share.get_attribute("max")), float(record["default_days"]))
+    page.wait_for_function("([id, t]) => document.getElementById(id).textContent.includes(t)", arg=[card_id, moved_share], timeout=3000)
+    assert shown_label() == moved_share != start
+
+    days.focus()
+    for _ in range(10):
+        page.keyboard.press("ArrowLeft")  # ten days shorter
+    moved_days = expected_label(float(share.get_attribute("max")), float(record["default_days"]) - 10)
+    page.wait_for_function("([id, t]) => document.getElementById(id).textContent.includes(t)", arg=[card_id, moved_days], timeout=3000)
+    assert shown_label() == moved_days != moved_share
+    _assert_stayed_local(watch)
+
+
+# Screenshots --------------------------------------------------------------------------------------
+
+def test_every_reading_page_fits_a_phone_screen_and_is_screenshotted(browser, site_root, site_url):
+    """Screenshots go to <site>/../screenshots/<page>-<width>.png for a person to look at."""
+    problems: dict[str, list[str]] = {}
+    pages = content_pages(site_root)
+    assert pages, f"No reading pages found under {site_root}"
+    for width in WIDTHS.values():
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        for rel in pages:
+            _open(page, site_url, rel)
+            page.evaluate("document.fonts.ready")
+            out = screenshot_path(site_root, rel, width)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(out), full_page=True)
+            overflow = page.evaluate("document.documentElement.scrollWidth") - width
+            if overflow > 0:
+                problems.setdefault(f"{rel} at {width} px", []).append(f"page scrolls sideways by {overflow} px")
+        page.context.close()
+    assert not problems, _report(problems)

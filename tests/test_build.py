@@ -1,0 +1,155 @@
+"""The build publishes a complete book or nothing, and a re-run with new data updates every figure."""
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import subprocess
+
+import nbformat
+import pytest
+from conftest import edit_csv, tree_digest
+
+from multivector import build, cli, compute, data, edition, narrative, paths
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def page_text(site, name: str) -> str:
+    text = html.unescape((site / f"{name}.html").read_text(encoding="utf-8"))
+    # Sphinx turns straight quotes into typographic ones.
+    return text.replace("’", "'").replace("“", '"').replace("”", '"')
+
+
+def test_site_has_a_page_per_section_and_the_references(built_site):
+    for section in paths.PAGES:
+        assert (built_site / "notebooks" / f"{section}.html").is_file(), section
+    assert (built_site / "book" / "references.html").is_file()
+
+
+def test_figure_1_shares_on_the_page_are_computed_from_the_csv(built_site):
+    ds = data.load()
+    text = page_text(built_site, "notebooks/multi_vectorism")
+    assert narrative.pct(compute.share(ds, 2024, "imports", "RU")) in text
+    assert narrative.pct(compute.share(ds, 2024, "exports", "EU27")) in text
+
+
+def test_every_glued_figure_appears_on_its_page(built_site):
+    facts = json.loads((built_site / edition.EDITION_FILE).read_text())
+    for section, figures in facts["figures"].items():
+        text = page_text(built_site, f"notebooks/{section}")
+        missing = [k for k, v in figures.items() if v not in text]
+        assert not missing, f"{section}: glued figures not on the page: {missing}"
+
+
+def test_a_build_leaves_the_source_notebooks_untouched(built_site):
+    if not (paths.ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    changed = subprocess.run(["git", "status", "--porcelain", "--", "notebooks"], cwd=paths.ROOT,
+                             capture_output=True, text=True).stdout
+    assert changed == ""
+    for nb_path in paths.NOTEBOOKS.glob("*.ipynb"):
+        nb = nbformat.read(nb_path, as_version=4)
+        assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def test_executed_copies_carry_outputs(built_site):
+    executed = build.stage_dir(built_site) / "notebooks" / "multi_vectorism.ipynb"
+    nb = nbformat.read(executed, as_version=4)
+    assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
+
+
+def test_charts_load_vega_from_the_site_only_on_chart_pages(built_site):
+    chart_page = (built_site / "notebooks" / "multi_vectorism.html").read_text()
+    plain_page = (built_site / "book" / "about.html").read_text()
+    assert "_static/vega-bundle.js" in chart_page and "VEGA_DEBUG" in chart_page
+    assert "vega-bundle.js" not in plain_page
+    assert (built_site / "_static" / "vega-bundle.js").stat().st_size > 100_000
+
+
+@pytest.fixture
+def previous_site(built_site, tmp_path):
+    out = tmp_path / "site"
+    shutil.copytree(built_site, out)
+    return out
+
+
+def test_malformed_data_leaves_the_previous_site_byte_for_byte(previous_site, data_copy, capsys):
+    before = tree_digest(previous_site)
+    edit_csv(data_copy, "trade_partners.csv", lambda t: t.replace("2024,exports,RU,9.55", "2024,exports,RU,lots"))
+    assert cli.main(["build", "--data", str(data_copy), "--out", str(previous_site)]) == 2
+    assert "trade_partners.csv" in capsys.readouterr().err
+    assert tree_digest(previous_site) == before
+
+
+def test_a_failing_notebook_leaves_the_site_and_names_the_cell(previous_site, tmp_path, monkeypatch):
+    before = tree_digest(previous_site)
+    broken = tmp_path / "notebooks"
+    shutil.copytree(paths.NOTEBOOKS, broken)
+    nb = nbformat.read(broken / "conclusions.ipynb", as_version=4)
+    nb.cells.insert(4, nbformat.v4.new_code_cell("raise RuntimeError('deliberate failure for the test')"))
+    nbformat.write(nb, broken / "conclusions.ipynb")
+    monkeypatch.setattr(paths, "NOTEBOOKS", broken)
+    with pytest.raises(build.BuildError) as info:
+        build.build(out=previous_site, report=build.Reporter(quiet=True))
+    message = str(info.value)
+    assert "conclusions" in message and "RuntimeError" in message and "deliberate failure" in message
+    assert str(build.stage_dir(previous_site) / "notebooks" / "conclusions.ipynb") in message
+    assert tree_digest(previous_site) == before
+
+
+@pytest.fixture(scope="module")
+def synthetic_edition(built_site, tmp_path_factory):
+    """A synthetic 2026 (invented by this test, not shipped data) with an HTML probe as a partner name."""
+    root = tmp_path_factory.mktemp("synthetic")
+    folder = root / "data"
+    shutil.copytree(paths.DATA, folder)
+    ds = data.load()
+    # Every 2025 row again as 2026, scaled by 1.1: plainly synthetic, enough to move every figure.
+    for name, key in (("trade_partners.csv", "2025,"), ("trade_totals.csv", "2025,"), ("oil_exports.csv", "2025,")):
+        path = folder / name
+        lines = path.read_text().splitlines()
+        extra = []
+        for line in lines:
+            if line.startswith(key):
+                cells = line.split(",")
+                cells[0] = "2026"
+                for i, c in enumerate(cells):
+                    if i and c.replace(".", "").isdigit() and "." in c:
+                        cells[i] = f"{float(c) * 1.1:.2f}"
+                extra.append(",".join(cells))
+        path.write_text("\n".join(lines + extra) + "\n")
+    edit_csv(folder, "partners.csv", lambda t: t.replace("TR,Turkey,", f"TR,{XSS},"))
+    out = root / "site"
+    shutil.copytree(built_site, out)
+    build.build({"year": "2026"}, data_dir=folder, out=out, report=build.Reporter(quiet=True))
+    return out, data.load(folder, year=2026), ds
+
+
+def test_rerun_with_new_year_updates_every_figure(synthetic_edition):
+    out, ds, _ = synthetic_edition
+    text = page_text(out, "notebooks/multi_vectorism")
+    assert narrative.pct(compute.share(ds, 2026, "imports", "RU")) in text
+    facts = json.loads((out / edition.EDITION_FILE).read_text())
+    assert facts["params"]["year"] == 2026
+    for section, figures in facts["figures"].items():
+        page = page_text(out, f"notebooks/{section}")
+        assert not [k for k, v in figures.items() if v not in page], section
+
+
+def test_what_changed_lists_the_figures_that_moved(synthetic_edition, built_site):
+    out, _, _ = synthetic_edition
+    old = json.loads((built_site / edition.EDITION_FILE).read_text())
+    new = json.loads((out / edition.EDITION_FILE).read_text())
+    moved = [(s, k) for s, figs in new["figures"].items() for k, v in figs.items() if old["figures"][s].get(k) != v]
+    assert moved
+    text = page_text(out, "notebooks/what_changed")
+    for section, name in moved:
+        assert name in text
+    assert "trade_partners" in text  # its checksum changed
+
+
+def test_text_from_data_is_never_markup(synthetic_edition):
+    out, _, _ = synthetic_edition
+    for page in out.rglob("*.html"):
+        assert XSS not in page.read_text(encoding="utf-8"), page
