@@ -268,7 +268,6 @@ def political_limits(ds: Dataset, p: dict) -> dict[str, str]:
         "csto_days": _fmt(_lim_claim(ds, "csto_days"), num),
         "ru_import_share": _lim_share(ds, year, "imports", "RU"),
         "cpc_share": _fmt(cpc, _lim_whole_pct),
-        "oil_share_year": pct(oil.loc[year, "share_pct"]),
         "oil_year_label": _lim_oil_when(oil.loc[year]),
         "cpc_share_of_exports": pct(cpc * oil.loc[year, "share_pct"] / 100),
         "year_status": _lim_status(ds, year),

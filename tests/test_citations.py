@@ -1,0 +1,228 @@
+"""Every section can be cited: CITATION.cff is valid and agrees with the book, each export parses, each page says so."""
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from importlib.metadata import version as installed_version
+from pathlib import Path
+from xml.etree import ElementTree
+
+import bibtexparser
+import citeproc
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+
+from multivector import cite, data, edition, paths
+
+SCHEMAS = Path(__file__).parent / "schemas"
+# The CSL schema (1.0.2) that citeproc-py ships; its CSL-JSON half (csl-data.json) is not in the package.
+CSL_RNC = Path(citeproc.__file__).parent / "data" / "schema" / "schemas" / "styles"
+RIS_REQUIRED = ("TY", "TI", ("T2", "BT"), "AU", ("PY", "DA"), "UR", "ER")
+
+
+def _config() -> dict:
+    return yaml.safe_load(paths.CONFIG.read_text(encoding="utf-8"))
+
+
+def _rnc_values(file: str, pattern: str) -> list[str]:
+    """The quoted values of one `pattern = "a" | "b" ...` definition in a CSL RELAX NG file."""
+    text = (CSL_RNC / file).read_text(encoding="utf-8")
+    body = re.search(rf"\n\s*{re.escape(pattern)} =(.*?)(?=\n\s*##|\n\}})", text, re.S)
+    assert body, f"{file} has no definition of {pattern}; has citeproc-py's CSL schema changed?"
+    return re.findall(r'"([^"]+)"', body.group(1))
+
+
+def csl_data_schema() -> dict:
+    """CSL-JSON 1.0.2's item model (csl-data.json), with its types and variables read from the shipped CSL schema."""
+    date = {"type": "object", "additionalProperties": False,
+            "properties": {"date-parts": {"type": "array", "minItems": 1, "maxItems": 2,
+                                          "items": {"type": "array", "minItems": 1, "maxItems": 3,
+                                                    "items": {"type": ["string", "number"]}}},
+                           "season": {"type": ["string", "number"]}, "circa": {"type": ["string", "number", "boolean"]},
+                           "literal": {"type": "string"}, "raw": {"type": "string"}},
+            "anyOf": [{"required": ["date-parts"]}, {"required": ["literal"]}, {"required": ["raw"]}]}
+    name = {"type": "object", "additionalProperties": False,
+            "properties": {**{k: {"type": "string"} for k in ("family", "given", "dropping-particle",
+                                                              "non-dropping-particle", "suffix", "literal")},
+                           **{k: {"type": ["string", "number", "boolean"]}
+                              for k in ("comma-suffix", "static-ordering", "parse-names")}},
+            "anyOf": [{"required": ["family"]}, {"required": ["literal"]}]}
+    variables = "csl-variables.rnc"
+    properties = {"id": {"type": ["string", "number"]}, "type": {"enum": _rnc_values("csl-types.rnc", "item-types")},
+                  **{v: date for v in _rnc_values(variables, "variables.dates")},
+                  **{v: {"type": "array", "items": name} for v in _rnc_values(variables, "variables.names")},
+                  **{v: {"type": ["string", "number"]} for v in _rnc_values(variables, "variables.numbers")},
+                  **{v: {"type": "string"} for v in _rnc_values(variables, "variables.titles")
+                     + _rnc_values(variables, "variables.strings")}}
+    return {"$schema": "http://json-schema.org/draft-07/schema#", "type": "array",
+            "items": {"type": "object", "required": ["id", "type"], "properties": properties,
+                      "additionalProperties": False}}
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return data.load()
+
+
+@pytest.fixture(scope="module")
+def citations(dataset) -> dict[str, cite.SectionCitation]:
+    return {s: cite.for_section(s, dataset=dataset) for s in paths.SECTIONS}
+
+
+def _unbrace(value: str) -> str:
+    return value.replace("{", "").replace("}", "")
+
+
+# CITATION.cff
+
+def test_citation_cff_is_valid_citation_file_format_1_2_0():
+    schema = json.loads((SCHEMAS / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    errors = [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+              for e in validator.iter_errors(cite.read_cff())]
+    assert not errors, "CITATION.cff is not valid CFF 1.2.0:\n" + "\n".join(errors)
+
+
+def test_citation_cff_names_the_same_title_authors_address_and_version_as_the_book():
+    cff, config = cite.read_cff(), _config()
+    project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert cff["title"] == config["title"]
+    assert [a.get("name") for a in cff["authors"]] == [config["author"]]
+    assert cff["repository-code"] == config["repository"]["url"]
+    assert cff["version"] == project["version"] == installed_version("multivector")
+
+
+def test_the_paper_is_credited_to_fiia_with_no_invented_author_or_date():
+    paper = next(r for r in cite.read_cff()["references"] if r["type"] == "report")
+    assert paper["authors"] == [{"name": "Finnish Institute of International Affairs"}]
+    assert not {"year", "month", "date-published", "date-released", "issue-date"} & paper.keys()
+
+
+# The exports
+
+@pytest.mark.parametrize("section", paths.SECTIONS)
+def test_bibtex_export_parses_with_bibtexparser(citations, section):
+    c = citations[section]
+    library = bibtexparser.parse_string(c.bibtex())
+    assert not library.failed_blocks and len(library.entries) == 1
+    entry = library.entries[0]
+    assert (entry.key, entry.entry_type) == (c.key, "incollection")
+    assert _unbrace(entry["title"]) == c.title and _unbrace(entry["booktitle"]) == c.book
+    assert (entry["url"], entry["version"], entry["urldate"]) == (c.url, c.version, c.date.isoformat())
+
+
+@pytest.mark.parametrize("section", paths.SECTIONS)
+def test_csl_json_export_validates_against_the_csl_data_model_and_renders(citations, section):
+    c = citations[section]
+    items = json.loads(c.csl_json())
+    jsonschema.Draft7Validator(csl_data_schema()).validate(items)
+    assert {"title", "container-title", "author", "URL", "issued", "accessed"} <= items[0].keys()
+    bibliography = CitationStylesBibliography(CitationStylesStyle(cite.STYLE), CiteProcJSON(items), formatter.plain)
+    bibliography.register(Citation([CitationItem(c.key)]))
+    rendered = str(bibliography.bibliography()[0])
+    assert c.title in rendered and c.book in rendered and c.url in rendered
+
+
+@pytest.mark.parametrize("section", paths.SECTIONS)
+def test_ris_export_has_the_tags_reference_managers_require(citations, section):
+    c = citations[section]
+    lines = c.ris().split("\r\n")
+    assert lines[-1] == "" and all(re.fullmatch(r"[A-Z][A-Z0-9]  - .*", line) for line in lines[:-1])
+    tags = {}
+    for line in lines[:-1]:
+        tags.setdefault(line[:2], []).append(line[6:])
+    missing = [t for t in RIS_REQUIRED if not any(x in tags for x in (t if isinstance(t, tuple) else (t,)))]
+    assert not missing, f"{section}.ris lacks {missing}"
+    assert lines[0] == "TY  - CHAP" and lines[-2].startswith("ER  -")
+    assert (tags["TI"], tags["T2"], tags["UR"]) == ([c.title], [c.book], [c.url])
+
+
+@pytest.mark.parametrize("section", paths.SECTIONS)
+def test_every_format_carries_section_book_edition_address_build_date_and_data_vintage(citations, dataset, section):
+    c = citations[section]
+    heading, anchor = cite.section_heading(section)
+    assert c.title == heading and c.url == cite.page_url(section, anchor, cite.base_url())
+    facts = (c.title, c.book, c.version, c.url, dataset.version, dataset.fingerprint)
+    for name, text in c.files().items():
+        flat = _unbrace(" ".join(text.split()))
+        missing = [f for f in facts if f not in flat]
+        assert not missing, f"{name} does not mention {missing}"
+        assert c.date.isoformat() in flat or c.date.strftime("%Y/%m/%d") in flat, name
+    assert c.title in c.reference() and c.book in c.reference()
+
+
+def test_a_base_url_makes_every_address_absolute_and_none_keeps_them_relative(dataset):
+    section = paths.SECTIONS[0]
+    _, anchor = cite.section_heading(section)
+    absolute = cite.for_section(section, dataset=dataset, base="https://books.example.org/multivector/")
+    relative = cite.for_section(section, dataset=dataset, base="")
+    assert absolute.url == f"https://books.example.org/multivector/notebooks/{section}.html#{anchor}"
+    assert relative.url == f"notebooks/{section}.html#{anchor}"
+    assert all(absolute.url in text for text in absolute.files().values())
+
+
+# The built site
+
+def _page(site: Path, section: str) -> BeautifulSoup:
+    return BeautifulSoup((site / "notebooks" / f"{section}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _meta(page: BeautifulSoup, key: str) -> list[str]:
+    return [m["content"] for m in page.find_all("meta", attrs={"name": key})
+            + page.find_all("meta", attrs={"property": key})]
+
+
+@pytest.mark.parametrize("section", paths.SECTIONS)
+def test_each_section_page_describes_itself_in_citation_dublin_core_and_open_graph_tags(built_site, section):
+    page = _page(built_site, section)
+    cff = cite.read_cff()
+    title, anchor = cite.section_heading(section)
+    url = cite.page_url(section, anchor, _config()["html"].get("baseurl") or "")
+    expected = {"citation_title": [title], "citation_inbook_title": [cff["title"]],
+                "citation_book_title": [cff["title"]], "citation_author": [a["name"] for a in cff["authors"]],
+                "citation_public_url": [url], "DC.title": [title], "DC.identifier": [url],
+                "DC.creator": [a["name"] for a in cff["authors"]], "og:title": [title], "og:type": ["article"],
+                "og:url": [url]}
+    assert {k: _meta(page, k) for k in expected} == expected
+    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", _meta(page, "citation_publication_date")[0])
+    assert page.find(id=anchor) is not None, f"the cited anchor #{anchor} is not on the page"
+
+
+@pytest.mark.parametrize("section", paths.SECTIONS)
+def test_each_section_page_ends_with_a_cite_block_whose_buttons_copy_the_downloadable_files(built_site, section):
+    page = _page(built_site, section)
+    block = page.find(id="cite-this-section")
+    assert block is not None, f"notebooks/{section}.html has no 'Cite this section' block"
+    fingerprint = json.loads((built_site / edition.EDITION_FILE).read_text(encoding="utf-8"))["data"]["fingerprint"]
+    assert cite.section_heading(section)[0] in block.get_text() and fingerprint in block.get_text()
+    buttons = block.find_all("button", attrs={"data-mv-copy": True})
+    assert len(buttons) == len(cite.FORMATS)
+    links = block.find_all("a", attrs={"download": True})
+    assert len(links) == len(cite.FORMATS)
+    for button, link in zip(buttons, links):
+        copied = block.find(id=button["data-mv-copy"])
+        assert copied is not None, f"button {button.get_text()!r} copies an element that is not there"
+        file = (built_site / "notebooks" / link["href"]).resolve()
+        assert file.is_file(), f"{link['href']} is linked from notebooks/{section}.html but not in the site"
+        assert file.read_bytes().decode("utf-8").replace("\r\n", "\n") == copied.get_text().replace("\r\n", "\n")
+    assert "navigator.clipboard" in str(page), "the copy script is missing"
+
+
+def test_only_section_pages_carry_a_cite_block(built_site):
+    for name in paths.APPENDICES:
+        page = BeautifulSoup((built_site / "notebooks" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        assert page.find(id="cite-this-section") is None and not _meta(page, "citation_title"), name
+
+
+def test_sitemap_lists_every_page_of_the_book(built_site):
+    sitemap = ElementTree.parse(built_site / "sitemap.xml")
+    locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    base = _config()["html"].get("baseurl") or cite.SITEMAP_PLACEHOLDER
+    expected = {f"{base.rstrip('/')}/notebooks/{name}.html" for name in paths.PAGES}
+    assert expected <= set(locations), f"sitemap.xml lacks {sorted(expected - set(locations))}"
+    assert all(loc.startswith(base.rstrip("/") + "/") for loc in locations)
