@@ -127,7 +127,8 @@ def cite_block(citation, files: dict[str, str], links: dict[str, str]) -> str:
     texts = "".join(f"<p>{label}</p><pre id=\"{ids[fmt]}\">{e(files[names[fmt]])}</pre>"
                     for fmt, (label, _) in FORMATS.items())
     return (f'<div class="admonition mv-cite" id="cite-this-section"><p class="admonition-title">Cite this section</p>'
-            f'<p class="mv-cite-reference">{citation.reference(html=True)}</p>'
+            # A long address must wrap rather than widen the page on a phone.
+            f'<p class="mv-cite-reference" style="overflow-wrap: anywhere">{citation.reference(html=True)}</p>'
             f"<p>Edition {e(citation.version)}, built {e(citation.date.isoformat())} from data package version "
             f"{e(citation.data_version)} (fingerprint <code>{e(citation.fingerprint)}</code>).</p>"
             f'<p class="mv-cite-actions">{buttons}</p><p>Download: {downloads}</p>'
