@@ -7,6 +7,8 @@ import functools
 import http.server
 import io
 import os
+import re
+import sys
 import threading
 import urllib.parse
 from dataclasses import dataclass, field
@@ -42,12 +44,20 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # The browser drops connections it no longer needs (a page closed mid-load): not a site problem.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve_site(root: Path) -> Iterator[str]:
     """Serve `root` on 127.0.0.1 at a free port from a background thread; yield the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
-    server.daemon_threads = True
+    server = _QuietServer((LOCAL_HOST, 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
@@ -58,10 +68,10 @@ def serve_site(root: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-def browser_unavailable_reason() -> str | None:
+def browser_unavailable_reason(chromium: Path = CHROMIUM) -> str | None:
     """Why the browser tests cannot run here, as an instruction, or None when they can."""
-    if not CHROMIUM.exists():
-        return (f"The browser tests need Debian's Chromium at {CHROMIUM}, which is missing. "
+    if not chromium.exists():
+        return (f"The browser tests need Debian's Chromium at {chromium}, which is missing. "
                 "Install it with `apt-get install -y chromium` (do not run `playwright install`), "
                 "or set MULTIVECTOR_SKIP_BROWSER=1 to skip these tests deliberately.")
     return None
@@ -83,16 +93,15 @@ def site_pages(root: Path) -> list[str]:
     return [p for p in pages if not p.startswith(("_static/", "_sources/", "_images/"))]
 
 
+def redirect_target(root: Path, rel: str) -> str | None:
+    """Where a `<meta http-equiv="Refresh">` stub sends the reader, relative to the site root, or None."""
+    m = re.search(r'<meta http-equiv="Refresh" content="\d+;\s*url=([^"]+)"', (root / rel).read_text(encoding="utf-8")[:1000], re.I)
+    return urllib.parse.urljoin(rel, m.group(1)) if m else None
+
+
 def content_pages(root: Path) -> list[str]:
     """The pages a reader reads: everything but Sphinx boilerplate and redirect stubs."""
-    out = []
-    for rel in site_pages(root):
-        if rel in SPHINX_BOILERPLATE:
-            continue
-        if 'http-equiv="Refresh"' in (root / rel).read_text(encoding="utf-8")[:500]:
-            continue
-        out.append(rel)
-    return out
+    return [rel for rel in site_pages(root) if rel not in SPHINX_BOILERPLATE and not redirect_target(root, rel)]
 
 
 def screenshot_path(root: Path, rel: str, width: int) -> Path:
@@ -165,11 +174,15 @@ def find_injected_markup(page) -> list[str]:
     """Markup on the page that can only have come from data text being parsed as HTML."""
     return page.evaluate("""() => {
         const found = [];
+        const where = el => {
+          const host = el.parentElement.closest('[id]');
+          return host ? '#' + host.id : el.parentElement.tagName.toLowerCase();
+        };
         for (const img of document.querySelectorAll('img')) {
-          if (img.getAttribute('src') === 'x') found.push('<img src="x"> inside ' + (img.parentElement?.outerHTML || '').slice(0, 200));
+          if (img.getAttribute('src') === 'x') found.push(img.outerHTML + ' inside ' + where(img));
         }
         for (const el of document.querySelectorAll('[onerror]')) {
-          found.push('element with onerror="' + el.getAttribute('onerror') + '": <' + el.tagName.toLowerCase() + '>');
+          found.push('<' + el.tagName.toLowerCase() + ' onerror="' + el.getAttribute('onerror') + '"> inside ' + where(el));
         }
         for (const call of (window.__mvDialogs || [])) found.push('script ran ' + call);
         return found;
@@ -255,6 +268,55 @@ def mark_counts(page, card_id: str) -> dict[str, int]:
         }
         return counts;
     }""", card_id)
+
+
+LAYOUT_JS = """() => {
+    const doc = document.documentElement;
+    const overflow = () => doc.scrollWidth - doc.clientWidth;
+    const clipped = [];
+    for (const svg of document.querySelectorAll('.mv-chart svg.marks')) {
+      const box = svg.getBBox(), view = svg.viewBox.baseVal, slack = 2;
+      const out = {left: -box.x, right: box.x + box.width - view.width, top: -box.y, bottom: box.y + box.height - view.height};
+      const cut = Object.entries(out).filter(([, px]) => px > slack).map(([side, px]) => side + ' ' + Math.round(px) + ' px');
+      if (cut.length) clipped.push(svg.closest('.mv-chart').id + ': drawing needs ' + Math.round(box.width) + ' px, its svg is '
+                                   + Math.round(view.width) + ' px; cut off at ' + cut.join(', '));
+    }
+    // Text printed over other text: a share of the smaller label's box covered by another label.
+    const overlaps = [];
+    for (const card of document.querySelectorAll('.mv-chart')) {
+      const labels = [...card.querySelectorAll('svg.marks text')]
+        .filter(t => t.textContent.trim() && parseFloat(getComputedStyle(t).opacity) > 0)
+        .map(t => [t.textContent.trim(), t.getBoundingClientRect()]);
+      for (let i = 0; i < labels.length; i++) for (let j = i + 1; j < labels.length; j++) {
+        const [ta, a] = labels[i], [tb, b] = labels[j];
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        if (w > 0 && h > 0 && w * h > OVERLAP_SHARE * Math.min(a.width * a.height, b.width * b.height))
+          overlaps.push(card.id + ': ' + JSON.stringify(ta) + ' is printed over ' + JSON.stringify(tb));
+      }
+    }
+    const closed = overflow();
+    const shut = [...document.querySelectorAll('details.mv-table-alt:not([open])')];
+    shut.forEach(d => { d.open = true; });
+    const opened = overflow();
+    shut.forEach(d => { d.open = false; });
+    return {closed, opened, clipped, overlaps};
+}""".replace("OVERLAP_SHARE", "0.2")
+
+
+@dataclass
+class Layout:
+    """How a page fits its window: how far it scrolls sideways (as loaded, and with every
+    chart's data table opened), which chart drawings are cut off, which chart labels collide."""
+
+    overflow_px: int
+    overflow_with_tables_open_px: int
+    clipped_charts: list[str]
+    overlapping_labels: list[str]
+
+
+def measure_layout(page) -> Layout:
+    raw = page.evaluate(LAYOUT_JS)
+    return Layout(raw["closed"], raw["opened"], raw["clipped"], raw["overlaps"])
 
 
 def parse_csv(text: str) -> tuple[str, list[str], list[list[str]]]:

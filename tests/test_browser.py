@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from browser_support import (
-    CardData, PageWatch, browser_unavailable_reason, content_pages, find_injected_markup, install_alert_trap,
-    launch_chromium, mark_counts, parse_csv, read_card, same_cell, screenshot_path, serve_site, site_pages,
-    skip_requested, wait_for_charts,
+    CHART_TIMEOUT_MS, CardData, Layout, PageWatch, browser_unavailable_reason, content_pages, find_injected_markup,
+    install_alert_trap, launch_chromium, mark_counts, measure_layout, parse_csv, read_card, redirect_target, same_cell,
+    screenshot_path, serve_site, site_pages, skip_requested, wait_for_charts,
 )
 
 DEFAULT_SITE = Path(__file__).resolve().parents[1] / "_build" / "html"
@@ -23,19 +23,22 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 
 @pytest.fixture(scope="session")
 def site_root(request) -> Path:
-    """The built site: the `built_site` fixture when conftest provides one, else MULTIVECTOR_SITE or _build/html."""
-    try:
-        root = Path(request.getfixturevalue("built_site"))
-    except pytest.FixtureLookupError:
-        # TODO lead: drop this fallback once tests/conftest.py defines the session fixture `built_site`.
-        root = Path(os.environ.get("MULTIVECTOR_SITE", DEFAULT_SITE))
+    """The site under test: MULTIVECTOR_SITE if set (any built folder), else conftest's `built_site`."""
+    if os.environ.get("MULTIVECTOR_SITE"):
+        root = Path(os.environ["MULTIVECTOR_SITE"])
+    else:
+        try:
+            root = Path(request.getfixturevalue("built_site"))
+        except pytest.FixtureLookupError:  # running without the project's conftest
+            root = DEFAULT_SITE
     if not (root / "index.html").exists():
         pytest.fail(f"No built site at {root}: run `.venv/bin/multivector build --out {root}` first.")
     return root
 
 
 @pytest.fixture(scope="session")
-def browser():
+def chromium():
+    """Debian's Chromium, one for the whole session; a missing browser fails the tests, it never skips them."""
     if skip_requested():
         pytest.skip("MULTIVECTOR_SKIP_BROWSER=1: browser tests skipped on request.")
     if reason := browser_unavailable_reason():
@@ -45,21 +48,21 @@ def browser():
     except ImportError:
         pytest.fail("Playwright for Python is missing: install the test extras with `.venv/bin/pip install -e .[test]`.")
     with sync_playwright() as p:
-        chromium = launch_chromium(p)
-        yield chromium
-        chromium.close()
+        launched = launch_chromium(p)
+        yield launched
+        launched.close()
 
 
 @pytest.fixture(scope="session")
-def site_url(site_root, browser) -> str:
+def site_url(site_root, chromium) -> str:
     with serve_site(site_root) as url:
         yield url
 
 
 @pytest.fixture
-def browser_page(browser, site_url):
+def browser_page(chromium, site_url):
     """A fresh page (own context) that records what it requests; closed after the test."""
-    page = browser.new_page(viewport={"width": WIDTHS["desktop"], "height": 900})
+    page = chromium.new_page(viewport={"width": WIDTHS["desktop"], "height": 900})
     watch = PageWatch.attach(page, site_url)
     yield page, watch
     page.context.close()
@@ -67,7 +70,7 @@ def browser_page(browser, site_url):
 
 @dataclass
 class Visit:
-    """One page, opened once, and everything the site-wide checks need from it."""
+    """One page, opened once at one window width, and everything the site-wide checks need from it."""
 
     rel: str
     watch: PageWatch
@@ -78,35 +81,56 @@ class Visit:
     links: list[str]
     cards: dict[str, CardData]
     marks: dict[str, dict[str, int]]
+    layout: Layout
+
+
+def _visit(chromium, site_root: Path, site_url: str, rel: str, width: int, screenshot: bool) -> Visit:
+    page = chromium.new_page(viewport={"width": width, "height": 900})
+    watch = PageWatch.attach(page, site_url)
+    install_alert_trap(page)
+    page.goto(site_url + rel, wait_until="load")
+    if target := redirect_target(site_root, rel):
+        page.wait_for_url(site_url + target, wait_until="load")
+    missing_svg = wait_for_charts(page)
+    card_ids = page.eval_on_selector_all(".mv-chart", "cs => cs.map(c => c.id)")
+    visit = Visit(
+        rel=rel, watch=watch,
+        declares_icon=page.locator("link[rel~='icon']").count() > 0,
+        card_ids=card_ids, charts_without_svg=missing_svg,
+        injected=find_injected_markup(page),
+        links=page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)") + ([site_url + target] if target else []),
+        cards={c: read_card(page, c) for c in card_ids},
+        marks={c: mark_counts(page, c) for c in card_ids if c not in missing_svg},
+        layout=measure_layout(page),
+    )
+    if screenshot:
+        out = screenshot_path(site_root, rel, width)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(out), full_page=True)
+    page.context.close()
+    return visit
 
 
 @pytest.fixture(scope="session")
-def site_visits(browser, site_root, site_url) -> dict[str, Visit]:
-    """Every HTML page of the site opened once in a fresh page, its charts waited for."""
-    visits = {}
-    for rel in site_pages(site_root):
-        page = browser.new_page(viewport={"width": WIDTHS["desktop"], "height": 900})
-        watch = PageWatch.attach(page, site_url)
-        install_alert_trap(page)
-        page.goto(site_url + rel, wait_until="load")
-        missing_svg = wait_for_charts(page)
-        card_ids = page.eval_on_selector_all(".mv-chart", "cs => cs.map(c => c.id)")
-        drawn = [c for c in card_ids if c not in missing_svg]
-        visits[rel] = Visit(
-            rel=rel, watch=watch,
-            declares_icon=page.locator("link[rel~='icon']").count() > 0,
-            card_ids=card_ids, charts_without_svg=missing_svg,
-            injected=find_injected_markup(page),
-            links=page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)"),
-            cards={c: read_card(page, c) for c in card_ids},
-            marks={c: mark_counts(page, c) for c in drawn},
-        )
-        page.context.close()
-    return visits
+def site_visits(chromium, site_root, site_url) -> dict[str, Visit]:
+    """Every HTML page of the site opened once at desktop width; reading pages screenshotted."""
+    reading = set(content_pages(site_root))
+    return {rel: _visit(chromium, site_root, site_url, rel, WIDTHS["desktop"], rel in reading)
+            for rel in site_pages(site_root)}
+
+
+@pytest.fixture(scope="session")
+def phone_visits(chromium, site_root, site_url) -> dict[str, Visit]:
+    """Every reading page opened once at phone width, and screenshotted."""
+    return {rel: _visit(chromium, site_root, site_url, rel, WIDTHS["phone"], True) for rel in content_pages(site_root)}
 
 
 def _report(problems: dict[str, list[str]]) -> str:
     return "\n".join(f"{where}:\n  " + "\n  ".join(items) for where, items in problems.items() if items)
+
+
+def _nonempty(problems: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {where: items for where, items in problems.items() if items}
 
 
 def _chart_pages(site_visits) -> dict[str, str]:
@@ -129,6 +153,16 @@ def _assert_stayed_local(watch: PageWatch) -> None:
     assert not watch.page_errors, f"Script errors: {watch.page_errors}"
 
 
+# Setup -------------------------------------------------------------------------------------------
+
+def test_missing_chromium_is_reported_with_the_command_that_installs_it(tmp_path):
+    absent = browser_unavailable_reason(tmp_path / "no-chromium-here")
+    assert absent and "apt-get install -y chromium" in absent and "playwright install" in absent
+    present = tmp_path / "chromium"
+    present.write_text("#!/bin/sh\n")
+    assert browser_unavailable_reason(present) is None
+
+
 # Every page ---------------------------------------------------------------------------------------
 
 def test_site_has_pages_and_charts_to_check(site_visits):
@@ -136,23 +170,23 @@ def test_site_has_pages_and_charts_to_check(site_visits):
 
 
 def test_no_page_requests_anything_from_outside_the_local_server(site_visits):
-    problems = {rel: v.watch.external_requests() for rel, v in site_visits.items()}
-    assert not any(problems.values()), "Pages reached beyond 127.0.0.1 (a reader offline would see broken pages):\n" + _report(problems)
+    problems = _nonempty({rel: v.watch.external_requests() for rel, v in site_visits.items()})
+    assert not problems, "Pages reached beyond 127.0.0.1 (a reader offline would see broken pages):\n" + _report(problems)
 
 
 def test_no_page_raises_a_script_error(site_visits):
-    problems = {rel: v.watch.page_errors for rel, v in site_visits.items()}
-    assert not any(problems.values()), "Uncaught script errors:\n" + _report(problems)
+    problems = _nonempty({rel: v.watch.page_errors for rel, v in site_visits.items()})
+    assert not problems, "Uncaught script errors:\n" + _report(problems)
 
 
 def test_no_page_logs_a_console_error_beyond_the_known_theme_message(site_visits):
-    problems = {rel: v.watch.unexpected_console_errors(v.declares_icon) for rel, v in site_visits.items()}
-    assert not any(problems.values()), "Console errors:\n" + _report(problems)
+    problems = _nonempty({rel: v.watch.unexpected_console_errors(v.declares_icon) for rel, v in site_visits.items()})
+    assert not problems, "Console errors:\n" + _report(problems)
 
 
 def test_every_local_resource_a_page_loads_is_found(site_visits):
-    problems = {rel: v.watch.missing_local_resources(v.declares_icon) for rel, v in site_visits.items()}
-    assert not any(problems.values()), "Local resources answered with an error status:\n" + _report(problems)
+    problems = _nonempty({rel: v.watch.missing_local_resources(v.declares_icon) for rel, v in site_visits.items()})
+    assert not problems, "Local resources answered with an error status:\n" + _report(problems)
 
 
 def test_every_local_link_leads_to_an_existing_page_and_anchor(site_visits, site_root, site_url):
@@ -178,8 +212,9 @@ def test_every_local_link_leads_to_an_existing_page_and_anchor(site_visits, site
 
 
 def test_every_chart_renders_an_svg(site_visits):
-    problems = {rel: [f"{c} has no <svg> after {20} s" for c in v.charts_without_svg] for rel, v in site_visits.items()}
-    assert not any(problems.values()), "Charts that never rendered:\n" + _report(problems)
+    problems = _nonempty({rel: [f"{c} has no <svg> after {CHART_TIMEOUT_MS / 1000:g} s" for c in v.charts_without_svg]
+                for rel, v in site_visits.items()})
+    assert not problems, "Charts that never rendered:\n" + _report(problems)
 
 
 def test_only_pages_with_charts_load_the_vega_bundle_and_only_once(site_visits):
@@ -192,8 +227,8 @@ def test_only_pages_with_charts_load_the_vega_bundle_and_only_once(site_visits):
 
 
 def test_no_page_turns_data_text_into_markup(site_visits):
-    problems = {rel: v.injected for rel, v in site_visits.items()}
-    assert not any(problems.values()), _report(problems)
+    problems = _nonempty({rel: v.injected for rel, v in site_visits.items()})
+    assert not problems, _report(problems)
 
 
 # Every chart --------------------------------------------------------------------------------------
@@ -341,9 +376,12 @@ def test_clicking_a_partner_in_the_legend_fades_the_other_partners(browser_page,
     legend = page.locator(f"#{card_id} svg g.role-legend-label text")
     partner = legend.nth(1).text_content()
     legend.nth(1).click()
-    page.wait_for_function(
-        "id => [...document.querySelectorAll('#' + id + ' svg g.role-mark > path')].some(m => getComputedStyle(m).opacity < 1)",
-        arg=card_id, timeout=3000)
+    try:
+        page.wait_for_function(
+            "id => [...document.querySelectorAll('#' + id + ' svg g.role-mark > path')].some(m => getComputedStyle(m).opacity < 1)",
+            arg=card_id, timeout=3000)
+    except Exception:  # playwright's TimeoutError, turned into a sentence
+        pytest.fail(f"{chart}: one click on the legend entry {partner!r} changed no mark's opacity within 3 s.")
 
     after = opacities()
     partner_rows = sum(r["partner"] == partner for r in records)
@@ -352,6 +390,13 @@ def test_clicking_a_partner_in_the_legend_fades_the_other_partners(browser_page,
         f"{chart}: after clicking {partner!r}, {after.count(1.0)} marks stay opaque; the table has {partner_rows} rows for it")
     assert all(o < 1 for o in after if o != 1.0) and len(after) - after.count(1.0) == len(records) - partner_rows
     _assert_stayed_local(watch)
+
+
+def _wait_for_text(page, card_id: str, text: str, action: str) -> None:
+    try:
+        page.wait_for_function("([id, t]) => document.getElementById(id).textContent.includes(t)", arg=[card_id, text], timeout=3000)
+    except Exception:  # playwright's TimeoutError, turned into a sentence
+        pytest.fail(f"{card_id}: after {action} the chart never showed {text!r}.")
 
 
 def test_moving_the_cpc_sliders_updates_revenue_at_risk(browser_page, site_url, site_visits):
@@ -381,35 +426,44 @@ def test_moving_the_cpc_sliders_updates_revenue_at_risk(browser_page, site_url, 
     share.focus()
     page.keyboard.press("End")  # all crude through the CPC
     moved_share = expected_label(float(share.get_attribute("max")), float(record["default_days"]))
-    page.wait_for_function("([id, t]) => document.getElementById(id).textContent.includes(t)", arg=[card_id, moved_share], timeout=3000)
+    _wait_for_text(page, card_id, moved_share, "pressing End on the CPC share slider")
     assert shown_label() == moved_share != start
 
     days.focus()
     for _ in range(10):
         page.keyboard.press("ArrowLeft")  # ten days shorter
     moved_days = expected_label(float(share.get_attribute("max")), float(record["default_days"]) - 10)
-    page.wait_for_function("([id, t]) => document.getElementById(id).textContent.includes(t)", arg=[card_id, moved_days], timeout=3000)
+    _wait_for_text(page, card_id, moved_days, "ten presses of ArrowLeft on the days slider")
     assert shown_label() == moved_days != moved_share
     _assert_stayed_local(watch)
 
 
-# Screenshots --------------------------------------------------------------------------------------
+# Layout at desktop and phone width (screenshots: <site>/../screenshots/<page>-<width>.png) ----------
 
-def test_every_reading_page_fits_a_phone_screen_and_is_screenshotted(browser, site_root, site_url):
-    """Screenshots go to <site>/../screenshots/<page>-<width>.png for a person to look at."""
+@pytest.fixture(params=list(WIDTHS))
+def visits_at_width(request):
+    return request.param, request.getfixturevalue("site_visits" if request.param == "desktop" else "phone_visits")
+
+
+def test_no_page_scrolls_sideways(visits_at_width):
+    name, visits = visits_at_width
     problems: dict[str, list[str]] = {}
-    pages = content_pages(site_root)
-    assert pages, f"No reading pages found under {site_root}"
-    for width in WIDTHS.values():
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        for rel in pages:
-            _open(page, site_url, rel)
-            page.evaluate("document.fonts.ready")
-            out = screenshot_path(site_root, rel, width)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(out), full_page=True)
-            overflow = page.evaluate("document.documentElement.scrollWidth") - width
-            if overflow > 0:
-                problems.setdefault(f"{rel} at {width} px", []).append(f"page scrolls sideways by {overflow} px")
-        page.context.close()
+    for rel, v in visits.items():
+        if v.layout.overflow_px > 0:
+            problems.setdefault(rel, []).append(f"page is {v.layout.overflow_px} px wider than the {WIDTHS[name]} px window")
+        if v.layout.overflow_with_tables_open_px > max(v.layout.overflow_px, 0):
+            problems.setdefault(rel, []).append(
+                f"opening the charts' data tables makes it {v.layout.overflow_with_tables_open_px} px wider than the window")
     assert not problems, _report(problems)
+
+
+def test_no_chart_drawing_is_cut_off(visits_at_width):
+    name, visits = visits_at_width
+    problems = {f"{rel} at {WIDTHS[name]} px": v.layout.clipped_charts for rel, v in visits.items() if v.layout.clipped_charts}
+    assert not problems, "Titles, legends or labels drawn outside the chart's svg, invisible to readers:\n" + _report(problems)
+
+
+def test_no_chart_prints_text_over_other_text(visits_at_width):
+    name, visits = visits_at_width
+    problems = {f"{rel} at {WIDTHS[name]} px": v.layout.overlapping_labels for rel, v in visits.items() if v.layout.overlapping_labels}
+    assert not problems, "Chart labels drawn on top of each other, unreadable:\n" + _report(problems)

@@ -29,7 +29,7 @@ EMBED_OPTIONS = {
     "renderer": "svg",
     "actions": {"export": True, "source": False, "compiled": False, "editor": False},
 }
-SOURCES_PAGE = "../book/sources.html"
+SOURCES_PAGE = "../notebooks/data_sources.html"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
@@ -89,7 +89,7 @@ class Card:
         links = " · ".join(
             f'<a href="{SOURCES_PAGE}#resource-{e(r)}">{e(r)}</a>' for r in self.resources)
         csv_href = "data:text/csv;charset=utf-8," + urllib.parse.quote(self.csv())
-        table = self.table.to_html(index=False, escape=True, border=0, classes="mv-table", float_format=lambda x: f"{x:,.2f}")
+        table = self.table.rename_axis(columns=None).to_html(index=False, escape=True, border=0, classes="mv-table", float_format=lambda x: f"{x:,.2f}")
         return (
             f'<div class="mv-chart" id="card-{e(self.name)}" role="img" aria-label="{e(self.description)}">'
             f"{self._chart_html()}</div>"
@@ -115,7 +115,7 @@ def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
     names = ds.partner_names() | {REST_OF_WORLD: "Others"}
     lead_imp = compute.largest_partner(ds, year, "imports")
     lead_exp = compute.largest_partner(ds, year, "exports")
-    sel = alt.selection_point(fields=["name"], bind="legend", on="click")
+    sel = alt.selection_point(fields=["name"], bind="legend")
     base = alt.Chart(d).encode(
         y=alt.Y("name:N", sort=alt.EncodingSortField("value_bn_usd", op="max", order="descending"), title=None),
         color=alt.Color("name:N", scale=partner_scale(ds, names), title="Partner"),
@@ -145,7 +145,7 @@ def partner_shares(ds: Dataset) -> Card:
     """Partner shares of imports and exports over all years, click a partner to highlight it."""
     d = compute.partner_values(ds)
     d["flow_label"] = d["flow"].str.capitalize()
-    sel = alt.selection_point(fields=["name"], bind="legend", on="click", clear="dblclick")
+    sel = alt.selection_point(fields=["name"], bind="legend")
     chart = alt.Chart(d).mark_line(point=True, strokeWidth=2.5).encode(
         x=alt.X("year:O", title=None),
         y=alt.Y("share_pct:Q", title="Share of flow (%)"),
