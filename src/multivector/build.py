@@ -5,6 +5,7 @@ import concurrent.futures as cf
 import datetime as dt
 import hashlib
 import json
+import multiprocessing as mp
 import os
 import re
 import shutil
@@ -68,7 +69,7 @@ def cache_key(name: str, values: dict, ds: data.Dataset, code: str) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
-def _execute(name: str, out: str, values: dict, env: dict) -> tuple[str, float]:
+def _execute(name: str, source: str, out: str, values: dict, env: dict) -> tuple[str, float]:
     """Run one notebook with papermill in its own process (the kernel is this interpreter's)."""
     import papermill as pm
 
@@ -77,8 +78,8 @@ def _execute(name: str, out: str, values: dict, env: dict) -> tuple[str, float]:
     log = os.open(out.removesuffix(".ipynb") + ".log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     os.dup2(log, 2)
     start = time.perf_counter()
-    nb = pm.execute_notebook(str(paths.NOTEBOOKS / f"{name}.ipynb"), out, parameters=values, kernel_name="python3",
-                             progress_bar=False, cwd=str(paths.NOTEBOOKS), log_output=False)
+    nb = pm.execute_notebook(source, out, parameters=values, kernel_name="python3",
+                             progress_bar=False, cwd=str(Path(source).parent), log_output=False)
     # Readers see the run card, not the injected parameters cell.
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
@@ -156,8 +157,10 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
         else:
             todo.append((name, cached))
     jobs = jobs or os.cpu_count() or 1
-    with cf.ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(_execute, name, str(work / "notebooks" / f"{name}.ipynb"), checked, env): (name, cached)
+    # Spawned, not forked: forking a process that runs threads (a server, a browser driver) can deadlock.
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
+        futures = {pool.submit(_execute, name, str(paths.NOTEBOOKS / f"{name}.ipynb"),
+                               str(work / "notebooks" / f"{name}.ipynb"), checked, env): (name, cached)
                    for name, cached in todo}
         failed = []
         for fut in cf.as_completed(futures):
