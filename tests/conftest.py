@@ -37,19 +37,3 @@ def edit_csv(folder: Path, name: str, transform) -> None:
 def tree_digest(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
-
-# Layout defects the browser tests found in the charts at phone width and in crowded labels (issue 4,
-# still open). Marked strict: the day a chart is fixed, its test passes and this list must shrink.
-KNOWN_LAYOUT_DEFECTS = {
-    "test_no_page_scrolls_sideways[phone]": "faceted charts are wider than a 390 px screen",
-    "test_no_chart_drawing_is_cut_off[phone]": "faceted charts are wider than a 390 px screen",
-    "test_no_chart_prints_text_over_other_text[desktop]": "timeline and indicator labels overlap",
-    "test_no_chart_prints_text_over_other_text[phone]": "timeline and indicator labels overlap",
-}
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        reason = KNOWN_LAYOUT_DEFECTS.get(item.name)
-        if reason:
-            item.add_marker(pytest.mark.xfail(reason=f"known defect, issue 4: {reason}", strict=True))

@@ -389,6 +389,15 @@ def test_clicking_a_partner_in_the_legend_fades_the_other_partners(browser_page,
     assert after.count(1.0) == partner_rows, (
         f"{chart}: after clicking {partner!r}, {after.count(1.0)} marks stay opaque; the table has {partner_rows} rows for it")
     assert all(o < 1 for o in after if o != 1.0) and len(after) - after.count(1.0) == len(records) - partner_rows
+
+    # The subtitle promises the way back: shift-click the same entry to show every partner again.
+    legend.nth(1).click(modifiers=["Shift"])
+    try:
+        page.wait_for_function(
+            "id => [...document.querySelectorAll('#' + id + ' svg g.role-mark > path')].every(m => getComputedStyle(m).opacity == 1)",
+            arg=card_id, timeout=3000)
+    except Exception:
+        pytest.fail(f"{chart}: shift-clicking {partner!r} again did not bring every partner back within 3 s.")
     _assert_stayed_local(watch)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import json
+import textwrap
 import urllib.parse
 from dataclasses import dataclass
 
@@ -40,7 +41,7 @@ def theme() -> dict:
             "view": {"stroke": None, "continuousWidth": 320, "continuousHeight": 240},
             "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 12, "subtitleColor": "#444", "offset": 10},
             "axis": {"labelFontSize": 11, "titleFontSize": 11, "gridColor": "#e6e6e6", "labelLimit": 140},
-            "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom", "columns": 3},
+            "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom", "columns": 2},
             "header": {"labelFontSize": 12, "titleFontSize": 12},
         }
     }
@@ -105,6 +106,14 @@ def _status_note(frame: pd.DataFrame) -> str:
 
 
 BNS = "Bureau of National Statistics of Kazakhstan (BNS)"
+# Characters per line that still fit a 390 px phone screen at the theme's title and subtitle sizes.
+TITLE_CHARS, SUBTITLE_CHARS = 32, 44
+
+
+def _title(title: str, *subtitle: str) -> alt.Title:
+    """A title and a takeaway subtitle, wrapped so that neither is wider than a phone screen."""
+    lines = [line for text in subtitle for line in textwrap.wrap(text, SUBTITLE_CHARS)]
+    return alt.Title(textwrap.wrap(title, TITLE_CHARS), subtitle=lines)
 
 
 def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
@@ -123,16 +132,18 @@ def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
                  alt.Tooltip("value_bn_usd:Q", title="Value, bn USD", format=",.2f"),
                  alt.Tooltip("share_label:N", title="Share of flow")],
     )
-    bars = base.mark_bar().encode(x=alt.X("value_bn_usd:Q", title="bn USD"),
-                                  opacity=alt.condition(sel, alt.value(1), alt.value(0.25))).add_params(sel)
-    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(x="value_bn_usd:Q", text="share_label:N")
-    chart = (bars + labels).properties(width=260, height=170).facet(
-        row=alt.Row("flow_label:N", title=None, sort=["Imports", "Exports"], header=alt.Header(labelAngle=0, labelAlign="left"))
-    ).resolve_scale(y="independent").properties(
-        title=alt.Title(f"Kazakhstan's largest trade partners, {year}",
-                        subtitle=[f"{lead_imp['name']} supplies most imports ({lead_imp['share_pct']:.1f} %); "
-                                  f"{lead_exp['name']} buys most exports ({lead_exp['share_pct']:.1f} %).",
-                                  "Bars: value in bn USD; labels: share of each flow."]))
+    # Room to the right of the longest bar for its share label.
+    x = alt.X("value_bn_usd:Q", title="bn USD", scale=alt.Scale(domain=[0, 1.25 * float(d["value_bn_usd"].max())], nice=False))
+    bars = base.mark_bar().encode(x=x, opacity=alt.condition(sel, alt.value(1), alt.value(0.25))).add_params(sel)
+    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(x=x, text="share_label:N")
+    chart = (bars + labels).properties(width=230, height=150).facet(
+        row=alt.Row("flow_label:N", title=None, sort=["Imports", "Exports"],
+                    header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold"))
+    ).resolve_scale(y="independent").properties(title=_title(
+        f"Kazakhstan's largest trade partners, {year}",
+        f"{lead_imp['name']} supplies most imports ({lead_imp['share_pct']:.1f} %); "
+        f"{lead_exp['name']} buys most exports ({lead_exp['share_pct']:.1f} %).",
+        "Bars: value in bn USD; labels: share of each flow. Click a partner in the legend to highlight it; shift-click it again to show all."))
     table = d[["flow", "name", "value_bn_usd", "share_pct"]].rename(
         columns={"name": "partner", "value_bn_usd": "value (bn USD)", "share_pct": "share (%)"})
     return Card("trade_by_partner", chart, table.round(2),
@@ -141,13 +152,20 @@ def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
                 f"Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.")
 
 
+def _share_change(d: pd.DataFrame, flow: str, partner: str, first: int, last: int) -> str:
+    s = d[(d["flow"] == flow) & (d["partner"] == partner)].set_index("year")["share_pct"]
+    name = d.loc[d["partner"] == partner, "name"].iloc[0]
+    return f"{name}'s share of {flow} went from {s.loc[first]:.1f} % in {first} to {s.loc[last]:.1f} % in {last}"
+
+
 def partner_shares(ds: Dataset) -> Card:
     """Partner shares of imports and exports over all years, click a partner to highlight it."""
     d = compute.partner_values(ds)
     d["flow_label"] = d["flow"].str.capitalize()
+    first, last = int(d["year"].min()), int(d["year"].max())
     sel = alt.selection_point(fields=["name"], bind="legend")
     chart = alt.Chart(d).mark_line(point=True, strokeWidth=2.5).encode(
-        x=alt.X("year:O", title=None),
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("share_pct:Q", title="Share of flow (%)"),
         color=alt.Color("name:N", scale=partner_scale(ds), title="Partner"),
         opacity=alt.condition(sel, alt.value(1), alt.value(0.15)),
@@ -155,11 +173,13 @@ def partner_shares(ds: Dataset) -> Card:
                  alt.Tooltip("flow_label:N", title="Flow"),
                  alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f"),
                  alt.Tooltip("value_bn_usd:Q", title="Value, bn USD", format=",.2f")],
-    ).add_params(sel).properties(width=260, height=200).facet(
-        column=alt.Column("flow_label:N", title=None, sort=["Imports", "Exports"])
-    ).properties(title=alt.Title("Who Kazakhstan trades with, year by year",
-                                 subtitle=["Share of each partner in imports and exports.",
-                                           "Click a partner in the legend to highlight it; double-click to reset."]))
+    ).add_params(sel).properties(width=260, height=170).facet(
+        row=alt.Row("flow_label:N", title=None, sort=["Imports", "Exports"],
+                    header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold"))
+    ).properties(title=_title("Who Kazakhstan trades with, year by year",
+                              _share_change(d, "imports", "RU", first, last) + "; "
+                              + _share_change(d, "imports", "CN", first, last) + ".",
+                              "Click a partner in the legend to highlight it; shift-click it again to show all."))
     table = d[["year", "flow", "name", "value_bn_usd", "share_pct"]].rename(
         columns={"name": "partner", "value_bn_usd": "value (bn USD)", "share_pct": "share (%)"})
     return Card("partner_shares", chart, table.round(2), f"{BNS}, compiled annual trade by partner.{_status_note(d)}",
@@ -171,18 +191,21 @@ def concentration(ds: Dataset) -> Card:
     """Effective number of partners (inverse HHI) over time, for imports and exports."""
     d = compute.concentration(ds)
     d["flow_label"] = d["flow"].str.capitalize()
+    last = d[d["year"] == d["year"].max()].set_index("flow")["effective_partners"]
     chart = alt.Chart(d).mark_line(point=True, strokeWidth=2.5).encode(
-        x=alt.X("year:O", title=None),
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("effective_partners:Q", title="Effective number of partners", scale=alt.Scale(zero=False)),
         color=alt.Color("flow_label:N", title="Flow",
                         scale=alt.Scale(domain=["Imports", "Exports"], range=[FLOW_COLOURS["imports"], FLOW_COLOURS["exports"]])),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("flow_label:N", title="Flow"),
                  alt.Tooltip("hhi:Q", title="HHI", format=".3f"),
                  alt.Tooltip("effective_partners:Q", title="Effective partners", format=".2f")],
-    ).properties(width="container", height=220, title=alt.Title(
+    ).properties(width="container", height=220, title=_title(
         "How evenly trade is spread across partners",
-        subtitle=["Effective number of partners = 1 / Herfindahl-Hirschman index of partner shares.",
-                  "Rest of world counts as one partner, so the true spread is wider than shown."]))
+        f"In {int(d['year'].max())} imports behaved as if split among {last['imports']:.1f} equal partners, "
+        f"exports among {last['exports']:.1f}.",
+        "Effective partners = 1 / Herfindahl-Hirschman index of partner shares; rest of world counts as one "
+        "partner, so the true spread is wider."))
     table = d[["year", "flow", "hhi", "effective_partners"]].round(3)
     return Card("concentration", chart, table, f"{BNS}, compiled annual trade by partner; computed by this edition.",
                 ("trade_partners", "trade_totals"),
@@ -193,19 +216,20 @@ def russia_trade(ds: Dataset) -> Card:
     d = compute.russia_trade(ds)
     long = d.melt(id_vars=["year", "status"], value_vars=["exports", "imports", "balance"],
                   var_name="series", value_name="bn_usd")
-    long["series_label"] = long["series"].map({"exports": "Exports to Russia", "imports": "Imports from Russia",
-                                               "balance": "Balance (exports − imports)"})
+    labels = {"exports": "Exports to Russia", "imports": "Imports from Russia", "balance": "Balance"}
+    long["series_label"] = long["series"].map(labels)
+    deficits = int((d["balance"] < 0).sum())
+    takeaway = (f"Kazakhstan bought more from Russia than it sold there in {deficits} of {len(d)} years "
+                f"({int(d['year'].min())}-{int(d['year'].max())}).")
     chart = alt.Chart(long).mark_line(point=True, strokeWidth=2.5).encode(
-        x=alt.X("year:O", title=None),
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("bn_usd:Q", title="bn USD"),
         color=alt.Color("series_label:N", title=None, scale=alt.Scale(
-            domain=["Exports to Russia", "Imports from Russia", "Balance (exports − imports)"],
-            range=[FLOW_COLOURS["exports"], FLOW_COLOURS["imports"], FLOW_COLOURS["balance"]])),
-        strokeDash=alt.condition("datum.status == 'preliminary'", alt.value([4, 3]), alt.value([1, 0])),
+            domain=list(labels.values()), range=[FLOW_COLOURS["exports"], FLOW_COLOURS["imports"], FLOW_COLOURS["balance"]])),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("series_label:N", title="Series"),
                  alt.Tooltip("bn_usd:Q", title="bn USD", format=",.2f"), alt.Tooltip("status:N", title="Status")],
-    ).properties(width="container", height=240, title=alt.Title(
-        "Trade with Russia", subtitle=["Kazakhstan buys far more from Russia than it sells there."]))
+    ).properties(width="container", height=240, title=_title(
+        "Trade with Russia", takeaway, "Balance = exports minus imports." + _status_note(d)))
     return Card("russia_trade", chart, d.round(2), f"{BNS}, compiled annual trade by partner.{_status_note(d)}",
                 ("trade_partners", "trade_totals"),
                 "Line chart of Kazakhstan's exports to and imports from Russia and the balance, by year.")
@@ -214,25 +238,25 @@ def russia_trade(ds: Dataset) -> Card:
 def oil_share(ds: Dataset) -> Card:
     d = compute.oil_share(ds)
     d["coverage"] = d["months_covered"].map(lambda m: "full year" if m == 12 else f"{m} months only")
+    last = d.loc[d["year"].idxmax()]
     base = alt.Chart(d).encode(
-        x=alt.X("year:O", title=None),
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("share_pct:Q", title="Oil share of exports (%)", format=".1f"),
                  alt.Tooltip("value_bn_usd:Q", title="Crude exports, bn USD", format=",.2f"),
                  alt.Tooltip("exports_bn_usd:Q", title="All exports, bn USD", format=",.2f"),
                  alt.Tooltip("coverage:N", title="Months in source"), alt.Tooltip("source:N", title="Total from")],
     )
     bars = base.mark_bar(color="#4D4D4D").encode(
-        y=alt.Y("share_pct:Q", title="Crude oil, % of all exports"),
+        y=alt.Y("share_pct:Q", title="% of all exports"),
         opacity=alt.condition("datum.partial", alt.value(0.4), alt.value(1)))
-    flags = base.transform_filter("datum.partial").transform_calculate(flag="datum.months_covered + ' months*'").mark_text(dy=-8, fontSize=11).encode(
-        y="share_pct:Q", text="flag:N")
+    flags = base.transform_filter("datum.partial").transform_calculate(
+        flag="datum.months_covered + ' mo.'").mark_text(dy=-8, fontSize=11).encode(y="share_pct:Q", text="flag:N")
     partial = d[d["partial"]]
-    note = "; ".join(f"{r.year}: {r.months_covered} months in the source ({r.note})" for r in partial.itertuples())
-    chart = (bars + flags).properties(width="container", height=240, title=alt.Title(
-        "Crude oil's share of Kazakhstan's export revenue",
-        subtitle=[f"Pale bar: {note}." if note else "Every year covers twelve months."]))
-    if partial.empty:
-        chart = bars.properties(width="container", height=240, title=chart.title)
+    note = "; ".join(f"{r.year} counts {r.months_covered} months ({r.note})" for r in partial.itertuples())
+    title = _title("Crude oil's share of export revenue",
+                   f"Crude oil earned {last['share_pct']:.1f} % of export revenue in {int(last['year'])}.",
+                   f"Pale bar: {note}." if note else "Every year covers twelve months.")
+    chart = (bars + flags if not partial.empty else bars).properties(width="container", height=240, title=title)
     table = d[["year", "value_bn_usd", "exports_bn_usd", "share_pct", "months_covered", "source"]].round(2)
     return Card("oil_share", chart, table,
                 f"{BNS}, crude oil exports (HS 2709.00) and total exports; 2019 total exports from WITS.",
@@ -256,17 +280,19 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float, days: int = 30) -
         at_risk_pct="100 * datum.at_risk / datum.exports_bn_usd",
         label="format(datum.at_risk, ',.2f') + ' bn USD at risk = ' + format(datum.at_risk_pct, '.1f') + ' % of exports'",
     )
-    bar = calc.mark_bar(color=PARTNER_COLOURS["RU"]).encode(
+    # The result sits in its own band above the bar, clear of the axis.
+    bar = calc.mark_bar(color=PARTNER_COLOURS["RU"], height=22).encode(
         x=alt.X("at_risk:Q", title="Export revenue at risk, bn USD", scale=alt.Scale(domain=[0, float(d["oil_bn_usd"].iloc[0])])),
+        y=alt.value(56),
         tooltip=[alt.Tooltip("at_risk:Q", title="At risk, bn USD", format=",.2f"),
                  alt.Tooltip("at_risk_pct:Q", title="Share of all exports (%)", format=".1f")])
-    text = calc.mark_text(align="left", baseline="top", dy=28, fontSize=14, fontWeight="bold").encode(
-        x=alt.value(0), text="label:N")
+    text = calc.mark_text(align="left", baseline="middle", fontSize=12, fontWeight="bold").encode(
+        x=alt.value(0), y=alt.value(18), text="label:N")
     chart = (bar + text).add_params(share_p, days_p).properties(
-        width="container", height=60, title=alt.Title(
-            f"What a CPC stoppage would put at risk ({year} prices and volumes)",
-            subtitle=["Move the sliders: revenue at risk = crude exports × CPC share × days / days in the year.",
-                      "Assumes crude ships evenly through the year and no other route takes up the slack."]))
+        width="container", height=72, title=_title(
+            f"What a CPC stoppage would put at risk ({year})",
+            "Move the sliders: revenue at risk = crude exports × CPC share × days ÷ days in the year.",
+            "Assumes crude ships evenly through the year and no other route takes up the slack."))
     table = d.assign(default_cpc_share_pct=cpc_share_pct, default_days=days).round(2)
     return Card("cpc_explorer", chart, table,
                 f"{BNS}, crude oil exports and total exports for {year}; CPC share from the paper.",
@@ -277,22 +303,23 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float, days: int = 30) -
 def inflation(ds: Dataset, worried_pct: float | None) -> Card:
     d = compute.inflation(ds)
     ev = compute.events(ds)
-    marks = ev[ev["id"].isin(["january_protests", "full_scale_invasion"])][["start", "label"]]
+    marks = ev[ev["id"].isin(["january_protests", "full_scale_invasion"])][["start", "label", "when"]]
+    peak = compute.peak_inflation(ds)
     line = alt.Chart(d).mark_line(color=PARTNER_COLOURS["RU"], strokeWidth=2).encode(
-        x=alt.X("date:T", title=None), y=alt.Y("inflation_pct:Q", title="Prices vs a year earlier (%)"),
+        x=alt.X("date:T", title=None), y=alt.Y("inflation_pct:Q", title="% vs a year earlier"),
     )
     points = alt.Chart(d).mark_point(size=30, opacity=0, filled=True).encode(
         x="date:T", y="inflation_pct:Q",
         tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("inflation_pct:Q", title="Inflation (%)", format=".1f")])
-    rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#4D4D4D").encode(
-        x="start:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("start:T", title="From", format="%B %Y")])
-    labels = alt.Chart(marks).mark_text(align="left", dx=3, dy=-100, fontSize=10, color="#4D4D4D").encode(
-        x="start:T", text="label:N")
-    subtitle = ["Monthly consumer price inflation; dashed lines mark the January 2022 protests and the full-scale war."]
+    rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#4D4D4D", strokeWidth=2).encode(
+        x="start:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="When")])
+    subtitle = [f"Prices rose fastest in {pd.Timestamp(peak['date']).strftime('%B %Y')}, "
+                f"{peak['inflation_pct']:.1f} % above a year earlier.",
+                "Dashed lines: " + "; ".join(f"{r.label} ({r.when})" for r in marks.itertuples()) + "."]
     if worried_pct is not None:
         subtitle.append(f"In an autumn 2024 survey, {worried_pct:.0f} % of respondents said inflation worried them.")
-    chart = (line + points + rules + labels).properties(width="container", height=260, title=alt.Title(
-        "Consumer price inflation in Kazakhstan", subtitle=subtitle))
+    chart = (line + points + rules).properties(width="container", height=260, title=_title(
+        "Consumer price inflation in Kazakhstan", *subtitle))
     return Card("inflation", chart, d[["month", "inflation_pct"]].round(1),
                 f"{BNS}, consumer price index against the same month a year earlier; survey: Friedrich-Ebert-Stiftung, Security Radar 2025.",
                 ("cpi_yoy", "events", "claims"),
@@ -304,16 +331,21 @@ def timeline(ds: Dataset, sections: tuple[str, ...] | None = None) -> Card:
     if sections:
         e = e[e["section"].isin(sections)]
     e = e.reset_index(drop=True)
-    e["lane"] = e.index % 4
-    chart = alt.Chart(e).mark_circle(size=140, color=PARTNER_COLOURS["RU"]).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("lane:O", axis=None),
+    e["lane"] = e.index  # one row per event: labels never collide
+    # Labels of events in the later half point left, so none runs off the right edge.
+    midpoint = e["start"].min() + (e["start"].max() - e["start"].min()) / 2
+    e["late"] = e["start"] > midpoint
+    base = alt.Chart(e).encode(
+        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelAngle=0)),
+        y=alt.Y("lane:O", axis=None))
+    dots = base.mark_circle(size=140, color=PARTNER_COLOURS["RU"]).encode(
         tooltip=[alt.Tooltip("when:N", title="When"), alt.Tooltip("label:N", title="Event"),
-                 alt.Tooltip("source_key:N", title="Source (see references)")],
-    ) + alt.Chart(e).mark_text(align="left", dx=8, fontSize=10).encode(
-        x="start:T", y=alt.Y("lane:O", axis=None), text="when:N")
-    chart = chart.properties(width="container", height=160, title=alt.Title(
-        "Dated events the paper discusses", subtitle=["Hover a dot for the event and its source; dates carry the precision the paper gives."]))
+                 alt.Tooltip("source_key:N", title="Source (see references)")])
+    early = base.transform_filter("!datum.late").mark_text(align="left", dx=9, fontSize=11).encode(text="when:N")
+    late = base.transform_filter("datum.late").mark_text(align="right", dx=-9, fontSize=11).encode(text="when:N")
+    chart = (dots + early + late).properties(width="container", height=22 * len(e) + 10, title=_title(
+        "Dated events the paper discusses",
+        "Hover a dot for the event and its source; dates carry the precision the paper gives."))
     table = e[["when", "label", "source_key"]].rename(columns={"source_key": "source"})
     return Card("timeline" if not sections else "timeline_" + "_".join(sections), chart, table,
                 "FIIA Briefing Paper 429 and the sources its footnotes name", ("events",),
@@ -330,10 +362,10 @@ def indicators(ds: Dataset, year: int, baseline: int = 2021) -> Card:
                         legend=None),
         tooltip=[alt.Tooltip("label:N", title="Indicator"), alt.Tooltip("year_label:N", title="Year"),
                  alt.Tooltip("value:Q", title="Value", format=",.2f"), alt.Tooltip("unit:N", title="Unit")],
-    ).properties(width=120, height=110).facet(
-        facet=alt.Facet("label:N", title=None, header=alt.Header(labelLimit=170)), columns=3
-    ).resolve_scale(y="independent").properties(title=alt.Title(
-        f"Key indicators, {baseline} and {year}", subtitle=[f"Grey: {baseline}, before the war; blue: {year}."]))
+    ).properties(width=120, height=100).facet(
+        facet=alt.Facet("label:N", title=None, header=alt.Header(labelLimit=150, labelFontSize=11)), columns=2
+    ).resolve_scale(y="independent").properties(title=_title(
+        f"Key indicators, {baseline} and {year}", f"Grey: {baseline}, before the war; blue: {year}."))
     table = d[["label", "unit", "year", "value"]].round(2)
     return Card("indicators", chart, table, f"{BNS}; computed by this edition.",
                 ("trade_partners", "trade_totals", "oil_exports", "cpi_yoy"),
