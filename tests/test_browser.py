@@ -476,3 +476,25 @@ def test_no_chart_prints_text_over_other_text(visits_at_width):
     name, visits = visits_at_width
     problems = {f"{rel} at {WIDTHS[name]} px": v.layout.overlapping_labels for rel, v in visits.items() if v.layout.overlapping_labels}
     assert not problems, "Chart labels drawn on top of each other, unreadable:\n" + _report(problems)
+
+
+def test_every_chart_is_described_to_screen_readers_and_its_download_is_reachable_by_keyboard(
+        browser_page, site_url, site_visits):
+    page, watch = browser_page
+    problems: dict[str, list[str]] = {}
+    for rel in sorted({rel for rel, v in site_visits.items() if v.card_ids}):
+        _open(page, site_url, rel)
+        for card_id in site_visits[rel].card_ids:
+            found = problems.setdefault(f"{rel} {card_id}", [])
+            label = page.get_attribute(f"#{card_id} [role=graphics-document]", "aria-label") or ""
+            if len(label.split()) < 5:
+                found.append(f"chart has no description for screen readers (aria-label {label!r})")
+            link = page.locator(f"#{card_id} ~ p.mv-source a.mv-csv").first
+            link.focus()
+            if not link.evaluate("a => document.activeElement === a && a.tabIndex >= 0"):
+                found.append("the CSV download cannot take keyboard focus")
+            if page.locator(f"#{card_id}[role=img], #{card_id} [role=img]").count():
+                found.append("a role=img wrapper hides the chart's controls from assistive technology")
+    problems = {k: v for k, v in problems.items() if v}
+    assert not problems, _report(problems)
+    _assert_stayed_local(watch)

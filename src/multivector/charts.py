@@ -92,7 +92,9 @@ class Card:
         csv_href = "data:text/csv;charset=utf-8," + urllib.parse.quote(self.csv())
         table = self.table.rename_axis(columns=None).to_html(index=False, escape=True, border=0, classes="mv-table", float_format=lambda x: f"{x:,.2f}")
         return (
-            f'<div class="mv-chart" id="card-{e(self.name)}" role="img" aria-label="{e(self.description)}">'
+            # Vega labels the chart itself with the description (role graphics-document); a role="img" wrapper
+            # would hide the sliders inside it from assistive technology.
+            f'<div class="mv-chart" id="card-{e(self.name)}">'
             f"{self._chart_html()}</div>"
             f'<p class="mv-source">Source: {e(self.source.rstrip("."))}. Data: {links}. '
             f'<a class="mv-csv" href="{e(csv_href)}" download="{e(self.name)}.csv">Download the data (CSV)</a></p>'
