@@ -153,3 +153,20 @@ def test_text_from_data_is_never_markup(synthetic_edition):
     out, _, _ = synthetic_edition
     for page in out.rglob("*.html"):
         assert XSS not in page.read_text(encoding="utf-8"), page
+
+
+def _anchors(page) -> set[str]:
+    import re as _re
+
+    return set(_re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8")))
+
+
+def test_rebuilding_keeps_every_page_address_and_anchor(built_site, synthetic_edition):
+    out, _, _ = synthetic_edition
+    pages = {p.relative_to(built_site) for p in built_site.rglob("*.html")}
+    assert pages == {p.relative_to(out) for p in out.rglob("*.html")}
+    for section in paths.SECTIONS:
+        rel = f"notebooks/{section}.html"
+        before, after = _anchors(built_site / rel), _anchors(out / rel)
+        assert before == after, f"{rel}: anchors differ: {sorted(before ^ after)[:10]}"
+        assert section.replace("_", "-") in before  # the page's own label, chosen once
