@@ -27,10 +27,15 @@ ALLOWED = [
     r"\b(?:19|20)\d{2}s?\b",                  # years
     r"\bBriefing Paper 429\b",                # the paper's name
     r"\bFigure \d+\b",                        # the paper's figure numbers
+    r"^\s*\d+\.\s",                            # numbered list items
+    r"`[^`]*`",                               # inline code: commands, file names
 ]
 
 
 def narrative(nb_path: Path) -> list[tuple[int, str]]:
+    """The prose of a notebook (its markdown cells) or of a hand-written page."""
+    if nb_path.suffix == ".md":
+        return [(0, nb_path.read_text(encoding="utf-8"))]
     nb = nbformat.read(nb_path, as_version=4)
     return [(i, c.source) for i, c in enumerate(nb.cells) if c.cell_type == "markdown"]
 
@@ -51,7 +56,7 @@ def test_every_notebook_takes_the_parameter_contract(nb_path):
     assert nb.cells[2].source == skeleton.setup_source(nb_path.stem)
 
 
-@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("nb_path", NOTEBOOKS + sorted(paths.BOOK.glob("*.md")), ids=lambda p: p.name)
 def test_no_number_is_typed_into_prose(nb_path):
     typed = []
     for i, text in narrative(nb_path):

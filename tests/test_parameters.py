@@ -44,3 +44,11 @@ def test_params_command_prints_the_contract(capsys):
     assert cli.main(["params"]) == 0
     out = capsys.readouterr().out
     assert all(p.name in out for p in params.CONTRACT)
+
+
+def test_json_progress_reports_a_refusal_as_a_json_line(capsys, tmp_path):
+    import json
+
+    assert cli.main(["build", "--json", "--set", "year=1800", "--out", str(tmp_path / "site")]) == 2
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert lines[-1]["event"] == "error" and "out of range" in lines[-1]["message"]

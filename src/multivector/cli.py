@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -55,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             build_mod.build(_values(args), data_dir=args.data, out=args.out, jobs=args.jobs, force=args.force,
                             report=report)
     except (data.DataError, params.ParameterError, build_mod.BuildError) as exc:
+        if getattr(args, "json", False):
+            print(json.dumps({"event": "error", "message": str(exc), "kind": type(exc).__name__}), flush=True)
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
