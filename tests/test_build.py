@@ -170,3 +170,13 @@ def test_rebuilding_keeps_every_page_address_and_anchor(built_site, synthetic_ed
         before, after = _anchors(built_site / rel), _anchors(out / rel)
         assert before == after, f"{rel}: anchors differ: {sorted(before ^ after)[:10]}"
         assert section.replace("_", "-") in before  # the page's own label, chosen once
+
+
+def test_every_section_page_says_what_it_was_built_from(built_site):
+    facts = json.loads((built_site / edition.EDITION_FILE).read_text())
+    for section in paths.SECTIONS:
+        text = page_text(built_site, f"notebooks/{section}")
+        assert "Run card." in text, section
+        for name, value in facts["params"].items():
+            assert f"{name}={value}" in text, f"{section}: run card lacks {name}={value}"
+        assert f"Data package version {facts['data']['version']}" in text, section
