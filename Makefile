@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 SITE   := _build/html
 
-.PHONY: help book test check browser clean
+.PHONY: help book test check browser bench clean
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -29,6 +29,9 @@ browser:  ## make sure Debian's Chromium is there for the browser tests
 test: $(STAMP) browser  ## create the environment, build the site, run every test (unit, nbval, build, browser)
 	$(VENV)/bin/multivector build --out $(SITE)
 	$(PY) -m pytest tests _build/html.stage/notebooks --nbval-lax -p no:cacheprovider
+
+bench: $(STAMP) browser  ## time clean, no-op and one-change builds, weigh pages, time charts: _build/bench.json
+	$(PY) benchmarks/bench.py
 
 clean:  ## remove the build folder (keeps the environment)
 	rm -rf _build

@@ -1,4 +1,9 @@
-"""Build the book: check parameters and data, execute notebooks with papermill, run Jupyter Book, publish atomically."""
+"""Build the book: check parameters and data, execute the changed notebooks, run Jupyter Book, publish atomically.
+
+A notebook's executed copy is cached with a record of what it depended on: its source, the parameters, the data
+resources it read (by checksum, as its run card records them), the package code, the installed libraries and the
+bibliography. It is reused while that record still holds, and re-executed, with the reason printed, when not.
+"""
 from __future__ import annotations
 
 import concurrent.futures as cf
@@ -11,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +28,15 @@ from . import claims, data, edition, params, paths
 NOTEBOOKS = paths.PAGES
 STAGE_FILES = ("_config.yml", "_toc.yml")
 STAGE_DIRS = ("book",)
+# The one notebook that depends on the previous edition as well as on its inputs.
+PREVIOUS_READER = "what_changed"
+# Executed copies kept per notebook: other parameters or data folders keep theirs while one is being edited.
+CACHE_KEEP = 12
+# The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
+BUILD_KEY = "_build_key"
+REASONS = (("source", "notebook changed"), ("params", "parameters changed"), ("data", "data changed: "),
+           ("code", "package code changed"), ("libraries", "installed libraries changed"),
+           ("bib", "bibliography changed"), ("previous", "previous edition changed"))
 
 
 class BuildError(RuntimeError):
@@ -61,25 +76,204 @@ def package_hash() -> str:
     return h.hexdigest()
 
 
-def cache_key(name: str, values: dict, ds: data.Dataset, code: str) -> str:
-    source = (paths.NOTEBOOKS / f"{name}.ipynb").read_bytes()
-    resources = {r["name"]: r["hash"] for r in ds.descriptor["resources"]}
-    payload = json.dumps({"nb": hashlib.sha256(source).hexdigest(), "params": values,
-                          "data": resources, "code": code, "bib": data.sha256(paths.BIBLIOGRAPHY)}, sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+def libraries_hash() -> str:
+    """Hash of Python's version and every installed distribution's: an upgrade can change what a page shows."""
+    from importlib import metadata
+
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    return hashlib.sha256("\n".join([sys.version, *dists]).encode()).hexdigest()
+
+
+def data_digests(ds: data.Dataset) -> dict[str, str]:
+    """What each read a notebook can record is worth now: a resource by its descriptor entry and its bytes."""
+    digests = {data.DESCRIPTOR: data.sha256(ds.folder / paths.DATAPACKAGE), data.VERSION: ds.version}
+    for r in ds.descriptor["resources"]:
+        entry = json.dumps(r, sort_keys=True) + data.sha256(ds.folder / r["path"])
+        digests[r["name"]] = hashlib.sha256(entry.encode()).hexdigest()
+    return digests
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a notebook executed now could depend on; a cached copy is reused only if its record still matches."""
+
+    sources: dict[str, str]  # notebook -> sha256 of its source
+    params: dict
+    data: dict[str, str]  # see data_digests
+    code: str
+    libraries: str
+    bib: str
+    previous: str  # what the what_changed page compares: the previous edition against this one
+
+
+def current_inputs(names, values: dict, ds: data.Dataset, changes: dict) -> Inputs:
+    """`changes` is edition.compare(previous edition, this one), the one thing what_changed shows beyond the data."""
+    return Inputs(
+        sources={n: data.sha256(paths.NOTEBOOKS / f"{n}.ipynb") for n in names},
+        params=values, data=data_digests(ds), code=package_hash(), libraries=libraries_hash(),
+        bib=data.sha256(paths.BIBLIOGRAPHY),
+        previous=hashlib.sha256(json.dumps(changes, sort_keys=True, default=str).encode()).hexdigest())
+
+
+def record(inputs: Inputs, name: str, reads) -> dict:
+    """What one execution of `name` depended on, given the data resources it read."""
+    return {"notebook": name, "source": inputs.sources.get(name), "params": inputs.params,
+            "data": {r: inputs.data.get(r) for r in sorted(reads)}, "code": inputs.code,
+            "libraries": inputs.libraries, "bib": inputs.bib,
+            "previous": inputs.previous if name == PREVIOUS_READER else None}
+
+
+def record_key(rec: dict) -> str:
+    return hashlib.sha256(json.dumps(rec, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def differences(old: dict, now: dict) -> list[str]:
+    """Why a cached copy made with `old` cannot stand in for one made now, most telling first."""
+    reasons = []
+    for key, reason in REASONS:
+        if old.get(key) != now.get(key):
+            if key == "data":
+                before = old.get("data") or {}
+                reason += ", ".join(r for r in before if before[r] != now["data"].get(r))
+            reasons.append(reason)
+    return reasons
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a notebook runs (and why) or its cached executed copy is reused."""
+
+    name: str
+    reason: str | None  # None: reused
+    copy: Path | None = None
+
+    @property
+    def runs(self) -> bool:
+        return self.reason is not None
+
+
+def plan(names, inputs: Inputs, cache: Path, force: bool = False) -> list[Decision]:
+    """Per notebook, a cached copy whose record matches what it would depend on now, or the reason it must run."""
+    decisions = []
+    for name in names:
+        if force:
+            decisions.append(Decision(name, "forced"))
+            continue
+        near = []
+        for rec_file in cache.glob(f"{name}-*.json"):
+            copy = rec_file.with_suffix(".ipynb")
+            try:
+                old = json.loads(rec_file.read_text(encoding="utf-8"))
+                age = -rec_file.stat().st_mtime
+            except (OSError, ValueError):  # removed or half-written by another build: not a candidate
+                continue
+            if old.get("notebook") != name or not copy.is_file():
+                continue
+            diff = differences(old, record(inputs, name, old.get("data") or {}))
+            if not diff:
+                decisions.append(Decision(name, None, copy))
+                break
+            near.append((len(diff), age, diff))
+        else:
+            # The nearest record says best what changed: fewest differences, then the newest.
+            decisions.append(Decision(name, "; ".join(min(near)[2]) if near else "no cached copy"))
+    return decisions
+
+
+def recorded_reads(executed: Path) -> list[str] | None:
+    """The data resources an executed notebook says it read (the run card's metadata), or None if it says nothing."""
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    for cell in reversed(nb["cells"]):
+        for output in cell.get("outputs", []):
+            reads = output.get("metadata", {}).get("multivector", {}).get("resources")
+            if reads is not None:
+                return list(reads)
+    return None
+
+
+def remember(cache: Path, name: str, rec: dict, executed: Path) -> str:
+    """Store an executed copy with its record under their content's key; keep the CACHE_KEEP most recent per notebook."""
+    key = record_key(rec)
+    copy = cache / f"{name}-{key}.ipynb"
+    text = json.dumps(rec, indent=1, sort_keys=True, default=str)
+    # Written aside and renamed: a build running at the same time never reads half a file. The record goes last,
+    # since a record is what makes a copy a candidate.
+    for target, write in ((copy, lambda t: shutil.copyfile(executed, t)),
+                          (copy.with_suffix(".json"), lambda t: t.write_text(text, encoding="utf-8"))):
+        tmp = target.with_name(f".{target.name}.{os.getpid()}")
+        write(tmp)
+        os.replace(tmp, target)
+    _prune(cache, name)
+    return key
+
+
+def _prune(cache: Path, name: str) -> None:
+    def mtime(f: Path) -> float:
+        try:
+            return f.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    copies = sorted(cache.glob(f"{name}-*.ipynb"), key=mtime, reverse=True)
+    for old in copies[CACHE_KEEP:]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".json").unlink(missing_ok=True)
+
+
+def site_key(root: Path, keys: dict[str, str], inputs: Inputs, facts: dict) -> str:
+    """Everything the published site is made of besides the executed notebooks' keys: book sources, data, code.
+
+    The build date is left out on purpose: a rebuild with nothing changed keeps the site, and the day it was made.
+    """
+    h = hashlib.sha256(json.dumps({"notebooks": keys, "data": inputs.data, "code": inputs.code,
+                                   "libraries": inputs.libraries, "facts": facts}, sort_keys=True, default=str).encode())
+    files = [root / f for f in STAGE_FILES] + [p for d in STAGE_DIRS for p in sorted((root / d).rglob("*")) if p.is_file()]
+    for f in [*files, paths.CITATION]:
+        h.update(str(f.relative_to(root) if f.is_relative_to(root) else f).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def _touch(copy: Path) -> None:
+    """Mark a cached copy as just used, so pruning keeps it (never creates one: Path.touch would)."""
+    try:
+        os.utime(copy)
+    except OSError:
+        pass
+
+
+def _read_key(folder: Path) -> str | None:
+    try:
+        return (folder / BUILD_KEY).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _execute(name: str, source: str, out: str, values: dict, env: dict) -> tuple[str, float]:
     """Run one notebook with papermill in its own process (the kernel is this interpreter's)."""
     import papermill as pm
+    from traitlets.config import Config
 
     os.environ.update(env)
     # The kernel's own chatter goes to a log beside the executed copy, not to the build's output.
     log = os.open(out.removesuffix(".ipynb") + ".log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
     os.dup2(log, 2)
     start = time.perf_counter()
-    nb = pm.execute_notebook(source, out, parameters=values, kernel_name="python3",
-                             progress_bar=False, cwd=str(Path(source).parent), log_output=False)
+    # The kernel listens on Unix sockets in a folder of its own. With TCP, a port picked for it can be taken by
+    # another program before the kernel binds it ("Address already in use"), failing builds at random.
+    sockets = tempfile.mkdtemp(prefix="multivector-kernel-")
+    ipc = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}})
+    try:
+        nb = pm.execute_notebook(source, out, parameters=values, kernel_name="python3", progress_bar=False,
+                                 cwd=str(Path(source).parent), log_output=False, config=ipc)
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     # Readers see the run card, not the injected parameters cell.
     for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
@@ -115,27 +309,50 @@ def check(data_dir: Path | None, values: dict) -> tuple[dict, data.Dataset]:
 
 
 def build(values: dict | None = None, data_dir: Path | None = None, out: Path | None = None,
-          jobs: int | None = None, force: bool = False, report: Reporter | None = None) -> Path:
+          jobs: int | None = None, force: bool = False, report: Reporter | None = None,
+          cache: Path | None = None, root: Path | None = None) -> Path:
+    """Build the site into `out`: re-execute only the notebooks whose inputs changed, then run Jupyter Book.
+
+    `cache` holds executed copies (default _build/cache); `root` is where _config.yml, _toc.yml and book/
+    are read from (default: the repository).
+    """
     report = report or Reporter()
     out = Path(out or paths.SITE).resolve()
+    root = Path(root or paths.ROOT).resolve()
+    cache = Path(cache or paths.CACHE)
     t0 = time.perf_counter()
     values = dict(values or {})
     if data_dir:
         values["data_dir"] = str(Path(data_dir).resolve())
     report("step", "1/4 Checking parameters and data")
     checked, ds = check(Path(values["data_dir"]) if values.get("data_dir") else None, values)
-
+    facts = edition.summary(ds, checked)
+    previous = edition.read(out)
+    now = current_inputs(NOTEBOOKS, checked, ds, edition.compare(previous, facts))
+    cache.mkdir(parents=True, exist_ok=True)
+    decisions = plan(NOTEBOOKS, now, cache, force)
     work = stage_dir(out)
+
+    if not any(d.runs for d in decisions):
+        key = site_key(root, {d.name: d.copy.stem for d in decisions}, now, facts)
+        if _read_key(out) == key == _read_key(work):
+            report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)")
+            for d in decisions:
+                _touch(d.copy)
+                report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
+            elapsed = time.perf_counter() - t0
+            report("done", f"Nothing changed since the last build, so the site was left as it is ({elapsed:.0f} s): "
+                           f"{out / 'index.html'}",
+                   notebooks=len(NOTEBOOKS), ran=0, pages=None, seconds=round(elapsed, 1), site=str(out))
+            return out
+
     if work.exists():
         shutil.rmtree(work)
     (work / "notebooks").mkdir(parents=True)
     for f in STAGE_FILES:
-        shutil.copy2(paths.ROOT / f, work / f)
+        shutil.copy2(root / f, work / f)
     for d in STAGE_DIRS:
-        shutil.copytree(paths.ROOT / d, work / d)
-
-    facts = edition.summary(ds, checked)
-    previous = edition.read(out)
+        shutil.copytree(root / d, work / d)
     if previous is not None:
         prev_file = work / "previous_edition"
         prev_file.mkdir()
@@ -143,39 +360,27 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     env = {"MULTIVECTOR_BUILD_DATE": dt.date.today().isoformat(),
            edition.PREVIOUS_ENV: str(work / "previous_edition") if previous is not None else ""}
 
-    report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill")
-    code = package_hash()
-    cache = paths.CACHE
-    cache.mkdir(parents=True, exist_ok=True)
-    todo = []
-    for name in NOTEBOOKS:
-        key = cache_key(name, checked, ds, code) + ("-" + hashlib.sha256(json.dumps(previous, sort_keys=True).encode()).hexdigest()[:8] if name == "what_changed" else "")
-        cached = cache / f"{name}-{key}.ipynb"
-        if cached.is_file() and not force:
-            shutil.copy2(cached, work / "notebooks" / f"{name}.ipynb")
-            report("notebook", f"  {name}: reused", notebook=name, status="reused")
-        else:
-            todo.append((name, cached))
-    jobs = jobs or os.cpu_count() or 1
-    # Spawned, not forked: forking a process that runs threads (a server, a browser driver) can deadlock.
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
-        futures = {pool.submit(_execute, name, str(paths.NOTEBOOKS / f"{name}.ipynb"),
-                               str(work / "notebooks" / f"{name}.ipynb"), checked, env): (name, cached)
-                   for name, cached in todo}
-        failed = []
-        for fut in cf.as_completed(futures):
-            name, cached = futures[fut]
-            executed = work / "notebooks" / f"{name}.ipynb"
-            try:
-                _, seconds = fut.result()
-            except Exception as exc:  # papermill raises PapermillExecutionError with the cell
-                failed.append(f"notebook {name}: {_failing_cell(executed)}; executed copy with the error: {executed}")
-                report("error", f"  {name}: FAILED ({type(exc).__name__})", notebook=name, status="failed")
-                continue
-            for stale in cache.glob(f"{name}-*.ipynb"):
-                stale.unlink()
-            shutil.copy2(executed, cached)
-            report("notebook", f"  {name}: ran ({seconds:.1f} s)", notebook=name, status="ran", seconds=round(seconds, 2))
+    runs = sum(d.runs for d in decisions)
+    report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)")
+    keys, todo = {}, []
+    for d in decisions:
+        if d.runs:
+            todo.append(d)
+            continue
+        try:
+            shutil.copyfile(d.copy, work / "notebooks" / f"{d.name}.ipynb")
+            _touch(d.copy)
+        except FileNotFoundError:
+            todo.append(Decision(d.name, "its cached copy was removed by another build"))
+            continue
+        keys[d.name] = d.copy.stem.removeprefix(f"{d.name}-")
+        report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
+    seconds, failed = execute(todo, work / "notebooks", checked, env, jobs, report)
+    for name in seconds:
+        executed = work / "notebooks" / f"{name}.ipynb"
+        reads = recorded_reads(executed)
+        # A notebook that records no reads may have read anything: it is kept as depending on all data.
+        keys[name] = remember(cache, name, record(now, name, now.data if reads is None else reads), executed)
     if failed:
         raise BuildError("execute notebooks", "; ".join(failed), keep=work / "notebooks")
 
@@ -194,13 +399,46 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     site = work / "_build" / "html"
     _copy_data(ds, site / "data")
     edition.write(site, facts)
+    key = site_key(root, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, now, facts)
+    (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
     _publish(site, out)
+    (work / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
     pages = len(list(out.rglob("*.html")))
     elapsed = time.perf_counter() - t0
-    report("done", f"Built {len(NOTEBOOKS)} notebooks ({len(todo)} ran, {len(NOTEBOOKS) - len(todo)} reused), "
+    ran = len(todo)
+    report("done", f"Built {len(NOTEBOOKS)} notebooks ({ran} ran, {len(NOTEBOOKS) - ran} reused), "
                    f"{pages} pages in {elapsed:.0f} s: {out / 'index.html'}",
-           notebooks=len(NOTEBOOKS), ran=len(todo), pages=pages, seconds=round(elapsed, 1), site=str(out))
+           notebooks=len(NOTEBOOKS), ran=ran, pages=pages, seconds=round(elapsed, 1), site=str(out))
     return out
+
+
+def execute(todo: list[Decision], folder: Path, values: dict, env: dict, jobs: int | None = None,
+            report: Reporter | None = None) -> tuple[dict[str, float], list[str]]:
+    """Run the notebooks of `todo` into `folder`, `jobs` at a time; return the seconds each took, and the failures."""
+    report = report or Reporter(quiet=True)
+    seconds, failed = {}, []
+    if not todo:
+        return seconds, failed
+    jobs = max(1, min(jobs or available_cores(), len(todo)))
+    # Spawned, not forked: forking a process that runs threads (a server, a browser driver) can deadlock.
+    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
+        futures = {pool.submit(_execute, d.name, str(paths.NOTEBOOKS / f"{d.name}.ipynb"),
+                               str(folder / f"{d.name}.ipynb"), values, env): d for d in todo}
+        for fut in cf.as_completed(futures):
+            d = futures[fut]
+            executed = folder / f"{d.name}.ipynb"
+            try:
+                _, seconds[d.name] = fut.result()
+            except Exception as exc:  # papermill raises PapermillExecutionError with the cell
+                where = _failing_cell(executed)
+                if where == "unknown cell":  # it failed before or around the cells: the kernel, say
+                    where = f"{type(exc).__name__}: {exc}"
+                failed.append(f"notebook {d.name}: {where}; executed copy with the error: {executed}")
+                report("error", f"  {d.name}: FAILED ({type(exc).__name__})", notebook=d.name, status="failed")
+                continue
+            report("notebook", f"  {d.name}: ran ({d.reason}) in {seconds[d.name]:.1f} s", notebook=d.name,
+                   status="ran", reason=d.reason, seconds=round(seconds[d.name], 2))
+    return seconds, failed
 
 
 def stage_dir(out: Path) -> Path:

@@ -4,7 +4,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -39,39 +38,71 @@ class DataError(ValueError):
         )
 
 
+# Besides resource names, what a notebook's reads are recorded as: the whole descriptor, and its version field.
+DESCRIPTOR = paths.DATAPACKAGE
+VERSION = f"{paths.DATAPACKAGE}#version"
+
+
 @dataclass(frozen=True)
 class Dataset:
-    """The validated tables of one data folder, with the descriptor they came from."""
+    """The validated tables of one data folder, with the descriptor they came from.
+
+    Every accessor records what it read in `used`, so the build can key a notebook's cached copy on the
+    resources it actually read: a read that bypasses them would let a cached page go stale.
+    """
 
     folder: Path
-    descriptor: dict
-    tables: dict[str, pd.DataFrame] = field(repr=False)
+    _descriptor: dict
+    _tables: dict[str, pd.DataFrame] = field(repr=False)
+    used: set[str] = field(default_factory=set, repr=False, compare=False)
+
+    @property
+    def descriptor(self) -> dict:
+        # Whoever reads the raw descriptor may look at anything in it.
+        self.used.update([*self._tables, DESCRIPTOR])
+        return self._descriptor
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        self.used.update(self._tables)
+        return self._tables
 
     def __getitem__(self, name: str) -> pd.DataFrame:
-        return self.tables[name].copy()
+        self.used.add(name)
+        return self._tables[name].copy()
 
     @property
     def years(self) -> list[int]:
-        return sorted(int(y) for y in self.tables["trade_partners"]["year"].unique())
+        self.used.add("trade_partners")
+        return sorted(int(y) for y in self._tables["trade_partners"]["year"].unique())
 
     def resource(self, name: str) -> dict:
-        return next(r for r in self.descriptor["resources"] if r["name"] == name)
+        self.used.add(name)
+        return next(r for r in self._descriptor["resources"] if r["name"] == name)
 
     def checksum(self, name: str) -> str:
         return self.resource(name)["hash"].removeprefix("sha256:")
 
-    @cached_property
+    @property
     def fingerprint(self) -> str:
         """One short hash over every resource's checksum: the data vintage a page was built from."""
-        joined = "".join(f"{r['name']}={r['hash']};" for r in self.descriptor["resources"])
+        return self.fingerprint_of(r["name"] for r in self._descriptor["resources"])
+
+    def fingerprint_of(self, names) -> str:
+        """One short hash over the checksums of the named resources, in the descriptor's order."""
+        names = set(names)
+        self.used.update(names)
+        joined = "".join(f"{r['name']}={r['hash']};" for r in self._descriptor["resources"] if r["name"] in names)
         return hashlib.sha256(joined.encode()).hexdigest()[:12]
 
     @property
     def version(self) -> str:
-        return str(self.descriptor.get("version", "unversioned"))
+        self.used.add(VERSION)
+        return str(self._descriptor.get("version", "unversioned"))
 
     def partner_names(self) -> dict[str, str]:
-        return dict(zip(self.tables["partners"]["partner"], self.tables["partners"]["name"]))
+        self.used.add("partners")
+        return dict(zip(self._tables["partners"]["partner"], self._tables["partners"]["name"]))
 
 
 def sha256(path: Path) -> str:
@@ -228,6 +259,8 @@ def load(folder: Path | str | None = None, year: int | None = None) -> Dataset:
         )
     if problems:
         raise DataError(problems, folder)
+    # Validation reads everything; what a page depends on is what it reads after loading.
+    dataset.used.clear()
     return dataset
 
 

@@ -81,7 +81,9 @@ class Page:
         display(Markdown(sources_markdown(self.cited_keys())))
 
     def run_card(self) -> None:
-        display(HTML(run_card(self.ds, self.params)))
+        """The page's last cell: how it was made, and (for the build's cache) every data resource it read."""
+        card = run_card(self.ds, self.params)
+        display(HTML(card), metadata={"multivector": {"resources": sorted(self.ds.used)}})
 
     def ledger_table(self) -> None:
         """The whole claims ledger, grouped by section, for the appendix."""
@@ -138,10 +140,13 @@ def run_card(ds: data.Dataset, values: dict) -> str:
     built = os.environ.get("MULTIVECTOR_BUILD_DATE") or dt.date.today().isoformat()
     shown = {k: v for k, v in values.items() if k != "data_dir"}
     shown["data_dir"] = values.get("data_dir") and "custom folder" or "data/ (shipped)"
+    # Only what the page read: a page reused from the build's cache must not show another edition's data.
+    read = sorted(n for n in ds.used if not n.startswith(data.DESCRIPTOR))
     items = "; ".join(f"<code>{e(k)}={e(str(v))}</code>" for k, v in shown.items())
     return (
         f'<div class="mv-run-card"><strong>Run card.</strong> Parameters: {items}. '
-        f"Data package version {e(ds.version)}, fingerprint <code>{e(ds.fingerprint)}</code>. "
+        f"Data package version {e(ds.version)}; this page read {e(', '.join(read) or 'no data file')} "
+        f"(fingerprint <code>{e(ds.fingerprint_of(read))}</code>). "
         f"Built {e(built)} with multivector {e(_version('multivector'))}, altair {e(_version('altair'))}.</div>"
     )
 

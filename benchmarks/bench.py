@@ -1,0 +1,265 @@
+"""Build speed and page weight on this machine, against issue 7's targets: writes _build/bench.json, prints a table.
+
+Run with `make bench`. Everything happens under _build/bench (its own data copy, book sources, cache and site),
+so the default site in _build/html and the shared cache in _build/cache are left alone. Times drift on a shared
+machine, so the targets are checked as ratios of builds measured in the same run.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from multivector import build, paths
+
+sys.path.insert(0, str(paths.ROOT / "tests"))
+from browser_support import browser_unavailable_reason, launch_chromium, serve_site  # noqa: E402
+
+BENCH = paths.BUILD / "bench"
+RESULT = paths.BUILD / "bench.json"
+NOOP_MAX, ONE_FILE_MAX, PAGE_MAX_BYTES, CHARTS_MAX_MS = 0.15, 0.50, 200_000, 1500
+# Data files the one-file rebuild may edit, each with a small, valid change; the one fewest notebooks read is used.
+EDITS = {
+    "events": ("label", lambda value: value + " (bench edit)"),
+    "cpi_yoy": ("index_prev_year_100", lambda value: f"{float(value) + 0.1:.1f}"),
+}
+BUILD_SCRIPT = ("import json, sys\nfrom multivector import build\n"
+                "build.build(**json.loads(sys.argv[1]), report=build.Reporter(as_json=True))")
+CHARTS_DONE_JS = """
+(function poll() {
+  const cards = document.querySelectorAll('.mv-chart');
+  if (document.readyState !== 'loading' && cards.length && [...cards].every(c => c.querySelector('svg'))) {
+    window.__mvChartsDone = performance.now();
+  } else {
+    setTimeout(poll, 5);
+  }
+})();
+"""
+
+
+def run_build(label: str, **kwargs) -> dict:
+    """One `build()` in a fresh interpreter, as `multivector build` runs it; phases timed from its progress lines."""
+    args = json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in kwargs.items()})
+    load = os.getloadavg()[0]
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", BUILD_SCRIPT, args], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, cwd=paths.ROOT)
+    marks, ran = {}, {}
+    for line in proc.stdout:
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if event["event"] == "step":
+            marks[event["message"][:3]] = time.perf_counter() - start
+        if event.get("status") == "ran":
+            ran[event["notebook"]] = event["reason"]
+    err = proc.stderr.read()
+    proc.wait()
+    total = time.perf_counter() - start
+    if proc.returncode:
+        raise SystemExit(f"bench: the '{label}' build failed (exit {proc.returncode}); its output ends:\n{err[-3000:]}")
+    ends = [marks.get("2/4", total), marks.get("3/4", total), marks.get("4/4", total), total]
+    phases = {"check": ends[0], "notebooks": ends[1] - ends[0], "jupyter_book": ends[2] - ends[1],
+              "publish": ends[3] - ends[2]}
+    return {"seconds": round(total, 2), "phases": {k: round(v, 2) for k, v in phases.items()},
+            "ran": ran, "load_average": round(load, 2)}
+
+
+def jupyter_book_baseline(work: Path) -> dict:
+    """The same book built the usual way: Jupyter Book executes the source notebooks itself (execute_notebooks: force)."""
+    work.mkdir(parents=True)
+    config = paths.CONFIG.read_text(encoding="utf-8")
+    forced = config.replace('execute_notebooks: "off"', "execute_notebooks: force")
+    if forced == config:
+        raise SystemExit(f"bench: {paths.CONFIG} has no `execute_notebooks: \"off\"` line to switch to force")
+    (work / "_config.yml").write_text(forced, encoding="utf-8")
+    shutil.copy2(paths.TOC, work / "_toc.yml")
+    shutil.copytree(paths.BOOK, work / "book")
+    shutil.copytree(paths.NOTEBOOKS, work / "notebooks")
+    load = os.getloadavg()[0]
+    start = time.perf_counter()
+    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(work), "--all", "-W", "-n",
+                             "--keep-going"], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    (work / "jupyter-book.log").write_text(result.stdout + result.stderr, encoding="utf-8")
+    return {"seconds": round(seconds, 2), "ok": result.returncode == 0, "load_average": round(load, 2),
+            "log": str(work / "jupyter-book.log")}
+
+
+def latest_reads(cache: Path) -> dict[str, list[str]]:
+    """Per notebook, the data its most recent executed copy read (from the cache's records)."""
+    reads, newest = {}, {}
+    for rec_file in cache.glob("*.json"):
+        rec = json.loads(rec_file.read_text(encoding="utf-8"))
+        mtime = rec_file.stat().st_mtime
+        if mtime >= newest.get(rec["notebook"], 0):
+            newest[rec["notebook"]], reads[rec["notebook"]] = mtime, sorted(rec["data"])
+    return reads
+
+
+def edit_one_value(folder: Path, resource: str) -> str:
+    """Change one value of the resource's first row in place and record the new checksum; say what changed."""
+    from multivector import data
+
+    column, change = EDITS[resource]
+    path = folder / f"{resource}.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = next(csv.reader([lines[0]]))
+    row = next(csv.reader([lines[1]]))
+    i = header.index(column)
+    old, row[i] = row[i], change(row[i])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(row)
+    lines[1] = out.getvalue()
+    path.write_text("\n".join(lines), encoding="utf-8")
+    data.rehash(folder)
+    return f"{path.name}, row 2, column '{column}': {old!r} -> {row[i]!r}"
+
+
+def page_bytes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_size for p in sorted(site.rglob("*.html"))
+            if not p.relative_to(site).as_posix().startswith(("_static/", "_sources/"))}
+
+
+def chart_pages(site: Path) -> list[str]:
+    return [rel for rel in page_bytes(site) if 'class="mv-chart"' in (site / rel).read_text(encoding="utf-8")]
+
+
+def browser_measurements(site: Path) -> dict:
+    """Per chart page, loaded cold in Chromium: bytes fetched, and when every chart had drawn its svg."""
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with serve_site(site) as base, sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            for rel in chart_pages(site):
+                context = browser.new_context()  # a cold browser cache for every page
+                page = context.new_page()
+                requests = []
+                page.on("requestfinished", lambda r: requests.append(r))
+                page.add_init_script(CHARTS_DONE_JS)
+                page.goto(base + rel, wait_until="load")
+                page.wait_for_function("() => window.__mvChartsDone !== undefined", timeout=20_000)
+                page.wait_for_timeout(500)  # anything the charts fetch after drawing is counted too
+                timing = page.evaluate("""() => ({done: window.__mvChartsDone,
+                    load: performance.getEntriesByType('navigation')[0].loadEventEnd,
+                    charts: document.querySelectorAll('.mv-chart').length})""")
+                fetched = {}
+                for r in requests:
+                    if not r.url.startswith("data:"):
+                        fetched[r.url.removeprefix(base)] = r.sizes()["responseBodySize"]
+                results[rel] = {
+                    "charts": timing["charts"], "bytes_loaded": sum(fetched.values()), "requests": len(fetched),
+                    "largest": sorted(fetched.items(), key=lambda kv: -kv[1])[:3],
+                    "charts_drawn_ms_after_navigation": round(timing["done"]),
+                    "charts_drawn_ms_after_load": round(max(0.0, timing["done"] - timing["load"])),
+                }
+                context.close()
+        finally:
+            browser.close()
+    return results
+
+
+def main() -> int:
+    if reason := browser_unavailable_reason():
+        raise SystemExit(f"bench: {reason}")
+    if BENCH.exists():
+        shutil.rmtree(BENCH)
+    folder, root, cache, out = BENCH / "data", BENCH / "src", BENCH / "cache", BENCH / "site"
+    shutil.copytree(paths.DATA, folder)
+    root.mkdir(parents=True)
+    for f in build.STAGE_FILES:
+        shutil.copy2(paths.ROOT / f, root / f)
+    for d in build.STAGE_DIRS:
+        shutil.copytree(paths.ROOT / d, root / d)
+    common = {"data_dir": folder, "out": out, "cache": cache, "root": root}
+    print(f"Benchmark on {build.available_cores()} cores, load average {os.getloadavg()[0]:.2f}; working in {BENCH}",
+          flush=True)
+
+    runs = {}
+    print("  clean build (empty cache, new site) ...", flush=True)
+    runs["clean"] = run_build("clean", **common)
+    print("  Jupyter Book executing the notebooks itself (baseline) ...", flush=True)
+    baseline = jupyter_book_baseline(BENCH / "jupyter-book-baseline")
+    print("  first rebuild (what_changed now has a previous edition to compare with) ...", flush=True)
+    runs["first_rebuild"] = run_build("first rebuild", **common)
+    print("  no-op rebuild ...", flush=True)
+    runs["noop"] = run_build("no-op", **common)
+    print("  rebuild after editing book/about.md ...", flush=True)
+    with (root / "book" / "about.md").open("a", encoding="utf-8") as f:
+        f.write("\n<!-- bench: a harmless edit -->\n")
+    runs["markdown_edit"] = run_build("markdown edit", **common)
+    reads = latest_reads(cache)
+    readers = {r: sorted(n for n, rs in reads.items() if r in rs) for r in EDITS}
+    resource = min(EDITS, key=lambda r: len(readers[r]))
+    change = edit_one_value(folder, resource)
+    print(f"  rebuild after one data file changed ({change}) ...", flush=True)
+    runs["one_data_file"] = run_build("one data file", **common)
+    runs["one_data_file"].update(change=change, readers=readers[resource])
+
+    pages = page_bytes(out)
+    sections = {f"notebooks/{s}.html": pages[f"notebooks/{s}.html"] for s in paths.SECTIONS}
+    print("  loading the chart pages in Chromium ...", flush=True)
+    charts = browser_measurements(out)
+
+    clean = runs["clean"]["seconds"]
+    ratios = {"noop_over_clean": runs["noop"]["seconds"] / clean,
+              "one_data_file_over_clean": runs["one_data_file"]["seconds"] / clean,
+              "markdown_edit_over_clean": runs["markdown_edit"]["seconds"] / clean,
+              "clean_over_jupyter_book_baseline": clean / baseline["seconds"]}
+    slowest = max(charts.items(), key=lambda kv: kv[1]["charts_drawn_ms_after_load"]) if charts else ("none", {})
+    biggest = max(sections.items(), key=lambda kv: kv[1])
+    targets = [
+        ("no-op rebuild <= 15 % of clean", ratios["noop_over_clean"] <= NOOP_MAX, f"{ratios['noop_over_clean']:.1%}"),
+        ("one-data-file rebuild <= 50 % of clean", ratios["one_data_file_over_clean"] <= ONE_FILE_MAX,
+         f"{ratios['one_data_file_over_clean']:.1%}"),
+        ("clean build no slower than Jupyter Book executing", baseline["ok"] and clean <= baseline["seconds"],
+         f"{clean:.1f} s vs {baseline['seconds']:.1f} s" + ("" if baseline["ok"] else " (baseline build failed)")),
+        ("every section page's HTML < 200 KB", biggest[1] < PAGE_MAX_BYTES, f"largest {biggest[0]}: {biggest[1] / 1000:.0f} KB"),
+        ("all charts drawn within 1.5 s of load", bool(charts) and slowest[1]["charts_drawn_ms_after_load"] <= CHARTS_MAX_MS,
+         f"slowest {slowest[0]}: {slowest[1].get('charts_drawn_ms_after_load')} ms"),
+    ]
+
+    result = {
+        "machine": {"cores": build.available_cores(), "cpu_count": os.cpu_count(), "python": platform.python_version(),
+                    "platform": platform.platform()},
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "builds": runs, "jupyter_book_baseline": baseline, "ratios": {k: round(v, 3) for k, v in ratios.items()},
+        "html_bytes": pages, "section_html_bytes": sections, "chart_pages": charts,
+        "targets": [{"target": t, "pass": ok, "measured": m} for t, ok, m in targets],
+    }
+    RESULT.write_text(json.dumps(result, indent=2), encoding="utf-8")
+
+    print(f"\n{'measurement':<46}{'seconds':>9}  {'check':>6} {'notebooks':>9} {'jb':>6} {'publish':>7}  ran")
+    for name, run in runs.items():
+        ph = run["phases"]
+        ran = ", ".join(run["ran"]) if len(run["ran"]) < len(build.NOTEBOOKS) else f"all {len(run['ran'])}"
+        print(f"{name.replace('_', ' '):<46}{run['seconds']:>9.1f}  {ph['check']:>6.1f} {ph['notebooks']:>9.1f} "
+              f"{ph['jupyter_book']:>6.1f} {ph['publish']:>7.1f}  {ran or '-'}")
+    print(f"{'Jupyter Book executes the notebooks (baseline)':<46}{baseline['seconds']:>9.1f}"
+          + ("" if baseline["ok"] else f"  FAILED, see {baseline['log']}"))
+    print(f"\nOne data file: {runs['one_data_file']['change']}; read by {', '.join(runs['one_data_file']['readers'])}")
+    print("\nHTML per section page: " + ", ".join(f"{Path(k).stem} {v / 1000:.0f} KB" for k, v in sections.items()))
+    print(f"{'chart page (cold browser cache)':<36}{'charts':>7}{'KB loaded':>11}{'requests':>9}"
+          f"{'drawn (ms) after navigation':>29}{'after load':>12}")
+    for rel, c in charts.items():
+        print(f"{rel:<36}{c['charts']:>7}{c['bytes_loaded'] / 1000:>11.0f}{c['requests']:>9}"
+              f"{c['charts_drawn_ms_after_navigation']:>29}{c['charts_drawn_ms_after_load']:>12}")
+    print("\nRatios measured in this run: " + ", ".join(f"{k.replace('_', ' ')} {v:.1%}" for k, v in ratios.items()))
+    for t, ok, m in targets:
+        print(f"  {'PASS' if ok else 'FAIL'}  {t}: {m}")
+    print(f"\nWritten: {RESULT}")
+    return 0 if all(ok for _, ok, _ in targets) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

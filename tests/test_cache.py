@@ -1,0 +1,175 @@
+"""The execution cache is never stale: whatever a notebook depends on re-runs it when it changes, and nothing else does."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import edit_csv
+
+from multivector import build, data, edition, paths
+
+SECTIONS_READING = "events"  # checked against the recorded reads below, never assumed
+EDITED_LABEL = "Russia annexes Crimea"
+
+
+@dataclasses.dataclass
+class Built:
+    """One real build of a private data copy into a private site and cache, and what the build saw."""
+
+    folder: Path
+    out: Path
+    cache: Path
+    date: str
+    values: dict
+    ds: data.Dataset
+    changes: dict
+    inputs: build.Inputs
+    reads: dict[str, list[str]]
+
+    def executed(self, name: str) -> Path:
+        return build.stage_dir(self.out) / "notebooks" / f"{name}.ipynb"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    root = tmp_path_factory.mktemp("cache")
+    folder, out, cache = root / "data", root / "site", root / "cache"
+    shutil.copytree(paths.DATA, folder)
+    date = dt.date.today().isoformat()
+    build.build(data_dir=folder, out=out, cache=cache, jobs=2, report=build.Reporter(quiet=True))
+    values, ds = build.check(folder, {"data_dir": str(folder.resolve())})
+    changes = edition.compare(None, edition.summary(ds, values))  # the site was new: no previous edition
+    inputs = build.current_inputs(build.NOTEBOOKS, values, ds, changes)
+    reads = {n: build.recorded_reads(build.stage_dir(out) / "notebooks" / f"{n}.ipynb") for n in build.NOTEBOOKS}
+    return Built(folder, out, cache, date, values, ds, changes, inputs, reads)
+
+
+def decisions(built: Built, inputs: build.Inputs, force: bool = False) -> dict[str, str | None]:
+    return {d.name: d.reason for d in build.plan(build.NOTEBOOKS, inputs, built.cache, force)}
+
+
+def with_data(built: Built, folder: Path) -> build.Inputs:
+    """The build's inputs with the data of `folder` instead: everything else, parameters included, unchanged."""
+    return dataclasses.replace(built.inputs, data=build.data_digests(data.load(folder)))
+
+
+def code_outputs(path: Path) -> list:
+    """What a reader sees of an executed notebook: each code cell's source and outputs, without run metadata."""
+    nb = nbformat.read(path, as_version=4)
+    return [(c.source, c.get("outputs", [])) for c in nb.cells if c.cell_type == "code"]
+
+
+def test_every_executed_notebook_records_the_data_it_read(built):
+    for name, reads in built.reads.items():
+        assert reads, f"{name}: the executed copy records no reads; Page.run_card() must be its last cell"
+        assert set(reads) <= set(built.inputs.data), f"{name}: reads unknown to the build: {set(reads) - set(built.inputs.data)}"
+
+
+def test_a_rebuild_with_nothing_changed_reuses_every_notebook(built):
+    assert decisions(built, built.inputs) == {n: None for n in build.NOTEBOOKS}
+
+
+def test_editing_a_notebook_reruns_that_notebook_only(built, tmp_path, monkeypatch):
+    shutil.copytree(paths.NOTEBOOKS, tmp_path / "notebooks")
+    edited = tmp_path / "notebooks" / "conclusions.ipynb"
+    nb = nbformat.read(edited, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("One more sentence."))
+    nbformat.write(nb, edited)
+    monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path / "notebooks")
+    plan = decisions(built, build.current_inputs(build.NOTEBOOKS, built.values, built.ds, built.changes))
+    assert plan == {n: "notebook changed" if n == "conclusions" else None for n in build.NOTEBOOKS}
+
+
+def test_changing_a_parameter_reruns_every_notebook(built):
+    inputs = dataclasses.replace(built.inputs, params={**built.values, "top_partners": built.values["top_partners"] + 1})
+    assert decisions(built, inputs) == {n: "parameters changed" for n in build.NOTEBOOKS}
+
+
+def test_changing_a_data_file_reruns_the_notebooks_that_read_it_and_no_other(built, tmp_path):
+    readers = {n for n, reads in built.reads.items() if SECTIONS_READING in reads}
+    unaffected = set(build.NOTEBOOKS) - readers
+    assert readers and unaffected & set(paths.SECTIONS), (
+        f"every section reads {SECTIONS_READING}.csv now: pick a resource some section does not read "
+        f"(recorded reads: {built.reads})")
+    folder = tmp_path / "data"
+    shutil.copytree(built.folder, folder)
+    edit_csv(folder, f"{SECTIONS_READING}.csv", lambda t: t.replace(EDITED_LABEL, EDITED_LABEL + " (edited)"))
+    plan = decisions(built, with_data(built, folder))
+    assert {n for n, reason in plan.items() if reason} == readers
+    assert all(SECTIONS_READING in plan[n] for n in readers), plan
+
+
+def test_a_resource_added_to_the_package_leaves_the_sections_cached(built, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(built.folder, folder)
+    descriptor = json.loads((folder / paths.DATAPACKAGE).read_text(encoding="utf-8"))
+    extra = {**next(r for r in descriptor["resources"] if r["name"] == "events"), "name": "events_extra", "path": "events_extra.csv"}
+    descriptor["resources"].append(extra)
+    (folder / paths.DATAPACKAGE).write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    shutil.copy(folder / "events.csv", folder / "events_extra.csv")
+    data.rehash(folder)
+    plan = decisions(built, with_data(built, folder))
+    rerun = {n for n, reason in plan.items() if reason}
+    # Only the pages that list the whole package (data sources, what changed) have something new to show.
+    assert rerun == {n for n, reads in built.reads.items() if data.DESCRIPTOR in reads}
+    assert not rerun & set(paths.SECTIONS)
+
+
+def test_changing_the_package_code_reruns_every_notebook(built, monkeypatch):
+    monkeypatch.setattr(build, "package_hash", lambda: "another version of the package")
+    inputs = build.current_inputs(build.NOTEBOOKS, built.values, built.ds, built.changes)
+    assert decisions(built, inputs) == {n: "package code changed" for n in build.NOTEBOOKS}
+
+
+def test_changing_the_bibliography_reruns_every_notebook(built, tmp_path, monkeypatch):
+    bib = tmp_path / "references.bib"
+    bib.write_text(paths.BIBLIOGRAPHY.read_text(encoding="utf-8") + "\n% a new comment\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "BIBLIOGRAPHY", bib)
+    inputs = build.current_inputs(build.NOTEBOOKS, built.values, built.ds, built.changes)
+    assert decisions(built, inputs) == {n: "bibliography changed" for n in build.NOTEBOOKS}
+
+
+def test_a_new_previous_edition_reruns_what_changed_only(built):
+    facts = edition.summary(built.ds, built.values)
+    inputs = build.current_inputs(build.NOTEBOOKS, built.values, built.ds, edition.compare(facts, facts))
+    assert decisions(built, inputs) == {n: "previous edition changed" if n == "what_changed" else None
+                                        for n in build.NOTEBOOKS}
+
+
+def test_force_reruns_every_notebook(built):
+    assert decisions(built, built.inputs, force=True) == {n: "forced" for n in build.NOTEBOOKS}
+
+
+def test_notebooks_run_in_parallel_show_what_they_show_when_run_one_by_one(built, tmp_path):
+    names = ["multi_vectorism", "economic_limits"]
+    env = {"MULTIVECTOR_BUILD_DATE": built.date, edition.PREVIOUS_ENV: ""}
+    for jobs in (1, 2):
+        (tmp_path / str(jobs)).mkdir()
+        _, failed = build.execute([build.Decision(n, "test") for n in names], tmp_path / str(jobs), built.values, env, jobs)
+        assert not failed
+    for name in names:
+        assert code_outputs(tmp_path / "1" / f"{name}.ipynb") == code_outputs(tmp_path / "2" / f"{name}.ipynb"), name
+
+
+def test_a_rebuild_after_one_data_file_changed_reruns_only_its_readers_and_shows_the_change(built):
+    readers = {n for n, reads in built.reads.items() if SECTIONS_READING in reads}
+    path = built.folder / f"{SECTIONS_READING}.csv"
+    original = path.read_text(encoding="utf-8")
+    assert EDITED_LABEL in original
+    try:
+        edit_csv(built.folder, path.name, lambda t: t.replace(EDITED_LABEL, "Crimea annexed (label edited by a test)"))
+        report = build.Reporter(quiet=True)
+        build.build(data_dir=built.folder, out=built.out, cache=built.cache, report=report)
+        ran = {e["notebook"]: e["reason"] for e in report.events if e.get("status") == "ran"}
+        assert set(ran) == readers
+        assert all(SECTIONS_READING in reason for reason in ran.values()), ran
+        pages = [(built.out / "notebooks" / f"{n}.html").read_text(encoding="utf-8") for n in readers]
+        assert any("label edited by a test" in page for page in pages)
+    finally:
+        path.write_text(original, encoding="utf-8")
+        data.rehash(built.folder)
