@@ -70,14 +70,18 @@ CHECKS = {
 }
 
 
-def evaluate(ds: Dataset, year: int) -> pd.DataFrame:
+def evaluate(ds: Dataset, year: int, section: str | None = None) -> pd.DataFrame:
     """Every claim with its computed value, status and a note saying what was compared.
 
     Year-bound checks are run for the edition's reference year, so a later edition shows which of the
     paper's figures still hold.
     """
     rows = []
-    for claim in ds["claims"].itertuples(index=False):
+    table = ds["claims"]
+    # A section page tests only its own claims, so it depends only on the data those claims need.
+    if section is not None:
+        table = table[table["section"] == section]
+    for claim in table.itertuples(index=False):
         check = claim.check if isinstance(claim.check, str) else ""
         if not check:
             verdict = Verdict(None, NOT_TESTABLE, "the bundled data do not cover this figure")
@@ -85,7 +89,7 @@ def evaluate(ds: Dataset, year: int) -> pd.DataFrame:
             name, *args = check.split(":")
             verdict = CHECKS[name](ds, pd.Series(claim._asdict()), year, *args)
         rows.append({**claim._asdict(), "computed": verdict.computed, "status": verdict.status, "note": verdict.note})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=[*table.columns, "computed", "status", "note"])
 
 
 def unknown_checks(ds: Dataset) -> list[str]:

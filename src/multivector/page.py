@@ -54,11 +54,12 @@ class Page:
 
     @cached_property
     def ledger(self):
+        """The whole claims ledger: for the appendix that shows it all."""
         return claims_mod.evaluate(self.ds, self.year)
 
     def claims(self) -> None:
         """Show this section's quantitative claims with their status against the data."""
-        mine = self.ledger[self.ledger["section"] == self.section]
+        mine = claims_mod.evaluate(self.ds, self.year, section=self.section)
         if mine.empty:
             display(Markdown("This section states no figures of its own."))
             return

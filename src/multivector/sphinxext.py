@@ -51,11 +51,28 @@ def _add_chart_scripts(app, pagename, templatename, context, doctree):
         app.add_js_file(BUNDLE, priority=101)
 
 
+def _cached_bundle() -> str:
+    """The bundle for the installed versions, made once and kept in the build cache (it takes seconds)."""
+    import altair as alt
+    import vl_convert as vlc
+
+    from . import paths
+
+    key = f"{alt.VEGALITE_VERSION}-{vlc.get_vega_version()}-{vlc.get_vega_embed_version()}"
+    cached = paths.CACHE / f"vega-bundle-{key}.js"
+    if not cached.is_file():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_text(vega_bundle(), encoding="utf-8")
+        tmp.replace(cached)
+    return cached.read_text(encoding="utf-8")
+
+
 def _write_bundle(app, exception):
     if exception is None and app.builder.format == "html":
         out = Path(app.outdir) / "_static" / BUNDLE
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(vega_bundle(), encoding="utf-8")
+        out.write_text(_cached_bundle(), encoding="utf-8")
 
 
 def _static_path(app, config):
