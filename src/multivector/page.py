@@ -122,7 +122,7 @@ def claims_table(frame) -> str:
 
 
 def sources_markdown(keys: list[str]) -> str:
-    """A bulleted list of the given references, formatted by pybtex in the order given."""
+    """A bulleted list of the given references, formatted and sorted by author as pybtex's plain style does."""
     from pybtex.database import parse_file
     from pybtex.plugin import find_plugin
 
