@@ -41,10 +41,9 @@ def _oil_share(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
 
 
 def _russia_trade_rising(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
-    rt = compute.russia_trade(ds)
-    rt = rt[rt["year"] >= 2022].reset_index(drop=True)
+    rt, rows = compute.turnover_since(ds, 2022)
     steps = [f"{int(r.year)}: {r.turnover:.2f}{' (preliminary)' if r.status == 'preliminary' else ''}" for r in rt.itertuples()]
-    falls = [int(rt.loc[i, "year"]) for i in range(1, len(rt)) if rt.loc[i, "turnover"] < rt.loc[i - 1, "turnover"]]
+    falls = [int(rt.loc[i, "year"]) for i in rows]
     if not falls:
         status, note = REPRODUCED, "turnover with Russia rose every year: "
     else:

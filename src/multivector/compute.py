@@ -94,6 +94,17 @@ def russia_trade(ds: Dataset, partner: str = "RU") -> pd.DataFrame:
     return t[["year", "exports", "imports", "balance", "turnover", "status"]]
 
 
+def turnover_since(ds: Dataset, since: int) -> tuple[pd.DataFrame, list[int]]:
+    """Trade with Russia from `since` on (rows renumbered from 0), and the rows where turnover fell on the year before.
+
+    Tests the paper's "trade with Russia has grown every year since 2022".
+    """
+    rt = russia_trade(ds)
+    rt = rt[rt["year"] >= since].reset_index(drop=True)
+    falls = [i for i in range(1, len(rt)) if rt.loc[i, "turnover"] < rt.loc[i - 1, "turnover"]]
+    return rt, falls
+
+
 def oil_share(ds: Dataset) -> pd.DataFrame:
     """Crude oil's share of total exports by year, with the months each year covers and the total's source."""
     oil = ds["oil_exports"]
