@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from bs4 import BeautifulSoup
 from conftest import edit_csv
 
 from multivector import build, data, edition, paths
@@ -27,7 +28,6 @@ class Built:
     date: str
     values: dict
     ds: data.Dataset
-    changes: dict
     inputs: build.Inputs
     reads: dict[str, list[str]]
 
@@ -43,10 +43,9 @@ def built(tmp_path_factory) -> Built:
     date = dt.date.today().isoformat()
     build.build(data_dir=folder, out=out, cache=cache, jobs=2, report=build.Reporter(quiet=True))
     values, ds = build.check(folder, {"data_dir": str(folder.resolve())})
-    changes = edition.compare(None, edition.summary(ds, values))  # the site was new: no previous edition
-    inputs = build.current_inputs(build.NOTEBOOKS, values, ds, changes)
+    inputs = build.current_inputs(build.NOTEBOOKS, values, ds)
     reads = {n: build.recorded_reads(build.stage_dir(out) / "notebooks" / f"{n}.ipynb") for n in build.NOTEBOOKS}
-    return Built(folder, out, cache, date, values, ds, changes, inputs, reads)
+    return Built(folder, out, cache, date, values, ds, inputs, reads)
 
 
 def decisions(built: Built, inputs: build.Inputs, force: bool = False) -> dict[str, str | None]:
@@ -81,7 +80,7 @@ def test_editing_a_notebook_reruns_that_notebook_only(built, tmp_path, monkeypat
     nb.cells.append(nbformat.v4.new_markdown_cell("One more sentence."))
     nbformat.write(nb, edited)
     monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path / "notebooks")
-    plan = decisions(built, build.current_inputs(build.NOTEBOOKS, built.values, built.ds, built.changes))
+    plan = decisions(built, build.current_inputs(build.NOTEBOOKS, built.values, built.ds))
     assert plan == {n: "notebook changed" if n == "conclusions" else None for n in build.NOTEBOOKS}
 
 
@@ -115,14 +114,13 @@ def test_a_resource_added_to_the_package_leaves_the_sections_cached(built, tmp_p
     data.rehash(folder)
     plan = decisions(built, with_data(built, folder))
     rerun = {n for n, reason in plan.items() if reason}
-    # Only the pages that list the whole package (data sources, what changed) have something new to show.
-    assert rerun == {n for n, reads in built.reads.items() if data.DESCRIPTOR in reads}
-    assert not rerun & set(paths.SECTIONS)
+    # Only the sources appendix shows the whole package, and Sphinx renders it from the build's handoff.
+    assert not rerun, plan
 
 
 def test_changing_the_package_code_reruns_every_notebook(built, monkeypatch):
     monkeypatch.setattr(build, "package_hash", lambda: "another version of the package")
-    inputs = build.current_inputs(build.NOTEBOOKS, built.values, built.ds, built.changes)
+    inputs = build.current_inputs(build.NOTEBOOKS, built.values, built.ds)
     assert decisions(built, inputs) == {n: "package code changed" for n in build.NOTEBOOKS}
 
 
@@ -130,15 +128,18 @@ def test_changing_the_bibliography_reruns_every_notebook(built, tmp_path, monkey
     bib = tmp_path / "references.bib"
     bib.write_text(paths.BIBLIOGRAPHY.read_text(encoding="utf-8") + "\n% a new comment\n", encoding="utf-8")
     monkeypatch.setattr(paths, "BIBLIOGRAPHY", bib)
-    inputs = build.current_inputs(build.NOTEBOOKS, built.values, built.ds, built.changes)
+    inputs = build.current_inputs(build.NOTEBOOKS, built.values, built.ds)
     assert decisions(built, inputs) == {n: "bibliography changed" for n in build.NOTEBOOKS}
 
 
-def test_a_new_previous_edition_reruns_what_changed_only(built):
+def test_a_new_previous_edition_reruns_no_notebook_but_rebuilds_the_site(built):
+    plan = build.plan(build.NOTEBOOKS, built.inputs, built.cache)
+    assert not any(d.runs for d in plan)
+    keys = {d.name: d.copy.stem for d in plan}
     facts = edition.summary(built.ds, built.values)
-    inputs = build.current_inputs(build.NOTEBOOKS, built.values, built.ds, edition.compare(facts, facts))
-    assert decisions(built, inputs) == {n: "previous edition changed" if n == "what_changed" else None
-                                        for n in build.NOTEBOOKS}
+    first = build.site_key(paths.ROOT, keys, built.inputs, edition.handoff(built.ds, facts, None))
+    second = build.site_key(paths.ROOT, keys, built.inputs, edition.handoff(built.ds, facts, facts))
+    assert first != second  # the what-changed page now compares with an edition: Jupyter Book must run
 
 
 def test_force_reruns_every_notebook(built):
@@ -147,7 +148,7 @@ def test_force_reruns_every_notebook(built):
 
 def test_notebooks_run_in_parallel_show_what_they_show_when_run_one_by_one(built, tmp_path):
     names = ["multi_vectorism", "economic_limits"]
-    env = {"MULTIVECTOR_BUILD_DATE": built.date, edition.PREVIOUS_ENV: ""}
+    env = {"MULTIVECTOR_BUILD_DATE": built.date}
     for jobs in (1, 2):
         (tmp_path / str(jobs)).mkdir()
         _, failed = build.execute([build.Decision(n, "test") for n in names], tmp_path / str(jobs), built.values, env, jobs)
@@ -170,6 +171,9 @@ def test_a_rebuild_after_one_data_file_changed_reruns_only_its_readers_and_shows
         assert all(SECTIONS_READING in reason for reason in ran.values()), ran
         pages = [(built.out / "notebooks" / f"{n}.html").read_text(encoding="utf-8") for n in readers]
         assert any("label edited by a test" in page for page in pages)
+        changed = BeautifulSoup((built.out / "notebooks" / "what_changed.html").read_text(encoding="utf-8"), "html.parser")
+        # The appendix Sphinx renders from the build's handoff lists the file whose checksum moved.
+        assert SECTIONS_READING in [td.get_text(strip=True) for td in changed.select("td")]
     finally:
         path.write_text(original, encoding="utf-8")
         data.rehash(built.folder)

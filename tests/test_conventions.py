@@ -12,7 +12,7 @@ import yaml
 
 from multivector import data, figures, params, paths, skeleton
 
-NOTEBOOKS = [paths.notebook(name) for name in paths.PAGES]
+NOTEBOOKS = [paths.notebook(name) for name in paths.EXECUTED]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 ALLOWED = [
     r"\{glue(?::[a-z]+)?\}`[^`]*`",          # glued values
@@ -56,7 +56,8 @@ def test_every_notebook_takes_the_parameter_contract(nb_path):
     assert nb.cells[2].source == skeleton.setup_source(nb_path.stem)
 
 
-@pytest.mark.parametrize("nb_path", NOTEBOOKS + sorted(paths.BOOK.glob("*.md")), ids=lambda p: p.name)
+@pytest.mark.parametrize("nb_path", NOTEBOOKS + sorted(paths.NOTEBOOKS.glob("*.md")) + sorted(paths.BOOK.glob("*.md")),
+                         ids=lambda p: p.name)
 def test_no_number_is_typed_into_prose(nb_path):
     typed = []
     for i, text in narrative(nb_path):

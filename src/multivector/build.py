@@ -25,18 +25,18 @@ import nbformat
 
 from . import claims, data, edition, params, paths
 
-NOTEBOOKS = paths.PAGES
+NOTEBOOKS = paths.EXECUTED
+# Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
+BUILD_PAGES = tuple(p for p in paths.PAGES if p not in NOTEBOOKS)
 STAGE_FILES = ("_config.yml", "_toc.yml")
 STAGE_DIRS = ("book",)
-# The one notebook that depends on the previous edition as well as on its inputs.
-PREVIOUS_READER = "what_changed"
 # Executed copies kept per notebook: other parameters or data folders keep theirs while one is being edited.
 CACHE_KEEP = 12
 # The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
 BUILD_KEY = "_build_key"
 REASONS = (("source", "notebook changed"), ("params", "parameters changed"), ("data", "data changed: "),
            ("code", "package code changed"), ("libraries", "installed libraries changed"),
-           ("bib", "bibliography changed"), ("previous", "previous edition changed"))
+           ("bib", "bibliography changed"))
 
 
 class BuildError(RuntimeError):
@@ -103,24 +103,20 @@ class Inputs:
     code: str
     libraries: str
     bib: str
-    previous: str  # what the what_changed page compares: the previous edition against this one
 
 
-def current_inputs(names, values: dict, ds: data.Dataset, changes: dict) -> Inputs:
-    """`changes` is edition.compare(previous edition, this one), the one thing what_changed shows beyond the data."""
+def current_inputs(names, values: dict, ds: data.Dataset) -> Inputs:
     return Inputs(
         sources={n: data.sha256(paths.NOTEBOOKS / f"{n}.ipynb") for n in names},
         params=values, data=data_digests(ds), code=package_hash(), libraries=libraries_hash(),
-        bib=data.sha256(paths.BIBLIOGRAPHY),
-        previous=hashlib.sha256(json.dumps(changes, sort_keys=True, default=str).encode()).hexdigest())
+        bib=data.sha256(paths.BIBLIOGRAPHY))
 
 
 def record(inputs: Inputs, name: str, reads) -> dict:
     """What one execution of `name` depended on, given the data resources it read."""
     return {"notebook": name, "source": inputs.sources.get(name), "params": inputs.params,
             "data": {r: inputs.data.get(r) for r in sorted(reads)}, "code": inputs.code,
-            "libraries": inputs.libraries, "bib": inputs.bib,
-            "previous": inputs.previous if name == PREVIOUS_READER else None}
+            "libraries": inputs.libraries, "bib": inputs.bib}
 
 
 def record_key(rec: dict) -> str:
@@ -220,15 +216,17 @@ def _prune(cache: Path, name: str) -> None:
         old.with_suffix(".json").unlink(missing_ok=True)
 
 
-def site_key(root: Path, keys: dict[str, str], inputs: Inputs, facts: dict) -> str:
-    """Everything the published site is made of besides the executed notebooks' keys: book sources, data, code.
+def site_key(root: Path, keys: dict[str, str], inputs: Inputs, handoff: dict) -> str:
+    """Everything the published site is made of besides the executed notebooks' keys: book sources, data, code,
+    and what the build hands to Sphinx (which includes the comparison with the previous edition).
 
     The build date is left out on purpose: a rebuild with nothing changed keeps the site, and the day it was made.
     """
     h = hashlib.sha256(json.dumps({"notebooks": keys, "data": inputs.data, "code": inputs.code,
-                                   "libraries": inputs.libraries, "facts": facts}, sort_keys=True, default=str).encode())
+                                   "libraries": inputs.libraries, "handoff": handoff},
+                                  sort_keys=True, default=str).encode())
     files = [root / f for f in STAGE_FILES] + [p for d in STAGE_DIRS for p in sorted((root / d).rglob("*")) if p.is_file()]
-    for f in [*files, paths.CITATION]:
+    for f in [*files, *(paths.NOTEBOOKS / f"{n}.md" for n in BUILD_PAGES), paths.CITATION]:
         h.update(str(f.relative_to(root) if f.is_relative_to(root) else f).encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
@@ -328,13 +326,14 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     checked, ds = check(Path(values["data_dir"]) if values.get("data_dir") else None, values)
     facts = edition.summary(ds, checked)
     previous = edition.read(out)
-    now = current_inputs(NOTEBOOKS, checked, ds, edition.compare(previous, facts))
+    handoff = edition.handoff(ds, facts, previous)
+    now = current_inputs(NOTEBOOKS, checked, ds)
     cache.mkdir(parents=True, exist_ok=True)
     decisions = plan(NOTEBOOKS, now, cache, force)
     work = stage_dir(out)
 
     if not any(d.runs for d in decisions):
-        key = site_key(root, {d.name: d.copy.stem for d in decisions}, now, facts)
+        key = site_key(root, {d.name: d.copy.stem for d in decisions}, now, handoff)
         if _read_key(out) == key == _read_key(work):
             report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)")
             for d in decisions:
@@ -353,12 +352,10 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
         shutil.copy2(root / f, work / f)
     for d in STAGE_DIRS:
         shutil.copytree(root / d, work / d)
-    if previous is not None:
-        prev_file = work / "previous_edition"
-        prev_file.mkdir()
-        edition.write(prev_file, previous)
-    env = {"MULTIVECTOR_BUILD_DATE": dt.date.today().isoformat(),
-           edition.PREVIOUS_ENV: str(work / "previous_edition") if previous is not None else ""}
+    for name in BUILD_PAGES:
+        shutil.copy2(paths.NOTEBOOKS / f"{name}.md", work / "notebooks" / f"{name}.md")
+    edition.write_handoff(work, handoff)
+    env = {"MULTIVECTOR_BUILD_DATE": dt.date.today().isoformat()}
 
     runs = sum(d.runs for d in decisions)
     report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)")
@@ -399,7 +396,7 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     site = work / "_build" / "html"
     _copy_data(ds, site / "data")
     edition.write(site, facts)
-    key = site_key(root, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, now, facts)
+    key = site_key(root, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, now, handoff)
     (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
     _publish(site, out)
     (work / BUILD_KEY).write_text(key + "\n", encoding="utf-8")

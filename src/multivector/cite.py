@@ -170,9 +170,20 @@ def _style():
     return CitationStylesStyle(STYLE, locale="en-GB")
 
 
+@dataclass(frozen=True)
+class DataVintage:
+    """The data a citation names: what Sphinx knows of it from the build, without loading the tables."""
+
+    version: str
+    fingerprint: str
+
+
 def for_section(section: str, dataset=None, base: str | None = None, date: dt.date | None = None,
                 cff: dict | None = None) -> SectionCitation:
-    """The citation of one section of this edition, for the data it was built from (default: data/)."""
+    """The citation of one section of this edition, for the data it was built from (default: data/).
+
+    `dataset` is anything with the data's `version` and `fingerprint`: a data.Dataset or a DataVintage.
+    """
     if section not in paths.SECTIONS:
         raise ValueError(f"unknown section {section!r}; expected one of {', '.join(paths.SECTIONS)}")
     if dataset is None:

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from . import claims, data, figures, paths
 
 EDITION_FILE = "_edition.json"
-PREVIOUS_ENV = "MULTIVECTOR_PREVIOUS_EDITION"
 
 
 def summary(ds: data.Dataset, values: dict) -> dict:
@@ -37,10 +35,17 @@ def read(site: Path) -> dict | None:
         return None
 
 
-def previous() -> dict | None:
-    """The published edition this build replaces, as handed over by the build (None for a first edition)."""
-    where = os.environ.get(PREVIOUS_ENV)
-    return read(Path(where)) if where else None
+def handoff(ds: data.Dataset, facts: dict, previous: dict | None) -> dict:
+    """What Sphinx needs besides the executed notebooks: the data package's descriptor (for the sources appendix and
+    the cite blocks) and this edition against the one it replaces (for the what-changed appendix)."""
+    return {"data": {"folder": str(ds.folder), "version": ds.version, "fingerprint": ds.fingerprint,
+                     "descriptor": ds.descriptor},
+            "changes": compare(previous, facts)}
+
+
+def write_handoff(folder: Path, given: dict) -> None:
+    text = json.dumps(given, indent=1, ensure_ascii=False, default=str)
+    (Path(folder) / paths.HANDOFF).write_text(text, encoding="utf-8")
 
 
 def compare(old: dict | None, new: dict) -> dict:

@@ -28,9 +28,14 @@ SECTIONS = (
     "conclusions",
 )
 
-# Appendix notebooks, executed like the sections: they compute what they show.
+# Appendices. The claims ledger is a notebook executed like the sections. The other two describe the build
+# itself (its data files, and what moved since the previous edition): they are MyST pages in notebooks/ whose
+# directives Sphinx fills in from the file the build hands over, so no kernel starts for them.
 APPENDICES = ("claims_ledger", "data_sources", "what_changed")
 PAGES = SECTIONS + APPENDICES
+EXECUTED = SECTIONS + ("claims_ledger",)
+# Written by the build into the folder Jupyter Book builds: the data, facts and previous edition the pages describe.
+HANDOFF = "_multivector_build.json"
 
 
 def notebook(section: str) -> Path:

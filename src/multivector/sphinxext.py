@@ -9,6 +9,8 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
+from .paths import HANDOFF
+
 BUNDLE = "vega-bundle.js"
 STATIC = Path(__file__).parent / "static"
 CHART_MARKER = 'class="mv-chart"'
@@ -95,6 +97,43 @@ class ParametersDirective(Directive):
         return [items]
 
 
+class DataSourcesDirective(Directive):
+    """The sources appendix: every file of the data package the build used, with its provenance and checksum."""
+
+    def run(self):
+        from .appendix import data_sources_html
+
+        given = _handoff(self.state.document.settings.env.app)["data"]
+        return [nodes.raw("", data_sources_html(given["descriptor"], given["version"], given["fingerprint"]),
+                          format="html")]
+
+
+class WhatChangedDirective(Directive):
+    """The what-changed appendix: this edition against the one the build replaced, as tables."""
+
+    def run(self):
+        from docutils.statemachine import StringList
+
+        from .appendix import what_changed_markdown
+
+        changes = _handoff(self.state.document.settings.env.app)["changes"]
+        container = nodes.container(classes=["mv-what-changed"])
+        self.state.nested_parse(StringList(what_changed_markdown(changes).splitlines()), self.content_offset,
+                                container, match_titles=True)
+        return container.children
+
+
+def _cache_entry_points(app, config):
+    """pybtex looks up a plugin by scanning every installed package's entry points, on each of the ~70 lookups a
+    build makes (about 1 s here). What is installed cannot change during a build, so one scan per group serves all."""
+    from importlib.metadata import entry_points
+
+    import pybtex.plugin
+
+    if not hasattr(pybtex.plugin.entry_points, "cache_info"):
+        pybtex.plugin.entry_points = lru_cache(maxsize=None)(entry_points)
+
+
 # Copies a format's text to the clipboard; where the page is not a secure context (no clipboard API),
 # it opens the formats and selects the text so the reader can copy it by hand.
 COPY_JS = """document.addEventListener("click", function (event) {
@@ -119,16 +158,21 @@ def _section(pagename: str) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _dataset(folder: str):
-    from . import data
+def _read_handoff(srcdir: str) -> dict:
+    path = Path(srcdir) / HANDOFF
+    if path.is_file():
+        return json.loads(path.read_text(encoding="utf-8"))
+    # Jupyter Book run by hand on the sources (the benchmark's baseline does): the shipped data, the default
+    # parameters, and no previous edition. Only here is the data loaded and validated inside Sphinx.
+    from . import data, edition, params
 
-    return data.load(folder or None)
+    ds = data.load()
+    return edition.handoff(ds, edition.summary(ds, params.validate(params.defaults())), None)
 
 
-def _page_dataset(app, pagename: str):
-    """The data the page was executed with: papermill records the notebook's data_dir parameter."""
-    notebook = json.loads(Path(app.env.doc2path(pagename)).read_text(encoding="utf-8"))
-    return _dataset(notebook["metadata"].get("papermill", {}).get("parameters", {}).get("data_dir") or "")
+def _handoff(app) -> dict:
+    """What the build handed over (see edition.handoff): data descriptor, version and fingerprint, and changes."""
+    return _read_handoff(str(app.srcdir))
 
 
 def cite_block(citation, files: dict[str, str], links: dict[str, str]) -> str:
@@ -159,7 +203,9 @@ def _cite_section(app, pagename, templatename, context, doctree):
     section = _section(pagename)
     if section is None or app.builder.format != "html":
         return
-    citation = cite.for_section(section, dataset=_page_dataset(app, pagename), base=app.config.html_baseurl or "")
+    given = _handoff(app)["data"]
+    vintage = cite.DataVintage(version=given["version"], fingerprint=given["fingerprint"])
+    citation = cite.for_section(section, dataset=vintage, base=app.config.html_baseurl or "")
     folder = Path(app.outdir) / cite.CITE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     files = citation.files()
@@ -184,6 +230,9 @@ def _sitemap_base(app, config):
 
 def setup(app):
     app.add_directive("multivector-parameters", ParametersDirective)
+    app.add_directive("multivector-data-sources", DataSourcesDirective)
+    app.add_directive("multivector-what-changed", WhatChangedDirective)
+    app.connect("config-inited", _cache_entry_points)
     app.connect("config-inited", _static_path)
     app.add_css_file("multivector.css")
     app.connect("html-page-context", _add_chart_scripts)

@@ -1,0 +1,82 @@
+"""The two appendices that describe the build itself: its data files, and what moved since the previous edition.
+
+Sphinx renders them (see sphinxext) from the file the build hands over, so this module stays light: no pandas.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+# Short section names, for tables that list several sections.
+SECTION_TITLES = {
+    "summary": "Summary",
+    "introduction": "Introduction",
+    "multi_vectorism": "Kazakhstan's multi-vectorism",
+    "economic_limits": "Economic limits: transit, trade and investment",
+    "political_limits": "Political limits: authoritarian governance",
+    "geopolitical_limits": "Geopolitical limits: Russia's posture",
+    "conclusions": "Conclusions",
+}
+
+
+def data_sources_html(descriptor: dict, version: str, fingerprint: str) -> str:
+    """One entry per data resource: provenance, licence, checksum, columns and a download link."""
+    e = html.escape
+    parts = [f'<p>Data package <a href="../data/datapackage.json" download>datapackage.json</a>, version '
+             f"{e(version)}, fingerprint <code>{e(fingerprint)}</code>.</p>"]
+    for r in descriptor["resources"]:
+        sources = "".join(
+            f"<li>{e(s.get('title', ''))}"
+            + (f' — <a href="{e(s["path"])}">{e(s["path"])}</a>' if s.get("path") else "")
+            + "".join(f"; {e(k)}: {e(str(s[k]))}" for k in ("files", "published", "accessed", "licence", "note") if s.get(k))
+            + "</li>" for s in r.get("sources", []))
+        fields = "".join(f"<li><code>{e(f['name'])}</code> ({e(f['type'])}{', ' + e(f['unit']) if f.get('unit') else ''}): "
+                         f"{e(f.get('description', ''))}</li>" for f in r["schema"]["fields"])
+        parts.append(
+            f'<section class="mv-resource" id="resource-{e(r["name"])}"><h3>{e(r.get("title", r["name"]))}</h3>'
+            f"<p>{e(r.get('description', ''))}</p>"
+            f'<p><a href="../data/{e(r["path"])}" download>{e(r["path"])}</a> · {e(str(r.get("bytes", "")))} bytes · '
+            f"sha256 <code>{e(r['hash'].removeprefix('sha256:'))}</code> · licence: {e(r.get('licence', 'not stated by the source'))}</p>"
+            f"<p>How it was compiled: {e(r.get('compiled', 'not recorded'))}</p>"
+            f"<p>Sources:</p><ul>{sources}</ul><details><summary>Columns</summary><ul>{fields}</ul></details></section>")
+    return "".join(parts)
+
+
+def _leading_number(text) -> float | None:
+    m = re.match(r"\s*([+-]?[0-9][0-9,]*\.?[0-9]*)", str(text or ""))
+    try:
+        return float(m.group(1).replace(",", "")) if m else None
+    except ValueError:
+        return None
+
+
+def _md(value) -> str:
+    """A value from data, safe inside a Markdown table cell: no markup, no column breaks."""
+    return html.escape(str(value)).replace("|", "\\|")
+
+
+def what_changed_markdown(diff: dict) -> str:
+    """edition.compare(previous, this) as MyST: one table per kind of change."""
+    if diff["first"]:
+        return "This is the first edition built into this folder: there is no earlier edition to compare with."
+    if not any(diff[k] for k in ("figures", "claims", "resources", "params")):
+        return "Nothing changed: the data, parameters, key figures and claim statuses equal the previous edition's."
+    out = []
+    if diff["params"]:
+        out += ["## Parameters", "", "| parameter | previous | now |", "|---|---|---|"]
+        out += [f"| {_md(d['parameter'])} | {_md(d['old'])} | {_md(d['new'])} |" for d in diff["params"]] + [""]
+    if diff["resources"]:
+        out += ["## Data files whose checksum changed", "", "| resource | previous sha256 | now |", "|---|---|---|"]
+        out += [f"| {_md(d['resource'])} | `{_md(str(d['old'])[7:19])}` | `{_md(str(d['new'])[7:19])}` |" for d in diff["resources"]] + [""]
+    if diff["figures"]:
+        out += ["## Key figures", "", "| page | figure | previous | now | difference |", "|---|---|---|---|---|"]
+        for d in diff["figures"]:
+            a, b = _leading_number(d["old"]), _leading_number(d["new"])
+            delta = f"{b - a:+,.2f}" if a is not None and b is not None else ""
+            out.append(f"| {_md(SECTION_TITLES.get(d['section'], d['section']))} | {_md(d['figure'])} | {_md(d['old'])} "
+                       f"| {_md(d['new'])} | {delta} |")
+        out.append("")
+    if diff["claims"]:
+        out += ["## Claims whose status changed", "", "| claim | previous | now |", "|---|---|---|"]
+        out += [f"| {_md(d['claim'])} | {_md(d['old'])} | {_md(d['new'])} |" for d in diff["claims"]]
+    return "\n".join(out)
