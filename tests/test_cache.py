@@ -16,6 +16,7 @@ from multivector import build, data, edition, paths
 
 SECTIONS_READING = "events"  # checked against the recorded reads below, never assumed
 EDITED_LABEL = "Russia annexes Crimea"
+EDITED_SECTION = "geopolitical_limits"  # the section the edited row belongs to (checked in the data below)
 
 
 @dataclasses.dataclass
@@ -54,7 +55,7 @@ def decisions(built: Built, inputs: build.Inputs, force: bool = False) -> dict[s
 
 def with_data(built: Built, folder: Path) -> build.Inputs:
     """The build's inputs with the data of `folder` instead: everything else, parameters included, unchanged."""
-    return dataclasses.replace(built.inputs, data=build.data_digests(data.load(folder)))
+    return dataclasses.replace(built.inputs, data=data.load(folder).digests())
 
 
 def code_outputs(path: Path) -> list:
@@ -89,11 +90,18 @@ def test_changing_a_parameter_reruns_every_notebook(built):
     assert decisions(built, inputs) == {n: "parameters changed" for n in build.NOTEBOOKS}
 
 
+def readers_of_row(built: Built, resource: str, section: str) -> set[str]:
+    """The notebooks whose recorded reads cover a row of `section` in `resource`: all of it, or that section's rows."""
+    return {n for n, reads in built.reads.items() if {resource, data.part(resource, section)} & set(reads)}
+
+
 def test_changing_a_data_file_reruns_the_notebooks_that_read_it_and_no_other(built, tmp_path):
-    readers = {n for n, reads in built.reads.items() if SECTIONS_READING in reads}
+    events = built.ds["events"]
+    assert events.loc[events["label"] == EDITED_LABEL, "section"].tolist() == [EDITED_SECTION]
+    readers = readers_of_row(built, SECTIONS_READING, EDITED_SECTION)
     unaffected = set(build.NOTEBOOKS) - readers
     assert readers and unaffected & set(paths.SECTIONS), (
-        f"every section reads {SECTIONS_READING}.csv now: pick a resource some section does not read "
+        f"every section reads that row of {SECTIONS_READING}.csv now: pick a row some section does not read "
         f"(recorded reads: {built.reads})")
     folder = tmp_path / "data"
     shutil.copytree(built.folder, folder)
@@ -101,6 +109,31 @@ def test_changing_a_data_file_reruns_the_notebooks_that_read_it_and_no_other(bui
     plan = decisions(built, with_data(built, folder))
     assert {n for n, reason in plan.items() if reason} == readers
     assert all(SECTIONS_READING in plan[n] for n in readers), plan
+
+
+def test_a_page_that_reads_some_sections_rows_ignores_the_other_sections_rows(built, tmp_path):
+    events = built.ds["events"]
+    for section in sorted(set(events["section"])):
+        whole = {n for n, reads in built.reads.items() if SECTIONS_READING in reads}
+        partial = {n for n, reads in built.reads.items() if data.part(SECTIONS_READING, section) in reads}
+        folder = tmp_path / section
+        shutil.copytree(built.folder, folder)
+        label = events.loc[events["section"] == section, "label"].iloc[0]
+        edit_csv(folder, f"{SECTIONS_READING}.csv", lambda t: t.replace(f",{label},", f",{label} (edited),"))
+        plan = decisions(built, with_data(built, folder))
+        assert {n for n, reason in plan.items() if reason} == whole | partial, (section, plan)
+    # The promise has teeth only if some page reads part of the file and some edit leaves a page that does cached.
+    assert any(data.PART in r for reads in built.reads.values() for r in reads)
+
+
+def test_rows_moved_to_another_section_rerun_the_readers_of_both(built, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(built.folder, folder)
+    edit_csv(folder, f"{SECTIONS_READING}.csv",
+             lambda t: t.replace(f"{EDITED_LABEL},fiia_bp429,{EDITED_SECTION}", f"{EDITED_LABEL},fiia_bp429,introduction"))
+    plan = decisions(built, with_data(built, folder))
+    expected = readers_of_row(built, SECTIONS_READING, EDITED_SECTION) | readers_of_row(built, SECTIONS_READING, "introduction")
+    assert {n for n, reason in plan.items() if reason} == expected
 
 
 def test_a_resource_added_to_the_package_leaves_the_sections_cached(built, tmp_path):
@@ -158,7 +191,7 @@ def test_notebooks_run_in_parallel_show_what_they_show_when_run_one_by_one(built
 
 
 def test_a_rebuild_after_one_data_file_changed_reruns_only_its_readers_and_shows_the_change(built):
-    readers = {n for n, reads in built.reads.items() if SECTIONS_READING in reads}
+    readers = readers_of_row(built, SECTIONS_READING, EDITED_SECTION)
     path = built.folder / f"{SECTIONS_READING}.csv"
     original = path.read_text(encoding="utf-8")
     assert EDITED_LABEL in original
@@ -177,3 +210,13 @@ def test_a_rebuild_after_one_data_file_changed_reruns_only_its_readers_and_shows
     finally:
         path.write_text(original, encoding="utf-8")
         data.rehash(built.folder)
+
+
+def test_the_run_card_names_the_sections_whose_rows_a_page_read(built):
+    for name, reads in built.reads.items():
+        card = BeautifulSoup((built.out / "notebooks" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
+        text = card.select_one(".mv-run-card").get_text(" ", strip=True)
+        for read in reads:
+            resource, _, section = read.partition(data.PART)
+            if section and resource not in reads:
+                assert f"{resource} (rows of" in text and section in text, (name, read, text)

@@ -84,22 +84,13 @@ def libraries_hash() -> str:
     return hashlib.sha256("\n".join([sys.version, *dists]).encode()).hexdigest()
 
 
-def data_digests(ds: data.Dataset) -> dict[str, str]:
-    """What each read a notebook can record is worth now: a resource by its descriptor entry and its bytes."""
-    digests = {data.DESCRIPTOR: data.sha256(ds.folder / paths.DATAPACKAGE), data.VERSION: ds.version}
-    for r in ds.descriptor["resources"]:
-        entry = json.dumps(r, sort_keys=True) + data.sha256(ds.folder / r["path"])
-        digests[r["name"]] = hashlib.sha256(entry.encode()).hexdigest()
-    return digests
-
-
 @dataclass(frozen=True)
 class Inputs:
     """What a notebook executed now could depend on; a cached copy is reused only if its record still matches."""
 
     sources: dict[str, str]  # notebook -> sha256 of its source
     params: dict
-    data: dict[str, str]  # see data_digests
+    data: dict[str, str]  # see data.Dataset.digests
     code: str
     libraries: str
     bib: str
@@ -108,7 +99,7 @@ class Inputs:
 def current_inputs(names, values: dict, ds: data.Dataset) -> Inputs:
     return Inputs(
         sources={n: data.sha256(paths.NOTEBOOKS / f"{n}.ipynb") for n in names},
-        params=values, data=data_digests(ds), code=package_hash(), libraries=libraries_hash(),
+        params=values, data=ds.digests(), code=package_hash(), libraries=libraries_hash(),
         bib=data.sha256(paths.BIBLIOGRAPHY))
 
 

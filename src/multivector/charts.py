@@ -304,8 +304,7 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float, days: int = 30) -
 
 def inflation(ds: Dataset, worried_pct: float | None) -> Card:
     d = compute.inflation(ds)
-    ev = compute.events(ds)
-    marks = ev[ev["id"].isin(["january_protests", "full_scale_invasion"])][["start", "label", "when"]]
+    marks = compute.events(ds, ids=["january_protests", "full_scale_invasion"])[["start", "label", "when"]]
     peak = compute.peak_inflation(ds)
     line = alt.Chart(d).mark_line(color=PARTNER_COLOURS["RU"], strokeWidth=2).encode(
         x=alt.X("date:T", title=None), y=alt.Y("inflation_pct:Q", title="% vs a year earlier"),
@@ -329,10 +328,7 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
 
 
 def timeline(ds: Dataset, sections: tuple[str, ...] | None = None) -> Card:
-    e = compute.events(ds)
-    if sections:
-        e = e[e["section"].isin(sections)]
-    e = e.reset_index(drop=True)
+    e = compute.events(ds, sections=sections or None).reset_index(drop=True)
     e["lane"] = e.index  # one row per event: labels never collide
     # Labels of events in the later half point left, so none runs off the right edge.
     midpoint = e["start"].min() + (e["start"].max() - e["start"].min()) / 2

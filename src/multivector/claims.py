@@ -76,10 +76,8 @@ def evaluate(ds: Dataset, year: int, section: str | None = None) -> pd.DataFrame
     paper's figures still hold.
     """
     rows = []
-    table = ds["claims"]
-    # A section page tests only its own claims, so it depends only on the data those claims need.
-    if section is not None:
-        table = table[table["section"] == section]
+    # A section page tests only its own claims, so it depends only on those rows and the data they need.
+    table = ds["claims"] if section is None else ds.rows("claims", sections=[section])
     for claim in table.itertuples(index=False):
         check = claim.check if isinstance(claim.check, str) else ""
         if not check:

@@ -142,15 +142,20 @@ def cpc_exposure(ds: Dataset, year: int, cpc_share_pct: float, days: float) -> d
             "at_risk_bn_usd": float(at_risk), "at_risk_pct_exports": float(100 * at_risk / row["exports_bn_usd"])}
 
 
+def claim(ds: Dataset, claim_id: str) -> pd.Series:
+    """One row of the claims ledger (KeyError if the ledger has no such claim)."""
+    return ds.rows("claims", ids=[claim_id]).set_index("id").loc[claim_id]
+
+
 def claim_value(ds: Dataset, claim_id: str) -> float | None:
-    c = ds["claims"].set_index("id")
-    v = c.loc[claim_id, "value"]
+    v = claim(ds, claim_id)["value"]
     return None if pd.isna(v) else float(v)
 
 
-def events(ds: Dataset) -> pd.DataFrame:
-    """Dated events with a plotting date (the start of their year or month) and a label of their precision."""
-    e = ds["events"]
+def events(ds: Dataset, sections=None, ids=None) -> pd.DataFrame:
+    """Dated events with a plotting date (the start of their year or month) and a label of their precision:
+    all of them, or those of some sections, or those with some ids (see Dataset.rows)."""
+    e = ds["events"] if sections is None and ids is None else ds.rows("events", sections=sections, ids=ids)
     e["start"] = pd.to_datetime(e["date"].where(e["precision"] == "day",
                                                 e["date"].where(e["precision"] == "month", e["date"] + "-01") + "-01"))
     e["when"] = [_when(d, p) for d, p in zip(e["date"], e["precision"])]

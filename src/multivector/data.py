@@ -41,6 +41,27 @@ class DataError(ValueError):
 # Besides resource names, what a notebook's reads are recorded as: the whole descriptor, and its version field.
 DESCRIPTOR = paths.DATAPACKAGE
 VERSION = f"{paths.DATAPACKAGE}#version"
+# Resources with this column hold rows that belong to sections of the book (claims, events). A page that reads only
+# some sections' rows records `resource@section` for each, and depends on those rows only.
+SECTION_COLUMN = "section"
+PART = "@"
+
+
+def part(name: str, section: str) -> str:
+    return f"{name}{PART}{section}"
+
+
+def describe_reads(reads) -> str:
+    """Recorded reads as a reader would say them: 'cpi_yoy, events (rows of introduction, political_limits)'."""
+    whole, parts = [], {}
+    for read in sorted(reads):
+        name, _, section = read.partition(PART)
+        if section:
+            parts.setdefault(name, []).append(section)
+        else:
+            whole.append(name)
+    said = {**{n: n for n in whole}, **{n: f"{n} (rows of {', '.join(s)})" for n, s in parts.items() if n not in whole}}
+    return ", ".join(said[n] for n in sorted(said))
 
 
 @dataclass(frozen=True)
@@ -71,6 +92,27 @@ class Dataset:
         self.used.add(name)
         return self._tables[name].copy()
 
+    def rows(self, name: str, sections=None, ids=None) -> pd.DataFrame:
+        """The rows of a section-partitioned resource that belong to `sections`, or that have one of `ids`.
+
+        Recorded as `name@section` for every section read, so the page does not depend on other sections' rows.
+        An id the table lacks is recorded as a read of the whole resource: adding it anywhere would change the page.
+        """
+        table = self._tables[name]
+        if (sections is None) == (ids is None):
+            raise TypeError("rows() takes either sections or ids")
+        if sections is not None:
+            sections = list(sections)
+            picked = table[table[SECTION_COLUMN].isin(sections)]
+        else:
+            ids = list(ids)
+            picked = table[table["id"].isin(ids)]
+            sections = list(picked[SECTION_COLUMN])
+            if set(ids) - set(picked["id"]):
+                self.used.add(name)
+        self.used.update(part(name, s) for s in sections)
+        return picked.copy()
+
     @property
     def years(self) -> list[int]:
         self.used.add("trade_partners")
@@ -89,11 +131,36 @@ class Dataset:
         return self.fingerprint_of(r["name"] for r in self._descriptor["resources"])
 
     def fingerprint_of(self, names) -> str:
-        """One short hash over the checksums of the named resources, in the descriptor's order."""
+        """One short hash over the checksums of the named resources, in the descriptor's order, then over the
+        digests of the sections' rows named (`resource@section`)."""
         names = set(names)
         self.used.update(names)
         joined = "".join(f"{r['name']}={r['hash']};" for r in self._descriptor["resources"] if r["name"] in names)
+        parts = sorted(n for n in names if PART in n)
+        if parts:
+            digests = self.digests()
+            joined += "".join(f"{n}={digests.get(n)};" for n in parts)
         return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+    def digests(self) -> dict[str, str]:
+        """What every read a page can record is worth now; the build keys a page's cached copy on these.
+
+        A resource is worth its descriptor entry and its bytes; a section's rows are worth the entry without its
+        checksum and size, and the rows themselves as loaded (for every section of the book, and any other
+        the data name, so that rows appearing for a section change its digest too).
+        """
+        out = {DESCRIPTOR: sha256(self.folder / paths.DATAPACKAGE), VERSION: str(self._descriptor.get("version", "unversioned"))}
+        for r in self._descriptor["resources"]:
+            entry = json.dumps(r, sort_keys=True)
+            out[r["name"]] = _digest(entry + sha256(self.folder / r["path"]))
+            table = self._tables.get(r["name"])
+            if table is None or SECTION_COLUMN not in table.columns:
+                continue
+            schema = json.dumps({k: v for k, v in r.items() if k not in ("hash", "bytes")}, sort_keys=True)
+            for section in sorted(set(paths.PAGES) | set(table[SECTION_COLUMN].dropna())):
+                rows = table[table[SECTION_COLUMN] == section].to_csv(index=False)
+                out[part(r["name"], section)] = _digest(schema + rows)
+        return out
 
     @property
     def version(self) -> str:
@@ -107,6 +174,10 @@ class Dataset:
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _read_descriptor(folder: Path) -> dict:

@@ -179,8 +179,7 @@ def _inflation_figures(ds: Dataset, year: int) -> dict[str, str]:
 def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:
     year, baseline, days = p["year"], p["baseline_year"], p["cpc_disruption_days"]
     oil = compute.oil_share(ds).set_index("year")
-    claims = ds["claims"].set_index("id")
-    claim_year = int(claims.loc["oil_share_of_exports", "period"])
+    claim_year = int(compute.claim(ds, "oil_share_of_exports")["period"])
     cpc = compute.claim_value(ds, "cpc_share_of_crude")
     exposure = compute.cpc_exposure(ds, year, cpc, days)
     hi, lo = oil.loc[oil["share_pct"].idxmax()], oil.loc[oil["share_pct"].idxmin()]
@@ -239,7 +238,7 @@ def political_limits(ds: Dataset, p: dict) -> dict[str, str]:
     oil = compute.oil_share(ds).set_index("year")
     cpc = compute.claim_value(ds, "cpc_share_of_crude")
     inf = compute.inflation(ds).set_index("month")
-    protests = compute.events(ds).set_index("id").loc["january_protests"]
+    protests = compute.events(ds, ids=["january_protests"]).set_index("id").loc["january_protests"]
     protest_month = protests["start"].strftime("%Y-%m")
     return {
         "inflation_protest_month": _fmt(float(inf.loc[protest_month, "inflation_pct"]) if protest_month in inf.index else None, pct),
@@ -290,7 +289,7 @@ def _status(ds: Dataset, year: int) -> str:
 def _oil_agreement(ds: Dataset) -> str:
     """How the bundled oil share for the claim's year compares with the paper's 'up to' figure."""
     claimed = compute.claim_value(ds, "oil_share_of_exports")
-    year = int(ds["claims"].set_index("id").loc["oil_share_of_exports", "period"])
+    year = int(compute.claim(ds, "oil_share_of_exports")["period"])
     share = float(compute.oil_share(ds).set_index("year").loc[year, "share_pct"])
     if claimed is None:
         return "the paper gives no figure to compare with"
@@ -301,8 +300,7 @@ def _oil_agreement(ds: Dataset) -> str:
 
 def introduction(ds: Dataset, p: dict) -> dict[str, str]:
     year = p["year"]
-    ev = compute.events(ds)
-    shown = ev[ev["section"] == "introduction"]
+    shown = compute.events(ds, sections=["introduction"])
     return {
         "csto_troops": _fmt(compute.claim_value(ds, "csto_troops"), lambda v: f"{num(v)} troops"),
         "csto_days": _fmt(compute.claim_value(ds, "csto_days"), num),

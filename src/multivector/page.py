@@ -65,8 +65,7 @@ class Page:
             if cell["cell_type"] == "markdown":
                 for group in CITE_ROLE.findall("".join(cell["source"])):
                     keys += [k.strip() for k in group.split(",")]
-        claims = self.ds["claims"]
-        keys += list(claims.loc[claims["section"] == self.section, "source_key"])
+        keys += list(self.ds.rows("claims", sections=[self.section])["source_key"])
         return list(dict.fromkeys(keys))
 
     def sources(self) -> None:
@@ -129,9 +128,10 @@ def run_card(ds: data.Dataset, values: dict) -> str:
     # Only what the page read: a page reused from the build's cache must not show another edition's data.
     read = sorted(n for n in ds.used if not n.startswith(data.DESCRIPTOR))
     items = "; ".join(f"<code>{e(k)}={e(str(v))}</code>" for k, v in shown.items())
+    said = data.describe_reads(read)
     return (
         f'<div class="mv-run-card"><strong>Run card.</strong> Parameters: {items}. '
-        f"Data package version {e(ds.version)}; this page read {e(', '.join(read) or 'no data file')} "
+        f"Data package version {e(ds.version)}; this page read {e(said or 'no data file')} "
         f"(fingerprint <code>{e(ds.fingerprint_of(read))}</code>). "
         f"Built {e(built)} with multivector {e(_version('multivector'))}, altair {e(_version('altair'))}.</div>"
     )
