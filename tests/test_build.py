@@ -5,6 +5,7 @@ import html
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -96,6 +97,38 @@ def test_a_failing_notebook_leaves_the_site_and_names_the_cell(previous_site, tm
     assert "conclusions" in message and "RuntimeError" in message and "deliberate failure" in message
     assert str(build.stage_dir(previous_site) / "notebooks" / "conclusions.ipynb") in message
     assert tree_digest(previous_site) == before
+    assert not _book_processes(build.stage_dir(previous_site))
+
+
+def _book_processes(folder) -> list[str]:
+    """Jupyter Book processes (multivector.bookrun) still running for a stage folder."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().decode(errors="replace").split("\0")
+        except OSError:  # the process ended while we looked
+            continue
+        if "multivector.bookrun" in args and str(folder) in args:
+            found.append(" ".join(args))
+    return found
+
+
+def test_a_jupyter_book_warning_fails_the_build_names_it_and_leaves_the_site(previous_site, tmp_path):
+    before = tree_digest(previous_site)
+    root = tmp_path / "root"
+    root.mkdir()
+    for f in build.STAGE_FILES:
+        shutil.copy2(paths.ROOT / f, root / f)
+    for d in build.STAGE_DIRS:
+        shutil.copytree(paths.ROOT / d, root / d)
+    with (root / "book" / "about.md").open("a", encoding="utf-8") as f:
+        f.write("\nSee {ref}`a-label-nobody-defined`.\n")
+    with pytest.raises(build.BuildError) as info:
+        build.build(out=previous_site, root=root, report=build.Reporter(quiet=True))
+    message = str(info.value)
+    assert "build book" in message and "a-label-nobody-defined" in message and "about.md" in message
+    assert tree_digest(previous_site) == before
+    assert not _book_processes(build.stage_dir(previous_site))
 
 
 @pytest.fixture(scope="module")

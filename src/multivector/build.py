@@ -315,16 +315,21 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
         values["data_dir"] = str(Path(data_dir).resolve())
     report("step", "1/4 Checking parameters and data")
     checked, ds = check(Path(values["data_dir"]) if values.get("data_dir") else None, values)
-    facts = edition.summary(ds, checked)
-    previous = edition.read(out)
-    handoff = edition.handoff(ds, facts, previous)
     now = current_inputs(NOTEBOOKS, checked, ds)
     cache.mkdir(parents=True, exist_ok=True)
     decisions = plan(NOTEBOOKS, now, cache, force)
+    previous = edition.read(out)
     work = stage_dir(out)
+    described = {}
+
+    def describe() -> None:
+        """The edition's facts and what Sphinx is handed; computed while the notebooks run, when some do."""
+        described["facts"] = edition.summary(ds, checked)
+        described["handoff"] = edition.handoff(ds, described["facts"], previous)
 
     if not any(d.runs for d in decisions):
-        key = site_key(root, {d.name: d.copy.stem for d in decisions}, now, handoff)
+        describe()
+        key = site_key(root, {d.name: d.copy.stem for d in decisions}, now, described["handoff"])
         if _read_key(out) == key == _read_key(work):
             report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)")
             for d in decisions:
@@ -345,49 +350,49 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
         shutil.copytree(root / d, work / d)
     for name in BUILD_PAGES:
         shutil.copy2(paths.NOTEBOOKS / f"{name}.md", work / "notebooks" / f"{name}.md")
-    edition.write_handoff(work, handoff)
     env = {"MULTIVECTOR_BUILD_DATE": dt.date.today().isoformat()}
+    book = Book(work)
+    try:
+        runs = sum(d.runs for d in decisions)
+        report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)")
+        keys, todo = {}, []
+        for d in decisions:
+            if d.runs:
+                todo.append(d)
+                continue
+            try:
+                shutil.copyfile(d.copy, work / "notebooks" / f"{d.name}.ipynb")
+                _touch(d.copy)
+            except FileNotFoundError:
+                todo.append(Decision(d.name, "its cached copy was removed by another build"))
+                continue
+            keys[d.name] = d.copy.stem.removeprefix(f"{d.name}-")
+            report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
+        seconds, failed = execute(todo, work / "notebooks", checked, env, jobs, report,
+                                  meanwhile=None if described else describe)
+        for name in seconds:
+            executed = work / "notebooks" / f"{name}.ipynb"
+            reads = recorded_reads(executed)
+            # A notebook that records no reads may have read anything: it is kept as depending on all data.
+            keys[name] = remember(cache, name, record(now, name, now.data if reads is None else reads), executed)
+        if failed:
+            raise BuildError("execute notebooks", "; ".join(failed), keep=work / "notebooks")
 
-    runs = sum(d.runs for d in decisions)
-    report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)")
-    keys, todo = {}, []
-    for d in decisions:
-        if d.runs:
-            todo.append(d)
-            continue
-        try:
-            shutil.copyfile(d.copy, work / "notebooks" / f"{d.name}.ipynb")
-            _touch(d.copy)
-        except FileNotFoundError:
-            todo.append(Decision(d.name, "its cached copy was removed by another build"))
-            continue
-        keys[d.name] = d.copy.stem.removeprefix(f"{d.name}-")
-        report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
-    seconds, failed = execute(todo, work / "notebooks", checked, env, jobs, report)
-    for name in seconds:
-        executed = work / "notebooks" / f"{name}.ipynb"
-        reads = recorded_reads(executed)
-        # A notebook that records no reads may have read anything: it is kept as depending on all data.
-        keys[name] = remember(cache, name, record(now, name, now.data if reads is None else reads), executed)
-    if failed:
-        raise BuildError("execute notebooks", "; ".join(failed), keep=work / "notebooks")
-
-    report("step", "3/4 Building the book with Jupyter Book")
-    jb = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run([str(jb), "build", str(work), "--all", "-W", "-n", "--keep-going"],
-                            capture_output=True, text=True)
-    log = work / "jupyter-book.log"
-    log.write_text(result.stdout + result.stderr, encoding="utf-8")
-    if result.returncode != 0:
-        plain = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
-        warnings = [line for line in plain.splitlines() if "WARNING" in line or "ERROR" in line]
-        raise BuildError("build book", "Jupyter Book reported problems:\n" + "\n".join(warnings[:30]), keep=log)
+        report("step", "3/4 Building the book with Jupyter Book")
+        edition.write_handoff(work, described["handoff"])
+        if book.run() != 0:
+            plain = re.sub(r"\x1b\[[0-9;]*m", "", book.log.read_text(encoding="utf-8"))
+            warnings = [line for line in plain.splitlines() if "WARNING" in line or "ERROR" in line]
+            raise BuildError("build book", "Jupyter Book reported problems:\n" + "\n".join(warnings[:30]),
+                             keep=book.log)
+    finally:
+        book.close()
 
     report("step", "4/4 Publishing")
     site = work / "_build" / "html"
     _copy_data(ds, site / "data")
-    edition.write(site, facts)
-    key = site_key(root, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, now, handoff)
+    edition.write(site, described["facts"])
+    key = site_key(root, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, now, described["handoff"])
     (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
     _publish(site, out)
     (work / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
@@ -400,18 +405,53 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     return out
 
 
+class Book:
+    """Jupyter Book in a process of its own (multivector.bookrun), started before the notebooks run so that its
+    imports use a core they leave idle; run() says go and waits; close() stops it if it never ran."""
+
+    def __init__(self, folder: Path):
+        self.log = folder / "jupyter-book.log"
+        self._log = self.log.open("w", encoding="utf-8")
+        self.proc = subprocess.Popen([sys.executable, "-m", "multivector.bookrun", str(folder)], stdin=subprocess.PIPE,
+                                     stdout=self._log, stderr=subprocess.STDOUT, text=True)
+
+    def run(self) -> int:
+        """Jupyter Book's exit status; its output is in self.log."""
+        from .bookrun import GO
+
+        try:
+            self.proc.stdin.write(GO + "\n")
+            self.proc.stdin.close()
+        except BrokenPipeError:  # it failed while loading; the log says why
+            pass
+        return self.proc.wait()
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self._log.close()
+
+
 def execute(todo: list[Decision], folder: Path, values: dict, env: dict, jobs: int | None = None,
-            report: Reporter | None = None) -> tuple[dict[str, float], list[str]]:
-    """Run the notebooks of `todo` into `folder`, `jobs` at a time; return the seconds each took, and the failures."""
+            report: Reporter | None = None, meanwhile=None) -> tuple[dict[str, float], list[str]]:
+    """Run the notebooks of `todo` into `folder`, `jobs` at a time; return the seconds each took, and the failures.
+
+    `meanwhile()`, if given, runs in this process once the notebooks are under way (at once if there are none).
+    """
     report = report or Reporter(quiet=True)
     seconds, failed = {}, []
     if not todo:
+        if meanwhile:
+            meanwhile()
         return seconds, failed
     jobs = max(1, min(jobs or available_cores(), len(todo)))
     # Spawned, not forked: forking a process that runs threads (a server, a browser driver) can deadlock.
     with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
         futures = {pool.submit(_execute, d.name, str(paths.NOTEBOOKS / f"{d.name}.ipynb"),
                                str(folder / f"{d.name}.ipynb"), values, env): d for d in todo}
+        if meanwhile:
+            meanwhile()
         for fut in cf.as_completed(futures):
             d = futures[fut]
             executed = folder / f"{d.name}.ipynb"
