@@ -1,14 +1,18 @@
-"""Jupyter Book, loaded before it is needed: `python -m multivector.bookrun FOLDER` imports Jupyter Book, Sphinx and
-every extension the book's configuration names, then waits for a line on stdin. On "go" it runs the one build the
-project allows (`jupyter-book build FOLDER --all -W -n --keep-going`); on anything else, or end of input, it exits
-without building.
+"""Jupyter Book, loaded before it is needed.
 
-The build starts it while the notebooks execute, so that these imports (over a second here) use a core the
-notebooks leave idle, instead of following them (see build.build).
+`python -m multivector.bookrun FOLDER [MODULES]` imports Jupyter Book, Sphinx, every extension the book's
+configuration names and the modules the previous build imported (listed in the file MODULES, which each successful
+build rewrites), then waits for a line on stdin. On "go" it runs the one build the project allows
+(`jupyter-book build FOLDER --all -W -n --keep-going`); on anything else, or end of input, it exits without building.
+
+The build starts it while the notebooks execute, so that these imports (two seconds here) use a core the
+notebooks leave idle instead of following them (see build.Book).
 """
 from __future__ import annotations
 
 import importlib
+import json
+import os
 import sys
 from pathlib import Path
 
@@ -23,27 +27,48 @@ def command(folder: Path) -> list[str]:
     return ["build", str(folder), *ARGS]
 
 
-def warm_up(folder: Path) -> None:
+def warm_up(folder: Path, modules: Path | None = None) -> None:
     from jupyter_book.config import get_final_config
 
     importlib.import_module("jupyter_book.cli.main")
-
     config, _ = get_final_config(user_yaml=folder / "_config.yml", cli_config={"latex_individualpages": False},
                                  sourcedir=folder)
-    for name in config.get("extensions", []):
-        importlib.import_module(name)
+    names = list(config.get("extensions", []))
+    if modules is not None and modules.is_file():
+        try:
+            names += json.loads(modules.read_text(encoding="utf-8"))
+        except ValueError:  # half-written by a build that was stopped: warm up with less
+            pass
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - a module the build no longer has; the build reports real problems itself
+            continue
+
+
+def _remember_modules(modules: Path) -> None:
+    tmp = modules.with_name(f".{modules.name}.{os.getpid()}")
+    tmp.write_text(json.dumps(sorted(sys.modules)), encoding="utf-8")
+    os.replace(tmp, modules)
 
 
 def main(argv: list[str]) -> int:
     folder = Path(argv[0])
-    warm_up(folder)
+    modules = Path(argv[1]) if len(argv) > 1 else None
+    warm_up(folder, modules)
     if sys.stdin.readline().strip() != GO:
         return ABORTED
     from jupyter_book.cli.main import main as jupyter_book
 
-    # Click exits with Jupyter Book's own status.
-    jupyter_book(command(folder), prog_name="jupyter-book")
-    return 0
+    try:
+        jupyter_book(command(folder), prog_name="jupyter-book")
+    except SystemExit as done:  # click ends with Jupyter Book's own status
+        status = done.code or 0
+    else:
+        status = 0
+    if status == 0 and modules is not None:
+        _remember_modules(modules)
+    return status
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ bibliography. It is reused while that record still holds, and re-executed, with 
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
 import datetime as dt
 import hashlib
+import importlib
 import json
 import multiprocessing as mp
 import os
@@ -207,14 +209,15 @@ def _prune(cache: Path, name: str) -> None:
         old.with_suffix(".json").unlink(missing_ok=True)
 
 
-def site_key(root: Path, keys: dict[str, str], inputs: Inputs, handoff: dict) -> str:
-    """Everything the published site is made of besides the executed notebooks' keys: book sources, data, code,
-    and what the build hands to Sphinx (which includes the comparison with the previous edition).
+def site_key(root: Path, keys: dict[str, str], inputs: Inputs, previous: dict | None) -> str:
+    """Everything the published site is made of besides the executed notebooks' keys: book sources, parameters,
+    data, code, and the previous edition the what-changed page compares with. (What Sphinx is handed follows from
+    these, so they stand in for it: a build with nothing to run need not compute it.)
 
     The build date is left out on purpose: a rebuild with nothing changed keeps the site, and the day it was made.
     """
-    h = hashlib.sha256(json.dumps({"notebooks": keys, "data": inputs.data, "code": inputs.code,
-                                   "libraries": inputs.libraries, "handoff": handoff},
+    h = hashlib.sha256(json.dumps({"notebooks": keys, "params": inputs.params, "data": inputs.data,
+                                   "code": inputs.code, "libraries": inputs.libraries, "previous": previous},
                                   sort_keys=True, default=str).encode())
     files = [root / f for f in STAGE_FILES] + [p for d in STAGE_DIRS for p in sorted((root / d).rglob("*")) if p.is_file()]
     for f in [*files, *(paths.NOTEBOOKS / f"{n}.md" for n in BUILD_PAGES), paths.CITATION]:
@@ -313,6 +316,14 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     values = dict(values or {})
     if data_dir:
         values["data_dir"] = str(Path(data_dir).resolve())
+    # A worker starts loading papermill now, while this process checks the data: the first notebook that has to run
+    # then starts at once. A build with nothing to run only waits for it to finish loading.
+    with workers(jobs) as pool:
+        return _build(values, out=out, root=root, cache=cache, force=force, report=report, pool=pool, t0=t0)
+
+
+def _build(values: dict, *, out: Path, root: Path, cache: Path, force: bool, report: Reporter,
+           pool: cf.ProcessPoolExecutor, t0: float) -> Path:
     report("step", "1/4 Checking parameters and data")
     checked, ds = check(Path(values["data_dir"]) if values.get("data_dir") else None, values)
     now = current_inputs(NOTEBOOKS, checked, ds)
@@ -320,16 +331,9 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     decisions = plan(NOTEBOOKS, now, cache, force)
     previous = edition.read(out)
     work = stage_dir(out)
-    described = {}
-
-    def describe() -> None:
-        """The edition's facts and what Sphinx is handed; computed while the notebooks run, when some do."""
-        described["facts"] = edition.summary(ds, checked)
-        described["handoff"] = edition.handoff(ds, described["facts"], previous)
 
     if not any(d.runs for d in decisions):
-        describe()
-        key = site_key(root, {d.name: d.copy.stem for d in decisions}, now, described["handoff"])
+        key = site_key(root, {d.name: d.copy.stem for d in decisions}, now, previous)
         if _read_key(out) == key == _read_key(work):
             report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)")
             for d in decisions:
@@ -341,6 +345,13 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
                    notebooks=len(NOTEBOOKS), ran=0, pages=None, seconds=round(elapsed, 1), site=str(out))
             return out
 
+    described = {}
+
+    def describe() -> None:
+        """The edition's facts and what Sphinx is handed; computed while the notebooks run, when some do."""
+        described["facts"] = edition.summary(ds, checked)
+        described["handoff"] = edition.handoff(ds, described["facts"], previous)
+
     if work.exists():
         shutil.rmtree(work)
     (work / "notebooks").mkdir(parents=True)
@@ -351,7 +362,7 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     for name in BUILD_PAGES:
         shutil.copy2(paths.NOTEBOOKS / f"{name}.md", work / "notebooks" / f"{name}.md")
     env = {"MULTIVECTOR_BUILD_DATE": dt.date.today().isoformat()}
-    book = Book(work)
+    book = Book(work, cache)
     try:
         runs = sum(d.runs for d in decisions)
         report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)")
@@ -368,8 +379,8 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
                 continue
             keys[d.name] = d.copy.stem.removeprefix(f"{d.name}-")
             report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
-        seconds, failed = execute(todo, work / "notebooks", checked, env, jobs, report,
-                                  meanwhile=None if described else describe)
+        seconds, failed = execute(todo, work / "notebooks", checked, env, report=report,
+                                  meanwhile=describe, pool=pool)
         for name in seconds:
             executed = work / "notebooks" / f"{name}.ipynb"
             reads = recorded_reads(executed)
@@ -392,7 +403,7 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     site = work / "_build" / "html"
     _copy_data(ds, site / "data")
     edition.write(site, described["facts"])
-    key = site_key(root, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, now, described["handoff"])
+    key = site_key(root, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, now, previous)
     (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
     _publish(site, out)
     (work / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
@@ -409,11 +420,13 @@ class Book:
     """Jupyter Book in a process of its own (multivector.bookrun), started before the notebooks run so that its
     imports use a core they leave idle; run() says go and waits; close() stops it if it never ran."""
 
-    def __init__(self, folder: Path):
+    MODULES = "jupyter-book-modules.json"  # in the cache: what the last build imported, to load before the next
+
+    def __init__(self, folder: Path, cache: Path):
         self.log = folder / "jupyter-book.log"
         self._log = self.log.open("w", encoding="utf-8")
-        self.proc = subprocess.Popen([sys.executable, "-m", "multivector.bookrun", str(folder)], stdin=subprocess.PIPE,
-                                     stdout=self._log, stderr=subprocess.STDOUT, text=True)
+        self.proc = subprocess.Popen([sys.executable, "-m", "multivector.bookrun", str(folder), str(cache / self.MODULES)],
+                                     stdin=subprocess.PIPE, stdout=self._log, stderr=subprocess.STDOUT, text=True)
 
     def run(self) -> int:
         """Jupyter Book's exit status; its output is in self.log."""
@@ -433,9 +446,25 @@ class Book:
         self._log.close()
 
 
+def _load_papermill() -> None:
+    importlib.import_module("papermill")
+
+
+def workers(jobs: int | None = None) -> cf.ProcessPoolExecutor:
+    """Up to `jobs` worker processes (default: one per available core), started as notebooks are handed to them;
+    the first starts at once and loads papermill."""
+    jobs = max(1, jobs or available_cores())
+    # Spawned, not forked: forking a process that runs threads (a server, a browser driver) can deadlock.
+    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn"))
+    pool.submit(_load_papermill)
+    return pool
+
+
 def execute(todo: list[Decision], folder: Path, values: dict, env: dict, jobs: int | None = None,
-            report: Reporter | None = None, meanwhile=None) -> tuple[dict[str, float], list[str]]:
-    """Run the notebooks of `todo` into `folder`, `jobs` at a time; return the seconds each took, and the failures.
+            report: Reporter | None = None, meanwhile=None,
+            pool: cf.ProcessPoolExecutor | None = None) -> tuple[dict[str, float], list[str]]:
+    """Run the notebooks of `todo` into `folder`, `jobs` at a time (or on `pool`); return the seconds each took,
+    and the failures.
 
     `meanwhile()`, if given, runs in this process once the notebooks are under way (at once if there are none).
     """
@@ -445,9 +474,7 @@ def execute(todo: list[Decision], folder: Path, values: dict, env: dict, jobs: i
         if meanwhile:
             meanwhile()
         return seconds, failed
-    jobs = max(1, min(jobs or available_cores(), len(todo)))
-    # Spawned, not forked: forking a process that runs threads (a server, a browser driver) can deadlock.
-    with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn")) as pool:
+    with contextlib.nullcontext(pool) if pool else workers(min(jobs or available_cores(), len(todo))) as pool:
         futures = {pool.submit(_execute, d.name, str(paths.NOTEBOOKS / f"{d.name}.ipynb"),
                                str(folder / f"{d.name}.ipynb"), values, env): d for d in todo}
         if meanwhile:
@@ -483,14 +510,15 @@ def _copy_data(ds: data.Dataset, dest: Path) -> None:
 
 
 def _publish(site: Path, out: Path) -> None:
-    """Swap the new site in; the old one is removed only after the new one is in place."""
+    """Swap the new site in; the old one is removed only after the new one is in place. The stage's copy is moved,
+    not copied: nothing reads it after publishing (nbval reads the stage's notebooks)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     incoming = out.with_name(out.name + ".incoming")
     outgoing = out.with_name(out.name + ".outgoing")
     for p in (incoming, outgoing):
         if p.exists():
             shutil.rmtree(p)
-    shutil.copytree(site, incoming)
+    shutil.move(site, incoming)
     if out.exists():
         out.rename(outgoing)
     incoming.rename(out)
