@@ -1,8 +1,8 @@
 """Jupyter Book, loaded before it is needed.
 
 `python -m multivector.bookrun FOLDER [MODULES]` imports Jupyter Book, Sphinx, every extension the book's
-configuration names and the modules the previous build imported (listed in the file MODULES, which each successful
-build rewrites), then waits for a line on stdin. On "go" it runs the one build the project allows
+configuration names and the modules the previous build imported (listed one per line in the file MODULES, which each
+successful build rewrites), then waits for a line on stdin. On "go" it runs the one build the project allows
 (`jupyter-book build FOLDER --all -W -n --keep-going`); on anything else, or end of input, it exits without building.
 
 The build starts it while the notebooks execute, so that these imports (two seconds here) use a core the
@@ -11,7 +11,6 @@ notebooks leave idle instead of following them (see build.Book).
 from __future__ import annotations
 
 import importlib
-import json
 import os
 import sys
 from pathlib import Path
@@ -35,10 +34,7 @@ def warm_up(folder: Path, modules: Path | None = None) -> None:
                                  sourcedir=folder)
     names = list(config.get("extensions", []))
     if modules is not None and modules.is_file():
-        try:
-            names += json.loads(modules.read_text(encoding="utf-8"))
-        except ValueError:  # half-written by a build that was stopped: warm up with less
-            pass
+        names += modules.read_text(encoding="utf-8").split()
     for name in names:
         try:
             importlib.import_module(name)
@@ -48,7 +44,7 @@ def warm_up(folder: Path, modules: Path | None = None) -> None:
 
 def _remember_modules(modules: Path) -> None:
     tmp = modules.with_name(f".{modules.name}.{os.getpid()}")
-    tmp.write_text(json.dumps(sorted(sys.modules)), encoding="utf-8")
+    tmp.write_text("\n".join(sorted(sys.modules)) + "\n", encoding="utf-8")
     os.replace(tmp, modules)
 
 

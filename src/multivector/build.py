@@ -420,7 +420,7 @@ class Book:
     """Jupyter Book in a process of its own (multivector.bookrun), started before the notebooks run so that its
     imports use a core they leave idle; run() says go and waits; close() stops it if it never ran."""
 
-    MODULES = "jupyter-book-modules.json"  # in the cache: what the last build imported, to load before the next
+    MODULES = "jupyter-book-modules.txt"  # in the cache: what the last build imported, to load before the next
 
     def __init__(self, folder: Path, cache: Path):
         self.log = folder / "jupyter-book.log"
