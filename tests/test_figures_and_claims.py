@@ -97,3 +97,16 @@ def test_a_later_year_re_evaluates_the_papers_2024_figures(ds):
     assert round(ledger.loc["russia_import_share", "computed"], 1) == expected
     assert ledger.loc["russia_import_share", "status"] == (
         claims.REPRODUCED if expected == ledger.loc["russia_import_share", "value"] else claims.DIFFERS)
+
+
+@pytest.mark.parametrize("value, status", [(52.5, claims.REPRODUCED), (53.4, claims.REPRODUCED),
+                                           (48.0, claims.CONSISTENT), (53.6, claims.DIFFERS)])
+def test_an_up_to_figure_is_judged_by_one_rule_in_the_ledger_and_the_prose(ds, value, status, monkeypatch):
+    assert claims.up_to(value, 53) == status
+    # The economic-limits prose words the same verdict for the claim's own year.
+    from multivector import figures
+
+    real = compute.oil_share
+    monkeypatch.setattr(compute, "oil_share", lambda d: real(d).assign(share_pct=value))
+    words = {claims.REPRODUCED: "rounds to", claims.CONSISTENT: "below", claims.DIFFERS: "above"}[status]
+    assert words in figures._oil_agreement(ds)

@@ -1,6 +1,7 @@
 """The claims ledger: each quantitative claim of the paper, re-tested against the data it can be tested on."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -31,11 +32,17 @@ def _partner_share(ds: Dataset, claim: pd.Series, year: int, flow: str, partner:
                    f"{ds.partner_names()[partner]}'s share of {flow} in {year}: {s:.1f} %")
 
 
+def up_to(value: float, claimed: float) -> str:
+    """The status of data against a figure the paper gives as "up to" a whole percentage: reproduced if they round
+    to it, consistent if they stay below it, differs if they exceed it. Halves round up, as a reader rounds
+    (Python's round() would take 52.5 to 52)."""
+    return REPRODUCED if math.floor(value + 0.5) == claimed else (CONSISTENT if value <= claimed else DIFFERS)
+
+
 def _oil_share(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     row = compute.oil_share(ds).set_index("year").loc[year]
     s = float(row["share_pct"])
-    # "Up to" a figure: the data agree if they do not exceed it and round to it.
-    status = REPRODUCED if round(s) == claim.value else (CONSISTENT if s <= claim.value else DIFFERS)
+    status = up_to(s, claim.value)
     partial = f"; {int(row['months_covered'])} months only" if row["partial"] else ""
     return Verdict(s, status, f"crude oil {row['value_bn_usd']:.2f} of {row['exports_bn_usd']:.2f} bn USD of exports in {year}: {s:.1f} %{partial}")
 

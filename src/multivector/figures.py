@@ -4,7 +4,7 @@ Each function takes the Dataset and the validated parameters and returns {glue n
 """
 from __future__ import annotations
 
-from . import compute
+from . import claims, compute
 from .data import Dataset
 from .narrative import bn, change_pct, num, pct
 
@@ -293,9 +293,9 @@ def _oil_agreement(ds: Dataset) -> str:
     share = float(compute.oil_share(ds).set_index("year").loc[year, "share_pct"])
     if claimed is None:
         return "the paper gives no figure to compare with"
-    if round(share) == claimed:
-        return "which rounds to the paper's figure"
-    return "below the paper's ceiling" if share < claimed else "above the paper's figure"
+    # The ledger's rule, for the claim's own year rather than the edition's.
+    return {claims.REPRODUCED: "which rounds to the paper's figure", claims.CONSISTENT: "below the paper's ceiling",
+            claims.DIFFERS: "above the paper's figure"}[claims.up_to(share, claimed)]
 
 
 def introduction(ds: Dataset, p: dict) -> dict[str, str]:
