@@ -213,3 +213,16 @@ def test_every_section_page_says_what_it_was_built_from(built_site):
         for name, value in facts["params"].items():
             assert f"{name}={value}" in text, f"{section}: run card lacks {name}={value}"
         assert f"Data package version {facts['data']['version']}" in text, section
+
+
+def test_a_stale_list_of_modules_to_preload_only_preloads_less(tmp_path):
+    from multivector import bookrun
+
+    import sys
+
+    listed = "tabnanny"  # a standard module nothing here imports, standing in for one the last build used
+    assert listed not in sys.modules
+    modules = tmp_path / build.Book.MODULES
+    modules.write_text(f"a_module_no_build_imports_any_more\n{listed}\n", encoding="utf-8")
+    bookrun.warm_up(paths.ROOT, modules)  # the unknown name is skipped, not fatal
+    assert listed in sys.modules and "a_module_no_build_imports_any_more" not in sys.modules
