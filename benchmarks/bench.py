@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from multivector import build, paths
+from multivector import bookrun, build, paths
 
 sys.path.insert(0, str(paths.ROOT / "tests"))
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site  # noqa: E402
@@ -88,8 +88,9 @@ def jupyter_book_baseline(work: Path) -> dict:
     shutil.copytree(paths.NOTEBOOKS, work / "notebooks")
     load = os.getloadavg()[0]
     start = time.perf_counter()
-    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(work), "--all", "-W", "-n",
-                             "--keep-going"], capture_output=True, text=True)
+    # The same flags as every build of this project (multivector.bookrun), from the plain command line.
+    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), *bookrun.command(work)],
+                            capture_output=True, text=True)
     seconds = time.perf_counter() - start
     (work / "jupyter-book.log").write_text(result.stdout + result.stderr, encoding="utf-8")
     return {"seconds": round(seconds, 2), "ok": result.returncode == 0, "load_average": round(load, 2),

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import claims, data, edition, params, paths
+from . import bookrun, claims, data, edition, params, paths
 
 NOTEBOOKS = paths.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -425,15 +425,13 @@ class Book:
     def __init__(self, folder: Path, cache: Path):
         self.log = folder / "jupyter-book.log"
         self._log = self.log.open("w", encoding="utf-8")
-        self.proc = subprocess.Popen([sys.executable, "-m", "multivector.bookrun", str(folder), str(cache / self.MODULES)],
+        self.proc = subprocess.Popen([sys.executable, "-m", bookrun.__name__, str(folder), str(cache / self.MODULES)],
                                      stdin=subprocess.PIPE, stdout=self._log, stderr=subprocess.STDOUT, text=True)
 
     def run(self) -> int:
         """Jupyter Book's exit status; its output is in self.log."""
-        from .bookrun import GO
-
         try:
-            self.proc.stdin.write(GO + "\n")
+            self.proc.stdin.write(bookrun.GO + "\n")
             self.proc.stdin.close()
         except BrokenPipeError:  # it failed while loading; the log says why
             pass

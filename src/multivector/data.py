@@ -149,7 +149,7 @@ class Dataset:
         checksum and size, and the rows themselves as loaded (for every section of the book, and any other
         the data name, so that rows appearing for a section change its digest too).
         """
-        out = {DESCRIPTOR: sha256(self.folder / paths.DATAPACKAGE), VERSION: str(self._descriptor.get("version", "unversioned"))}
+        out = {DESCRIPTOR: sha256(self.folder / paths.DATAPACKAGE), VERSION: self._version()}
         for r in self._descriptor["resources"]:
             entry = json.dumps(r, sort_keys=True)
             out[r["name"]] = _digest(entry + sha256(self.folder / r["path"]))
@@ -165,6 +165,9 @@ class Dataset:
     @property
     def version(self) -> str:
         self.used.add(VERSION)
+        return self._version()
+
+    def _version(self) -> str:
         return str(self._descriptor.get("version", "unversioned"))
 
     def partner_names(self) -> dict[str, str]:

@@ -38,8 +38,7 @@ def read(site: Path) -> dict | None:
 def handoff(ds: data.Dataset, facts: dict, previous: dict | None) -> dict:
     """What Sphinx needs besides the executed notebooks: the data package's descriptor (for the sources appendix and
     the cite blocks) and this edition against the one it replaces (for the what-changed appendix)."""
-    return {"data": {"folder": str(ds.folder), "version": ds.version, "fingerprint": ds.fingerprint,
-                     "descriptor": ds.descriptor},
+    return {"data": {"version": ds.version, "fingerprint": ds.fingerprint, "descriptor": ds.descriptor},
             "changes": compare(previous, facts)}
 
 
