@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import bookrun, claims, data, edition, params, paths
+from . import bookrun, claims, data, edition, params, paths, publish
 
 NOTEBOOKS = paths.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -34,6 +34,8 @@ STAGE_FILES = ("_config.yml", "_toc.yml")
 STAGE_DIRS = ("book",)
 # Executed copies kept per notebook: other parameters or data folders keep theirs while one is being edited.
 CACHE_KEEP = 12
+# Marks a stage folder as the build's own, so that clearing it never removes anyone else's files.
+STAGE_MARKER = ".multivector-stage"
 # The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
 BUILD_KEY = "_build_key"
 REASONS = (("source", "notebook changed"), ("params", "parameters changed"), ("data", "data changed: "),
@@ -225,6 +227,12 @@ def site_key(root: Path, keys: dict[str, str], inputs: Inputs, previous: dict | 
     return h.hexdigest()
 
 
+def _own_stage(folder: Path) -> bool:
+    """Whether a build made this stage folder: it carries the marker (or, from builds before the marker, the
+    handoff file only a build writes), or it is empty."""
+    return (folder / STAGE_MARKER).is_file() or (folder / paths.HANDOFF).is_file() or not any(folder.iterdir())
+
+
 def _touch(copy: Path) -> None:
     """Mark a cached copy as just used, so pruning keeps it (never creates one: Path.touch would)."""
     try:
@@ -316,6 +324,12 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     values = dict(values or {})
     if data_dir:
         values["data_dir"] = str(Path(data_dir).resolve())
+    if jobs is not None and jobs < 1:
+        raise params.ParameterError(f"--jobs must be 1 or more, got {jobs}")
+    protected = {paths.ROOT: "the project", paths.DATA: "the shipped data folder"}
+    if values.get("data_dir"):
+        protected[Path(values["data_dir"])] = "the data folder given with --data"
+    publish.check(out, protected)
     # A worker starts loading papermill now, while this process checks the data: the first notebook that has to run
     # then starts at once. A build with nothing to run only waits for it to finish loading.
     with workers(jobs) as pool:
@@ -353,8 +367,12 @@ def _build(values: dict, *, out: Path, root: Path, cache: Path, force: bool, rep
         described["handoff"] = edition.handoff(ds, described["facts"], previous)
 
     if work.exists():
+        if not _own_stage(work):
+            raise publish.OutputError(f"{work} holds files a multivector build did not write; the build stages "
+                                      "there. Move it away and build again.")
         shutil.rmtree(work)
     (work / "notebooks").mkdir(parents=True)
+    (work / STAGE_MARKER).write_text("written by multivector build\n", encoding="utf-8")
     for f in STAGE_FILES:
         shutil.copy2(root / f, work / f)
     for d in STAGE_DIRS:
@@ -405,7 +423,7 @@ def _build(values: dict, *, out: Path, root: Path, cache: Path, force: bool, rep
     edition.write(site, described["facts"])
     key = site_key(root, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, now, previous)
     (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
-    _publish(site, out)
+    publish.replace(site, out)
     (work / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
     pages = len(list(out.rglob("*.html")))
     elapsed = time.perf_counter() - t0
@@ -505,20 +523,3 @@ def _copy_data(ds: data.Dataset, dest: Path) -> None:
     shutil.copy2(ds.folder / paths.DATAPACKAGE, dest / paths.DATAPACKAGE)
     for r in ds.descriptor["resources"]:
         shutil.copy2(ds.folder / r["path"], dest / Path(r["path"]).name)
-
-
-def _publish(site: Path, out: Path) -> None:
-    """Swap the new site in; the old one is removed only after the new one is in place. The stage's copy is moved,
-    not copied: nothing reads it after publishing (nbval reads the stage's notebooks)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    incoming = out.with_name(out.name + ".incoming")
-    outgoing = out.with_name(out.name + ".outgoing")
-    for p in (incoming, outgoing):
-        if p.exists():
-            shutil.rmtree(p)
-    shutil.move(site, incoming)
-    if out.exists():
-        out.rename(outgoing)
-    incoming.rename(out)
-    if outgoing.exists():
-        shutil.rmtree(outgoing)

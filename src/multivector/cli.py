@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import build as build_mod
-from . import data, params, paths
+from . import data, params, paths, publish
 
 
 def _values(args) -> dict:
@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
             report = build_mod.Reporter(quiet=args.quiet, as_json=args.json)
             build_mod.build(_values(args), data_dir=args.data, out=args.out, jobs=args.jobs, force=args.force,
                             report=report)
-    except (data.DataError, params.ParameterError, build_mod.BuildError) as exc:
+    except (data.DataError, params.ParameterError, build_mod.BuildError, publish.OutputError) as exc:
         if getattr(args, "json", False):
             print(json.dumps({"event": "error", "message": str(exc), "kind": type(exc).__name__}), flush=True)
         print(f"error: {exc}", file=sys.stderr)

@@ -1,0 +1,113 @@
+"""The output folder is the build's own: which folders a build may publish into, and publishing into one.
+
+A build publishes only into a folder that is absent, empty, or marked as a multivector site by the marker file a
+build wrote there itself. The marker lists what the build put in the folder, so that replacing a site removes only
+those entries: a file someone added beside them is never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+MARKER = ".multivector-site"
+# Written by builds before the marker existed: a folder holding both was wholly made by a build.
+LEGACY_MARKERS = ("_build_key", "_edition.json")
+
+
+class OutputError(ValueError):
+    """The output folder cannot be used; the message says why and what to do instead."""
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check(out: Path, protected: dict[Path, str]) -> None:
+    """Refuse, before any work, an output folder the build may not write into.
+
+    `protected` maps folders to what they are ("the project", "the data folder given with --data"): the output may
+    be neither such a folder, nor inside one, nor a folder that holds one.
+    """
+    out = Path(out).resolve()
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"--out {out} is a file, not a folder. Give a new or empty folder for the site "
+                          "(e.g. --out _build/html).")
+    for folder, what in protected.items():
+        folder = Path(folder).resolve()
+        if what == "the project":
+            if out == folder or out in folder.parents:
+                raise OutputError(f"--out {out} is {what} or a folder above it; publishing there would replace your "
+                                  "files. Give a folder of its own (e.g. --out _build/html).")
+        elif _inside(out, folder) or _inside(folder, out):
+            raise OutputError(f"--out {out} is {what} ({folder}), a folder inside it or one that holds it; the "
+                              "site must not mix with the data it is built from. Give a folder of its own "
+                              "(e.g. --out _build/html).")
+    if out.is_dir() and _manifest(out) is None:
+        others = sorted(p.name for p in out.iterdir())
+        if others:
+            shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
+            raise OutputError(f"--out {out} already holds files a multivector build did not write ({shown}); "
+                              "nothing was changed. Give a new or empty folder, or one a previous build made.")
+
+
+def _manifest(out: Path) -> list[str] | None:
+    """The entries a build published into `out`; [] for an empty folder; None if the folder is not the build's."""
+    marker = out / MARKER
+    if marker.is_file():
+        try:
+            entries = json.loads(marker.read_text(encoding="utf-8")).get("entries")
+        except (OSError, ValueError, AttributeError):
+            entries = None
+        if isinstance(entries, list) and all(isinstance(e, str) and "/" not in e for e in entries):
+            return entries
+        # A damaged marker still marks the folder as ours, but no longer says what is: keep every entry.
+        return [p.name for p in out.iterdir() if p.name != MARKER]
+    names = [p.name for p in out.iterdir()] if out.is_dir() else []
+    if not names:
+        return []
+    if all((out / m).is_file() for m in LEGACY_MARKERS):
+        return names
+    return None
+
+
+def write_marker(out: Path, entries: list[str]) -> None:
+    tmp = out / f".{MARKER}.{os.getpid()}"
+    tmp.write_text(json.dumps({"written_by": "multivector build", "entries": sorted(entries)}, indent=1) + "\n",
+                   encoding="utf-8")
+    os.replace(tmp, out / MARKER)
+
+
+def replace(site: Path, out: Path) -> None:
+    """Move the finished site's entries into `out`, replacing only what an earlier build published there.
+
+    Every new entry is first moved into `out` under a temporary name, then swapped in by a rename, so a reader
+    never finds a half-copied page; the old entries are deleted last.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    previous = _manifest(out)
+    if previous is None:  # check() refused this before any work; a folder filled since then is refused too
+        raise OutputError(f"--out {out} now holds files a multivector build did not write; nothing was published.")
+    names = sorted(p.name for p in site.iterdir())
+    foreign = [n for n in names if (out / n).exists() and n not in previous]
+    if foreign:
+        raise OutputError(f"--out {out} holds {', '.join(foreign)}, which a build did not write and the new site "
+                          "would replace; move them away and build again. Nothing was published.")
+    trash = out / f".outgoing.{os.getpid()}"
+    incoming = out / f".incoming.{os.getpid()}"
+    for folder in (trash, incoming):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.move(str(site), str(incoming))
+    trash.mkdir()
+    for name in names:
+        if (out / name).exists() or (out / name).is_symlink():
+            os.replace(out / name, trash / name)
+        os.replace(incoming / name, out / name)
+    for name in set(previous) - set(names):
+        if (out / name).exists() or (out / name).is_symlink():
+            os.replace(out / name, trash / name)
+    write_marker(out, names)
+    shutil.rmtree(trash, ignore_errors=True)
+    shutil.rmtree(incoming, ignore_errors=True)
