@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from multivector import bookrun, build, paths
+from multivector import bookrun, build, execute, paths
 
 sys.path.insert(0, str(paths.ROOT / "tests"))
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site  # noqa: E402
@@ -193,13 +193,9 @@ def main() -> int:
         shutil.rmtree(BENCH)
     folder, root, cache, out = BENCH / "data", BENCH / "src", BENCH / "cache", BENCH / "site"
     shutil.copytree(paths.DATA, folder)
-    root.mkdir(parents=True)
-    for f in build.STAGE_FILES:
-        shutil.copy2(paths.ROOT / f, root / f)
-    for d in build.STAGE_DIRS:
-        shutil.copytree(paths.ROOT / d, root / d)
-    common = {"data_dir": folder, "out": out, "cache": cache, "root": root}
-    print(f"Benchmark on {build.available_cores()} cores, load average {os.getloadavg()[0]:.2f}; working in {BENCH}",
+    build.copy_book_sources(paths.ROOT, root)
+    common = {"data_dir": folder, "out": out, "cache_dir": cache, "root": root}
+    print(f"Benchmark on {execute.available_cores()} cores, load average {os.getloadavg()[0]:.2f}; working in {BENCH}",
           flush=True)
 
     runs = {}
@@ -251,7 +247,7 @@ def main() -> int:
     ]
 
     result = {
-        "machine": {"cores": build.available_cores(), "cpu_count": os.cpu_count(), "python": platform.python_version(),
+        "machine": {"cores": execute.available_cores(), "cpu_count": os.cpu_count(), "python": platform.python_version(),
                     "platform": platform.platform()},
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "builds": runs, "jupyter_book_baseline": baseline, "ratios": {k: round(v, 3) for k, v in ratios.items()},

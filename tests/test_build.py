@@ -11,7 +11,7 @@ import nbformat
 import pytest
 from conftest import edit_csv, tree_digest
 
-from multivector import build, cli, compute, data, edition, narrative, paths
+from multivector import bookrun, build, cli, compute, data, edition, narrative, paths, publish
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -55,7 +55,7 @@ def test_a_build_leaves_the_source_notebooks_untouched(built_site):
 
 
 def test_executed_copies_carry_outputs(built_site):
-    executed = build.stage_dir(built_site) / "notebooks" / "multi_vectorism.ipynb"
+    executed = publish.stage_dir(built_site) / "notebooks" / "multi_vectorism.ipynb"
     nb = nbformat.read(executed, as_version=4)
     assert any(c.get("outputs") for c in nb.cells if c.cell_type == "code")
 
@@ -95,9 +95,10 @@ def test_a_failing_notebook_leaves_the_site_and_names_the_cell(previous_site, tm
         build.build(out=previous_site, report=build.Reporter(quiet=True))
     message = str(info.value)
     assert "conclusions" in message and "RuntimeError" in message and "deliberate failure" in message
-    assert str(build.stage_dir(previous_site) / "notebooks" / "conclusions.ipynb") in message
+    kept = Path(message.split("executed copy with the error: ")[1].split(";")[0].split("\n")[0])
+    assert kept.name == "conclusions.ipynb" and kept.is_file()
     assert tree_digest(previous_site) == before
-    assert not _book_processes(build.stage_dir(previous_site))
+    assert not _book_processes(kept.parent.parent)
 
 
 def _book_processes(folder) -> list[str]:
@@ -116,11 +117,7 @@ def _book_processes(folder) -> list[str]:
 def test_a_jupyter_book_warning_fails_the_build_names_it_and_leaves_the_site(previous_site, tmp_path):
     before = tree_digest(previous_site)
     root = tmp_path / "root"
-    root.mkdir()
-    for f in build.STAGE_FILES:
-        shutil.copy2(paths.ROOT / f, root / f)
-    for d in build.STAGE_DIRS:
-        shutil.copytree(paths.ROOT / d, root / d)
+    build.copy_book_sources(paths.ROOT, root)
     with (root / "book" / "about.md").open("a", encoding="utf-8") as f:
         f.write("\nSee {ref}`a-label-nobody-defined`.\n")
     with pytest.raises(build.BuildError) as info:
@@ -128,7 +125,7 @@ def test_a_jupyter_book_warning_fails_the_build_names_it_and_leaves_the_site(pre
     message = str(info.value)
     assert "build book" in message and "a-label-nobody-defined" in message and "about.md" in message
     assert tree_digest(previous_site) == before
-    assert not _book_processes(build.stage_dir(previous_site))
+    assert not _book_processes(info.value.keep.parent)
 
 
 @pytest.fixture(scope="module")
@@ -216,13 +213,11 @@ def test_every_section_page_says_what_it_was_built_from(built_site):
 
 
 def test_a_stale_list_of_modules_to_preload_only_preloads_less(tmp_path):
-    from multivector import bookrun
-
     import sys
 
     listed = "tabnanny"  # a standard module nothing here imports, standing in for one the last build used
     assert listed not in sys.modules
-    modules = tmp_path / build.Book.MODULES
+    modules = tmp_path / bookrun.Book.MODULES
     modules.write_text(f"a_module_no_build_imports_any_more\n{listed}\n", encoding="utf-8")
     bookrun.warm_up(paths.ROOT, modules)  # the unknown name is skipped, not fatal
     assert listed in sys.modules and "a_module_no_build_imports_any_more" not in sys.modules

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import edit_csv
 
-from multivector import build, data, edition, paths
+from multivector import build, cache, data, edition, execute, paths, publish
 
 SECTIONS_READING = "events"  # checked against the recorded reads below, never assumed
 EDITED_LABEL = "Russia annexes Crimea"
@@ -29,31 +29,31 @@ class Built:
     date: str
     values: dict
     ds: data.Dataset
-    inputs: build.Inputs
+    inputs: cache.Inputs
     reads: dict[str, list[str]]
 
     def executed(self, name: str) -> Path:
-        return build.stage_dir(self.out) / "notebooks" / f"{name}.ipynb"
+        return publish.stage_dir(self.out) / "notebooks" / f"{name}.ipynb"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Built:
     root = tmp_path_factory.mktemp("cache")
-    folder, out, cache = root / "data", root / "site", root / "cache"
+    folder, out, cache_dir = root / "data", root / "site", root / "cache"
     shutil.copytree(paths.DATA, folder)
     date = dt.date.today().isoformat()
-    build.build(data_dir=folder, out=out, cache=cache, jobs=2, report=build.Reporter(quiet=True))
+    build.build(data_dir=folder, out=out, cache_dir=cache_dir, jobs=2, report=build.Reporter(quiet=True))
     values, ds = build.check(folder, {"data_dir": str(folder.resolve())})
-    inputs = build.current_inputs(build.NOTEBOOKS, values, ds)
-    reads = {n: build.recorded_reads(build.stage_dir(out) / "notebooks" / f"{n}.ipynb") for n in build.NOTEBOOKS}
-    return Built(folder, out, cache, date, values, ds, inputs, reads)
+    inputs = cache.current_inputs(build.NOTEBOOKS, values, ds)
+    reads = {n: cache.recorded_reads(publish.stage_dir(out) / "notebooks" / f"{n}.ipynb") for n in build.NOTEBOOKS}
+    return Built(folder, out, cache_dir, date, values, ds, inputs, reads)
 
 
-def decisions(built: Built, inputs: build.Inputs, force: bool = False) -> dict[str, str | None]:
-    return {d.name: d.reason for d in build.plan(build.NOTEBOOKS, inputs, built.cache, force)}
+def decisions(built: Built, inputs: cache.Inputs, force: bool = False) -> dict[str, str | None]:
+    return {d.name: d.reason for d in cache.plan(build.NOTEBOOKS, inputs, built.cache, force)[0]}
 
 
-def with_data(built: Built, folder: Path) -> build.Inputs:
+def with_data(built: Built, folder: Path) -> cache.Inputs:
     """The build's inputs with the data of `folder` instead: everything else, parameters included, unchanged."""
     return dataclasses.replace(built.inputs, data=data.load(folder).digests())
 
@@ -81,7 +81,7 @@ def test_editing_a_notebook_reruns_that_notebook_only(built, tmp_path, monkeypat
     nb.cells.append(nbformat.v4.new_markdown_cell("One more sentence."))
     nbformat.write(nb, edited)
     monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path / "notebooks")
-    plan = decisions(built, build.current_inputs(build.NOTEBOOKS, built.values, built.ds))
+    plan = decisions(built, cache.current_inputs(build.NOTEBOOKS, built.values, built.ds))
     assert plan == {n: "notebook changed" if n == "conclusions" else None for n in build.NOTEBOOKS}
 
 
@@ -152,8 +152,8 @@ def test_a_resource_added_to_the_package_leaves_the_sections_cached(built, tmp_p
 
 
 def test_changing_the_package_code_reruns_every_notebook(built, monkeypatch):
-    monkeypatch.setattr(build, "package_hash", lambda: "another version of the package")
-    inputs = build.current_inputs(build.NOTEBOOKS, built.values, built.ds)
+    monkeypatch.setattr(cache, "package_hash", lambda: "another version of the package")
+    inputs = cache.current_inputs(build.NOTEBOOKS, built.values, built.ds)
     assert decisions(built, inputs) == {n: "package code changed" for n in build.NOTEBOOKS}
 
 
@@ -161,17 +161,17 @@ def test_changing_the_bibliography_reruns_every_notebook(built, tmp_path, monkey
     bib = tmp_path / "references.bib"
     bib.write_text(paths.BIBLIOGRAPHY.read_text(encoding="utf-8") + "\n% a new comment\n", encoding="utf-8")
     monkeypatch.setattr(paths, "BIBLIOGRAPHY", bib)
-    inputs = build.current_inputs(build.NOTEBOOKS, built.values, built.ds)
+    inputs = cache.current_inputs(build.NOTEBOOKS, built.values, built.ds)
     assert decisions(built, inputs) == {n: "bibliography changed" for n in build.NOTEBOOKS}
 
 
 def test_a_new_previous_edition_reruns_no_notebook_but_rebuilds_the_site(built):
-    plan = build.plan(build.NOTEBOOKS, built.inputs, built.cache)
+    plan, _ = cache.plan(build.NOTEBOOKS, built.inputs, built.cache)
     assert not any(d.runs for d in plan)
     keys = {d.name: d.copy.stem for d in plan}
     facts = edition.summary(built.ds, built.values)
-    first = build.site_key(paths.ROOT, keys, built.inputs, None)
-    second = build.site_key(paths.ROOT, keys, built.inputs, facts)
+    first = cache.site_key(paths.ROOT, [paths.CONFIG], keys, built.inputs, None)
+    second = cache.site_key(paths.ROOT, [paths.CONFIG], keys, built.inputs, facts)
     assert first != second  # the what-changed page now compares with an edition: Jupyter Book must run
 
 
@@ -181,10 +181,12 @@ def test_force_reruns_every_notebook(built):
 
 def test_notebooks_run_in_parallel_show_what_they_show_when_run_one_by_one(built, tmp_path):
     names = ["multi_vectorism", "economic_limits"]
-    env = {"MULTIVECTOR_BUILD_DATE": built.date}
+    env = {build.BUILD_DATE: built.date}
     for jobs in (1, 2):
         (tmp_path / str(jobs)).mkdir()
-        _, failed = build.execute([build.Decision(n, "test") for n in names], tmp_path / str(jobs), built.values, env, jobs)
+        with execute.workers(jobs) as pool:
+            _, failed = execute.execute([cache.Decision(n, "test") for n in names], tmp_path / str(jobs), built.values,
+                                        env, pool, build.Reporter(quiet=True))
         assert not failed
     for name in names:
         assert code_outputs(tmp_path / "1" / f"{name}.ipynb") == code_outputs(tmp_path / "2" / f"{name}.ipynb"), name
@@ -198,7 +200,7 @@ def test_a_rebuild_after_one_data_file_changed_reruns_only_its_readers_and_shows
     try:
         edit_csv(built.folder, path.name, lambda t: t.replace(EDITED_LABEL, "Crimea annexed (label edited by a test)"))
         report = build.Reporter(quiet=True)
-        build.build(data_dir=built.folder, out=built.out, cache=built.cache, report=report)
+        build.build(data_dir=built.folder, out=built.out, cache_dir=built.cache, report=report)
         ran = {e["notebook"]: e["reason"] for e in report.events if e.get("status") == "ran"}
         assert set(ran) == readers
         assert all(SECTIONS_READING in reason for reason in ran.values()), ran

@@ -2,6 +2,8 @@
 a file it did not write."""
 from __future__ import annotations
 
+import os
+
 import pytest
 from conftest import tree_digest
 
@@ -90,10 +92,22 @@ def test_a_new_page_never_overwrites_a_file_a_person_put_there(tmp_path):
     assert (out / "index.html").read_text(encoding="utf-8") == "one"
 
 
-def test_a_stage_folder_of_someone_elses_files_is_never_cleared(tmp_path, capsys):
+def test_a_folder_beside_the_site_named_like_its_stage_is_never_cleared(tmp_path):
     out = tmp_path / "notes"
-    stage = tmp_path / "notes.stage"
-    stage.mkdir()
-    (stage / "plan.txt").write_text("mine", encoding="utf-8")
-    _refused(capsys, "--out", str(out))
-    assert (stage / "plan.txt").read_text(encoding="utf-8") == "mine"
+    foreign = publish.stage_dir(out)
+    foreign.mkdir()
+    (foreign / "plan.txt").write_text("mine", encoding="utf-8")
+    work = publish.new_stage(out)
+    assert publish.keep_stage(work, out) == work  # the finished stage stays where it is
+    assert (foreign / "plan.txt").read_text(encoding="utf-8") == "mine"
+    assert work.is_dir()
+
+
+def test_a_second_build_into_a_folder_being_written_stops_at_once_naming_the_first(tmp_path):
+    out = tmp_path / "site"
+    with publish.claimed(out):
+        with pytest.raises(publish.OutputError) as info:
+            with publish.claimed(out):
+                pass
+    assert f"pid {os.getpid()}" in str(info.value) and "started" in str(info.value)
+    assert not out.exists()  # made for a build that published nothing: removed again

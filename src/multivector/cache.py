@@ -1,0 +1,239 @@
+"""The execution cache: what an executed notebook depended on, whether a cached copy still stands in for it, and why not.
+
+A notebook's executed copy is kept with a record of what it depended on: its source, the parameters, the data
+resources it read (by checksum, as its run card records them), the package code, the installed libraries and the
+bibliography. A copy is reused only while that record still holds *and* the copy itself checks out (see `verify`);
+anything in the cache that cannot be read or does not match its record is discarded, named, and made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import data, paths
+
+# Executed copies kept per notebook: other parameters or data folders keep theirs while one is being edited.
+KEEP = 12
+REASONS = (("source", "notebook changed"), ("params", "parameters changed"), ("data", "data changed: "),
+           ("code", "package code changed"), ("libraries", "installed libraries changed"),
+           ("bib", "bibliography changed"))
+# The run card's output metadata: which data resources the page read (see page.Page.run_card).
+READS_KEY = "multivector"
+
+
+def package_hash() -> str:
+    """Hash of the package's source: a code change re-executes the notebooks that import it."""
+    h = hashlib.sha256()
+    for f in sorted(Path(__file__).parent.rglob("*")):
+        if f.is_file() and f.suffix in (".py", ".css", ".js", ".yml", ".json"):
+            h.update(f.name.encode() + f.read_bytes())
+    return h.hexdigest()
+
+
+def libraries_hash() -> str:
+    """Hash of Python's version and every installed distribution's: an upgrade can change what a page shows."""
+    from importlib import metadata
+
+    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    return hashlib.sha256("\n".join([sys.version, *dists]).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a notebook executed now could depend on; a cached copy is reused only if its record still matches."""
+
+    sources: dict[str, str]  # notebook -> sha256 of its source
+    params: dict
+    data: dict[str, str]  # see data.Dataset.digests
+    code: str
+    libraries: str
+    bib: str
+
+
+def current_inputs(names, values: dict, ds: data.Dataset) -> Inputs:
+    return Inputs(
+        sources={n: data.sha256(paths.NOTEBOOKS / f"{n}.ipynb") for n in names},
+        params=values, data=ds.digests(), code=package_hash(), libraries=libraries_hash(),
+        bib=data.sha256(paths.BIBLIOGRAPHY))
+
+
+def record(inputs: Inputs, name: str, reads) -> dict:
+    """What one execution of `name` depended on, given the data resources it read."""
+    return {"notebook": name, "source": inputs.sources.get(name), "params": inputs.params,
+            "data": {r: inputs.data.get(r) for r in sorted(reads)}, "code": inputs.code,
+            "libraries": inputs.libraries, "bib": inputs.bib}
+
+
+def record_key(rec: dict) -> str:
+    return hashlib.sha256(json.dumps(rec, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def differences(old: dict, now: dict) -> list[str]:
+    """Why a cached copy made with `old` cannot stand in for one made now, most telling first."""
+    reasons = []
+    for key, reason in REASONS:
+        if old.get(key) != now.get(key):
+            if key == "data":
+                before = old.get("data") or {}
+                reason += ", ".join(r for r in before if before[r] != now["data"].get(r))
+            reasons.append(reason)
+    return reasons
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a notebook runs (and why) or its cached executed copy is reused."""
+
+    name: str
+    reason: str | None  # None: reused
+    copy: Path | None = None
+
+    @property
+    def runs(self) -> bool:
+        return self.reason is not None
+
+    @property
+    def key(self) -> str | None:
+        return self.copy.stem.removeprefix(f"{self.name}-") if self.copy else None
+
+
+def _read_record(path: Path, name: str) -> dict:
+    rec = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(rec, dict) or rec.get("notebook") != name or not isinstance(rec.get("data") or {}, dict):
+        raise ValueError("not a record of this notebook")
+    return rec
+
+
+def verify(copy: Path, rec: dict) -> str | None:
+    """Why an executed copy cannot be used as the one its record describes, or None if it can: it must be a complete
+    notebook that papermill finished without an error, run with the record's parameters, ending in a run card."""
+    try:
+        nb = json.loads(copy.read_text(encoding="utf-8"))
+        run = nb["metadata"]["papermill"]
+        cells = nb["cells"]
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError):
+        return "not a readable executed notebook"
+    if not isinstance(run, dict) or run.get("exception") or not run.get("end_time"):
+        return "papermill did not finish it"
+    if run.get("parameters") != rec.get("params"):
+        return "it was run with other parameters than its record says"
+    if any((c.get("metadata", {}).get("papermill") or {}).get("status") not in (None, "completed")
+           for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"):
+        return "some of its cells did not complete"
+    if recorded_reads_of(nb) is None:
+        return "it has no run card"
+    return None
+
+
+def plan(names, inputs: Inputs, cache: Path, force: bool = False) -> tuple[list[Decision], list[str]]:
+    """Per notebook, a cached copy whose record matches what it would depend on now, or the reason it must run;
+    and the cache files found damaged on the way, which are removed (so the notebook runs again)."""
+    decisions, discarded = [], []
+    for name in names:
+        if force:
+            decisions.append(Decision(name, "forced"))
+            continue
+        near = []
+        for rec_file in sorted(cache.glob(f"{name}-*.json")):
+            copy = rec_file.with_suffix(".ipynb")
+            try:
+                old = _read_record(rec_file, name)
+                age = -rec_file.stat().st_mtime
+            except FileNotFoundError:  # removed by another build meanwhile
+                continue
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                discarded.append(_discard(rec_file, f"unreadable record ({exc})"))
+                continue
+            diff = differences(old, record(inputs, name, old.get("data") or {}))
+            if diff:
+                near.append((len(diff), age, diff))
+                continue
+            problem = verify(copy, old)
+            if problem:
+                discarded.append(_discard(rec_file, problem))
+                continue
+            decisions.append(Decision(name, None, copy))
+            break
+        else:
+            # The nearest record says best what changed: fewest differences, then the newest.
+            decisions.append(Decision(name, "; ".join(min(near)[2]) if near else "no cached copy"))
+    return decisions, discarded
+
+
+def _discard(rec_file: Path, why: str) -> str:
+    rec_file.unlink(missing_ok=True)
+    rec_file.with_suffix(".ipynb").unlink(missing_ok=True)
+    return f"{rec_file.with_suffix('.ipynb').name}: {why}"
+
+
+def recorded_reads_of(nb: dict) -> list[str] | None:
+    """The data resources an executed notebook says it read (its run card's output metadata), wherever that cell
+    stands; None if no cell says."""
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
+            reads = ((output.get("metadata") or {}).get(READS_KEY) or {}).get("resources")
+            if reads is not None:
+                return list(reads)
+    return None
+
+
+def recorded_reads(executed: Path) -> list[str] | None:
+    return recorded_reads_of(json.loads(executed.read_text(encoding="utf-8")))
+
+
+def remember(cache: Path, name: str, rec: dict, executed: Path) -> str:
+    """Store an executed copy with its record under their content's key; keep the KEEP most recent per notebook."""
+    key = record_key(rec)
+    copy = cache / f"{name}-{key}.ipynb"
+    text = json.dumps(rec, indent=1, sort_keys=True, default=str)
+    # Written aside and renamed: a build running at the same time never reads half a file. The record goes last,
+    # since a record is what makes a copy a candidate.
+    for target, write in ((copy, lambda t: shutil.copyfile(executed, t)),
+                          (copy.with_suffix(".json"), lambda t: t.write_text(text, encoding="utf-8"))):
+        tmp = target.with_name(f".{target.name}.{os.getpid()}")
+        write(tmp)
+        os.replace(tmp, target)
+    _prune(cache, name)
+    return key
+
+
+def _prune(cache: Path, name: str) -> None:
+    def mtime(f: Path) -> float:
+        try:
+            return f.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    copies = sorted(cache.glob(f"{name}-*.ipynb"), key=mtime, reverse=True)
+    for old in copies[KEEP:]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".json").unlink(missing_ok=True)
+
+
+def touch(copy: Path) -> None:
+    """Mark a cached copy as just used, so pruning keeps it (never creates one: Path.touch would)."""
+    try:
+        os.utime(copy)
+    except OSError:
+        pass
+
+
+def site_key(root: Path, files: list[Path], keys: dict[str, str], inputs: Inputs, previous: dict | None) -> str:
+    """Everything the published site is made of besides the executed notebooks' keys: the book's own files,
+    parameters, data, code, and the previous edition the what-changed page compares with. (What Sphinx is handed
+    follows from these, so they stand in for it: a build with nothing to run need not compute it.)
+
+    The build date is left out on purpose: a rebuild with nothing changed keeps the site, and the day it was made.
+    """
+    h = hashlib.sha256(json.dumps({"notebooks": keys, "params": inputs.params, "data": inputs.data,
+                                   "code": inputs.code, "libraries": inputs.libraries, "previous": previous},
+                                  sort_keys=True, default=str).encode())
+    for f in files:
+        h.update(str(f.relative_to(root) if f.is_relative_to(root) else f).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()

@@ -1,0 +1,80 @@
+"""Child processes that never outlive the build: on an interrupt, a stop or the build's own death, every worker,
+kernel and Jupyter Book process it started goes with it."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import signal
+import sys
+import threading
+
+import psutil
+
+_PR_SET_PDEATHSIG = 1
+
+
+class Interrupted(KeyboardInterrupt):
+    """The build was asked to stop (Ctrl-C or SIGTERM)."""
+
+
+def _raise_interrupted(signum, frame):
+    raise Interrupted(signal.Signals(signum).name)
+
+
+def stop_on_sigterm() -> None:
+    """In the build's own process: SIGTERM stops the build the way Ctrl-C does, so that it can clean up."""
+    signal.signal(signal.SIGTERM, _raise_interrupted)
+
+
+def kill_tree(pid: int) -> None:
+    """Kill a process and everything it started, children first seen, so none is left to be adopted."""
+    try:
+        root = psutil.Process(pid)
+        family = root.children(recursive=True) + [root]
+    except psutil.Error:
+        return
+    for p in family:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
+    psutil.wait_procs(family, timeout=5)
+
+
+def _die_with_family(signum, frame):
+    for child in psutil.Process().children(recursive=True):
+        try:
+            child.kill()
+        except psutil.Error:
+            pass
+    os._exit(128 + signum)
+
+
+def die_with_parent(parent: int) -> None:
+    """In a child of the build (a notebook worker, the Jupyter Book process): end, with everything this child
+    started, when the build ends, however it ends (even SIGKILL); leave Ctrl-C to the build, which stops the
+    children itself and prints one line instead of a traceback per process. `parent` is the build's pid."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _die_with_family)
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the build died before the line above could take effect
+            _die_with_family(signal.SIGTERM, None)
+
+
+@contextlib.contextmanager
+def uninterruptible():
+    """Let a step that must not stop half-way (swapping the new site in) finish: Ctrl-C and SIGTERM are ignored
+    while it runs, so the build either publishes everything or nothing. (SIGKILL cannot be ignored; the swap moves
+    whole entries by rename, so even then no page is half-written.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in saved.items():
+            signal.signal(s, handler)
