@@ -107,8 +107,9 @@ class Book:
         self._log = self.log.open("w", encoding="utf-8")
         modules = cache / self.MODULES
         self.discarded = check_modules(modules)
-        self.proc = subprocess.Popen([sys.executable, "-m", __name__, str(folder), str(os.getpid()), str(modules)],
-                                     stdin=subprocess.PIPE, stdout=self._log, stderr=subprocess.STDOUT, text=True)
+        with processes.spawning():
+            self.proc = subprocess.Popen([sys.executable, "-m", __name__, str(folder), str(os.getpid()), str(modules)],
+                                         stdin=subprocess.PIPE, stdout=self._log, stderr=subprocess.STDOUT, text=True)
 
     def run(self) -> int:
         """Jupyter Book's exit status; its output is in self.log."""

@@ -53,12 +53,9 @@ def main(argv: list[str] | None = None) -> int:
             print("Updated checksums for: " + (", ".join(changed) if changed else "nothing (all up to date)"))
         else:
             report = build_mod.Reporter(quiet=args.quiet, as_json=args.json)
-            processes.stop_on_sigterm()
+            processes.exit_on_interrupt()
             build_mod.build(_values(args), data_dir=args.data, out=args.out, jobs=args.jobs, force=args.force,
                             report=report)
-    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (processes.Interrupted): every child was stopped on the way out
-        print("Interrupted; the published site is unchanged.", file=sys.stderr)
-        return 130
     except (data.DataError, params.ParameterError, build_mod.BuildError, publish.OutputError) as exc:
         if getattr(args, "json", False):
             print(json.dumps({"event": "error", "message": str(exc), "kind": type(exc).__name__}), flush=True)

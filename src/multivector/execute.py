@@ -43,7 +43,8 @@ def workers(jobs: int | None = None):
     # Spawned, not forked: forking a process that runs threads (a server, a browser driver) can deadlock.
     pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn"),
                                   initializer=_start_worker, initargs=(os.getpid(),))
-    pool.submit(int)  # starts the first worker now, while the caller checks the data
+    with processes.spawning():
+        pool.submit(int)  # starts the first worker now, while the caller checks the data
     try:
         yield pool
     except BaseException:
@@ -100,8 +101,9 @@ def execute(todo: list[Decision], folder: Path, values: dict, env: dict, pool: c
     `meanwhile()`, if given, runs in this process once the notebooks are under way (at once if there are none).
     """
     seconds, failed = {}, []
-    futures = {pool.submit(_execute, d.name, str(paths.NOTEBOOKS / f"{d.name}.ipynb"),
-                           str(folder / f"{d.name}.ipynb"), values, env): d for d in todo}
+    with processes.spawning():  # a submit may start a worker
+        futures = {pool.submit(_execute, d.name, str(paths.NOTEBOOKS / f"{d.name}.ipynb"),
+                               str(folder / f"{d.name}.ipynb"), values, env): d for d in todo}
     if meanwhile:
         meanwhile()
     for fut in cf.as_completed(futures):

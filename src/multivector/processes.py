@@ -15,17 +15,24 @@ import psutil
 _PR_SET_PDEATHSIG = 1
 
 
-class Interrupted(KeyboardInterrupt):
-    """The build was asked to stop (Ctrl-C or SIGTERM)."""
+INTERRUPTED = "Interrupted; the published site is unchanged."
 
 
-def _raise_interrupted(signum, frame):
-    raise Interrupted(signal.Signals(signum).name)
+def _stop(signum, frame):
+    for child in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            child.kill()
+    print(INTERRUPTED, file=sys.stderr, flush=True)
+    os._exit(128 + signum)
 
 
-def stop_on_sigterm() -> None:
-    """In the build's own process: SIGTERM stops the build the way Ctrl-C does, so that it can clean up."""
-    signal.signal(signal.SIGTERM, _raise_interrupted)
+def exit_on_interrupt() -> None:
+    """In the `multivector` command: Ctrl-C or SIGTERM stops every process the build started and ends it with one
+    line, at once. (An exception raised from a signal handler can surface anywhere, even wrapped in another one
+    inside an import, so the handler does not raise: it ends the process. The site is swapped in only while these
+    signals are ignored (see `uninterruptible`), and a private stage left behind is cleared by the next build.)"""
+    for s in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(s, _stop)
 
 
 def kill_tree(pid: int) -> None:
@@ -62,6 +69,21 @@ def die_with_parent(parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
         if os.getppid() != parent:  # the build died before the line above could take effect
             _die_with_family(signal.SIGTERM, None)
+
+
+@contextlib.contextmanager
+def spawning():
+    """Start child processes inside this block: they begin life ignoring Ctrl-C (an ignored signal stays ignored
+    across exec, and Python then installs no KeyboardInterrupt handler), so a Ctrl-C while one is still starting
+    cannot print its traceback. The build stops them itself."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, saved)
 
 
 @contextlib.contextmanager
