@@ -25,7 +25,7 @@ GO = "go"
 # otherwise), warnings are errors, references are checked, and every problem is listed before failing.
 ARGS = ("--all", "-W", "-n", "--keep-going")
 ABORTED = 3
-MODULE_NAME = re.compile(r"^\w+(\.\w+)*$", re.ASCII)
+MODULE_NAME = re.compile(r"^[\w.-]+$", re.ASCII)
 
 
 def command(folder: Path) -> list[str]:

@@ -121,6 +121,8 @@ def verify(copy: Path, rec: dict) -> str | None:
         return "not a readable executed notebook"
     if not isinstance(run, dict) or run.get("exception") or not run.get("end_time"):
         return "papermill did not finish it"
+    if Path(str(run.get("input_path", ""))).stem != rec.get("notebook"):
+        return f"it is an executed copy of another notebook ({Path(str(run.get('input_path', ''))).stem or 'unknown'})"
     if run.get("parameters") != rec.get("params"):
         return "it was run with other parameters than its record says"
     if any((c.get("metadata", {}).get("papermill") or {}).get("status") not in (None, "completed")
