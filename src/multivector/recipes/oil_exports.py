@@ -43,8 +43,13 @@ def run(snapshots: Snapshots, totals: pd.DataFrame) -> pd.DataFrame:
 
 def _note(months: set[int]) -> str:
     """A reader's caveat for a year with months missing: 'September missing in the source; eleven months only'."""
-    missing = [calendar.month_name[m] for m in range(1, 13) if m not in months]
+    missing = [m for m in range(1, 13) if m not in months]
     if not missing:
         return ""
-    names = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
-    return f"{names} missing in the source; {COUNTS[len(months)]} months only"
+    if missing[0] > max(months) and missing[-1] == 12:
+        # The latest months of the latest year are not published yet, rather than missing.
+        return (f"{calendar.month_name[missing[0]]} to December not in the source yet; "
+                f"{COUNTS[len(months)]} months only")
+    names = [calendar.month_name[m] for m in missing]
+    said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{said} missing in the source; {COUNTS[len(months)]} months only"

@@ -20,7 +20,8 @@ import pandas as pd
 
 from .. import data, paths
 from . import checks, cpi_yoy, oil_exports, trade_partners, trade_totals
-from .snapshot import PANEL_COLUMNS, RecipeError, Snapshots, find, read_monthly, read_panel, read_table, sha256
+from .snapshot import (PANEL_COLUMNS, RecipeError, Snapshots, find, partner_countries, read_monthly, read_panel,
+                       read_table, sha256, verified_bytes)
 
 RECIPES = (trade_totals, trade_partners, oil_exports, cpi_yoy)
 FLOAT_FORMAT = "%.2f"
@@ -72,6 +73,21 @@ def _diff(name: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str], chang
         changes.lines.append(f"{name}.csv: {len(revised)} value(s) revised: " + "; ".join(revised))
 
 
+def _checks(folder: Path, descriptor: dict, changes: Changes) -> None:
+    """A check of the snapshots against the paper whose agreement changed is said too."""
+    try:
+        before = {(r["name"], c["what"]): c.get("agrees") for r in _descriptor(folder)["resources"]
+                  for c in r.get("checks", [])}
+    except RecipeError:
+        before = {}
+    for r in descriptor["resources"]:
+        for c in r.get("checks", []):
+            if before.get((r["name"], c["what"])) not in (None, c["agrees"]):
+                changes.lines.append(
+                    f"check of {r['name']} '{c['what']}': now {'agrees' if c['agrees'] else 'DISAGREES'} "
+                    f"(printed {c['reference']['printed']}, snapshot {c['snapshot']})")
+
+
 def _compare(folder: Path, stage: Path, descriptor: dict) -> Changes:
     changes = Changes()
     for recipe in RECIPES:
@@ -79,6 +95,7 @@ def _compare(folder: Path, stage: Path, descriptor: dict) -> Changes:
         read = lambda f: pd.read_csv(f / resource["path"], dtype=str, keep_default_na=False)  # noqa: E731
         old = read(folder) if (folder / resource["path"]).is_file() else read(stage).iloc[0:0]
         _diff(recipe.NAME, old, read(stage), resource["schema"]["primaryKey"], changes)
+    _checks(folder, descriptor, changes)
     return changes
 
 
@@ -185,8 +202,8 @@ def update(source: str, folder: Path | str | None = None, commit: str | None = N
     entry = _identify(descriptor, name, raw)
     previous = dict(entry)
     if entry.get("format") == "panel extract":
-        countries = set(read_table((folder / find(descriptor, "partner_countries")["path"]).read_bytes(),
-                                   "partner_countries")["iso3"])
+        entry_countries = find(descriptor, "partner_countries")
+        countries = partner_countries(read_table(verified_bytes(folder, entry_countries), entry_countries["path"]))
         kept = read_panel(raw, name, countries).extract
     else:
         read_monthly(raw, name)

@@ -136,8 +136,9 @@ class Panel:
     extract: bytes
 
 
-def read_panel(raw: bytes, name: str, countries: set[str]) -> Panel:
-    """Keep the header and every row of one of `countries` from FIRST_YEAR on, byte for byte; check what is kept."""
+def read_panel(raw: bytes, name: str, countries: dict[str, str]) -> Panel:
+    """Keep the header and every row of one of `countries` (iso3 -> partner) from FIRST_YEAR on, byte for byte;
+    check what is kept, including that no partner country is missing from a year the others cover."""
     rows = _text(raw, name)
     _header(rows, name, PANEL_COLUMNS)
     lines = raw.decode("utf-8").splitlines(keepends=True)
@@ -165,6 +166,14 @@ def read_panel(raw: bytes, name: str, countries: set[str]) -> Panel:
     if problems:
         raise RecipeError(problems)
     table = pd.DataFrame(records, columns=["iso3", "year", "exports", "imports"])
+    # A country missing in a year would silently shrink its partner's total (EU27 is a sum): refuse it.
+    for iso3 in sorted(countries):
+        absent = sorted(set(table["year"]) - set(table.loc[table["iso3"] == iso3, "year"]))
+        if absent:
+            problems.append(f"{name}: no row for {iso3} ({countries[iso3]}) in {', '.join(map(str, absent))}, though "
+                            "other partner countries have rows there; expected every partner country in every year")
+    if problems:
+        raise RecipeError(problems)
     duplicated = table[table.duplicated(["iso3", "year"], keep=False)]
     if not duplicated.empty:
         first = duplicated.iloc[0]
@@ -201,5 +210,9 @@ class Snapshots:
         return read_table(self.raw(name), self.path(name))
 
     def panel(self, name: str) -> Panel:
-        countries = set(self.table("partner_countries")["iso3"])
-        return read_panel(self.raw(name), self.path(name), countries)
+        return read_panel(self.raw(name), self.path(name), partner_countries(self.table("partner_countries")))
+
+
+def partner_countries(table: pd.DataFrame) -> dict[str, str]:
+    """iso3 -> the partner code it belongs to, from the hand-kept table."""
+    return dict(zip(table["iso3"], table["partner"]))
