@@ -56,12 +56,15 @@ class Changes:
         return bool(self.lines)
 
 
+def _label(key) -> str:
+    return " ".join(map(str, key if isinstance(key, tuple) else (key,)))
+
+
 def _diff(name: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str], changes: Changes) -> None:
     old, new = old.set_index(key), new.set_index(key)
-    label = lambda k: " ".join(map(str, k if isinstance(k, tuple) else (k,)))  # noqa: E731
-    added = [label(k) for k in new.index.difference(old.index, sort=False)]
-    removed = [label(k) for k in old.index.difference(new.index, sort=False)]
-    revised = [f"{label(k)} {c}: {old.at[k, c] or '(empty)'} -> {new.at[k, c] or '(empty)'}"
+    added = [_label(k) for k in new.index.difference(old.index, sort=False)]
+    removed = [_label(k) for k in old.index.difference(new.index, sort=False)]
+    revised = [f"{_label(k)} {c}: {old.at[k, c] or '(empty)'} -> {new.at[k, c] or '(empty)'}"
                for k in new.index.intersection(old.index, sort=False) for c in new.columns
                if c in old.columns and old.at[k, c] != new.at[k, c]]
     if added:
@@ -92,11 +95,16 @@ def _compare(folder: Path, stage: Path, descriptor: dict) -> Changes:
     changes = Changes()
     for recipe in RECIPES:
         resource = next(r for r in descriptor["resources"] if r["name"] == recipe.NAME)
-        read = lambda f: pd.read_csv(f / resource["path"], dtype=str, keep_default_na=False)  # noqa: E731
-        old = read(folder) if (folder / resource["path"]).is_file() else read(stage).iloc[0:0]
-        _diff(recipe.NAME, old, read(stage), resource["schema"]["primaryKey"], changes)
+        new = _read(stage, resource["path"])
+        old = _read(folder, resource["path"]) if (folder / resource["path"]).is_file() else new.iloc[0:0]
+        _diff(recipe.NAME, old, new, resource["schema"]["primaryKey"], changes)
     _checks(folder, descriptor, changes)
     return changes
+
+
+def _read(folder: Path, path: str) -> pd.DataFrame:
+    """A table as the text it holds, so that a change in how a value is written counts as a change."""
+    return pd.read_csv(folder / path, dtype=str, keep_default_na=False)
 
 
 def _descriptor(folder: Path) -> dict:
@@ -115,10 +123,13 @@ def _write_descriptor(folder: Path, descriptor: dict) -> None:
                                             encoding="utf-8")
 
 
-def _stage(folder: Path, descriptor: dict, tmp: Path) -> tuple[Path, dict[str, pd.DataFrame]]:
-    """A copy of `folder` with `descriptor` and freshly derived tables, checksummed and validated."""
+def _stage(folder: Path, descriptor: dict, tmp: Path, replaced: dict[str, bytes] | None = None) -> Path:
+    """A copy of `folder` with `descriptor`, the `replaced` snapshot files and freshly derived tables, checksummed
+    and validated."""
     stage = tmp / "data"
     shutil.copytree(folder, stage, symlinks=True)
+    for path, raw in (replaced or {}).items():
+        (stage / path).write_bytes(raw)
     tables = derive(stage, descriptor)
     for recipe in RECIPES:
         resource = next(r for r in descriptor["resources"] if r["name"] == recipe.NAME)
@@ -129,7 +140,7 @@ def _stage(folder: Path, descriptor: dict, tmp: Path) -> tuple[Path, dict[str, p
         data.load(stage)
     except data.DataError as exc:
         raise RecipeError(["the derived tables failed validation: " + p for p in exc.problems]) from exc
-    return stage, tables
+    return stage
 
 
 def _publish(stage: Path, folder: Path, names: list[str]) -> None:
@@ -154,7 +165,7 @@ def build(folder: Path | str | None = None, check: bool = False, report=print) -
     folder = Path(folder or paths.DATA).resolve()
     descriptor = _descriptor(folder)
     with tempfile.TemporaryDirectory(prefix="multivector-data-") as tmp:
-        stage, _ = _stage(folder, descriptor, Path(tmp))
+        stage = _stage(folder, descriptor, Path(tmp))
         changes = _compare(folder, stage, descriptor)
         for line in changes.lines or ["no derived value changed: every table is as its snapshots give it"]:
             report(line)
@@ -219,11 +230,7 @@ def update(source: str, folder: Path | str | None = None, commit: str | None = N
     report(f"{name} replaces snapshot '{entry['name']}' ({entry['path']}): sha256 {sha256(kept)[:12]}…, "
            f"was {previous['hash'].removeprefix('sha256:')[:12]}…")
     with tempfile.TemporaryDirectory(prefix="multivector-data-") as tmp:
-        staging = Path(tmp) / "incoming"
-        staging.mkdir()
-        shutil.copytree(folder, staging / "data", symlinks=True)
-        (staging / "data" / entry["path"]).write_bytes(kept)
-        stage, _ = _stage(staging / "data", descriptor, Path(tmp) / "derived")
+        stage = _stage(folder, descriptor, Path(tmp), replaced={entry["path"]: kept})
         changes = _compare(folder, stage, descriptor)
         if changes.removed:
             raise RecipeError([f"{r}: published now, but {name} no longer gives it; expected a newer file to cover "
