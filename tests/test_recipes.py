@@ -58,6 +58,17 @@ def test_a_snapshot_whose_checksum_differs_stops_with_the_file_and_both_checksum
     assert tree_digest(data_copy) == before
 
 
+@pytest.mark.parametrize("path", ["../outside.csv", "/etc/hostname", "raw/link.csv"])
+def test_a_snapshot_path_leading_outside_the_data_folder_is_refused_before_anything_reads_it(path, data_copy):
+    (data_copy.parent / "outside.csv").write_text("date,value,transformation\n")
+    (data_copy / "raw" / "link.csv").symlink_to(data_copy.parent / "outside.csv")
+    d = descriptor(data_copy)
+    next(s for s in d["snapshots"] if s["name"] == "bns_exports")["path"] = path
+    (data_copy / paths.DATAPACKAGE).write_text(json.dumps(d, indent=2))
+    with pytest.raises(RecipeError, match=r"snapshot 'bns_exports' .* leads outside the data folder"):
+        run.build(data_copy, check=True, report=lambda line: None)
+
+
 @pytest.fixture(scope="module")
 def updated(tmp_path_factory):
     """A copy of data/ after three updates from synthetic upstream files, with what each update printed."""

@@ -20,8 +20,8 @@ import pandas as pd
 
 from .. import data, paths
 from . import checks, cpi_yoy, oil_exports, trade_partners, trade_totals
-from .snapshot import (PANEL_COLUMNS, RecipeError, Snapshots, find, partner_countries, read_monthly, read_panel,
-                       read_table, sha256, verified_bytes)
+from .snapshot import (PANEL_COLUMNS, RecipeError, Snapshots, find, inside, partner_countries, read_monthly,
+                       read_panel, read_table, sha256, verified_bytes)
 
 RECIPES = (trade_totals, trade_partners, oil_exports, cpi_yoy)
 FLOAT_FORMAT = "%.2f"
@@ -211,6 +211,7 @@ def update(source: str, folder: Path | str | None = None, commit: str | None = N
     descriptor = _descriptor(folder)
     name, raw = _fetch(source)
     entry = _identify(descriptor, name, raw)
+    inside(folder, entry)
     previous = dict(entry)
     if entry.get("format") == "panel extract":
         entry_countries = find(descriptor, "partner_countries")

@@ -45,9 +45,20 @@ def find(descriptor: dict, name: str) -> dict:
     return next(s for s in descriptor["snapshots"] if s["name"] == name)
 
 
+def inside(folder: Path, entry: dict) -> Path:
+    """The snapshot's file, refused before anything reads it if its path leaves the data folder (a data package from
+    someone else is untrusted)."""
+    relative = Path(entry["path"])
+    path = folder / relative
+    if relative.is_absolute() or ".." in relative.parts or not path.resolve().is_relative_to(folder.resolve()):
+        raise RecipeError([f"snapshot '{entry['name']}' in datapackage.json: path {entry['path']!r} leads outside the "
+                           "data folder; expected a relative path inside it, such as raw/<repository>/<file>"])
+    return path
+
+
 def verified_bytes(folder: Path, entry: dict) -> bytes:
     """The snapshot's bytes, after checking them against the recorded sha256."""
-    path = folder / entry["path"]
+    path = inside(folder, entry)
     if not path.is_file():
         raise RecipeError([f"{entry['path']}: snapshot file not found (snapshot '{entry['name']}' in datapackage.json)"])
     raw = path.read_bytes()
