@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 SITE   := _build/html
 
-.PHONY: help book test check browser bench clean
+.PHONY: help book test check data browser bench clean
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -20,6 +20,9 @@ book: $(STAMP)  ## create the pinned environment and build the site into _build/
 
 check: $(STAMP)  ## validate data/ and the default parameters, build nothing
 	$(VENV)/bin/multivector check
+
+data: $(STAMP)  ## regenerate the derived CSVs in data/ from the snapshots in data/raw/ (see data/README.md)
+	$(VENV)/bin/multivector data build
 
 browser:  ## make sure Debian's Chromium is there for the browser tests
 	@test -x /usr/bin/chromium || { \

@@ -30,6 +30,15 @@ def data_sources_html(descriptor: dict, version: str, fingerprint: str) -> str:
             + (f' — <a href="{e(s["path"])}">{e(s["path"])}</a>' if s.get("path") else "")
             + "".join(f"; {e(k)}: {e(str(s[k]))}" for k in ("files", "published", "accessed", "licence", "note") if s.get(k))
             + "</li>" for s in r.get("sources", []))
+        checks = "".join(
+            f"<li>{e(c['what'])}: printed {e(c['reference']['printed'])} {e(c['reference']['unit'])} "
+            f"({e(c['reference']['source'])}); the snapshot gives {e(str(c.get('snapshot')))}: "
+            f"{'agrees' if c.get('agrees') else 'differs'}"
+            + (f" (from the rounded parts, as the paper computes it: {e(str(c['snapshot_from_rounded_parts']))}, "
+               f"{'agrees' if c['agrees_from_rounded_parts'] else 'differs'})" if "snapshot_from_rounded_parts" in c
+               else "") + "</li>" for c in r.get("checks", []))
+        if checks:
+            sources += f"</ul><p>Cross-checks of the snapshots against printed figures:</p><ul>{checks}"
         fields = "".join(f"<li><code>{e(f['name'])}</code> ({e(f['type'])}{', ' + e(f['unit']) if f.get('unit') else ''}): "
                          f"{e(f.get('description', ''))}</li>" for f in r["schema"]["fields"])
         parts.append(

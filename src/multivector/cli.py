@@ -8,6 +8,11 @@ from pathlib import Path
 
 from . import build as build_mod
 from . import data, params, paths, processes, publish
+from .recipes import run as recipes_run
+from .recipes.snapshot import RecipeError
+
+# What a user's input can be wrong with: each is printed as the sentence it carries, never as a traceback.
+USER_ERRORS = (data.DataError, params.ParameterError, build_mod.BuildError, publish.OutputError, RecipeError)
 
 
 def _values(args) -> dict:
@@ -40,6 +45,17 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("rehash", help="record the current checksums of the data files in datapackage.json")
     r.add_argument("--data", type=Path, metavar="DIR")
 
+    d = sub.add_parser("data", help="derive the tables in data/ from the snapshots in data/raw/, or record a newer one")
+    dsub = d.add_subparsers(dest="action", required=True)
+    db = dsub.add_parser("build", help="regenerate every derived table from its snapshots (validated, then moved in)")
+    db.add_argument("--data", type=Path, metavar="DIR")
+    db.add_argument("--check", action="store_true", help="only say what would change; write nothing")
+    du = dsub.add_parser("update", help="record a newer upstream file as a snapshot, re-derive, say what changed")
+    du.add_argument("--from", dest="source", required=True, metavar="PATH_OR_URL", help="the newer upstream file")
+    du.add_argument("--data", type=Path, metavar="DIR")
+    du.add_argument("--commit", metavar="SHA", help="the upstream commit the file comes from, to record in its origin")
+    du.add_argument("--dry-run", action="store_true", help="only say what would change; write nothing")
+
     args = ap.parse_args(argv)
     try:
         if args.command == "params":
@@ -48,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
             values, ds = build_mod.check(args.data, _values(args))
             print(f"OK: {ds.folder} is valid ({len(ds.descriptor['resources'])} resources, years "
                   f"{ds.years[0]}-{ds.years[-1]}); parameters {values}")
+        elif args.command == "data" and args.action == "build":
+            recipes_run.build(args.data, check=args.check)
+        elif args.command == "data":
+            recipes_run.update(args.source, args.data, commit=args.commit, dry_run=args.dry_run)
         elif args.command == "rehash":
             changed = data.rehash(args.data)
             print("Updated checksums for: " + (", ".join(changed) if changed else "nothing (all up to date)"))
@@ -56,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             processes.exit_on_interrupt()
             build_mod.build(_values(args), data_dir=args.data, out=args.out, jobs=args.jobs, force=args.force,
                             report=report)
-    except (data.DataError, params.ParameterError, build_mod.BuildError, publish.OutputError) as exc:
+    except USER_ERRORS as exc:
         if getattr(args, "json", False):
             print(json.dumps({"event": "error", "message": str(exc), "kind": type(exc).__name__}), flush=True)
         print(f"error: {exc}", file=sys.stderr)

@@ -1,0 +1,55 @@
+"""Recipe: oil_exports.csv, crude oil (HS 2709.00) exports by value and volume per calendar year."""
+from __future__ import annotations
+
+import calendar
+
+import pandas as pd
+
+from .snapshot import RecipeError, Snapshots
+
+NAME = "oil_exports"
+COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
+
+
+def run(snapshots: Snapshots, totals: pd.DataFrame) -> pd.DataFrame:
+    # Load inputs.
+    value = snapshots.monthly("bns_oil_exports_value")
+    volume = snapshots.monthly("bns_oil_exports_volume")
+
+    # Process data.
+    # Value and volume must describe the same months, or a year's two figures would cover different periods.
+    months = value[["year", "month"]].merge(volume[["year", "month"]], how="outer", indicator=True)
+    odd = months[months["_merge"] != "both"]
+    if not odd.empty:
+        first = odd.iloc[0]
+        only = snapshots.path("bns_oil_exports_value" if first["_merge"] == "left_only" else "bns_oil_exports_volume")
+        raise RecipeError([f"{only}: {first.year}-{first.month:02d} is in this file only; expected the value and "
+                           "volume files to cover the same months"])
+    # One row for every year the totals give exports for, so that the oil share can be computed. Values are thousand
+    # US dollars and tonnes.
+    years = sorted(totals.loc[totals["flow"] == "exports", "year"])
+    rows = []
+    for year in years:
+        v, q = value[value["year"] == year], volume[volume["year"] == year]
+        if v.empty:
+            continue
+        rows.append({"year": year, "value_bn_usd": v["value"].sum() / 1e6, "volume_mt": q["value"].sum() / 1e6,
+                     "months_covered": len(v), "note": _note(set(v["month"]))})
+    table = pd.DataFrame(rows)
+
+    # Save outputs.
+    return table[["year", "value_bn_usd", "volume_mt", "months_covered", "note"]]
+
+
+def _note(months: set[int]) -> str:
+    """A reader's caveat for a year with months missing: 'September missing in the source; eleven months only'."""
+    missing = [m for m in range(1, 13) if m not in months]
+    if not missing:
+        return ""
+    if missing[0] > max(months) and missing[-1] == 12:
+        # The latest months of the latest year are not published yet, rather than missing.
+        return (f"{calendar.month_name[missing[0]]} to December not in the source yet; "
+                f"{COUNTS[len(months)]} months only")
+    names = [calendar.month_name[m] for m in missing]
+    said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{said} missing in the source; {COUNTS[len(months)]} months only"
