@@ -294,8 +294,9 @@ def _oil_agreement(ds: Dataset) -> str:
     if claimed is None:
         return "the paper gives no figure to compare with"
     # The ledger's rule, for the claim's own year rather than the edition's.
-    return {claims.REPRODUCED: "which rounds to the paper's figure", claims.CONSISTENT: "below the paper's ceiling",
-            claims.DIFFERS: "above the paper's figure"}[claims.up_to(share, claimed)]
+    if claims.up_to(share, claimed) == claims.DIFFERS:
+        return "above the paper's ceiling"
+    return "which reaches the paper's ceiling once rounded" if claims.whole(share) == claimed else "below the paper's ceiling"
 
 
 def introduction(ds: Dataset, p: dict) -> dict[str, str]:

@@ -50,12 +50,18 @@ class Page:
         return claims_mod.evaluate(self.ds, self.year)
 
     def claims(self) -> None:
-        """Show this section's quantitative claims with their status against the data."""
+        """Show the claims this page states: the section's own, then those it quotes from other sections."""
         mine = claims_mod.evaluate(self.ds, self.year, section=self.section)
-        if mine.empty:
-            display(Markdown("This section states no figures of its own."))
-            return
-        display(HTML(claims_table(mine)))
+        quoted = sorted(self.ds.fetched.get("claims", set()) - set(mine["id"]))
+        if not mine.empty:
+            display(HTML(claims_table(mine)))
+        if quoted:
+            ledger = claims_mod.evaluate(self.ds, self.year, ids=quoted)
+            lead = "This page also quotes" if not mine.empty else "The paper states no figures in this section; this page quotes"
+            display(Markdown(f"{lead} figures the paper gives in other sections, tested in the claims ledger:"))
+            display(HTML(claims_table(ledger)))
+        if mine.empty and not quoted:
+            display(Markdown("This page quotes no figure from the paper."))
 
     def cited_keys(self) -> list[str]:
         """Keys cited in this section's narrative, its claims, in first-use order."""
