@@ -15,6 +15,11 @@ def multi_vectorism(ds: Dataset, p: dict) -> dict[str, str]:
     conc = compute.concentration(ds).set_index(["year", "flow"])
     lead_imp = compute.largest_partner(ds, year, "imports")
     lead_exp = compute.largest_partner(ds, year, "exports")
+    # Figure 1's "Others" (all but its top named partners) and the rest-of-world series (all but every partner the
+    # data name) are two different remainders; the page says why they differ.
+    fig1 = compute.top_partners(ds, year, p["top_partners"]).set_index(["flow", "partner"])
+    rest = compute.partner_values(ds).query("year == @year").set_index(["flow", "partner"])
+    named = ds.partner_names()
     return {
         "imports_total": bn(compute.total(ds, year, "imports")),
         "exports_total": bn(compute.total(ds, year, "exports")),
@@ -32,6 +37,12 @@ def multi_vectorism(ds: Dataset, p: dict) -> dict[str, str]:
         "last_year": str(last),
         "effective_import_partners": num(conc.loc[(year, "imports"), "effective_partners"], 1),
         "effective_export_partners": num(conc.loc[(year, "exports"), "effective_partners"], 1),
+        "figure_others_imports": pct(fig1.loc[("imports", compute.REST_OF_WORLD), "share_pct"]),
+        "figure_others_exports": pct(fig1.loc[("exports", compute.REST_OF_WORLD), "share_pct"]),
+        "rest_imports": pct(rest.loc[("imports", compute.REST_OF_WORLD), "share_pct"]),
+        "rest_exports": pct(rest.loc[("exports", compute.REST_OF_WORLD), "share_pct"]),
+        "named_partner_count": num(len(named)),
+        "named_partners": ", ".join(named.values()),
     }
 
 
@@ -82,6 +93,7 @@ def _turnover_figures(ds: Dataset, year: int, baseline: int) -> dict[str, str]:
 def summary(ds: Dataset, p: dict) -> dict[str, str]:
     year = p["year"]
     return {
+        "year_status": _status(ds, year),
         "lead_import_partner": compute.largest_partner(ds, year, "imports")["name"],
         "russia_import_share": pct(compute.share(ds, year, "imports", "RU")),
         "russia_export_share": pct(compute.share(ds, year, "exports", "RU")),
@@ -111,6 +123,7 @@ def conclusions(ds: Dataset, p: dict) -> dict[str, str]:
         reading = "so the data cannot say whether other suppliers gained ground"
     return {
         "war_span": f"{'nearly' if months < 12 * whole else 'more than'} {num(whole)} years",
+        "cpc_share": _fmt(compute.claim_value(ds, "cpc_share_of_crude"), _whole_pct),
         "latest_event_when": ev["when"][ev["start"] == latest].iloc[0],
         **_turnover_figures(ds, year, baseline),
         "ru_import_share_baseline": _fmt(imp_old, pct),
@@ -142,9 +155,10 @@ def _share(ds: Dataset, year: int, flow: str, partner: str) -> str:
     return pct(compute.share(ds, year, flow, partner))
 
 
-def _russia_trade_path(ds: Dataset, since: int = 2022) -> tuple[str, str]:
-    """Test 'trade with Russia has grown every year since 2022' on the whole series: (verdict, path)."""
-    rt, falls = compute.turnover_since(ds, since)
+def _russia_trade_path(ds: Dataset, year: int, since: int = 2022) -> tuple[str, str]:
+    """Test 'trade with Russia has grown every year since 2022' up to the reference year, as the ledger does:
+    (verdict, path)."""
+    rt, falls = compute.turnover_since(ds, since, until=year)
 
     def at(i: int) -> str:
         r = rt.loc[i]
@@ -185,7 +199,7 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:
     hi, lo = oil.loc[oil["share_pct"].idxmax()], oil.loc[oil["share_pct"].idxmin()]
     partial = oil[oil["partial"]]
     rt = compute.russia_trade(ds).set_index("year")
-    verdict, path = _russia_trade_path(ds)
+    verdict, path = _russia_trade_path(ds, year)
     balance = float(rt.loc[year, "balance"])
     new, old = _turnover(ds, year, "RU"), _turnover(ds, baseline, "RU")
     return {
