@@ -272,8 +272,8 @@ def oil_share(ds: Dataset, year: int) -> Card:
     title = _title("Crude oil's share of export revenue",
                    f"Crude oil earned {last['share_pct']:.1f} % of export revenue in {year}.",
                    f"Pale bar: {note}." if note else "Every year covers twelve months.")
-    key = (f"A pale bar marks a year for which the source lacks months of crude exports ({note}), so its share is "
-           "understated." if note else "Every year covers twelve months of crude exports.")
+    key = (f"A pale bar marks a year for which the source lacks months of crude exports, so its share is "
+           f"understated: {note}." if note else "Every year covers twelve months of crude exports.")
     chart = (bars + flags if not partial.empty else bars).properties(width="container", height=240, title=title)
     table = d[["year", "value_bn_usd", "exports_bn_usd", "share_pct", "months_covered", "source"]].round(2)
     return Card("oil_share", chart, table,

@@ -89,6 +89,8 @@ def _oil_share(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
 def _russia_trade_rising(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     # "Since 2022" as far as the edition's reference year: a later, preliminary year is not what the paper saw.
     rt, rows = compute.turnover_since(ds, 2022, until=year)
+    if len(rt) < 2:
+        return Verdict(None, NOT_TESTABLE, f"the data up to the reference year {year} hold fewer than two years since 2022")
     steps = [f"{int(r.year)}: {r.turnover:.2f}{' (preliminary)' if r.status == 'preliminary' else ''}" for r in rt.itertuples()]
     falls = [int(rt.loc[i, "year"]) for i in rows]
     if not falls:

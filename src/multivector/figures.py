@@ -159,6 +159,8 @@ def _russia_trade_path(ds: Dataset, year: int, since: int = 2022) -> tuple[str, 
     """Test 'trade with Russia has grown every year since 2022' up to the reference year, as the ledger does:
     (verdict, path)."""
     rt, falls = compute.turnover_since(ds, since, until=year)
+    if len(rt) < 2:
+        return "cannot test it", f"has fewer than two years of data from {since} to {year}"
 
     def at(i: int) -> str:
         r = rt.loc[i]
