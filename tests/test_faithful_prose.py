@@ -213,3 +213,20 @@ def test_a_season_dated_by_a_month_that_starts_no_season_is_refused(tmp_path):
     data.rehash(folder)
     with pytest.raises(data.DataError, match=r"events.csv, row \d+, column 'date': a season"):
         data.load(folder)
+
+
+def test_no_page_credits_authors_the_paper_does_not_name(paper):
+    bib = paths.BIBLIOGRAPHY.read_text(encoding="utf-8")
+    entry = bib[bib.index("@techreport{fiia_bp429"):].split("\n}", 1)[0]
+    assert "author      = {{" in entry  # an institution, not people: the paper's text names no author
+    found = [name for name, text in prose().items() if re.search(r"\bthe authors?\b", text, flags=re.I)]
+    assert not found, f"'the authors' where the paper names none: {found}"
+
+
+def test_a_citation_of_a_footnoted_page_carries_the_page_the_paper_gives(paper):
+    pages = set(re.findall(r"Grantseva and Abdrakhmanov 2025, (\d+)", paper))
+    assert pages  # the paper's footnotes give pages for this source
+    for name, text in prose().items():
+        for cite in re.findall(r"\{cite(?::[a-z]+)?\}`([^`]*grantseva2025[^`]*)`", text):
+            page_note = re.search(r"grantseva2025\{p+\. (\d+)", cite)
+            assert cite.startswith("{see e.g.}") or (page_note and page_note.group(1) in pages), f"{name}: {cite}"
