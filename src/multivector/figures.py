@@ -251,8 +251,6 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:
 
 def political_limits(ds: Dataset, p: dict) -> dict[str, str]:
     year = p["year"]
-    oil = compute.oil_share(ds).set_index("year")
-    cpc = compute.claim_value(ds, "cpc_share_of_crude")
     inf = compute.inflation(ds).set_index("month")
     protests = compute.events(ds, ids=["january_protests"]).set_index("id").loc["january_protests"]
     protest_month = protests["start"].strftime("%Y-%m")
@@ -262,10 +260,6 @@ def political_limits(ds: Dataset, p: dict) -> dict[str, str]:
         **_inflation_figures(ds, year),
         "csto_days": _fmt(compute.claim_value(ds, "csto_days"), num),
         "ru_import_share": _share(ds, year, "imports", "RU"),
-        "cpc_share": _fmt(cpc, _whole_pct),
-        "oil_year_label": _oil_when(oil.loc[year]),
-        "cpc_share_of_exports": pct(cpc * oil.loc[year, "share_pct"] / 100),
-        "year_status": _status(ds, year),
     }
 
 
