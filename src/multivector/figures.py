@@ -243,7 +243,6 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:
         "russian_fdi_growth": _fmt(compute.claim_value(ds, "russian_fdi_growth"), num),
         "russian_company_share": _fmt(compute.claim_value(ds, "russian_company_share"), _whole_pct),
         "rosatom_uranium_share": _fmt(compute.claim_value(ds, "rosatom_uranium_share"), _whole_pct),
-        "year_status": _status(ds, year),
         "oil_claim_agreement": _oil_agreement(ds),
         **_inflation_figures(ds, year),
     }
@@ -286,7 +285,6 @@ def geopolitical_limits(ds: Dataset, p: dict) -> dict[str, str]:
         "cn_compared_to_ru": compared,
         "cpc_share": _fmt(compute.claim_value(ds, "cpc_share_of_crude"), _whole_pct),
         "russian_company_share": _fmt(compute.claim_value(ds, "russian_company_share"), _whole_pct),
-        "year_status": _status(ds, year),
     }
 
 
