@@ -68,6 +68,9 @@ class Card:
     source: str
     resources: tuple[str, ...]
     description: str
+    # What the marks mean (dashes, pale bars, colours), written beside the encoding it describes; a page glues it
+    # into the figure's caption as `<name>_key`, so the caption cannot promise a mark the chart does not draw.
+    key: str = ""
 
     def spec(self) -> dict:
         return self.chart.properties(description=self.description).to_dict()
@@ -138,20 +141,22 @@ def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
     x = alt.X("value_bn_usd:Q", title="bn USD", scale=alt.Scale(domain=[0, 1.25 * float(d["value_bn_usd"].max())], nice=False))
     bars = base.mark_bar().encode(x=x, opacity=alt.condition(sel, alt.value(1), alt.value(0.25))).add_params(sel)
     labels = base.mark_text(align="left", dx=3, fontSize=11).encode(x=x, text="share_label:N")
+    key = "Bars: value in bn USD; labels: each partner's share of the flow."
     chart = (bars + labels).properties(width=230, height=150).facet(
         row=alt.Row("flow_label:N", title=None, sort=["Imports", "Exports"],
                     header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold"))
     ).resolve_scale(y="independent").properties(title=_title(
         f"Kazakhstan's largest trade partners, {year}",
-        f"{lead_imp['name']} supplies most imports ({lead_imp['share_pct']:.1f} %); "
-        f"{lead_exp['name']} buys most exports ({lead_exp['share_pct']:.1f} %).",
-        "Bars: value in bn USD; labels: share of each flow. Click a partner in the legend to highlight it; shift-click it again to show all."))
+        f"{lead_imp['name']} is the largest supplier ({lead_imp['share_pct']:.1f} % of imports); "
+        f"{lead_exp['name']} the largest buyer ({lead_exp['share_pct']:.1f} % of exports).",
+        f"{key} Click a partner in the legend to highlight it; shift-click it again to show all."))
     table = d[["flow", "name", "value_bn_usd", "share_pct"]].rename(
         columns={"name": "partner", "value_bn_usd": "value (bn USD)", "share_pct": "share (%)"})
     return Card("trade_by_partner", chart, table.round(2),
                 f"{BNS}, main indicators of foreign trade for {year}.{_status_note(d)}",
                 ("trade_partners", "trade_totals"),
-                f"Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.")
+                f"Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.",
+                key)
 
 
 def _share_change(d: pd.DataFrame, flow: str, partner: str, first: int, last: int) -> str:
@@ -160,11 +165,12 @@ def _share_change(d: pd.DataFrame, flow: str, partner: str, first: int, last: in
     return f"{name}'s share of {flow} went from {s.loc[first]:.1f} % in {first} to {s.loc[last]:.1f} % in {last}"
 
 
-def partner_shares(ds: Dataset) -> Card:
-    """Partner shares of imports and exports over all years, click a partner to highlight it."""
+def partner_shares(ds: Dataset, year: int) -> Card:
+    """Partner shares of imports and exports over all years, click a partner to highlight it; the takeaway is for
+    the reference year."""
     d = compute.partner_values(ds)
     d["flow_label"] = d["flow"].str.capitalize()
-    first, last = int(d["year"].min()), int(d["year"].max())
+    first, last = int(d["year"].min()), year
     sel = alt.selection_point(fields=["name"], bind="legend")
     chart = alt.Chart(d).mark_line(point=True, strokeWidth=2.5).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
@@ -189,11 +195,12 @@ def partner_shares(ds: Dataset) -> Card:
                 "Line chart of each partner's share of Kazakhstan's imports and of its exports, by year.")
 
 
-def concentration(ds: Dataset) -> Card:
-    """Effective number of partners (inverse HHI) over time, for imports and exports."""
+def concentration(ds: Dataset, year: int) -> Card:
+    """Effective number of partners (inverse HHI) over time, for imports and exports; the takeaway is for the
+    reference year."""
     d = compute.concentration(ds)
     d["flow_label"] = d["flow"].str.capitalize()
-    last = d[d["year"] == d["year"].max()].set_index("flow")["effective_partners"]
+    last = d[d["year"] == year].set_index("flow")["effective_partners"]
     chart = alt.Chart(d).mark_line(point=True, strokeWidth=2.5).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("effective_partners:Q", title="Effective number of partners", scale=alt.Scale(zero=False)),
@@ -204,7 +211,7 @@ def concentration(ds: Dataset) -> Card:
                  alt.Tooltip("effective_partners:Q", title="Effective partners", format=".2f")],
     ).properties(width="container", height=220, title=_title(
         "How evenly trade is spread across partners",
-        f"In {int(d['year'].max())} imports behaved as if split among {last['imports']:.1f} equal partners, "
+        f"In {year} imports behaved as if split among {last['imports']:.1f} equal partners, "
         f"exports among {last['exports']:.1f}.",
         "Effective partners = 1 / Herfindahl-Hirschman index of partner shares; rest of world counts as one "
         "partner, so the true spread is wider."))
@@ -214,15 +221,21 @@ def concentration(ds: Dataset) -> Card:
                 "Line chart of the effective number of trade partners for imports and exports by year.")
 
 
-def russia_trade(ds: Dataset) -> Card:
+def russia_trade(ds: Dataset, year: int) -> Card:
+    """Exports to, imports from and balance with Russia by year; the takeaway is for the reference year."""
     d = compute.russia_trade(ds)
     long = d.melt(id_vars=["year", "status"], value_vars=["exports", "imports", "balance"],
                   var_name="series", value_name="bn_usd")
     labels = {"exports": "Exports to Russia", "imports": "Imports from Russia", "balance": "Balance"}
     long["series_label"] = long["series"].map(labels)
-    deficits = int((d["balance"] < 0).sum())
-    takeaway = (f"Kazakhstan bought more from Russia than it sold there in {deficits} of {len(d)} years "
-                f"({int(d['year'].min())}-{int(d['year'].max())}).")
+    upto = d[d["year"] <= year]
+    deficits = int((upto["balance"] < 0).sum())
+    takeaway = (f"Kazakhstan bought more from Russia than it sold there in {deficits} of {len(upto)} years "
+                f"({int(upto['year'].min())}-{year}).")
+    prelim = sorted(int(y) for y in d.loc[d["status"] == "preliminary", "year"])
+    # The lines are solid throughout: preliminary years are named here and in the tooltip, not drawn differently.
+    key = (f"Figures for {', '.join(map(str, prelim))} are preliminary; the tooltip gives each point's status."
+           if prelim else "All figures shown are final.")
     chart = alt.Chart(long).mark_line(point=True, strokeWidth=2.5).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("bn_usd:Q", title="bn USD"),
@@ -234,13 +247,14 @@ def russia_trade(ds: Dataset) -> Card:
         "Trade with Russia", takeaway, "Balance = exports minus imports." + _status_note(d)))
     return Card("russia_trade", chart, d.round(2), f"{BNS}, compiled annual trade by partner.{_status_note(d)}",
                 ("trade_partners", "trade_totals"),
-                "Line chart of Kazakhstan's exports to and imports from Russia and the balance, by year.")
+                "Line chart of Kazakhstan's exports to and imports from Russia and the balance, by year.", key)
 
 
-def oil_share(ds: Dataset) -> Card:
+def oil_share(ds: Dataset, year: int) -> Card:
+    """Crude oil's share of export revenue by year, partial years pale; the takeaway is for the reference year."""
     d = compute.oil_share(ds)
     d["coverage"] = d["months_covered"].map(lambda m: "full year" if m == 12 else f"{m} months only")
-    last = d.loc[d["year"].idxmax()]
+    last = d.set_index("year").loc[year]
     base = alt.Chart(d).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("share_pct:Q", title="Oil share of exports (%)", format=".1f"),
@@ -256,14 +270,16 @@ def oil_share(ds: Dataset) -> Card:
     partial = d[d["partial"]]
     note = "; ".join(f"{r.year} counts {r.months_covered} months ({r.note})" for r in partial.itertuples())
     title = _title("Crude oil's share of export revenue",
-                   f"Crude oil earned {last['share_pct']:.1f} % of export revenue in {int(last['year'])}.",
+                   f"Crude oil earned {last['share_pct']:.1f} % of export revenue in {year}.",
                    f"Pale bar: {note}." if note else "Every year covers twelve months.")
+    key = (f"A pale bar marks a year for which the source lacks months of crude exports, so its share is "
+           f"understated: {note}." if note else "Every year covers twelve months of crude exports.")
     chart = (bars + flags if not partial.empty else bars).properties(width="container", height=240, title=title)
     table = d[["year", "value_bn_usd", "exports_bn_usd", "share_pct", "months_covered", "source"]].round(2)
     return Card("oil_share", chart, table,
                 f"{BNS}, crude oil exports (HS 2709.00) and total exports; 2019 total exports from WITS.",
                 ("oil_exports", "trade_totals"),
-                "Bar chart of crude oil's share of Kazakhstan's total exports by year, with partial years marked.")
+                "Bar chart of crude oil's share of Kazakhstan's total exports by year, with partial years marked.", key)
 
 
 def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float, days: int = 30) -> Card:
@@ -312,11 +328,12 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
     points = alt.Chart(d).mark_point(size=30, opacity=0, filled=True).encode(
         x="date:T", y="inflation_pct:Q",
         tooltip=[alt.Tooltip("month:N", title="Month"), alt.Tooltip("inflation_pct:Q", title="Inflation (%)", format=".1f")])
+    dashes = "Dashed lines: " + "; ".join(f"{r.label} ({r.when})" for r in marks.itertuples()) + "."
     rules = alt.Chart(marks).mark_rule(strokeDash=[4, 3], color="#4D4D4D", strokeWidth=2).encode(
         x="start:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="When")])
     subtitle = [f"Prices rose fastest in {pd.Timestamp(peak['date']).strftime('%B %Y')}, "
                 f"{peak['inflation_pct']:.1f} % above a year earlier.",
-                "Dashed lines: " + "; ".join(f"{r.label} ({r.when})" for r in marks.itertuples()) + "."]
+                dashes]
     if worried_pct is not None:
         subtitle.append(f"In an autumn 2024 survey, {worried_pct:.0f} % of respondents said inflation worried them.")
     chart = (line + points + rules).properties(width="container", height=260, title=_title(
@@ -324,7 +341,7 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
     return Card("inflation", chart, d[["month", "inflation_pct"]].round(1),
                 f"{BNS}, consumer price index against the same month a year earlier; survey: Friedrich-Ebert-Stiftung, Security Radar 2025.",
                 ("cpi_yoy", "events", "claims"),
-                "Line chart of monthly consumer price inflation with the January 2022 protests and the war marked.")
+                "Line chart of monthly consumer price inflation with the January 2022 protests and the war marked.", dashes)
 
 
 def timeline(ds: Dataset, sections: tuple[str, ...] | None = None) -> Card:
@@ -343,7 +360,7 @@ def timeline(ds: Dataset, sections: tuple[str, ...] | None = None) -> Card:
     late = base.transform_filter("datum.late").mark_text(align="right", dx=-9, fontSize=11).encode(text="when:N")
     chart = (dots + early + late).properties(width="container", height=22 * len(e) + 10, title=_title(
         "Dated events the paper discusses",
-        "Hover a dot for the event and its source; dates carry the precision the paper gives."))
+        "Hover a dot for the event and its source; dates carry the precision their source gives."))
     table = e[["when", "label", "source_key"]].rename(columns={"source_key": "source"})
     return Card("timeline" if not sections else "timeline_" + "_".join(sections), chart, table,
                 "FIIA Briefing Paper 429 and the sources its footnotes name", ("events",),
@@ -353,18 +370,21 @@ def timeline(ds: Dataset, sections: tuple[str, ...] | None = None) -> Card:
 def indicators(ds: Dataset, year: int, baseline: int = 2021) -> Card:
     d = compute.indicators(ds, year, baseline)
     d["year_label"] = d["year"].astype(str)
+    colours = {"baseline": ("#BDBDBD", "Grey"), "reference": ("#0072B2", "blue")}
+    key = (f"{colours['baseline'][1]} bars: {baseline}; {colours['reference'][1]} bars: {year}. "
+           "Each panel has its own scale.")
     chart = alt.Chart(d).mark_bar().encode(
         x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)),
         y=alt.Y("value:Q", title=None),
-        color=alt.Color("role:N", title=None, scale=alt.Scale(domain=["baseline", "reference"], range=["#BDBDBD", "#0072B2"]),
+        color=alt.Color("role:N", title=None, scale=alt.Scale(domain=list(colours), range=[c for c, _ in colours.values()]),
                         legend=None),
         tooltip=[alt.Tooltip("label:N", title="Indicator"), alt.Tooltip("year_label:N", title="Year"),
                  alt.Tooltip("value:Q", title="Value", format=",.2f"), alt.Tooltip("unit:N", title="Unit")],
     ).properties(width=120, height=100).facet(
         facet=alt.Facet("label:N", title=None, header=alt.Header(labelLimit=150, labelFontSize=11)), columns=2
     ).resolve_scale(y="independent").properties(title=_title(
-        f"Key indicators, {baseline} and {year}", f"Grey: {baseline}, before the war; blue: {year}."))
+        f"Key indicators, {baseline} and {year}", f"Grey: {baseline}; blue: {year}."))
     table = d[["label", "unit", "year", "value"]].round(2)
     return Card("indicators", chart, table, f"{BNS}; computed by this edition.",
                 ("trade_partners", "trade_totals", "oil_exports", "cpi_yoy"),
-                f"Small multiples comparing six indicators in {baseline} and {year}.")
+                f"Small multiples comparing six indicators in {baseline} and {year}.", key)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .data import Dataset
+from .data import SEASON_STARTS, Dataset
 
 REST_OF_WORLD = "ROW"
 REST_OF_WORLD_NAME = "Rest of world"
@@ -94,13 +94,15 @@ def russia_trade(ds: Dataset, partner: str = "RU") -> pd.DataFrame:
     return t[["year", "exports", "imports", "balance", "turnover", "status"]]
 
 
-def turnover_since(ds: Dataset, since: int) -> tuple[pd.DataFrame, list[int]]:
-    """Trade with Russia from `since` on (rows renumbered from 0), and the rows where turnover fell on the year before.
+def turnover_since(ds: Dataset, since: int, until: int | None = None) -> tuple[pd.DataFrame, list[int]]:
+    """Trade with Russia from `since` (to `until`, if given; rows renumbered from 0), and the rows where turnover
+    fell on the year before.
 
     Tests the paper's "trade with Russia has grown every year since 2022".
     """
     rt = russia_trade(ds)
-    rt = rt[rt["year"] >= since].reset_index(drop=True)
+    rt = rt[(rt["year"] >= since) & (rt["year"] <= (until if until is not None else rt["year"].max()))]
+    rt = rt.reset_index(drop=True)
     falls = [i for i in range(1, len(rt)) if rt.loc[i, "turnover"] < rt.loc[i - 1, "turnover"]]
     return rt, falls
 
@@ -153,17 +155,23 @@ def claim_value(ds: Dataset, claim_id: str) -> float | None:
 
 
 def events(ds: Dataset, sections=None, ids=None) -> pd.DataFrame:
-    """Dated events with a plotting date (the start of their year or month) and a label of their precision:
-    all of them, or those of some sections, or those with some ids (see Dataset.rows)."""
+    """Dated events with a plotting date (the first day of their year, season, month or day) and a label at their
+    precision: all of them, or those of some sections, or those with some ids (see Dataset.rows)."""
     e = ds["events"] if sections is None and ids is None else ds.rows("events", sections=sections, ids=ids)
-    e["start"] = pd.to_datetime(e["date"].where(e["precision"] == "day",
-                                                e["date"].where(e["precision"] == "month", e["date"] + "-01") + "-01"))
+    e["start"] = pd.to_datetime([_first_day(d, p) for d, p in zip(e["date"], e["precision"])])
     e["when"] = [_when(d, p) for d, p in zip(e["date"], e["precision"])]
     return e.sort_values(["start", "id"], ignore_index=True)
 
 
+def _first_day(date: str, precision: str) -> str:
+    return {"year": f"{date}-01-01", "season": f"{date}-01", "month": f"{date}-01", "day": date}[precision]
+
+
 def _when(date: str, precision: str) -> str:
-    ts = pd.Timestamp(date if precision == "day" else (date + "-01" if precision == "month" else date + "-01-01"))
+    """The date as a reader says it, at the precision the source gives and no finer."""
+    ts = pd.Timestamp(_first_day(date, precision))
+    if precision == "season":
+        return f"{SEASON_STARTS[ts.month]} {ts.year}"
     return {"year": f"{ts.year}", "month": ts.strftime("%B %Y"), "day": f"{ts.day} {ts.strftime('%B %Y')}"}[precision]
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,9 @@ REQUIRED_RESOURCES = ("partners", "trade_totals", "trade_partners", "oil_exports
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Rounding to two decimals can make named partners exceed the total by a hair.
 SUM_TOLERANCE = 0.011
+# An event's date has the shape of its precision; a season is dated by its first month (northern hemisphere).
+DATE_SHAPES = {"year": r"\d{4}", "season": r"\d{4}-\d{2}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
+SEASON_STARTS = {12: "winter", 3: "spring", 6: "summer", 9: "autumn"}
 
 
 class DataError(ValueError):
@@ -76,6 +80,8 @@ class Dataset:
     _descriptor: dict
     _tables: dict[str, pd.DataFrame] = field(repr=False)
     used: set[str] = field(default_factory=set, repr=False, compare=False)
+    # Rows read by id, per resource: a page lists the claims it quotes from other sections of the paper.
+    fetched: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def descriptor(self) -> dict:
@@ -108,6 +114,7 @@ class Dataset:
             ids = list(ids)
             picked = table[table["id"].isin(ids)]
             sections = list(picked[SECTION_COLUMN])
+            self.fetched.setdefault(name, set()).update(picked["id"])
             if set(ids) - set(picked["id"]):
                 self.used.add(name)
         self.used.update(part(name, s) for s in sections)
@@ -302,6 +309,19 @@ def _unit_problems(descriptor: dict) -> list[str]:
     return problems
 
 
+def _date_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
+    problems = []
+    for i, r in tables["events"].iterrows():
+        shape = DATE_SHAPES[r["precision"]]
+        if not re.fullmatch(shape, r["date"]):
+            problems.append(f"events.csv, row {i + 2}, column 'date': {r['date']!r} does not fit the precision "
+                            f"'{r['precision']}'; expected the shape {shape.replace(chr(92) + 'd', 'N')}")
+        elif r["precision"] == "season" and int(r["date"][5:7]) not in SEASON_STARTS:
+            problems.append(f"events.csv, row {i + 2}, column 'date': a season is dated by its first month; expected "
+                            f"one of {', '.join(f'{m:02d} ({n})' for m, n in SEASON_STARTS.items())}")
+    return problems
+
+
 def _sum_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     partners = tables["trade_partners"].groupby(["year", "flow"], as_index=False)["value_bn_usd"].sum()
     merged = partners.merge(tables["trade_totals"], on=["year", "flow"], suffixes=("_named", "_total"))
@@ -325,7 +345,7 @@ def load(folder: Path | str | None = None, year: int | None = None) -> Dataset:
     if problems:
         raise DataError(problems, folder)
     tables = _read_tables(folder, descriptor)
-    problems = _formula_cells(descriptor, tables) + _sum_problems(tables)
+    problems = _formula_cells(descriptor, tables) + _sum_problems(tables) + _date_problems(tables)
     dataset = Dataset(folder, descriptor, tables)
     if year is not None and year not in dataset.years:
         problems.append(

@@ -15,6 +15,11 @@ def multi_vectorism(ds: Dataset, p: dict) -> dict[str, str]:
     conc = compute.concentration(ds).set_index(["year", "flow"])
     lead_imp = compute.largest_partner(ds, year, "imports")
     lead_exp = compute.largest_partner(ds, year, "exports")
+    # Figure 1's "Others" (all but its top named partners) and the rest-of-world series (all but every partner the
+    # data name) are two different remainders; the page says why they differ.
+    fig1 = compute.top_partners(ds, year, p["top_partners"]).set_index(["flow", "partner"])
+    rest = compute.partner_values(ds).query("year == @year").set_index(["flow", "partner"])
+    named = ds.partner_names()
     return {
         "imports_total": bn(compute.total(ds, year, "imports")),
         "exports_total": bn(compute.total(ds, year, "exports")),
@@ -32,6 +37,12 @@ def multi_vectorism(ds: Dataset, p: dict) -> dict[str, str]:
         "last_year": str(last),
         "effective_import_partners": num(conc.loc[(year, "imports"), "effective_partners"], 1),
         "effective_export_partners": num(conc.loc[(year, "exports"), "effective_partners"], 1),
+        "figure_others_imports": pct(fig1.loc[("imports", compute.REST_OF_WORLD), "share_pct"]),
+        "figure_others_exports": pct(fig1.loc[("exports", compute.REST_OF_WORLD), "share_pct"]),
+        "rest_imports": pct(rest.loc[("imports", compute.REST_OF_WORLD), "share_pct"]),
+        "rest_exports": pct(rest.loc[("exports", compute.REST_OF_WORLD), "share_pct"]),
+        "named_partner_count": num(len(named)),
+        "named_partners": ", ".join(named.values()),
     }
 
 
@@ -82,6 +93,7 @@ def _turnover_figures(ds: Dataset, year: int, baseline: int) -> dict[str, str]:
 def summary(ds: Dataset, p: dict) -> dict[str, str]:
     year = p["year"]
     return {
+        "year_status": _status(ds, year),
         "lead_import_partner": compute.largest_partner(ds, year, "imports")["name"],
         "russia_import_share": pct(compute.share(ds, year, "imports", "RU")),
         "russia_export_share": pct(compute.share(ds, year, "exports", "RU")),
@@ -111,6 +123,7 @@ def conclusions(ds: Dataset, p: dict) -> dict[str, str]:
         reading = "so the data cannot say whether other suppliers gained ground"
     return {
         "war_span": f"{'nearly' if months < 12 * whole else 'more than'} {num(whole)} years",
+        "cpc_share": _fmt(compute.claim_value(ds, "cpc_share_of_crude"), _whole_pct),
         "latest_event_when": ev["when"][ev["start"] == latest].iloc[0],
         **_turnover_figures(ds, year, baseline),
         "ru_import_share_baseline": _fmt(imp_old, pct),
@@ -142,9 +155,12 @@ def _share(ds: Dataset, year: int, flow: str, partner: str) -> str:
     return pct(compute.share(ds, year, flow, partner))
 
 
-def _russia_trade_path(ds: Dataset, since: int = 2022) -> tuple[str, str]:
-    """Test 'trade with Russia has grown every year since 2022' on the whole series: (verdict, path)."""
-    rt, falls = compute.turnover_since(ds, since)
+def _russia_trade_path(ds: Dataset, year: int, since: int = 2022) -> tuple[str, str]:
+    """Test 'trade with Russia has grown every year since 2022' up to the reference year, as the ledger does:
+    (verdict, path)."""
+    rt, falls = compute.turnover_since(ds, since, until=year)
+    if len(rt) < 2:
+        return "cannot test it", f"has fewer than two years of data from {since} to {year}"
 
     def at(i: int) -> str:
         r = rt.loc[i]
@@ -185,7 +201,7 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:
     hi, lo = oil.loc[oil["share_pct"].idxmax()], oil.loc[oil["share_pct"].idxmin()]
     partial = oil[oil["partial"]]
     rt = compute.russia_trade(ds).set_index("year")
-    verdict, path = _russia_trade_path(ds)
+    verdict, path = _russia_trade_path(ds, year)
     balance = float(rt.loc[year, "balance"])
     new, old = _turnover(ds, year, "RU"), _turnover(ds, baseline, "RU")
     return {
@@ -227,7 +243,6 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:
         "russian_fdi_growth": _fmt(compute.claim_value(ds, "russian_fdi_growth"), num),
         "russian_company_share": _fmt(compute.claim_value(ds, "russian_company_share"), _whole_pct),
         "rosatom_uranium_share": _fmt(compute.claim_value(ds, "rosatom_uranium_share"), _whole_pct),
-        "year_status": _status(ds, year),
         "oil_claim_agreement": _oil_agreement(ds),
         **_inflation_figures(ds, year),
     }
@@ -235,8 +250,6 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, str]:
 
 def political_limits(ds: Dataset, p: dict) -> dict[str, str]:
     year = p["year"]
-    oil = compute.oil_share(ds).set_index("year")
-    cpc = compute.claim_value(ds, "cpc_share_of_crude")
     inf = compute.inflation(ds).set_index("month")
     protests = compute.events(ds, ids=["january_protests"]).set_index("id").loc["january_protests"]
     protest_month = protests["start"].strftime("%Y-%m")
@@ -246,10 +259,6 @@ def political_limits(ds: Dataset, p: dict) -> dict[str, str]:
         **_inflation_figures(ds, year),
         "csto_days": _fmt(compute.claim_value(ds, "csto_days"), num),
         "ru_import_share": _share(ds, year, "imports", "RU"),
-        "cpc_share": _fmt(cpc, _whole_pct),
-        "oil_year_label": _oil_when(oil.loc[year]),
-        "cpc_share_of_exports": pct(cpc * oil.loc[year, "share_pct"] / 100),
-        "year_status": _status(ds, year),
     }
 
 
@@ -276,7 +285,6 @@ def geopolitical_limits(ds: Dataset, p: dict) -> dict[str, str]:
         "cn_compared_to_ru": compared,
         "cpc_share": _fmt(compute.claim_value(ds, "cpc_share_of_crude"), _whole_pct),
         "russian_company_share": _fmt(compute.claim_value(ds, "russian_company_share"), _whole_pct),
-        "year_status": _status(ds, year),
     }
 
 
@@ -294,8 +302,9 @@ def _oil_agreement(ds: Dataset) -> str:
     if claimed is None:
         return "the paper gives no figure to compare with"
     # The ledger's rule, for the claim's own year rather than the edition's.
-    return {claims.REPRODUCED: "which rounds to the paper's figure", claims.CONSISTENT: "below the paper's ceiling",
-            claims.DIFFERS: "above the paper's figure"}[claims.up_to(share, claimed)]
+    if claims.up_to(share, claimed) == claims.DIFFERS:
+        return "above the paper's ceiling"
+    return "which reaches the paper's ceiling once rounded" if claims.whole(share) == claimed else "below the paper's ceiling"
 
 
 def introduction(ds: Dataset, p: dict) -> dict[str, str]:

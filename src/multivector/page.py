@@ -18,6 +18,8 @@ from .charts import Card
 from .narrative import glue, glue_many
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
+# sphinxcontrib-bibtex's notes around a key: {see e.g.}key{p. 21}.
+CITE_NOTE = re.compile(r"\{[^{}]*\}")
 
 
 class Page:
@@ -43,6 +45,8 @@ class Page:
         from myst_nb import glue as _glue
 
         _glue(card.name, card, display=False)
+        # The caption's words on the marks come from the chart function, next to the encoding they describe.
+        glue(f"{card.name}_key", card.key)
 
     @cached_property
     def ledger(self):
@@ -50,12 +54,18 @@ class Page:
         return claims_mod.evaluate(self.ds, self.year)
 
     def claims(self) -> None:
-        """Show this section's quantitative claims with their status against the data."""
+        """Show the claims this page states: the section's own, then those it quotes from other sections."""
         mine = claims_mod.evaluate(self.ds, self.year, section=self.section)
-        if mine.empty:
-            display(Markdown("This section states no figures of its own."))
-            return
-        display(HTML(claims_table(mine)))
+        quoted = sorted(self.ds.fetched.get("claims", set()) - set(mine["id"]))
+        if not mine.empty:
+            display(HTML(claims_table(mine)))
+        if quoted:
+            ledger = claims_mod.evaluate(self.ds, self.year, ids=quoted)
+            lead = "This page also quotes" if not mine.empty else "The paper states no figures in this section; this page quotes"
+            display(Markdown(f"{lead} figures the paper gives in other sections, tested in the claims ledger:"))
+            display(HTML(claims_table(ledger)))
+        if mine.empty and not quoted:
+            display(Markdown("This page quotes no figure from the paper."))
 
     def cited_keys(self) -> list[str]:
         """Keys cited in this section's narrative, its claims, in first-use order."""
@@ -64,7 +74,7 @@ class Page:
         for cell in nb["cells"]:
             if cell["cell_type"] == "markdown":
                 for group in CITE_ROLE.findall("".join(cell["source"])):
-                    keys += [k.strip() for k in group.split(",")]
+                    keys += [CITE_NOTE.sub("", k).strip() for k in group.split(",")]
         keys += list(self.ds.rows("claims", sections=[self.section])["source_key"])
         return list(dict.fromkeys(keys))
 
@@ -88,6 +98,7 @@ class Page:
     def status_counts(self) -> dict[str, str]:
         counts = self.ledger["status"].value_counts()
         return {f"claims_{s.split()[0]}": str(int(counts.get(s, 0))) for s in claims_mod.STATUSES} | {
+            f"meaning_{s.split()[0]}": claims_mod.MEANINGS[s] for s in claims_mod.STATUSES} | {
             "claims_total": str(len(self.ledger))}
 
 
