@@ -106,7 +106,6 @@ def test_an_up_to_figure_is_judged_by_one_rule_in_the_ledger_and_the_prose(ds, v
     # The economic-limits prose words the same verdict for the claim's own year.
     from multivector import figures
 
-    real = compute.oil_share
-    monkeypatch.setattr(compute, "oil_share", lambda d: real(d).assign(share_pct=value))
+    monkeypatch.setattr(compute, "oil_share_of", lambda d, y: value)
     words = {claims.REPRODUCED: "rounds to", claims.CONSISTENT: "below", claims.DIFFERS: "above"}[status]
     assert words in figures._oil_agreement(ds)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import bookrun, claims, data, edition, params, paths
+from . import bookrun, claims, coverage, data, edition, params, paths
 
 NOTEBOOKS = paths.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -326,6 +326,8 @@ def _build(values: dict, *, out: Path, root: Path, cache: Path, force: bool, rep
            pool: cf.ProcessPoolExecutor, t0: float) -> Path:
     report("step", "1/4 Checking parameters and data")
     checked, ds = check(Path(values["data_dir"]) if values.get("data_dir") else None, values)
+    for gap in coverage.warnings(ds, checked["year"]):
+        report("warning", f"warning: {gap}")
     now = current_inputs(NOTEBOOKS, checked, ds)
     cache.mkdir(parents=True, exist_ok=True)
     decisions = plan(NOTEBOOKS, now, cache, force)

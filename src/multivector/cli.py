@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import build as build_mod
-from . import data, params, paths
+from . import coverage, data, params, paths
 
 
 def _values(args) -> dict:
@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
             values, ds = build_mod.check(args.data, _values(args))
             print(f"OK: {ds.folder} is valid ({len(ds.descriptor['resources'])} resources, years "
                   f"{ds.years[0]}-{ds.years[-1]}); parameters {values}")
+            for gap in coverage.warnings(ds, values["year"]):
+                print(f"warning: {gap}")
         elif args.command == "rehash":
             changed = data.rehash(args.data)
             print("Updated checksums for: " + (", ".join(changed) if changed else "nothing (all up to date)"))

@@ -12,10 +12,11 @@ from importlib.metadata import version as _version
 from IPython.display import HTML, Markdown, display
 
 from . import claims as claims_mod
-from . import data, figures, params, paths
+from . import compute, data, figures, params, paths
 from .appendix import SECTION_TITLES
 from .charts import Card
-from .narrative import glue, glue_many
+from .lineage import Figure, Traced, param
+from .narrative import glue, glue_many, num
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 
@@ -30,7 +31,7 @@ class Page:
         self.params = params.validate(values)
         self.year = self.params["year"]
         self.ds = data.load(self.params["data_dir"] or None, year=self.year)
-        glue("year", str(self.year))
+        glue("year", Figure(str(self.year), param("year", self.year)))
 
     def figures(self) -> dict[str, str]:
         """Compute and glue every figure this section's prose quotes."""
@@ -85,10 +86,22 @@ class Page:
                 display(Markdown(f"### {SECTION_TITLES[section]}"))
                 display(HTML(claims_table(mine)))
 
-    def status_counts(self) -> dict[str, str]:
-        counts = self.ledger["status"].value_counts()
-        return {f"claims_{s.split()[0]}": str(int(counts.get(s, 0))) for s in claims_mod.STATUSES} | {
-            "claims_total": str(len(self.ledger))}
+    def status_counts(self) -> dict[str, Figure]:
+        """How many claims have each status, for the ledger's prose: claims_reproduced, ... claims_total.
+
+        claims_not counts every claim the data cannot test (the bundled data lack the figure, or lack the year);
+        claims_not_year only those whose series lack the edition's year.
+        """
+        def count(statuses: tuple[str, ...], words: str) -> Figure:
+            rows = self.ledger[self.ledger["status"].isin(statuses)]
+            cells = [compute.source(self.ds, "claims", "claim", id=i) for i in rows["id"]]
+            return num(Traced.of(len(rows), f"the number of claims in claims.csv {words} for {self.year}", *cells))
+
+        first = {s: s.split()[0] for s in claims_mod.STATUSES}
+        out = {f"claims_{w}": count(tuple(s for s in first if first[s] == w), f"whose status is '{' or '.join(s for s in first if first[s] == w)}'")
+               for w in dict.fromkeys(first.values())}
+        return out | {"claims_not_year": count((claims_mod.NOT_TESTABLE_YEAR,), f"not testable for that year"),
+                      "claims_total": count(claims_mod.STATUSES, "with any status")}
 
 
 def claims_table(frame) -> str:
