@@ -47,6 +47,7 @@ LABELS = {
     ("oil_exports", "months_covered"): lambda r, ds: f"months of crude oil exports recorded for {r['year']}",
     ("cpi_yoy", "index_prev_year_100"): lambda r, ds: f"consumer prices {r['month']} (a year earlier = 100)",
     ("claims", "value"): lambda r, ds: f"the paper's figure ({r['claim']})",
+    ("claims", "period"): lambda r, ds: f"the period the paper gives for '{r['claim']}'",
     ("events", "date"): lambda r, ds: f"date of '{r['label']}'",
 }
 
