@@ -232,6 +232,8 @@ def russia_trade(ds: Dataset) -> Card:
     labels = {"exports": "Exports to Russia", "imports": "Imports from Russia", "balance": "Balance"}
     long["series_label"] = long["series"].map(labels)
     deficits = int((d["balance"] < 0).sum())
+    lacking = [y for y in ds.years if y not in set(d["year"])]
+    gap = f" No rows for trade with Russia in {', '.join(map(str, lacking))}." if lacking else ""
     takeaway = (f"Kazakhstan bought more from Russia than it sold there in {deficits} of {len(d)} years "
                 f"({int(d['year'].min())}-{int(d['year'].max())}).")
     chart = alt.Chart(long).mark_line(point=True, strokeWidth=2.5).encode(
@@ -242,7 +244,7 @@ def russia_trade(ds: Dataset) -> Card:
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("series_label:N", title="Series"),
                  alt.Tooltip("bn_usd:Q", title="bn USD", format=",.2f"), alt.Tooltip("status:N", title="Status")],
     ).properties(width="container", height=240, title=_title(
-        "Trade with Russia", takeaway, "Balance = exports minus imports." + _status_note(d)))
+        "Trade with Russia", takeaway, "Balance = exports minus imports." + _status_note(d) + gap))
     return Card("russia_trade", chart, d.round(2), f"{BNS}, compiled annual trade by partner.{_status_note(d)}",
                 ("trade_partners", "trade_totals"),
                 "Line chart of Kazakhstan's exports to and imports from Russia and the balance, by year.")

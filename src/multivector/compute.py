@@ -152,9 +152,11 @@ def concentration(ds: Dataset) -> pd.DataFrame:
 
 
 def russia_trade(ds: Dataset, partner: str = "RU") -> pd.DataFrame:
-    """Exports to, imports from, balance and turnover with one partner by year."""
+    """Exports to, imports from, balance and turnover with one partner, for the years that have both flows."""
     t = ds["trade_partners"]
-    t = t[t["partner"] == partner].pivot(index="year", columns="flow", values="value_bn_usd").reset_index()
+    t = t[t["partner"] == partner].pivot(index="year", columns="flow", values="value_bn_usd")
+    # A year that lacks either flow with the partner has no turnover or balance: it is left out, not zero.
+    t = t.reindex(columns=list(FLOWS)).dropna().reset_index()
     t["balance"] = t["exports"] - t["imports"]
     t["turnover"] = t["exports"] + t["imports"]
     status = ds["trade_totals"].drop_duplicates("year").set_index("year")["status"]
