@@ -49,8 +49,8 @@ def multi_vectorism(ds: Dataset, p: dict) -> dict[str, Figure]:
         "lead_import_partner": lambda: compute.largest_partner(ds, year, "imports")["name"],
         "lead_export_partner": lambda: compute.largest_partner(ds, year, "exports")["name"],
         "top_partners": lambda: num(param("top_partners", p["top_partners"])),
-        "first_year": lambda: _data_year(ds, "trade_partners", first, "the first year"),
-        "last_year": lambda: _data_year(ds, "trade_partners", last, "the last year"),
+        "first_year": lambda: _data_year(ds, "trade_partners", first, "the first year with rows"),
+        "last_year": lambda: _data_year(ds, "trade_partners", last, "the last year with rows"),
         "effective_import_partners": lambda: num(compute.effective_partners(ds, year, "imports"), 1),
         "effective_export_partners": lambda: num(compute.effective_partners(ds, year, "exports"), 1),
     })
@@ -60,7 +60,7 @@ def multi_vectorism(ds: Dataset, p: dict) -> dict[str, Figure]:
 
 def _data_year(ds: Dataset, resource: str, year: int, which: str) -> Figure:
     y = compute.cell(ds, resource, "year", year=year)
-    return Figure(str(year), Traced.of(year, f"{which} with rows in {y.inputs[0].path}", y))
+    return Figure(str(year), Traced.of(year, f"{which} in {y.inputs[0].path}", y))
 
 
 def _whole_pct(v: float) -> Figure:
@@ -199,7 +199,8 @@ def _inflation_figures(ds: Dataset, year: int) -> dict:
     autumn = [f"2024-{m:02d}" for m in (9, 10, 11)]
 
     def month_of(month: str, which: str) -> Figure:
-        return Figure(_month(month), Traced.of(0, f"{which} in cpi_yoy.csv", compute.inflation_in(ds, month)))
+        reading = compute.inflation_in(ds, month)
+        return Figure(_month(month), Traced.of(reading, f"{which} in cpi_yoy.csv", reading))
 
     return {
         "inflation_worry_share": _claimed(ds, "inflation_worry_share"),
@@ -245,13 +246,13 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
         "oil_share_year": lambda: pct(compute.oil_share_of(ds, year)),
         "oil_value_year": lambda: bn(compute.cell(ds, "oil_exports", "value_bn_usd", year=year)),
         "exports_year": lambda: bn(compute.total(ds, year, "exports")),
-        "oil_first_year": lambda: _data_year(ds, "oil_exports", int(oil.index.min()), "the first year"),
-        "oil_last_year": lambda: _data_year(ds, "oil_exports", int(oil.index.max()), "the last year"),
+        "oil_first_year": lambda: _data_year(ds, "oil_exports", int(oil.index.min()), "the first year with rows"),
+        "oil_last_year": lambda: _data_year(ds, "oil_exports", int(oil.index.max()), "the last year with rows"),
         "oil_share_max": lambda: pct(compute.oil_share_of(ds, hi)),
         "oil_share_max_when": lambda: _oil_when(ds, hi),
         "oil_share_min": lambda: pct(compute.oil_share_of(ds, lo)),
         "oil_share_min_when": lambda: _oil_when(ds, lo),
-        "oil_partial_year": lambda: joined([_data_year(ds, "oil_exports", y, "a year with fewer than 12 months")
+        "oil_partial_year": lambda: joined([_data_year(ds, "oil_exports", y, "a year with fewer than 12 months of crude exports")
                                             for y in partial]),
         "oil_partial_months": lambda: joined([num(compute.cell(ds, "oil_exports", "months_covered", year=y))
                                               for y in partial]),

@@ -73,9 +73,10 @@
       });
       if (!panel) {
         panel = panelFor(button, JSON.parse(button.parentNode.getAttribute("data-lineage")), id);
-        // Below the paragraph, so that the text around the number stays in place.
-        var block = button.closest("p, li, td, dd") || button.parentNode;
-        block.parentNode.insertBefore(panel, block.nextSibling);
+        // Below the paragraph, so that the text around the number stays in place; at the end of a list item or cell.
+        var para = button.closest("p");
+        if (para) para.parentNode.insertBefore(panel, para.nextSibling);
+        else (button.closest("li, td, dd") || button.parentNode.parentNode).appendChild(panel);
       }
       panel.hidden = false;
       button.setAttribute("aria-expanded", "true");
