@@ -87,22 +87,19 @@ class Page:
                 display(HTML(claims_table(mine)))
 
     def status_counts(self) -> dict[str, Figure]:
-        """How many claims have each status, for the ledger's prose: claims_reproduced, ... claims_total.
+        """How many claims have each status, for the ledger's prose. claims_not counts every claim the data cannot
+        test (they lack the figure, or the year); claims_not_year only those whose series lack the edition's year."""
+        c = claims_mod
+        groups = {"reproduced": (c.REPRODUCED,), "consistent": (c.CONSISTENT,), "differs": (c.DIFFERS,),
+                  "not": (c.NOT_TESTABLE, c.NOT_TESTABLE_YEAR), "not_year": (c.NOT_TESTABLE_YEAR,), "total": c.STATUSES}
 
-        claims_not counts every claim the data cannot test (the bundled data lack the figure, or lack the year);
-        claims_not_year only those whose series lack the edition's year.
-        """
-        def count(statuses: tuple[str, ...], words: str) -> Figure:
+        def count(statuses: tuple[str, ...]) -> Figure:
             rows = self.ledger[self.ledger["status"].isin(statuses)]
             cells = [compute.source(self.ds, "claims", "claim", id=i) for i in rows["id"]]
-            return num(Traced.of(len(rows), f"the number of claims in claims.csv {words} for {self.year}", *cells))
+            said = "any status" if statuses == c.STATUSES else "the status " + " or ".join(f"'{s}'" for s in statuses)
+            return num(Traced.of(len(rows), f"the number of claims in claims.csv with {said} for {self.year}", *cells))
 
-        first = {s: s.split()[0] for s in claims_mod.STATUSES}
-        out = {f"claims_{w}": count(tuple(s for s in first if first[s] == w), f"whose status is '{' or '.join(s for s in first if first[s] == w)}'")
-               for w in dict.fromkeys(first.values())}
-        return out | {"claims_not_year": count((claims_mod.NOT_TESTABLE_YEAR,), f"not testable for that year"),
-                      "claims_total": count(claims_mod.STATUSES, "with any status")}
-
+        return {f"claims_{name}": count(statuses) for name, statuses in groups.items()}
 
 def claims_table(frame) -> str:
     e = html.escape
