@@ -311,8 +311,9 @@ def geopolitical_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
         "ru_export_share": lambda: pct(share(ds, year, "exports", "RU")),
         "cn_import_share": lambda: pct(share(ds, year, "imports", "CN")),
         "cn_export_share": lambda: pct(share(ds, year, "exports", "CN")),
-        **_turnover_figures(ds, year, baseline),
-        **{k: v for k, v in _turnover_figures(ds, year, baseline, "CN", "cn").items() if not k.endswith("_verb")},
+        # This section words no direction of change, so it glues no verbs.
+        **{k: v for p, x in (("RU", "ru"), ("CN", "cn")) for k, v in _turnover_figures(ds, year, baseline, p, x).items()
+           if not k.endswith("_verb")},
         "cn_compared_to_ru": compared,
         "cpc_share": _claimed(ds, "cpc_share_of_crude"),
         "russian_company_share": _claimed(ds, "russian_company_share"),
