@@ -379,6 +379,8 @@ def indicators(ds: Dataset, year: int, baseline: int = 2021) -> Card:
     said = [f"{r.label}, {r.year}: {r.missing}." for r in gaps.itertuples()]
     said += [f"Inflation for {c.year} averages {c.period} only." for c in
              (coverage.cover(ds, "cpi_yoy", y) for y in (baseline, year)) if c.partial]
+    said += [f"Crude oil for {c.year} counts {c.months} months only." for c in
+             (coverage.cover(ds, "oil_exports", y) for y in (baseline, year)) if c.partial]
     d = d[d["missing"] == ""].drop(columns="missing")
     d["year_label"] = d["year"].astype(str)
     chart = alt.Chart(d).mark_bar().encode(

@@ -96,6 +96,13 @@ def _inflation_over(ds: Dataset, year: int) -> Figure:
     return Figure(f"{mean} ({c.period} only)", mean) if c.partial else mean
 
 
+def _oil_share_over(ds: Dataset, year: int) -> Figure:
+    """Crude oil's share of a year's exports; a year whose crude-oil row lacks months is labelled with them."""
+    c = coverage.cover(ds, "oil_exports", year)
+    share = pct(compute.oil_share_of(ds, year))
+    return Figure(f"{share} (crude exports for {c.months} months only)", share) if c.partial else share
+
+
 def summary(ds: Dataset, p: dict) -> dict[str, Figure]:
     year = p["year"]
     return _resolve({
@@ -152,8 +159,8 @@ def conclusions(ds: Dataset, p: dict) -> dict[str, Figure]:
         "ru_import_share_year": lambda: pct(imp_new()),
         "ru_import_share_verb": lambda: _verb(imp_new, imp_old),
         "ru_import_share_reading": reading,
-        "oil_share_baseline": lambda: pct(oil_old()),
-        "oil_share_year": lambda: pct(oil_new()),
+        "oil_share_baseline": lambda: _oil_share_over(ds, baseline),
+        "oil_share_year": lambda: _oil_share_over(ds, year),
         "inflation_baseline": lambda: _inflation_over(ds, baseline),
         "inflation_year": lambda: _inflation_over(ds, year),
         "inflation_verb": lambda: _verb(inf_new, inf_old),
@@ -312,8 +319,8 @@ def geopolitical_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
         "cn_import_share": lambda: pct(share(ds, year, "imports", "CN")),
         "cn_export_share": lambda: pct(share(ds, year, "exports", "CN")),
         # This section words no direction of change, so it glues no verbs.
-        **{k: v for p, x in (("RU", "ru"), ("CN", "cn")) for k, v in _turnover_figures(ds, year, baseline, p, x).items()
-           if not k.endswith("_verb")},
+        **{k: v for partner, prefix in (("RU", "ru"), ("CN", "cn"))
+           for k, v in _turnover_figures(ds, year, baseline, partner, prefix).items() if not k.endswith("_verb")},
         "cn_compared_to_ru": compared,
         "cpc_share": _claimed(ds, "cpc_share_of_crude"),
         "russian_company_share": _claimed(ds, "russian_company_share"),
