@@ -12,7 +12,8 @@ import pytest
 from multivector import data, figures, narrative, params, paths
 from multivector.page import Page
 
-from test_browser import chromium, site_root, site_url  # noqa: F401 - the browser fixtures, shared
+from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
+from test_browser import site_root  # noqa: F401 - the site under test, as the browser tests choose it
 
 SECTION_FIGURES = [s for s in paths.SECTIONS if hasattr(figures, s)]
 
@@ -90,19 +91,58 @@ def test_words_without_a_number_carry_no_lineage(glued):
 PHONE = {"width": 390, "height": 844}
 
 
+class BrowserThread:
+    """Chromium driven from a thread of its own. Playwright's sync API refuses to start where another instance's
+    event loop runs (test_browser's session browser may be open), and its objects belong to the thread that made
+    them: every call goes through `run`."""
+
+    def __init__(self):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="lineage-browser")
+
+    def run(self, fn, *args):
+        return self.pool.submit(fn, *args).result()
+
+
 @pytest.fixture(scope="module")
-def phone_page(chromium):  # noqa: F811 - the shared fixture
-    page = chromium.new_page(viewport=PHONE)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page, errors
-    page.context.close()
+def phone_page(site_root):  # noqa: F811 - the shared fixture
+    if skip_requested():
+        pytest.skip("MULTIVECTOR_SKIP_BROWSER=1: browser tests skipped on request.")
+    if reason := browser_unavailable_reason():
+        pytest.fail(reason)
+    from playwright.sync_api import sync_playwright
+
+    thread, state = BrowserThread(), {}
+
+    def start():
+        state["pw"] = sync_playwright().start()
+        state["browser"] = launch_chromium(state["pw"])
+        state["page"] = state["browser"].new_page(viewport=PHONE)
+        state["errors"] = []
+        state["page"].on("pageerror", lambda e: state["errors"].append(str(e)))
+
+    def stop():
+        state["browser"].close()
+        state["pw"].stop()
+
+    with serve_site(site_root) as url:
+        thread.run(start)
+        try:
+            yield thread, state, url
+        finally:
+            thread.run(stop)
+            thread.pool.shutdown()
 
 
 @pytest.mark.parametrize("section", paths.SECTIONS)
 def test_a_glued_number_opens_its_lineage_by_keyboard_and_shows_the_data_it_came_from(
-        phone_page, site_root, site_url, section):  # noqa: F811
-    page, errors = phone_page
+        phone_page, site_root, section):  # noqa: F811
+    thread, state, site_url = phone_page
+    thread.run(_open_a_figures_lineage, state["page"], state["errors"], site_root, site_url, section)
+
+
+def _open_a_figures_lineage(page, errors, site_root, site_url, section):
     page.goto(f"{site_url}notebooks/{section}.html", wait_until="load")
     figures_on_page = page.locator("[data-lineage]")
     assert figures_on_page.count() > 0, f"{section}: no glued number carries data-lineage"
