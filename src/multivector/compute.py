@@ -1,9 +1,6 @@
 """Every figure the book shows, computed from a validated Dataset."""
 from __future__ import annotations
 
-from functools import reduce
-from operator import add
-
 import pandas as pd
 
 from .coverage import EmptyCell, NotCovered, Unavailable, cover
