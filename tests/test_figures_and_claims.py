@@ -108,6 +108,5 @@ def test_an_up_to_figure_is_never_reproduced_and_the_prose_words_the_same_verdic
     # The economic-limits prose words the same verdict for the claim's own year.
     from multivector import figures
 
-    real = compute.oil_share
-    monkeypatch.setattr(compute, "oil_share", lambda d: real(d).assign(share_pct=value))
+    monkeypatch.setattr(compute, "oil_share_of", lambda d, y: value)
     assert words in figures._oil_agreement(ds)

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bookrun, cache, claims, data, edition, execute, params, paths, processes, publish
+from . import bookrun, cache, claims, coverage, data, edition, execute, params, paths, processes, publish
 
 NOTEBOOKS = paths.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -114,6 +114,8 @@ class Job:
 def _build(job: Job, pool) -> Path:
     job.report("step", "1/4 Checking parameters and data")
     checked, ds = check(Path(job.values["data_dir"]) if job.values.get("data_dir") else None, job.values)
+    for gap in coverage.warnings(ds, checked["year"]):
+        job.report("warning", f"warning: {gap}")
     inputs = cache.current_inputs(NOTEBOOKS, checked, ds)
     decisions = _plan(job, inputs)
     previous = edition.read(job.out)

@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 from altair.utils.html import spec_to_html
 
-from . import compute
+from . import compute, coverage
 from .compute import REST_OF_WORLD
 from .data import Dataset
 
@@ -159,10 +159,21 @@ def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
                 key)
 
 
-def _share_change(d: pd.DataFrame, flow: str, partner: str, first: int, last: int) -> str:
-    s = d[(d["flow"] == flow) & (d["partner"] == partner)].set_index("year")["share_pct"]
-    name = d.loc[d["partner"] == partner, "name"].iloc[0]
-    return f"{name}'s share of {flow} went from {s.loc[first]:.1f} % in {first} to {s.loc[last]:.1f} % in {last}"
+def _share_change(ds: Dataset, flow: str, partner: str, first: int, last: int) -> str:
+    name = ds.partner_names()[partner]
+    old, new = (coverage.maybe(lambda y=y: compute.share(ds, y, flow, partner)) for y in (first, last))
+    if old is None or new is None:
+        return f"{name}'s share of {flow} cannot be compared between {first} and {last} (a year lacks its row)"
+    return f"{name}'s share of {flow} went from {old:.1f} % in {first} to {new:.1f} % in {last}"
+
+
+def unavailable(name: str, title: str, gap: coverage.Unavailable, resources: tuple[str, ...]) -> Card:
+    """The card a chart becomes when the data cannot give it: its title, and the sentence saying why."""
+    sentence = gap.sentence[0].upper() + gap.sentence[1:] + "."
+    note = pd.DataFrame([{"note": sentence}])
+    chart = alt.Chart(note).mark_text(fontSize=13, align="left", x=0, y=12).encode(text="note:N").properties(
+        width="container", height=24, title=_title(title, sentence))
+    return Card(name, chart, note, "no data for this chart in this edition", resources, f"{title}: {sentence}")
 
 
 def partner_shares(ds: Dataset, year: int) -> Card:
@@ -185,8 +196,8 @@ def partner_shares(ds: Dataset, year: int) -> Card:
         row=alt.Row("flow_label:N", title=None, sort=["Imports", "Exports"],
                     header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold"))
     ).properties(title=_title("Who Kazakhstan trades with, year by year",
-                              _share_change(d, "imports", "RU", first, last) + "; "
-                              + _share_change(d, "imports", "CN", first, last) + ".",
+                              _share_change(ds, "imports", "RU", first, last) + "; "
+                              + _share_change(ds, "imports", "CN", first, last) + ".",
                               "Click a partner in the legend to highlight it; shift-click it again to show all."))
     table = d[["year", "flow", "name", "value_bn_usd", "share_pct"]].rename(
         columns={"name": "partner", "value_bn_usd": "value (bn USD)", "share_pct": "share (%)"})
@@ -231,7 +242,9 @@ def russia_trade(ds: Dataset, year: int) -> Card:
     upto = d[d["year"] <= year]
     deficits = int((upto["balance"] < 0).sum())
     takeaway = (f"Kazakhstan bought more from Russia than it sold there in {deficits} of {len(upto)} years "
-                f"({int(upto['year'].min())}-{year}).")
+                f"({int(upto['year'].min())}-{int(upto['year'].max())}).")
+    lacking = [y for y in ds.years if y not in set(d["year"])]
+    gap = f" No rows for trade with Russia in {', '.join(map(str, lacking))}." if lacking else ""
     prelim = sorted(int(y) for y in d.loc[d["status"] == "preliminary", "year"])
     # The lines are solid throughout: preliminary years are named here and in the tooltip, not drawn differently.
     key = (f"Figures for {', '.join(map(str, prelim))} are preliminary; the tooltip gives each point's status."
@@ -244,7 +257,7 @@ def russia_trade(ds: Dataset, year: int) -> Card:
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("series_label:N", title="Series"),
                  alt.Tooltip("bn_usd:Q", title="bn USD", format=",.2f"), alt.Tooltip("status:N", title="Status")],
     ).properties(width="container", height=240, title=_title(
-        "Trade with Russia", takeaway, "Balance = exports minus imports." + _status_note(d)))
+        "Trade with Russia", takeaway, "Balance = exports minus imports." + _status_note(d) + gap))
     return Card("russia_trade", chart, d.round(2), f"{BNS}, compiled annual trade by partner.{_status_note(d)}",
                 ("trade_partners", "trade_totals"),
                 "Line chart of Kazakhstan's exports to and imports from Russia and the balance, by year.", key)
@@ -254,7 +267,8 @@ def oil_share(ds: Dataset, year: int) -> Card:
     """Crude oil's share of export revenue by year, partial years pale; the takeaway is for the reference year."""
     d = compute.oil_share(ds)
     d["coverage"] = d["months_covered"].map(lambda m: "full year" if m == 12 else f"{m} months only")
-    last = d.set_index("year").loc[year]
+    rows = d.set_index("year")
+    last = rows.loc[year] if year in rows.index else None
     base = alt.Chart(d).encode(
         x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("share_pct:Q", title="Oil share of exports (%)", format=".1f"),
@@ -269,9 +283,12 @@ def oil_share(ds: Dataset, year: int) -> Card:
         flag="datum.months_covered + ' mo.'").mark_text(dy=-8, fontSize=11).encode(y="share_pct:Q", text="flag:N")
     partial = d[d["partial"]]
     note = "; ".join(f"{r.year} counts {r.months_covered} months ({r.note})" for r in partial.itertuples())
+    behind = [y for y in ds.years if y > int(d["year"].max())]
     title = _title("Crude oil's share of export revenue",
-                   f"Crude oil earned {last['share_pct']:.1f} % of export revenue in {year}.",
-                   f"Pale bar: {note}." if note else "Every year covers twelve months.")
+                   (f"Crude oil earned {last['share_pct']:.1f} % of export revenue in {year}." if last is not None
+                    else f"No crude-oil figure for {year} yet."),
+                   f"Pale bar: {note}." if note else "Every year covers twelve months.",
+                   *([f"No crude-oil data yet for {', '.join(map(str, behind))}, which the trade data cover."] if behind else []))
     key = (f"A pale bar marks a year for which the source lacks months of crude exports, so its share is "
            f"understated: {note}." if note else "Every year covers twelve months of crude exports.")
     chart = (bars + flags if not partial.empty else bars).properties(width="container", height=240, title=title)
@@ -282,12 +299,19 @@ def oil_share(ds: Dataset, year: int) -> Card:
                 "Bar chart of crude oil's share of Kazakhstan's total exports by year, with partial years marked.", key)
 
 
-def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float, days: int = 30) -> Card:
+def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int = 30) -> Card:
     """Sliders for the CPC's share of crude and days of disruption; revenue at risk computed in the chart."""
-    base_row = compute.oil_share(ds).set_index("year").loc[year]
-    d = pd.DataFrame([{"year": year, "oil_bn_usd": float(base_row["value_bn_usd"]),
-                       "exports_bn_usd": float(base_row["exports_bn_usd"]),
-                       "days_in_data": float(base_row["months_covered"] * compute.DAYS_PER_YEAR / 12)}])
+    title = f"What a CPC stoppage would put at risk ({year})"
+    try:
+        if cpc_share_pct is None:
+            raise coverage.Unavailable("claims.csv gives no share of crude for the CPC")
+        exposure = compute.cpc_exposure(ds, year, cpc_share_pct, days)
+        months = compute.cell(ds, "oil_exports", "months_covered", year=year)
+    except coverage.Unavailable as gap:
+        return unavailable("cpc_explorer", title, gap, ("oil_exports", "trade_totals", "claims"))
+    d = pd.DataFrame([{"year": year, "oil_bn_usd": float(exposure["oil_bn_usd"]),
+                       "exports_bn_usd": float(exposure["exports_bn_usd"]),
+                       "days_in_data": float(months * compute.DAYS_PER_YEAR / 12)}])
     share_p = alt.param(name="cpc_share", value=cpc_share_pct,
                         bind=alt.binding_range(min=0, max=100, step=1, name="Share of crude through the CPC (%) "))
     days_p = alt.param(name="days", value=days,
@@ -308,7 +332,7 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float, days: int = 30) -
         x=alt.value(0), y=alt.value(18), text="label:N")
     chart = (bar + text).add_params(share_p, days_p).properties(
         width="container", height=72, title=_title(
-            f"What a CPC stoppage would put at risk ({year})",
+            title,
             "Move the sliders: revenue at risk = crude exports × CPC share × days ÷ days in the year.",
             "Assumes crude ships evenly through the year and no other route takes up the slack."))
     table = d.assign(default_cpc_share_pct=cpc_share_pct, default_days=days).round(2)
@@ -369,6 +393,14 @@ def timeline(ds: Dataset, sections: tuple[str, ...] | None = None) -> Card:
 
 def indicators(ds: Dataset, year: int, baseline: int = 2021) -> Card:
     d = compute.indicators(ds, year, baseline)
+    gaps = d[d["missing"] != ""]
+    # A figure the data cannot give has no bar; the subtitle says which and why.
+    said = [f"{r.label}, {r.year}: {r.missing}." for r in gaps.itertuples()]
+    said += [f"Inflation for {c.year} averages {c.period} only." for c in
+             (coverage.cover(ds, "cpi_yoy", y) for y in (baseline, year)) if c.partial]
+    said += [f"Crude oil for {c.year} counts {c.months} months only." for c in
+             (coverage.cover(ds, "oil_exports", y) for y in (baseline, year)) if c.partial]
+    d = d[d["missing"] == ""].drop(columns="missing")
     d["year_label"] = d["year"].astype(str)
     colours = {"baseline": ("#BDBDBD", "Grey"), "reference": ("#0072B2", "blue")}
     key = (f"{colours['baseline'][1]} bars: {baseline}; {colours['reference'][1]} bars: {year}. "
@@ -383,7 +415,7 @@ def indicators(ds: Dataset, year: int, baseline: int = 2021) -> Card:
     ).properties(width=120, height=100).facet(
         facet=alt.Facet("label:N", title=None, header=alt.Header(labelLimit=150, labelFontSize=11)), columns=2
     ).resolve_scale(y="independent").properties(title=_title(
-        f"Key indicators, {baseline} and {year}", f"Grey: {baseline}; blue: {year}."))
+        f"Key indicators, {baseline} and {year}", f"Grey: {baseline}; blue: {year}.", *said))
     table = d[["label", "unit", "year", "value"]].round(2)
     return Card("indicators", chart, table, f"{BNS}; computed by this edition.",
                 ("trade_partners", "trade_totals", "oil_exports", "cpi_yoy"),

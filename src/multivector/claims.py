@@ -7,10 +7,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import compute
+from .coverage import Unavailable
 from .data import Dataset
 
 REPRODUCED, CONSISTENT, DIFFERS, NOT_TESTABLE = "reproduced", "consistent", "differs", "not testable with bundled data"
-STATUSES = (REPRODUCED, CONSISTENT, DIFFERS, NOT_TESTABLE)
+# A check whose series has no data for the edition's year (coverage.Unavailable): testable in another edition.
+NOT_TESTABLE_YEAR = "not testable for that year"
+STATUSES = (REPRODUCED, CONSISTENT, DIFFERS, NOT_TESTABLE, NOT_TESTABLE_YEAR)
 # The ledger page shows these words as its legend, so the rules below and what the reader is told are one text.
 MEANINGS = {
     REPRODUCED: "the data give the paper's figure at the precision the paper states it",
@@ -18,6 +21,8 @@ MEANINGS = {
                 "data do not exceed, or a trend or level the data show",
     DIFFERS: "the data say something else, and the note says what",
     NOT_TESTABLE: "the claim rests on a source whose figures this edition does not ship",
+    NOT_TESTABLE_YEAR: "the bundled series do not cover the edition's reference year, so the claim cannot be tested "
+                       "for it (another year's edition may test it)",
 }
 
 
@@ -79,11 +84,12 @@ def _figure_others_share(ds: Dataset, claim: pd.Series, year: int, flow: str, na
 
 
 def _oil_share(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
-    row = compute.oil_share(ds).set_index("year").loc[year]
-    s = float(row["share_pct"])
-    status = up_to(s, claim.value)
-    partial = f"; {int(row['months_covered'])} months only" if row["partial"] else ""
-    return Verdict(s, status, f"crude oil {row['value_bn_usd']:.2f} of {row['exports_bn_usd']:.2f} bn USD of exports in {year}: {s:.1f} %{partial}")
+    share = compute.oil_share_of(ds, year)
+    oil, exports = share.inputs[0], share.inputs[1]
+    months = compute.cell(ds, "oil_exports", "months_covered", year=year)
+    partial = f"; {int(months)} months only" if months < 12 else ""
+    return Verdict(float(share), up_to(share, claim.value),
+                   f"crude oil {float(oil.value):.2f} of {float(exports.value):.2f} bn USD of exports in {year}: {share:.1f} %{partial}")
 
 
 def _russia_trade_rising(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
@@ -152,7 +158,10 @@ def evaluate(ds: Dataset, year: int, section: str | None = None, ids: list[str] 
             verdict = Verdict(None, NOT_TESTABLE, "the bundled data do not cover this figure")
         else:
             name, *args = check.split(":")
-            verdict = CHECKS[name](ds, pd.Series(claim._asdict()), year, *args)
+            try:
+                verdict = CHECKS[name](ds, pd.Series(claim._asdict()), year, *args)
+            except Unavailable as gap:
+                verdict = Verdict(None, NOT_TESTABLE_YEAR, str(gap))
         rows.append({**claim._asdict(), "computed": verdict.computed, "status": verdict.status, "note": verdict.note})
     return pd.DataFrame(rows, columns=[*table.columns, "computed", "status", "note"])
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import build as build_mod
-from . import data, params, paths, processes, publish
+from . import coverage, data, params, paths, processes, publish
 from .recipes import run as recipes_run
 from .recipes.snapshot import RecipeError
 
@@ -64,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             values, ds = build_mod.check(args.data, _values(args))
             print(f"OK: {ds.folder} is valid ({len(ds.descriptor['resources'])} resources, years "
                   f"{ds.years[0]}-{ds.years[-1]}); parameters {values}")
+            for gap in coverage.warnings(ds, values["year"]):
+                print(f"warning: {gap}")
         elif args.command == "data" and args.action == "build":
             recipes_run.build(args.data, check=args.check)
         elif args.command == "data":

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .coverage import EmptyCell, NotCovered, Unavailable, cover
 from .data import SEASON_STARTS, Dataset
+from .lineage import Input, Traced
 
 REST_OF_WORLD = "ROW"
 REST_OF_WORLD_NAME = "Rest of world"
@@ -32,21 +34,84 @@ def partner_values(ds: Dataset) -> pd.DataFrame:
     return out[cols].sort_values(["year", "flow", "value_bn_usd"], ascending=[True, True, False], ignore_index=True)
 
 
-def total(ds: Dataset, year: int, flow: str) -> float:
-    t = ds["trade_totals"]
-    return float(t.loc[(t["year"] == year) & (t["flow"] == flow), "value_bn_usd"].iloc[0])
+# How a reader names one cell of a table in a formula ("crude oil exports 2024"); other cells are named by file,
+# column and row.
+LABELS = {
+    ("trade_totals", "value_bn_usd"): lambda r, ds: f"total {r['flow']} {r['year']}",
+    ("trade_partners", "value_bn_usd"): lambda r, ds: (
+        f"{r['flow']} {'from' if r['flow'] == 'imports' else 'to'} {ds.partner_names()[r['partner']]} {r['year']}"),
+    ("oil_exports", "value_bn_usd"): lambda r, ds: f"crude oil exports {r['year']}",
+    ("oil_exports", "months_covered"): lambda r, ds: f"months of crude oil exports recorded for {r['year']}",
+    ("cpi_yoy", "index_prev_year_100"): lambda r, ds: f"consumer prices {r['month']} (a year earlier = 100)",
+    ("claims", "value"): lambda r, ds: f"the paper's figure ({r['claim']})",
+    ("claims", "period"): lambda r, ds: f"the period the paper gives for '{r['claim']}'",
+    ("events", "date"): lambda r, ds: f"date of '{r['label']}'",
+}
 
 
-def share(ds: Dataset, year: int, flow: str, partner: str) -> float:
-    """A partner's share of a flow in a year, in per cent."""
-    v = partner_values(ds)
-    row = v[(v["year"] == year) & (v["flow"] == flow) & (v["partner"] == partner)]
-    return float(row["share_pct"].iloc[0])
+def source(ds: Dataset, resource: str, column: str, **key) -> Input:
+    """The cell of `column` in the row of `resource` with these key values: where it is and what it holds.
+
+    Raises coverage.NotCovered when no row has the key, coverage.EmptyCell when the cell is empty: the one way a
+    figure learns that the data cannot give it.
+    """
+    # Claims and events belong to sections: reading one by id depends on that row's section only (Dataset.rows).
+    t = ds.rows(resource, ids=[key["id"]]) if set(key) == {"id"} else ds[resource]
+    mask = pd.Series(True, index=t.index)
+    for k, v in key.items():
+        mask &= t[k] == v
+    hit = t[mask]
+    if hit.empty:
+        raise NotCovered(ds, resource, key)
+    i = hit.index[0]
+    path, line, value = ds.resource(resource)["path"], int(i) + 2, hit.at[i, column]  # line 1 is the header
+    if pd.isna(value):
+        raise EmptyCell(path, line, column)
+    row = hit.loc[i].to_dict()
+    label = LABELS.get((resource, column), lambda r, d: f"{column} of {path}, {', '.join(map(str, key.values()))}")
+    # As the CSV writes it: 80, not 80.0.
+    said = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    return Input(resource, path, ", ".join(f"{k} {v}" for k, v in key.items()), line, column, said, label(row, ds))
 
 
-def value(ds: Dataset, year: int, flow: str, partner: str) -> float:
-    v = partner_values(ds)
-    return float(v.loc[(v["year"] == year) & (v["flow"] == flow) & (v["partner"] == partner), "value_bn_usd"].iloc[0])
+def cell(ds: Dataset, resource: str, column: str, **key) -> Traced:
+    """A number from the data, carrying where it came from."""
+    inp = source(ds, resource, column, **key)
+    return Traced(float(inp.value), inp.label, (inp,))
+
+
+def total(ds: Dataset, year: int, flow: str) -> Traced:
+    return cell(ds, "trade_totals", "value_bn_usd", year=year, flow=flow)
+
+
+def share(ds: Dataset, year: int, flow: str, partner: str) -> Traced:
+    """A named partner's share of a flow in a year, in per cent."""
+    return value(ds, year, flow, partner).percent_of(total(ds, year, flow))
+
+
+def value(ds: Dataset, year: int, flow: str, partner: str) -> Traced:
+    """A named partner's trade in a flow and year (rest of world is derived, in partner_values)."""
+    return cell(ds, "trade_partners", "value_bn_usd", year=year, flow=flow, partner=partner)
+
+
+def turnover(ds: Dataset, year: int, partner: str = "RU") -> Traced:
+    """Exports plus imports with one partner in a year."""
+    return value(ds, year, "exports", partner) + value(ds, year, "imports", partner)
+
+
+def oil_share_of(ds: Dataset, year: int) -> Traced:
+    """Crude oil's share of total exports in one year, in per cent."""
+    return cell(ds, "oil_exports", "value_bn_usd", year=year).percent_of(total(ds, year, "exports"))
+
+
+def effective_partners(ds: Dataset, year: int, flow: str) -> Traced:
+    """The effective number of partners of a flow in a year (see concentration), with the cells it rests on."""
+    conc = concentration(ds)
+    row = conc[(conc["year"] == year) & (conc["flow"] == flow)]
+    names = ds["trade_partners"].query("year == @year and flow == @flow")["partner"]
+    cells = [total(ds, year, flow)] + [value(ds, year, flow, p) for p in names]
+    return Traced.of(float(row["effective_partners"].iloc[0]),
+                     f"1 ÷ sum of the squared shares of {flow} {year} (named partners and rest of world)", *cells)
 
 
 def top_partners(ds: Dataset, year: int, top: int = 4) -> pd.DataFrame:
@@ -84,9 +149,11 @@ def concentration(ds: Dataset) -> pd.DataFrame:
 
 
 def russia_trade(ds: Dataset, partner: str = "RU") -> pd.DataFrame:
-    """Exports to, imports from, balance and turnover with one partner by year."""
+    """Exports to, imports from, balance and turnover with one partner, for the years that have both flows."""
     t = ds["trade_partners"]
-    t = t[t["partner"] == partner].pivot(index="year", columns="flow", values="value_bn_usd").reset_index()
+    t = t[t["partner"] == partner].pivot(index="year", columns="flow", values="value_bn_usd")
+    # A year that lacks either flow with the partner has no turnover or balance: it is left out, not zero.
+    t = t.reindex(columns=list(FLOWS)).dropna().reset_index()
     t["balance"] = t["exports"] - t["imports"]
     t["turnover"] = t["exports"] + t["imports"]
     status = ds["trade_totals"].drop_duplicates("year").set_index("year")["status"]
@@ -126,9 +193,25 @@ def inflation(ds: Dataset) -> pd.DataFrame:
     return c[["month", "date", "inflation_pct"]]
 
 
-def mean_inflation(ds: Dataset, months: list[str]) -> float:
-    c = inflation(ds)
-    return float(c.loc[c["month"].isin(months), "inflation_pct"].mean())
+def inflation_in(ds: Dataset, month: str) -> Traced:
+    """Inflation in one month, per cent against the same month a year earlier."""
+    return cell(ds, "cpi_yoy", "index_prev_year_100", month=month) - 100
+
+
+def mean_inflation(ds: Dataset, months: list[str], period: str | None = None) -> Traced:
+    """Average inflation over the given months (every one of them must be in the data)."""
+    values = [inflation_in(ds, m) for m in months]
+    period = period or f"{months[0]} to {months[-1]}"
+    return Traced.of(sum(map(float, values)) / len(values),
+                     f"mean over {period} of (consumer prices − 100), {len(values)} months", *values)
+
+
+def year_inflation(ds: Dataset, year: int) -> Traced:
+    """Average inflation over the months of a year the data have (a partial year says so: `year_period`)."""
+    c = cover(ds, "cpi_yoy", year)
+    if not c.covered:
+        raise NotCovered(ds, "cpi_yoy", {"year": year})
+    return mean_inflation(ds, [f"{year}-{m:02d}" for m in range(c.first, c.last + 1)], c.period)
 
 
 def peak_inflation(ds: Dataset) -> pd.Series:
@@ -138,10 +221,12 @@ def peak_inflation(ds: Dataset) -> pd.Series:
 
 def cpc_exposure(ds: Dataset, year: int, cpc_share_pct: float, days: float) -> dict:
     """Export revenue at risk if the CPC stops for `days`, assuming crude is shipped evenly through the year."""
-    row = oil_share(ds).set_index("year").loc[year]
-    at_risk = row["value_bn_usd"] * cpc_share_pct / 100 * days / (row["months_covered"] * DAYS_PER_YEAR / 12)
-    return {"oil_bn_usd": float(row["value_bn_usd"]), "exports_bn_usd": float(row["exports_bn_usd"]),
-            "at_risk_bn_usd": float(at_risk), "at_risk_pct_exports": float(100 * at_risk / row["exports_bn_usd"])}
+    oil = cell(ds, "oil_exports", "value_bn_usd", year=year)
+    months = cell(ds, "oil_exports", "months_covered", year=year)
+    exports = total(ds, year, "exports")
+    at_risk = oil * cpc_share_pct / 100 * days / (months * DAYS_PER_YEAR / 12)
+    return {"oil_bn_usd": oil, "exports_bn_usd": exports, "at_risk_bn_usd": at_risk,
+            "at_risk_pct_exports": at_risk.percent_of(exports)}
 
 
 def claim(ds: Dataset, claim_id: str) -> pd.Series:
@@ -149,9 +234,17 @@ def claim(ds: Dataset, claim_id: str) -> pd.Series:
     return ds.rows("claims", ids=[claim_id]).set_index("id").loc[claim_id]
 
 
-def claim_value(ds: Dataset, claim_id: str) -> float | None:
-    v = claim(ds, claim_id)["value"]
-    return None if pd.isna(v) else float(v)
+def claim_value(ds: Dataset, claim_id: str) -> Traced | None:
+    """The paper's figure for a claim, or None where the paper states the claim without one."""
+    try:
+        return claimed(ds, claim_id)
+    except EmptyCell:
+        return None
+
+
+def claimed(ds: Dataset, claim_id: str) -> Traced:
+    """The paper's figure for a claim (coverage.EmptyCell where it has none)."""
+    return cell(ds, "claims", "value", id=claim_id)
 
 
 def events(ds: Dataset, sections=None, ids=None) -> pd.DataFrame:
@@ -175,29 +268,30 @@ def _when(date: str, precision: str) -> str:
     return {"year": f"{ts.year}", "month": ts.strftime("%B %Y"), "day": f"{ts.day} {ts.strftime('%B %Y')}"}[precision]
 
 
-def indicators(ds: Dataset, year: int, baseline: int = 2021) -> pd.DataFrame:
-    """Key indicators for the reference year against a baseline year, for the conclusions' small multiples."""
-    rt = russia_trade(ds).set_index("year")
-    oil = oil_share(ds).set_index("year")
-    conc = concentration(ds).set_index(["year", "flow"])
-    inf = inflation(ds)
-    inf["year"] = inf["date"].dt.year
-    inf_year = inf.groupby("year")["inflation_pct"].mean()
-    rows = []
+# The conclusions' key indicators: (key, label, unit, the figure for a year).
+INDICATORS = (
+    ("ru_import_share", "Russia's share of imports", "%", lambda ds, y: share(ds, y, "imports", "RU")),
+    ("ru_export_share", "Russia's share of exports", "%", lambda ds, y: share(ds, y, "exports", "RU")),
+    ("ru_turnover", "Trade with Russia", "bn USD", lambda ds, y: turnover(ds, y, "RU")),
+    ("oil_share", "Crude oil's share of exports", "%", oil_share_of),
+    ("import_partners", "Effective number of import partners", "partners",
+     lambda ds, y: effective_partners(ds, y, "imports")),
+    ("inflation", "Average consumer price inflation", "%", year_inflation),
+)
 
-    def add(key, label, unit, series_or_fn):
+
+def indicators(ds: Dataset, year: int, baseline: int = 2021) -> pd.DataFrame:
+    """Key indicators for the reference year against a baseline year, for the conclusions' small multiples.
+
+    A figure the data cannot give is NaN, with the sentence that says why in `missing`.
+    """
+    rows = []
+    for key, label, unit, figure in INDICATORS:
         for y, role in ((baseline, "baseline"), (year, "reference")):
             try:
-                val = series_or_fn(y)
-            except (KeyError, IndexError):  # a year the series does not cover
-                val = float("nan")
-            rows.append({"indicator": key, "label": label, "unit": unit, "year": y, "role": role, "value": float(val)})
-
-    add("ru_import_share", "Russia's share of imports", "%", lambda y: share(ds, y, "imports", "RU"))
-    add("ru_export_share", "Russia's share of exports", "%", lambda y: share(ds, y, "exports", "RU"))
-    add("ru_turnover", "Trade with Russia", "bn USD", lambda y: rt.loc[y, "turnover"])
-    add("oil_share", "Crude oil's share of exports", "%", lambda y: oil.loc[y, "share_pct"])
-    add("import_partners", "Effective number of import partners", "partners",
-        lambda y: conc.loc[(y, "imports"), "effective_partners"])
-    add("inflation", "Average consumer price inflation", "%", lambda y: inf_year.loc[y])
+                val, missing = float(figure(ds, y)), ""
+            except Unavailable as gap:
+                val, missing = float("nan"), gap.sentence
+            rows.append({"indicator": key, "label": label, "unit": unit, "year": y, "role": role, "value": val,
+                         "missing": missing})
     return pd.DataFrame(rows)

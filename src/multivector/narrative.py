@@ -1,53 +1,50 @@
-"""Format computed figures for prose and glue them into the page, so no number is typed by hand."""
+"""Format computed figures for prose and glue them into the page, so no number is typed by hand.
+
+The formatters return `Figure` text that keeps the lineage of the number it states (see lineage.py).
+"""
 from __future__ import annotations
 
 import math
 
-
-class Plain(str):
-    """A string glued as text: myst-nb reads text/plain back as a Python literal, so keep it a string literal.
-
-    A bare repr would turn "2,500" into the tuple (2, 500) on the page.
-    """
-
-    def __repr__(self) -> str:
-        return repr(str(self))
+from .lineage import Figure
 
 
-def pct(x: float, digits: int = 1) -> str:
-    return f"{x:.{digits}f} %"
+
+def pct(x: float, digits: int = 1) -> Figure:
+    return Figure(f"{x:.{digits}f} %", x)
 
 
-def bn(x: float, digits: int = 2) -> str:
-    return f"{x:,.{digits}f} bn USD"
+def bn(x: float, digits: int = 2) -> Figure:
+    return Figure(f"{x:,.{digits}f} bn USD", x)
 
 
-def num(x: float, digits: int = 0) -> str:
-    return f"{x:,.{digits}f}"
+def num(x: float, digits: int = 0) -> Figure:
+    return Figure(f"{x:,.{digits}f}", x)
 
 
-def signed(x: float, digits: int = 2, unit: str = "") -> str:
-    return f"{x:+,.{digits}f}{(' ' + unit) if unit else ''}"
+def signed(x: float, digits: int = 2, unit: str = "") -> Figure:
+    return Figure(f"{x:+,.{digits}f}{(' ' + unit) if unit else ''}", x)
 
 
-def times(x: float, digits: int = 1) -> str:
-    return f"{x:.{digits}f} times"
+def times(x: float, digits: int = 1) -> Figure:
+    return Figure(f"{x:.{digits}f} times", x)
 
 
-def change_pct(new: float, old: float, digits: int = 1) -> str:
+def change_pct(new: float, old: float, digits: int = 1) -> Figure:
     if old == 0 or math.isnan(old) or math.isnan(new):
-        return "not computable"
-    return f"{100 * (new - old) / old:+.{digits}f} %"
+        return Figure("not computable")
+    change = 100 * (new - old) / old
+    return Figure(f"{change:+.{digits}f} %", change)
 
 
 _GLUED: dict[str, str] = {}
 
 
-def glue(name: str, text: str | float | int) -> Plain:
-    """Glue one figure for `{glue:text}` and remember it for the page's list of key figures."""
+def glue(name: str, text: str | float | int) -> Figure:
+    """Glue one figure for `{glue:text}`, with its lineage, and remember it for the page's list of key figures."""
     from myst_nb import glue as _glue
 
-    value = Plain(text if isinstance(text, str) else f"{text}")
+    value = text if isinstance(text, Figure) else Figure(text if isinstance(text, str) else f"{text}", text)
     _GLUED[name] = str(value)
     _glue(name, value, display=False)
     return value

@@ -12,10 +12,11 @@ from importlib.metadata import version as _version
 from IPython.display import HTML, Markdown, display
 
 from . import claims as claims_mod
-from . import data, figures, params, paths
+from . import compute, data, figures, params, paths
 from .appendix import SECTION_TITLES
 from .charts import Card
-from .narrative import glue, glue_many
+from .lineage import Figure, Traced, param
+from .narrative import glue, glue_many, num
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 # sphinxcontrib-bibtex's notes around a key: {see e.g.}key{p. 21}.
@@ -32,7 +33,7 @@ class Page:
         self.params = params.validate(values)
         self.year = self.params["year"]
         self.ds = data.load(self.params["data_dir"] or None, year=self.year)
-        glue("year", str(self.year))
+        glue("year", Figure(str(self.year), param("year", self.year)))
 
     def figures(self) -> dict[str, str]:
         """Compute and glue every figure this section's prose quotes."""
@@ -95,12 +96,24 @@ class Page:
                 display(Markdown(f"### {SECTION_TITLES[section]}"))
                 display(HTML(claims_table(mine)))
 
-    def status_counts(self) -> dict[str, str]:
-        counts = self.ledger["status"].value_counts()
-        return {f"claims_{s.split()[0]}": str(int(counts.get(s, 0))) for s in claims_mod.STATUSES} | {
-            f"meaning_{s.split()[0]}": claims_mod.MEANINGS[s] for s in claims_mod.STATUSES} | {
-            "claims_total": str(len(self.ledger))}
+    def status_counts(self) -> dict[str, Figure]:
+        """How many claims have each status, for the ledger's prose. claims_not counts every claim the data cannot
+        test (they lack the figure, or the year); claims_not_year only those whose series lack the edition's year."""
+        c = claims_mod
+        groups = {"reproduced": (c.REPRODUCED,), "consistent": (c.CONSISTENT,), "differs": (c.DIFFERS,),
+                  "not": (c.NOT_TESTABLE, c.NOT_TESTABLE_YEAR), "not_year": (c.NOT_TESTABLE_YEAR,), "total": c.STATUSES}
 
+        def count(statuses: tuple[str, ...]) -> Figure:
+            rows = self.ledger[self.ledger["status"].isin(statuses)]
+            cells = [compute.source(self.ds, "claims", "claim", id=i) for i in rows["id"]]
+            said = "any status" if statuses == c.STATUSES else "the status " + " or ".join(f"'{s}'" for s in statuses)
+            return num(Traced.of(len(rows), f"the number of claims in claims.csv with {said} for {self.year}", *cells))
+
+        # The legend's words for each status, glued beside the counts: the rule and what the reader is told are one text.
+        meanings = {"reproduced": c.REPRODUCED, "consistent": c.CONSISTENT, "differs": c.DIFFERS,
+                    "not": c.NOT_TESTABLE, "not_year": c.NOT_TESTABLE_YEAR}
+        return {f"claims_{name}": count(statuses) for name, statuses in groups.items()} | {
+            f"meaning_{name}": c.MEANINGS[status] for name, status in meanings.items()}
 
 def claims_table(frame) -> str:
     e = html.escape

@@ -9,6 +9,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
+from . import lineage_html
 from .paths import HANDOFF
 
 BUNDLE = "vega-bundle.js"
@@ -240,4 +241,5 @@ def setup(app):
     app.connect("html-page-context", _cite_section)
     app.connect("config-inited", _sitemap_base)
     app.connect("build-finished", _write_bundle)
+    lineage_html.setup(app)  # glued numbers carry their lineage (lineage_html.py)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,146 @@
+"""A year some series do not cover is built, not crashed on: what the data lack is said, and partial years say so."""
+from __future__ import annotations
+
+import calendar
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import edit_csv
+from multivector import build, charts, claims, cli, compute, coverage, data, figures, params, paths
+
+NEW_YEAR = 2026
+NOT_AVAILABLE = f"not available for {NEW_YEAR} (no crude-oil data yet)"
+
+
+def add_trade_year(folder: Path, year: int = NEW_YEAR) -> None:
+    """A partial update: the trade series get rows for `year` (the latest year's, scaled by 1.05: plainly synthetic);
+    crude oil and consumer prices are left as they are."""
+    for name in ("trade_partners.csv", "trade_totals.csv"):
+        def extend(text: str) -> str:
+            lines = text.splitlines()
+            latest = max(int(line.split(",")[0]) for line in lines[1:])
+            extra = []
+            for line in lines[1:]:
+                cells = line.split(",")
+                if int(cells[0]) == latest:
+                    cells = [str(year)] + [f"{float(c) * 1.05:.2f}" if re.fullmatch(r"\d+\.\d+", c) else c for c in cells[1:]]
+                    extra.append(",".join(cells))
+            return "\n".join(lines + extra) + "\n"
+
+        edit_csv(folder, name, extend)
+
+
+@pytest.fixture
+def trade_only(data_copy) -> data.Dataset:
+    add_trade_year(data_copy)
+    return data.load(data_copy, year=NEW_YEAR)
+
+
+def test_coverage_names_each_series_that_lacks_the_year_and_each_partial_year(trade_only):
+    said = {c.resource: c for c in coverage.report(trade_only, NEW_YEAR)}
+    assert said["trade_totals"].covered and said["trade_partners"].covered
+    assert not said["oil_exports"].covered
+    cpi_months = [m for m in trade_only["cpi_yoy"]["month"] if m.startswith(f"{NEW_YEAR}-")]
+    assert said["cpi_yoy"].months == len(cpi_months)
+    warnings = coverage.warnings(trade_only, NEW_YEAR)
+    assert any(w.startswith("oil_exports.csv:") and str(NEW_YEAR) in w for w in warnings)
+    if 0 < len(cpi_months) < 12:
+        first, last = (calendar.month_name[int(m[5:])] for m in (cpi_months[0], cpi_months[-1]))
+        assert any(w.startswith("cpi_yoy.csv:") and f"{first} to {last} {NEW_YEAR}" in w for w in warnings)
+
+
+def test_a_partial_oil_year_is_counted_in_months_never_given_months_it_may_lack():
+    ds = data.load()
+    partial = ds["oil_exports"].query("months_covered < 12")
+    for row in partial.itertuples():
+        assert coverage.cover(ds, "oil_exports", row.year).period == f"{row.months_covered} months of {row.year}"
+
+
+def test_check_prints_the_gaps_as_warnings_with_file_and_year(data_copy, capsys):
+    add_trade_year(data_copy)
+    assert cli.main(["check", "--data", str(data_copy), "--set", f"year={NEW_YEAR}"]) == 0
+    out = capsys.readouterr().out
+    assert f"warning: oil_exports.csv: no rows for {NEW_YEAR}" in out
+
+
+def test_every_figure_of_a_year_only_trade_covers_is_computed_or_said_to_be_missing(trade_only):
+    p = params.validate({"year": NEW_YEAR})
+    glued = {s: getattr(figures, s)(trade_only, p) for s in paths.SECTIONS if hasattr(figures, s)}
+    bad = {f"{s}.{k}": v for s, figs in glued.items() for k, v in figs.items()
+           if not v.strip() or re.search(r"\b(nan|NaN|None|inf)\b", v)}
+    assert not bad, bad
+    assert glued["economic_limits"]["oil_share_year"] == NOT_AVAILABLE
+    assert glued["economic_limits"]["cpc_at_risk"] == NOT_AVAILABLE
+    assert glued["conclusions"]["oil_share_year"] == NOT_AVAILABLE
+    # The trade figures of the year are computed, with their lineage.
+    assert glued["multi_vectorism"]["russia_import_share"].lineage["inputs"][0]["row"].startswith(f"year {NEW_YEAR}")
+
+
+def test_a_claim_whose_series_lacks_the_year_is_not_testable_for_that_year(trade_only):
+    ledger = claims.evaluate(trade_only, NEW_YEAR).set_index("id")
+    assert ledger.loc["oil_share_of_exports", "status"] == claims.NOT_TESTABLE_YEAR
+    assert "oil_exports.csv" in ledger.loc["oil_share_of_exports", "note"]
+
+
+def test_charts_of_a_year_a_series_lacks_say_so_instead_of_failing(trade_only):
+    cpc = charts.cpc_explorer(trade_only, NEW_YEAR, compute.claim_value(trade_only, "cpc_share_of_crude"))
+    assert NOT_AVAILABLE in cpc.description.lower() and cpc.table.notna().all().all()
+    indicators = charts.indicators(trade_only, NEW_YEAR, 2021)
+    subtitle = " ".join(indicators.chart.to_dict()["title"]["subtitle"])
+    assert "crude-oil data" in subtitle and indicators.table["value"].notna().all()
+    oil = " ".join(charts.oil_share(trade_only).chart.to_dict()["title"]["subtitle"])
+    assert f"No crude-oil data yet for {NEW_YEAR}" in oil
+
+
+# The whole edition ------------------------------------------------------------------------------------
+
+def visible_text(page: str) -> str:
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+@pytest.fixture(scope="module")
+def trade_only_site() -> Path:
+    """The edition for NEW_YEAR from data whose trade series alone reach it. Built from a folder at a fixed place
+    beside the default site, so that a second run of the suite reuses the executed notebooks from the build's cache."""
+    import shutil
+
+    root = paths.SITE.parent / "test-trade-only"
+    folder = root / "data"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(paths.DATA, folder)
+    add_trade_year(folder)
+    out = root / "site"
+    report = build.Reporter(quiet=True)
+    build.build({"year": str(NEW_YEAR)}, data_dir=folder, out=out, report=report)
+    out.joinpath("_build_events.txt").write_text("\n".join(e["message"] for e in report.events), encoding="utf-8")
+    return out
+
+
+def test_an_edition_for_a_year_only_the_trade_series_cover_builds_and_says_what_is_missing(trade_only_site):
+    events = (trade_only_site / "_build_events.txt").read_text(encoding="utf-8")
+    assert f"warning: oil_exports.csv: no rows for {NEW_YEAR}" in events
+    problems = {}
+    for page in sorted(trade_only_site.rglob("*.html")):
+        rel = page.relative_to(trade_only_site).as_posix()
+        if rel.startswith("_"):
+            continue
+        raw = page.read_text(encoding="utf-8")
+        text = visible_text(raw)
+        # "None" is a word of the prose ("None of this is fixed"); as a whole value of an element it is Python's.
+        found = re.findall(r"\b(?:nan|NaN|Traceback)\b", text) + re.findall(r"\bNaN\b", raw)
+        found += re.findall(r">\s*None\s*<", raw) + re.findall(r'<span class="pasted-text">\s*</span>', raw)
+        if found:
+            problems[rel] = found
+    assert not problems, problems
+    read = {s: visible_text((trade_only_site / "notebooks" / f"{s}.html").read_text(encoding="utf-8"))
+            for s in ("economic_limits", "political_limits", "conclusions", "claims_ledger")}
+    assert NOT_AVAILABLE in read["economic_limits"] and NOT_AVAILABLE in read["conclusions"]
+    assert f"What a CPC stoppage would put at risk ({NEW_YEAR})" in (trade_only_site / "notebooks" / "economic_limits.html").read_text(encoding="utf-8")
+    assert claims.NOT_TESTABLE_YEAR in read["claims_ledger"]
+    cpi = coverage.cover(data.load(trade_only_site.parent / "data"), "cpi_yoy", NEW_YEAR)
+    if cpi.partial:
+        assert f"({cpi.period} only)" in read["political_limits"]
