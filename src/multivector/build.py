@@ -25,7 +25,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import bookrun, claims, data, edition, params, paths
+from . import bookrun, cite, claims, data, edition, editions, params, paths
 
 NOTEBOOKS = paths.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -302,39 +302,45 @@ def check(data_dir: Path | None, values: dict) -> tuple[dict, data.Dataset]:
 
 def build(values: dict | None = None, data_dir: Path | None = None, out: Path | None = None,
           jobs: int | None = None, force: bool = False, report: Reporter | None = None,
-          cache: Path | None = None, root: Path | None = None) -> Path:
+          cache: Path | None = None, root: Path | None = None, base_url: str | None = None) -> Path:
     """Build the site into `out`: re-execute only the notebooks whose inputs changed, then run Jupyter Book.
 
     `cache` holds executed copies (default _build/cache); `root` is where _config.yml, _toc.yml and book/
-    are read from (default: the repository).
+    are read from (default: the repository); `base_url` is the site's public address (default: html.baseurl).
     """
     report = report or Reporter()
     out = Path(out or paths.SITE).resolve()
     root = Path(root or paths.ROOT).resolve()
     cache = Path(cache or paths.CACHE)
     t0 = time.perf_counter()
+    base_url = cite.check_base_url(cite.base_url(root / paths.CONFIG.name) if base_url is None else base_url)
+    editions.load(out)  # a damaged listing is refused before any work
     values = dict(values or {})
     if data_dir:
         values["data_dir"] = str(Path(data_dir).resolve())
     # A worker starts loading papermill now, while this process checks the data: the first notebook that has to run
     # then starts at once. A build with nothing to run only waits for it to finish loading.
     with workers(jobs) as pool:
-        return _build(values, out=out, root=root, cache=cache, force=force, report=report, pool=pool, t0=t0)
+        return _build(values, out=out, root=root, cache=cache, force=force, report=report, pool=pool, t0=t0,
+                      base_url=base_url)
 
 
 def _build(values: dict, *, out: Path, root: Path, cache: Path, force: bool, report: Reporter,
-           pool: cf.ProcessPoolExecutor, t0: float) -> Path:
+           pool: cf.ProcessPoolExecutor, t0: float, base_url: str) -> Path:
     report("step", "1/4 Checking parameters and data")
     checked, ds = check(Path(values["data_dir"]) if values.get("data_dir") else None, values)
     now = current_inputs(NOTEBOOKS, checked, ds)
     cache.mkdir(parents=True, exist_ok=True)
     decisions = plan(NOTEBOOKS, now, cache, force)
-    previous = edition.read(out)
+    this = editions.of(checked, ds)
+    previous = editions.previous_facts(out, this.id)
+    # What the pages say of the editions, besides this one's own facts: it keys the site as `previous` did.
+    context = {"previous": previous, "earlier": [e.id for e in editions.known(out).earlier(this.id)], "base": base_url}
     work = stage_dir(out)
 
     if not any(d.runs for d in decisions):
-        key = site_key(root, {d.name: d.copy.stem for d in decisions}, now, previous)
-        if _read_key(out) == key == _read_key(work):
+        key = site_key(root, {d.name: d.copy.stem for d in decisions}, now, context)
+        if _read_key(editions.folder(out, this.id)) == key == _read_key(work):
             report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)")
             for d in decisions:
                 _touch(d.copy)
@@ -350,7 +356,8 @@ def _build(values: dict, *, out: Path, root: Path, cache: Path, force: bool, rep
     def describe() -> None:
         """The edition's facts and what Sphinx is handed; computed while the notebooks run, when some do."""
         described["facts"] = edition.summary(ds, checked)
-        described["handoff"] = edition.handoff(ds, described["facts"], previous)
+        described["handoff"] = {**edition.handoff(ds, described["facts"], previous),
+                                **editions.handoff(this, out, described["facts"], base_url)}
 
     if work.exists():
         shutil.rmtree(work)
@@ -403,15 +410,16 @@ def _build(values: dict, *, out: Path, root: Path, cache: Path, force: bool, rep
     site = work / "_build" / "html"
     _copy_data(ds, site / "data")
     edition.write(site, described["facts"])
-    key = site_key(root, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, now, previous)
+    key = site_key(root, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, now, context)
     (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
-    _publish(site, out)
+    editions.publish(site, out, this, base_url)
     (work / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
-    pages = len(list(out.rglob("*.html")))
+    pages = len(list(editions.folder(out, this.id).rglob("*.html")))
     elapsed = time.perf_counter() - t0
     ran = len(todo)
     report("done", f"Built {len(NOTEBOOKS)} notebooks ({ran} ran, {len(NOTEBOOKS) - ran} reused), "
-                   f"{pages} pages in {elapsed:.0f} s: {out / 'index.html'}",
+                   f"{pages} pages in {elapsed:.0f} s: edition {this.id} at {editions.folder(out, this.id)}, "
+                   f"latest edition at {out / 'index.html'}",
            notebooks=len(NOTEBOOKS), ran=ran, pages=pages, seconds=round(elapsed, 1), site=str(out))
     return out
 
