@@ -366,6 +366,8 @@ def publish(site: Path, out: Path, this: Edition, base_url: str = "") -> Listing
                     renames(out / name, outgoing / "root" / name)
             for name in sorted(_root_names(root_incoming)):
                 renames(root_incoming / name, out / name)
+        if (out / SWITCHER).exists():
+            renames(out / SWITCHER, outgoing / SWITCHER)
         renames(switcher_tmp, out / SWITCHER)
         os.replace(listing_tmp, out / LISTING)
     except BaseException:
