@@ -236,7 +236,7 @@ def test_an_old_editions_exported_citations_carry_its_permanent_url_and_edition_
     _, anchor = cite.section_heading("economic_limits")
     url = f"{BASE}editions/{first}/notebooks/economic_limits.html#{anchor}"
     folder = out / "editions" / first / cite.CITE_DIR
-    bib, ris = (folder / "economic_limits.bib").read_text(), (folder / "economic_limits.ris").read_text()
+    bib, ris = (folder / "economic_limits.bib").read_text(), (folder / "economic_limits.ris").read_bytes().decode()
     csl = json.loads((folder / "economic_limits.json").read_text())[0]
     assert f"url = {{{url}}}" in bib and f"edition = {{{first}}}" in bib
     assert f"UR  - {url}\r\n" in ris and f"ET  - Edition {first}\r\n" in ris
@@ -268,3 +268,42 @@ def test_a_second_build_of_unchanged_inputs_publishes_no_second_edition(two_edit
     before = tree_digest(out)
     build.build(data_dir=two_editions["other"], out=out, report=build.Reporter(quiet=True), base_url=BASE)
     assert tree_digest(out) == before
+
+
+# In Chromium ---------------------------------------------------------------------------------------------------------
+
+def test_the_switcher_lists_the_editions_and_an_old_pages_banner_links_to_the_same_page_in_the_latest(two_editions):
+    from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
+
+    if skip_requested():
+        pytest.skip("MULTIVECTOR_SKIP_BROWSER=1: browser tests skipped on request.")
+    if reason := browser_unavailable_reason():
+        pytest.fail(reason)
+    from playwright.sync_api import sync_playwright
+
+    out, first, second = two_editions["out"], two_editions["first"], two_editions["second"]
+    page_path = "notebooks/multi_vectorism.html"
+    # Served below a sub-path, as on a project host: the pages find the listing from their own address.
+    with serve_site(out.parent) as url, sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{url}{out.name}/editions/{first}/{page_path}")
+            banner = page.locator("#mv-edition-banner")
+            banner.wait_for(state="visible", timeout=10_000)
+            assert second in banner.inner_text() and first in banner.inner_text()
+            link = banner.locator("a.mv-latest-link")
+            assert link.evaluate("a => a.href") == f"{url}{out.name}/{page_path}"
+            page.locator(".version-switcher__menu a.dropdown-item").first.wait_for(state="attached", timeout=10_000)
+            entries = page.locator(".version-switcher__menu").first.locator("a.dropdown-item")
+            hrefs = entries.evaluate_all("as => as.map(a => a.href)")
+            assert hrefs == [f"{BASE}editions/{second}/{page_path}", f"{BASE}editions/{first}/{page_path}"]
+            assert page.locator(".version-switcher__button").first.inner_text().startswith(first)
+            link.click()
+            page.wait_for_load_state()
+            assert page.url == f"{url}{out.name}/{page_path}"
+            assert _ru_import_share(data.load(two_editions["other"])) in page.inner_text("main")
+            assert page.locator("#mv-edition-banner").is_hidden()
+            assert "the latest edition" in page.locator(".mv-edition-label").inner_text()
+        finally:
+            browser.close()
