@@ -15,8 +15,9 @@
 
   // pydata-sphinx-theme resolves a relative json_url against the edition's own root, which differs between the two
   // places a page is served from; the site's switcher.json is one file, so it is given as an absolute address.
-  if (window.DOCUMENTATION_OPTIONS) {
-    window.DOCUMENTATION_OPTIONS.theme_switcher_json_url = siteRoot + "switcher.json";
+  // documentation_options.js declares DOCUMENTATION_OPTIONS with const: a global binding, not a window property.
+  if (typeof DOCUMENTATION_OPTIONS !== "undefined") {
+    DOCUMENTATION_OPTIONS.theme_switcher_json_url = siteRoot + "switcher.json";
   }
   // Without a base URL the switcher's entries are relative to the site's root; the theme uses them as they are.
   new MutationObserver(function (records) {
