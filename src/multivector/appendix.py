@@ -100,14 +100,15 @@ def editions_markdown(earlier: list[dict], this: dict) -> str:
            "online at its own permanent address, `editions/<id>/` under the site's root; the root itself serves the "
            "latest edition. Editions published after this one are listed on the Editions page of the latest edition.",
            "", *rows, ""]
+    # Rubrics, not sections: a directive's sections would land before the table, ahead of the nodes it returns.
     for before, after in zip(every, every[1:]):
-        out += [f"## From {_md(before['edition']['id'])} to {_md(after['edition']['id'])}", ""]
+        out += [f"```{{rubric}} From {before['edition']['id']} to {after['edition']['id']}", "```", ""]
         if before["facts"] is None:
             out += [f"The facts of edition {_md(before['edition']['id'])} could not be read, so this comparison is "
                     "missing.", ""]
             continue
-        # The comparison's own headings become a level deeper under each pair's heading.
-        out += [re.sub(r"^## ", "### ", line) for line in
+        # The comparison's own headings become bold lines under each pair's rubric.
+        out += [re.sub(r"^## (.*)$", r"**\1**", line) for line in
                 what_changed_markdown(compare(before["facts"], after["facts"])).splitlines()] + [""]
     return "\n".join(out)
 

@@ -313,7 +313,9 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     root = Path(root or paths.ROOT).resolve()
     cache = Path(cache or paths.CACHE)
     t0 = time.perf_counter()
-    base_url = cite.check_base_url(cite.base_url(root / paths.CONFIG.name) if base_url is None else base_url)
+    config = root / paths.CONFIG.name
+    base_url = (cite.check_base_url(base_url) if base_url is not None
+                else cite.check_base_url(cite.base_url(config), where=f"html.baseurl in {config}"))
     editions.load(out)  # a damaged listing is refused before any work
     values = dict(values or {})
     if data_dir:

@@ -120,7 +120,7 @@ class EditionsDirective(Directive):
         given = _handoff(self.state.document.settings.env.app)
         container = nodes.container(classes=["mv-editions"])
         text = editions_markdown(given["earlier"], {"edition": given["edition"], "facts": given["facts"]})
-        self.state.nested_parse(StringList(text.splitlines()), self.content_offset, container, match_titles=True)
+        self.state.nested_parse(StringList(text.splitlines()), self.content_offset, container)
         return container.children
 
 
