@@ -233,8 +233,9 @@ def switcher(records: list[dict], base_url: str = "") -> list[dict]:
     """The listing as pydata-sphinx-theme's switcher reads it: newest first, the latest marked preferred. Without a
     base URL the addresses are relative to the output folder; the page's script (mv-editions.js) completes them."""
     base = base_url.rstrip("/") + "/" if base_url else ""
-    return [{"version": r["id"], "name": f"{r['id']} ({'latest, ' if r['latest'] else ''}built {r['built']})",
-             "url": base + r["url"], **({"preferred": True} if r["latest"] else {})} for r in reversed(records)]
+    # The name is the id alone: the switcher's button shows it in the page's header, which must fit a phone.
+    return [{"version": r["id"], "name": r["id"], "url": base + r["url"], **({"preferred": True} if r["latest"] else {})}
+            for r in reversed(records)]
 
 
 # Publishing -------------------------------------------------------------------------------------------------------
