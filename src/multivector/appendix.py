@@ -89,3 +89,38 @@ def what_changed_markdown(diff: dict) -> str:
         out += ["## Claims whose status changed", "", "| claim | previous | now |", "|---|---|---|"]
         out += [f"| {_md(d['claim'])} | {_md(d['old'])} | {_md(d['new'])} |" for d in diff["claims"]]
     return "\n".join(out)
+
+
+def editions_markdown(earlier: list[dict], this: dict) -> str:
+    """The Editions page as MyST: a table of the editions up to this one, then what changed from each to the next.
+
+    `earlier` and `this` are {"edition": Edition.facts(), "facts": edition.summary(...) or None}, oldest first.
+    """
+    from .edition import compare
+
+    every = [*earlier, this]
+    rows = ["| edition | reference year | data package | fingerprint | built |", "|---|---|---|---|---|"]
+    for entry in every:
+        ed = entry["edition"]
+        name = f"**{_md(ed['id'])}** (this edition)" if entry is this else _md(ed["id"])
+        rows.append(f"| {name} | {_md(ed['year'])} | {_md(ed['version'])} | `{_md(ed['fingerprint'])}` | "
+                    f"{_md(ed['built'])} |")
+    out = [f"This edition is the {_ordinal(len(every))} published into its output folder. Each edition stays "
+           "online at its own permanent address, `editions/<id>/` under the site's root; the root itself serves the "
+           "latest edition. Editions published after this one are listed on the Editions page of the latest edition.",
+           "", *rows, ""]
+    # Rubrics, not sections: a directive's sections would land before the table, ahead of the nodes it returns.
+    for before, after in zip(every, every[1:]):
+        out += [f"```{{rubric}} From {before['edition']['id']} to {after['edition']['id']}", "```", ""]
+        if before["facts"] is None:
+            out += [f"The facts of edition {_md(before['edition']['id'])} could not be read, so this comparison is "
+                    "missing.", ""]
+            continue
+        # The comparison's own headings become bold lines under each pair's rubric.
+        out += [re.sub(r"^## (.*)$", r"**\1**", line) for line in
+                what_changed_markdown(compare(before["facts"], after["facts"])).splitlines()] + [""]
+    return "\n".join(out)
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"

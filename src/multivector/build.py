@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bookrun, cache, claims, coverage, data, edition, execute, params, paths, processes, publish
+from . import bookrun, cache, cite, claims, coverage, data, edition, editions, execute, params, paths, processes, publish
 
 NOTEBOOKS = paths.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -72,12 +72,12 @@ def check(data_dir: Path | None, values: dict) -> tuple[dict, data.Dataset]:
 
 def build(values: dict | None = None, data_dir: Path | None = None, out: Path | None = None,
           jobs: int | None = None, force: bool = False, report: Reporter | None = None,
-          cache_dir: Path | None = None, root: Path | None = None) -> Path:
+          cache_dir: Path | None = None, root: Path | None = None, base_url: str | None = None) -> Path:
     """Build the site into `out`: re-execute only the notebooks whose inputs changed, then run Jupyter Book.
 
     `cache_dir` holds executed copies (default _build/cache); `root` is where _config.yml, _toc.yml and book/
-    are read from (default: the repository). Nothing is done unless `out` may be written (see publish.check), and
-    nobody else is writing it.
+    are read from (default: the repository); `base_url` is the site's public address (default: html.baseurl).
+    Nothing is done unless `out` may be written (see publish.check), and nobody else is writing it.
     """
     report = report or Reporter()
     out = Path(out or paths.SITE).resolve()
@@ -90,7 +90,12 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     if values.get("data_dir"):
         protected[Path(values["data_dir"])] = "the data folder given with --data"
     publish.check(out, protected)
-    job = Job(values, out, Path(root or paths.ROOT).resolve(), Path(cache_dir or paths.CACHE), force, report)
+    root = Path(root or paths.ROOT).resolve()
+    config = root / paths.CONFIG.name
+    base_url = (cite.check_base_url(base_url) if base_url is not None
+                else cite.check_base_url(cite.base_url(config), where=f"html.baseurl in {config}"))
+    editions.load(out)  # a damaged listing is refused before any work
+    job = Job(values, out, root, Path(cache_dir or paths.CACHE), force, report, base_url)
     # A worker starts loading papermill at once, while this process checks the data.
     with publish.claimed(out), execute.workers(jobs) as pool:
         return _build(job, pool)
@@ -106,6 +111,7 @@ class Job:
     cache: Path
     force: bool
     report: Reporter
+    base_url: str
     started: float = field(default_factory=time.perf_counter)
     facts: dict = field(default_factory=dict)
     ran: int = 0
@@ -118,8 +124,12 @@ def _build(job: Job, pool) -> Path:
         job.report("warning", f"warning: {gap}")
     inputs = cache.current_inputs(NOTEBOOKS, checked, ds)
     decisions = _plan(job, inputs)
-    previous = edition.read(job.out)
-    if _unchanged(job, decisions, inputs, previous):
+    this = editions.of(checked, ds)
+    previous = editions.previous_facts(job.out, this.id)
+    # What the pages say of the other editions besides this one's own facts: part of what keys the site.
+    context = {"previous": previous, "earlier": [e.id for e in editions.known(job.out).earlier(this.id)],
+               "base": job.base_url}
+    if _unchanged(job, decisions, inputs, context, this):
         return job.out
 
     work = publish.new_stage(job.out)
@@ -129,11 +139,11 @@ def _build(job: Job, pool) -> Path:
         job.report("cache", f"  discarded a damaged cache file: {book.discarded}", discarded=book.discarded)
     try:
         keys = _execute(job, work, decisions, inputs, pool,
-                        meanwhile=lambda: job.facts.update(_describe(ds, checked, previous)))
+                        meanwhile=lambda: job.facts.update(_describe(job, ds, checked, previous, this)))
         _run_book(job, book, work)
     finally:
         book.close()
-    return _publish(job, work, ds, keys, inputs, previous)
+    return _publish(job, work, ds, keys, inputs, context, this)
 
 
 def _plan(job: Job, inputs: cache.Inputs) -> list[cache.Decision]:
@@ -144,19 +154,19 @@ def _plan(job: Job, inputs: cache.Inputs) -> list[cache.Decision]:
     return decisions
 
 
-def _site_key(job: Job, keys: dict[str, str], inputs: cache.Inputs, previous: dict | None) -> str:
+def _site_key(job: Job, keys: dict[str, str], inputs: cache.Inputs, context: dict) -> str:
     files = [job.root / f for f in STAGE_FILES]
     files += [p for d in STAGE_DIRS for p in sorted((job.root / d).rglob("*")) if p.is_file()]
     files += [paths.NOTEBOOKS / f"{n}.md" for n in BUILD_PAGES] + [paths.CITATION]
-    return cache.site_key(job.root, files, keys, inputs, previous)
+    return cache.site_key(job.root, files, keys, inputs, context)
 
 
-def _unchanged(job: Job, decisions, inputs: cache.Inputs, previous: dict | None) -> bool:
-    """With nothing to run and the published site made of exactly these inputs, leave it as it is."""
+def _unchanged(job: Job, decisions, inputs: cache.Inputs, context: dict, this: editions.Edition) -> bool:
+    """With nothing to run and this edition published from exactly these inputs, leave the site as it is."""
     if any(d.runs for d in decisions):
         return False
-    key = _site_key(job, {d.name: d.copy.stem for d in decisions}, inputs, previous)
-    if not _read_key(job.out) == key == _read_key(publish.stage_dir(job.out)):
+    key = _site_key(job, {d.name: d.copy.stem for d in decisions}, inputs, context)
+    if not _read_key(editions.folder(job.out, this.id)) == key == _read_key(publish.stage_dir(job.out)):
         return False
     job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)")
     for d in decisions:
@@ -187,10 +197,11 @@ def _stage_sources(root: Path, work: Path) -> None:
         shutil.copy2(paths.NOTEBOOKS / f"{name}.md", work / "notebooks" / f"{name}.md")
 
 
-def _describe(ds: data.Dataset, checked: dict, previous: dict | None) -> dict:
+def _describe(job: Job, ds: data.Dataset, checked: dict, previous: dict | None, this: editions.Edition) -> dict:
     """The edition's facts and what Sphinx is handed; computed while the notebooks run."""
     facts = edition.summary(ds, checked)
-    return {"facts": facts, "handoff": edition.handoff(ds, facts, previous)}
+    return {"facts": facts, "handoff": {**edition.handoff(ds, facts, previous),
+                                        **editions.handoff(this, job.out, facts, job.base_url)}}
 
 
 def _execute(job: Job, work: Path, decisions, inputs: cache.Inputs, pool, meanwhile) -> dict[str, str]:
@@ -232,22 +243,23 @@ def _run_book(job: Job, book: bookrun.Book, work: Path) -> None:
 
 
 def _publish(job: Job, work: Path, ds: data.Dataset, keys: dict[str, str], inputs: cache.Inputs,
-             previous: dict | None) -> Path:
+             context: dict, this: editions.Edition) -> Path:
     job.report("step", "4/4 Publishing")
     site = work / "_build" / "html"
     _copy_data(ds, site / "data")
     edition.write(site, job.facts["facts"])
-    key = _site_key(job, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, inputs, previous)
+    key = _site_key(job, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, inputs, context)
     (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
     pages = _count_pages(site)
     with processes.uninterruptible():
-        publish.replace(site, job.out)
+        publish.into(site, job.out, this, job.base_url)
         (work / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
         publish.keep_stage(work, job.out)
     elapsed = time.perf_counter() - job.started
     ran = job.ran
     job.report("done", f"Built {len(NOTEBOOKS)} notebooks ({ran} ran, {len(NOTEBOOKS) - ran} reused), "
-                       f"{pages} pages in {elapsed:.0f} s: {job.out / 'index.html'}",
+                       f"{pages} pages in {elapsed:.0f} s: edition {this.id} at {editions.folder(job.out, this.id)}, "
+                       f"latest edition at {job.out / 'index.html'}",
                notebooks=len(NOTEBOOKS), ran=ran, pages=pages, seconds=round(elapsed, 1), site=str(job.out))
     return job.out
 

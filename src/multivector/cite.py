@@ -1,11 +1,18 @@
-"""How to cite each section: one record built from CITATION.cff, rendered as a reference, BibTeX, RIS and CSL-JSON."""
+"""How to cite each section: one record built from CITATION.cff, rendered as a reference, BibTeX, RIS and CSL-JSON.
+
+A citation names the edition (see editions.py) and points at the section's permanent address in it; a second one,
+"latest", points at the site's root, which always serves the newest edition. Addresses are absolute, under the site's
+public address (`--base-url` or `html.baseurl`); while that is unknown a citation carries no address at all, never a
+relative one.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import json
 import os
 import re
-from dataclasses import dataclass
+import urllib.parse
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,15 +37,38 @@ def read_cff(path: Path = paths.CITATION) -> dict:
     return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
 
 
+class BaseURLError(ValueError):
+    """The site's public address is not an absolute http(s) URL."""
+
+
 def base_url(config: Path = paths.CONFIG) -> str:
-    """The site's public address: `html.baseurl` in _config.yml, the one place it is set ('' if not published yet)."""
+    """The site's public address as `html.baseurl` in _config.yml sets it ('' if not published yet)."""
     return str((yaml.safe_load(config.read_text(encoding="utf-8")).get("html") or {}).get("baseurl") or "")
 
 
-def page_url(section: str, anchor: str = "", base: str = "") -> str:
-    """The section's address: absolute under `base`, else relative to the site's root."""
-    url = f"notebooks/{section}.html" + (f"#{anchor}" if anchor else "")
-    return f"{base.rstrip('/')}/{url}" if base else url
+def check_base_url(url: str, where: str = "--base-url") -> str:
+    """`url` with one trailing slash if it is an absolute http(s) URL, '' if empty; else BaseURLError saying why."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise BaseURLError(f"{where} {url!r} is not the absolute http(s) address of the site's root, like "
+                           "https://example.org/multivector/ (scheme, host and path; no query or #fragment). "
+                           "Nothing was built.")
+    return url.rstrip("/") + "/"
+
+
+def page_path(section: str, anchor: str = "", edition: str = "") -> str:
+    """The section's address relative to the site's root: in the edition's permanent folder, or at the root."""
+    from .editions import SHELF
+
+    return (f"{SHELF}/{edition}/" if edition else "") + f"notebooks/{section}.html" + (f"#{anchor}" if anchor else "")
+
+
+def page_url(section: str, anchor: str = "", base: str = "", edition: str = "") -> str:
+    """The section's absolute address under `base` ('' while the base is unknown: never a relative address)."""
+    return f"{base.rstrip('/')}/{page_path(section, anchor, edition)}" if base else ""
 
 
 def build_date() -> dt.date:
@@ -86,28 +116,41 @@ class SectionCitation:
     title: str
     book: str
     authors: tuple[dict, ...]
-    version: str
-    url: str
+    edition: str  # the edition's id; '' for the "latest" citation, which names no edition
+    url: str  # absolute, or '' while the site's address is unknown
     date: dt.date
     data_version: str
     fingerprint: str
     paper: str
+    latest_url: str = ""
 
     @property
     def key(self) -> str:
-        return f"multivector_{self.section}"
+        return f"multivector_{self.section}" + (f"_{self.edition}" if self.edition else "_latest")
+
+    @property
+    def edition_label(self) -> str:
+        # CSL and RIS print an edition as given; "Edition" says what the id is. (BibTeX styles add the word.)
+        return f"Edition {self.edition}" if self.edition else ""
 
     @property
     def note(self) -> str:
-        return (f"Section of a data edition of {self.paper}. Edition {self.version}, built {self.date.isoformat()} "
-                f"from data package version {self.data_version} (fingerprint {self.fingerprint}).")
+        if not self.edition:
+            return (f"Section of a data edition of {self.paper}; the latest edition, which changes as new editions "
+                    "are published.")
+        return (f"Section of a data edition of {self.paper}, built {self.date.isoformat()} from data package version "
+                f"{self.data_version} (fingerprint {self.fingerprint}).")
+
+    def latest(self) -> "SectionCitation":
+        """The citation of the same section at the site's root: whatever edition is the latest when it is read."""
+        return replace(self, edition="", url=self.latest_url)
 
     def csl(self) -> dict:
         day = {"date-parts": [[self.date.year, self.date.month, self.date.day]]}
-        return {"id": self.key, "type": "chapter", "title": self.title, "container-title": self.book,
-                "author": [dict(n) for n in self.authors], "edition": f"Version {self.version}", "version": self.version,
-                "URL": self.url,
-                "issued": day, "accessed": day, "note": self.note}
+        item = {"id": self.key, "type": "chapter", "title": self.title, "container-title": self.book,
+                "author": [dict(n) for n in self.authors], "edition": self.edition_label, "URL": self.url,
+                "issued": day, "accessed": day if self.url else None, "note": self.note}
+        return {k: v for k, v in item.items() if v}
 
     def csl_json(self) -> str:
         return json.dumps([self.csl()], indent=2, ensure_ascii=False) + "\n"
@@ -119,19 +162,19 @@ class SectionCitation:
         # Corporate names and titles are braced so BibTeX styles neither split nor re-case them.
         authors = " and ".join(f"{{{n['literal']}}}" if "literal" in n else _plain_name(n) for n in self.authors)
         fields = {"author": authors, "title": f"{{{_latex(self.title)}}}", "booktitle": f"{{{_latex(self.book)}}}",
-                  "version": self.version, "year": str(self.date.year), "date": self.date.isoformat(),
-                  "url": self.url, "urldate": self.date.isoformat(), "note": _latex(self.note)}
-        entry = Entry("incollection", self.key, [Field(k, v) for k, v in fields.items()])
+                  "edition": self.edition, "year": str(self.date.year), "date": self.date.isoformat(),
+                  "url": self.url, "urldate": self.date.isoformat() if self.url else "", "note": _latex(self.note)}
+        entry = Entry("incollection", self.key, [Field(k, v) for k, v in fields.items() if v])
         return bibtexparser.write_string(bibtexparser.Library([entry]))
 
     def ris(self) -> str:
         day = self.date.strftime("%Y/%m/%d")
         tags = [("TY", "CHAP"), ("TI", self.title), ("T2", self.book),
                 *[("AU", _plain_name(n)) for n in self.authors],
-                ("ET", self.version), ("PY", str(self.date.year)), ("DA", f"{day}/"), ("Y2", day),
-                ("UR", self.url), ("N1", self.note), ("ER", "")]
+                ("ET", self.edition_label), ("PY", str(self.date.year)), ("DA", f"{day}/"),
+                ("Y2", day if self.url else ""), ("UR", self.url), ("N1", self.note), ("ER", "")]
         # RIS is line-based with CRLF endings; a value must not break its line.
-        return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in tags)
+        return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in tags if value or tag == "ER")
 
     def reference(self, html: bool = False) -> str:
         """The author-date reference, as the CSL style formats it."""
@@ -151,7 +194,7 @@ class SectionCitation:
     def metatags(self) -> list[tuple[str, str, str]]:
         """(attribute, key, content) for Highwire Press, Dublin Core and Open Graph tags in the page head."""
         people = [_plain_name(n) for n in self.authors]
-        return [("name", "citation_title", self.title), ("name", "citation_inbook_title", self.book),
+        tags = [("name", "citation_title", self.title), ("name", "citation_inbook_title", self.book),
                 ("name", "citation_book_title", self.book),
                 *[("name", "citation_author", p) for p in people],
                 ("name", "citation_publication_date", self.date.strftime("%Y/%m/%d")),
@@ -160,6 +203,8 @@ class SectionCitation:
                 ("name", "DC.date", self.date.isoformat()), ("name", "DC.identifier", self.url),
                 ("property", "og:title", self.title), ("property", "og:type", "article"),
                 ("property", "og:url", self.url)]
+        # Without the site's address there is no URL to give: the tag is left out, never given a relative one.
+        return [t for t in tags if t[2]]
 
 
 @lru_cache(maxsize=1)
@@ -179,10 +224,11 @@ class DataVintage:
 
 
 def for_section(section: str, dataset=None, base: str | None = None, date: dt.date | None = None,
-                cff: dict | None = None) -> SectionCitation:
-    """The citation of one section of this edition, for the data it was built from (default: data/).
+                cff: dict | None = None, edition: str | None = None) -> SectionCitation:
+    """The citation of one section of an edition, for the data it was built from (default: data/).
 
-    `dataset` is anything with the data's `version` and `fingerprint`: a data.Dataset or a DataVintage.
+    `dataset` is anything with the data's `version` and `fingerprint`: a data.Dataset or a DataVintage. `edition` is
+    the edition's id (default: the edition the default parameters make of that data).
     """
     if section not in paths.SECTIONS:
         raise ValueError(f"unknown section {section!r}; expected one of {', '.join(paths.SECTIONS)}")
@@ -198,8 +244,13 @@ def for_section(section: str, dataset=None, base: str | None = None, date: dt.da
                          "it should describe the FIIA paper this edition is built from")
     series = " ".join(filter(None, (paper.get("collection-title"), str(paper.get("number", "")))))
     publisher = (paper.get("institution") or {}).get("name", "")
+    if edition is None:
+        from . import editions, params
+
+        edition = editions.edition_id(params.validate(params.defaults()), dataset.fingerprint)
+    base = check_base_url(base_url() if base is None else base)
     return SectionCitation(
         section=section, title=heading, book=cff["title"], authors=tuple(_names(cff["authors"])),
-        version=str(cff["version"]), url=page_url(section, anchor, base_url() if base is None else base),
+        edition=edition, url=page_url(section, anchor, base, edition), latest_url=page_url(section, anchor, base),
         date=date or build_date(), data_version=dataset.version, fingerprint=dataset.fingerprint,
         paper=f"{series}, \u201c{paper['title']}\u201d" + (f" ({publisher})" if publisher else ""))

@@ -1,4 +1,5 @@
-"""The `multivector` command: build the book, check data, show the parameter contract, record checksums."""
+"""The `multivector` command: build the book, check data, show the parameter contract, record checksums, list and
+remove editions."""
 from __future__ import annotations
 
 import argparse
@@ -7,12 +8,13 @@ import sys
 from pathlib import Path
 
 from . import build as build_mod
-from . import coverage, data, params, paths, processes, publish
+from . import cite, coverage, data, editions, params, paths, processes, publish
 from .recipes import run as recipes_run
 from .recipes.snapshot import RecipeError
 
 # What a user's input can be wrong with: each is printed as the sentence it carries, never as a traceback.
-USER_ERRORS = (data.DataError, params.ParameterError, build_mod.BuildError, publish.OutputError, RecipeError)
+USER_ERRORS = (data.DataError, params.ParameterError, build_mod.BuildError, publish.OutputError, RecipeError,
+               editions.EditionsError, cite.BaseURLError)
 
 
 def _values(args) -> dict:
@@ -34,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
     b.add_argument("--quiet", action="store_true", help="print only errors")
     b.add_argument("--json", action="store_true", help="print progress as JSON lines")
+    b.add_argument("--base-url", metavar="URL", help="the site's public address, for absolute addresses in citations, "
+                   "canonical links and the sitemap (default: html.baseurl in _config.yml)")
 
     c = sub.add_parser("check", help="validate the data folder and parameters; build nothing")
     c.add_argument("--set", action="append", metavar="NAME=VALUE")
@@ -56,6 +60,15 @@ def main(argv: list[str] | None = None) -> int:
     du.add_argument("--commit", metavar="SHA", help="the upstream commit the file comes from, to record in its origin")
     du.add_argument("--dry-run", action="store_true", help="only say what would change; write nothing")
 
+    e = sub.add_parser("editions", help="list the editions published in --out, or remove one")
+    e.add_argument("--out", type=Path, metavar="DIR", default=paths.SITE, help="the output folder (default _build/html)")
+    e.add_argument("--json", action="store_true", help="print the listing as JSON")
+    e_sub = e.add_subparsers(dest="action")
+    rm = e_sub.add_parser("remove", help="remove one edition that is not the latest (asks for --yes)")
+    rm.add_argument("id", help="the edition's id, as `multivector editions` lists it")
+    rm.add_argument("--out", type=Path, metavar="DIR", default=argparse.SUPPRESS, help="the output folder")
+    rm.add_argument("--yes", action="store_true", help="confirm: delete the edition's folder for good")
+
     args = ap.parse_args(argv)
     try:
         if args.command == "params":
@@ -70,20 +83,44 @@ def main(argv: list[str] | None = None) -> int:
             recipes_run.build(args.data, check=args.check)
         elif args.command == "data":
             recipes_run.update(args.source, args.data, commit=args.commit, dry_run=args.dry_run)
+        elif args.command == "editions":
+            _editions(args)
         elif args.command == "rehash":
             changed = data.rehash(args.data)
             print("Updated checksums for: " + (", ".join(changed) if changed else "nothing (all up to date)"))
         else:
             report = build_mod.Reporter(quiet=args.quiet, as_json=args.json)
             processes.exit_on_interrupt()
+            base = cite.check_base_url(args.base_url) if args.base_url is not None else None
             build_mod.build(_values(args), data_dir=args.data, out=args.out, jobs=args.jobs, force=args.force,
-                            report=report)
+                            report=report, base_url=base)
     except USER_ERRORS as exc:
         if getattr(args, "json", False):
             print(json.dumps({"event": "error", "message": str(exc), "kind": type(exc).__name__}), flush=True)
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _editions(args) -> None:
+    if args.action == "remove":
+        if not args.yes:
+            raise editions.EditionsError(f"Removing edition {args.id} deletes its folder in {args.out} for good, and "
+                                         "every address that cites it stops working; to go ahead, add --yes. "
+                                         "Nothing was removed.")
+        gone = editions.remove(args.out, args.id)
+        print(f"Removed edition {gone.id} (reference year {gone.year}, built {gone.built}) from {args.out}.")
+        return
+    listing = editions.load(args.out)
+    if args.json:
+        print(json.dumps(listing.records(), indent=1))
+    elif not listing.editions:
+        print(f"No editions in {args.out} yet: `multivector build --out {args.out}` publishes the first.")
+    else:
+        print(f"{'edition':<15} {'year':<5} {'data':<10} {'fingerprint':<14} {'built':<11} address")
+        for r in listing.records():
+            print(f"{r['id']:<15} {r['year']:<5} {r['version']:<10} {r['fingerprint']:<14} {r['built']:<11} "
+                  f"{args.out / r['url']}{'  (latest, also at the root)' if r['latest'] else ''}")
 
 
 if __name__ == "__main__":

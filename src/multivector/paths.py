@@ -28,10 +28,10 @@ SECTIONS = (
     "conclusions",
 )
 
-# Appendices. The claims ledger is a notebook executed like the sections. The other two describe the build
-# itself (its data files, and what moved since the previous edition): they are MyST pages in notebooks/ whose
+# Appendices. The claims ledger is a notebook executed like the sections. The others describe the build
+# itself (its data files, what moved since the previous edition, the editions): they are MyST pages in notebooks/ whose
 # directives Sphinx fills in from the file the build hands over, so no kernel starts for them.
-APPENDICES = ("claims_ledger", "data_sources", "what_changed")
+APPENDICES = ("claims_ledger", "data_sources", "what_changed", "editions")
 PAGES = SECTIONS + APPENDICES
 EXECUTED = SECTIONS + ("claims_ledger",)
 # Written by the build into the folder Jupyter Book builds: the data, facts and previous edition the pages describe.

@@ -1,8 +1,8 @@
 """The output folder is the build's own: which folders a build may publish into, and publishing into one.
 
 A build publishes only into a folder that is absent, empty, or marked as a multivector site by the marker file a
-build wrote there itself. The marker lists what the build put in the folder, so that replacing a site removes only
-those entries: a file someone added beside them is never touched.
+build wrote there itself. The marker lists what the builds put in the folder (the editions, their listing and the
+latest edition's pages), so that publishing never replaces a file someone added beside them.
 """
 
 from __future__ import annotations
@@ -89,37 +89,22 @@ def write_marker(out: Path, entries: list[str]) -> None:
     os.replace(tmp, out / MARKER)
 
 
-def replace(site: Path, out: Path) -> None:
-    """Move the finished site's entries into `out`, replacing only what an earlier build published there.
+def into(site: Path, out: Path, edition, base_url: str = "") -> None:
+    """Publish the finished `site` into `out` as `edition` (see editions.publish: its permanent folder, and the root
+    if it is the latest), then record in the marker what the build now owns there. A file a person put in `out`
+    that the new site would replace stops publishing, with nothing changed."""
+    from . import editions
 
-    Every new entry is first moved into `out` under a temporary name, then swapped in by a rename, so a reader
-    never finds a half-copied page; the old entries are deleted last.
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    previous = _manifest(out)
+    previous = _manifest(out) if out.is_dir() else []
     if previous is None:  # check() refused this before any work; a folder filled since then is refused too
         raise OutputError(f"--out {out} now holds files a multivector build did not write; nothing was published.")
-    names = sorted(p.name for p in site.iterdir())
-    foreign = [n for n in names if (out / n).exists() and n not in previous]
+    ours = set(previous) | {editions.SHELF, editions.LISTING, editions.SWITCHER}
+    foreign = sorted(p.name for p in site.iterdir() if (out / p.name).exists() and p.name not in ours)
     if foreign:
         raise OutputError(f"--out {out} holds {', '.join(foreign)}, which a build did not write and the new site "
                           "would replace; move them away and build again. Nothing was published.")
-    trash = out / f".outgoing.{os.getpid()}"
-    incoming = out / f".incoming.{os.getpid()}"
-    for folder in (trash, incoming):
-        shutil.rmtree(folder, ignore_errors=True)
-    shutil.move(str(site), str(incoming))
-    trash.mkdir()
-    for name in names:
-        if (out / name).exists() or (out / name).is_symlink():
-            os.replace(out / name, trash / name)
-        os.replace(incoming / name, out / name)
-    for name in set(previous) - set(names):
-        if (out / name).exists() or (out / name).is_symlink():
-            os.replace(out / name, trash / name)
-    write_marker(out, names)
-    shutil.rmtree(trash, ignore_errors=True)
-    shutil.rmtree(incoming, ignore_errors=True)
+    editions.publish(site, out, edition, base_url)
+    write_marker(out, editions.root_entries(out))
 
 
 @contextlib.contextmanager

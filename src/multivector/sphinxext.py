@@ -1,4 +1,5 @@
-"""Sphinx hooks: vega served from the site to chart pages only; a citation block, head tags and files per section."""
+"""Sphinx hooks: vega served from the site to chart pages only; a citation block, head tags and files per section;
+the edition a page belongs to (its label, the version switcher, the banner of an older edition, the Editions page)."""
 from __future__ import annotations
 
 import html
@@ -109,6 +110,21 @@ class DataSourcesDirective(Directive):
                           format="html")]
 
 
+class EditionsDirective(Directive):
+    """The Editions page: every edition published before this one and this one, with what changed between each two."""
+
+    def run(self):
+        from docutils.statemachine import StringList
+
+        from .appendix import editions_markdown
+
+        given = _handoff(self.state.document.settings.env.app)
+        container = nodes.container(classes=["mv-editions"])
+        text = editions_markdown(given["earlier"], {"edition": given["edition"], "facts": given["facts"]})
+        self.state.nested_parse(StringList(text.splitlines()), self.content_offset, container)
+        return container.children
+
+
 class WhatChangedDirective(Directive):
     """The what-changed appendix: this edition against the one the build replaced, as tables."""
 
@@ -167,8 +183,13 @@ def _read_handoff(srcdir: str) -> dict:
     # parameters, and no previous edition. Only here is the data loaded and validated inside Sphinx.
     from . import data, edition, params
 
+    from . import editions
+
     ds = data.load()
-    return edition.handoff(ds, edition.summary(ds, params.validate(params.defaults())), None)
+    values = params.validate(params.defaults())
+    facts = edition.summary(ds, values)
+    this = editions.of(values, ds)
+    return {**edition.handoff(ds, facts, None), "edition": this.facts(), "facts": facts, "earlier": [], "base_url": ""}
 
 
 def _handoff(app) -> dict:
@@ -176,25 +197,61 @@ def _handoff(app) -> dict:
     return _read_handoff(str(app.srcdir))
 
 
-def cite_block(citation, files: dict[str, str], links: dict[str, str]) -> str:
-    """The "Cite this section" box: the formatted reference, copy buttons, download links, and the texts themselves."""
+def _copy_controls(prefix: str, files: dict[str, str], links: dict[str, str]) -> str:
     from .cite import FORMATS
 
     e = html.escape
-    ids = {fmt: f"mv-cite-{fmt}" for fmt in FORMATS}
+    ids = {fmt: f"{prefix}-{fmt}" for fmt in FORMATS}
     names = dict(zip(FORMATS, files))
     buttons = " ".join(f'<button type="button" class="btn btn-sm btn-outline-primary mv-cite-copy" '
                        f'data-mv-copy="{ids[fmt]}">Copy {label}</button>' for fmt, (label, _) in FORMATS.items())
     downloads = " · ".join(f'<a href="{e(links[fmt])}" download>{e(names[fmt])}</a>' for fmt in FORMATS)
     texts = "".join(f"<p>{label}</p><pre id=\"{ids[fmt]}\">{e(files[names[fmt]])}</pre>"
                     for fmt, (label, _) in FORMATS.items())
-    return (f'<div class="admonition mv-cite" id="cite-this-section"><p class="admonition-title">Cite this section</p>'
-            # A long address must wrap rather than widen the page on a phone.
-            f'<p class="mv-cite-reference" style="overflow-wrap: anywhere">{citation.reference(html=True)}</p>'
-            f"<p>Edition {e(citation.version)}, built {e(citation.date.isoformat())} from data package version "
-            f"{e(citation.data_version)} (fingerprint <code>{e(citation.fingerprint)}</code>).</p>"
-            f'<p class="mv-cite-actions">{buttons}</p><p>Download: {downloads}</p>'
-            f"<details><summary>Show the citation as BibTeX, RIS and CSL-JSON</summary>{texts}</details></div>")
+    return (f'<p class="mv-cite-actions">{buttons}</p><p>Download: {downloads}</p>'
+            f"<details><summary>Show the citation as BibTeX, RIS and CSL-JSON</summary>{texts}</details>")
+
+
+def cite_block(citation, files: dict[str, str], links: dict[str, str], latest_files: dict[str, str] | None = None,
+               latest_links: dict[str, str] | None = None, page: str = "") -> str:
+    """The "Cite this section" box: this edition (its permanent address), then the latest edition (the site's root),
+    each as a formatted reference, copy buttons, download links and the texts themselves."""
+    e = html.escape
+    latest = citation.latest()
+    if citation.url:
+        where = ""
+    else:
+        # Without the site's public address a citation can give no URL; say so rather than give a relative one.
+        where = (f'<p class="mv-cite-no-url">The public address of this site is not set (<code>--base-url</code> or '
+                 f"<code>html.baseurl</code>), so these citations carry no URL. Within the site this section is at "
+                 f"<code>{e(page)}</code> in this edition and at <code>{e(page.split('/', 2)[-1])}</code> in the "
+                 "latest.</p>")
+    parts = [f'<div class="admonition mv-cite" id="cite-this-section"><p class="admonition-title">Cite this section</p>',
+             where,
+             f'<h4 class="mv-cite-kind">This edition ({e(citation.edition)}): permanent, recommended</h4>',
+             # A long address must wrap rather than widen the page on a phone.
+             f'<p class="mv-cite-reference" style="overflow-wrap: anywhere">{citation.reference(html=True)}</p>',
+             f"<p>Edition {e(citation.edition)}, built {e(citation.date.isoformat())} from data package version "
+             f"{e(citation.data_version)} (fingerprint <code>{e(citation.fingerprint)}</code>).</p>",
+             _copy_controls("mv-cite", files, links)]
+    if latest_files is not None:
+        parts += ['<h4 class="mv-cite-kind">Latest edition: whatever edition is newest when it is read</h4>',
+                  f'<p class="mv-cite-reference mv-cite-latest" style="overflow-wrap: anywhere">'
+                  f"{latest.reference(html=True)}</p>",
+                  _copy_controls("mv-cite-latest", latest_files, latest_links)]
+    return "".join(parts) + "</div>"
+
+
+def _write_cite_files(app, context, citation, suffix: str = "") -> tuple[dict[str, str], dict[str, str]]:
+    from . import cite
+
+    folder = Path(app.outdir) / cite.CITE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {name.replace(".", f"{suffix}.", 1) if suffix else name: text for name, text in citation.files().items()}
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+    links = {fmt: context["pathto"](f"{cite.CITE_DIR}/{name}", 1) for fmt, name in zip(cite.FORMATS, files)}
+    return files, links
 
 
 def _cite_section(app, pagename, templatename, context, doctree):
@@ -204,20 +261,60 @@ def _cite_section(app, pagename, templatename, context, doctree):
     section = _section(pagename)
     if section is None or app.builder.format != "html":
         return
-    given = _handoff(app)["data"]
-    vintage = cite.DataVintage(version=given["version"], fingerprint=given["fingerprint"])
-    citation = cite.for_section(section, dataset=vintage, base=app.config.html_baseurl or "")
-    folder = Path(app.outdir) / cite.CITE_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    files = citation.files()
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8", newline="")
-    links = {fmt: context["pathto"](f"{cite.CITE_DIR}/{name}", 1) for fmt, name in zip(cite.FORMATS, files)}
-    context["body"] = context.get("body", "") + cite_block(citation, files, links)
+    given = _handoff(app)
+    vintage = cite.DataVintage(version=given["data"]["version"], fingerprint=given["data"]["fingerprint"])
+    citation = cite.for_section(section, dataset=vintage, base=given.get("base_url", ""),
+                                edition=given["edition"]["id"])
+    files, links = _write_cite_files(app, context, citation)
+    latest_files, latest_links = _write_cite_files(app, context, citation.latest(), suffix="-latest")
+    _, anchor = cite.section_heading(section)
+    page = cite.page_path(section, anchor, citation.edition)
+    context["body"] = context.get("body", "") + cite_block(citation, files, links, latest_files, latest_links, page)
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<meta {attr}="{html.escape(key)}" content="{html.escape(value)}" />'
         for attr, key, value in citation.metatags())
     app.add_js_file(None, body=COPY_JS)
+
+
+EDITIONS_JS = "mv-editions.js"
+
+
+def edition_label(given: dict) -> str:
+    """The line at the top of every page: which edition this is, and a place for the banner of an older edition."""
+    e = html.escape
+    ed = given["edition"]
+    return (f'<div id="mv-edition-banner" class="admonition warning d-print-none" hidden></div>'
+            f'<p class="mv-edition-label" data-mv-edition="{e(ed["id"])}">Edition <strong>{e(ed["id"])}</strong> · '
+            f'reference year {e(str(ed["year"]))} · built {e(ed["built"])} · data package version {e(ed["version"])}'
+            f'<span class="mv-edition-status"></span></p>')
+
+
+def _edition_on_page(app, pagename, templatename, context, doctree):
+    """Every page: its edition's label, and what mv-editions.js needs to find the listing from wherever it is served."""
+    if app.builder.format != "html":
+        return
+    given = _handoff(app)
+    page = {"id": given["edition"]["id"], "page": f"{pagename}.html"}
+    app.add_js_file(None, body=f"window.MV_EDITION = {json.dumps(page)};", priority=600)
+    app.add_js_file(EDITIONS_JS, priority=601)
+    if "body" in context:
+        context["body"] = edition_label(given) + context["body"]
+
+
+def _edition_config(app, config):
+    """The edition's permanent address is the canonical one (html_baseurl, for canonical links and the sitemap), and
+    the theme's version switcher lists the editions (mv-editions.js points it at the site's switcher.json)."""
+    given = _read_handoff(str(app.srcdir))
+    this = given["edition"]["id"]
+    if given.get("base_url"):
+        config.html_baseurl = f"{given['base_url'].rstrip('/')}/{given['edition']['url']}"
+    config.version = config.release = this
+    options = dict(config.html_theme_options or {})
+    # check_switcher off: the listing is published beside the editions, not in the sources Sphinx reads.
+    options.update({"switcher": {"json_url": "switcher.json", "version_match": this}, "check_switcher": False,
+                    "show_version_warning_banner": False,
+                    "article_header_end": ["version-switcher.html", "article-header-buttons.html"]})
+    config.html_theme_options = options
 
 
 def _sitemap_base(app, config):
@@ -233,12 +330,15 @@ def setup(app):
     app.add_directive("multivector-parameters", ParametersDirective)
     app.add_directive("multivector-data-sources", DataSourcesDirective)
     app.add_directive("multivector-what-changed", WhatChangedDirective)
+    app.add_directive("multivector-editions", EditionsDirective)
     app.connect("config-inited", _cache_entry_points)
     app.connect("config-inited", _static_path)
     app.add_css_file("multivector.css")
     app.connect("html-page-context", _add_chart_scripts)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _cite_section)
+    app.connect("html-page-context", _edition_on_page)
+    app.connect("config-inited", _edition_config)
     app.connect("config-inited", _sitemap_base)
     app.connect("build-finished", _write_bundle)
     lineage_html.setup(app)  # glued numbers carry their lineage (lineage_html.py)

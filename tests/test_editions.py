@@ -1,0 +1,309 @@
+"""Every edition stays online at its own address, named by its inputs; the root serves the latest; nothing is lost."""
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import edit_csv, tree_digest
+
+from multivector import build, cite, cli, compute, data, editions, narrative, params
+from multivector.editions import Edition, EditionsError
+
+BASE = "https://books.example.org/multivector/"
+
+
+def _size(folder: Path) -> int:
+    """Bytes of the files under `folder`, a hard-linked file counted once (as `du` counts it)."""
+    seen, total = set(), 0
+    for p in folder.rglob("*"):
+        st = p.lstat()
+        if p.is_file() and (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
+            total += st.st_size
+    return total
+
+
+def _ru_import_share(ds) -> str:
+    return narrative.pct(compute.share(ds, 2024, "imports", "RU"))
+
+
+def _text(page: Path) -> str:
+    return html.unescape(page.read_text(encoding="utf-8"))
+
+
+# The id ----------------------------------------------------------------------------------------------------------
+
+def test_the_same_inputs_give_the_same_edition_id_and_other_inputs_another():
+    values = params.validate({})
+    same = editions.edition_id(values, "abc123")
+    assert same == editions.edition_id({**values, "data_dir": "/elsewhere"}, "abc123")
+    assert editions.ID.match(same) and same.startswith("2024-")
+    assert editions.edition_id(values, "abc124") != same
+    assert editions.edition_id({**values, "top_partners": values["top_partners"] + 1}, "abc123") != same
+
+
+# Publishing, on small stand-in sites ------------------------------------------------------------------------------
+
+def _site(tmp: Path, name: str, text: str) -> Path:
+    site = tmp / name
+    (site / "notebooks").mkdir(parents=True)
+    (site / "notebooks" / "page.html").write_text(text)
+    (site / "_static").mkdir()
+    (site / "_static" / "theme.css").write_text("body {}" * 1000)
+    (site / "_edition.json").write_text(json.dumps({"name": name}))
+    return site
+
+
+def _edition(eid: str) -> Edition:
+    return Edition(eid, int(eid[:4]), "1.0.0", "f" * 12, "2026-01-02")
+
+
+def test_publishing_keeps_every_edition_and_serves_the_latest_at_the_root(tmp_path):
+    out = tmp_path / "out"
+    editions.publish(_site(tmp_path, "a", "first"), out, _edition("2024-aaaaaaaa"))
+    editions.publish(_site(tmp_path, "b", "second"), out, _edition("2026-bbbbbbbb"))
+    assert (out / "editions/2024-aaaaaaaa/notebooks/page.html").read_text() == "first"
+    assert (out / "notebooks/page.html").read_text() == "second"
+    listing = json.loads((out / "editions.json").read_text())
+    assert [list(r) for r in listing] == [list(editions.FIELDS)] * 2
+    assert [(r["id"], r["url"], r["latest"]) for r in listing] == [
+        ("2024-aaaaaaaa", "editions/2024-aaaaaaaa/", False), ("2026-bbbbbbbb", "editions/2026-bbbbbbbb/", True)]
+    # The theme's file is shared, not copied: one inode for both editions and the root.
+    inodes = {(out / p / "_static/theme.css").stat().st_ino
+              for p in ("editions/2024-aaaaaaaa", "editions/2026-bbbbbbbb", ".")}
+    assert len(inodes) == 1
+
+
+def test_rebuilding_an_edition_replaces_it_in_place_and_adds_none(tmp_path):
+    out = tmp_path / "out"
+    editions.publish(_site(tmp_path, "a", "first"), out, _edition("2024-aaaaaaaa"))
+    editions.publish(_site(tmp_path, "b", "second"), out, _edition("2026-bbbbbbbb"))
+    editions.publish(_site(tmp_path, "a2", "first, rebuilt"), out, _edition("2024-aaaaaaaa"))
+    listing = editions.load(out)
+    assert [e.id for e in listing.editions] == ["2024-aaaaaaaa", "2026-bbbbbbbb"]
+    assert listing.latest == "2026-bbbbbbbb" and (out / "notebooks/page.html").read_text() == "second"
+    assert (out / "editions/2024-aaaaaaaa/notebooks/page.html").read_text() == "first, rebuilt"
+    assert editions.known(out).earlier("2024-aaaaaaaa") == ()
+    assert [e.id for e in editions.known(out).earlier("2026-bbbbbbbb")] == ["2024-aaaaaaaa"]
+
+
+def test_a_failure_while_publishing_changes_no_edition_and_no_listing(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    editions.publish(_site(tmp_path, "a", "first"), out, _edition("2024-aaaaaaaa"))
+    (out / "notes.txt").write_text("someone's file")
+    before = tree_digest(out)
+    real = os.replace
+
+    def fail_on_listing(src, dest):
+        if Path(dest).name == editions.LISTING:
+            raise OSError("disk full (simulated)")
+        return real(src, dest)
+
+    monkeypatch.setattr(os, "replace", fail_on_listing)
+    with pytest.raises(OSError):
+        editions.publish(_site(tmp_path, "b", "second"), out, _edition("2026-bbbbbbbb"))
+    monkeypatch.setattr(os, "replace", real)
+    assert tree_digest(out) == before
+    leftovers = [p.name for p in [*out.iterdir(), *(out / "editions").iterdir()] if p.name.startswith(".")]
+    assert not leftovers, f"publishing left its temporary files behind: {leftovers}"
+
+
+def test_a_site_published_before_editions_existed_is_kept_as_the_first_edition(tmp_path):
+    out = tmp_path / "out"
+    old = _site(tmp_path, "legacy", "from before editions")
+    (old / "_edition.json").write_text(json.dumps({"params": params.validate({}),
+                                                   "data": {"version": "1.0.0", "fingerprint": "0123456789ab"}}))
+    (old / "_build_key").write_text("k\n")
+    shutil.move(old, out)
+    editions.publish(_site(tmp_path, "b", "new"), out, _edition("2026-bbbbbbbb"))
+    first, second = editions.load(out).editions
+    assert first.id == editions.edition_id(params.validate({}), "0123456789ab")
+    assert (out / first.url / "notebooks/page.html").read_text() == "from before editions"
+    assert (out / "notebooks/page.html").read_text() == "new" and second.id == "2026-bbbbbbbb"
+
+
+@pytest.mark.parametrize("damage, problem", [
+    (lambda out: (out / "editions.json").write_text("[{"), "is not valid JSON"),
+    (lambda out: _edit_listing(out, lambda r: r[0].pop("built")), "lacks the field(s) built"),
+    (lambda out: shutil.rmtree(out / "editions/2024-aaaaaaaa"), "which is missing"),
+    (lambda out: _edit_listing(out, lambda r: r[0].update(latest=True)), "2 entries are marked \"latest\""),
+    (lambda out: _edit_listing(out, lambda r: r[1].update(id="../../x")), "expected a reference year"),
+])
+def test_a_corrupt_or_inconsistent_editions_json_is_refused_by_name_and_nothing_is_published(
+        tmp_path, capsys, damage, problem):
+    out = tmp_path / "out"
+    editions.publish(_site(tmp_path, "a", "first"), out, _edition("2024-aaaaaaaa"))
+    editions.publish(_site(tmp_path, "b", "second"), out, _edition("2026-bbbbbbbb"))
+    damage(out)
+    before = tree_digest(out)
+    with pytest.raises(EditionsError) as info:
+        editions.publish(_site(tmp_path, "c", "third"), out, _edition("2027-cccccccc"))
+    assert str(out / "editions.json") in str(info.value) and problem in str(info.value)
+    assert tree_digest(out) == before
+    # The build refuses it before any work, with the sentence and no traceback.
+    assert cli.main(["build", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert problem in err and "Traceback" not in err
+    assert tree_digest(out) == before
+
+
+def _edit_listing(out: Path, change) -> None:
+    records = json.loads((out / "editions.json").read_text())
+    change(records)
+    (out / "editions.json").write_text(json.dumps(records))
+
+
+@pytest.mark.parametrize("url", ["books.example.org/mv", "ftp://books.example.org/", "/multivector/",
+                                 "https://books.example.org/mv/?x=1"])
+def test_a_base_url_that_is_not_an_absolute_http_address_is_refused_before_any_work(tmp_path, capsys, url):
+    out = tmp_path / "out"
+    assert cli.main(["build", "--base-url", url, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "--base-url" in err and "absolute http(s)" in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_removing_an_edition_asks_for_yes_and_refuses_the_latest_and_unknown_ids(tmp_path, capsys):
+    out = tmp_path / "out"
+    editions.publish(_site(tmp_path, "a", "first"), out, _edition("2024-aaaaaaaa"))
+    editions.publish(_site(tmp_path, "b", "second"), out, _edition("2026-bbbbbbbb"))
+    before = tree_digest(out)
+    for argv, said in ((["2024-aaaaaaaa"], "add --yes"), (["2026-bbbbbbbb", "--yes"], "is the latest edition"),
+                       (["2025-dddddddd", "--yes"], "lists no edition")):
+        assert cli.main(["editions", "remove", *argv, "--out", str(out)]) == 2
+        assert said in capsys.readouterr().err
+        assert tree_digest(out) == before
+    assert cli.main(["editions", "remove", "2024-aaaaaaaa", "--out", str(out), "--yes"]) == 0
+    assert "Removed edition 2024-aaaaaaaa" in capsys.readouterr().out
+    assert not (out / "editions/2024-aaaaaaaa").exists()
+    assert [e.id for e in editions.load(out).editions] == ["2026-bbbbbbbb"]
+    assert cli.main(["editions", "--out", str(out), "--json"]) == 0
+    assert [r["id"] for r in json.loads(capsys.readouterr().out)] == ["2026-bbbbbbbb"]
+
+
+# Two real builds with different data into one output folder ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def two_editions(built_site, tmp_path_factory):
+    """The default edition, then one whose data give Russia a larger share of 2024 imports, into one folder."""
+    root = tmp_path_factory.mktemp("editions")
+    out = root / "site"
+    quiet = build.Reporter(quiet=True)
+    build.build(out=out, report=quiet, base_url=BASE)
+    first = editions.load(out).latest
+    size_before = _size(out)
+    other = root / "data"
+    shutil.copytree(data.load().folder, other)
+    edit_csv(other, "trade_partners.csv", lambda t: t.replace("2024,imports,RU,18.58", "2024,imports,RU,21.58"))
+    build.build(data_dir=other, out=out, report=quiet, base_url=BASE)
+    return {"out": out, "first": first, "second": editions.load(out).latest, "other": other,
+            "growth": _size(out) - size_before}
+
+
+def test_two_builds_with_different_data_leave_two_editions_listed_as_specified(two_editions):
+    out = two_editions["out"]
+    records = json.loads((out / "editions.json").read_text(encoding="utf-8"))
+    ds_first, ds_second = data.load(), data.load(two_editions["other"])
+    expected = [(two_editions["first"], ds_first, False), (two_editions["second"], ds_second, True)]
+    assert len(records) == 2
+    for record, (eid, ds, latest) in zip(records, expected):
+        assert list(record) == ["id", "url", "year", "version", "fingerprint", "built", "latest"]
+        assert record == {"id": eid, "url": f"editions/{eid}/", "year": 2024, "version": ds.version,
+                          "fingerprint": ds.fingerprint, "built": record["built"], "latest": latest}
+        assert (out / record["url"] / "notebooks" / "multi_vectorism.html").is_file()
+
+
+def test_the_first_edition_still_shows_its_figure_at_its_permanent_path_and_the_root_shows_the_new_one(two_editions):
+    out = two_editions["out"]
+    old, new = _ru_import_share(data.load()), _ru_import_share(data.load(two_editions["other"]))
+    assert old != new
+    permanent = _text(out / "editions" / two_editions["first"] / "notebooks" / "multi_vectorism.html")
+    root = _text(out / "notebooks" / "multi_vectorism.html")
+    assert old in permanent and new not in permanent
+    assert new in root and old not in root
+
+
+def test_adding_an_edition_grows_the_output_folder_by_at_most_3_mb(two_editions):
+    assert two_editions["growth"] <= 3_000_000, f"the second edition added {two_editions['growth']:,} bytes"
+
+
+def test_an_old_editions_exported_citations_carry_its_permanent_url_and_edition_id(two_editions):
+    out, first = two_editions["out"], two_editions["first"]
+    _, anchor = cite.section_heading("economic_limits")
+    url = f"{BASE}editions/{first}/notebooks/economic_limits.html#{anchor}"
+    folder = out / "editions" / first / cite.CITE_DIR
+    bib, ris = (folder / "economic_limits.bib").read_text(), (folder / "economic_limits.ris").read_bytes().decode()
+    csl = json.loads((folder / "economic_limits.json").read_text())[0]
+    assert f"url = {{{url}}}" in bib and f"edition = {{{first}}}" in bib
+    assert f"UR  - {url}\r\n" in ris and f"ET  - Edition {first}\r\n" in ris
+    assert csl["URL"] == url and csl["edition"] == f"Edition {first}"
+    page = _text(out / "editions" / first / "notebooks" / "economic_limits.html")
+    assert f'name="citation_public_url" content="{url}"' in page
+    assert f'<link rel="canonical" href="{url.split("#")[0]}"' in page
+
+
+def test_the_editions_page_lists_every_edition_and_what_changed_between_them(two_editions):
+    out = two_editions["out"]
+    page = _text(out / "notebooks" / "editions.html")
+    assert two_editions["first"] in page and two_editions["second"] in page
+    assert f"From {two_editions['first']} to {two_editions['second']}" in page
+    assert _ru_import_share(data.load(two_editions["other"])) in page
+
+
+def test_every_page_shows_its_edition(two_editions):
+    out = two_editions["out"]
+    for eid in (two_editions["first"], two_editions["second"]):
+        for page in (out / "editions" / eid).rglob("*.html"):
+            if page.name in ("genindex.html", "search.html") or "_static" in page.parts or page.stat().st_size < 2000:
+                continue
+            assert f'data-mv-edition="{eid}"' in page.read_text(encoding="utf-8"), page
+
+
+def test_a_second_build_of_unchanged_inputs_publishes_no_second_edition(two_editions):
+    out = two_editions["out"]
+    before = tree_digest(out)
+    build.build(data_dir=two_editions["other"], out=out, report=build.Reporter(quiet=True), base_url=BASE)
+    assert tree_digest(out) == before
+
+
+# In Chromium ---------------------------------------------------------------------------------------------------------
+
+def test_the_switcher_lists_the_editions_and_an_old_pages_banner_links_to_the_same_page_in_the_latest(two_editions):
+    from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
+
+    if skip_requested():
+        pytest.skip("MULTIVECTOR_SKIP_BROWSER=1: browser tests skipped on request.")
+    if reason := browser_unavailable_reason():
+        pytest.fail(reason)
+    from playwright.sync_api import sync_playwright
+
+    out, first, second = two_editions["out"], two_editions["first"], two_editions["second"]
+    page_path = "notebooks/multi_vectorism.html"
+    # Served below a sub-path, as on a project host: the pages find the listing from their own address.
+    with serve_site(out.parent) as url, sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{url}{out.name}/editions/{first}/{page_path}")
+            banner = page.locator("#mv-edition-banner")
+            banner.wait_for(state="visible", timeout=10_000)
+            assert second in banner.inner_text() and first in banner.inner_text()
+            link = banner.locator("a.mv-latest-link")
+            assert link.evaluate("a => a.href") == f"{url}{out.name}/{page_path}"
+            page.locator(".version-switcher__menu a.dropdown-item").first.wait_for(state="attached", timeout=10_000)
+            entries = page.locator(".version-switcher__menu").first.locator("a.dropdown-item")
+            hrefs = entries.evaluate_all("as => as.map(a => a.href)")
+            assert hrefs == [f"{BASE}editions/{second}/{page_path}", f"{BASE}editions/{first}/{page_path}"]
+            assert page.locator(".version-switcher__button").first.inner_text().startswith(first)
+            link.click()
+            page.wait_for_load_state()
+            assert page.url == f"{url}{out.name}/{page_path}"
+            assert _ru_import_share(data.load(two_editions["other"])) in page.inner_text("main")
+            assert page.locator("#mv-edition-banner").is_hidden()
+            assert "the latest edition" in page.locator(".mv-edition-label").inner_text()
+        finally:
+            browser.close()
