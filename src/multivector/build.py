@@ -289,7 +289,7 @@ def _failing_cell(path: Path) -> str:
 def check(data_dir: Path | None, values: dict) -> tuple[dict, data.Dataset]:
     """Validate parameters and data before anything runs."""
     checked = params.validate(values)
-    ds = data.load(data_dir, year=checked["year"])
+    ds = data.load(data_dir, year=checked["year"], baseline_year=checked["baseline_year"])
     unknown = claims.unknown_checks(ds)
     if unknown:
         raise data.DataError([f"claims.csv, column 'check': unknown check(s) {', '.join(unknown)}; "
@@ -314,8 +314,7 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     cache = Path(cache or paths.CACHE)
     t0 = time.perf_counter()
     values = dict(values or {})
-    if data_dir:
-        values["data_dir"] = str(Path(data_dir).resolve())
+    values = params.with_data_dir(values, data_dir)
     # A worker starts loading papermill now, while this process checks the data: the first notebook that has to run
     # then starts at once. A build with nothing to run only waits for it to finish loading.
     with workers(jobs) as pool:

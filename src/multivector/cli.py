@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from . import build as build_mod
-from . import data, params, paths
+from . import charts, data, params, paths
 
 
 def _values(args) -> dict:
@@ -45,9 +45,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "params":
             print(params.describe())
         elif args.command == "check":
-            values, ds = build_mod.check(args.data, _values(args))
+            values = params.with_data_dir(_values(args), args.data)
+            values, ds = build_mod.check(params.data_folder(values), values)
             print(f"OK: {ds.folder} is valid ({len(ds.descriptor['resources'])} resources, years "
                   f"{ds.years[0]}-{ds.years[-1]}); parameters {values}")
+            extra = charts.uncoloured(ds)
+            if extra:
+                names = ds.partner_names()
+                print(f"note: the charts colour at most {charts.PALETTE_SIZE} named partners; "
+                      f"{', '.join(names[c] for c in extra)} are counted in 'Rest of world' ('Others' in Figure 1)")
         elif args.command == "rehash":
             changed = data.rehash(args.data)
             print("Updated checksums for: " + (", ".join(changed) if changed else "nothing (all up to date)"))

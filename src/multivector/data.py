@@ -33,7 +33,8 @@ DELIMITER, OTHER_DELIMITERS = ",", (";", "\t", "|")
 # is a typo or a unit slip, and would overflow the shares computed from it.
 LARGEST_NUMBER = 1e9
 # The partners whose rows the paper's figures need in the reference year (shares, the largest partners, Russia's
-# trade). A year without them is refused by `check`; other years may lack them and the charts show the gap.
+# trade), in both flows. A reference or baseline year without them is refused by `check`; other years may lack them,
+# and the charts then compare the years that have them.
 PAPER_PARTNERS = ("RU", "CN", "EU27")
 
 
@@ -501,8 +502,20 @@ def _sum_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     ]
 
 
-def load(folder: Path | str | None = None, year: int | None = None) -> Dataset:
-    """Validate the data folder and return its tables; raise DataError listing every problem."""
+def _paper_partner_problems(partners: pd.DataFrame, year: int, descriptor: dict, role: str) -> list[str]:
+    path = next(r["path"] for r in descriptor["resources"] if r["name"] == "trade_partners")
+    have = set(zip(partners.loc[partners["year"] == year, "flow"], partners.loc[partners["year"] == year, "partner"]))
+    return [f"{path}: year {year} has no {flow} row for partner {code}; the paper's figures need "
+            f"{', '.join(PAPER_PARTNERS)} in both flows of the {role}"
+            for code in PAPER_PARTNERS for flow in ("exports", "imports") if (flow, code) not in have]
+
+
+def load(folder: Path | str | None = None, year: int | None = None, baseline_year: int | None = None) -> Dataset:
+    """Validate the data folder and return its tables; raise DataError listing every problem.
+
+    With `year` (and `baseline_year`), also refuse a year the data lack, or one without the partners the paper's
+    figures need.
+    """
     folder = Path(folder or paths.DATA).resolve()
     descriptor = _read_descriptor(folder)
     problems = [p for r in descriptor["resources"] for p in _check_bytes(folder, r)]
@@ -522,6 +535,10 @@ def load(folder: Path | str | None = None, year: int | None = None) -> Dataset:
         problems.append(
             f"trade_partners.csv: no rows for the requested year {year}; the data has {', '.join(map(str, dataset.years))}"
         )
+    elif year is not None:
+        problems += _paper_partner_problems(tables["trade_partners"], year, descriptor, "reference year")
+    if baseline_year is not None and baseline_year in dataset.years:
+        problems += _paper_partner_problems(tables["trade_partners"], baseline_year, descriptor, "baseline year")
     if problems:
         raise DataError(problems, folder)
     # Validation reads everything; what a page depends on is what it reads after loading.
