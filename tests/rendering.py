@@ -17,7 +17,7 @@ from multivector import data, narrative, paths
 from multivector import page as page_mod
 
 # What must never reach a reader: Python's and JSON's names for missing or non-finite numbers, and a traceback.
-BAD = re.compile(r"\b(?:nan|inf|infinity)\b|\bNone\b|\bnull\b|Traceback", re.IGNORECASE)
+BAD = re.compile(r"(?i:\b(?:nan|inf|infinity)\b)|\bNone\b|\bnull\b|Traceback")
 BAD_JSON = re.compile(r"\bNaN\b|-?\bInfinity\b|\"None\"|Traceback")
 
 

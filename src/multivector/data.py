@@ -287,7 +287,8 @@ def _check_bytes(folder: Path, resource: dict) -> list[str]:
     """File-level problems frictionless reports poorly: missing, empty, not UTF-8, stale checksum."""
     path = folder / resource["path"]
     if not path.is_file():
-        return [f"{resource['path']}: file not found (named by resource '{resource['name']}' in {paths.DATAPACKAGE})"]
+        return [f"{resource['path']}: file not found; expected it, since resource '{resource['name']}' in "
+                f"{paths.DATAPACKAGE} names it"]
     raw = path.read_bytes()
     if not raw.strip():
         return [f"{resource['path']}: the file is empty; expected a header line and at least one row"]
@@ -295,7 +296,7 @@ def _check_bytes(folder: Path, resource: dict) -> list[str]:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         row = raw[: exc.start].count(b"\n") + 1
-        return [f"{resource['path']}, line {row}: byte {raw[exc.start]:#x} is not UTF-8; save the file as UTF-8"]
+        return [f"{resource['path']}, line {row}: byte {raw[exc.start]:#x} is not UTF-8; expected UTF-8 text (save the file as UTF-8)"]
     declared = resource["hash"].removeprefix("sha256:")
     actual = hashlib.sha256(raw).hexdigest()
     if declared != actual:
@@ -495,7 +496,12 @@ def _sum_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     partners = tables["trade_partners"].groupby(["year", "flow"], as_index=False)["value_bn_usd"].sum()
     merged = partners.merge(tables["trade_totals"], on=["year", "flow"], suffixes=("_named", "_total"))
     over = merged[merged["value_bn_usd_named"] > merged["value_bn_usd_total"] + SUM_TOLERANCE]
+    # Every share divides by its total: a total of zero is a missing figure, not a fact.
+    zero = tables["trade_totals"][tables["trade_totals"]["value_bn_usd"] <= 0]
     return [
+        f"trade_totals.csv, year {r.year}, {r.flow}: the total is {r.value_bn_usd:g} bn USD; expected a positive total "
+        "(shares are computed from it)" for r in zero.itertuples()
+    ] + [
         f"trade_partners.csv, year {r.year}, {r.flow}: the named partners add up to {r.value_bn_usd_named:.2f} bn USD, "
         f"more than the total of {r.value_bn_usd_total:.2f} in trade_totals.csv; expected at most the total"
         for r in over.itertuples()
@@ -533,7 +539,8 @@ def load(folder: Path | str | None = None, year: int | None = None, baseline_yea
     dataset = Dataset(folder, descriptor, tables)
     if year is not None and year not in dataset.years:
         problems.append(
-            f"trade_partners.csv: no rows for the requested year {year}; the data has {', '.join(map(str, dataset.years))}"
+            f"trade_partners.csv: no rows for the requested year {year}; expected one of the years the data has: "
+            f"{', '.join(map(str, dataset.years))}"
         )
     elif year is not None:
         problems += _paper_partner_problems(tables["trade_partners"], year, descriptor, "reference year")
@@ -550,7 +557,7 @@ def rehash(folder: Path | str | None = None) -> list[str]:
     """Record each file's current sha256 and size in datapackage.json; return the resources that changed."""
     folder = Path(folder or paths.DATA).resolve()
     descriptor = _read_descriptor(folder, rehashing=True)
-    missing = [f"{r['path']}: file not found (named by resource '{r['name']}' in {paths.DATAPACKAGE})"
+    missing = [f"{r['path']}: file not found; expected it, since resource '{r['name']}' in {paths.DATAPACKAGE} names it"
                for r in descriptor["resources"] if not (folder / r["path"]).is_file()]
     if missing:
         raise DataError(missing, folder)
