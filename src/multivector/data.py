@@ -433,8 +433,19 @@ def _explain(error, resource: dict | None = None) -> str:
     if kind == "primary-key":
         return _duplicate_key(error, resource)
     if kind == "foreign-key":
-        return f"no matching row in the referenced file ({note}); expected a value listed there"
+        return _missing_reference(note)
     return f"{error.title.lower()}: {note}"
+
+
+def _missing_reference(note: str) -> str:
+    """'partner JP has no row in partners', from frictionless's note; an empty cell is said to be empty."""
+    said = re.match(r'for "(.*?)": values "(.*?)" not found in the lookup table "(.*?)" as "(.*?)"', note)
+    if not said:
+        return f"no matching row in the referenced file ({note}); expected a value listed there"
+    fields, values, table, as_ = (g.split(", ") for g in said.groups())
+    pairs = ", ".join(f"{f} {'(empty)' if v == 'None' else v}" for f, v in zip(fields, values))
+    return (f"no matching row in the referenced file ({pairs} not found in {table[0]}); expected a value "
+            f"listed in {table[0]}'s {', '.join(as_)}")
 
 
 def _duplicate_key(error, resource: dict | None) -> str:
