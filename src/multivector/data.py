@@ -523,7 +523,7 @@ def _paper_partner_problems(partners: pd.DataFrame, year: int, descriptor: dict,
     path = next(r["path"] for r in descriptor["resources"] if r["name"] == "trade_partners")
     have = set(zip(partners.loc[partners["year"] == year, "flow"], partners.loc[partners["year"] == year, "partner"]))
     return [f"{path}: year {year} has no {flow} row for partner {code}; the paper's figures need "
-            f"{', '.join(PAPER_PARTNERS)} in both flows of the {role}"
+            f"{', '.join(PAPER_PARTNERS)} in both flows of the {role}; expected a row for each"
             for code in PAPER_PARTNERS for flow in ("exports", "imports") if (flow, code) not in have]
 
 
