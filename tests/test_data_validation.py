@@ -221,6 +221,8 @@ def test_a_reference_or_baseline_year_without_a_partner_the_paper_needs_is_refus
     (lambda d: d["resources"][3]["schema"]["fields"][1].update(type=1) or d, ["field 'value_bn_usd'"]),
     (lambda d: d["resources"][3]["schema"].update(primaryKey=5) or d, ["primaryKey"]),
     (lambda d: d.update(resources="all") or d, ["\"resources\" is a string"]),
+    (lambda d: d["resources"][1]["schema"]["fields"].pop(3) and d,
+     ["resource 'trade_totals', schema fields: found year (integer), flow (string), value_bn_usd (number), source"]),
 ])
 @pytest.mark.parametrize("command", ["check", "rehash"])
 def test_a_descriptor_of_the_wrong_shape_is_refused_by_check_and_rehash(data_copy, capsys, edit, words, command):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -217,7 +218,7 @@ def _read_descriptor(folder: Path, rehashing: bool = False) -> dict:
         problems += [f"resource '{n}' is described twice; expected each name once" for n in sorted(set(names))
                      if names.count(n) > 1]
     if not problems:
-        problems = [p for r in descriptor["resources"] for p in _path_problems(folder, r)]
+        problems = [p for r in descriptor["resources"] for p in _path_problems(folder, r)] + _field_problems(descriptor)
     if problems:
         raise DataError([f"{paths.DATAPACKAGE}: {p}" for p in problems], folder)
     return descriptor
@@ -260,6 +261,26 @@ def _descriptor_problems(descriptor, rehashing: bool = False) -> list[str]:
                 said = f"'{f['name']}'" if isinstance(f, dict) and isinstance(f.get("name"), str) else str(j)
                 problems.append(f"{label}, field {said}: expected an object with a string \"name\" and a string \"type\"")
     return problems
+
+
+def _field_problems(descriptor: dict) -> list[str]:
+    """The required resources must declare the fields (name and type) of the shipped package: the code reads them."""
+    shipped = {r["name"]: [(f["name"], f["type"]) for f in r["schema"]["fields"]] for r in _shipped()["resources"]}
+    problems = []
+    for r in descriptor["resources"]:
+        want = shipped.get(r["name"]) if r["name"] in REQUIRED_RESOURCES else None
+        found = [(f["name"], f["type"]) for f in r["schema"]["fields"]]
+        if want and found != want:
+            said = ", ".join(f"{n} ({t})" for n, t in found)
+            problems.append(f"resource '{r['name']}', schema fields: found {said}; expected "
+                            f"{', '.join(f'{n} ({t})' for n, t in want)}, which the computations read")
+    return problems
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped() -> dict:
+    """The shipped data package's descriptor, read once: the shape every data folder must have."""
+    return json.loads((paths.DATA / paths.DATAPACKAGE).read_text(encoding="utf-8"))
 
 
 def _path_problems(folder: Path, resource: dict) -> list[str]:
