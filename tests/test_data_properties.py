@@ -256,7 +256,7 @@ def assert_refused_clearly(message: str, done: list[dict]) -> None:
             assert f"{d['file']}, row {d['row']}, column '{d['column']}'" in message, (d, message)
 
 
-@settings(max_examples=150, **SETTINGS)
+@settings(max_examples=100, **SETTINGS)
 @given(case=mutated())
 def test_check_accepts_or_refuses_with_file_and_what_was_expected(case):
     folder, done = case
@@ -269,7 +269,7 @@ def test_check_accepts_or_refuses_with_file_and_what_was_expected(case):
         shutil.rmtree(folder.parent)
 
 
-@settings(max_examples=8, **SETTINGS)
+@settings(max_examples=6, **SETTINGS)
 @given(case=mutated(mutations=(plausible_cell, formatting, rows), descriptor_too=False),
        top=st.integers(1, 10))
 def test_whatever_check_accepts_every_page_shows_without_nan_inf_none_or_empty_glue(case, top):
