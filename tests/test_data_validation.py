@@ -103,3 +103,278 @@ def test_check_command_exits_non_zero_with_the_message(data_copy, capsys):
     assert cli.main(["check", "--data", str(data_copy)]) == 2
     err = capsys.readouterr().err
     assert _row("trade_partners.csv", RU_EXPORTS_2024) in err and "Nothing was built" in err
+
+
+# --- Issue 12: every edit an analyst makes by hand is refused clearly or built correctly ------------------------
+
+def _render_clean(folder, **values):
+    """Check the folder as `multivector check` does, then render every page as the notebooks would: no blemish."""
+    import rendering
+
+    from multivector import build, params
+
+    values = params.with_data_dir(values, folder)
+    checked, _ = build.check(params.data_folder(values), values)
+    shown = rendering.render(checked)
+    assert rendering.blemishes(shown) == []
+    return shown
+
+
+def _cli_error(capsys, *argv) -> str:
+    assert cli.main(list(argv)) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    return err
+
+
+def _set_cell(folder, name: str, row: int, column: str, value: str) -> None:
+    """Put `value` in one cell of a shipped table (row numbers as frictionless counts them: the header is row 1)."""
+    def edit(text):
+        lines = text.splitlines()
+        cells = lines[row - 1].split(",")
+        cells[lines[0].split(",").index(column)] = value
+        lines[row - 1] = ",".join(cells)
+        return "\n".join(lines) + "\n"
+    edit_csv(folder, name, edit)
+
+
+@pytest.mark.parametrize("name, row, column, value", [
+    ("trade_totals.csv", 11, "value_bn_usd", "inf"),
+    ("oil_exports.csv", 7, "value_bn_usd", "Infinity"),
+    ("cpi_yoy.csv", 62, "index_prev_year_100", "-Infinity"),
+    ("oil_exports.csv", 5, "volume_mt", "NaN"),
+])
+def test_a_non_finite_number_is_refused_with_its_cell(data_copy, name, row, column, value):
+    _set_cell(data_copy, name, row, column, value)
+    message = _error(data_copy)
+    assert f"{name}, row {row}, column '{column}': found {value!r}, which is not a finite number; expected" in message
+
+
+def test_a_number_too_large_for_any_table_is_refused(data_copy):
+    edit_csv(data_copy, "oil_exports.csv", lambda t: t.replace("2022,43.15", "2022,1e308"))
+    message = _error(data_copy)
+    assert "oil_exports.csv, row 5, column 'value_bn_usd'" in message and f"{data.LARGEST_NUMBER:,.0f}" in message
+
+
+@pytest.mark.parametrize("name", ["trade_totals.csv", "cpi_yoy.csv", "events.csv"])
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_file_with_another_delimiter_is_refused_naming_it(data_copy, capsys, name, delimiter):
+    edit_csv(data_copy, name, lambda t: t.replace(",", delimiter))
+    err = _cli_error(capsys, "check", "--data", str(data_copy))
+    assert f"{name}: the file uses {delimiter!r} as delimiter; expected ','" in err
+
+
+def test_more_partners_than_the_palette_join_the_rest_of_the_world_with_a_note(data_copy, capsys):
+    from multivector import charts
+
+    extra = [f"X{i:02d}" for i in range(31)]
+    edit_csv(data_copy, "partners.csv", lambda t: t + "".join(f"{c},Partner {c},\n" for c in extra))
+    edit_csv(data_copy, "trade_partners.csv", lambda t: t + "".join(
+        f"{y},{flow},{c},0.05\n" for y in (2021, 2024) for flow in ("exports", "imports") for c in extra))
+    assert cli.main(["check", "--data", str(data_copy)]) == 0
+    out = capsys.readouterr().out
+    assert f"the charts colour at most {charts.PALETTE_SIZE} named partners" in out and "Partner X30" in out
+    shown = _render_clean(data_copy, top_partners=10)
+    specs = [json.loads(t[5:]) for t in shown["multi_vectorism"] if t.startswith("SPEC ")]
+    # Figure 1 shows the ten largest, some beyond the palette; the partner shares show every partner.
+    for spec, said in zip(specs[:2], ["counted in Others", "Partner X30 counted in Rest of world"]):
+        assert said in json.dumps(spec)
+        domains = [v["scale"]["domain"] for v in _find(spec, "color") if "scale" in v]
+        assert domains and all(len(d) <= charts.PALETTE_SIZE + 1 for d in domains)
+
+
+def _find(node, key):
+    if isinstance(node, dict):
+        for k, v in node.items():
+            if k == key:
+                yield v
+            yield from _find(v, key)
+    elif isinstance(node, list):
+        for v in node:
+            yield from _find(v, key)
+
+
+def test_earlier_years_without_russia_or_china_are_charted_from_the_years_that_have_them(data_copy):
+    edit_csv(data_copy, "trade_totals.csv", lambda t: t + "1995,exports,5.25,final,bns\n1995,imports,3.81,final,bns\n")
+    edit_csv(data_copy, "trade_partners.csv", lambda t: t + "1995,exports,EU27,1.50\n1995,imports,TR,0.30\n")
+    shown = _render_clean(data_copy)
+    specs = [json.loads(t[5:]) for t in shown["multi_vectorism"] if t.startswith("SPEC ")]
+    subtitle = " ".join(next(s["title"]["subtitle"] for s in specs if "Who Kazakhstan" in " ".join(s["title"]["text"])))
+    assert "Russia's share of imports went from" in subtitle and "1995" not in subtitle
+    assert "China's share of imports went from" in subtitle
+
+
+@pytest.mark.parametrize("role, year", [("reference year", 2024), ("baseline year", 2021)])
+def test_a_reference_or_baseline_year_without_a_partner_the_paper_needs_is_refused(data_copy, capsys, role, year):
+    edit_csv(data_copy, "trade_partners.csv",
+             lambda t: "\n".join(line for line in t.splitlines() if not line.startswith(f"{year},imports,CN")) + "\n")
+    message = _cli_error(capsys, "check", "--data", str(data_copy))
+    assert f"year {year} has no imports row for partner CN" in message and role in message
+
+
+@pytest.mark.parametrize("edit, words", [
+    (lambda d: [], ["found a list; expected an object"]),
+    (lambda d: d["resources"][3].pop("schema") and d, ["resource 'oil_exports' has no \"schema\""]),
+    (lambda d: d["resources"][3].pop("path") and d, ["resource 'oil_exports' has no \"path\""]),
+    (lambda d: d["resources"][3].update(path=["a.csv", "b.csv"]) or d, ["\"path\" is a list"]),
+    (lambda d: d["resources"][3]["schema"].update(fields={}) or d, ["schema \"fields\" is an object"]),
+    (lambda d: d["resources"][3]["schema"]["fields"][1].update(type=1) or d, ["field 'value_bn_usd'"]),
+    (lambda d: d["resources"][3]["schema"].update(primaryKey=5) or d, ["primaryKey"]),
+    (lambda d: d.update(resources="all") or d, ["\"resources\" is a string"]),
+    (lambda d: d["resources"][1]["schema"]["fields"].pop(3) and d,
+     ["resource 'trade_totals', schema fields: found year (integer), flow (string), value_bn_usd (number), source"]),
+])
+@pytest.mark.parametrize("command", ["check", "rehash"])
+def test_a_descriptor_of_the_wrong_shape_is_refused_by_check_and_rehash(data_copy, capsys, edit, words, command):
+    path = data_copy / "datapackage.json"
+    path.write_text(json.dumps(edit(json.loads(path.read_text()))))
+    before = path.read_bytes()
+    if command == "rehash" and "primaryKey" in words:
+        return  # rehash records checksums only; the schema's own shape is check's to refuse
+    err = _cli_error(capsys, command, "--data", str(data_copy))
+    assert "datapackage.json" in err and all(w in err for w in words), err
+    assert path.read_bytes() == before
+
+
+def test_a_missing_checksum_is_refused_by_check_and_recorded_by_rehash(data_copy, capsys):
+    path = data_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text())
+    del descriptor["resources"][3]["hash"]
+    path.write_text(json.dumps(descriptor))
+    assert "resource 'oil_exports' has no \"hash\"" in _cli_error(capsys, "check", "--data", str(data_copy))
+    assert cli.main(["rehash", "--data", str(data_copy)]) == 0 and "oil_exports" in capsys.readouterr().out
+    assert cli.main(["check", "--data", str(data_copy)]) == 0
+
+
+def test_a_params_file_that_is_not_utf8_is_refused_by_line(tmp_path, capsys):
+    f = tmp_path / "p.yml"
+    f.write_bytes("year: 2024\n# Säätö\n".encode("latin-1"))
+    err = _cli_error(capsys, "check", "--params", str(f))
+    assert f"parameters file {f}, line 2" in err and "not UTF-8" in err
+
+
+def test_check_with_set_data_dir_checks_that_folder(data_copy, capsys):
+    assert cli.main(["check", "--set", f"data_dir={data_copy}"]) == 0
+    assert f"OK: {data_copy}" in capsys.readouterr().out
+    edit_csv(data_copy, "trade_partners.csv", lambda t: t.replace(RU_EXPORTS_2024, "2024,exports,RU,lots"))
+    assert str(data_copy) in _cli_error(capsys, "check", "--set", f"data_dir={data_copy}")
+
+
+@pytest.mark.parametrize("how", ["--data", "--set", "--params"])
+def test_a_relative_data_dir_is_one_absolute_folder_for_check_build_and_notebooks(data_copy, tmp_path, monkeypatch,
+                                                                                  capsys, how):
+    from multivector import build, params
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(data_copy.parent)
+    (tmp_path / "p.yml").write_text("data_dir: data\n")
+    argv = {"--data": ["--data", "data"], "--set": ["--set", "data_dir=data"],
+            "--params": ["--params", str(tmp_path / "p.yml")]}[how]
+    assert cli.main(["check", *argv]) == 0
+    assert f"OK: {data_copy}" in capsys.readouterr().out
+    seen = {}
+    monkeypatch.setattr(build, "workers", lambda jobs: __import__("contextlib").nullcontext())
+    monkeypatch.setattr(build, "_build", lambda values, **kw: seen.update(values))
+    assert cli.main(["build", *argv, "--out", str(tmp_path / "site")]) == 0
+    # The notebooks receive these values as papermill parameters; from another folder they still name data_copy.
+    monkeypatch.chdir(elsewhere)
+    assert seen["data_dir"] == str(data_copy) and data.load(params.validate(seen)["data_dir"]).folder == data_copy
+
+
+def test_data_and_a_data_dir_parameter_naming_two_folders_are_refused(data_copy, capsys):
+    err = _cli_error(capsys, "check", "--data", str(data_copy), "--set", f"data_dir={paths.DATA}")
+    assert "name different folders" in err
+
+
+@pytest.mark.parametrize("name, transform, words", [
+    ("trade_totals.csv", lambda t: "\n".join(line + ",x" for line in t.splitlines()) + "\n",
+     ["trade_totals.csv, header, column 6: extra column 'x'; expected only year, flow"]),
+    ("trade_totals.csv", lambda t: t.replace("year,", "Year,", 1),
+     ["trade_totals.csv, header, column 1: found 'Year', expected 'year'"]),
+    ("oil_exports.csv", lambda t: t.replace(",note", ",year", 1),
+     ["oil_exports.csv, header: column 'year' appears 2 times"]),
+    ("trade_totals.csv", lambda t: "\n".join(",".join([line.split(",")[1], line.split(",")[0], *line.split(",")[2:]])
+                                             for line in t.splitlines()) + "\n",
+     ["columns out of order: found flow, year, value_bn_usd, status, source; expected year, flow, value_bn_usd"]),
+    ("trade_totals.csv", lambda t: t.replace(",source\n", "\n", 1), ["column 'source' is missing"]),
+    ("trade_totals.csv", lambda t: t.replace("\n", "\n\n", 2), ["trade_totals.csv, row 2: the line is blank"]),
+])
+def test_header_and_row_problems_are_named_once_with_what_was_found_and_expected(data_copy, name, transform, words):
+    edit_csv(data_copy, name, transform)
+    error = pytest.raises(data.DataError, data.load, data_copy).value
+    assert len(error.problems) <= 2, error.problems  # one message, not one per row
+    for w in words:
+        assert w in str(error)
+
+
+def test_a_duplicate_key_names_the_key_values_never_none(data_copy):
+    edit_csv(data_copy, "trade_partners.csv", lambda t: t + RU_EXPORTS_2024 + "\n")
+    message = _error(data_copy)
+    assert "duplicate key (year 2024, flow exports, partner RU)" in message and "None" not in message
+
+
+@pytest.mark.parametrize("name, transform", [
+    ("trade_totals.csv", lambda t: t + "\n\n"),      # blank lines an editor leaves at the end
+    ("trade_partners.csv", lambda t: t.replace("\n", "\r\n")),  # Windows line ends
+    ("trade_totals.csv", lambda t: "\ufeff" + t),    # the byte-order mark of a spreadsheet's "CSV UTF-8"
+])
+def test_what_spreadsheets_and_editors_add_is_accepted_and_builds_clean(data_copy, name, transform):
+    edit_csv(data_copy, name, transform)
+    _render_clean(data_copy)
+
+
+# --- Issue 13, bad input: a resource path may only name a file inside the data folder -----------------------------
+
+def _point(folder, resource: str, path: str) -> None:
+    descriptor = json.loads((folder / "datapackage.json").read_text())
+    next(r for r in descriptor["resources"] if r["name"] == resource)["path"] = path
+    (folder / "datapackage.json").write_text(json.dumps(descriptor))
+
+
+@pytest.fixture
+def outside(tmp_path):
+    """A CSV outside the data folder that would pass for events.csv if it were ever read."""
+    f = tmp_path / "outside.csv"
+    f.write_bytes((paths.DATA / "events.csv").read_bytes())
+    return f
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """Every file the code under test opens by path."""
+    import pathlib
+
+    seen = []
+    for method in ("read_bytes", "read_text", "open"):
+        real = getattr(pathlib.Path, method)
+        monkeypatch.setattr(pathlib.Path, method,
+                            lambda self, *a, _real=real, **k: (seen.append(self.resolve()), _real(self, *a, **k))[1])
+    return seen
+
+
+@pytest.mark.parametrize("kind", ["absolute", "dotdot", "symlink"])
+@pytest.mark.parametrize("command", ["check", "rehash", "build"])
+def test_a_resource_path_leading_outside_the_folder_is_refused_before_anything_is_read(
+        data_copy, outside, tmp_path, capsys, monkeypatch, reads, kind, command):
+    from multivector import build
+
+    # The build's worker pool only warms papermill up; the refusal comes before it is needed.
+    monkeypatch.setattr(build, "workers", lambda jobs: __import__("contextlib").nullcontext())
+    path = {"absolute": str(outside), "dotdot": "../outside.csv", "symlink": "events_link.csv"}[kind]
+    if kind == "symlink":
+        (data_copy / "events_link.csv").symlink_to(outside)
+    _point(data_copy, "events", path)
+    before = (data_copy / "datapackage.json").read_bytes()
+    argv = [command, "--data", str(data_copy)] + (["--out", str(tmp_path / "site")] if command == "build" else [])
+    err = _cli_error(capsys, *argv)
+    assert "resource 'events'" in err and "outside" in err or "absolute" in err or "'..'" in err, err
+    assert outside.resolve() not in reads
+    assert (data_copy / "datapackage.json").read_bytes() == before  # rehash recorded nothing
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_symlink_to_a_file_inside_the_folder_is_accepted(data_copy):
+    (data_copy / "events_link.csv").symlink_to(data_copy / "events.csv")
+    _point(data_copy, "events", "events_link.csv")
+    assert data.load(data_copy).folder == data_copy

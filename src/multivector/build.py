@@ -59,7 +59,7 @@ class Reporter:
 def check(data_dir: Path | None, values: dict) -> tuple[dict, data.Dataset]:
     """Validate parameters and data before anything runs."""
     checked = params.validate(values)
-    ds = data.load(data_dir, year=checked["year"])
+    ds = data.load(data_dir, year=checked["year"], baseline_year=checked["baseline_year"])
     unknown = claims.unknown_checks(ds)
     if unknown:
         raise data.DataError([f"claims.csv, column 'check': unknown check(s) {', '.join(unknown)}; "
@@ -82,8 +82,7 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     report = report or Reporter()
     out = Path(out or paths.SITE).resolve()
     values = dict(values or {})
-    if data_dir:
-        values["data_dir"] = str(Path(data_dir).resolve())
+    values = params.with_data_dir(values, data_dir)
     if jobs is not None and jobs < 1:
         raise params.ParameterError(f"--jobs must be 1 or more, got {jobs}")
     protected = {paths.ROOT: "the project", paths.DATA: "the shipped data folder"}

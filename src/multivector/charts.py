@@ -50,12 +50,49 @@ def theme() -> dict:
 alt.theme.register("multivector", enable=True)(theme)
 
 
+# How many named partners the charts can tell apart by colour; `check` says so when the data name more.
+PALETTE_SIZE = len(PARTNER_COLOURS) - 1 + len(SPARE_COLOURS)
+
+
+def palette(ds: Dataset) -> dict[str, str]:
+    """Partner code -> colour for the named partners the charts colour: those with a fixed colour, then the spare
+    colours in the order of partners.csv. Partners beyond it are counted with the rest of the world (see `_fold`)."""
+    traded = set(ds["trade_partners"]["partner"])
+    spare = iter(SPARE_COLOURS)
+    out = {}
+    for code in ds.partner_names():
+        colour = PARTNER_COLOURS.get(code) or (next(spare, None) if code in traded else None)
+        if colour and code in traded:
+            out[code] = colour
+    return out
+
+
+def uncoloured(ds: Dataset) -> list[str]:
+    """Codes of the traded partners the palette has no colour for, in the order of partners.csv."""
+    traded, colours = set(ds["trade_partners"]["partner"]), palette(ds)
+    return [code for code in ds.partner_names() if code in traded and code not in colours]
+
+
 def partner_scale(ds: Dataset, names: dict[str, str] | None = None) -> alt.Scale:
-    """A colour scale over partner *names* that gives every partner its fixed colour."""
+    """A colour scale over partner *names* that gives every coloured partner its fixed colour."""
+    colours = palette(ds) | {REST_OF_WORLD: PARTNER_COLOURS[REST_OF_WORLD]}
     names = names or (ds.partner_names() | {REST_OF_WORLD: compute.REST_OF_WORLD_NAME})
-    spare = iter(SPARE_COLOURS * 10)
-    domain = list(names.values())
-    return alt.Scale(domain=domain, range=[PARTNER_COLOURS.get(code) or next(spare) for code in names])
+    shown = {code: name for code, name in names.items() if code in colours}
+    return alt.Scale(domain=list(shown.values()), range=[colours[code] for code in shown])
+
+
+def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, str]:
+    """Partners beyond the palette counted in `rest_name`, and a sentence saying which (empty when none)."""
+    extra = [code for code in uncoloured(ds) if code in set(d["partner"])]
+    if not extra:
+        return d, ""
+    d = d.copy()
+    d.loc[d["partner"].isin(extra), ["partner", "name"]] = [REST_OF_WORLD, rest_name]
+    keys = ["year", "flow", "partner", "name", "total_bn_usd", "status"]
+    d = d.groupby(keys, as_index=False, dropna=False, sort=False)[["value_bn_usd", "share_pct"]].sum()
+    names = ds.partner_names()
+    return d, (f"{', '.join(names[c] for c in extra)} counted in {rest_name}: "
+               f"the charts colour at most {PALETTE_SIZE} named partners.")
 
 
 @dataclass
@@ -123,7 +160,7 @@ def _title(title: str, *subtitle: str) -> alt.Title:
 
 def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
     """The paper's Figure 1: imports and exports by partner in the reference year, value and share."""
-    d = compute.top_partners(ds, year, top)
+    d, folded = _fold(ds, compute.top_partners(ds, year, top), "Others")
     d["flow_label"] = d["flow"].str.capitalize()
     d["share_label"] = d["share_pct"].map(lambda s: f"{s:.1f} %")
     names = ds.partner_names() | {REST_OF_WORLD: "Others"}
@@ -149,7 +186,8 @@ def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
         f"Kazakhstan's largest trade partners, {year}",
         f"{lead_imp['name']} is the largest supplier ({lead_imp['share_pct']:.1f} % of imports); "
         f"{lead_exp['name']} the largest buyer ({lead_exp['share_pct']:.1f} % of exports).",
-        f"{key} Click a partner in the legend to highlight it; shift-click it again to show all."))
+        f"{key} Click a partner in the legend to highlight it; shift-click it again to show all.",
+        folded))
     table = d[["flow", "name", "value_bn_usd", "share_pct"]].rename(
         columns={"name": "partner", "value_bn_usd": "value (bn USD)", "share_pct": "share (%)"})
     return Card("trade_by_partner", chart, table.round(2),
@@ -179,7 +217,7 @@ def unavailable(name: str, title: str, gap: coverage.Unavailable, resources: tup
 def partner_shares(ds: Dataset, year: int) -> Card:
     """Partner shares of imports and exports over all years, click a partner to highlight it; the takeaway is for
     the reference year."""
-    d = compute.partner_values(ds)
+    d, folded = _fold(ds, compute.partner_values(ds), compute.REST_OF_WORLD_NAME)
     d["flow_label"] = d["flow"].str.capitalize()
     first, last = int(d["year"].min()), year
     sel = alt.selection_point(fields=["name"], bind="legend")
@@ -198,7 +236,8 @@ def partner_shares(ds: Dataset, year: int) -> Card:
     ).properties(title=_title("Who Kazakhstan trades with, year by year",
                               _share_change(ds, "imports", "RU", first, last) + "; "
                               + _share_change(ds, "imports", "CN", first, last) + ".",
-                              "Click a partner in the legend to highlight it; shift-click it again to show all."))
+                              "Click a partner in the legend to highlight it; shift-click it again to show all.",
+                              folded))
     table = d[["year", "flow", "name", "value_bn_usd", "share_pct"]].rename(
         columns={"name": "partner", "value_bn_usd": "value (bn USD)", "share_pct": "share (%)"})
     return Card("partner_shares", chart, table.round(2), f"{BNS}, compiled annual trade by partner.{_status_note(d)}",
@@ -235,6 +274,8 @@ def concentration(ds: Dataset, year: int) -> Card:
 def russia_trade(ds: Dataset, year: int) -> Card:
     """Exports to, imports from and balance with Russia by year; the takeaway is for the reference year."""
     d = compute.russia_trade(ds)
+    # A year with only one flow for Russia has no balance: it is left out, and the subtitle says so (`gap`).
+    d = d.dropna(subset=["exports", "imports"])
     long = d.melt(id_vars=["year", "status"], value_vars=["exports", "imports", "balance"],
                   var_name="series", value_name="bn_usd")
     labels = {"exports": "Exports to Russia", "imports": "Imports from Russia", "balance": "Balance"}

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import build as build_mod
-from . import cite, coverage, data, editions, params, paths, processes, publish
+from . import charts, cite, coverage, data, editions, params, paths, processes, publish
 from .recipes import run as recipes_run
 from .recipes.snapshot import RecipeError
 
@@ -74,11 +74,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "params":
             print(params.describe())
         elif args.command == "check":
-            values, ds = build_mod.check(args.data, _values(args))
+            values = params.with_data_dir(_values(args), args.data)
+            values, ds = build_mod.check(params.data_folder(values), values)
             print(f"OK: {ds.folder} is valid ({len(ds.descriptor['resources'])} resources, years "
                   f"{ds.years[0]}-{ds.years[-1]}); parameters {values}")
             for gap in coverage.warnings(ds, values["year"]):
                 print(f"warning: {gap}")
+            extra = charts.uncoloured(ds)
+            if extra:
+                names = ds.partner_names()
+                print(f"note: the charts colour at most {charts.PALETTE_SIZE} named partners; "
+                      f"{', '.join(names[c] for c in extra)} are counted in 'Rest of world' ('Others' in Figure 1)")
         elif args.command == "data" and args.action == "build":
             recipes_run.build(args.data, check=args.check)
         elif args.command == "data":

@@ -93,8 +93,39 @@ def parse_assignments(items: list[str]) -> dict[str, str]:
 def read_file(path: Path) -> dict[str, Any]:
     try:
         loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except UnicodeDecodeError as exc:
+        raw = Path(path).read_bytes()
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ParameterError(f"parameters file {path}, line {line}: byte {raw[exc.start]:#x} is not UTF-8; "
+                             "expected a YAML file saved as UTF-8") from exc
     except (OSError, yaml.YAMLError) as exc:
         raise ParameterError(f"cannot read parameters file {path}: {exc}") from exc
     if not isinstance(loaded, dict):
         raise ParameterError(f"parameters file {path} must hold a mapping of NAME: VALUE, got {type(loaded).__name__}")
     return loaded
+
+
+def with_data_dir(values: dict[str, Any], data_dir: Path | str | None = None) -> dict[str, Any]:
+    """`values` with `data_dir` resolved once against the working directory: the one folder that `check`, the build
+    and every notebook read, however it was given (`--data`, `--set data_dir=`, a `--params` file).
+
+    The shipped folder is written as "" (the default), so naming it changes no cached page. `--data` and a
+    `data_dir` parameter naming two different folders are refused rather than one silently winning.
+    """
+    out = dict(values)
+    given = out.get("data_dir") or ""
+    if not isinstance(given, (str, Path)):
+        return out  # validate() refuses it with the type expected
+    resolved = [Path(d).expanduser().resolve() for d in (data_dir, given) if d]
+    if len(set(resolved)) > 1:
+        raise ParameterError(f"--data {data_dir} and parameter 'data_dir' = {given!r} name different folders "
+                             f"({resolved[0]} and {resolved[1]}); expected one data folder")
+    from . import paths
+
+    out["data_dir"] = "" if not resolved or resolved[0] == paths.DATA.resolve() else str(resolved[0])
+    return out
+
+
+def data_folder(values: dict[str, Any]) -> Path | None:
+    """The data folder validated parameters name, or None for the shipped data/."""
+    return Path(values["data_dir"]) if values.get("data_dir") else None
