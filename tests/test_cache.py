@@ -181,7 +181,7 @@ def test_force_reruns_every_notebook(built):
 
 def test_notebooks_run_in_parallel_show_what_they_show_when_run_one_by_one(built, tmp_path):
     names = ["multi_vectorism", "economic_limits"]
-    env = {build.BUILD_DATE: built.date}
+    env = {paths.BUILD_DATE_ENV: built.date}
     for jobs in (1, 2):
         (tmp_path / str(jobs)).mkdir()
         with execute.workers(jobs) as pool:

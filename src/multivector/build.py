@@ -24,8 +24,6 @@ STAGE_FILES = ("_config.yml", "_toc.yml")
 STAGE_DIRS = ("book",)
 # The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
 BUILD_KEY = "_build_key"
-# The one name under which the build tells the notebooks the day it was built (see page.run_card, cite.build_date).
-BUILD_DATE = "MULTIVECTOR_BUILD_DATE"
 
 
 class BuildError(RuntimeError):
@@ -220,7 +218,7 @@ def _execute(job: Job, work: Path, decisions, inputs: cache.Inputs, pool, meanwh
             continue
         keys[d.name] = d.key
         job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
-    env = {BUILD_DATE: dt.date.today().isoformat()}
+    env = {paths.BUILD_DATE_ENV: dt.date.today().isoformat()}
     seconds, failed = execute.execute(todo, work / "notebooks", inputs.params, env, pool, job.report, meanwhile)
     job.ran = len(todo)
     for name in seconds:

@@ -11,7 +11,7 @@ import altair as alt
 import pandas as pd
 from altair.utils.html import spec_to_html
 
-from . import compute, coverage
+from . import compute, coverage, paths
 from .compute import REST_OF_WORLD
 from .data import Dataset
 
@@ -30,7 +30,7 @@ EMBED_OPTIONS = {
     "renderer": "svg",
     "actions": {"export": True, "source": False, "compiled": False, "editor": False},
 }
-SOURCES_PAGE = "../notebooks/data_sources.html"
+SOURCES_PAGE = f"../{paths.page('data_sources')}.html"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 
@@ -409,7 +409,8 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
                 "Line chart of monthly consumer price inflation with the January 2022 protests and the war marked.", dashes)
 
 
-def timeline(ds: Dataset, sections: tuple[str, ...] | None = None) -> Card:
+def timeline(ds: Dataset, name: str, sections: tuple[str, ...] | None = None) -> Card:
+    """The dated events of some sections (all, if none are given), glued as `name`."""
     e = compute.events(ds, sections=sections or None).reset_index(drop=True)
     e["lane"] = e.index  # one row per event: labels never collide
     # Labels of events in the later half point left, so none runs off the right edge.
@@ -427,7 +428,7 @@ def timeline(ds: Dataset, sections: tuple[str, ...] | None = None) -> Card:
         "Dated events the paper discusses",
         "Hover a dot for the event and its source; dates carry the precision their source gives."))
     table = e[["when", "label", "source_key"]].rename(columns={"source_key": "source"})
-    return Card("timeline" if not sections else "timeline_" + "_".join(sections), chart, table,
+    return Card(name, chart, table,
                 "FIIA Briefing Paper 429 and the sources its footnotes name", ("events",),
                 "Timeline of the dated events the paper discusses, each with its source.")
 

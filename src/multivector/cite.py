@@ -63,7 +63,7 @@ def page_path(section: str, anchor: str = "", edition: str = "") -> str:
     """The section's address relative to the site's root: in the edition's permanent folder, or at the root."""
     from .editions import SHELF
 
-    return (f"{SHELF}/{edition}/" if edition else "") + f"notebooks/{section}.html" + (f"#{anchor}" if anchor else "")
+    return (f"{SHELF}/{edition}/" if edition else "") + f"{paths.page(section)}.html" + (f"#{anchor}" if anchor else "")
 
 
 def page_url(section: str, anchor: str = "", base: str = "", edition: str = "") -> str:
@@ -73,7 +73,7 @@ def page_url(section: str, anchor: str = "", base: str = "", edition: str = "") 
 
 def build_date() -> dt.date:
     """The day this edition was built: the date the build gave the notebooks, else today."""
-    stamp = os.environ.get("MULTIVECTOR_BUILD_DATE")
+    stamp = os.environ.get(paths.BUILD_DATE_ENV)
     return dt.date.fromisoformat(stamp) if stamp else dt.date.today()
 
 

@@ -16,7 +16,7 @@ def summary(ds: data.Dataset, values: dict) -> dict:
         "params": {k: v for k, v in values.items() if k != "data_dir"},
         "data": {"version": ds.version, "fingerprint": ds.fingerprint,
                  "resources": {r["name"]: r["hash"] for r in ds.descriptor["resources"]}},
-        "figures": {s: getattr(figures, s)(ds, values) for s in paths.SECTIONS if hasattr(figures, s)},
+        "figures": {s: figures.BY_SECTION[s](ds, values) for s in paths.SECTIONS},
         "claims": {r.id: r.status for r in ledger.itertuples()},
     }
 

@@ -9,11 +9,36 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import claims, compute, coverage
+from . import claims, compute, coverage, paths
 from .coverage import Unavailable, maybe
 from .data import Dataset
 from .lineage import Figure, Traced, joined, param
 from .narrative import bn, change_pct, num, pct
+
+
+# Each section's figures function, by the section's name: registered below, checked complete at import.
+BY_SECTION: dict = {}
+
+
+def _section(name: str):
+    """Register the decorated function as the figures of section `name` (one of paths.SECTIONS)."""
+    if name not in paths.SECTIONS:
+        raise ValueError(f"figures: {name!r} is not a section; expected one of {', '.join(paths.SECTIONS)}")
+
+    def register(fn):
+        BY_SECTION[name] = fn
+        return fn
+
+    return register
+
+
+def of_page(name: str, ds: Dataset, p: dict) -> dict[str, Figure]:
+    """The figures a page's prose quotes: its section's, or none for an appendix."""
+    if name in paths.SECTIONS:
+        return BY_SECTION[name](ds, p)
+    if name in paths.APPENDICES:
+        return {}
+    raise ValueError(f"unknown page {name!r}; expected one of {', '.join(paths.PAGES)}")
 
 
 def _resolve(figures: dict) -> dict[str, Figure]:
@@ -32,6 +57,7 @@ def _year(name: str, year: int) -> Figure:
     return Figure(str(year), param(name, year))
 
 
+@_section("multi_vectorism")
 def multi_vectorism(ds: Dataset, p: dict) -> dict[str, Figure]:
     year = p["year"]
     first, last = ds.years[0], ds.years[-1]
@@ -129,6 +155,7 @@ def _oil_share_over(ds: Dataset, year: int) -> Figure:
     return Figure(f"{share} (crude exports for {c.months} months only)", share) if c.partial else share
 
 
+@_section("summary")
 def summary(ds: Dataset, p: dict) -> dict[str, Figure]:
     year = p["year"]
     return _resolve({
@@ -168,6 +195,7 @@ def _latest_event_when(ds: Dataset) -> Figure:
     return Figure(row["when"], Traced.of(row["start"].year, "the date of the latest event in events.csv", cell))
 
 
+@_section("conclusions")
 def conclusions(ds: Dataset, p: dict) -> dict[str, Figure]:
     year, baseline = p["year"], p["baseline_year"]
     imp_new, imp_old = (lambda: compute.share(ds, year, "imports", "RU")), (lambda: compute.share(ds, baseline, "imports", "RU"))
@@ -259,6 +287,7 @@ def _oil_share_of_exports_via_cpc(ds: Dataset, year: int) -> Figure:
     return pct(compute.claimed(ds, "cpc_share_of_crude") * (oil / compute.total(ds, year, "exports")))
 
 
+@_section("economic_limits")
 def economic_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
     year, baseline, days = p["year"], p["baseline_year"], p["cpc_disruption_days"]
     oil = compute.oil_share(ds).set_index("year")
@@ -319,6 +348,7 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
     })
 
 
+@_section("political_limits")
 def political_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
     year = p["year"]
     protests, when = _event(ds, "january_protests")
@@ -331,6 +361,7 @@ def political_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
     })
 
 
+@_section("geopolitical_limits")
 def geopolitical_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
     year, baseline = p["year"], p["baseline_year"]
     ru, cn = maybe(lambda: compute.turnover(ds, year, "RU")), maybe(lambda: compute.turnover(ds, year, "CN"))
@@ -372,6 +403,7 @@ def _oil_agreement(ds: Dataset) -> str:
     return "which reaches the paper's ceiling once rounded" if claims.whole(share) == claimed else "below the paper's ceiling"
 
 
+@_section("introduction")
 def introduction(ds: Dataset, p: dict) -> dict[str, Figure]:
     year = p["year"]
     shown = compute.events(ds, sections=["introduction"])
@@ -387,3 +419,8 @@ def introduction(ds: Dataset, p: dict) -> dict[str, Figure]:
         "baseline_year": _year("baseline_year", p["baseline_year"]),
         **_turnover_figures(ds, year, p["baseline_year"]),
     })
+
+
+_unregistered = [s for s in paths.SECTIONS if s not in BY_SECTION]
+if _unregistered:
+    raise ImportError(f"figures: no figures function registered for section(s) {', '.join(_unregistered)}")

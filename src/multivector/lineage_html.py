@@ -14,10 +14,12 @@ from pathlib import Path
 
 from docutils import nodes
 
+from . import paths
+
 MARKER = "data-lineage="
 SCRIPT, STYLES = "mv-lineage.js", "mv-lineage.css"
 SOURCES_ID = "mv-lineage-sources"
-SOURCES_PAGE = "notebooks/data_sources"
+SOURCES_PAGE = paths.page("data_sources")
 
 
 def _paste_text_role():

@@ -37,7 +37,7 @@ class Page:
 
     def figures(self) -> dict[str, str]:
         """Compute and glue every figure this section's prose quotes."""
-        values = getattr(figures, self.section, lambda ds, p: {})(self.ds, self.params)
+        values = figures.of_page(self.section, self.ds, self.params)
         glue_many(values)
         return values
 
@@ -146,7 +146,7 @@ def sources_markdown(keys: list[str]) -> str:
 
 def run_card(ds: data.Dataset, values: dict) -> str:
     e = html.escape
-    built = os.environ.get("MULTIVECTOR_BUILD_DATE") or dt.date.today().isoformat()
+    built = os.environ.get(paths.BUILD_DATE_ENV) or dt.date.today().isoformat()
     shown = {k: v for k, v in values.items() if k != "data_dir"}
     shown["data_dir"] = values.get("data_dir") and "custom folder" or "data/ (shipped)"
     # Only what the page read: a page reused from the build's cache must not show another edition's data.

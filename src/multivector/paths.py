@@ -16,6 +16,8 @@ SITE = BUILD / "html"
 CACHE = BUILD / "cache"
 
 DATAPACKAGE = "datapackage.json"
+# The environment variable through which the build tells the notebooks the day it was built.
+BUILD_DATE_ENV = "MULTIVECTOR_BUILD_DATE"
 
 # Section notebooks in reading order; the stem is the page's stable address.
 SECTIONS = (
@@ -40,3 +42,13 @@ HANDOFF = "_multivector_build.json"
 
 def notebook(section: str) -> Path:
     return NOTEBOOKS / f"{section}.ipynb"
+
+
+def page(name: str) -> str:
+    """A page's name in the built site (Sphinx's docname), e.g. 'notebooks/summary': its address without .html."""
+    return f"{NOTEBOOKS.name}/{name}"
+
+
+def section_of(docname: str) -> str | None:
+    """The section a Sphinx docname is the page of, or None."""
+    return next((s for s in SECTIONS if page(s) == docname), None)

@@ -168,10 +168,9 @@ COPY_JS = """document.addEventListener("click", function (event) {
 
 
 def _section(pagename: str) -> str | None:
-    from .paths import SECTIONS
+    from .paths import section_of
 
-    name = pagename.removeprefix("notebooks/")
-    return name if pagename == f"notebooks/{name}" and name in SECTIONS else None
+    return section_of(pagename)
 
 
 @lru_cache(maxsize=None)
