@@ -48,9 +48,9 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
 
 
 def _add_chart_scripts(app, pagename, templatename, context, doctree):
+    # The charts arrive as pictures; mv-charts.js fetches the vega bundle only when one nears the screen.
     if CHART_MARKER in context.get("body", ""):
-        app.add_js_file(None, body=vega_debug_snippet(), priority=100)
-        app.add_js_file(BUNDLE, priority=101)
+        app.add_js_file("mv-charts.js", loading_method="defer")
 
 
 def _cached_bundle() -> str:
@@ -240,4 +240,5 @@ def setup(app):
     app.connect("html-page-context", _cite_section)
     app.connect("config-inited", _sitemap_base)
     app.connect("build-finished", _write_bundle)
+    app.setup_extension("multivector.readerext")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
