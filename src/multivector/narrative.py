@@ -15,11 +15,11 @@ class Plain(str):
 
 
 def pct(x: float, digits: int = 1) -> str:
-    return f"{x:.{digits}f} %"
+    return f"{x:.{digits}f}\u00a0%"
 
 
 def bn(x: float, digits: int = 2) -> str:
-    return f"{x:,.{digits}f} bn USD"
+    return f"{x:,.{digits}f}\u00a0bn\u00a0USD"
 
 
 def num(x: float, digits: int = 0) -> str:
@@ -27,17 +27,17 @@ def num(x: float, digits: int = 0) -> str:
 
 
 def signed(x: float, digits: int = 2, unit: str = "") -> str:
-    return f"{x:+,.{digits}f}{(' ' + unit) if unit else ''}"
+    return f"{x:+,.{digits}f}{(chr(0xA0) + unit) if unit else ''}"
 
 
 def times(x: float, digits: int = 1) -> str:
-    return f"{x:.{digits}f} times"
+    return f"{x:.{digits}f}\u00a0times"
 
 
 def change_pct(new: float, old: float, digits: int = 1) -> str:
     if old == 0 or math.isnan(old) or math.isnan(new):
         return "not computable"
-    return f"{100 * (new - old) / old:+.{digits}f} %"
+    return f"{100 * (new - old) / old:+.{digits}f}\u00a0%"
 
 
 _GLUED: dict[str, str] = {}

@@ -40,6 +40,10 @@
       card.insertBefore(target, holder);
       return window.vegaEmbed(target, given.spec, given.options);
     }).then(function () {
+      // vega-embed's menu button is an icon only: name it for screen readers (axe: summary-name).
+      card.querySelectorAll(".vega-embed details > summary").forEach(function (summary) {
+        summary.setAttribute("aria-label", "Chart actions: save the chart as SVG or PNG");
+      });
       var picture = card.querySelector(".mv-chart-static");
       if (picture) picture.remove();
       card.dataset.mvState = "interactive";
