@@ -6,6 +6,7 @@ import json
 import textwrap
 import urllib.parse
 from dataclasses import dataclass
+from functools import cached_property
 
 import altair as alt
 import pandas as pd
@@ -89,6 +90,11 @@ class Card:
                 f'data-mv-columns="{static_charts.columns(spec)}">{safe}</script>')
 
     def _repr_html_(self) -> str:
+        return self.html
+
+    @cached_property
+    def html(self) -> str:
+        """The card's markup, drawn once (IPython would swallow an error raised inside _repr_html_)."""
         e = html.escape
         links = " · ".join(
             f'<a href="{SOURCES_PAGE}#resource-{e(r)}">{e(r)}</a>' for r in self.resources)

@@ -42,6 +42,12 @@ class Page:
         """Glue a chart card under its name, for a `{glue:figure}` in the narrative."""
         from myst_nb import glue as _glue
 
+        from .static_charts import ChartRenderError
+
+        try:
+            card.html  # drawn here, so that a chart that cannot be drawn stops the page, named
+        except ChartRenderError as err:
+            raise ChartRenderError(f"page {self.section}: {err}") from None
         _glue(card.name, card, display=False)
 
     @cached_property
