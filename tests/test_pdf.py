@@ -7,13 +7,12 @@ import shutil
 import pytest
 
 from multivector import compute, data, paths, pdf
-from test_browser import chromium, site_root  # noqa: F401 - the built site (and a browser check)
 
 
 @pytest.fixture(scope="module")
-def printed(site_root, tmp_path_factory):  # noqa: F811
+def printed(site_root, chromium, tmp_path_factory):
     out = tmp_path_factory.mktemp("pdf")
-    written = pdf.build(site_root, out)
+    written = pdf.build(site_root, out, browser=chromium)
     return out, written
 
 
@@ -51,12 +50,12 @@ def test_the_book_pdf_holds_every_section_and_the_bibliography(printed):
     assert text.count("Fig.") >= 5
 
 
-def test_a_missing_image_is_named_and_no_pdf_is_written(site_root, tmp_path):  # noqa: F811
+def test_a_missing_image_is_named_and_no_pdf_is_written(site_root, chromium, tmp_path):
     broken = tmp_path / "site"
     shutil.copytree(site_root, broken, ignore=shutil.ignore_patterns("_sources", "*.map"))
     page = broken / "notebooks" / "summary.html"
     page.write_text(page.read_text(encoding="utf-8").replace("<article", '<img src="gone.png" alt="x"><article', 1), encoding="utf-8")
     out = tmp_path / "pdf"
     with pytest.raises(pdf.PdfError, match="gone.png"):
-        pdf.build(broken, out)
+        pdf.build(broken, out, browser=chromium)
     assert not out.exists() or not any(out.iterdir())

@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 
 from multivector import audit
-from test_browser import chromium, site_root, site_url  # noqa: F401 - the session's browser, site and server
 
 SECTION_PREFIX = "notebooks/"
 
 
 @pytest.mark.parametrize("width", audit.WIDTHS)
-def test_axe_finds_no_violation_and_charts_fill_their_column_on_every_reading_page(chromium, site_root, site_url, width):  # noqa: F811
+def test_axe_finds_no_violation_and_charts_fill_their_column_on_every_reading_page(chromium, site_root, site_url, width):
     context = chromium.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     problems = {}
@@ -33,7 +32,7 @@ def test_axe_finds_no_violation_and_charts_fill_their_column_on_every_reading_pa
         f"{rel}:\n  " + "\n  ".join(found) for rel, found in problems.items())
 
 
-def test_without_javascript_every_chart_is_a_described_picture(chromium, site_root, site_url):  # noqa: F811
+def test_without_javascript_every_chart_is_a_described_picture(chromium, site_root, site_url):
     context = chromium.new_context(java_script_enabled=False, viewport={"width": 390, "height": 900})
     page = context.new_page()
     problems, seen = {}, 0

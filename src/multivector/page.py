@@ -102,13 +102,15 @@ REFERENCES_PAGE = "../book/references.html"
 
 def claims_table(frame) -> str:
     """Claims as a three-column table (claim and source, figures, verdict) that stacks into cards on a phone."""
+    from docutils.nodes import make_id  # the anchor Sphinx gives the entry (bibtex_cite_id "ref-{key}", normalised)
+
     e = html.escape
     refs = reference_texts(list(dict.fromkeys(k for k in frame["source_key"] if k == k and k)))
     rows = []
     for r in frame.itertuples():
         stated = "" if r.value != r.value else f"{r.value:g}\u00a0{r.unit}"
         computed = "" if r.computed is None or r.computed != r.computed else f"{r.computed:,.2f}"
-        source = (f'<p class="mv-claim-source">Source: <a href="{REFERENCES_PAGE}#ref-{e(r.source_key)}">'
+        source = (f'<p class="mv-claim-source">Source: <a href="{REFERENCES_PAGE}#{e(make_id("ref-" + r.source_key))}">'
                   f"{e(refs[r.source_key])}</a></p>") if r.source_key in refs else ""
         figures = (f"<p>Paper: {e(stated) or '—'} ({e(str(r.period))})</p>"
                    f"<p>Computed: {e(computed) or 'not computed'}</p>")

@@ -77,26 +77,36 @@ def _print(page, url: str, target: Path, assemble: list[str] | None = None) -> N
              display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
 
 
-def build(site: Path = paths.SITE, out: Path | None = None) -> list[Path]:
-    """Write the book and one PDF per section into `out` (default `_build/pdf`); all or nothing."""
-    from playwright.sync_api import sync_playwright
+def build(site: Path = paths.SITE, out: Path | None = None, browser=None) -> list[Path]:
+    """Write the book and one PDF per section into `out` (default `_build/pdf`); all or nothing.
 
+    `browser`: a Playwright Chromium already running (the tests'); otherwise Debian's Chromium is launched."""
     out = out or site.parent / PDF_DIR
     if not (site / "index.html").is_file():
         raise PdfError(f"No built site at {site}: run `make book` first.")
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            launched = p.chromium.launch(executable_path=audit.CHROMIUM, args=audit.CHROMIUM_ARGS)
+            try:
+                return build(site, out, launched)
+            finally:
+                launched.close()
     written: list[Path] = []
-    with tempfile.TemporaryDirectory(prefix="mv-pdf-") as tmp, audit.serve_gzip(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=audit.CHROMIUM, args=audit.CHROMIUM_ARGS)
-        # Charts print as the build's pictures: no script turns them into live views mid-print.
+    with tempfile.TemporaryDirectory(prefix="mv-pdf-") as tmp, audit.serve_gzip(site) as base:
         context = browser.new_context(viewport={"width": 1000, "height": 1400})
-        page = context.new_page()
-        page.route("**/mv-charts.js*", lambda route: route.fulfill(status=200, body="", content_type="text/javascript"))
-        staged = Path(tmp)
-        for section in sections(site):
-            _print(page, f"{base}notebooks/{section}.html", staged / f"{section}.pdf")
-        rest = [base + rel for rel in audit.reading_pages(site)[1:]]
-        _print(page, base + audit.reading_pages(site)[0], staged / BOOK, assemble=rest)
-        browser.close()
+        try:
+            page = context.new_page()
+            # Charts print as the build's pictures: no script turns them into live views mid-print.
+            page.route("**/mv-charts.js*", lambda route: route.fulfill(status=200, body="", content_type="text/javascript"))
+            staged = Path(tmp)
+            for section in sections(site):
+                _print(page, f"{base}notebooks/{section}.html", staged / f"{section}.pdf")
+            pages = audit.reading_pages(site)
+            _print(page, base + pages[0], staged / BOOK, assemble=[base + rel for rel in pages[1:]])
+        finally:
+            context.close()
         out.mkdir(parents=True, exist_ok=True)
         for pdf in sorted(staged.glob("*.pdf")):
             written.append(Path(shutil.copy2(pdf, out / pdf.name)))
