@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 SITE   := _build/html
 
-.PHONY: help book test check data browser bench clean
+.PHONY: help book test check data browser bench audit pdf clean
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -35,6 +35,14 @@ test: $(STAMP) browser  ## create the environment, build the site, run every tes
 
 bench: $(STAMP) browser  ## time clean, no-op and one-change builds, weigh pages, time charts: _build/bench.json
 	$(PY) benchmarks/bench.py
+
+audit: $(STAMP) browser  ## serve the site gzip-compressed; Lighthouse 12 (npm, into .lighthouse/), axe, bytes per page
+	@test -f $(SITE)/index.html || $(VENV)/bin/multivector build --out $(SITE)
+	$(PY) -m multivector.audit $(SITE)
+
+pdf: $(STAMP) browser  ## print the whole book and each section to _build/pdf/ with Chromium
+	@test -f $(SITE)/index.html || $(VENV)/bin/multivector build --out $(SITE)
+	$(PY) -m multivector.pdf $(SITE)
 
 clean:  ## remove the build folder (keeps the environment)
 	rm -rf _build

@@ -202,14 +202,19 @@ def assert_no_injected_markup(page) -> None:
 # Charts -------------------------------------------------------------------------------------------
 
 def wait_for_charts(page) -> list[str]:
-    """Wait until every chart card holds an <svg>; return the ids of those that did not get one."""
+    """Bring every chart card near the screen, as a reader scrolling would, and wait until each has swapped its
+    build-time picture for the interactive view; return the ids of those that did not."""
+    for card in page.locator(".mv-chart").all():
+        card.scroll_into_view_if_needed()
     try:
         page.wait_for_function(
-            "() => [...document.querySelectorAll('.mv-chart')].every(c => c.querySelector('svg'))",
+            "() => [...document.querySelectorAll('.mv-chart')].every(c => c.dataset.mvState === 'interactive' && c.querySelector('svg'))",
             timeout=CHART_TIMEOUT_MS)
     except Exception:  # playwright's TimeoutError; the ids below say which charts are missing
         pass
-    return page.eval_on_selector_all(".mv-chart", "cs => cs.filter(c => !c.querySelector('svg')).map(c => c.id)")
+    page.evaluate("window.scrollTo(0, 0)")
+    return page.eval_on_selector_all(
+        ".mv-chart", "cs => cs.filter(c => c.dataset.mvState !== 'interactive' || !c.querySelector('svg')).map(c => c.id)")
 
 
 @dataclass

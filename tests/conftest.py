@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
+
 from multivector import build, data, paths
 
 
@@ -37,3 +39,45 @@ def edit_csv(folder: Path, name: str, transform) -> None:
 def tree_digest(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
+
+
+# The real-browser tests' session: one site, one Chromium, one local server for every test module that needs them.
+DEFAULT_SITE = paths.SITE
+
+
+@pytest.fixture(scope="session")
+def site_root(request) -> Path:
+    """The site under test: MULTIVECTOR_SITE if set (any built folder), else conftest's `built_site`."""
+    if os.environ.get("MULTIVECTOR_SITE"):
+        root = Path(os.environ["MULTIVECTOR_SITE"])
+    else:
+        try:
+            root = Path(request.getfixturevalue("built_site"))
+        except pytest.FixtureLookupError:  # running without the project's conftest
+            root = DEFAULT_SITE
+    if not (root / "index.html").exists():
+        pytest.fail(f"No built site at {root}: run `.venv/bin/multivector build --out {root}` first.")
+    return root
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium, one for the whole session; a missing browser fails the tests, it never skips them."""
+    if skip_requested():
+        pytest.skip("MULTIVECTOR_SKIP_BROWSER=1: browser tests skipped on request.")
+    if reason := browser_unavailable_reason():
+        pytest.fail(reason)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright for Python is missing: install the test extras with `.venv/bin/pip install -e .[test]`.")
+    with sync_playwright() as p:
+        launched = launch_chromium(p)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(site_root, chromium) -> str:
+    with serve_site(site_root) as url:
+        yield url

@@ -11,52 +11,16 @@ import pytest
 
 from browser_support import (
     CHART_TIMEOUT_MS, CardData, Layout, PageWatch, browser_unavailable_reason, content_pages, find_injected_markup,
-    install_alert_trap, launch_chromium, mark_counts, measure_layout, parse_csv, read_card, redirect_target, same_cell,
-    screenshot_path, serve_site, site_pages, skip_requested, wait_for_charts,
+    install_alert_trap, mark_counts, measure_layout, parse_csv, read_card, redirect_target, same_cell,
+    screenshot_path, site_pages, wait_for_charts,
 )
 
-DEFAULT_SITE = Path(__file__).resolve().parents[1] / "_build" / "html"
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
 # Fixtures -----------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def site_root(request) -> Path:
-    """The site under test: MULTIVECTOR_SITE if set (any built folder), else conftest's `built_site`."""
-    if os.environ.get("MULTIVECTOR_SITE"):
-        root = Path(os.environ["MULTIVECTOR_SITE"])
-    else:
-        try:
-            root = Path(request.getfixturevalue("built_site"))
-        except pytest.FixtureLookupError:  # running without the project's conftest
-            root = DEFAULT_SITE
-    if not (root / "index.html").exists():
-        pytest.fail(f"No built site at {root}: run `.venv/bin/multivector build --out {root}` first.")
-    return root
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """Debian's Chromium, one for the whole session; a missing browser fails the tests, it never skips them."""
-    if skip_requested():
-        pytest.skip("MULTIVECTOR_SKIP_BROWSER=1: browser tests skipped on request.")
-    if reason := browser_unavailable_reason():
-        pytest.fail(reason)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright for Python is missing: install the test extras with `.venv/bin/pip install -e .[test]`.")
-    with sync_playwright() as p:
-        launched = launch_chromium(p)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="session")
-def site_url(site_root, chromium) -> str:
-    with serve_site(site_root) as url:
-        yield url
+# site_root, chromium and site_url: the session's site, browser and server, shared with the other browser tests (conftest.py).
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def data_sources_html(descriptor: dict, version: str, fingerprint: str) -> str:
         fields = "".join(f"<li><code>{e(f['name'])}</code> ({e(f['type'])}{', ' + e(f['unit']) if f.get('unit') else ''}): "
                          f"{e(f.get('description', ''))}</li>" for f in r["schema"]["fields"])
         parts.append(
-            f'<section class="mv-resource" id="resource-{e(r["name"])}"><h3>{e(r.get("title", r["name"]))}</h3>'
+            f'<section class="mv-resource" id="resource-{e(r["name"])}"><h2>{e(r.get("title", r["name"]))}</h2>'
             f"<p>{e(r.get('description', ''))}</p>"
             f'<p><a href="../data/{e(r["path"])}" download>{e(r["path"])}</a> · {e(str(r.get("bytes", "")))} bytes · '
             f"sha256 <code>{e(r['hash'].removeprefix('sha256:'))}</code> · licence: {e(r.get('licence', 'not stated by the source'))}</p>"

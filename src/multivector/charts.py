@@ -6,10 +6,10 @@ import json
 import textwrap
 import urllib.parse
 from dataclasses import dataclass
+from functools import cached_property
 
 import altair as alt
 import pandas as pd
-from altair.utils.html import spec_to_html
 
 from . import compute, coverage, paths
 from .compute import REST_OF_WORLD
@@ -116,16 +116,25 @@ class Card:
         return f"# Source: {self.source}\n" + self.table.to_csv(index=False)
 
     def _chart_html(self) -> str:
-        div = f"chart-{self.name}"
-        placeholder = {"__spec__": div}
-        out = spec_to_html(placeholder, mode="vega-lite", vega_version=alt.VEGA_VERSION,
-                           vegaembed_version=alt.VEGAEMBED_VERSION, vegalite_version=alt.VEGALITE_VERSION,
-                           template="universal", output_div=div, embed_options=EMBED_OPTIONS)
+        """The chart as a picture, plus the spec the interactive view is drawn from when it nears the screen."""
+        from . import static_charts
+
+        spec = self.spec()
+        around = static_charts.overhead(self.name, spec)
+        picture = static_charts.svg(self.name, spec, self.description, around=around)
         # JSON inside <script> must not be able to close the tag, whatever the data says.
-        safe = json.dumps(self.spec()).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        return out.replace(json.dumps(placeholder), safe)
+        payload = json.dumps({"spec": spec, "options": EMBED_OPTIONS})
+        safe = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return (f'<div class="mv-chart-static">{picture}</div>'
+                f'<script type="application/json" class="mv-spec" data-mv-overhead="{around:g}" '
+                f'data-mv-columns="{static_charts.columns(spec)}">{safe}</script>')
 
     def _repr_html_(self) -> str:
+        return self.html
+
+    @cached_property
+    def html(self) -> str:
+        """The card's markup, drawn once (IPython would swallow an error raised inside _repr_html_)."""
         e = html.escape
         links = " · ".join(
             f'<a href="{SOURCES_PAGE}#resource-{e(r)}">{e(r)}</a>' for r in self.resources)

@@ -102,11 +102,6 @@ class Dataset:
         self.used.update([*self._tables, DESCRIPTOR])
         return self._descriptor
 
-    @property
-    def tables(self) -> dict[str, pd.DataFrame]:
-        self.used.update(self._tables)
-        return self._tables
-
     def __getitem__(self, name: str) -> pd.DataFrame:
         self.used.add(name)
         return self._tables[name].copy()
@@ -141,9 +136,6 @@ class Dataset:
     def resource(self, name: str) -> dict:
         self.used.add(name)
         return next(r for r in self._descriptor["resources"] if r["name"] == name)
-
-    def checksum(self, name: str) -> str:
-        return self.resource(name)["hash"].removeprefix("sha256:")
 
     @property
     def fingerprint(self) -> str:

@@ -45,6 +45,12 @@ class Page:
         """Glue a chart card under its name, for a `{glue:figure}` in the narrative."""
         from myst_nb import glue as _glue
 
+        from .static_charts import ChartRenderError
+
+        try:
+            card.html  # drawn here, so that a chart that cannot be drawn stops the page, named
+        except ChartRenderError as err:
+            raise ChartRenderError(f"page {self.section}: {err}") from None
         _glue(card.name, card, display=False)
         # The caption's words on the marks come from the chart function, next to the encoding they describe.
         glue(f"{card.name}_key", card.key)
@@ -93,7 +99,7 @@ class Page:
         for section in paths.SECTIONS:
             mine = self.ledger[self.ledger["section"] == section]
             if not mine.empty:
-                display(Markdown(f"### {SECTION_TITLES[section]}"))
+                display(Markdown(f"## {SECTION_TITLES[section]}"))
                 display(HTML(claims_table(mine)))
 
     def status_counts(self) -> dict[str, Figure]:
@@ -115,22 +121,34 @@ class Page:
         return {f"claims_{name}": count(statuses) for name, statuses in groups.items()} | {
             f"meaning_{name}": c.MEANINGS[status] for name, status in meanings.items()}
 
+REFERENCES_PAGE = "../book/references.html"
+
+
 def claims_table(frame) -> str:
+    """Claims as a three-column table (claim and source, figures, verdict) that stacks into cards on a phone."""
+    from docutils.nodes import make_id  # the anchor Sphinx gives the entry (bibtex_cite_id "ref-{key}", normalised)
+
     e = html.escape
+    refs = reference_texts(list(dict.fromkeys(k for k in frame["source_key"] if k == k and k)))
     rows = []
     for r in frame.itertuples():
-        stated = "" if r.value != r.value else f"{r.value:g} {r.unit}"
+        stated = "" if r.value != r.value else f"{r.value:g}\u00a0{r.unit}"
         computed = "" if r.computed is None or r.computed != r.computed else f"{r.computed:,.2f}"
+        source = (f'<p class="mv-claim-source">Source: <a href="{REFERENCES_PAGE}#{e(make_id("ref-" + r.source_key))}">'
+                  f"{e(refs[r.source_key])}</a></p>") if r.source_key in refs else ""
+        figures = (f"<p>Paper: {e(stated) or '—'} ({e(str(r.period))})</p>"
+                   f"<p>Computed: {e(computed) or 'not computed'}</p>")
         rows.append(
-            f'<tr id="claim-{e(r.id)}"><td>{e(r.claim)}</td><td>{e(stated)}</td><td>{e(str(r.period))}</td>'
-            f"<td>{e(computed)}</td><td class=\"mv-status-{e(r.status.split()[0])}\">{e(r.status)}</td>"
-            f"<td>{e(r.note)}</td><td>{e(r.source_key)}</td></tr>")
-    head = "<tr><th>Claim</th><th>Paper</th><th>Period</th><th>Computed</th><th>Status</th><th>What was compared</th><th>Source</th></tr>"
+            f'<tr id="claim-{e(r.id)}"><td data-label="Claim"><p>{e(r.claim)}</p>{source}</td>'
+            f'<td data-label="Figures">{figures}</td>'
+            f'<td data-label="Status"><p class="mv-status-{e(r.status.split()[0])}">{e(r.status)}</p>'
+            f"<p>{e(r.note)}</p></td></tr>")
+    head = "<tr><th>Claim and source</th><th>Paper and data</th><th>Status: what was compared</th></tr>"
     return f'<table class="mv-table mv-claims"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
 
-def sources_markdown(keys: list[str]) -> str:
-    """A bulleted list of the given references, formatted and sorted by author as pybtex's plain style does."""
+def _formatted(keys: list[str]):
+    """The given references.bib entries formatted by pybtex's plain style (which sorts them by author)."""
     from pybtex.database import parse_file
     from pybtex.plugin import find_plugin
 
@@ -139,9 +157,17 @@ def sources_markdown(keys: list[str]) -> str:
     if missing:
         raise KeyError(f"{paths.BIBLIOGRAPHY.name} has no entry for {', '.join(missing)}; add it or fix the citation key")
     style = find_plugin("pybtex.style.formatting", "plain")()
-    entries = [bib.entries[k] for k in keys]
-    formatted = style.format_entries(entries)
-    return "\n".join(f"- {f.text.render_as('markdown')}" for f in formatted)
+    return style.format_entries([bib.entries[k] for k in keys])
+
+
+def reference_texts(keys: list[str]) -> dict[str, str]:
+    """Each key's formatted reference as plain text, for a link to its entry on the references page."""
+    return {f.key: f.text.render_as("text") for f in _formatted(keys)}
+
+
+def sources_markdown(keys: list[str]) -> str:
+    """A bulleted list of the given references, formatted and sorted by author as pybtex's plain style does."""
+    return "\n".join(f"- {f.text.render_as('markdown')}" for f in _formatted(keys))
 
 
 def run_card(ds: data.Dataset, values: dict) -> str:

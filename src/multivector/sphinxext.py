@@ -50,9 +50,9 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
 
 
 def _add_chart_scripts(app, pagename, templatename, context, doctree):
+    # The charts arrive as pictures; mv-charts.js fetches the vega bundle only when one nears the screen.
     if CHART_MARKER in context.get("body", ""):
-        app.add_js_file(None, body=vega_debug_snippet(), priority=100)
-        app.add_js_file(BUNDLE, priority=101)
+        app.add_js_file("mv-charts.js", loading_method="defer")
 
 
 def _cached_bundle() -> str:
@@ -341,4 +341,5 @@ def setup(app):
     app.connect("config-inited", _sitemap_base)
     app.connect("build-finished", _write_bundle)
     lineage_html.setup(app)  # glued numbers carry their lineage (lineage_html.py)
+    app.setup_extension("multivector.readerext")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,71 @@
+/* Charts first as pictures, then interactive: each .mv-chart holds an SVG drawn at build time and its Vega-Lite
+   spec. When a chart comes near the screen, the vega bundle (served by the site, loaded once) is fetched and the
+   interactive view, laid out for the real column width, takes the picture's place. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var bundleUrl = script.src.replace(/mv-charts\.js(\?.*)?$/, "vega-bundle.js");
+  var loading = null;
+
+  function loadVega() {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = bundleUrl;
+        s.onload = resolve;
+        s.onerror = function () { reject(new Error("could not load " + bundleUrl)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading;
+  }
+
+  // Faceted charts have a fixed panel width: give the panels what the column leaves after axes and legend.
+  function fit(spec, card, data) {
+    var inner = spec.facet && spec.spec;
+    if (!inner || typeof inner.width !== "number") return;
+    var around = parseFloat(data.mvOverhead) || 0, columns = parseInt(data.mvColumns, 10) || 1;
+    inner.width = Math.max(60, Math.floor((card.clientWidth - around) / columns));
+  }
+
+  function hydrate(card) {
+    var holder = card.querySelector("script.mv-spec");
+    if (!holder || card.dataset.mvState) return;
+    card.dataset.mvState = "loading";
+    var given = JSON.parse(holder.textContent);
+    fit(given.spec, card, holder.dataset);
+    loadVega().then(function () {
+      var target = document.createElement("div");
+      target.className = "mv-chart-live";
+      card.insertBefore(target, holder);
+      return window.vegaEmbed(target, given.spec, given.options);
+    }).then(function () {
+      // vega-embed's menu button is an icon only: name it for screen readers (axe: summary-name).
+      card.querySelectorAll(".vega-embed details > summary").forEach(function (summary) {
+        summary.setAttribute("aria-label", "Chart actions: save the chart as SVG or PNG");
+      });
+      var picture = card.querySelector(".mv-chart-static");
+      if (picture) picture.remove();
+      card.dataset.mvState = "interactive";
+    }).catch(function (err) {
+      // The picture stays: the reader still sees the chart, without its interactions.
+      card.dataset.mvState = "static";
+      console.warn("Chart " + card.id + " stays a picture: " + err.message);
+    });
+  }
+
+  var cards = document.querySelectorAll(".mv-chart");
+  if (!("IntersectionObserver" in window)) {
+    cards.forEach(hydrate);
+    return;
+  }
+  var observer = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      if (entry.isIntersecting) {
+        observer.unobserve(entry.target);
+        hydrate(entry.target);
+      }
+    });
+  }, {rootMargin: "300px 0px"});
+  cards.forEach(function (card) { observer.observe(card); });
+})();

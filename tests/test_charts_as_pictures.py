@@ -1,0 +1,65 @@
+"""Charts drawn at build time: every card carries an SVG picture with its description, and a chart that cannot be
+drawn, or whose drawing is too heavy to inline, stops the build with its name."""
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import pytest
+
+from multivector import charts, compute, data, page, static_charts
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return data.load(year=2024)
+
+
+def test_every_card_shows_its_chart_as_an_described_svg_before_any_script_runs(ds):
+    card = charts.trade_by_partner(ds, 2024)
+    markup = card._repr_html_()
+    picture = re.search(r'<div class="mv-chart-static">(<svg.*?</svg>)</div>', markup, re.S)
+    assert picture, "the card has no build-time picture"
+    svg = picture.group(1)
+    assert 'role="img"' in svg and "<title" in svg and html.escape(card.description) in svg
+    # The drawing holds Figure 1's own figures: a share label per partner and flow, computed from the data.
+    for share in compute.top_partners(ds, 2024, 4)["share_pct"]:
+        assert f"{share:.1f}\u00a0%" in svg or f"{share:.1f} %" in svg
+    assert 'class="mv-spec"' in markup and "<script src" not in markup
+
+
+def test_a_chart_vl_convert_cannot_draw_stops_with_its_name():
+    with pytest.raises(static_charts.ChartRenderError, match="chart 'broken'"):
+        static_charts.svg("broken", {"mark": "no-such-mark", "data": {"values": [{"a": 1}]}}, "a broken chart")
+
+
+def test_a_chart_whose_svg_is_too_heavy_to_inline_stops_with_its_name_and_size():
+    points = pd.DataFrame({"x": range(6000), "y": range(6000)})
+    spec = {"data": {"values": points.to_dict("records")}, "mark": "point",
+            "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}}}
+    with pytest.raises(static_charts.ChartRenderError, match=r"chart 'dense': its SVG is \d+ KB, above the 300 KB"):
+        static_charts.svg("dense", spec, "six thousand points")
+
+
+def test_a_page_names_itself_when_one_of_its_charts_cannot_be_drawn(ds, monkeypatch):
+    card = charts.oil_share(ds)
+
+    def refuse(name, spec, description, **kw):
+        raise static_charts.ChartRenderError(f"chart {name!r}: refused")
+
+    monkeypatch.setattr(static_charts, "svg", refuse)
+    with pytest.raises(static_charts.ChartRenderError, match="page economic_limits: chart 'oil_share'"):
+        page.Page("economic_limits").chart(card)
+
+
+def test_faceted_charts_are_laid_out_to_the_picture_width(ds):
+    card = charts.partner_shares(ds)
+    svg = static_charts.svg(card.name, card.spec(), card.description)
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    assert abs(width - static_charts.STATIC_WIDTH) <= 12, f"drawn {width} px wide for a {static_charts.STATIC_WIDTH} px picture"
+
+
+def test_the_preview_image_is_a_png(ds):
+    card = charts.oil_share(ds)
+    assert static_charts.png(card.name, card.spec())[:8] == b"\x89PNG\r\n\x1a\n"
