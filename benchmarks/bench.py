@@ -4,6 +4,7 @@ Run with `make bench`. Everything happens under _build/bench (its own data copy,
 so the default site in _build/html and the shared cache in _build/cache are left alone. Times drift on a shared
 machine, so the targets are checked as ratios of builds measured in the same run.
 """
+
 from __future__ import annotations
 
 import csv
@@ -32,8 +33,10 @@ EDITS = {
     "events": ("label", lambda value: value + " (bench edit)"),
     "cpi_yoy": ("index_prev_year_100", lambda value: f"{float(value) + 0.1:.1f}"),
 }
-BUILD_SCRIPT = ("import json, sys\nfrom multivector import build\n"
-                "build.build(**json.loads(sys.argv[1]), report=build.Reporter(as_json=True))")
+BUILD_SCRIPT = (
+    "import json, sys\nfrom multivector import build\n"
+    "build.build(**json.loads(sys.argv[1]), report=build.Reporter(as_json=True))"
+)
 CHARTS_DONE_JS = """
 (function poll() {
   const cards = document.querySelectorAll('.mv-chart');
@@ -51,8 +54,13 @@ def run_build(label: str, **kwargs) -> dict:
     args = json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in kwargs.items()})
     load = os.getloadavg()[0]
     start = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", BUILD_SCRIPT, args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, cwd=paths.ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BUILD_SCRIPT, args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=paths.ROOT,
+    )
     marks, ran = {}, {}
     for line in proc.stdout:
         try:
@@ -69,10 +77,18 @@ def run_build(label: str, **kwargs) -> dict:
     if proc.returncode:
         raise SystemExit(f"bench: the '{label}' build failed (exit {proc.returncode}); its output ends:\n{err[-3000:]}")
     ends = [marks.get("2/4", total), marks.get("3/4", total), marks.get("4/4", total), total]
-    phases = {"check": ends[0], "notebooks": ends[1] - ends[0], "jupyter_book": ends[2] - ends[1],
-              "publish": ends[3] - ends[2]}
-    return {"seconds": round(total, 2), "phases": {k: round(v, 2) for k, v in phases.items()},
-            "ran": ran, "load_average": round(load, 2)}
+    phases = {
+        "check": ends[0],
+        "notebooks": ends[1] - ends[0],
+        "jupyter_book": ends[2] - ends[1],
+        "publish": ends[3] - ends[2],
+    }
+    return {
+        "seconds": round(total, 2),
+        "phases": {k: round(v, 2) for k, v in phases.items()},
+        "ran": ran,
+        "load_average": round(load, 2),
+    }
 
 
 def jupyter_book_baseline(work: Path) -> dict:
@@ -81,7 +97,7 @@ def jupyter_book_baseline(work: Path) -> dict:
     config = paths.CONFIG.read_text(encoding="utf-8")
     forced = config.replace('execute_notebooks: "off"', "execute_notebooks: force")
     if forced == config:
-        raise SystemExit(f"bench: {paths.CONFIG} has no `execute_notebooks: \"off\"` line to switch to force")
+        raise SystemExit(f'bench: {paths.CONFIG} has no `execute_notebooks: "off"` line to switch to force')
     (work / "_config.yml").write_text(forced, encoding="utf-8")
     shutil.copy2(paths.TOC, work / "_toc.yml")
     shutil.copytree(paths.BOOK, work / "book")
@@ -89,12 +105,17 @@ def jupyter_book_baseline(work: Path) -> dict:
     load = os.getloadavg()[0]
     start = time.perf_counter()
     # The same flags as every build of this project (multivector.bookrun), from the plain command line.
-    result = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), *bookrun.command(work)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), *bookrun.command(work)], capture_output=True, text=True
+    )
     seconds = time.perf_counter() - start
     (work / "jupyter-book.log").write_text(result.stdout + result.stderr, encoding="utf-8")
-    return {"seconds": round(seconds, 2), "ok": result.returncode == 0, "load_average": round(load, 2),
-            "log": str(work / "jupyter-book.log")}
+    return {
+        "seconds": round(seconds, 2),
+        "ok": result.returncode == 0,
+        "load_average": round(load, 2),
+        "log": str(work / "jupyter-book.log"),
+    }
 
 
 def latest_reads(cache: Path) -> dict[str, list[str]]:
@@ -117,7 +138,9 @@ def candidate_edits(folder: Path, reads: dict[str, list[str]]) -> list[tuple[str
     for resource in EDITS:
         with (folder / f"{resource}.csv").open(encoding="utf-8", newline="") as f:
             for line, row in enumerate(csv.DictReader(f), start=2):
-                keys = {resource} | ({data.part(resource, row[data.SECTION_COLUMN])} if data.SECTION_COLUMN in row else set())
+                keys = {resource} | (
+                    {data.part(resource, row[data.SECTION_COLUMN])} if data.SECTION_COLUMN in row else set()
+                )
                 found.append((resource, line, sorted(n for n, rs in reads.items() if keys & set(rs))))
     return found
 
@@ -142,8 +165,11 @@ def edit_one_value(folder: Path, resource: str, line: int) -> str:
 
 
 def page_bytes(site: Path) -> dict[str, int]:
-    return {p.relative_to(site).as_posix(): p.stat().st_size for p in sorted(site.rglob("*.html"))
-            if not p.relative_to(site).as_posix().startswith(("_static/", "_sources/"))}
+    return {
+        p.relative_to(site).as_posix(): p.stat().st_size
+        for p in sorted(site.rglob("*.html"))
+        if not p.relative_to(site).as_posix().startswith(("_static/", "_sources/"))
+    }
 
 
 def chart_pages(site: Path) -> list[str]:
@@ -162,7 +188,7 @@ def browser_measurements(site: Path) -> dict:
                 context = browser.new_context()  # a cold browser cache for every page
                 page = context.new_page()
                 requests = []
-                page.on("requestfinished", lambda r: requests.append(r))
+                page.on("requestfinished", requests.append)
                 page.add_init_script(CHARTS_DONE_JS)
                 page.goto(base + rel, wait_until="load")
                 page.wait_for_function("() => window.__mvChartsDone !== undefined", timeout=20_000)
@@ -175,7 +201,9 @@ def browser_measurements(site: Path) -> dict:
                     if not r.url.startswith("data:"):
                         fetched[r.url.removeprefix(base)] = r.sizes()["responseBodySize"]
                 results[rel] = {
-                    "charts": timing["charts"], "bytes_loaded": sum(fetched.values()), "requests": len(fetched),
+                    "charts": timing["charts"],
+                    "bytes_loaded": sum(fetched.values()),
+                    "requests": len(fetched),
                     "largest": sorted(fetched.items(), key=lambda kv: -kv[1])[:3],
                     "charts_drawn_ms_after_navigation": round(timing["done"]),
                     "charts_drawn_ms_after_load": round(max(0.0, timing["done"] - timing["load"])),
@@ -195,8 +223,10 @@ def main() -> int:
     shutil.copytree(paths.DATA, folder)
     build.copy_book_sources(paths.ROOT, root)
     common = {"data_dir": folder, "out": out, "cache_dir": cache, "root": root}
-    print(f"Benchmark on {execute.available_cores()} cores, load average {os.getloadavg()[0]:.2f}; working in {BENCH}",
-          flush=True)
+    print(
+        f"Benchmark on {execute.available_cores()} cores, load average {os.getloadavg()[0]:.2f}; working in {BENCH}",
+        flush=True,
+    )
 
     runs = {}
     print("  clean build (empty cache, new site) ...", flush=True)
@@ -219,8 +249,10 @@ def main() -> int:
         runs[label] = run_build(label.replace("_", " "), **common)
         runs[label].update(change=change, readers=readers)
         if set(runs[label]["ran"]) != set(readers):
-            raise SystemExit(f"bench: after {change}, the build ran {sorted(runs[label]['ran'])}, "
-                             f"but the recorded reads say {readers}: the cache is wrong")
+            raise SystemExit(
+                f"bench: after {change}, the build ran {sorted(runs[label]['ran'])}, "
+                f"but the recorded reads say {readers}: the cache is wrong"
+            )
 
     pages = page_bytes(out)
     sections = {f"notebooks/{s}.html": pages[f"notebooks/{s}.html"] for s in paths.SECTIONS}
@@ -228,30 +260,53 @@ def main() -> int:
     charts = browser_measurements(out)
 
     clean = runs["clean"]["seconds"]
-    ratios = {"noop_over_clean": runs["noop"]["seconds"] / clean,
-              "one_data_file_over_clean": runs["one_data_file"]["seconds"] / clean,
-              "one_data_file_shared_row_over_clean": runs["one_data_file_shared_row"]["seconds"] / clean,
-              "markdown_edit_over_clean": runs["markdown_edit"]["seconds"] / clean,
-              "clean_over_jupyter_book_baseline": clean / baseline["seconds"]}
+    ratios = {
+        "noop_over_clean": runs["noop"]["seconds"] / clean,
+        "one_data_file_over_clean": runs["one_data_file"]["seconds"] / clean,
+        "one_data_file_shared_row_over_clean": runs["one_data_file_shared_row"]["seconds"] / clean,
+        "markdown_edit_over_clean": runs["markdown_edit"]["seconds"] / clean,
+        "clean_over_jupyter_book_baseline": clean / baseline["seconds"],
+    }
     slowest = max(charts.items(), key=lambda kv: kv[1]["charts_drawn_ms_after_load"]) if charts else ("none", {})
     biggest = max(sections.items(), key=lambda kv: kv[1])
     targets = [
         ("no-op rebuild <= 15 % of clean", ratios["noop_over_clean"] <= NOOP_MAX, f"{ratios['noop_over_clean']:.1%}"),
-        ("one-data-file rebuild <= 50 % of clean", ratios["one_data_file_over_clean"] <= ONE_FILE_MAX,
-         f"{ratios['one_data_file_over_clean']:.1%}"),
-        ("clean build no slower than Jupyter Book executing", baseline["ok"] and clean <= baseline["seconds"],
-         f"{clean:.1f} s vs {baseline['seconds']:.1f} s" + ("" if baseline["ok"] else " (baseline build failed)")),
-        ("every section page's HTML < 200 KB", biggest[1] < PAGE_MAX_BYTES, f"largest {biggest[0]}: {biggest[1] / 1000:.0f} KB"),
-        ("all charts drawn within 1.5 s of load", bool(charts) and slowest[1]["charts_drawn_ms_after_load"] <= CHARTS_MAX_MS,
-         f"slowest {slowest[0]}: {slowest[1].get('charts_drawn_ms_after_load')} ms"),
+        (
+            "one-data-file rebuild <= 50 % of clean",
+            ratios["one_data_file_over_clean"] <= ONE_FILE_MAX,
+            f"{ratios['one_data_file_over_clean']:.1%}",
+        ),
+        (
+            "clean build no slower than Jupyter Book executing",
+            baseline["ok"] and clean <= baseline["seconds"],
+            f"{clean:.1f} s vs {baseline['seconds']:.1f} s" + ("" if baseline["ok"] else " (baseline build failed)"),
+        ),
+        (
+            "every section page's HTML < 200 KB",
+            biggest[1] < PAGE_MAX_BYTES,
+            f"largest {biggest[0]}: {biggest[1] / 1000:.0f} KB",
+        ),
+        (
+            "all charts drawn within 1.5 s of load",
+            bool(charts) and slowest[1]["charts_drawn_ms_after_load"] <= CHARTS_MAX_MS,
+            f"slowest {slowest[0]}: {slowest[1].get('charts_drawn_ms_after_load')} ms",
+        ),
     ]
 
     result = {
-        "machine": {"cores": execute.available_cores(), "cpu_count": os.cpu_count(), "python": platform.python_version(),
-                    "platform": platform.platform()},
+        "machine": {
+            "cores": execute.available_cores(),
+            "cpu_count": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-        "builds": runs, "jupyter_book_baseline": baseline, "ratios": {k: round(v, 3) for k, v in ratios.items()},
-        "html_bytes": pages, "section_html_bytes": sections, "chart_pages": charts,
+        "builds": runs,
+        "jupyter_book_baseline": baseline,
+        "ratios": {k: round(v, 3) for k, v in ratios.items()},
+        "html_bytes": pages,
+        "section_html_bytes": sections,
+        "chart_pages": charts,
         "targets": [{"target": t, "pass": ok, "measured": m} for t, ok, m in targets],
     }
     RESULT.write_text(json.dumps(result, indent=2), encoding="utf-8")
@@ -260,18 +315,26 @@ def main() -> int:
     for name, run in runs.items():
         ph = run["phases"]
         ran = ", ".join(run["ran"]) if len(run["ran"]) < len(build.NOTEBOOKS) else f"all {len(run['ran'])}"
-        print(f"{name.replace('_', ' '):<46}{run['seconds']:>9.1f}  {ph['check']:>6.1f} {ph['notebooks']:>9.1f} "
-              f"{ph['jupyter_book']:>6.1f} {ph['publish']:>7.1f}  {ran or '-'}")
-    print(f"{'Jupyter Book executes the notebooks (baseline)':<46}{baseline['seconds']:>9.1f}"
-          + ("" if baseline["ok"] else f"  FAILED, see {baseline['log']}"))
+        print(
+            f"{name.replace('_', ' '):<46}{run['seconds']:>9.1f}  {ph['check']:>6.1f} {ph['notebooks']:>9.1f} "
+            f"{ph['jupyter_book']:>6.1f} {ph['publish']:>7.1f}  {ran or '-'}"
+        )
+    print(
+        f"{'Jupyter Book executes the notebooks (baseline)':<46}{baseline['seconds']:>9.1f}"
+        + ("" if baseline["ok"] else f"  FAILED, see {baseline['log']}")
+    )
     for label in ("one_data_file", "one_data_file_shared_row"):
         print(f"{label.replace('_', ' ')}: {runs[label]['change']}; read by {', '.join(runs[label]['readers'])}")
     print("\nHTML per section page: " + ", ".join(f"{Path(k).stem} {v / 1000:.0f} KB" for k, v in sections.items()))
-    print(f"{'chart page (cold browser cache)':<36}{'charts':>7}{'KB loaded':>11}{'requests':>9}"
-          f"{'drawn (ms) after navigation':>29}{'after load':>12}")
+    print(
+        f"{'chart page (cold browser cache)':<36}{'charts':>7}{'KB loaded':>11}{'requests':>9}"
+        f"{'drawn (ms) after navigation':>29}{'after load':>12}"
+    )
     for rel, c in charts.items():
-        print(f"{rel:<36}{c['charts']:>7}{c['bytes_loaded'] / 1000:>11.0f}{c['requests']:>9}"
-              f"{c['charts_drawn_ms_after_navigation']:>29}{c['charts_drawn_ms_after_load']:>12}")
+        print(
+            f"{rel:<36}{c['charts']:>7}{c['bytes_loaded'] / 1000:>11.0f}{c['requests']:>9}"
+            f"{c['charts_drawn_ms_after_navigation']:>29}{c['charts_drawn_ms_after_load']:>12}"
+        )
     print("\nRatios measured in this run: " + ", ".join(f"{k.replace('_', ' ')} {v:.1%}" for k, v in ratios.items()))
     for t, ok, m in targets:
         print(f"  {'PASS' if ok else 'FAIL'}  {t}: {m}")

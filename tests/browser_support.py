@@ -1,4 +1,5 @@
 """Helpers for the real-browser tests: serve a built site locally, drive Debian's Chromium, read chart cards."""
+
 from __future__ import annotations
 
 import contextlib
@@ -11,14 +12,19 @@ import re
 import sys
 import threading
 import urllib.parse
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
     # Any host but the local server fails to resolve at once: a stray CDN request is still recorded
     # (and fails the tests) without the suite waiting on, or depending on, the network.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
@@ -38,6 +44,7 @@ SPHINX_BOILERPLATE = {"genindex.html", "search.html"}
 
 
 # Serving and launching ---------------------------------------------------------------------------
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's signature
@@ -71,9 +78,11 @@ def serve_site(root: Path) -> Iterator[str]:
 def browser_unavailable_reason(chromium: Path = CHROMIUM) -> str | None:
     """Why the browser tests cannot run here, as an instruction, or None when they can."""
     if not chromium.exists():
-        return (f"The browser tests need Debian's Chromium at {chromium}, which is missing. "
-                "Install it with `apt-get install -y chromium` (do not run `playwright install`), "
-                "or set MULTIVECTOR_SKIP_BROWSER=1 to skip these tests deliberately.")
+        return (
+            f"The browser tests need Debian's Chromium at {chromium}, which is missing. "
+            "Install it with `apt-get install -y chromium` (do not run `playwright install`), "
+            "or set MULTIVECTOR_SKIP_BROWSER=1 to skip these tests deliberately."
+        )
     return None
 
 
@@ -87,6 +96,7 @@ def launch_chromium(playwright):
 
 # The site's pages ---------------------------------------------------------------------------------
 
+
 def site_pages(root: Path) -> list[str]:
     """Every HTML page of the built site, as paths relative to its root (theme templates excluded; so are the
     editions' permanent copies under editions/, which test_editions checks: the root serves the latest's files)."""
@@ -96,7 +106,11 @@ def site_pages(root: Path) -> list[str]:
 
 def redirect_target(root: Path, rel: str) -> str | None:
     """Where a `<meta http-equiv="Refresh">` stub sends the reader, relative to the site root, or None."""
-    m = re.search(r'<meta http-equiv="Refresh" content="\d+;\s*url=([^"]+)"', (root / rel).read_text(encoding="utf-8")[:1000], re.I)
+    m = re.search(
+        r'<meta http-equiv="Refresh" content="\d+;\s*url=([^"]+)"',
+        (root / rel).read_text(encoding="utf-8")[:1000],
+        re.I,
+    )
     return urllib.parse.urljoin(rel, m.group(1)) if m else None
 
 
@@ -113,6 +127,7 @@ def screenshot_path(root: Path, rel: str, width: int) -> Path:
 
 # Watching a page ----------------------------------------------------------------------------------
 
+
 @dataclass
 class PageWatch:
     """What a page did while it was open: requests, responses, script errors, console errors."""
@@ -124,23 +139,29 @@ class PageWatch:
     console_errors: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
-    def attach(cls, page, base_url: str) -> "PageWatch":
+    def attach(cls, page, base_url: str) -> PageWatch:
         watch = cls(base_url)
         page.on("request", lambda r: watch.requests.append(r.url))
         page.on("response", lambda r: watch.failed_responses.append((r.status, r.url)) if r.status >= 400 else None)
         page.on("pageerror", lambda e: watch.page_errors.append(str(e)))
-        page.on("console", lambda m: watch.console_errors.append((m.text, m.location.get("url", "")))
-                if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: watch.console_errors.append((m.text, m.location.get("url", ""))) if m.type == "error" else None,
+        )
         return watch
 
     def external_requests(self) -> list[str]:
-        return [u for u in self.requests
-                if not u.startswith("data:") and urllib.parse.urlsplit(u).hostname != LOCAL_HOST]
+        return [
+            u for u in self.requests if not u.startswith("data:") and urllib.parse.urlsplit(u).hostname != LOCAL_HOST
+        ]
 
     def missing_local_resources(self, declares_icon: bool) -> list[str]:
-        return [f"{status} {url}" for status, url in self.failed_responses
-                if urllib.parse.urlsplit(url).hostname == LOCAL_HOST
-                and not (self._is_automatic_favicon(url) and not declares_icon)]
+        return [
+            f"{status} {url}"
+            for status, url in self.failed_responses
+            if urllib.parse.urlsplit(url).hostname == LOCAL_HOST
+            and not (self._is_automatic_favicon(url) and not declares_icon)
+        ]
 
     def unexpected_console_errors(self, declares_icon: bool) -> list[str]:
         out = []
@@ -201,20 +222,22 @@ def assert_no_injected_markup(page) -> None:
 
 # Charts -------------------------------------------------------------------------------------------
 
+
 def wait_for_charts(page) -> list[str]:
     """Bring every chart card near the screen, as a reader scrolling would, and wait until each has swapped its
     build-time picture for the interactive view; return the ids of those that did not."""
     for card in page.locator(".mv-chart").all():
         card.scroll_into_view_if_needed()
-    try:
+    with contextlib.suppress(Exception):  # playwright's TimeoutError; the ids below say which charts are missing
         page.wait_for_function(
             "() => [...document.querySelectorAll('.mv-chart')].every(c => c.dataset.mvState === 'interactive' && c.querySelector('svg'))",
-            timeout=CHART_TIMEOUT_MS)
-    except Exception:  # playwright's TimeoutError; the ids below say which charts are missing
-        pass
+            timeout=CHART_TIMEOUT_MS,
+        )
     page.evaluate("window.scrollTo(0, 0)")
     return page.eval_on_selector_all(
-        ".mv-chart", "cs => cs.filter(c => c.dataset.mvState !== 'interactive' || !c.querySelector('svg')).map(c => c.id)")
+        ".mv-chart",
+        "cs => cs.filter(c => c.dataset.mvState !== 'interactive' || !c.querySelector('svg')).map(c => c.id)",
+    )
 
 
 @dataclass
@@ -229,7 +252,7 @@ class CardData:
     csv_filename: str
 
     def records(self) -> list[dict[str, str]]:
-        return [dict(zip(self.header, r)) for r in self.rows]
+        return [dict(zip(self.header, r, strict=False)) for r in self.rows]
 
     def csv_text(self) -> str:
         prefix, _, payload = self.csv_href.partition(",")
@@ -238,7 +261,8 @@ class CardData:
 
 
 def read_card(page, card_id: str) -> CardData:
-    raw = page.evaluate("""(id) => {
+    raw = page.evaluate(
+        """(id) => {
         const card = document.getElementById(id);
         let n = card.nextElementSibling, source = null, details = null;
         while (n && !(source && details)) {
@@ -256,24 +280,36 @@ def read_card(page, card_id: str) -> CardData:
           header: table ? [...table.querySelectorAll('thead th')].map(th => th.textContent.trim()) : null,
           rows: table ? [...table.querySelectorAll('tbody tr')].map(tr => [...tr.children].map(td => td.textContent.trim())) : null,
         };
-    }""", card_id)
+    }""",
+        card_id,
+    )
     name = card_id.removeprefix("card-")
-    problems = [what for what, value in (("a <p class=\"mv-source\">", raw["source"]), ("a CSV link a.mv-csv", raw["href"]),
-                                         ("a data table in <details class=\"mv-table-alt\">", raw["header"])) if value is None]
+    problems = [
+        what
+        for what, value in (
+            ('a <p class="mv-source">', raw["source"]),
+            ("a CSV link a.mv-csv", raw["href"]),
+            ('a data table in <details class="mv-table-alt">', raw["header"]),
+        )
+        if value is None
+    ]
     assert not problems, f"Chart card {card_id} on {page.url} lacks " + ", ".join(problems)
     return CardData(name, raw["header"], raw["rows"], raw["source"], raw["href"], raw["download"])
 
 
 def mark_counts(page, card_id: str) -> dict[str, int]:
     """How many items each kind of data mark (rect, symbol, line, text, rule ...) draws in a chart."""
-    return page.evaluate("""(id) => {
+    return page.evaluate(
+        """(id) => {
         const counts = {};
         for (const g of document.querySelectorAll('#' + CSS.escape(id) + ' svg g.role-mark')) {
           const kind = [...g.classList].find(c => c.startsWith('mark-')).slice(5);
           counts[kind] = (counts[kind] || 0) + g.childElementCount;
         }
         return counts;
-    }""", card_id)
+    }""",
+        card_id,
+    )
 
 
 LAYOUT_JS = """() => {

@@ -1,4 +1,5 @@
 """Shared fixtures: the built default site, and copies of the data folder that tests may break."""
+
 from __future__ import annotations
 
 import os
@@ -6,7 +7,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
 
 from multivector import build, data, paths
@@ -40,7 +40,6 @@ def tree_digest(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-
 # The real-browser tests' session: one site, one Chromium, one local server for every test module that needs them.
 DEFAULT_SITE = paths.SITE
 
@@ -70,7 +69,9 @@ def chromium():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        pytest.fail("Playwright for Python is missing: install the test extras with `.venv/bin/pip install -e .[test]`.")
+        pytest.fail(
+            "Playwright for Python is missing: install the test extras with `.venv/bin/pip install -e .[test]`."
+        )
     with sync_playwright() as p:
         launched = launch_chromium(p)
         yield launched

@@ -4,6 +4,7 @@ The notebooks' own code cells run here, with the parameters cell overridden as p
 would put on a page is collected as text: glued figures, displayed HTML (claims tables, sources, run card), and each
 chart's spec, title and card. Far faster than papermill and Jupyter Book; one real build is tested separately.
 """
+
 from __future__ import annotations
 
 import functools
@@ -53,10 +54,14 @@ def render(values: dict) -> dict[str, list[str]]:
             out.append("SPEC " + json.dumps(card.spec()))
             out.append(card._repr_html_())
 
-        with mock.patch.object(narrative, "glue", glue), mock.patch.object(page_mod, "glue", glue), \
-                mock.patch.object(page_mod, "display", display), mock.patch.object(page_mod.Page, "chart", chart), \
-                mock.patch.object(data, "load", loaded), \
-                mock.patch.object(page_mod, "sources_markdown", lambda keys: _sources(tuple(keys))):
+        with (
+            mock.patch.object(narrative, "glue", glue),
+            mock.patch.object(page_mod, "glue", glue),
+            mock.patch.object(page_mod, "display", display),
+            mock.patch.object(page_mod.Page, "chart", chart),
+            mock.patch.object(data, "load", loaded),
+            mock.patch.object(page_mod, "sources_markdown", lambda keys: _sources(tuple(keys))),
+        ):
             cells = code_cells(name)
             namespace: dict = {}
             exec(cells[0], namespace)

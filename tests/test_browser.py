@@ -1,18 +1,31 @@
 """The built site in a real browser: every page loads cleanly offline, and every chart draws, explains and shares its data."""
+
 from __future__ import annotations
 
-import os
 import re
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 from browser_support import (
-    CHART_TIMEOUT_MS, CardData, Layout, PageWatch, browser_unavailable_reason, content_pages, find_injected_markup,
-    install_alert_trap, mark_counts, measure_layout, parse_csv, read_card, redirect_target, same_cell,
-    screenshot_path, site_pages, wait_for_charts,
+    CHART_TIMEOUT_MS,
+    CardData,
+    Layout,
+    PageWatch,
+    browser_unavailable_reason,
+    content_pages,
+    find_injected_markup,
+    install_alert_trap,
+    mark_counts,
+    measure_layout,
+    parse_csv,
+    read_card,
+    redirect_target,
+    same_cell,
+    screenshot_path,
+    site_pages,
+    wait_for_charts,
 )
 
 WIDTHS = {"desktop": 1280, "phone": 390}
@@ -58,11 +71,14 @@ def _visit(chromium, site_root: Path, site_url: str, rel: str, width: int, scree
     missing_svg = wait_for_charts(page)
     card_ids = page.eval_on_selector_all(".mv-chart", "cs => cs.map(c => c.id)")
     visit = Visit(
-        rel=rel, watch=watch,
+        rel=rel,
+        watch=watch,
         declares_icon=page.locator("link[rel~='icon']").count() > 0,
-        card_ids=card_ids, charts_without_svg=missing_svg,
+        card_ids=card_ids,
+        charts_without_svg=missing_svg,
         injected=find_injected_markup(page),
-        links=page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)") + ([site_url + target] if target else []),
+        links=page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+        + ([site_url + target] if target else []),
         cards={c: read_card(page, c) for c in card_ids},
         marks={c: mark_counts(page, c) for c in card_ids if c not in missing_svg},
         layout=measure_layout(page),
@@ -79,8 +95,10 @@ def _visit(chromium, site_root: Path, site_url: str, rel: str, width: int, scree
 def site_visits(chromium, site_root, site_url) -> dict[str, Visit]:
     """Every HTML page of the site opened once at desktop width; reading pages screenshotted."""
     reading = set(content_pages(site_root))
-    return {rel: _visit(chromium, site_root, site_url, rel, WIDTHS["desktop"], rel in reading)
-            for rel in site_pages(site_root)}
+    return {
+        rel: _visit(chromium, site_root, site_url, rel, WIDTHS["desktop"], rel in reading)
+        for rel in site_pages(site_root)
+    }
 
 
 @pytest.fixture(scope="session")
@@ -119,6 +137,7 @@ def _assert_stayed_local(watch: PageWatch) -> None:
 
 # Setup -------------------------------------------------------------------------------------------
 
+
 def test_missing_chromium_is_reported_with_the_command_that_installs_it(tmp_path):
     absent = browser_unavailable_reason(tmp_path / "no-chromium-here")
     assert absent and "apt-get install -y chromium" in absent and "playwright install" in absent
@@ -129,13 +148,16 @@ def test_missing_chromium_is_reported_with_the_command_that_installs_it(tmp_path
 
 # Every page ---------------------------------------------------------------------------------------
 
+
 def test_site_has_pages_and_charts_to_check(site_visits):
     assert any(v.card_ids for v in site_visits.values()), "No page of the built site shows a chart (.mv-chart)."
 
 
 def test_no_page_requests_anything_from_outside_the_local_server(site_visits):
     problems = _nonempty({rel: v.watch.external_requests() for rel, v in site_visits.items()})
-    assert not problems, "Pages reached beyond 127.0.0.1 (a reader offline would see broken pages):\n" + _report(problems)
+    assert not problems, "Pages reached beyond 127.0.0.1 (a reader offline would see broken pages):\n" + _report(
+        problems
+    )
 
 
 def test_no_page_raises_a_script_error(site_visits):
@@ -176,8 +198,12 @@ def test_every_local_link_leads_to_an_existing_page_and_anchor(site_visits, site
 
 
 def test_every_chart_renders_an_svg(site_visits):
-    problems = _nonempty({rel: [f"{c} has no <svg> after {CHART_TIMEOUT_MS / 1000:g} s" for c in v.charts_without_svg]
-                for rel, v in site_visits.items()})
+    problems = _nonempty(
+        {
+            rel: [f"{c} has no <svg> after {CHART_TIMEOUT_MS / 1000:g} s" for c in v.charts_without_svg]
+            for rel, v in site_visits.items()
+        }
+    )
     assert not problems, "Charts that never rendered:\n" + _report(problems)
 
 
@@ -186,7 +212,9 @@ def test_only_pages_with_charts_load_the_vega_bundle_and_only_once(site_visits):
     for rel, v in site_visits.items():
         expected = 1 if v.card_ids else 0
         if v.watch.bundle_loads() != expected:
-            problems[rel] = [f"{len(v.card_ids)} charts, vega-bundle.js requested {v.watch.bundle_loads()} times, expected {expected}"]
+            problems[rel] = [
+                f"{len(v.card_ids)} charts, vega-bundle.js requested {v.watch.bundle_loads()} times, expected {expected}"
+            ]
     assert not problems, _report(problems)
 
 
@@ -196,6 +224,7 @@ def test_no_page_turns_data_text_into_markup(site_visits):
 
 
 # Every chart --------------------------------------------------------------------------------------
+
 
 def _distinct(records, *cols) -> int:
     return len({tuple(r[c] for c in cols) for r in records})
@@ -237,7 +266,8 @@ def test_every_chart_draws_one_mark_per_row_of_its_data_table(site_visits):
             drawn = {kind: counts.get(kind, 0) for kind in expected}
             if drawn != expected or not any(expected.values()):
                 problems.setdefault(rel, []).append(
-                    f"{card.name}: drew {drawn}, its table of {len(card.rows)} rows implies {expected}")
+                    f"{card.name}: drew {drawn}, its table of {len(card.rows)} rows implies {expected}"
+                )
     assert not problems, _report(problems)
 
 
@@ -266,7 +296,7 @@ def test_every_csv_download_holds_the_source_and_rows_of_its_data_table(browser_
                 found.append(f"CSV header {header} differs from table header {card.header}")
             if len(rows) != len(card.rows):
                 found.append(f"CSV has {len(rows)} rows, the table {len(card.rows)}")
-            for i, (shown, data) in enumerate(zip(card.rows, rows)):
+            for i, (shown, data) in enumerate(zip(card.rows, rows, strict=False)):
                 if len(shown) != len(data) or not all(map(same_cell, shown, data)):
                     found.append(f"row {i + 1}: table {shown} vs CSV {data}")
                     break
@@ -280,7 +310,9 @@ TOOLTIP = "#vg-tooltip-element"
 
 def _tooltip_pairs(page) -> list[tuple[str, str]]:
     return page.eval_on_selector_all(
-        f"{TOOLTIP} tr", "trs => trs.map(tr => [tr.querySelector('.key')?.textContent ?? '', tr.querySelector('.value')?.textContent ?? ''])")
+        f"{TOOLTIP} tr",
+        "trs => trs.map(tr => [tr.querySelector('.key')?.textContent ?? '', tr.querySelector('.value')?.textContent ?? ''])",
+    )
 
 
 def _cpc_at_risk(record: dict[str, str], share_pct: float, days: float) -> float:
@@ -307,8 +339,11 @@ def test_hovering_a_mark_shows_its_values_in_a_tooltip(browser_page, site_url, s
             continue
         pairs = _tooltip_pairs(page)
         label = mark.get_attribute("aria-label") or ""
-        found = [f"tooltip shows {k}: {val}, the mark's own data says otherwise ({label!r})"
-                 for k, val in pairs if f"{k}: {val}" not in label]
+        found = [
+            f"tooltip shows {k}: {val}, the mark's own data says otherwise ({label!r})"
+            for k, val in pairs
+            if f"{k}: {val}" not in label
+        ]
         cells = {cell for row in card.rows for cell in row}
         if card.name == "cpc_explorer":
             r = card.records()[0]
@@ -334,7 +369,8 @@ def test_clicking_a_partner_in_the_legend_fades_the_other_partners(browser_page,
     _open(page, site_url, rel)
     records = read_card(page, card_id).records()
     opacities = lambda: page.eval_on_selector_all(  # noqa: E731
-        f"#{card_id} {POINT_MARKS}", "ms => ms.map(m => parseFloat(getComputedStyle(m).opacity))")
+        f"#{card_id} {POINT_MARKS}", "ms => ms.map(m => parseFloat(getComputedStyle(m).opacity))"
+    )
     assert set(opacities()) == {1.0}, f"{chart}: marks are faded before any click: {opacities()}"
 
     legend = page.locator(f"#{card_id} svg g.role-legend-label text")
@@ -343,7 +379,9 @@ def test_clicking_a_partner_in_the_legend_fades_the_other_partners(browser_page,
     try:
         page.wait_for_function(
             "id => [...document.querySelectorAll('#' + id + ' svg g.role-mark > path')].some(m => getComputedStyle(m).opacity < 1)",
-            arg=card_id, timeout=3000)
+            arg=card_id,
+            timeout=3000,
+        )
     except Exception:  # playwright's TimeoutError, turned into a sentence
         pytest.fail(f"{chart}: one click on the legend entry {partner!r} changed no mark's opacity within 3 s.")
 
@@ -351,7 +389,8 @@ def test_clicking_a_partner_in_the_legend_fades_the_other_partners(browser_page,
     partner_rows = sum(r["partner"] == partner for r in records)
     assert partner_rows, f"{chart}: legend entry {partner!r} matches no row of the data table"
     assert after.count(1.0) == partner_rows, (
-        f"{chart}: after clicking {partner!r}, {after.count(1.0)} marks stay opaque; the table has {partner_rows} rows for it")
+        f"{chart}: after clicking {partner!r}, {after.count(1.0)} marks stay opaque; the table has {partner_rows} rows for it"
+    )
     assert all(o < 1 for o in after if o != 1.0) and len(after) - after.count(1.0) == len(records) - partner_rows
 
     # The subtitle promises the way back: shift-click the same entry to show every partner again.
@@ -359,7 +398,9 @@ def test_clicking_a_partner_in_the_legend_fades_the_other_partners(browser_page,
     try:
         page.wait_for_function(
             "id => [...document.querySelectorAll('#' + id + ' svg g.role-mark > path')].every(m => getComputedStyle(m).opacity == 1)",
-            arg=card_id, timeout=3000)
+            arg=card_id,
+            timeout=3000,
+        )
     except Exception:
         pytest.fail(f"{chart}: shift-clicking {partner!r} again did not bring every partner back within 3 s.")
     _assert_stayed_local(watch)
@@ -367,7 +408,9 @@ def test_clicking_a_partner_in_the_legend_fades_the_other_partners(browser_page,
 
 def _wait_for_text(page, card_id: str, text: str, action: str) -> None:
     try:
-        page.wait_for_function("([id, t]) => document.getElementById(id).textContent.includes(t)", arg=[card_id, text], timeout=3000)
+        page.wait_for_function(
+            "([id, t]) => document.getElementById(id).textContent.includes(t)", arg=[card_id, text], timeout=3000
+        )
     except Exception:  # playwright's TimeoutError, turned into a sentence
         pytest.fail(f"{card_id}: after {action} the chart never showed {text!r}.")
 
@@ -413,6 +456,7 @@ def test_moving_the_cpc_sliders_updates_revenue_at_risk(browser_page, site_url, 
 
 # Layout at desktop and phone width (screenshots: <site>/../screenshots/<page>-<width>.png) ----------
 
+
 @pytest.fixture(params=list(WIDTHS))
 def visits_at_width(request):
     return request.param, request.getfixturevalue("site_visits" if request.param == "desktop" else "phone_visits")
@@ -423,27 +467,39 @@ def test_no_page_scrolls_sideways(visits_at_width):
     problems: dict[str, list[str]] = {}
     for rel, v in visits.items():
         if v.layout.overflow_px > 0:
-            problems.setdefault(rel, []).append(f"page is {v.layout.overflow_px} px wider than the {WIDTHS[name]} px window")
+            problems.setdefault(rel, []).append(
+                f"page is {v.layout.overflow_px} px wider than the {WIDTHS[name]} px window"
+            )
         if v.layout.overflow_with_tables_open_px > max(v.layout.overflow_px, 0):
             problems.setdefault(rel, []).append(
-                f"opening the charts' data tables makes it {v.layout.overflow_with_tables_open_px} px wider than the window")
+                f"opening the charts' data tables makes it {v.layout.overflow_with_tables_open_px} px wider than the window"
+            )
     assert not problems, _report(problems)
 
 
 def test_no_chart_drawing_is_cut_off(visits_at_width):
     name, visits = visits_at_width
-    problems = {f"{rel} at {WIDTHS[name]} px": v.layout.clipped_charts for rel, v in visits.items() if v.layout.clipped_charts}
-    assert not problems, "Titles, legends or labels drawn outside the chart's svg, invisible to readers:\n" + _report(problems)
+    problems = {
+        f"{rel} at {WIDTHS[name]} px": v.layout.clipped_charts for rel, v in visits.items() if v.layout.clipped_charts
+    }
+    assert not problems, "Titles, legends or labels drawn outside the chart's svg, invisible to readers:\n" + _report(
+        problems
+    )
 
 
 def test_no_chart_prints_text_over_other_text(visits_at_width):
     name, visits = visits_at_width
-    problems = {f"{rel} at {WIDTHS[name]} px": v.layout.overlapping_labels for rel, v in visits.items() if v.layout.overlapping_labels}
+    problems = {
+        f"{rel} at {WIDTHS[name]} px": v.layout.overlapping_labels
+        for rel, v in visits.items()
+        if v.layout.overlapping_labels
+    }
     assert not problems, "Chart labels drawn on top of each other, unreadable:\n" + _report(problems)
 
 
 def test_every_chart_is_described_to_screen_readers_and_its_download_is_reachable_by_keyboard(
-        browser_page, site_url, site_visits):
+    browser_page, site_url, site_visits
+):
     page, watch = browser_page
     problems: dict[str, list[str]] = {}
     for rel in sorted({rel for rel, v in site_visits.items() if v.card_ids}):

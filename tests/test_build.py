@@ -1,4 +1,5 @@
 """The build publishes a complete book or nothing, and a re-run with new data updates every figure."""
+
 from __future__ import annotations
 
 import html
@@ -46,8 +47,9 @@ def test_every_glued_figure_appears_on_its_page(built_site):
 def test_a_build_leaves_the_source_notebooks_untouched(built_site):
     if not (paths.ROOT / ".git").exists():
         pytest.skip("not a git checkout")
-    changed = subprocess.run(["git", "status", "--porcelain", "--", "notebooks"], cwd=paths.ROOT,
-                             capture_output=True, text=True).stdout
+    changed = subprocess.run(
+        ["git", "status", "--porcelain", "--", "notebooks"], cwd=paths.ROOT, capture_output=True, text=True
+    ).stdout
     assert changed == ""
     for nb_path in paths.NOTEBOOKS.glob("*.ipynb"):
         nb = nbformat.read(nb_path, as_version=4)
@@ -174,7 +176,7 @@ def test_what_changed_lists_the_figures_that_moved(synthetic_edition, built_site
     moved = [(s, k) for s, figs in new["figures"].items() for k, v in figs.items() if old["figures"][s].get(k) != v]
     assert moved
     text = page_text(out, "notebooks/what_changed")
-    for section, name in moved:
+    for _section, name in moved:
         assert name in text
     assert "trade_partners" in text  # its checksum changed
 
@@ -194,7 +196,11 @@ def _anchors(page) -> set[str]:
 def test_rebuilding_keeps_every_page_address_and_anchor(built_site, synthetic_edition):
     out, _, _ = synthetic_edition
     # At the root, where the latest edition is served (each edition's permanent copy is under editions/).
-    pages = {p.relative_to(built_site) for p in built_site.rglob("*.html") if p.relative_to(built_site).parts[0] != "editions"}
+    pages = {
+        p.relative_to(built_site)
+        for p in built_site.rglob("*.html")
+        if p.relative_to(built_site).parts[0] != "editions"
+    }
     assert pages == {p.relative_to(out) for p in out.rglob("*.html") if p.relative_to(out).parts[0] != "editions"}
     for section in paths.SECTIONS:
         rel = f"notebooks/{section}.html"

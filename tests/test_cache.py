@@ -1,4 +1,5 @@
 """The execution cache is never stale: whatever a notebook depends on re-runs it when it changes, and nothing else does."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -67,7 +68,9 @@ def code_outputs(path: Path) -> list:
 def test_every_executed_notebook_records_the_data_it_read(built):
     for name, reads in built.reads.items():
         assert reads, f"{name}: the executed copy records no reads; Page.run_card() must be its last cell"
-        assert set(reads) <= set(built.inputs.data), f"{name}: reads unknown to the build: {set(reads) - set(built.inputs.data)}"
+        assert set(reads) <= set(built.inputs.data), (
+            f"{name}: reads unknown to the build: {set(reads) - set(built.inputs.data)}"
+        )
 
 
 def test_a_rebuild_with_nothing_changed_reuses_every_notebook(built):
@@ -86,7 +89,9 @@ def test_editing_a_notebook_reruns_that_notebook_only(built, tmp_path, monkeypat
 
 
 def test_changing_a_parameter_reruns_every_notebook(built):
-    inputs = dataclasses.replace(built.inputs, params={**built.values, "top_partners": built.values["top_partners"] + 1})
+    inputs = dataclasses.replace(
+        built.inputs, params={**built.values, "top_partners": built.values["top_partners"] + 1}
+    )
     assert decisions(built, inputs) == {n: "parameters changed" for n in build.NOTEBOOKS}
 
 
@@ -102,7 +107,8 @@ def test_changing_a_data_file_reruns_the_notebooks_that_read_it_and_no_other(bui
     unaffected = set(build.NOTEBOOKS) - readers
     assert readers and unaffected & set(paths.SECTIONS), (
         f"every section reads that row of {SECTIONS_READING}.csv now: pick a row some section does not read "
-        f"(recorded reads: {built.reads})")
+        f"(recorded reads: {built.reads})"
+    )
     folder = tmp_path / "data"
     shutil.copytree(built.folder, folder)
     edit_csv(folder, f"{SECTIONS_READING}.csv", lambda t: t.replace(EDITED_LABEL, EDITED_LABEL + " (edited)"))
@@ -119,7 +125,9 @@ def test_a_page_that_reads_some_sections_rows_ignores_the_other_sections_rows(bu
         folder = tmp_path / section
         shutil.copytree(built.folder, folder)
         label = events.loc[events["section"] == section, "label"].iloc[0]
-        edit_csv(folder, f"{SECTIONS_READING}.csv", lambda t: t.replace(f",{label},", f",{label} (edited),"))
+        edit_csv(
+            folder, f"{SECTIONS_READING}.csv", lambda t, label=label: t.replace(f",{label},", f",{label} (edited),")
+        )
         plan = decisions(built, with_data(built, folder))
         assert {n for n, reason in plan.items() if reason} == whole | partial, (section, plan)
     # The promise has teeth only if some page reads part of the file and some edit leaves a page that does cached.
@@ -129,10 +137,15 @@ def test_a_page_that_reads_some_sections_rows_ignores_the_other_sections_rows(bu
 def test_rows_moved_to_another_section_rerun_the_readers_of_both(built, tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(built.folder, folder)
-    edit_csv(folder, f"{SECTIONS_READING}.csv",
-             lambda t: t.replace(f"{EDITED_LABEL},fiia_bp429,{EDITED_SECTION}", f"{EDITED_LABEL},fiia_bp429,introduction"))
+    edit_csv(
+        folder,
+        f"{SECTIONS_READING}.csv",
+        lambda t: t.replace(f"{EDITED_LABEL},fiia_bp429,{EDITED_SECTION}", f"{EDITED_LABEL},fiia_bp429,introduction"),
+    )
     plan = decisions(built, with_data(built, folder))
-    expected = readers_of_row(built, SECTIONS_READING, EDITED_SECTION) | readers_of_row(built, SECTIONS_READING, "introduction")
+    expected = readers_of_row(built, SECTIONS_READING, EDITED_SECTION) | readers_of_row(
+        built, SECTIONS_READING, "introduction"
+    )
     assert {n for n, reason in plan.items() if reason} == expected
 
 
@@ -140,7 +153,11 @@ def test_a_resource_added_to_the_package_leaves_the_sections_cached(built, tmp_p
     folder = tmp_path / "data"
     shutil.copytree(built.folder, folder)
     descriptor = json.loads((folder / paths.DATAPACKAGE).read_text(encoding="utf-8"))
-    extra = {**next(r for r in descriptor["resources"] if r["name"] == "events"), "name": "events_extra", "path": "events_extra.csv"}
+    extra = {
+        **next(r for r in descriptor["resources"] if r["name"] == "events"),
+        "name": "events_extra",
+        "path": "events_extra.csv",
+    }
     descriptor["resources"].append(extra)
     (folder / paths.DATAPACKAGE).write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     shutil.copy(folder / "events.csv", folder / "events_extra.csv")
@@ -185,8 +202,14 @@ def test_notebooks_run_in_parallel_show_what_they_show_when_run_one_by_one(built
     for jobs in (1, 2):
         (tmp_path / str(jobs)).mkdir()
         with execute.workers(jobs) as pool:
-            _, failed = execute.execute([cache.Decision(n, "test") for n in names], tmp_path / str(jobs), built.values,
-                                        env, pool, build.Reporter(quiet=True))
+            _, failed = execute.execute(
+                [cache.Decision(n, "test") for n in names],
+                tmp_path / str(jobs),
+                built.values,
+                env,
+                pool,
+                build.Reporter(quiet=True),
+            )
         assert not failed
     for name in names:
         assert code_outputs(tmp_path / "1" / f"{name}.ipynb") == code_outputs(tmp_path / "2" / f"{name}.ipynb"), name
@@ -206,7 +229,9 @@ def test_a_rebuild_after_one_data_file_changed_reruns_only_its_readers_and_shows
         assert all(SECTIONS_READING in reason for reason in ran.values()), ran
         pages = [(built.out / "notebooks" / f"{n}.html").read_text(encoding="utf-8") for n in readers]
         assert any("label edited by a test" in page for page in pages)
-        changed = BeautifulSoup((built.out / "notebooks" / "what_changed.html").read_text(encoding="utf-8"), "html.parser")
+        changed = BeautifulSoup(
+            (built.out / "notebooks" / "what_changed.html").read_text(encoding="utf-8"), "html.parser"
+        )
         # The appendix Sphinx renders from the build's handoff lists the file whose checksum moved.
         assert SECTIONS_READING in [td.get_text(strip=True) for td in changed.select("td")]
     finally:

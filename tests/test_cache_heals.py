@@ -1,4 +1,5 @@
 """No build ever fails because of the cache: a damaged cache file is named, discarded and made again."""
+
 from __future__ import annotations
 
 import json
@@ -9,6 +10,7 @@ from multivector import bookrun, build, cache, paths
 
 def _damage(copies: dict[str, str]) -> dict[str, str]:
     """One kind of damage per notebook, as a crash, a disk or a hand can leave it: notebook -> what was done."""
+
     def set_year(path):
         nb = json.loads(path.read_text(encoding="utf-8"))
         nb["metadata"]["papermill"]["parameters"]["year"] = 2025  # another build's page under this record's key
@@ -53,6 +55,9 @@ def test_every_kind_of_damaged_cache_file_is_named_discarded_and_rebuilt(built_s
 def test_a_failed_jupyter_book_run_shows_its_last_words_when_it_printed_no_warning(tmp_path):
     book = bookrun.Book.__new__(bookrun.Book)
     book.log = tmp_path / "jupyter-book.log"
-    book.log.write_text("Running Jupyter-Book\nTraceback (most recent call last):\n  File \"x.py\"\n"
-                        "nbformat.reader.NotJSONError: Notebook does not appear to be JSON: ''\n", encoding="utf-8")
+    book.log.write_text(
+        'Running Jupyter-Book\nTraceback (most recent call last):\n  File "x.py"\n'
+        "nbformat.reader.NotJSONError: Notebook does not appear to be JSON: ''\n",
+        encoding="utf-8",
+    )
     assert "NotJSONError" in book.first_error()

@@ -1,5 +1,6 @@
 """Charts drawn at build time: every card carries an SVG picture with its description, and a chart that cannot be
 drawn, or whose drawing is too heavy to inline, stops the build with its name."""
+
 from __future__ import annotations
 
 import html
@@ -36,8 +37,11 @@ def test_a_chart_vl_convert_cannot_draw_stops_with_its_name():
 
 def test_a_chart_whose_svg_is_too_heavy_to_inline_stops_with_its_name_and_size():
     points = pd.DataFrame({"x": range(6000), "y": range(6000)})
-    spec = {"data": {"values": points.to_dict("records")}, "mark": "point",
-            "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}}}
+    spec = {
+        "data": {"values": points.to_dict("records")},
+        "mark": "point",
+        "encoding": {"x": {"field": "x", "type": "quantitative"}, "y": {"field": "y", "type": "quantitative"}},
+    }
     with pytest.raises(static_charts.ChartRenderError, match=r"chart 'dense': its SVG is \d+ KB, above the 300 KB"):
         static_charts.svg("dense", spec, "six thousand points")
 
@@ -57,7 +61,9 @@ def test_faceted_charts_are_laid_out_to_the_picture_width(ds):
     card = charts.partner_shares(ds)
     svg = static_charts.svg(card.name, card.spec(), card.description)
     width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
-    assert abs(width - static_charts.STATIC_WIDTH) <= 12, f"drawn {width} px wide for a {static_charts.STATIC_WIDTH} px picture"
+    assert abs(width - static_charts.STATIC_WIDTH) <= 12, (
+        f"drawn {width} px wide for a {static_charts.STATIC_WIDTH} px picture"
+    )
 
 
 def test_the_preview_image_is_a_png(ds):

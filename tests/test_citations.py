@@ -1,4 +1,5 @@
 """Every section can be cited: CITATION.cff is valid and agrees with the book, each export parses, each page says so."""
+
 from __future__ import annotations
 
 import json
@@ -40,29 +41,59 @@ def _rnc_values(file: str, pattern: str) -> list[str]:
 
 def csl_data_schema() -> dict:
     """CSL-JSON 1.0.2's item model (csl-data.json), with its types and variables read from the shipped CSL schema."""
-    date = {"type": "object", "additionalProperties": False,
-            "properties": {"date-parts": {"type": "array", "minItems": 1, "maxItems": 2,
-                                          "items": {"type": "array", "minItems": 1, "maxItems": 3,
-                                                    "items": {"type": ["string", "number"]}}},
-                           "season": {"type": ["string", "number"]}, "circa": {"type": ["string", "number", "boolean"]},
-                           "literal": {"type": "string"}, "raw": {"type": "string"}},
-            "anyOf": [{"required": ["date-parts"]}, {"required": ["literal"]}, {"required": ["raw"]}]}
-    name = {"type": "object", "additionalProperties": False,
-            "properties": {**{k: {"type": "string"} for k in ("family", "given", "dropping-particle",
-                                                              "non-dropping-particle", "suffix", "literal")},
-                           **{k: {"type": ["string", "number", "boolean"]}
-                              for k in ("comma-suffix", "static-ordering", "parse-names")}},
-            "anyOf": [{"required": ["family"]}, {"required": ["literal"]}]}
+    date = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "date-parts": {
+                "type": "array",
+                "minItems": 1,
+                "maxItems": 2,
+                "items": {"type": "array", "minItems": 1, "maxItems": 3, "items": {"type": ["string", "number"]}},
+            },
+            "season": {"type": ["string", "number"]},
+            "circa": {"type": ["string", "number", "boolean"]},
+            "literal": {"type": "string"},
+            "raw": {"type": "string"},
+        },
+        "anyOf": [{"required": ["date-parts"]}, {"required": ["literal"]}, {"required": ["raw"]}],
+    }
+    name = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            **{
+                k: {"type": "string"}
+                for k in ("family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal")
+            },
+            **{
+                k: {"type": ["string", "number", "boolean"]} for k in ("comma-suffix", "static-ordering", "parse-names")
+            },
+        },
+        "anyOf": [{"required": ["family"]}, {"required": ["literal"]}],
+    }
     variables = "csl-variables.rnc"
-    properties = {"id": {"type": ["string", "number"]}, "type": {"enum": _rnc_values("csl-types.rnc", "item-types")},
-                  **{v: date for v in _rnc_values(variables, "variables.dates")},
-                  **{v: {"type": "array", "items": name} for v in _rnc_values(variables, "variables.names")},
-                  **{v: {"type": ["string", "number"]} for v in _rnc_values(variables, "variables.numbers")},
-                  **{v: {"type": "string"} for v in _rnc_values(variables, "variables.titles")
-                     + _rnc_values(variables, "variables.strings")}}
-    return {"$schema": "http://json-schema.org/draft-07/schema#", "type": "array",
-            "items": {"type": "object", "required": ["id", "type"], "properties": properties,
-                      "additionalProperties": False}}
+    properties = {
+        "id": {"type": ["string", "number"]},
+        "type": {"enum": _rnc_values("csl-types.rnc", "item-types")},
+        **{v: date for v in _rnc_values(variables, "variables.dates")},
+        **{v: {"type": "array", "items": name} for v in _rnc_values(variables, "variables.names")},
+        **{v: {"type": ["string", "number"]} for v in _rnc_values(variables, "variables.numbers")},
+        **{
+            v: {"type": "string"}
+            for v in _rnc_values(variables, "variables.titles") + _rnc_values(variables, "variables.strings")
+        },
+    }
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["id", "type"],
+            "properties": properties,
+            "additionalProperties": False,
+        },
+    }
 
 
 @pytest.fixture(scope="module")
@@ -81,11 +112,13 @@ def _unbrace(value: str) -> str:
 
 # CITATION.cff
 
+
 def test_citation_cff_is_valid_citation_file_format_1_2_0():
     schema = json.loads((SCHEMAS / "cff-1.2.0.schema.json").read_text(encoding="utf-8"))
     validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
-    errors = [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
-              for e in validator.iter_errors(cite.read_cff())]
+    errors = [
+        f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in validator.iter_errors(cite.read_cff())
+    ]
     assert not errors, "CITATION.cff is not valid CFF 1.2.0:\n" + "\n".join(errors)
 
 
@@ -105,6 +138,7 @@ def test_the_paper_is_credited_to_fiia_with_no_invented_author_or_date():
 
 
 # The exports
+
 
 @pytest.mark.parametrize("section", paths.SECTIONS)
 def test_bibtex_export_parses_with_bibtexparser(citations, section):
@@ -202,13 +236,16 @@ def test_apa_and_harvard_references_give_each_part_once_and_leave_none_out(citat
 
 # The built site
 
+
 def _page(site: Path, section: str) -> BeautifulSoup:
     return BeautifulSoup((site / "notebooks" / f"{section}.html").read_text(encoding="utf-8"), "html.parser")
 
 
 def _meta(page: BeautifulSoup, key: str) -> list[str]:
-    return [m["content"] for m in page.find_all("meta", attrs={"name": key})
-            + page.find_all("meta", attrs={"property": key})]
+    return [
+        m["content"]
+        for m in page.find_all("meta", attrs={"name": key}) + page.find_all("meta", attrs={"property": key})
+    ]
 
 
 @pytest.mark.parametrize("section", paths.SECTIONS)
@@ -221,11 +258,19 @@ def test_each_section_page_describes_itself_in_citation_dublin_core_and_open_gra
     url = cite.page_url(section, anchor, _config()["html"].get("baseurl") or "", edition_id)
     # Without a base URL the tags that mean an address are left out, never given a relative one.
     urls = [url] if url else []
-    expected = {"citation_title": [title], "citation_inbook_title": [cff["title"]],
-                "citation_book_title": [cff["title"]], "citation_author": [a["name"] for a in cff["authors"]],
-                "citation_public_url": urls, "DC.title": [title], "DC.identifier": urls,
-                "DC.creator": [a["name"] for a in cff["authors"]], "og:title": [title], "og:type": ["article"],
-                "og:url": urls}
+    expected = {
+        "citation_title": [title],
+        "citation_inbook_title": [cff["title"]],
+        "citation_book_title": [cff["title"]],
+        "citation_author": [a["name"] for a in cff["authors"]],
+        "citation_public_url": urls,
+        "DC.title": [title],
+        "DC.identifier": urls,
+        "DC.creator": [a["name"] for a in cff["authors"]],
+        "og:title": [title],
+        "og:type": ["article"],
+        "og:url": urls,
+    }
     assert {k: _meta(page, k) for k in expected} == expected
     assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", _meta(page, "citation_publication_date")[0])
     assert page.find(id=anchor) is not None, f"the cited anchor #{anchor} is not on the page"
@@ -243,7 +288,7 @@ def test_each_section_page_ends_with_a_cite_block_whose_buttons_copy_the_downloa
     assert len(buttons) == 2 * len(cite.FORMATS)
     links = block.find_all("a", attrs={"download": True})
     assert len(links) == 2 * len(cite.FORMATS)
-    for button, link in zip(buttons, links):
+    for button, link in zip(buttons, links, strict=False):
         copied = block.find(id=button["data-mv-copy"])
         assert copied is not None, f"button {button.get_text()!r} copies an element that is not there"
         file = (built_site / "notebooks" / link["href"]).resolve()

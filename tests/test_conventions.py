@@ -1,4 +1,5 @@
 """The notebooks keep the house rules: no stored outputs, one parameter contract, no number typed into prose."""
+
 from __future__ import annotations
 
 import re
@@ -15,20 +16,20 @@ from multivector import data, figures, params, paths, skeleton
 NOTEBOOKS = [paths.notebook(name) for name in paths.EXECUTED]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 ALLOWED = [
-    r"\{glue(?::[a-z]+)?\}`[^`]*`",          # glued values
+    r"\{glue(?::[a-z]+)?\}`[^`]*`",  # glued values
     r"\{(?:cite|ref|numref|doc)(?::[a-z]+)?\}`[^`]*`",  # citations and cross-references
-    r"^\s*\([a-z0-9-]+\)=\s*$",               # labels
-    r"^\s*#.*$",                              # headings
-    r"^\s*:[a-z]+:.*$",                       # directive options
-    r"^\s*```.*$",                            # directive fences
-    r"“[^”]*”|\"[^\"\n]*\"",                  # quotations
-    r"\]\([^)]*\)",                           # link targets
+    r"^\s*\([a-z0-9-]+\)=\s*$",  # labels
+    r"^\s*#.*$",  # headings
+    r"^\s*:[a-z]+:.*$",  # directive options
+    r"^\s*```.*$",  # directive fences
+    r"“[^”]*”|\"[^\"\n]*\"",  # quotations
+    r"\]\([^)]*\)",  # link targets
     rf"\b(?:\d{{1,2}} )?(?:{MONTHS})(?: \d{{4}})?\b",  # dates
-    r"\b(?:19|20)\d{2}s?\b",                  # years
-    r"\bBriefing Paper 429\b",                # the paper's name
-    r"\bFigure \d+\b",                        # the paper's figure numbers
-    r"^\s*\d+\.\s",                            # numbered list items
-    r"`[^`]*`",                               # inline code: commands, file names
+    r"\b(?:19|20)\d{2}s?\b",  # years
+    r"\bBriefing Paper 429\b",  # the paper's name
+    r"\bFigure \d+\b",  # the paper's figure numbers
+    r"^\s*\d+\.\s",  # numbered list items
+    r"`[^`]*`",  # inline code: commands, file names
 ]
 
 
@@ -56,8 +57,9 @@ def test_every_notebook_takes_the_parameter_contract(nb_path):
     assert nb.cells[2].source == skeleton.setup_source(nb_path.stem)
 
 
-@pytest.mark.parametrize("nb_path", NOTEBOOKS + sorted(paths.NOTEBOOKS.glob("*.md")) + sorted(paths.BOOK.glob("*.md")),
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "nb_path", NOTEBOOKS + sorted(paths.NOTEBOOKS.glob("*.md")) + sorted(paths.BOOK.glob("*.md")), ids=lambda p: p.name
+)
 def test_no_number_is_typed_into_prose(nb_path):
     typed = []
     for i, text in narrative(nb_path):
@@ -87,8 +89,9 @@ def test_every_glued_name_in_prose_is_computed(nb_path):
         for name in re.findall(r"\{glue(?::text)?\}`([^`:]+)`", text):
             # A chart's key (what its marks mean) is glued by page.chart beside the chart itself.
             charted = name.endswith("_key") and f"charts.{name.removesuffix('_key')}(" in code
-            assert name in produced or name in code or charted or name.startswith(("claims_", "meaning_")), \
+            assert name in produced or name in code or charted or name.startswith(("claims_", "meaning_")), (
                 f"{nb_path.name}: '{name}' is never glued"
+            )
 
 
 def test_every_section_and_appendix_is_in_the_table_of_contents():

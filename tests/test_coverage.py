@@ -1,4 +1,5 @@
 """A year some series do not cover is built, not crashed on: what the data lack is said, and partial years say so."""
+
 from __future__ import annotations
 
 import calendar
@@ -7,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import edit_csv
+
 from multivector import build, charts, claims, cli, compute, coverage, data, figures, params, paths
 
 NEW_YEAR = 2026
@@ -19,6 +20,7 @@ def add_trade_year(folder: Path, year: int = NEW_YEAR) -> None:
     """A partial update: the trade series get rows for `year` (the latest year's, scaled by 1.05: plainly synthetic);
     crude oil and consumer prices are left as they are."""
     for name in ("trade_partners.csv", "trade_totals.csv"):
+
         def extend(text: str) -> str:
             lines = text.splitlines()
             latest = max(int(line.split(",")[0]) for line in lines[1:])
@@ -26,7 +28,9 @@ def add_trade_year(folder: Path, year: int = NEW_YEAR) -> None:
             for line in lines[1:]:
                 cells = line.split(",")
                 if int(cells[0]) == latest:
-                    cells = [str(year)] + [f"{float(c) * 1.05:.2f}" if re.fullmatch(r"\d+\.\d+", c) else c for c in cells[1:]]
+                    cells = [str(year)] + [
+                        f"{float(c) * 1.05:.2f}" if re.fullmatch(r"\d+\.\d+", c) else c for c in cells[1:]
+                    ]
                     extra.append(",".join(cells))
             return "\n".join(lines + extra) + "\n"
 
@@ -69,8 +73,12 @@ def test_check_prints_the_gaps_as_warnings_with_file_and_year(data_copy, capsys)
 def test_every_figure_of_a_year_only_trade_covers_is_computed_or_said_to_be_missing(trade_only):
     p = params.validate({"year": NEW_YEAR})
     glued = {s: getattr(figures, s)(trade_only, p) for s in paths.SECTIONS if hasattr(figures, s)}
-    bad = {f"{s}.{k}": v for s, figs in glued.items() for k, v in figs.items()
-           if not v.strip() or re.search(r"\b(nan|NaN|None|inf)\b", v)}
+    bad = {
+        f"{s}.{k}": v
+        for s, figs in glued.items()
+        for k, v in figs.items()
+        if not v.strip() or re.search(r"\b(nan|NaN|None|inf)\b", v)
+    }
     assert not bad, bad
     assert glued["economic_limits"]["oil_share_year"] == NOT_AVAILABLE
     assert glued["economic_limits"]["cpc_at_risk"] == NOT_AVAILABLE
@@ -96,6 +104,7 @@ def test_charts_of_a_year_a_series_lacks_say_so_instead_of_failing(trade_only):
 
 
 # The whole edition ------------------------------------------------------------------------------------
+
 
 def visible_text(page: str) -> str:
     page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S)
@@ -136,10 +145,14 @@ def test_an_edition_for_a_year_only_the_trade_series_cover_builds_and_says_what_
         if found:
             problems[rel] = found
     assert not problems, problems
-    read = {s: visible_text((trade_only_site / "notebooks" / f"{s}.html").read_text(encoding="utf-8"))
-            for s in ("economic_limits", "political_limits", "conclusions", "claims_ledger")}
+    read = {
+        s: visible_text((trade_only_site / "notebooks" / f"{s}.html").read_text(encoding="utf-8"))
+        for s in ("economic_limits", "political_limits", "conclusions", "claims_ledger")
+    }
     assert NOT_AVAILABLE in read["economic_limits"] and NOT_AVAILABLE in read["conclusions"]
-    assert f"What a CPC stoppage would put at risk ({NEW_YEAR})" in (trade_only_site / "notebooks" / "economic_limits.html").read_text(encoding="utf-8")
+    assert f"What a CPC stoppage would put at risk ({NEW_YEAR})" in (
+        trade_only_site / "notebooks" / "economic_limits.html"
+    ).read_text(encoding="utf-8")
     assert claims.NOT_TESTABLE_YEAR in read["claims_ledger"]
     cpi = coverage.cover(data.load(trade_only_site.parent / "data"), "cpi_yoy", NEW_YEAR)
     if cpi.partial:

@@ -5,35 +5,62 @@ spreadsheets do (values, delimiters and encodings, headers, rows, descriptor fie
 every generated case. The check-side property runs many cases; the build-side one renders every page in-process
 (tests/rendering.py) for fewer; one real `multivector build` runs on one accepted mutated case.
 """
+
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
+import rendering
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-import rendering
 from multivector import build, data, params, paths
 
 SHIPPED = json.loads((paths.DATA / paths.DATAPACKAGE).read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in SHIPPED["resources"]}
 TABLES = sorted(RESOURCES)
-NUMERIC = {name: [f["name"] for f in r["schema"]["fields"] if f["type"] in ("number", "integer")]
-           for name, r in RESOURCES.items()}
+NUMERIC = {
+    name: [f["name"] for f in r["schema"]["fields"] if f["type"] in ("number", "integer")]
+    for name, r in RESOURCES.items()
+}
 # What ends up in a number cell when typed by hand or pasted from elsewhere.
-ODD_NUMBERS = ["inf", "-inf", "Infinity", "-Infinity", "NaN", "nan", "1e308", "1e12", "-1", "-0.01", "", " ",
-               "1,5", "12.5.3", "0", "0.0", "999999", "1e-9", "٣"]
+ODD_NUMBERS = [
+    "inf",
+    "-inf",
+    "Infinity",
+    "-Infinity",
+    "NaN",
+    "nan",
+    "1e308",
+    "1e12",
+    "-1",
+    "-0.01",
+    "",
+    " ",
+    "1,5",
+    "12.5.3",
+    "0",
+    "0.0",
+    "999999",
+    "1e-9",
+    "٣",
+]
 FILE_WORDS = re.compile(r"[\w.-]+\.(?:csv|json)")
-SETTINGS = dict(deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = dict(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 # --- mutations: each takes the folder and Hypothesis's draw, edits files, and says what it did -----------------
+
 
 def _path(folder: Path, name: str) -> Path:
     return folder / RESOURCES[name]["path"]
@@ -54,8 +81,7 @@ def set_cell(folder, draw):
     header = lines[0].split(",")
     row = draw(st.integers(2, len(lines)))
     column = draw(st.sampled_from(NUMERIC[name]))
-    value = draw(st.one_of(st.sampled_from(ODD_NUMBERS),
-                           st.floats(allow_nan=True, allow_infinity=True).map(repr)))
+    value = draw(st.one_of(st.sampled_from(ODD_NUMBERS), st.floats(allow_nan=True, allow_infinity=True).map(repr)))
     cells = next(iter(__import__("csv").reader([lines[row - 1]])))
     cells[header.index(column)] = value
     lines[row - 1] = ",".join(f'"{c}"' if "," in c else c for c in cells)
@@ -65,10 +91,17 @@ def set_cell(folder, draw):
 
 def plausible_cell(folder, draw):
     """A revision an analyst might make: a figure scaled so that partners stay within their totals."""
-    name, column, low, high = draw(st.sampled_from([
-        ("trade_partners", "value_bn_usd", 0.0, 1.0), ("trade_totals", "value_bn_usd", 1.0, 50.0),
-        ("oil_exports", "value_bn_usd", 0.0, 3.0), ("oil_exports", "volume_mt", 0.0, 3.0),
-        ("cpi_yoy", "index_prev_year_100", 0.5, 1.5)]))
+    name, column, low, high = draw(
+        st.sampled_from(
+            [
+                ("trade_partners", "value_bn_usd", 0.0, 1.0),
+                ("trade_totals", "value_bn_usd", 1.0, 50.0),
+                ("oil_exports", "value_bn_usd", 0.0, 3.0),
+                ("oil_exports", "volume_mt", 0.0, 3.0),
+                ("cpi_yoy", "index_prev_year_100", 0.5, 1.5),
+            ]
+        )
+    )
     lines = _lines(folder, name)
     header = lines[0].split(",")
     row = draw(st.integers(2, len(lines)))
@@ -144,7 +177,7 @@ def header(folder, draw):
     elif how == "extra":
         rows = [r + (["comment"] if k == 0 else ["x"]) for k, r in enumerate(rows)]
     elif how == "missing":
-        rows = [r[:i] + r[i + 1:] for r in rows]
+        rows = [r[:i] + r[i + 1 :] for r in rows]
     else:
         rows[0][i] = " " + rows[0][i]
     _write(folder, name, [",".join(r) for r in rows])
@@ -157,8 +190,13 @@ def rows(folder, draw):
         name = draw(st.sampled_from(TABLES))
         lines = _lines(folder, name)
         k = draw(st.integers(1, len(lines) - 1))
-        lines = (lines[:k] + [""] + lines[k:] if how == "blank" else
-                 lines[:k + 1] + [lines[k]] + lines[k + 1:] if how == "duplicate" else lines[:k] + lines[k + 1:])
+        lines = (
+            lines[:k] + [""] + lines[k:]
+            if how == "blank"
+            else lines[: k + 1] + [lines[k]] + lines[k + 1 :]
+            if how == "duplicate"
+            else lines[:k] + lines[k + 1 :]
+        )
         _write(folder, name, lines)
         return {"file": RESOURCES[name]["path"], "how": how}
     if how == "add year":
@@ -168,8 +206,11 @@ def rows(folder, draw):
         drop = draw(st.sampled_from([(), ("RU",), ("CN",), ("RU", "CN")]))
         for name in ("trade_totals", "trade_partners"):
             lines = _lines(folder, name)
-            added = [f"{year}," + line.split(",", 1)[1] for line in lines[1:] if line.startswith(f"{source},")
-                     and not any(f",{code}," in line for code in drop)]
+            added = [
+                f"{year}," + line.split(",", 1)[1]
+                for line in lines[1:]
+                if line.startswith(f"{source},") and not any(f",{code}," in line for code in drop)
+            ]
             if not any(line.startswith(f"{year},") for line in lines[1:]):
                 _write(folder, name, lines + added)
         return {"how": how, "year": year, "drop": drop}
@@ -179,8 +220,11 @@ def rows(folder, draw):
         codes = [f"Z{i:02d}" for i in range(n)]
         _write(folder, "partners", partners + [f"{c},Partner {c}," for c in codes])
         trade = _lines(folder, "trade_partners")
-        _write(folder, "trade_partners", trade + [f"{y},{flow},{c},0.01" for c in codes for y in (2021, 2024)
-                                                  for flow in ("exports", "imports")])
+        _write(
+            folder,
+            "trade_partners",
+            trade + [f"{y},{flow},{c},0.01" for c in codes for y in (2021, 2024) for flow in ("exports", "imports")],
+        )
         return {"how": how, "n": n}
     code = draw(st.sampled_from([p.split(",")[0] for p in partners[1:]]))
     trade = _lines(folder, "trade_partners")
@@ -226,10 +270,8 @@ def mutated(draw, mutations=tuple(CSV_MUTATIONS), descriptor_too=True):
             done.append(draw(st.sampled_from(mutations))(folder, draw))
         except (ValueError, IndexError):
             done.append({"how": "skipped: an earlier edit removed the cell it would change"})  # nothing written
-    try:
+    with contextlib.suppress(data.DataError):  # a file rehash cannot record: check must refuse it too
         data.rehash(folder)
-    except data.DataError:
-        pass  # a file rehash cannot record: check must refuse it too
     if descriptor_too and draw(st.booleans()) and draw(st.booleans()):
         done.append(descriptor(folder, draw))
     return folder, done
@@ -270,8 +312,7 @@ def test_check_accepts_or_refuses_with_file_and_what_was_expected(case):
 
 
 @settings(max_examples=6, **SETTINGS)
-@given(case=mutated(mutations=(plausible_cell, formatting, rows), descriptor_too=False),
-       top=st.integers(1, 10))
+@given(case=mutated(mutations=(plausible_cell, formatting, rows), descriptor_too=False), top=st.integers(1, 10))
 def test_whatever_check_accepts_every_page_shows_without_nan_inf_none_or_empty_glue(case, top):
     folder, done = case
     try:
@@ -295,11 +336,19 @@ def test_a_mutated_package_that_check_accepts_builds_a_clean_site(tmp_path):
     shutil.copytree(paths.DATA, folder)
     codes = [f"Z{i:02d}" for i in range(9)]
     _write(folder, "partners", _lines(folder, "partners") + [f"{c},Partner {c}," for c in codes], newline="\r\n")
-    _write(folder, "trade_totals", _lines(folder, "trade_totals") + ["1995,exports,5.25,final,bns",
-                                                                      "1995,imports,3.81,final,bns", "", ""])
-    _write(folder, "trade_partners", _lines(folder, "trade_partners") + ["1995,exports,EU27,1.50"] + [
-        f"{y},{flow},{c},0.05" for c in codes for y in (2021, 2024) for flow in ("exports", "imports")],
-        encoding="utf-8-sig")
+    _write(
+        folder,
+        "trade_totals",
+        _lines(folder, "trade_totals") + ["1995,exports,5.25,final,bns", "1995,imports,3.81,final,bns", "", ""],
+    )
+    _write(
+        folder,
+        "trade_partners",
+        _lines(folder, "trade_partners")
+        + ["1995,exports,EU27,1.50"]
+        + [f"{y},{flow},{c},0.05" for c in codes for y in (2021, 2024) for flow in ("exports", "imports")],
+        encoding="utf-8-sig",
+    )
     data.rehash(folder)
     assert not isinstance(check(folder), str)
     out = tmp_path / "site"

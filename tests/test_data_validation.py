@@ -1,4 +1,5 @@
 """Bad input gets a clear error naming file, row and column, and nothing is built."""
+
 from __future__ import annotations
 
 import json
@@ -35,20 +36,53 @@ def test_shipped_data_is_valid():
 @pytest.mark.parametrize(
     "name, transform, expected",
     [
-        ("missing column", lambda t: t.replace("year,flow,partner,value_bn_usd", "year,flow,partner").replace(",9.55\n", "\n"),
-         ["trade_partners.csv"]),
-        ("unknown partner", lambda t: t + "2024,exports,JP,1.00\n",
-         ["trade_partners.csv", _appended_row("trade_partners.csv"), "no matching row", "JP"]),
-        ("non-numeric value", lambda t: t.replace(RU_EXPORTS_2024, "2024,exports,RU,lots"),
-         ["trade_partners.csv", _row("trade_partners.csv", RU_EXPORTS_2024), "column 'value_bn_usd'", "lots", "expected a number"]),
-        ("negative value", lambda t: t.replace(RU_EXPORTS_2024, "2024,exports,RU,-9.55"),
-         ["trade_partners.csv", _row("trade_partners.csv", RU_EXPORTS_2024), "column 'value_bn_usd'", "-9.55", "minimum"]),
-        ("duplicate key", lambda t: t + RU_EXPORTS_2024 + "\n",
-         ["trade_partners.csv", _appended_row("trade_partners.csv"), "duplicate key"]),
-        ("partner sum above total", lambda t: t.replace(RU_EXPORTS_2024, "2024,exports,RU,90.55"),
-         ["trade_partners.csv", "year 2024", "exports", "more than the total"]),
-        ("formula-like cell", lambda t: t.replace("RU,Russia,", 'RU,"=HYPERLINK(""http://x"")",'),
-         ["partners.csv", "row 2", "column 'name'", "formula"]),
+        (
+            "missing column",
+            lambda t: t.replace("year,flow,partner,value_bn_usd", "year,flow,partner").replace(",9.55\n", "\n"),
+            ["trade_partners.csv"],
+        ),
+        (
+            "unknown partner",
+            lambda t: t + "2024,exports,JP,1.00\n",
+            ["trade_partners.csv", _appended_row("trade_partners.csv"), "no matching row", "JP"],
+        ),
+        (
+            "non-numeric value",
+            lambda t: t.replace(RU_EXPORTS_2024, "2024,exports,RU,lots"),
+            [
+                "trade_partners.csv",
+                _row("trade_partners.csv", RU_EXPORTS_2024),
+                "column 'value_bn_usd'",
+                "lots",
+                "expected a number",
+            ],
+        ),
+        (
+            "negative value",
+            lambda t: t.replace(RU_EXPORTS_2024, "2024,exports,RU,-9.55"),
+            [
+                "trade_partners.csv",
+                _row("trade_partners.csv", RU_EXPORTS_2024),
+                "column 'value_bn_usd'",
+                "-9.55",
+                "minimum",
+            ],
+        ),
+        (
+            "duplicate key",
+            lambda t: t + RU_EXPORTS_2024 + "\n",
+            ["trade_partners.csv", _appended_row("trade_partners.csv"), "duplicate key"],
+        ),
+        (
+            "partner sum above total",
+            lambda t: t.replace(RU_EXPORTS_2024, "2024,exports,RU,90.55"),
+            ["trade_partners.csv", "year 2024", "exports", "more than the total"],
+        ),
+        (
+            "formula-like cell",
+            lambda t: t.replace("RU,Russia,", 'RU,"=HYPERLINK(""http://x"")",'),
+            ["partners.csv", "row 2", "column 'name'", "formula"],
+        ),
     ],
 )
 def test_bad_data_is_refused_with_file_row_and_column(data_copy, name, transform, expected):
@@ -71,7 +105,7 @@ def test_empty_file_is_refused(data_copy):
 
 def test_file_not_utf8_is_refused_with_its_line(data_copy):
     path = data_copy / "events.csv"
-    path.write_bytes(path.read_bytes().replace("Crimea".encode(), "Cr\xefmea".encode("latin-1")))
+    path.write_bytes(path.read_bytes().replace(b"Crimea", "Cr\xefmea".encode("latin-1")))
     data.rehash(data_copy)
     message = _error(data_copy)
     assert "events.csv, line 2" in message and "not UTF-8" in message
@@ -107,6 +141,7 @@ def test_check_command_exits_non_zero_with_the_message(data_copy, capsys):
 
 # --- Issue 12: every edit an analyst makes by hand is refused clearly or built correctly ------------------------
 
+
 def _render_clean(folder, **values):
     """Check the folder as `multivector check` does, then render every page as the notebooks would: no blemish."""
     import rendering
@@ -129,21 +164,26 @@ def _cli_error(capsys, *argv) -> str:
 
 def _set_cell(folder, name: str, row: int, column: str, value: str) -> None:
     """Put `value` in one cell of a shipped table (row numbers as frictionless counts them: the header is row 1)."""
+
     def edit(text):
         lines = text.splitlines()
         cells = lines[row - 1].split(",")
         cells[lines[0].split(",").index(column)] = value
         lines[row - 1] = ",".join(cells)
         return "\n".join(lines) + "\n"
+
     edit_csv(folder, name, edit)
 
 
-@pytest.mark.parametrize("name, row, column, value", [
-    ("trade_totals.csv", 11, "value_bn_usd", "inf"),
-    ("oil_exports.csv", 7, "value_bn_usd", "Infinity"),
-    ("cpi_yoy.csv", 62, "index_prev_year_100", "-Infinity"),
-    ("oil_exports.csv", 5, "volume_mt", "NaN"),
-])
+@pytest.mark.parametrize(
+    "name, row, column, value",
+    [
+        ("trade_totals.csv", 11, "value_bn_usd", "inf"),
+        ("oil_exports.csv", 7, "value_bn_usd", "Infinity"),
+        ("cpi_yoy.csv", 62, "index_prev_year_100", "-Infinity"),
+        ("oil_exports.csv", 5, "volume_mt", "NaN"),
+    ],
+)
 def test_a_non_finite_number_is_refused_with_its_cell(data_copy, name, row, column, value):
     _set_cell(data_copy, name, row, column, value)
     message = _error(data_copy)
@@ -169,15 +209,21 @@ def test_more_partners_than_the_palette_join_the_rest_of_the_world_with_a_note(d
 
     extra = [f"X{i:02d}" for i in range(31)]
     edit_csv(data_copy, "partners.csv", lambda t: t + "".join(f"{c},Partner {c},\n" for c in extra))
-    edit_csv(data_copy, "trade_partners.csv", lambda t: t + "".join(
-        f"{y},{flow},{c},0.05\n" for y in (2021, 2024) for flow in ("exports", "imports") for c in extra))
+    edit_csv(
+        data_copy,
+        "trade_partners.csv",
+        lambda t: (
+            t
+            + "".join(f"{y},{flow},{c},0.05\n" for y in (2021, 2024) for flow in ("exports", "imports") for c in extra)
+        ),
+    )
     assert cli.main(["check", "--data", str(data_copy)]) == 0
     out = capsys.readouterr().out
     assert f"the charts colour at most {charts.PALETTE_SIZE} named partners" in out and "Partner X30" in out
     shown = _render_clean(data_copy, top_partners=10)
     specs = [json.loads(t[5:]) for t in shown["multi_vectorism"] if t.startswith("SPEC ")]
     # Figure 1 shows the ten largest, some beyond the palette; the partner shares show every partner.
-    for spec, said in zip(specs[:2], ["counted in Others", "Partner X30 counted in Rest of world"]):
+    for spec, said in zip(specs[:2], ["counted in Others", "Partner X30 counted in Rest of world"], strict=False):
         assert said in json.dumps(spec)
         domains = [v["scale"]["domain"] for v in _find(spec, "color") if "scale" in v]
         assert domains and all(len(d) <= charts.PALETTE_SIZE + 1 for d in domains)
@@ -206,24 +252,34 @@ def test_earlier_years_without_russia_or_china_are_charted_from_the_years_that_h
 
 @pytest.mark.parametrize("role, year", [("reference year", 2024), ("baseline year", 2021)])
 def test_a_reference_or_baseline_year_without_a_partner_the_paper_needs_is_refused(data_copy, capsys, role, year):
-    edit_csv(data_copy, "trade_partners.csv",
-             lambda t: "\n".join(line for line in t.splitlines() if not line.startswith(f"{year},imports,CN")) + "\n")
+    edit_csv(
+        data_copy,
+        "trade_partners.csv",
+        lambda t: "\n".join(line for line in t.splitlines() if not line.startswith(f"{year},imports,CN")) + "\n",
+    )
     message = _cli_error(capsys, "check", "--data", str(data_copy))
     assert f"year {year} has no imports row for partner CN" in message and role in message
 
 
-@pytest.mark.parametrize("edit, words", [
-    (lambda d: [], ["found a list; expected an object"]),
-    (lambda d: d["resources"][3].pop("schema") and d, ["resource 'oil_exports' has no \"schema\""]),
-    (lambda d: d["resources"][3].pop("path") and d, ["resource 'oil_exports' has no \"path\""]),
-    (lambda d: d["resources"][3].update(path=["a.csv", "b.csv"]) or d, ["\"path\" is a list"]),
-    (lambda d: d["resources"][3]["schema"].update(fields={}) or d, ["schema \"fields\" is an object"]),
-    (lambda d: d["resources"][3]["schema"]["fields"][1].update(type=1) or d, ["field 'value_bn_usd'"]),
-    (lambda d: d["resources"][3]["schema"].update(primaryKey=5) or d, ["primaryKey"]),
-    (lambda d: d.update(resources="all") or d, ["\"resources\" is a string"]),
-    (lambda d: d["resources"][1]["schema"]["fields"].pop(3) and d,
-     ["resource 'trade_totals', schema fields: found year (integer), flow (string), value_bn_usd (number), source"]),
-])
+@pytest.mark.parametrize(
+    "edit, words",
+    [
+        (lambda d: [], ["found a list; expected an object"]),
+        (lambda d: d["resources"][3].pop("schema") and d, ["resource 'oil_exports' has no \"schema\""]),
+        (lambda d: d["resources"][3].pop("path") and d, ["resource 'oil_exports' has no \"path\""]),
+        (lambda d: d["resources"][3].update(path=["a.csv", "b.csv"]) or d, ['"path" is a list']),
+        (lambda d: d["resources"][3]["schema"].update(fields={}) or d, ['schema "fields" is an object']),
+        (lambda d: d["resources"][3]["schema"]["fields"][1].update(type=1) or d, ["field 'value_bn_usd'"]),
+        (lambda d: d["resources"][3]["schema"].update(primaryKey=5) or d, ["primaryKey"]),
+        (lambda d: d.update(resources="all") or d, ['"resources" is a string']),
+        (
+            lambda d: d["resources"][1]["schema"]["fields"].pop(3) and d,
+            [
+                "resource 'trade_totals', schema fields: found year (integer), flow (string), value_bn_usd (number), source"
+            ],
+        ),
+    ],
+)
 @pytest.mark.parametrize("command", ["check", "rehash"])
 def test_a_descriptor_of_the_wrong_shape_is_refused_by_check_and_rehash(data_copy, capsys, edit, words, command):
     path = data_copy / "datapackage.json"
@@ -261,16 +317,20 @@ def test_check_with_set_data_dir_checks_that_folder(data_copy, capsys):
 
 
 @pytest.mark.parametrize("how", ["--data", "--set", "--params"])
-def test_a_relative_data_dir_is_one_absolute_folder_for_check_build_and_notebooks(data_copy, tmp_path, monkeypatch,
-                                                                                  capsys, how):
+def test_a_relative_data_dir_is_one_absolute_folder_for_check_build_and_notebooks(
+    data_copy, tmp_path, monkeypatch, capsys, how
+):
     from multivector import build, params
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(data_copy.parent)
     (tmp_path / "p.yml").write_text("data_dir: data\n")
-    argv = {"--data": ["--data", "data"], "--set": ["--set", "data_dir=data"],
-            "--params": ["--params", str(tmp_path / "p.yml")]}[how]
+    argv = {
+        "--data": ["--data", "data"],
+        "--set": ["--set", "data_dir=data"],
+        "--params": ["--params", str(tmp_path / "p.yml")],
+    }[how]
     assert cli.main(["check", *argv]) == 0
     assert f"OK: {data_copy}" in capsys.readouterr().out
     seen = {}
@@ -287,19 +347,38 @@ def test_data_and_a_data_dir_parameter_naming_two_folders_are_refused(data_copy,
     assert "name different folders" in err
 
 
-@pytest.mark.parametrize("name, transform, words", [
-    ("trade_totals.csv", lambda t: "\n".join(line + ",x" for line in t.splitlines()) + "\n",
-     ["trade_totals.csv, header, column 6: extra column 'x'; expected only year, flow"]),
-    ("trade_totals.csv", lambda t: t.replace("year,", "Year,", 1),
-     ["trade_totals.csv, header, column 1: found 'Year', expected 'year'"]),
-    ("oil_exports.csv", lambda t: t.replace(",note", ",year", 1),
-     ["oil_exports.csv, header: column 'year' appears 2 times"]),
-    ("trade_totals.csv", lambda t: "\n".join(",".join([line.split(",")[1], line.split(",")[0], *line.split(",")[2:]])
-                                             for line in t.splitlines()) + "\n",
-     ["columns out of order: found flow, year, value_bn_usd, status, source; expected year, flow, value_bn_usd"]),
-    ("trade_totals.csv", lambda t: t.replace(",source\n", "\n", 1), ["column 'source' is missing"]),
-    ("trade_totals.csv", lambda t: t.replace("\n", "\n\n", 2), ["trade_totals.csv, row 2: the line is blank"]),
-])
+@pytest.mark.parametrize(
+    "name, transform, words",
+    [
+        (
+            "trade_totals.csv",
+            lambda t: "\n".join(line + ",x" for line in t.splitlines()) + "\n",
+            ["trade_totals.csv, header, column 6: extra column 'x'; expected only year, flow"],
+        ),
+        (
+            "trade_totals.csv",
+            lambda t: t.replace("year,", "Year,", 1),
+            ["trade_totals.csv, header, column 1: found 'Year', expected 'year'"],
+        ),
+        (
+            "oil_exports.csv",
+            lambda t: t.replace(",note", ",year", 1),
+            ["oil_exports.csv, header: column 'year' appears 2 times"],
+        ),
+        (
+            "trade_totals.csv",
+            lambda t: (
+                "\n".join(
+                    ",".join([line.split(",")[1], line.split(",")[0], *line.split(",")[2:]]) for line in t.splitlines()
+                )
+                + "\n"
+            ),
+            ["columns out of order: found flow, year, value_bn_usd, status, source; expected year, flow, value_bn_usd"],
+        ),
+        ("trade_totals.csv", lambda t: t.replace(",source\n", "\n", 1), ["column 'source' is missing"]),
+        ("trade_totals.csv", lambda t: t.replace("\n", "\n\n", 2), ["trade_totals.csv, row 2: the line is blank"]),
+    ],
+)
 def test_header_and_row_problems_are_named_once_with_what_was_found_and_expected(data_copy, name, transform, words):
     edit_csv(data_copy, name, transform)
     error = pytest.raises(data.DataError, data.load, data_copy).value
@@ -314,17 +393,21 @@ def test_a_duplicate_key_names_the_key_values_never_none(data_copy):
     assert "duplicate key (year 2024, flow exports, partner RU)" in message and "None" not in message
 
 
-@pytest.mark.parametrize("name, transform", [
-    ("trade_totals.csv", lambda t: t + "\n\n"),      # blank lines an editor leaves at the end
-    ("trade_partners.csv", lambda t: t.replace("\n", "\r\n")),  # Windows line ends
-    ("trade_totals.csv", lambda t: "\ufeff" + t),    # the byte-order mark of a spreadsheet's "CSV UTF-8"
-])
+@pytest.mark.parametrize(
+    "name, transform",
+    [
+        ("trade_totals.csv", lambda t: t + "\n\n"),  # blank lines an editor leaves at the end
+        ("trade_partners.csv", lambda t: t.replace("\n", "\r\n")),  # Windows line ends
+        ("trade_totals.csv", lambda t: "\ufeff" + t),  # the byte-order mark of a spreadsheet's "CSV UTF-8"
+    ],
+)
 def test_what_spreadsheets_and_editors_add_is_accepted_and_builds_clean(data_copy, name, transform):
     edit_csv(data_copy, name, transform)
     _render_clean(data_copy)
 
 
 # --- Issue 13, bad input: a resource path may only name a file inside the data folder -----------------------------
+
 
 def _point(folder, resource: str, path: str) -> None:
     descriptor = json.loads((folder / "datapackage.json").read_text())
@@ -348,15 +431,19 @@ def reads(monkeypatch):
     seen = []
     for method in ("read_bytes", "read_text", "open"):
         real = getattr(pathlib.Path, method)
-        monkeypatch.setattr(pathlib.Path, method,
-                            lambda self, *a, _real=real, **k: (seen.append(self.resolve()), _real(self, *a, **k))[1])
+        monkeypatch.setattr(
+            pathlib.Path,
+            method,
+            lambda self, *a, _real=real, **k: (seen.append(self.resolve()), _real(self, *a, **k))[1],
+        )
     return seen
 
 
 @pytest.mark.parametrize("kind", ["absolute", "dotdot", "symlink"])
 @pytest.mark.parametrize("command", ["check", "rehash", "build"])
 def test_a_resource_path_leading_outside_the_folder_is_refused_before_anything_is_read(
-        data_copy, outside, tmp_path, capsys, monkeypatch, reads, kind, command):
+    data_copy, outside, tmp_path, capsys, monkeypatch, reads, kind, command
+):
     from multivector import build
 
     # The build's worker pool only warms papermill up; the refusal comes before it is needed.

@@ -1,4 +1,5 @@
 """Every edition stays online at its own address, named by its inputs; the root serves the latest; nothing is lost."""
+
 from __future__ import annotations
 
 import html
@@ -37,6 +38,7 @@ def _text(page: Path) -> str:
 
 # The id ----------------------------------------------------------------------------------------------------------
 
+
 def test_the_same_inputs_give_the_same_edition_id_and_other_inputs_another():
     values = params.validate({})
     same = editions.edition_id(values, "abc123")
@@ -47,6 +49,7 @@ def test_the_same_inputs_give_the_same_edition_id_and_other_inputs_another():
 
 
 # Publishing, on small stand-in sites ------------------------------------------------------------------------------
+
 
 def _site(tmp: Path, name: str, text: str) -> Path:
     site = tmp / name
@@ -71,10 +74,13 @@ def test_publishing_keeps_every_edition_and_serves_the_latest_at_the_root(tmp_pa
     listing = json.loads((out / "editions.json").read_text())
     assert [list(r) for r in listing] == [list(editions.FIELDS)] * 2
     assert [(r["id"], r["url"], r["latest"]) for r in listing] == [
-        ("2024-aaaaaaaa", "editions/2024-aaaaaaaa/", False), ("2026-bbbbbbbb", "editions/2026-bbbbbbbb/", True)]
+        ("2024-aaaaaaaa", "editions/2024-aaaaaaaa/", False),
+        ("2026-bbbbbbbb", "editions/2026-bbbbbbbb/", True),
+    ]
     # The theme's file is shared, not copied: one inode for both editions and the root.
-    inodes = {(out / p / "_static/theme.css").stat().st_ino
-              for p in ("editions/2024-aaaaaaaa", "editions/2026-bbbbbbbb", ".")}
+    inodes = {
+        (out / p / "_static/theme.css").stat().st_ino for p in ("editions/2024-aaaaaaaa", "editions/2026-bbbbbbbb", ".")
+    }
     assert len(inodes) == 1
 
 
@@ -115,8 +121,9 @@ def test_a_failure_while_publishing_changes_no_edition_and_no_listing(tmp_path, 
 def test_a_site_published_before_editions_existed_is_kept_as_the_first_edition(tmp_path):
     out = tmp_path / "out"
     old = _site(tmp_path, "legacy", "from before editions")
-    (old / "_edition.json").write_text(json.dumps({"params": params.validate({}),
-                                                   "data": {"version": "1.0.0", "fingerprint": "0123456789ab"}}))
+    (old / "_edition.json").write_text(
+        json.dumps({"params": params.validate({}), "data": {"version": "1.0.0", "fingerprint": "0123456789ab"}})
+    )
     (old / "_build_key").write_text("k\n")
     shutil.move(old, out)
     editions.publish(_site(tmp_path, "b", "new"), out, _edition("2026-bbbbbbbb"))
@@ -126,15 +133,19 @@ def test_a_site_published_before_editions_existed_is_kept_as_the_first_edition(t
     assert (out / "notebooks/page.html").read_text() == "new" and second.id == "2026-bbbbbbbb"
 
 
-@pytest.mark.parametrize("damage, problem", [
-    (lambda out: (out / "editions.json").write_text("[{"), "is not valid JSON"),
-    (lambda out: _edit_listing(out, lambda r: r[0].pop("built")), "lacks the field(s) built"),
-    (lambda out: shutil.rmtree(out / "editions/2024-aaaaaaaa"), "which is missing"),
-    (lambda out: _edit_listing(out, lambda r: r[0].update(latest=True)), "2 entries are marked \"latest\""),
-    (lambda out: _edit_listing(out, lambda r: r[1].update(id="../../x")), "expected a reference year"),
-])
+@pytest.mark.parametrize(
+    "damage, problem",
+    [
+        (lambda out: (out / "editions.json").write_text("[{"), "is not valid JSON"),
+        (lambda out: _edit_listing(out, lambda r: r[0].pop("built")), "lacks the field(s) built"),
+        (lambda out: shutil.rmtree(out / "editions/2024-aaaaaaaa"), "which is missing"),
+        (lambda out: _edit_listing(out, lambda r: r[0].update(latest=True)), '2 entries are marked "latest"'),
+        (lambda out: _edit_listing(out, lambda r: r[1].update(id="../../x")), "expected a reference year"),
+    ],
+)
 def test_a_corrupt_or_inconsistent_editions_json_is_refused_by_name_and_nothing_is_published(
-        tmp_path, capsys, damage, problem):
+    tmp_path, capsys, damage, problem
+):
     out = tmp_path / "out"
     editions.publish(_site(tmp_path, "a", "first"), out, _edition("2024-aaaaaaaa"))
     editions.publish(_site(tmp_path, "b", "second"), out, _edition("2026-bbbbbbbb"))
@@ -157,8 +168,9 @@ def _edit_listing(out: Path, change) -> None:
     (out / "editions.json").write_text(json.dumps(records))
 
 
-@pytest.mark.parametrize("url", ["books.example.org/mv", "ftp://books.example.org/", "/multivector/",
-                                 "https://books.example.org/mv/?x=1"])
+@pytest.mark.parametrize(
+    "url", ["books.example.org/mv", "ftp://books.example.org/", "/multivector/", "https://books.example.org/mv/?x=1"]
+)
 def test_a_base_url_that_is_not_an_absolute_http_address_is_refused_before_any_work(tmp_path, capsys, url):
     out = tmp_path / "out"
     assert cli.main(["build", "--base-url", url, "--out", str(out)]) == 2
@@ -172,8 +184,11 @@ def test_removing_an_edition_asks_for_yes_and_refuses_the_latest_and_unknown_ids
     editions.publish(_site(tmp_path, "a", "first"), out, _edition("2024-aaaaaaaa"))
     editions.publish(_site(tmp_path, "b", "second"), out, _edition("2026-bbbbbbbb"))
     before = tree_digest(out)
-    for argv, said in ((["2024-aaaaaaaa"], "add --yes"), (["2026-bbbbbbbb", "--yes"], "is the latest edition"),
-                       (["2025-dddddddd", "--yes"], "lists no edition")):
+    for argv, said in (
+        (["2024-aaaaaaaa"], "add --yes"),
+        (["2026-bbbbbbbb", "--yes"], "is the latest edition"),
+        (["2025-dddddddd", "--yes"], "lists no edition"),
+    ):
         assert cli.main(["editions", "remove", *argv, "--out", str(out)]) == 2
         assert said in capsys.readouterr().err
         assert tree_digest(out) == before
@@ -186,6 +201,7 @@ def test_removing_an_edition_asks_for_yes_and_refuses_the_latest_and_unknown_ids
 
 
 # Two real builds with different data into one output folder ------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def two_editions(built_site, tmp_path_factory):
@@ -200,8 +216,13 @@ def two_editions(built_site, tmp_path_factory):
     shutil.copytree(data.load().folder, other)
     edit_csv(other, "trade_partners.csv", lambda t: t.replace("2024,imports,RU,18.58", "2024,imports,RU,21.58"))
     build.build(data_dir=other, out=out, report=quiet, base_url=BASE)
-    return {"out": out, "first": first, "second": editions.load(out).latest, "other": other,
-            "growth": _size(out) - size_before}
+    return {
+        "out": out,
+        "first": first,
+        "second": editions.load(out).latest,
+        "other": other,
+        "growth": _size(out) - size_before,
+    }
 
 
 def test_two_builds_with_different_data_leave_two_editions_listed_as_specified(two_editions):
@@ -210,10 +231,17 @@ def test_two_builds_with_different_data_leave_two_editions_listed_as_specified(t
     ds_first, ds_second = data.load(), data.load(two_editions["other"])
     expected = [(two_editions["first"], ds_first, False), (two_editions["second"], ds_second, True)]
     assert len(records) == 2
-    for record, (eid, ds, latest) in zip(records, expected):
+    for record, (eid, ds, latest) in zip(records, expected, strict=False):
         assert list(record) == ["id", "url", "year", "version", "fingerprint", "built", "latest"]
-        assert record == {"id": eid, "url": f"editions/{eid}/", "year": 2024, "version": ds.version,
-                          "fingerprint": ds.fingerprint, "built": record["built"], "latest": latest}
+        assert record == {
+            "id": eid,
+            "url": f"editions/{eid}/",
+            "year": 2024,
+            "version": ds.version,
+            "fingerprint": ds.fingerprint,
+            "built": record["built"],
+            "latest": latest,
+        }
         assert (out / record["url"] / "notebooks" / "multi_vectorism.html").is_file()
 
 
@@ -271,6 +299,7 @@ def test_a_second_build_of_unchanged_inputs_publishes_no_second_edition(two_edit
 
 
 # In Chromium ---------------------------------------------------------------------------------------------------------
+
 
 def test_the_switcher_lists_the_editions_and_an_old_pages_banner_links_to_the_same_page_in_the_latest(two_editions):
     from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested

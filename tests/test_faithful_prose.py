@@ -1,5 +1,6 @@
 """The edition stays faithful to the paper: its adjectives, every figure the paper states in the ledger, the ledger's
 rules as its legend states them, one reference year per page, one figure numbering, captions true to their charts."""
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,12 @@ def prose() -> dict[str, str]:
 def test_the_state_and_its_people_are_kazakhstani_as_in_the_paper(paper):
     # The paper may use the ethnic adjective in some phrase; only those phrases are allowed.
     allowed = {m.group(1).lower() for m in re.finditer(r"\bKazakh\s+(\w+)", paper)}
-    found = [f"{name}: {m.group(0)}" for name, text in prose().items()
-             for m in re.finditer(r"\bKazakh\s+(\w+)", text) if m.group(1).lower() not in allowed]
+    found = [
+        f"{name}: {m.group(0)}"
+        for name, text in prose().items()
+        for m in re.finditer(r"\bKazakh\s+(\w+)", text)
+        if m.group(1).lower() not in allowed
+    ]
     assert not found, "the paper writes Kazakhstani here:\n" + "\n".join(found)
 
 
@@ -61,7 +66,7 @@ def paper_figures(paper: str) -> set[tuple[float, str]]:
     stated = {(float(v), "percent") for v in re.findall(r"(\d+(?:\.\d+)?)\s?%", paper)}
     stated |= {(float(v.replace(",", "")), "troops") for v in re.findall(r"(\d[\d,]*) troops", paper)}
     stated |= {(float(v), "days") for v in re.findall(r"(\d+) days", paper)}
-    figure = paper[paper.index("Figure 1. "):paper.rindex("Figure 1. ")]
+    figure = paper[paper.index("Figure 1. ") : paper.rindex("Figure 1. ")]
     stated |= {(float(v), "bn USD") for v in re.findall(r"^\s*(\d+\.\d\d)\s*$", figure, flags=re.M)}
     return stated
 
@@ -107,7 +112,9 @@ def test_a_page_lists_every_paper_figure_it_quotes_and_never_says_it_has_none(ds
     monkeypatch.setattr(page.data, "load", lambda *a, **k: data.Dataset(ds.folder, ds._descriptor, ds._tables))
     for section in paths.SECTIONS:
         shown: list[str] = []
-        monkeypatch.setattr(page, "display", lambda obj, **kw: shown.append(getattr(obj, "data", str(obj))))
+        monkeypatch.setattr(
+            page, "display", lambda obj, shown=shown, **kw: shown.append(getattr(obj, "data", str(obj)))
+        )
         p = page.Page(section, **params.defaults())
         p.figures()
         p.claims()
@@ -142,8 +149,9 @@ def test_latest_always_names_its_date():
             continue
         for sentence in re.split(r"(?<=[.;])\s", text):
             if re.search(r"\blatest\b", sentence):
-                assert re.search(r"\{glue:text\}`\w*(month|when)`|\b(19|20)\d\d\b", sentence), \
+                assert re.search(r"\{glue:text\}`\w*(month|when)`|\b(19|20)\d\d\b", sentence), (
                     f"{name}: 'latest' without its date: {sentence[:160]}"
+                )
 
 
 def test_one_numbering_keeps_the_papers_figure_1_recognisable(paper):
@@ -174,8 +182,13 @@ def test_captions_take_their_words_on_marks_from_the_chart():
 
 def test_a_charts_key_describes_only_marks_its_spec_draws(ds):
     year = 2024
-    cards = [charts.trade_by_partner(ds, year), charts.russia_trade(ds, year), charts.oil_share(ds, year),
-             charts.inflation(ds, None), charts.indicators(ds, year, 2021)]
+    cards = [
+        charts.trade_by_partner(ds, year),
+        charts.russia_trade(ds, year),
+        charts.oil_share(ds, year),
+        charts.inflation(ds, None),
+        charts.indicators(ds, year, 2021),
+    ]
     for card in cards:
         spec = json.dumps(card.spec())
         key = card.key.lower()
@@ -217,7 +230,7 @@ def test_a_season_dated_by_a_month_that_starts_no_season_is_refused(tmp_path):
 
 def test_no_page_credits_authors_the_paper_does_not_name(paper):
     bib = paths.BIBLIOGRAPHY.read_text(encoding="utf-8")
-    entry = bib[bib.index("@techreport{fiia_bp429"):].split("\n}", 1)[0]
+    entry = bib[bib.index("@techreport{fiia_bp429") :].split("\n}", 1)[0]
     assert "author      = {{" in entry  # an institution, not people: the paper's text names no author
     found = [name for name, text in prose().items() if re.search(r"\bthe authors?\b", text, flags=re.I)]
     assert not found, f"'the authors' where the paper names none: {found}"

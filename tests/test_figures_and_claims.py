@@ -1,4 +1,5 @@
 """The figures the book shows are computed from the data, and the paper's claims are re-tested against it."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -23,7 +24,7 @@ def test_rest_of_world_is_derived_as_total_minus_named_partners(ds):
     raw_totals = pd.read_csv(paths.DATA / "trade_totals.csv")
     assert "ROW" not in set(raw_partners["partner"])
     v = compute.partner_values(ds)
-    for (year, flow), group in v.groupby(["year", "flow"]):
+    for (_year, _flow), group in v.groupby(["year", "flow"]):
         total = raw_totals.query("year == @year and flow == @flow")["value_bn_usd"].iloc[0]
         assert group["value_bn_usd"].sum() == pytest.approx(total, abs=0.011)
         assert group["share_pct"].sum() == pytest.approx(100, abs=0.02)
@@ -34,7 +35,9 @@ def test_figure_1_others_equal_the_papers_others(ds):
     named = ds["trade_partners"].query("year == 2024")
     for flow in ("imports", "exports"):
         four = named[named["flow"] == flow].nlargest(4, "value_bn_usd")["value_bn_usd"].sum()
-        assert top.loc[(flow, "Others"), "value_bn_usd"] == pytest.approx(compute.total(ds, 2024, flow) - four, abs=0.005)
+        assert top.loc[(flow, "Others"), "value_bn_usd"] == pytest.approx(
+            compute.total(ds, 2024, flow) - four, abs=0.005
+        )
 
 
 def test_effective_partners_is_inverse_hhi(ds):
@@ -98,12 +101,22 @@ def test_a_later_year_re_evaluates_the_papers_2024_figures(ds):
     expected = round(compute.share(ds, 2025, "imports", "RU"), 1)
     assert round(ledger.loc["russia_import_share", "computed"], 1) == expected
     assert ledger.loc["russia_import_share", "status"] == (
-        claims.REPRODUCED if expected == ledger.loc["russia_import_share", "value"] else claims.DIFFERS)
+        claims.REPRODUCED if expected == ledger.loc["russia_import_share", "value"] else claims.DIFFERS
+    )
 
 
-@pytest.mark.parametrize("value, status, words", [(52.5, claims.CONSISTENT, "reaches"), (53.4, claims.CONSISTENT, "reaches"),
-                                                  (48.0, claims.CONSISTENT, "below"), (53.6, claims.DIFFERS, "above")])
-def test_an_up_to_figure_is_never_reproduced_and_the_prose_words_the_same_verdict(ds, value, status, words, monkeypatch):
+@pytest.mark.parametrize(
+    "value, status, words",
+    [
+        (52.5, claims.CONSISTENT, "reaches"),
+        (53.4, claims.CONSISTENT, "reaches"),
+        (48.0, claims.CONSISTENT, "below"),
+        (53.6, claims.DIFFERS, "above"),
+    ],
+)
+def test_an_up_to_figure_is_never_reproduced_and_the_prose_words_the_same_verdict(
+    ds, value, status, words, monkeypatch
+):
     assert claims.up_to(value, 53) == status
     # The economic-limits prose words the same verdict for the claim's own year.
     from multivector import figures

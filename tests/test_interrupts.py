@@ -1,4 +1,5 @@
 """A build that is stopped, killed or raced leaves nothing behind: no process, no changed site, no poisoned cache."""
+
 from __future__ import annotations
 
 import json
@@ -41,9 +42,15 @@ def _tagged_processes(tag: str) -> list[str]:
 def _start(out: Path, tag: str, *extra: str) -> subprocess.Popen:
     """`multivector build --json` in a session of its own, as a terminal would start it."""
     env = {**os.environ, "MULTIVECTOR_TEST_TAG": tag}
-    return subprocess.Popen([sys.executable, "-m", "multivector.cli", "build", "--json", "--out", str(out), *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=paths.ROOT,
-                            start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "multivector.cli", "build", "--json", "--out", str(out), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=paths.ROOT,
+        start_new_session=True,
+    )
 
 
 def _wait_for(proc: subprocess.Popen, step: str) -> None:

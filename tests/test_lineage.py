@@ -1,4 +1,5 @@
 """Every number the prose glues carries its lineage, and a reader reaches it in one click (or one key press)."""
+
 from __future__ import annotations
 
 import csv
@@ -8,12 +9,10 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
 
 from multivector import data, figures, narrative, params, paths
 from multivector.page import Page
-
-from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
-from test_browser import site_root  # noqa: F401 - the site under test, as the browser tests choose it
 
 SECTION_FIGURES = [s for s in paths.SECTIONS if hasattr(figures, s)]
 
@@ -45,8 +44,12 @@ def glued(ds) -> dict[str, dict]:
 
 
 def test_every_glued_figure_with_a_digit_carries_its_lineage(glued):
-    missing = [f"{s}.{k} = {v!r}" for s, figs in glued.items() for k, v in figs.items()
-               if re.search(r"\d", v) and not (v.lineage and v.lineage["formula"] and v.lineage["inputs"])]
+    missing = [
+        f"{s}.{k} = {v!r}"
+        for s, figs in glued.items()
+        for k, v in figs.items()
+        if re.search(r"\d", v) and not (v.lineage and v.lineage["formula"] and v.lineage["inputs"])
+    ]
     assert not missing, missing
 
 
@@ -67,14 +70,20 @@ def test_every_input_a_lineage_names_is_the_cell_at_that_file_line_and_column(gl
     for section, figs in glued.items():
         for name, fig in figs.items():
             for i in (fig.lineage or {}).get("inputs", []):
-                if i["kind"] == "input" and not same_number(i["value"], csv_cell(paths.DATA, i["path"], i["line"], i["column"])):
+                if i["kind"] == "input" and not same_number(
+                    i["value"], csv_cell(paths.DATA, i["path"], i["line"], i["column"])
+                ):
                     wrong.append(f"{section}.{name}: {i}")
     assert not wrong, wrong
 
 
 def test_a_share_is_its_two_inputs_divided_as_its_formula_says(glued):
-    shares = [(k, v) for figs in glued.values() for k, v in figs.items()
-              if v.lineage and re.fullmatch(r"[^÷×+−]+ ÷ [^÷×+−]+", v.lineage["formula"]) and v.endswith(" %")]
+    shares = [
+        (k, v)
+        for figs in glued.values()
+        for k, v in figs.items()
+        if v.lineage and re.fullmatch(r"[^÷×+−]+ ÷ [^÷×+−]+", v.lineage["formula"]) and v.endswith(" %")
+    ]
     assert len(shares) >= 8
     for name, fig in shares:
         a, b = (float(i["value"]) for i in fig.lineage["inputs"])
@@ -136,8 +145,7 @@ def phone_page(site_root):  # noqa: F811 - the shared fixture
 
 
 @pytest.mark.parametrize("section", paths.SECTIONS)
-def test_a_glued_number_opens_its_lineage_by_keyboard_and_shows_the_data_it_came_from(
-        phone_page, site_root, section):  # noqa: F811
+def test_a_glued_number_opens_its_lineage_by_keyboard_and_shows_the_data_it_came_from(phone_page, site_root, section):  # noqa: F811
     thread, state, site_url = phone_page
     thread.run(_open_a_figures_lineage, state["page"], state["errors"], site_root, site_url, section)
 
@@ -147,8 +155,11 @@ def _open_a_figures_lineage(page, errors, site_root, site_url, section):
     figures_on_page = page.locator("[data-lineage]")
     assert figures_on_page.count() > 0, f"{section}: no glued number carries data-lineage"
     # The first number that rests on the data (not only on a parameter such as the year).
-    index = next(i for i in range(figures_on_page.count())
-                 if any(x["kind"] == "input" for x in json.loads(figures_on_page.nth(i).get_attribute("data-lineage"))["inputs"]))
+    index = next(
+        i
+        for i in range(figures_on_page.count())
+        if any(x["kind"] == "input" for x in json.loads(figures_on_page.nth(i).get_attribute("data-lineage"))["inputs"])
+    )
     button = figures_on_page.nth(index).locator("button.mv-lineage-button")
     number = button.locator(".pasted-text").inner_text()
     assert re.search(r"\d", number)
@@ -169,7 +180,11 @@ def _open_a_figures_lineage(page, errors, site_root, site_url, section):
     assert items.count() > 0
     for k in range(items.count()):
         item = items.nth(k)
-        path, line, column = item.get_attribute("data-path"), int(item.get_attribute("data-line")), item.get_attribute("data-column")
+        path, line, column = (
+            item.get_attribute("data-path"),
+            int(item.get_attribute("data-line")),
+            item.get_attribute("data-column"),
+        )
         value = csv_cell(paths.DATA, path, line, column)
         shown = item.inner_text()
         assert same_number(item.get_attribute("data-value"), value) and item.get_attribute("data-value") in shown

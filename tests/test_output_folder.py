@@ -1,5 +1,6 @@
 """The output folder is the build's own: a build refuses any other before doing any work, and never deletes
 a file it did not write."""
+
 from __future__ import annotations
 
 import os
@@ -52,8 +53,9 @@ def test_the_shipped_data_folder_and_folders_inside_it_are_refused(capsys, where
 
 @pytest.mark.parametrize("where", ["the --data folder", "inside it", "a folder holding it"])
 def test_the_data_folder_given_with_data_is_refused(data_copy, capsys, where):
-    out = {"the --data folder": data_copy, "inside it": data_copy / "site",
-           "a folder holding it": data_copy.parent}[where]
+    out = {"the --data folder": data_copy, "inside it": data_copy / "site", "a folder holding it": data_copy.parent}[
+        where
+    ]
     before = tree_digest(data_copy)
     assert "data folder" in _refused(capsys, "--data", str(data_copy), "--out", str(out))
     assert tree_digest(data_copy) == before and not (data_copy / "site").exists()
@@ -77,8 +79,9 @@ def _edition(n: int) -> editions.Edition:
 
 def test_publishing_replaces_only_what_an_earlier_build_wrote(tmp_path):
     out = tmp_path / "out"
-    publish.into(_site(tmp_path / "first", {"index.html": "one", "old.html": "gone from the root next time"}), out,
-                 _edition(1))
+    publish.into(
+        _site(tmp_path / "first", {"index.html": "one", "old.html": "gone from the root next time"}), out, _edition(1)
+    )
     (out / "notes.txt").write_text("mine", encoding="utf-8")  # added by a person beside the site
     publish.into(_site(tmp_path / "second", {"index.html": "two"}), out, _edition(2))
     assert (out / "index.html").read_text(encoding="utf-8") == "two"
@@ -111,9 +114,7 @@ def test_a_folder_beside_the_site_named_like_its_stage_is_never_cleared(tmp_path
 
 def test_a_second_build_into_a_folder_being_written_stops_at_once_naming_the_first(tmp_path):
     out = tmp_path / "site"
-    with publish.claimed(out):
-        with pytest.raises(publish.OutputError) as info:
-            with publish.claimed(out):
-                pass
+    with publish.claimed(out), pytest.raises(publish.OutputError) as info, publish.claimed(out):
+        pass
     assert f"pid {os.getpid()}" in str(info.value) and "started" in str(info.value)
     assert not out.exists()  # made for a build that published nothing: removed again

@@ -1,4 +1,5 @@
 """Parameters are a contract: declared once, refused before anything runs when wrong."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,12 +11,15 @@ def test_defaults_are_the_papers_edition():
     assert params.defaults()["year"] == 2024
 
 
-@pytest.mark.parametrize("values, words", [
-    ({"yaer": "2025"}, ["unknown parameter 'yaer'"]),
-    ({"year": "twenty"}, ["'year' must be int"]),
-    ({"year": 1800}, ["out of range"]),
-    ({"cpc_disruption_days": 400}, ["out of range"]),
-])
+@pytest.mark.parametrize(
+    "values, words",
+    [
+        ({"yaer": "2025"}, ["unknown parameter 'yaer'"]),
+        ({"year": "twenty"}, ["'year' must be int"]),
+        ({"year": 1800}, ["out of range"]),
+        ({"cpc_disruption_days": 400}, ["out of range"]),
+    ],
+)
 def test_bad_parameters_are_refused_listing_what_is_accepted(values, words):
     with pytest.raises(params.ParameterError) as info:
         params.validate(values)

@@ -1,5 +1,6 @@
 """The PDF edition: `make pdf` writes the book and every section, with the charts, Figure 1's values, the section's
 citation on its first page and page numbers; a page with a missing image writes nothing."""
+
 from __future__ import annotations
 
 import shutil
@@ -54,7 +55,10 @@ def test_a_missing_image_is_named_and_no_pdf_is_written(site_root, chromium, tmp
     broken = tmp_path / "site"
     shutil.copytree(site_root, broken, ignore=shutil.ignore_patterns("_sources", "*.map"))
     page = broken / "notebooks" / "summary.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("<article", '<img src="gone.png" alt="x"><article', 1), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("<article", '<img src="gone.png" alt="x"><article', 1),
+        encoding="utf-8",
+    )
     out = tmp_path / "pdf"
     with pytest.raises(pdf.PdfError, match="gone.png"):
         pdf.build(broken, out, browser=chromium)

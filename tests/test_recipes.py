@@ -2,6 +2,7 @@
 
 The upstream files under tests/upstream/ are synthetic test inputs (see tests/upstream/README.md).
 """
+
 from __future__ import annotations
 
 import datetime
@@ -13,12 +14,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import tree_digest
 
 from multivector import cli, paths
 from multivector.recipes import run
 from multivector.recipes.snapshot import RecipeError
-
-from conftest import tree_digest
 
 UPSTREAM = Path(__file__).parent / "upstream"
 EXPORTS = "raw/makenerzhan-gif/kazakhstan-economic-data/data/processed/bns/exports.csv"
@@ -84,8 +84,10 @@ def updated(tmp_path_factory):
 
 def test_an_update_revising_an_earlier_year_prints_old_and_new_and_publishes_them(updated):
     folder, printed = updated
-    assert any("trade_totals.csv: 1 value(s) revised: 2024 exports value_bn_usd: 81.67 -> 81.77" in line
-               for line in printed["exports"])
+    assert any(
+        "trade_totals.csv: 1 value(s) revised: 2024 exports value_bn_usd: 81.67 -> 81.77" in line
+        for line in printed["exports"]
+    )
     assert "2024,exports,81.77,final,bns\n" in (folder / "trade_totals.csv").read_text()
     # The paper's Figure 1 total no longer matches the revised snapshot; the check records it.
     assert any("'Total exports, 2024': now DISAGREES (printed 81.67" in line for line in printed["exports"])
@@ -97,7 +99,7 @@ def test_an_update_adding_a_year_prints_the_rows_added_and_records_the_new_snaps
     assert any("2025 exports status: preliminary -> final" in line for line in printed["imports"])
     assert any(line.startswith("oil_exports.csv: 1 row(s) added: 2026") for line in printed["imports"])
     oil = (folder / "oil_exports.csv").read_text()
-    assert '2026,18.76,33.04,6,July to December not in the source yet; six months only\n' in oil
+    assert "2026,18.76,33.04,6,July to December not in the source yet; six months only\n" in oil
     entry = snapshot(folder, "bns_imports")
     raw = (UPSTREAM / "imports.csv").read_bytes()
     assert entry["hash"] == "sha256:" + hashlib.sha256(raw).hexdigest()
@@ -125,29 +127,56 @@ def _lines(name: str) -> list[str]:
 BAD = {
     "truncated in the middle of a line": ("exports.csv", lambda b: b[:-23], ["row 97", "truncated"]),
     "re-encoded as UTF-16": ("exports.csv", lambda b: b.decode().encode("utf-16"), ["row 1", "UTF-8"]),
-    "a renamed column": ("exports.csv", lambda b: b.replace(b"date,value,", b"date,val,", 1),
-                         ["row 1", "columns are date,val,transformation", "expected date,value,transformation"]),
-    "a marked month": ("exports.csv", lambda b: b.replace(b"2026-07-01,", b"2026-07-01*,"),
-                       ["row 92", "column 'date'", "'2026-07-01*'", "expected YYYY-MM-01"]),
-    "a negative value": ("imports.csv", lambda b: b.replace(b"2025-03-01,4709147.182030002", b"2025-03-01,-4709147.2"),
-                         ["row 76", "column 'value'", "negative", "expected a number of at least 0"]),
-    "an empty value": ("imports.csv", lambda b: b.replace(b"2025-03-01,4709147.182030002", b"2025-03-01,"),
-                       ["row 76", "column 'value'", "empty", "expected a number of at least 0"]),
-    "a year marked with a star": ("panel.csv", lambda b: b.replace(b"USA,2026,", b"USA,2026*,"),
-                                  ["row 220", "column 'year'", "'2026*'", "expected four digits"]),
-    "a year marked preliminary": ("panel.csv", lambda b: b.replace(b"USA,2026,", b"USA,2026 (prelim.),"),
-                                  ["row 220", "column 'year'", "'2026 (prelim.)'", "expected four digits"]),
-    "an empty partner value": ("panel.csv", lambda b: b.replace(b"CHN,2024,14891.4,", b"CHN,2024,,"),
-                               ["column 'exports'", "empty", "expected a number of at least 0"]),
-    "a partner that disappears": ("panel.csv", lambda b: b"".join(line for line in b.splitlines(keepends=True)
-                                                                 if not line.startswith(b"DEU,")),
-                                  ["no row for DEU (EU27) in 2020, 2021, 2022, 2023, 2024, 2025, 2026", "expected every partner country in every year"]),
+    "a renamed column": (
+        "exports.csv",
+        lambda b: b.replace(b"date,value,", b"date,val,", 1),
+        ["row 1", "columns are date,val,transformation", "expected date,value,transformation"],
+    ),
+    "a marked month": (
+        "exports.csv",
+        lambda b: b.replace(b"2026-07-01,", b"2026-07-01*,"),
+        ["row 92", "column 'date'", "'2026-07-01*'", "expected YYYY-MM-01"],
+    ),
+    "a negative value": (
+        "imports.csv",
+        lambda b: b.replace(b"2025-03-01,4709147.182030002", b"2025-03-01,-4709147.2"),
+        ["row 76", "column 'value'", "negative", "expected a number of at least 0"],
+    ),
+    "an empty value": (
+        "imports.csv",
+        lambda b: b.replace(b"2025-03-01,4709147.182030002", b"2025-03-01,"),
+        ["row 76", "column 'value'", "empty", "expected a number of at least 0"],
+    ),
+    "a year marked with a star": (
+        "panel.csv",
+        lambda b: b.replace(b"USA,2026,", b"USA,2026*,"),
+        ["row 220", "column 'year'", "'2026*'", "expected four digits"],
+    ),
+    "a year marked preliminary": (
+        "panel.csv",
+        lambda b: b.replace(b"USA,2026,", b"USA,2026 (prelim.),"),
+        ["row 220", "column 'year'", "'2026 (prelim.)'", "expected four digits"],
+    ),
+    "an empty partner value": (
+        "panel.csv",
+        lambda b: b.replace(b"CHN,2024,14891.4,", b"CHN,2024,,"),
+        ["column 'exports'", "empty", "expected a number of at least 0"],
+    ),
+    "a partner that disappears": (
+        "panel.csv",
+        lambda b: b"".join(line for line in b.splitlines(keepends=True) if not line.startswith(b"DEU,")),
+        [
+            "no row for DEU (EU27) in 2020, 2021, 2022, 2023, 2024, 2025, 2026",
+            "expected every partner country in every year",
+        ],
+    ),
 }
 
 
 @pytest.mark.parametrize("case", BAD, ids=list(BAD))
 def test_a_bad_upstream_file_is_refused_with_file_row_column_and_expected_and_data_is_left_as_it_was(
-        case, data_copy, tmp_path):
+    case, data_copy, tmp_path
+):
     name, damage, said = BAD[case]
     bad = tmp_path / name
     bad.write_bytes(damage((UPSTREAM / name).read_bytes()))
@@ -165,8 +194,9 @@ def test_a_newer_file_that_drops_published_rows_is_refused_and_data_is_left_as_i
     before = tree_digest(data_copy)
     with pytest.raises(RecipeError) as err:
         run.update(str(bad), data_copy, report=lambda line: None)
-    assert re.search(r"trade_totals\.csv, row 2025 exports: published now, but exports\.csv no longer gives it",
-                     str(err.value))
+    assert re.search(
+        r"trade_totals\.csv, row 2025 exports: published now, but exports\.csv no longer gives it", str(err.value)
+    )
     assert tree_digest(data_copy) == before
 
 
@@ -200,8 +230,9 @@ def test_the_compilation_is_called_third_party_wherever_it_is_cited():
     d = descriptor(paths.DATA)
     cited = [s for r in d["resources"] for s in r["sources"] if "makenerzhan" in s["title"]]
     cited += [e for e in d["snapshots"] if "origin" in e]
-    assert cited and all("third-party compilation of official" in (c.get("title", "") + c.get("description", ""))
-                         for c in cited)
+    assert cited and all(
+        "third-party compilation of official" in (c.get("title", "") + c.get("description", "")) for c in cited
+    )
     assert "third-party compilation" in " ".join((paths.DATA / "README.md").read_text().split())
 
 

@@ -2,6 +2,7 @@
 
 Sphinx renders them (see sphinxext) from the file the build hands over, so this module stays light: no pandas.
 """
+
 from __future__ import annotations
 
 import html
@@ -22,32 +23,48 @@ SECTION_TITLES = {
 def data_sources_html(descriptor: dict, version: str, fingerprint: str) -> str:
     """One entry per data resource: provenance, licence, checksum, columns and a download link."""
     e = html.escape
-    parts = [f'<p>Data package <a href="../data/datapackage.json" download>datapackage.json</a>, version '
-             f"{e(version)}, fingerprint <code>{e(fingerprint)}</code>.</p>"]
+    parts = [
+        f'<p>Data package <a href="../data/datapackage.json" download>datapackage.json</a>, version '
+        f"{e(version)}, fingerprint <code>{e(fingerprint)}</code>.</p>"
+    ]
     for r in descriptor["resources"]:
         sources = "".join(
             f"<li>{e(s.get('title', ''))}"
             + (f' — <a href="{e(s["path"])}">{e(s["path"])}</a>' if s.get("path") else "")
-            + "".join(f"; {e(k)}: {e(str(s[k]))}" for k in ("files", "published", "accessed", "licence", "note") if s.get(k))
-            + "</li>" for s in r.get("sources", []))
+            + "".join(
+                f"; {e(k)}: {e(str(s[k]))}" for k in ("files", "published", "accessed", "licence", "note") if s.get(k)
+            )
+            + "</li>"
+            for s in r.get("sources", [])
+        )
         checks = "".join(
             f"<li>{e(c['what'])}: printed {e(c['reference']['printed'])} {e(c['reference']['unit'])} "
             f"({e(c['reference']['source'])}); the snapshot gives {e(str(c.get('snapshot')))}: "
             f"{'agrees' if c.get('agrees') else 'differs'}"
-            + (f" (from the rounded parts, as the paper computes it: {e(str(c['snapshot_from_rounded_parts']))}, "
-               f"{'agrees' if c['agrees_from_rounded_parts'] else 'differs'})" if "snapshot_from_rounded_parts" in c
-               else "") + "</li>" for c in r.get("checks", []))
+            + (
+                f" (from the rounded parts, as the paper computes it: {e(str(c['snapshot_from_rounded_parts']))}, "
+                f"{'agrees' if c['agrees_from_rounded_parts'] else 'differs'})"
+                if "snapshot_from_rounded_parts" in c
+                else ""
+            )
+            + "</li>"
+            for c in r.get("checks", [])
+        )
         if checks:
             sources += f"</ul><p>Cross-checks of the snapshots against printed figures:</p><ul>{checks}"
-        fields = "".join(f"<li><code>{e(f['name'])}</code> ({e(f['type'])}{', ' + e(f['unit']) if f.get('unit') else ''}): "
-                         f"{e(f.get('description', ''))}</li>" for f in r["schema"]["fields"])
+        fields = "".join(
+            f"<li><code>{e(f['name'])}</code> ({e(f['type'])}{', ' + e(f['unit']) if f.get('unit') else ''}): "
+            f"{e(f.get('description', ''))}</li>"
+            for f in r["schema"]["fields"]
+        )
         parts.append(
             f'<section class="mv-resource" id="resource-{e(r["name"])}"><h2>{e(r.get("title", r["name"]))}</h2>'
             f"<p>{e(r.get('description', ''))}</p>"
             f'<p><a href="../data/{e(r["path"])}" download>{e(r["path"])}</a> · {e(str(r.get("bytes", "")))} bytes · '
             f"sha256 <code>{e(r['hash'].removeprefix('sha256:'))}</code> · licence: {e(r.get('licence', 'not stated by the source'))}</p>"
             f"<p>How it was compiled: {e(r.get('compiled', 'not recorded'))}</p>"
-            f"<p>Sources:</p><ul>{sources}</ul><details><summary>Columns</summary><ul>{fields}</ul></details></section>")
+            f"<p>Sources:</p><ul>{sources}</ul><details><summary>Columns</summary><ul>{fields}</ul></details></section>"
+        )
     return "".join(parts)
 
 
@@ -76,14 +93,19 @@ def what_changed_markdown(diff: dict) -> str:
         out += [f"| {_md(d['parameter'])} | {_md(d['old'])} | {_md(d['new'])} |" for d in diff["params"]] + [""]
     if diff["resources"]:
         out += ["## Data files whose checksum changed", "", "| resource | previous sha256 | now |", "|---|---|---|"]
-        out += [f"| {_md(d['resource'])} | `{_md(str(d['old'])[7:19])}` | `{_md(str(d['new'])[7:19])}` |" for d in diff["resources"]] + [""]
+        out += [
+            f"| {_md(d['resource'])} | `{_md(str(d['old'])[7:19])}` | `{_md(str(d['new'])[7:19])}` |"
+            for d in diff["resources"]
+        ] + [""]
     if diff["figures"]:
         out += ["## Key figures", "", "| page | figure | previous | now | difference |", "|---|---|---|---|---|"]
         for d in diff["figures"]:
             a, b = _leading_number(d["old"]), _leading_number(d["new"])
             delta = f"{b - a:+,.2f}" if a is not None and b is not None else ""
-            out.append(f"| {_md(SECTION_TITLES.get(d['section'], d['section']))} | {_md(d['figure'])} | {_md(d['old'])} "
-                       f"| {_md(d['new'])} | {delta} |")
+            out.append(
+                f"| {_md(SECTION_TITLES.get(d['section'], d['section']))} | {_md(d['figure'])} | {_md(d['old'])} "
+                f"| {_md(d['new'])} | {delta} |"
+            )
         out.append("")
     if diff["claims"]:
         out += ["## Claims whose status changed", "", "| claim | previous | now |", "|---|---|---|"]
@@ -103,22 +125,32 @@ def editions_markdown(earlier: list[dict], this: dict) -> str:
     for entry in every:
         ed = entry["edition"]
         name = f"**{_md(ed['id'])}** (this edition)" if entry is this else _md(ed["id"])
-        rows.append(f"| {name} | {_md(ed['year'])} | {_md(ed['version'])} | `{_md(ed['fingerprint'])}` | "
-                    f"{_md(ed['built'])} |")
-    out = [f"This edition is the {_ordinal(len(every))} published into its output folder. Each edition stays "
-           "online at its own permanent address, `editions/<id>/` under the site's root; the root itself serves the "
-           "latest edition. Editions published after this one are listed on the Editions page of the latest edition.",
-           "", *rows, ""]
+        rows.append(
+            f"| {name} | {_md(ed['year'])} | {_md(ed['version'])} | `{_md(ed['fingerprint'])}` | {_md(ed['built'])} |"
+        )
+    out = [
+        f"This edition is the {_ordinal(len(every))} published into its output folder. Each edition stays "
+        "online at its own permanent address, `editions/<id>/` under the site's root; the root itself serves the "
+        "latest edition. Editions published after this one are listed on the Editions page of the latest edition.",
+        "",
+        *rows,
+        "",
+    ]
     # Rubrics, not sections: a directive's sections would land before the table, ahead of the nodes it returns.
-    for before, after in zip(every, every[1:]):
+    for before, after in zip(every, every[1:], strict=False):
         out += [f"```{{rubric}} From {before['edition']['id']} to {after['edition']['id']}", "```", ""]
         if before["facts"] is None:
-            out += [f"The facts of edition {_md(before['edition']['id'])} could not be read, so this comparison is "
-                    "missing.", ""]
+            out += [
+                f"The facts of edition {_md(before['edition']['id'])} could not be read, so this comparison is "
+                "missing.",
+                "",
+            ]
             continue
         # The comparison's own headings become bold lines under each pair's rubric.
-        out += [re.sub(r"^## (.*)$", r"**\1**", line) for line in
-                what_changed_markdown(compare(before["facts"], after["facts"])).splitlines()] + [""]
+        out += [
+            re.sub(r"^## (.*)$", r"**\1**", line)
+            for line in what_changed_markdown(compare(before["facts"], after["facts"])).splitlines()
+        ] + [""]
     return "\n".join(out)
 
 

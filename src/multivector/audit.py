@@ -5,6 +5,7 @@ and phone width (axe-playwright-python), and Lighthouse 12 mobile scores (npm's 
 `python -m multivector.audit [SITE]` prints one line per page and writes `_build/audit.json`; `make audit` runs it.
 The axe part is also the test suite's gate (tests/test_audit.py).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -17,13 +18,19 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterator
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
 LIGHTHOUSE = "lighthouse@12.2.3"
 LIGHTHOUSE_DIR = Path(".lighthouse")
 WIDTHS = (1280, 390)
@@ -110,10 +117,17 @@ class PageAudit:
         return BUDGET_CHART_PAGE if self.charts else BUDGET_PLAIN_PAGE
 
     def problems(self) -> list[str]:
-        out = [f"{self.bytes_gzip / 1000:.0f} KB loaded, budget {self.budget // 1000} KB"] if self.bytes_gzip > self.budget else []
+        out = (
+            [f"{self.bytes_gzip / 1000:.0f} KB loaded, budget {self.budget // 1000} KB"]
+            if self.bytes_gzip > self.budget
+            else []
+        )
         out += [f"axe at {w} px: {v}" for w, found in self.axe.items() for v in found]
-        out += [f"Lighthouse {k} {self.lighthouse[k]} < {t}" for k, t in TARGETS.items()
-                if k in self.lighthouse and self.lighthouse[k] < t]
+        out += [
+            f"Lighthouse {k} {self.lighthouse[k]} < {t}"
+            for k, t in TARGETS.items()
+            if k in self.lighthouse and self.lighthouse[k] < t
+        ]
         return out
 
 
@@ -122,8 +136,10 @@ def axe_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
     result = Axe().run(page)
-    return [f"{v['id']} ({v['impact']}): {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['target']}"
-            for v in result.response["violations"]]
+    return [
+        f"{v['id']} ({v['impact']}): {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['target']}"
+        for v in result.response["violations"]
+    ]
 
 
 def settle(page) -> None:
@@ -133,7 +149,8 @@ def settle(page) -> None:
     if page.locator(".mv-chart").count():
         page.wait_for_function(
             "() => [...document.querySelectorAll('.mv-chart')].every(c => c.dataset.mvState === 'interactive')",
-            timeout=30_000)
+            timeout=30_000,
+        )
     page.evaluate("window.scrollTo(0, 0)")
 
 
@@ -149,7 +166,12 @@ def browse(base: str, pages: list[str], audits: dict[str, PageAudit]) -> None:
                 context = browser.new_context(viewport={"width": width, "height": 900})
                 page = context.new_page()
                 sizes: list[int] = []
-                page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]))
+                page.on(
+                    "requestfinished",
+                    lambda r, sizes=sizes: sizes.append(
+                        r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"]
+                    ),
+                )
                 page.goto(base + rel, wait_until="load")
                 settle(page)
                 page.wait_for_load_state("networkidle")
@@ -167,16 +189,28 @@ def lighthouse_binary() -> Path:
     if not binary.exists():
         if not shutil.which("npm"):
             raise SystemExit("make audit needs npm to install Lighthouse: apt-get install -y npm")
-        subprocess.run(["npm", "i", "-E", "--no-audit", "--no-fund", "--prefix", str(LIGHTHOUSE_DIR), LIGHTHOUSE], check=True)
+        subprocess.run(
+            ["npm", "i", "-E", "--no-audit", "--no-fund", "--prefix", str(LIGHTHOUSE_DIR), LIGHTHOUSE], check=True
+        )
     return binary
 
 
 def lighthouse(url: str, out: Path) -> tuple[dict[str, int], float]:
     """Lighthouse's four category scores (0-100) and first contentful paint (s) for one page, mobile preset."""
     env = os.environ | {"CHROME_PATH": CHROMIUM}
-    subprocess.run([str(lighthouse_binary()), url, "--quiet", "--output=json", f"--output-path={out}",
-                    "--only-categories=performance,accessibility,best-practices,seo",
-                    "--chrome-flags=--headless --no-sandbox --disable-gpu"], check=True, env=env)
+    subprocess.run(
+        [
+            str(lighthouse_binary()),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            "--chrome-flags=--headless --no-sandbox --disable-gpu",
+        ],
+        check=True,
+        env=env,
+    )
     report = json.loads(out.read_text(encoding="utf-8"))
     scores = {k: round(100 * (c["score"] or 0)) for k, c in report["categories"].items()}
     return scores, report["audits"]["first-contentful-paint"]["numericValue"] / 1000
@@ -192,7 +226,9 @@ def run(site: Path, pages: list[str] | None = None, with_lighthouse: bool = True
         if with_lighthouse:
             for rel in pages:
                 a = audits[rel]
-                a.lighthouse, a.first_contentful_paint_s = lighthouse(base + rel, out / (rel.replace("/", "-") + ".json"))
+                a.lighthouse, a.first_contentful_paint_s = lighthouse(
+                    base + rel, out / (rel.replace("/", "-") + ".json")
+                )
     return list(audits.values())
 
 
@@ -214,8 +250,10 @@ def main(argv: list[str] | None = None) -> int:
     for a in results:
         lh = "/".join(str(a.lighthouse.get(k, "-")) for k in TARGETS)
         fcp = f"{a.first_contentful_paint_s:.1f}" if a.first_contentful_paint_s else "-"
-        print(f"{a.page:34} {a.charts:>6} {a.bytes_gzip / 1000:>8.0f} {a.requests:>5}  {lh:>16} {fcp:>6}  "
-              f"{len(a.axe.get(1280, []))}/{len(a.axe.get(390, []))}")
+        print(
+            f"{a.page:34} {a.charts:>6} {a.bytes_gzip / 1000:>8.0f} {a.requests:>5}  {lh:>16} {fcp:>6}  "
+            f"{len(a.axe.get(1280, []))}/{len(a.axe.get(390, []))}"
+        )
     (args.site.parent / "audit.json").write_text(json.dumps([asdict(a) for a in results], indent=2), encoding="utf-8")
     problems = {a.page: a.problems() for a in results if a.problems()}
     for page, found in problems.items():

@@ -9,6 +9,7 @@ The build starts it while the notebooks execute, so that these imports (two seco
 notebooks leave idle instead of following them. `Book` is the build's side of this: it starts the process, says
 go, and stops it (with everything it started) if the build ends first.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -36,8 +37,9 @@ def warm_up(folder: Path, modules: Path | None = None) -> None:
     from jupyter_book.config import get_final_config
 
     importlib.import_module("jupyter_book.cli.main")
-    config, _ = get_final_config(user_yaml=folder / "_config.yml", cli_config={"latex_individualpages": False},
-                                 sourcedir=folder)
+    config, _ = get_final_config(
+        user_yaml=folder / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=folder
+    )
     names = list(config.get("extensions", []))
     names += read_modules(modules)
     for name in names:
@@ -108,8 +110,13 @@ class Book:
         modules = cache / self.MODULES
         self.discarded = check_modules(modules)
         with processes.spawning():
-            self.proc = subprocess.Popen([sys.executable, "-m", __name__, str(folder), str(os.getpid()), str(modules)],
-                                         stdin=subprocess.PIPE, stdout=self._log, stderr=subprocess.STDOUT, text=True)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", __name__, str(folder), str(os.getpid()), str(modules)],
+                stdin=subprocess.PIPE,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
 
     def run(self) -> int:
         """Jupyter Book's exit status; its output is in self.log."""

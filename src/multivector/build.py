@@ -15,7 +15,21 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import bookrun, cache, cite, claims, coverage, data, edition, editions, execute, params, paths, processes, publish
+from . import (
+    bookrun,
+    cache,
+    cite,
+    claims,
+    coverage,
+    data,
+    edition,
+    editions,
+    execute,
+    params,
+    paths,
+    processes,
+    publish,
+)
 
 NOTEBOOKS = paths.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -32,9 +46,11 @@ class BuildError(RuntimeError):
     def __init__(self, step: str, message: str, keep: Path | None = None):
         self.step = step
         self.keep = keep
-        super().__init__(f"Build failed at step '{step}': {message}"
-                         + (f"\nKept for inspection: {keep}" if keep else "")
-                         + "\nThe published site was not changed.")
+        super().__init__(
+            f"Build failed at step '{step}': {message}"
+            + (f"\nKept for inspection: {keep}" if keep else "")
+            + "\nThe published site was not changed."
+        )
 
 
 @dataclass
@@ -60,17 +76,32 @@ def check(data_dir: Path | None, values: dict) -> tuple[dict, data.Dataset]:
     ds = data.load(data_dir, year=checked["year"], baseline_year=checked["baseline_year"])
     unknown = claims.unknown_checks(ds)
     if unknown:
-        raise data.DataError([f"claims.csv, column 'check': unknown check(s) {', '.join(unknown)}; "
-                              f"expected one of {', '.join(claims.CHECKS)}"], ds.folder)
+        raise data.DataError(
+            [
+                f"claims.csv, column 'check': unknown check(s) {', '.join(unknown)}; "
+                f"expected one of {', '.join(claims.CHECKS)}"
+            ],
+            ds.folder,
+        )
     if checked["baseline_year"] not in ds.years:
-        raise params.ParameterError(f"parameter 'baseline_year' = {checked['baseline_year']} is not a year of the "
-                                    f"data; expected one of {', '.join(map(str, ds.years))}")
+        raise params.ParameterError(
+            f"parameter 'baseline_year' = {checked['baseline_year']} is not a year of the "
+            f"data; expected one of {', '.join(map(str, ds.years))}"
+        )
     return checked, ds
 
 
-def build(values: dict | None = None, data_dir: Path | None = None, out: Path | None = None,
-          jobs: int | None = None, force: bool = False, report: Reporter | None = None,
-          cache_dir: Path | None = None, root: Path | None = None, base_url: str | None = None) -> Path:
+def build(
+    values: dict | None = None,
+    data_dir: Path | None = None,
+    out: Path | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    report: Reporter | None = None,
+    cache_dir: Path | None = None,
+    root: Path | None = None,
+    base_url: str | None = None,
+) -> Path:
     """Build the site into `out`: re-execute only the notebooks whose inputs changed, then run Jupyter Book.
 
     `cache_dir` holds executed copies (default _build/cache); `root` is where _config.yml, _toc.yml and book/
@@ -89,8 +120,11 @@ def build(values: dict | None = None, data_dir: Path | None = None, out: Path | 
     publish.check(out, protected)
     root = Path(root or paths.ROOT).resolve()
     config = root / paths.CONFIG.name
-    base_url = (cite.check_base_url(base_url) if base_url is not None
-                else cite.check_base_url(cite.base_url(config), where=f"html.baseurl in {config}"))
+    base_url = (
+        cite.check_base_url(base_url)
+        if base_url is not None
+        else cite.check_base_url(cite.base_url(config), where=f"html.baseurl in {config}")
+    )
     editions.load(out)  # a damaged listing is refused before any work
     job = Job(values, out, root, Path(cache_dir or paths.CACHE), force, report, base_url)
     # A worker starts loading papermill at once, while this process checks the data.
@@ -124,8 +158,11 @@ def _build(job: Job, pool) -> Path:
     this = editions.of(checked, ds)
     previous = editions.previous_facts(job.out, this.id)
     # What the pages say of the other editions besides this one's own facts: part of what keys the site.
-    context = {"previous": previous, "earlier": [e.id for e in editions.known(job.out).earlier(this.id)],
-               "base": job.base_url}
+    context = {
+        "previous": previous,
+        "earlier": [e.id for e in editions.known(job.out).earlier(this.id)],
+        "base": job.base_url,
+    }
     if _unchanged(job, decisions, inputs, context, this):
         return job.out
 
@@ -135,8 +172,14 @@ def _build(job: Job, pool) -> Path:
     if book.discarded:
         job.report("cache", f"  discarded a damaged cache file: {book.discarded}", discarded=book.discarded)
     try:
-        keys = _execute(job, work, decisions, inputs, pool,
-                        meanwhile=lambda: job.facts.update(_describe(job, ds, checked, previous, this)))
+        keys = _execute(
+            job,
+            work,
+            decisions,
+            inputs,
+            pool,
+            meanwhile=lambda: job.facts.update(_describe(job, ds, checked, previous, this)),
+        )
         _run_book(job, book, work)
     finally:
         book.close()
@@ -170,9 +213,16 @@ def _unchanged(job: Job, decisions, inputs: cache.Inputs, context: dict, this: e
         cache.touch(d.copy)
         job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
     elapsed = time.perf_counter() - job.started
-    job.report("done", f"Nothing changed since the last build, so the site was left as it is ({elapsed:.0f} s): "
-                       f"{job.out / 'index.html'}",
-               notebooks=len(NOTEBOOKS), ran=0, pages=None, seconds=round(elapsed, 1), site=str(job.out))
+    job.report(
+        "done",
+        f"Nothing changed since the last build, so the site was left as it is ({elapsed:.0f} s): "
+        f"{job.out / 'index.html'}",
+        notebooks=len(NOTEBOOKS),
+        ran=0,
+        pages=None,
+        seconds=round(elapsed, 1),
+        site=str(job.out),
+    )
     return True
 
 
@@ -197,8 +247,10 @@ def _stage_sources(root: Path, work: Path) -> None:
 def _describe(job: Job, ds: data.Dataset, checked: dict, previous: dict | None, this: editions.Edition) -> dict:
     """The edition's facts and what Sphinx is handed; computed while the notebooks run."""
     facts = edition.summary(ds, checked)
-    return {"facts": facts, "handoff": {**edition.handoff(ds, facts, previous),
-                                        **editions.handoff(this, job.out, facts, job.base_url)}}
+    return {
+        "facts": facts,
+        "handoff": {**edition.handoff(ds, facts, previous), **editions.handoff(this, job.out, facts, job.base_url)},
+    }
 
 
 def _execute(job: Job, work: Path, decisions, inputs: cache.Inputs, pool, meanwhile) -> dict[str, str]:
@@ -225,8 +277,9 @@ def _execute(job: Job, work: Path, decisions, inputs: cache.Inputs, pool, meanwh
         executed = work / "notebooks" / f"{name}.ipynb"
         reads = cache.recorded_reads(executed)
         # A notebook that records no reads may have read anything: it is kept as depending on all data.
-        keys[name] = cache.remember(job.cache, name, cache.record(inputs, name, inputs.data if reads is None else reads),
-                                    executed)
+        keys[name] = cache.remember(
+            job.cache, name, cache.record(inputs, name, inputs.data if reads is None else reads), executed
+        )
     if failed:
         raise BuildError("execute notebooks", "; ".join(failed), keep=work / "notebooks")
     return keys
@@ -239,8 +292,15 @@ def _run_book(job: Job, book: bookrun.Book, work: Path) -> None:
         raise BuildError("build book", "Jupyter Book reported problems:\n" + book.first_error(), keep=book.log)
 
 
-def _publish(job: Job, work: Path, ds: data.Dataset, keys: dict[str, str], inputs: cache.Inputs,
-             context: dict, this: editions.Edition) -> Path:
+def _publish(
+    job: Job,
+    work: Path,
+    ds: data.Dataset,
+    keys: dict[str, str],
+    inputs: cache.Inputs,
+    context: dict,
+    this: editions.Edition,
+) -> Path:
     job.report("step", "4/4 Publishing")
     site = work / "_build" / "html"
     _copy_data(ds, site / "data")
@@ -254,10 +314,17 @@ def _publish(job: Job, work: Path, ds: data.Dataset, keys: dict[str, str], input
         publish.keep_stage(work, job.out)
     elapsed = time.perf_counter() - job.started
     ran = job.ran
-    job.report("done", f"Built {len(NOTEBOOKS)} notebooks ({ran} ran, {len(NOTEBOOKS) - ran} reused), "
-                       f"{pages} pages in {elapsed:.0f} s: edition {this.id} at {editions.folder(job.out, this.id)}, "
-                       f"latest edition at {job.out / 'index.html'}",
-               notebooks=len(NOTEBOOKS), ran=ran, pages=pages, seconds=round(elapsed, 1), site=str(job.out))
+    job.report(
+        "done",
+        f"Built {len(NOTEBOOKS)} notebooks ({ran} ran, {len(NOTEBOOKS) - ran} reused), "
+        f"{pages} pages in {elapsed:.0f} s: edition {this.id} at {editions.folder(job.out, this.id)}, "
+        f"latest edition at {job.out / 'index.html'}",
+        notebooks=len(NOTEBOOKS),
+        ran=ran,
+        pages=pages,
+        seconds=round(elapsed, 1),
+        site=str(job.out),
+    )
     return job.out
 
 

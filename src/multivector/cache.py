@@ -8,6 +8,7 @@ anything in the cache that cannot be read or does not match its record is discar
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -20,9 +21,14 @@ from . import data, paths
 
 # Executed copies kept per notebook: other parameters or data folders keep theirs while one is being edited.
 KEEP = 12
-REASONS = (("source", "notebook changed"), ("params", "parameters changed"), ("data", "data changed: "),
-           ("code", "package code changed"), ("libraries", "installed libraries changed"),
-           ("bib", "bibliography changed"))
+REASONS = (
+    ("source", "notebook changed"),
+    ("params", "parameters changed"),
+    ("data", "data changed: "),
+    ("code", "package code changed"),
+    ("libraries", "installed libraries changed"),
+    ("bib", "bibliography changed"),
+)
 # The run card's output metadata: which data resources the page read (see page.Page.run_card).
 READS_KEY = "multivector"
 
@@ -59,15 +65,25 @@ class Inputs:
 def current_inputs(names, values: dict, ds: data.Dataset) -> Inputs:
     return Inputs(
         sources={n: data.sha256(paths.NOTEBOOKS / f"{n}.ipynb") for n in names},
-        params=values, data=ds.digests(), code=package_hash(), libraries=libraries_hash(),
-        bib=data.sha256(paths.BIBLIOGRAPHY))
+        params=values,
+        data=ds.digests(),
+        code=package_hash(),
+        libraries=libraries_hash(),
+        bib=data.sha256(paths.BIBLIOGRAPHY),
+    )
 
 
 def record(inputs: Inputs, name: str, reads) -> dict:
     """What one execution of `name` depended on, given the data resources it read."""
-    return {"notebook": name, "source": inputs.sources.get(name), "params": inputs.params,
-            "data": {r: inputs.data.get(r) for r in sorted(reads)}, "code": inputs.code,
-            "libraries": inputs.libraries, "bib": inputs.bib}
+    return {
+        "notebook": name,
+        "source": inputs.sources.get(name),
+        "params": inputs.params,
+        "data": {r: inputs.data.get(r) for r in sorted(reads)},
+        "code": inputs.code,
+        "libraries": inputs.libraries,
+        "bib": inputs.bib,
+    }
 
 
 def record_key(rec: dict) -> str:
@@ -125,8 +141,11 @@ def verify(copy: Path, rec: dict) -> str | None:
         return f"it is an executed copy of another notebook ({Path(str(run.get('input_path', ''))).stem or 'unknown'})"
     if run.get("parameters") != rec.get("params"):
         return "it was run with other parameters than its record says"
-    if any((c.get("metadata", {}).get("papermill") or {}).get("status") not in (None, "completed")
-           for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"):
+    if any(
+        (c.get("metadata", {}).get("papermill") or {}).get("status") not in (None, "completed")
+        for c in cells
+        if isinstance(c, dict) and c.get("cell_type") == "code"
+    ):
         return "some of its cells did not complete"
     if recorded_reads_of(nb) is None:
         return "it has no run card"
@@ -196,8 +215,10 @@ def remember(cache: Path, name: str, rec: dict, executed: Path) -> str:
     text = json.dumps(rec, indent=1, sort_keys=True, default=str)
     # Written aside and renamed: a build running at the same time never reads half a file. The record goes last,
     # since a record is what makes a copy a candidate.
-    for target, write in ((copy, lambda t: shutil.copyfile(executed, t)),
-                          (copy.with_suffix(".json"), lambda t: t.write_text(text, encoding="utf-8"))):
+    for target, write in (
+        (copy, lambda t: shutil.copyfile(executed, t)),
+        (copy.with_suffix(".json"), lambda t: t.write_text(text, encoding="utf-8")),
+    ):
         tmp = target.with_name(f".{target.name}.{os.getpid()}")
         write(tmp)
         os.replace(tmp, target)
@@ -220,10 +241,8 @@ def _prune(cache: Path, name: str) -> None:
 
 def touch(copy: Path) -> None:
     """Mark a cached copy as just used, so pruning keeps it (never creates one: Path.touch would)."""
-    try:
+    with contextlib.suppress(OSError):
         os.utime(copy)
-    except OSError:
-        pass
 
 
 def site_key(root: Path, files: list[Path], keys: dict[str, str], inputs: Inputs, previous: dict | None) -> str:
@@ -233,9 +252,20 @@ def site_key(root: Path, files: list[Path], keys: dict[str, str], inputs: Inputs
 
     The build date is left out on purpose: a rebuild with nothing changed keeps the site, and the day it was made.
     """
-    h = hashlib.sha256(json.dumps({"notebooks": keys, "params": inputs.params, "data": inputs.data,
-                                   "code": inputs.code, "libraries": inputs.libraries, "previous": previous},
-                                  sort_keys=True, default=str).encode())
+    h = hashlib.sha256(
+        json.dumps(
+            {
+                "notebooks": keys,
+                "params": inputs.params,
+                "data": inputs.data,
+                "code": inputs.code,
+                "libraries": inputs.libraries,
+                "previous": previous,
+            },
+            sort_keys=True,
+            default=str,
+        ).encode()
+    )
     for f in files:
         h.update(str(f.relative_to(root) if f.is_relative_to(root) else f).encode() + b"\0" + f.read_bytes())
     return h.hexdigest()

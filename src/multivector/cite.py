@@ -5,6 +5,7 @@ A citation names the edition (see editions.py) and points at the section's perma
 public address (`--base-url` or `html.baseurl`); while that is unknown a citation carries no address at all, never a
 relative one.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,9 +54,11 @@ def check_base_url(url: str, where: str = "--base-url") -> str:
         return ""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise BaseURLError(f"{where} {url!r} is not the absolute http(s) address of the site's root, like "
-                           "https://example.org/multivector/ (scheme, host and path; no query or #fragment). "
-                           "Nothing was built.")
+        raise BaseURLError(
+            f"{where} {url!r} is not the absolute http(s) address of the site's root, like "
+            "https://example.org/multivector/ (scheme, host and path; no query or #fragment). "
+            "Nothing was built."
+        )
     return url.rstrip("/") + "/"
 
 
@@ -95,9 +98,12 @@ def section_heading(section: str) -> tuple[str, str]:
 
 def _names(authors: list[dict]) -> list[dict]:
     """CFF authors as CSL names: an entity is a literal, a person has family and given names."""
-    return [{"literal": a["name"]} if "name" in a else
-            {"family": a["family-names"], **({"given": a["given-names"]} if "given-names" in a else {})}
-            for a in authors]
+    return [
+        {"literal": a["name"]}
+        if "name" in a
+        else {"family": a["family-names"], **({"given": a["given-names"]} if "given-names" in a else {})}
+        for a in authors
+    ]
 
 
 def _plain_name(name: dict) -> str:
@@ -136,20 +142,33 @@ class SectionCitation:
     @property
     def note(self) -> str:
         if not self.edition:
-            return (f"Section of a data edition of {self.paper}; the latest edition, which changes as new editions "
-                    "are published.")
-        return (f"Section of a data edition of {self.paper}, built {self.date.isoformat()} from data package version "
-                f"{self.data_version} (fingerprint {self.fingerprint}).")
+            return (
+                f"Section of a data edition of {self.paper}; the latest edition, which changes as new editions "
+                "are published."
+            )
+        return (
+            f"Section of a data edition of {self.paper}, built {self.date.isoformat()} from data package version "
+            f"{self.data_version} (fingerprint {self.fingerprint})."
+        )
 
-    def latest(self) -> "SectionCitation":
+    def latest(self) -> SectionCitation:
         """The citation of the same section at the site's root: whatever edition is the latest when it is read."""
         return replace(self, edition="", url=self.latest_url)
 
     def csl(self) -> dict:
         day = {"date-parts": [[self.date.year, self.date.month, self.date.day]]}
-        item = {"id": self.key, "type": "chapter", "title": self.title, "container-title": self.book,
-                "author": [dict(n) for n in self.authors], "edition": self.edition_label, "URL": self.url,
-                "issued": day, "accessed": day if self.url else None, "note": self.note}
+        item = {
+            "id": self.key,
+            "type": "chapter",
+            "title": self.title,
+            "container-title": self.book,
+            "author": [dict(n) for n in self.authors],
+            "edition": self.edition_label,
+            "URL": self.url,
+            "issued": day,
+            "accessed": day if self.url else None,
+            "note": self.note,
+        }
         return {k: v for k, v in item.items() if v}
 
     def csl_json(self) -> str:
@@ -161,18 +180,35 @@ class SectionCitation:
 
         # Corporate names and titles are braced so BibTeX styles neither split nor re-case them.
         authors = " and ".join(f"{{{n['literal']}}}" if "literal" in n else _plain_name(n) for n in self.authors)
-        fields = {"author": authors, "title": f"{{{_latex(self.title)}}}", "booktitle": f"{{{_latex(self.book)}}}",
-                  "edition": self.edition, "year": str(self.date.year), "date": self.date.isoformat(),
-                  "url": self.url, "urldate": self.date.isoformat() if self.url else "", "note": _latex(self.note)}
+        fields = {
+            "author": authors,
+            "title": f"{{{_latex(self.title)}}}",
+            "booktitle": f"{{{_latex(self.book)}}}",
+            "edition": self.edition,
+            "year": str(self.date.year),
+            "date": self.date.isoformat(),
+            "url": self.url,
+            "urldate": self.date.isoformat() if self.url else "",
+            "note": _latex(self.note),
+        }
         entry = Entry("incollection", self.key, [Field(k, v) for k, v in fields.items() if v])
         return bibtexparser.write_string(bibtexparser.Library([entry]))
 
     def ris(self) -> str:
         day = self.date.strftime("%Y/%m/%d")
-        tags = [("TY", "CHAP"), ("TI", self.title), ("T2", self.book),
-                *[("AU", _plain_name(n)) for n in self.authors],
-                ("ET", self.edition_label), ("PY", str(self.date.year)), ("DA", f"{day}/"),
-                ("Y2", day if self.url else ""), ("UR", self.url), ("N1", self.note), ("ER", "")]
+        tags = [
+            ("TY", "CHAP"),
+            ("TI", self.title),
+            ("T2", self.book),
+            *[("AU", _plain_name(n)) for n in self.authors],
+            ("ET", self.edition_label),
+            ("PY", str(self.date.year)),
+            ("DA", f"{day}/"),
+            ("Y2", day if self.url else ""),
+            ("UR", self.url),
+            ("N1", self.note),
+            ("ER", ""),
+        ]
         # RIS is line-based with CRLF endings; a value must not break its line.
         return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in tags if value or tag == "ER")
 
@@ -181,8 +217,9 @@ class SectionCitation:
         from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
         from citeproc.source.json import CiteProcJSON
 
-        bibliography = CitationStylesBibliography(_style(), CiteProcJSON([self.csl()]),
-                                                  formatter.html if html else formatter.plain)
+        bibliography = CitationStylesBibliography(
+            _style(), CiteProcJSON([self.csl()]), formatter.html if html else formatter.plain
+        )
         bibliography.register(Citation([CitationItem(self.key)]))
         return str(bibliography.bibliography()[0])
 
@@ -194,15 +231,21 @@ class SectionCitation:
     def metatags(self) -> list[tuple[str, str, str]]:
         """(attribute, key, content) for Highwire Press, Dublin Core and Open Graph tags in the page head."""
         people = [_plain_name(n) for n in self.authors]
-        tags = [("name", "citation_title", self.title), ("name", "citation_inbook_title", self.book),
-                ("name", "citation_book_title", self.book),
-                *[("name", "citation_author", p) for p in people],
-                ("name", "citation_publication_date", self.date.strftime("%Y/%m/%d")),
-                ("name", "citation_public_url", self.url),
-                ("name", "DC.title", self.title), *[("name", "DC.creator", p) for p in people],
-                ("name", "DC.date", self.date.isoformat()), ("name", "DC.identifier", self.url),
-                ("property", "og:title", self.title), ("property", "og:type", "article"),
-                ("property", "og:url", self.url)]
+        tags = [
+            ("name", "citation_title", self.title),
+            ("name", "citation_inbook_title", self.book),
+            ("name", "citation_book_title", self.book),
+            *[("name", "citation_author", p) for p in people],
+            ("name", "citation_publication_date", self.date.strftime("%Y/%m/%d")),
+            ("name", "citation_public_url", self.url),
+            ("name", "DC.title", self.title),
+            *[("name", "DC.creator", p) for p in people],
+            ("name", "DC.date", self.date.isoformat()),
+            ("name", "DC.identifier", self.url),
+            ("property", "og:title", self.title),
+            ("property", "og:type", "article"),
+            ("property", "og:url", self.url),
+        ]
         # Without the site's address there is no URL to give: the tag is left out, never given a relative one.
         return [t for t in tags if t[2]]
 
@@ -223,8 +266,14 @@ class DataVintage:
     fingerprint: str
 
 
-def for_section(section: str, dataset=None, base: str | None = None, date: dt.date | None = None,
-                cff: dict | None = None, edition: str | None = None) -> SectionCitation:
+def for_section(
+    section: str,
+    dataset=None,
+    base: str | None = None,
+    date: dt.date | None = None,
+    cff: dict | None = None,
+    edition: str | None = None,
+) -> SectionCitation:
     """The citation of one section of an edition, for the data it was built from (default: data/).
 
     `dataset` is anything with the data's `version` and `fingerprint`: a data.Dataset or a DataVintage. `edition` is
@@ -240,8 +289,10 @@ def for_section(section: str, dataset=None, base: str | None = None, date: dt.da
     heading, anchor = section_heading(section)
     paper = next((r for r in cff.get("references", []) if r.get("type") == "report"), None)
     if paper is None:
-        raise ValueError(f"{paths.CITATION.name}: 'references' has no entry of type 'report'; "
-                         "it should describe the FIIA paper this edition is built from")
+        raise ValueError(
+            f"{paths.CITATION.name}: 'references' has no entry of type 'report'; "
+            "it should describe the FIIA paper this edition is built from"
+        )
     series = " ".join(filter(None, (paper.get("collection-title"), str(paper.get("number", "")))))
     publisher = (paper.get("institution") or {}).get("name", "")
     if edition is None:
@@ -250,7 +301,15 @@ def for_section(section: str, dataset=None, base: str | None = None, date: dt.da
         edition = editions.edition_id(params.validate(params.defaults()), dataset.fingerprint)
     base = check_base_url(base_url() if base is None else base)
     return SectionCitation(
-        section=section, title=heading, book=cff["title"], authors=tuple(_names(cff["authors"])),
-        edition=edition, url=page_url(section, anchor, base, edition), latest_url=page_url(section, anchor, base),
-        date=date or build_date(), data_version=dataset.version, fingerprint=dataset.fingerprint,
-        paper=f"{series}, \u201c{paper['title']}\u201d" + (f" ({publisher})" if publisher else ""))
+        section=section,
+        title=heading,
+        book=cff["title"],
+        authors=tuple(_names(cff["authors"])),
+        edition=edition,
+        url=page_url(section, anchor, base, edition),
+        latest_url=page_url(section, anchor, base),
+        date=date or build_date(),
+        data_version=dataset.version,
+        fingerprint=dataset.fingerprint,
+        paper=f"{series}, \u201c{paper['title']}\u201d" + (f" ({publisher})" if publisher else ""),
+    )

@@ -1,4 +1,5 @@
 """The claims ledger: each quantitative claim of the paper, re-tested against the data it can be tested on."""
+
 from __future__ import annotations
 
 import math
@@ -17,12 +18,12 @@ STATUSES = (REPRODUCED, CONSISTENT, DIFFERS, NOT_TESTABLE, NOT_TESTABLE_YEAR)
 # The ledger page shows these words as its legend, so the rules below and what the reader is told are one text.
 MEANINGS = {
     REPRODUCED: "the data give the paper's figure at the precision the paper states it",
-    CONSISTENT: "the data agree with the claim without giving an exact figure to match: an \"up to\" figure the "
-                "data do not exceed, or a trend or level the data show",
+    CONSISTENT: 'the data agree with the claim without giving an exact figure to match: an "up to" figure the '
+    "data do not exceed, or a trend or level the data show",
     DIFFERS: "the data say something else, and the note says what",
     NOT_TESTABLE: "the claim rests on a source whose figures this edition does not ship",
     NOT_TESTABLE_YEAR: "the bundled series do not cover the edition's reference year, so the claim cannot be tested "
-                       "for it (another year's edition may test it)",
+    "for it (another year's edition may test it)",
 }
 
 
@@ -35,14 +36,18 @@ class Verdict:
 
 def _flow_total(ds: Dataset, claim: pd.Series, year: int, flow: str) -> Verdict:
     v = compute.total(ds, year, flow)
-    return Verdict(v, REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS,
-                   f"total {flow} in {year}: {v:.2f} bn USD")
+    return Verdict(
+        v, REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS, f"total {flow} in {year}: {v:.2f} bn USD"
+    )
 
 
 def _partner_share(ds: Dataset, claim: pd.Series, year: int, flow: str, partner: str) -> Verdict:
     s = compute.share(ds, year, flow, partner)
-    return Verdict(s, REPRODUCED if round(s, 1) == round(claim.value, 1) else DIFFERS,
-                   f"{ds.partner_names()[partner]}'s share of {flow} in {year}: {s:.1f} %")
+    return Verdict(
+        s,
+        REPRODUCED if round(s, 1) == round(claim.value, 1) else DIFFERS,
+        f"{ds.partner_names()[partner]}'s share of {flow} in {year}: {s:.1f} %",
+    )
 
 
 def whole(value: float) -> int:
@@ -59,8 +64,11 @@ def up_to(value: float, claimed: float) -> str:
 
 def _partner_value(ds: Dataset, claim: pd.Series, year: int, flow: str, partner: str) -> Verdict:
     v = compute.value(ds, year, flow, partner)
-    return Verdict(v, REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS,
-                   f"{ds.partner_names()[partner]}: {flow} of {v:.2f} bn USD in {year}")
+    return Verdict(
+        v,
+        REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS,
+        f"{ds.partner_names()[partner]}: {flow} of {v:.2f} bn USD in {year}",
+    )
 
 
 def _figure_others(ds: Dataset, year: int, flow: str, named: str) -> tuple[float, float, str]:
@@ -73,14 +81,20 @@ def _figure_others(ds: Dataset, year: int, flow: str, named: str) -> tuple[float
 
 def _figure_others_value(ds: Dataset, claim: pd.Series, year: int, flow: str, named: str) -> Verdict:
     v, _, who = _figure_others(ds, year, flow, named)
-    return Verdict(v, REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS,
-                   f"total {flow} in {year} less {who}: {v:.2f} bn USD")
+    return Verdict(
+        v,
+        REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS,
+        f"total {flow} in {year} less {who}: {v:.2f} bn USD",
+    )
 
 
 def _figure_others_share(ds: Dataset, claim: pd.Series, year: int, flow: str, named: str) -> Verdict:
     _, s, who = _figure_others(ds, year, flow, named)
-    return Verdict(s, REPRODUCED if round(s, 1) == round(claim.value, 1) else DIFFERS,
-                   f"share of {flow} in {year} outside {who}: {s:.1f} %")
+    return Verdict(
+        s,
+        REPRODUCED if round(s, 1) == round(claim.value, 1) else DIFFERS,
+        f"share of {flow} in {year} outside {who}: {s:.1f} %",
+    )
 
 
 def _oil_share(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
@@ -88,16 +102,24 @@ def _oil_share(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     oil, exports = share.inputs[0], share.inputs[1]
     months = compute.cell(ds, "oil_exports", "months_covered", year=year)
     partial = f"; {int(months)} months only" if months < 12 else ""
-    return Verdict(float(share), up_to(share, claim.value),
-                   f"crude oil {float(oil.value):.2f} of {float(exports.value):.2f} bn USD of exports in {year}: {share:.1f} %{partial}")
+    return Verdict(
+        float(share),
+        up_to(share, claim.value),
+        f"crude oil {float(oil.value):.2f} of {float(exports.value):.2f} bn USD of exports in {year}: {share:.1f} %{partial}",
+    )
 
 
 def _russia_trade_rising(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     # "Since 2022" as far as the edition's reference year: a later, preliminary year is not what the paper saw.
     rt, rows = compute.turnover_since(ds, 2022, until=year)
     if len(rt) < 2:
-        return Verdict(None, NOT_TESTABLE, f"the data up to the reference year {year} hold fewer than two years since 2022")
-    steps = [f"{int(r.year)}: {r.turnover:.2f}{' (preliminary)' if r.status == 'preliminary' else ''}" for r in rt.itertuples()]
+        return Verdict(
+            None, NOT_TESTABLE, f"the data up to the reference year {year} hold fewer than two years since 2022"
+        )
+    steps = [
+        f"{int(r.year)}: {r.turnover:.2f}{' (preliminary)' if r.status == 'preliminary' else ''}"
+        for r in rt.itertuples()
+    ]
     falls = [int(rt.loc[i, "year"]) for i in rows]
     if not falls:
         status, note = CONSISTENT, f"turnover with Russia rose every year to {year}: "
@@ -108,22 +130,28 @@ def _russia_trade_rising(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
 
 
 def _war_years(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
-    """"Nearly N years" of war: from the invasion to the latest event the paper dates, in whole months."""
+    """ "Nearly N years" of war: from the invasion to the latest event the paper dates, in whole months."""
     ev = compute.events(ds).set_index("id")
     start, latest = ev.loc["full_scale_invasion", "start"], ev["start"].max()
     months = (latest.year - start.year) * 12 + latest.month - start.month
     near = claim.value * 12 - 12 < months <= claim.value * 12
-    return Verdict(months / 12, CONSISTENT if near else DIFFERS,
-                   f"{months} months from {ev.loc['full_scale_invasion', 'when']} to {ev['when'][ev['start'] == latest].iloc[0]}, "
-                   "the latest date the paper gives")
+    return Verdict(
+        months / 12,
+        CONSISTENT if near else DIFFERS,
+        f"{months} months from {ev.loc['full_scale_invasion', 'when']} to {ev['when'][ev['start'] == latest].iloc[0]}, "
+        "the latest date the paper gives",
+    )
 
 
 def _inflation_high(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     autumn = [f"2024-{m:02d}" for m in (9, 10, 11)]
     pre = [f"2019-{m:02d}" for m in range(1, 13)]
     a, b = compute.mean_inflation(ds, autumn), compute.mean_inflation(ds, pre)
-    return Verdict(a, CONSISTENT if a > b else DIFFERS,
-                   f"inflation averaged {a:.1f} % in September to November 2024, against {b:.1f} % in 2019")
+    return Verdict(
+        a,
+        CONSISTENT if a > b else DIFFERS,
+        f"inflation averaged {a:.1f} % in September to November 2024, against {b:.1f} % in 2019",
+    )
 
 
 CHECKS = {

@@ -1,5 +1,6 @@
 """The `multivector` command: build the book, check data, show the parameter contract, record checksums, list and
 remove editions."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,8 +14,15 @@ from .recipes import run as recipes_run
 from .recipes.snapshot import RecipeError
 
 # What a user's input can be wrong with: each is printed as the sentence it carries, never as a traceback.
-USER_ERRORS = (data.DataError, params.ParameterError, build_mod.BuildError, publish.OutputError, RecipeError,
-               editions.EditionsError, cite.BaseURLError)
+USER_ERRORS = (
+    data.DataError,
+    params.ParameterError,
+    build_mod.BuildError,
+    publish.OutputError,
+    RecipeError,
+    editions.EditionsError,
+    cite.BaseURLError,
+)
 
 
 def _values(args) -> dict:
@@ -36,8 +44,12 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
     b.add_argument("--quiet", action="store_true", help="print only errors")
     b.add_argument("--json", action="store_true", help="print progress as JSON lines")
-    b.add_argument("--base-url", metavar="URL", help="the site's public address, for absolute addresses in citations, "
-                   "canonical links and the sitemap (default: html.baseurl in _config.yml)")
+    b.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="the site's public address, for absolute addresses in citations, "
+        "canonical links and the sitemap (default: html.baseurl in _config.yml)",
+    )
 
     c = sub.add_parser("check", help="validate the data folder and parameters; build nothing")
     c.add_argument("--set", action="append", metavar="NAME=VALUE")
@@ -61,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     du.add_argument("--dry-run", action="store_true", help="only say what would change; write nothing")
 
     e = sub.add_parser("editions", help="list the editions published in --out, or remove one")
-    e.add_argument("--out", type=Path, metavar="DIR", default=paths.SITE, help="the output folder (default _build/html)")
+    e.add_argument(
+        "--out", type=Path, metavar="DIR", default=paths.SITE, help="the output folder (default _build/html)"
+    )
     e.add_argument("--json", action="store_true", help="print the listing as JSON")
     e_sub = e.add_subparsers(dest="action")
     rm = e_sub.add_parser("remove", help="remove one edition that is not the latest (asks for --yes)")
@@ -76,15 +90,19 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "check":
             values = params.with_data_dir(_values(args), args.data)
             values, ds = build_mod.check(params.data_folder(values), values)
-            print(f"OK: {ds.folder} is valid ({len(ds.descriptor['resources'])} resources, years "
-                  f"{ds.years[0]}-{ds.years[-1]}); parameters {values}")
+            print(
+                f"OK: {ds.folder} is valid ({len(ds.descriptor['resources'])} resources, years "
+                f"{ds.years[0]}-{ds.years[-1]}); parameters {values}"
+            )
             for gap in coverage.warnings(ds, values["year"]):
                 print(f"warning: {gap}")
             extra = charts.uncoloured(ds)
             if extra:
                 names = ds.partner_names()
-                print(f"note: the charts colour at most {charts.PALETTE_SIZE} named partners; "
-                      f"{', '.join(names[c] for c in extra)} are counted in 'Rest of world' ('Others' in Figure 1)")
+                print(
+                    f"note: the charts colour at most {charts.PALETTE_SIZE} named partners; "
+                    f"{', '.join(names[c] for c in extra)} are counted in 'Rest of world' ('Others' in Figure 1)"
+                )
         elif args.command == "data" and args.action == "build":
             recipes_run.build(args.data, check=args.check)
         elif args.command == "data":
@@ -98,8 +116,15 @@ def main(argv: list[str] | None = None) -> int:
             report = build_mod.Reporter(quiet=args.quiet, as_json=args.json)
             processes.exit_on_interrupt()
             base = cite.check_base_url(args.base_url) if args.base_url is not None else None
-            build_mod.build(_values(args), data_dir=args.data, out=args.out, jobs=args.jobs, force=args.force,
-                            report=report, base_url=base)
+            build_mod.build(
+                _values(args),
+                data_dir=args.data,
+                out=args.out,
+                jobs=args.jobs,
+                force=args.force,
+                report=report,
+                base_url=base,
+            )
     except USER_ERRORS as exc:
         if getattr(args, "json", False):
             print(json.dumps({"event": "error", "message": str(exc), "kind": type(exc).__name__}), flush=True)
@@ -111,9 +136,11 @@ def main(argv: list[str] | None = None) -> int:
 def _editions(args) -> None:
     if args.action == "remove":
         if not args.yes:
-            raise editions.EditionsError(f"Removing edition {args.id} deletes its folder in {args.out} for good, and "
-                                         "every address that cites it stops working; to go ahead, add --yes. "
-                                         "Nothing was removed.")
+            raise editions.EditionsError(
+                f"Removing edition {args.id} deletes its folder in {args.out} for good, and "
+                "every address that cites it stops working; to go ahead, add --yes. "
+                "Nothing was removed."
+            )
         gone = editions.remove(args.out, args.id)
         print(f"Removed edition {gone.id} (reference year {gone.year}, built {gone.built}) from {args.out}.")
         return
@@ -125,8 +152,10 @@ def _editions(args) -> None:
     else:
         print(f"{'edition':<15} {'year':<5} {'data':<10} {'fingerprint':<14} {'built':<11} address")
         for r in listing.records():
-            print(f"{r['id']:<15} {r['year']:<5} {r['version']:<10} {r['fingerprint']:<14} {r['built']:<11} "
-                  f"{args.out / r['url']}{'  (latest, also at the root)' if r['latest'] else ''}")
+            print(
+                f"{r['id']:<15} {r['year']:<5} {r['version']:<10} {r['fingerprint']:<14} {r['built']:<11} "
+                f"{args.out / r['url']}{'  (latest, also at the root)' if r['latest'] else ''}"
+            )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Every figure the book shows, computed from a validated Dataset."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -39,7 +40,8 @@ def partner_values(ds: Dataset) -> pd.DataFrame:
 LABELS = {
     ("trade_totals", "value_bn_usd"): lambda r, ds: f"total {r['flow']} {r['year']}",
     ("trade_partners", "value_bn_usd"): lambda r, ds: (
-        f"{r['flow']} {'from' if r['flow'] == 'imports' else 'to'} {ds.partner_names()[r['partner']]} {r['year']}"),
+        f"{r['flow']} {'from' if r['flow'] == 'imports' else 'to'} {ds.partner_names()[r['partner']]} {r['year']}"
+    ),
     ("oil_exports", "value_bn_usd"): lambda r, ds: f"crude oil exports {r['year']}",
     ("oil_exports", "months_covered"): lambda r, ds: f"months of crude oil exports recorded for {r['year']}",
     ("cpi_yoy", "index_prev_year_100"): lambda r, ds: f"consumer prices {r['month']} (a year earlier = 100)",
@@ -110,8 +112,11 @@ def effective_partners(ds: Dataset, year: int, flow: str) -> Traced:
     row = conc[(conc["year"] == year) & (conc["flow"] == flow)]
     names = ds["trade_partners"].query("year == @year and flow == @flow")["partner"]
     cells = [total(ds, year, flow)] + [value(ds, year, flow, p) for p in names]
-    return Traced.of(float(row["effective_partners"].iloc[0]),
-                     f"1 ÷ sum of the squared shares of {flow} {year} (named partners and rest of world)", *cells)
+    return Traced.of(
+        float(row["effective_partners"].iloc[0]),
+        f"1 ÷ sum of the squared shares of {flow} {year} (named partners and rest of world)",
+        *cells,
+    )
 
 
 def top_partners(ds: Dataset, year: int, top: int = 4) -> pd.DataFrame:
@@ -124,9 +129,22 @@ def top_partners(ds: Dataset, year: int, top: int = 4) -> pd.DataFrame:
         tot = v.loc[v["flow"] == flow, "total_bn_usd"].iloc[0]
         others = round(tot - f["value_bn_usd"].sum(), 2)
         rows.append(f)
-        rows.append(pd.DataFrame([{"year": year, "flow": flow, "partner": REST_OF_WORLD, "name": "Others",
-                                   "value_bn_usd": others, "total_bn_usd": tot,
-                                   "share_pct": 100 * others / tot, "status": f["status"].iloc[0]}]))
+        rows.append(
+            pd.DataFrame(
+                [
+                    {
+                        "year": year,
+                        "flow": flow,
+                        "partner": REST_OF_WORLD,
+                        "name": "Others",
+                        "value_bn_usd": others,
+                        "total_bn_usd": tot,
+                        "share_pct": 100 * others / tot,
+                        "status": f["status"].iloc[0],
+                    }
+                ]
+            )
+        )
     return pd.concat(rows, ignore_index=True)
 
 
@@ -202,8 +220,11 @@ def mean_inflation(ds: Dataset, months: list[str], period: str | None = None) ->
     """Average inflation over the given months (every one of them must be in the data)."""
     values = [inflation_in(ds, m) for m in months]
     period = period or f"{months[0]} to {months[-1]}"
-    return Traced.of(sum(map(float, values)) / len(values),
-                     f"mean over {period} of (consumer prices − 100), {len(values)} months", *values)
+    return Traced.of(
+        sum(map(float, values)) / len(values),
+        f"mean over {period} of (consumer prices − 100), {len(values)} months",
+        *values,
+    )
 
 
 def year_inflation(ds: Dataset, year: int) -> Traced:
@@ -225,8 +246,12 @@ def cpc_exposure(ds: Dataset, year: int, cpc_share_pct: float, days: float) -> d
     months = cell(ds, "oil_exports", "months_covered", year=year)
     exports = total(ds, year, "exports")
     at_risk = oil * cpc_share_pct / 100 * days / (months * DAYS_PER_YEAR / 12)
-    return {"oil_bn_usd": oil, "exports_bn_usd": exports, "at_risk_bn_usd": at_risk,
-            "at_risk_pct_exports": at_risk.percent_of(exports)}
+    return {
+        "oil_bn_usd": oil,
+        "exports_bn_usd": exports,
+        "at_risk_bn_usd": at_risk,
+        "at_risk_pct_exports": at_risk.percent_of(exports),
+    }
 
 
 def claim(ds: Dataset, claim_id: str) -> pd.Series:
@@ -251,8 +276,8 @@ def events(ds: Dataset, sections=None, ids=None) -> pd.DataFrame:
     """Dated events with a plotting date (the first day of their year, season, month or day) and a label at their
     precision: all of them, or those of some sections, or those with some ids (see Dataset.rows)."""
     e = ds["events"] if sections is None and ids is None else ds.rows("events", sections=sections, ids=ids)
-    e["start"] = pd.to_datetime([_first_day(d, p) for d, p in zip(e["date"], e["precision"])])
-    e["when"] = [_when(d, p) for d, p in zip(e["date"], e["precision"])]
+    e["start"] = pd.to_datetime([_first_day(d, p) for d, p in zip(e["date"], e["precision"], strict=False)])
+    e["when"] = [_when(d, p) for d, p in zip(e["date"], e["precision"], strict=False)]
     return e.sort_values(["start", "id"], ignore_index=True)
 
 
@@ -274,8 +299,12 @@ INDICATORS = (
     ("ru_export_share", "Russia's share of exports", "%", lambda ds, y: share(ds, y, "exports", "RU")),
     ("ru_turnover", "Trade with Russia", "bn USD", lambda ds, y: turnover(ds, y, "RU")),
     ("oil_share", "Crude oil's share of exports", "%", oil_share_of),
-    ("import_partners", "Effective number of import partners", "partners",
-     lambda ds, y: effective_partners(ds, y, "imports")),
+    (
+        "import_partners",
+        "Effective number of import partners",
+        "partners",
+        lambda ds, y: effective_partners(ds, y, "imports"),
+    ),
     ("inflation", "Average consumer price inflation", "%", year_inflation),
 )
 
@@ -292,6 +321,15 @@ def indicators(ds: Dataset, year: int, baseline: int = 2021) -> pd.DataFrame:
                 val, missing = float(figure(ds, y)), ""
             except Unavailable as gap:
                 val, missing = float("nan"), gap.sentence
-            rows.append({"indicator": key, "label": label, "unit": unit, "year": y, "role": role, "value": val,
-                         "missing": missing})
+            rows.append(
+                {
+                    "indicator": key,
+                    "label": label,
+                    "unit": unit,
+                    "year": y,
+                    "role": role,
+                    "value": val,
+                    "missing": missing,
+                }
+            )
     return pd.DataFrame(rows)

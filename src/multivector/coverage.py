@@ -5,6 +5,7 @@ prices monthly. `report` says, for a reference year, which series cover it, part
 build print the gaps as warnings. A lookup that the data cannot answer raises `Unavailable`, which the prose turns
 into a sentence ("not available for 2026 (no crude-oil data yet)") and the claims ledger into a status.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -128,8 +129,10 @@ def warnings(ds: Dataset, year: int) -> list[str]:
     out = []
     for c in report(ds, year):
         if not c.covered:
-            out.append(f"{c.path}: no rows for {year}; the figures that need {c.noun} will say "
-                       f"'not available for {year}' and the claims they test 'not testable for that year'")
+            out.append(
+                f"{c.path}: no rows for {year}; the figures that need {c.noun} will say "
+                f"'not available for {year}' and the claims they test 'not testable for that year'"
+            )
         elif c.partial:
             out.append(f"{c.path}: {year} covers {c.period} only; figures over that year are labelled so")
     return out

@@ -1,10 +1,10 @@
 """Load the data package, validate it against its schemas and cross-file rules, and hand out tables."""
+
 from __future__ import annotations
 
 import csv
 import functools
 import hashlib
-import io
 import json
 import math
 import re
@@ -184,7 +184,7 @@ class Dataset:
 
     def partner_names(self) -> dict[str, str]:
         self.used.add("partners")
-        return dict(zip(self._tables["partners"]["partner"], self._tables["partners"]["name"]))
+        return dict(zip(self._tables["partners"]["partner"], self._tables["partners"]["name"], strict=False))
 
 
 def sha256(path: Path) -> str:
@@ -202,7 +202,9 @@ def _read_descriptor(folder: Path, rehashing: bool = False) -> dict:
     """
     path = folder / paths.DATAPACKAGE
     if not path.is_file():
-        raise DataError([f"{path}: file not found; a data folder needs a {paths.DATAPACKAGE} like the one in data/"], folder)
+        raise DataError(
+            [f"{path}: file not found; a data folder needs a {paths.DATAPACKAGE} like the one in data/"], folder
+        )
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -213,8 +215,11 @@ def _read_descriptor(folder: Path, rehashing: bool = False) -> dict:
         missing = [n for n in REQUIRED_RESOURCES if n not in names]
         if missing:
             problems = [f"resource(s) {', '.join(missing)} missing; expected {', '.join(REQUIRED_RESOURCES)}"]
-        problems += [f"resource '{n}' is described twice; expected each name once" for n in sorted(set(names))
-                     if names.count(n) > 1]
+        problems += [
+            f"resource '{n}' is described twice; expected each name once"
+            for n in sorted(set(names))
+            if names.count(n) > 1
+        ]
     if not problems:
         problems = [p for r in descriptor["resources"] for p in _path_problems(folder, r)] + _field_problems(descriptor)
     if problems:
@@ -224,40 +229,44 @@ def _read_descriptor(folder: Path, rehashing: bool = False) -> dict:
 
 def _kind(value) -> str:
     return {dict: "an object", list: "a list", str: "a string", bool: "true/false", type(None): "null"}.get(
-        type(value), "a number")
+        type(value), "a number"
+    )
 
 
 def _descriptor_problems(descriptor, rehashing: bool = False) -> list[str]:
     """What the code reads from the descriptor, each with the JSON type it must have; every entry is named."""
     if not isinstance(descriptor, dict):
-        return [f"found {_kind(descriptor)}; expected an object with a \"resources\" list"]
+        return [f'found {_kind(descriptor)}; expected an object with a "resources" list']
     resources = descriptor.get("resources")
     if not isinstance(resources, list):
-        return [f"\"resources\" is {_kind(resources)}; expected a list of resources"]
+        return [f'"resources" is {_kind(resources)}; expected a list of resources']
     problems = []
     for i, r in enumerate(resources, 1):
         if not isinstance(r, dict):
             problems.append(f"resource {i} is {_kind(r)}; expected an object")
             continue
         label = f"resource {r['name']!r}" if isinstance(r.get("name"), str) and r["name"] else f"resource {i}"
-        for key, kind, expected in (("name", str, "a string"), ("path", str, "a file name relative to the folder"),
-                                    ("hash", str, "a string \"sha256:...\" (run `multivector rehash`)"),
-                                    ("schema", dict, "an object with \"fields\"")):
+        for key, kind, expected in (
+            ("name", str, "a string"),
+            ("path", str, "a file name relative to the folder"),
+            ("hash", str, 'a string "sha256:..." (run `multivector rehash`)'),
+            ("schema", dict, 'an object with "fields"'),
+        ):
             if key not in r and not (key == "hash" and rehashing):
-                problems.append(f"{label} has no \"{key}\"; expected {expected}")
+                problems.append(f'{label} has no "{key}"; expected {expected}')
             elif key in r and (not isinstance(r[key], kind) or (kind is str and not r[key])):
-                problems.append(f"{label}, \"{key}\" is {_kind(r[key])} {r[key]!r}; expected {expected}")
+                problems.append(f'{label}, "{key}" is {_kind(r[key])} {r[key]!r}; expected {expected}')
         schema = r.get("schema")
         if not isinstance(schema, dict):
             continue
         fields = schema.get("fields")
         if not isinstance(fields, list) or not fields:
-            problems.append(f"{label}, schema \"fields\" is {_kind(fields)}; expected a non-empty list of fields")
+            problems.append(f'{label}, schema "fields" is {_kind(fields)}; expected a non-empty list of fields')
             continue
         for j, f in enumerate(fields, 1):
             if not isinstance(f, dict) or not isinstance(f.get("name"), str) or not isinstance(f.get("type"), str):
                 said = f"'{f['name']}'" if isinstance(f, dict) and isinstance(f.get("name"), str) else str(j)
-                problems.append(f"{label}, field {said}: expected an object with a string \"name\" and a string \"type\"")
+                problems.append(f'{label}, field {said}: expected an object with a string "name" and a string "type"')
     return problems
 
 
@@ -270,8 +279,10 @@ def _field_problems(descriptor: dict) -> list[str]:
         found = [(f["name"], f["type"]) for f in r["schema"]["fields"]]
         if want and found != want:
             said = ", ".join(f"{n} ({t})" for n, t in found)
-            problems.append(f"resource '{r['name']}', schema fields: found {said}; expected "
-                            f"{', '.join(f'{n} ({t})' for n, t in want)}, which the computations read")
+            problems.append(
+                f"resource '{r['name']}', schema fields: found {said}; expected "
+                f"{', '.join(f'{n} ({t})' for n, t in want)}, which the computations read"
+            )
     return problems
 
 
@@ -297,8 +308,9 @@ def _path_problems(folder: Path, resource: dict) -> list[str]:
         return [f"{where} is a URL; expected a file inside the data folder"]
     target = (folder / raw).resolve()
     if not target.is_relative_to(folder.resolve()):
-        return [f"{where} leads (through a symbolic link) to {target}, outside the data folder; "
-                "expected a file inside it"]
+        return [
+            f"{where} leads (through a symbolic link) to {target}, outside the data folder; expected a file inside it"
+        ]
     return []
 
 
@@ -306,8 +318,10 @@ def _check_bytes(folder: Path, resource: dict) -> list[str]:
     """File-level problems frictionless reports poorly: missing, empty, not UTF-8, stale checksum."""
     path = folder / resource["path"]
     if not path.is_file():
-        return [f"{resource['path']}: file not found; expected it, since resource '{resource['name']}' in "
-                f"{paths.DATAPACKAGE} names it"]
+        return [
+            f"{resource['path']}: file not found; expected it, since resource '{resource['name']}' in "
+            f"{paths.DATAPACKAGE} names it"
+        ]
     raw = path.read_bytes()
     if not raw.strip():
         return [f"{resource['path']}: the file is empty; expected a header line and at least one row"]
@@ -315,7 +329,9 @@ def _check_bytes(folder: Path, resource: dict) -> list[str]:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         row = raw[: exc.start].count(b"\n") + 1
-        return [f"{resource['path']}, line {row}: byte {raw[exc.start]:#x} is not UTF-8; expected UTF-8 text (save the file as UTF-8)"]
+        return [
+            f"{resource['path']}, line {row}: byte {raw[exc.start]:#x} is not UTF-8; expected UTF-8 text (save the file as UTF-8)"
+        ]
     declared = resource["hash"].removeprefix("sha256:")
     actual = hashlib.sha256(raw).hexdigest()
     if declared != actual:
@@ -352,7 +368,9 @@ def _layout_problems(folder: Path, resource: dict) -> list[str]:
     if len(expected) > 1 and len(found) == 1:
         for d in OTHER_DELIMITERS:
             if d in lines[0]:
-                return [f"{name}: the file uses {d!r} as delimiter; expected {DELIMITER!r} (save it as comma-separated CSV)"]
+                return [
+                    f"{name}: the file uses {d!r} as delimiter; expected {DELIMITER!r} (save it as comma-separated CSV)"
+                ]
     problems = _header_problems(name, found, expected)
     if problems:
         return problems
@@ -362,8 +380,10 @@ def _layout_problems(folder: Path, resource: dict) -> list[str]:
         if row_number == 1 or row_number in trailing:
             continue
         if not any(cell.strip() for cell in row):
-            problems.append(f"{name}, row {row_number}: the line is blank; expected a row of {', '.join(expected)} "
-                            "(delete the empty line)")
+            problems.append(
+                f"{name}, row {row_number}: the line is blank; expected a row of {', '.join(expected)} "
+                "(delete the empty line)"
+            )
             continue
         for i, f in numeric.items():
             problems += _number_problem(name, row_number, f, row[i] if i < len(row) else "")
@@ -374,17 +394,25 @@ def _header_problems(name: str, found: list[str], expected: list[str]) -> list[s
     where = f"{name}, header"
     twice = sorted({h for h in found if found.count(h) > 1})
     if twice:
-        return [f"{where}: column {h!r} appears {found.count(h)} times; expected each column once "
-                f"({', '.join(expected)})" for h in twice]
+        return [
+            f"{where}: column {h!r} appears {found.count(h)} times; expected each column once ({', '.join(expected)})"
+            for h in twice
+        ]
     if found == expected:
         return []
     if sorted(found) == sorted(expected):
         return [f"{where}: columns out of order: found {', '.join(found)}; expected {', '.join(expected)}"]
-    if len(found) == len(expected) and all(f == e or f not in expected for f, e in zip(found, expected)):
-        return [f"{where}, column {i}: found {f!r}, expected {e!r}"
-                for i, (f, e) in enumerate(zip(found, expected), 1) if f != e]
-    extra = [f"{where}, column {i}: extra column {h!r}; expected only {', '.join(expected)}"
-             for i, h in enumerate(found, 1) if h not in expected]
+    if len(found) == len(expected) and all(f == e or f not in expected for f, e in zip(found, expected, strict=False)):
+        return [
+            f"{where}, column {i}: found {f!r}, expected {e!r}"
+            for i, (f, e) in enumerate(zip(found, expected, strict=False), 1)
+            if f != e
+        ]
+    extra = [
+        f"{where}, column {i}: extra column {h!r}; expected only {', '.join(expected)}"
+        for i, h in enumerate(found, 1)
+        if h not in expected
+    ]
     missing = [f"{where}: column {e!r} is missing; expected {', '.join(expected)}" for e in expected if e not in found]
     return extra + missing
 
@@ -399,8 +427,10 @@ def _number_problem(name: str, row_number: int, field: dict, cell: str) -> list[
     if not math.isfinite(value):
         return [f"{where}: found {cell.strip()!r}, which is not a finite number; expected a figure{unit}"]
     if abs(value) > LARGEST_NUMBER:
-        return [f"{where}: found {cell.strip()!r}, larger than any figure these tables hold; expected a figure{unit} "
-                f"below {LARGEST_NUMBER:,.0f}"]
+        return [
+            f"{where}: found {cell.strip()!r}, larger than any figure these tables hold; expected a figure{unit} "
+            f"below {LARGEST_NUMBER:,.0f}"
+        ]
     return []
 
 
@@ -462,9 +492,11 @@ def _missing_reference(note: str) -> str:
     if not said:
         return f"no matching row in the referenced file ({note}); expected a value listed there"
     fields, values, table, as_ = (g.split(", ") for g in said.groups())
-    pairs = ", ".join(f"{f} {'(empty)' if v == 'None' else v}" for f, v in zip(fields, values))
-    return (f"no matching row in the referenced file ({pairs} not found in {table[0]}); expected a value "
-            f"listed in {table[0]}'s {', '.join(as_)}")
+    pairs = ", ".join(f"{f} {'(empty)' if v == 'None' else v}" for f, v in zip(fields, values, strict=False))
+    return (
+        f"no matching row in the referenced file ({pairs} not found in {table[0]}); expected a value "
+        f"listed in {table[0]}'s {', '.join(as_)}"
+    )
 
 
 def _duplicate_key(error, resource: dict | None) -> str:
@@ -527,11 +559,15 @@ def _date_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     for i, r in tables["events"].iterrows():
         shape = DATE_SHAPES[r["precision"]]
         if not re.fullmatch(shape, r["date"]):
-            problems.append(f"events.csv, row {i + 2}, column 'date': {r['date']!r} does not fit the precision "
-                            f"'{r['precision']}'; expected the shape {shape.replace(chr(92) + 'd', 'N')}")
+            problems.append(
+                f"events.csv, row {i + 2}, column 'date': {r['date']!r} does not fit the precision "
+                f"'{r['precision']}'; expected the shape {shape.replace(chr(92) + 'd', 'N')}"
+            )
         elif r["precision"] == "season" and int(r["date"][5:7]) not in SEASON_STARTS:
-            problems.append(f"events.csv, row {i + 2}, column 'date': a season is dated by its first month; expected "
-                            f"one of {', '.join(f'{m:02d} ({n})' for m, n in SEASON_STARTS.items())}")
+            problems.append(
+                f"events.csv, row {i + 2}, column 'date': a season is dated by its first month; expected "
+                f"one of {', '.join(f'{m:02d} ({n})' for m, n in SEASON_STARTS.items())}"
+            )
     return problems
 
 
@@ -543,7 +579,8 @@ def _sum_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     zero = tables["trade_totals"][tables["trade_totals"]["value_bn_usd"] <= 0]
     return [
         f"trade_totals.csv, year {r.year}, {r.flow}: the total is {r.value_bn_usd:g} bn USD; expected a positive total "
-        "(shares are computed from it)" for r in zero.itertuples()
+        "(shares are computed from it)"
+        for r in zero.itertuples()
     ] + [
         f"trade_partners.csv, year {r.year}, {r.flow}: the named partners add up to {r.value_bn_usd_named:.2f} bn USD, "
         f"more than the total of {r.value_bn_usd_total:.2f} in trade_totals.csv; expected at most the total"
@@ -553,10 +590,20 @@ def _sum_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
 
 def _paper_partner_problems(partners: pd.DataFrame, year: int, descriptor: dict, role: str) -> list[str]:
     path = next(r["path"] for r in descriptor["resources"] if r["name"] == "trade_partners")
-    have = set(zip(partners.loc[partners["year"] == year, "flow"], partners.loc[partners["year"] == year, "partner"]))
-    return [f"{path}: year {year} has no {flow} row for partner {code}; the paper's figures need "
-            f"{', '.join(PAPER_PARTNERS)} in both flows of the {role}; expected a row for each"
-            for code in PAPER_PARTNERS for flow in ("exports", "imports") if (flow, code) not in have]
+    have = set(
+        zip(
+            partners.loc[partners["year"] == year, "flow"],
+            partners.loc[partners["year"] == year, "partner"],
+            strict=False,
+        )
+    )
+    return [
+        f"{path}: year {year} has no {flow} row for partner {code}; the paper's figures need "
+        f"{', '.join(PAPER_PARTNERS)} in both flows of the {role}; expected a row for each"
+        for code in PAPER_PARTNERS
+        for flow in ("exports", "imports")
+        if (flow, code) not in have
+    ]
 
 
 def load(folder: Path | str | None = None, year: int | None = None, baseline_year: int | None = None) -> Dataset:
@@ -600,8 +647,11 @@ def rehash(folder: Path | str | None = None) -> list[str]:
     """Record each file's current sha256 and size in datapackage.json; return the resources that changed."""
     folder = Path(folder or paths.DATA).resolve()
     descriptor = _read_descriptor(folder, rehashing=True)
-    missing = [f"{r['path']}: file not found; expected it, since resource '{r['name']}' in {paths.DATAPACKAGE} names it"
-               for r in descriptor["resources"] if not (folder / r["path"]).is_file()]
+    missing = [
+        f"{r['path']}: file not found; expected it, since resource '{r['name']}' in {paths.DATAPACKAGE} names it"
+        for r in descriptor["resources"]
+        if not (folder / r["path"]).is_file()
+    ]
     if missing:
         raise DataError(missing, folder)
     changed = []
@@ -611,5 +661,7 @@ def rehash(folder: Path | str | None = None) -> list[str]:
         if resource.get("hash") != digest:
             changed.append(resource["name"])
         resource["hash"], resource["bytes"] = digest, path.stat().st_size
-    (folder / paths.DATAPACKAGE).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (folder / paths.DATAPACKAGE).write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     return changed

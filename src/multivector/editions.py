@@ -14,6 +14,7 @@ writes into a published file (it renames new files into place), so a shared file
 edition. Publishing is atomic: everything is prepared in temporary folders inside OUT, swapped in by renames that
 are undone if one fails, and the listing is written last.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,8 +57,15 @@ class Edition:
 
     def record(self, latest: bool) -> dict:
         """Its entry in editions.json, fields in the documented order."""
-        return {"id": self.id, "url": self.url, "year": self.year, "version": self.version,
-                "fingerprint": self.fingerprint, "built": self.built, "latest": latest}
+        return {
+            "id": self.id,
+            "url": self.url,
+            "year": self.year,
+            "version": self.version,
+            "fingerprint": self.fingerprint,
+            "built": self.built,
+            "latest": latest,
+        }
 
     def facts(self) -> dict:
         return asdict(self) | {"url": self.url}
@@ -67,15 +75,21 @@ def edition_id(values: dict, fingerprint: str) -> str:
     """`<year>-<8 hex>`: the reference year, then a hash of the validated parameters (less the data folder, which
     says where the data are, not what they are) and the data's fingerprint. Same inputs, same id."""
     params = {k: v for k, v in values.items() if k != "data_dir"}
-    digest = hashlib.sha256(json.dumps({"params": params, "data": fingerprint}, sort_keys=True,
-                                       default=str).encode()).hexdigest()
+    digest = hashlib.sha256(
+        json.dumps({"params": params, "data": fingerprint}, sort_keys=True, default=str).encode()
+    ).hexdigest()
     return f"{int(params['year']):04d}-{digest[:8]}"
 
 
 def of(values: dict, ds, built: dt.date | None = None) -> Edition:
     """The edition a build with these validated parameters and this data.Dataset publishes."""
-    return Edition(id=edition_id(values, ds.fingerprint), year=int(values["year"]), version=ds.version,
-                   fingerprint=ds.fingerprint, built=(built or dt.date.today()).isoformat())
+    return Edition(
+        id=edition_id(values, ds.fingerprint),
+        year=int(values["year"]),
+        version=ds.version,
+        fingerprint=ds.fingerprint,
+        built=(built or dt.date.today()).isoformat(),
+    )
 
 
 def folder(out: Path, edition_id_: str) -> Path:
@@ -83,6 +97,7 @@ def folder(out: Path, edition_id_: str) -> Path:
 
 
 # Reading and checking the listing ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Listing:
@@ -108,9 +123,11 @@ class Listing:
 
 
 def _problem(path: Path, what: str) -> EditionsError:
-    return EditionsError(f"{path}: {what}. Nothing was published or changed. Restore the file from a backup, or "
-                         f"fix it by hand so that it lists each folder of {path.parent / SHELF} once, with exactly "
-                         "one entry marked \"latest\": true.")
+    return EditionsError(
+        f"{path}: {what}. Nothing was published or changed. Restore the file from a backup, or "
+        f"fix it by hand so that it lists each folder of {path.parent / SHELF} once, with exactly "
+        'one entry marked "latest": true.'
+    )
 
 
 def load(out: Path) -> Listing:
@@ -142,18 +159,27 @@ def load(out: Path) -> Listing:
             raise _problem(path, f"{where} has unknown field(s) {', '.join(extra)}; expected only {', '.join(FIELDS)}")
         eid = entry["id"]
         if not isinstance(eid, str) or not ID.match(eid):
-            raise _problem(path, f"{where} has id {eid!r}; expected a reference year and 8 hex digits, like 2024-0a1b2c3d")
+            raise _problem(
+                path, f"{where} has id {eid!r}; expected a reference year and 8 hex digits, like 2024-0a1b2c3d"
+            )
         where = f"entry {n} ({eid})"
         if eid in seen:
             raise _problem(path, f"{where} lists the same edition a second time")
         seen.add(eid)
-        checks = (("url", entry["url"] == f"{SHELF}/{eid}/", f"'{SHELF}/{eid}/'"),
-                  ("year", isinstance(entry["year"], int) and not isinstance(entry["year"], bool)
-                   and str(entry["year"]) == ID.match(eid)["year"], f"the year its id starts with ({eid[:4]})"),
-                  ("version", isinstance(entry["version"], str), "a string"),
-                  ("fingerprint", isinstance(entry["fingerprint"], str) and entry["fingerprint"] != "", "a string"),
-                  ("built", _is_date(entry["built"]), "an ISO date like 2024-05-31"),
-                  ("latest", isinstance(entry["latest"], bool), "true or false"))
+        checks = (
+            ("url", entry["url"] == f"{SHELF}/{eid}/", f"'{SHELF}/{eid}/'"),
+            (
+                "year",
+                isinstance(entry["year"], int)
+                and not isinstance(entry["year"], bool)
+                and str(entry["year"]) == ID.match(eid)["year"],
+                f"the year its id starts with ({eid[:4]})",
+            ),
+            ("version", isinstance(entry["version"], str), "a string"),
+            ("fingerprint", isinstance(entry["fingerprint"], str) and entry["fingerprint"] != "", "a string"),
+            ("built", _is_date(entry["built"]), "an ISO date like 2024-05-31"),
+            ("latest", isinstance(entry["latest"], bool), "true or false"),
+        )
         for name, ok, expected in checks:
             if not ok:
                 raise _problem(path, f"{where} has {name} {entry[name]!r}; expected {expected}")
@@ -163,8 +189,9 @@ def load(out: Path) -> Listing:
             latest.append(eid)
         editions.append(Edition(eid, entry["year"], entry["version"], entry["fingerprint"], entry["built"]))
     if editions and len(latest) != 1:
-        raise _problem(path, f"{len(latest)} entries are marked \"latest\" ({', '.join(latest) or 'none'}); "
-                             "expected exactly one")
+        raise _problem(
+            path, f'{len(latest)} entries are marked "latest" ({", ".join(latest) or "none"}); expected exactly one'
+        )
     return Listing(tuple(editions), latest[0] if latest else None)
 
 
@@ -194,8 +221,13 @@ def _legacy_edition(out: Path) -> Edition | None:
     try:
         values, data = facts["params"], facts["data"]
         built = dt.date.fromtimestamp((out / BUILD_FILES[0]).stat().st_mtime)
-        return Edition(edition_id(values, data["fingerprint"]), int(values["year"]), str(data["version"]),
-                       data["fingerprint"], built.isoformat())
+        return Edition(
+            edition_id(values, data["fingerprint"]),
+            int(values["year"]),
+            str(data["version"]),
+            data["fingerprint"],
+            built.isoformat(),
+        )
     except (KeyError, TypeError, ValueError, OSError):
         return None
 
@@ -219,8 +251,12 @@ def read_facts(out: Path, edition_id_: str) -> dict | None:
 def handoff(this: Edition, out: Path, facts: dict, base_url: str = "") -> dict:
     """What Sphinx needs to know of the editions: this one (its record and facts), the earlier ones with theirs (for
     the Editions page), and the site's public address ('' if not known)."""
-    return {"edition": this.facts(), "base_url": base_url, "facts": facts,
-            "earlier": [{"edition": e.facts(), "facts": read_facts(out, e.id)} for e in known(out).earlier(this.id)]}
+    return {
+        "edition": this.facts(),
+        "base_url": base_url,
+        "facts": facts,
+        "earlier": [{"edition": e.facts(), "facts": read_facts(out, e.id)} for e in known(out).earlier(this.id)],
+    }
 
 
 def previous_facts(out: Path, this_id: str) -> dict | None:
@@ -234,11 +270,14 @@ def switcher(records: list[dict], base_url: str = "") -> list[dict]:
     base URL the addresses are relative to the output folder; the page's script (mv-editions.js) completes them."""
     base = base_url.rstrip("/") + "/" if base_url else ""
     # The name is the id alone: the switcher's button shows it in the page's header, which must fit a phone.
-    return [{"version": r["id"], "name": r["id"], "url": base + r["url"], **({"preferred": True} if r["latest"] else {})}
-            for r in reversed(records)]
+    return [
+        {"version": r["id"], "name": r["id"], "url": base + r["url"], **({"preferred": True} if r["latest"] else {})}
+        for r in reversed(records)
+    ]
 
 
 # Publishing -------------------------------------------------------------------------------------------------------
+
 
 def _share(new: Path, published: list[Path]) -> None:
     """Replace each file of `new` that equals the file at the same path in a published edition by a hard link to it."""
@@ -247,7 +286,11 @@ def _share(new: Path, published: list[Path]) -> None:
         for other in published:
             twin = other / rel
             try:
-                if twin.is_file() and twin.stat().st_size == path.stat().st_size and filecmp.cmp(twin, path, shallow=False):
+                if (
+                    twin.is_file()
+                    and twin.stat().st_size == path.stat().st_size
+                    and filecmp.cmp(twin, path, shallow=False)
+                ):
                     tmp = path.with_name(f".{path.name}.link")
                     os.link(twin, tmp)
                     os.replace(tmp, path)
@@ -389,10 +432,14 @@ def remove(out: Path, edition_id_: str) -> Edition:
     gone = listing.get(edition_id_)
     if gone is None:
         known = ", ".join(e.id for e in listing.editions) or "none"
-        raise EditionsError(f"{out / LISTING} lists no edition {edition_id_!r} (it lists: {known}); nothing was removed.")
+        raise EditionsError(
+            f"{out / LISTING} lists no edition {edition_id_!r} (it lists: {known}); nothing was removed."
+        )
     if gone.id == listing.latest:
-        raise EditionsError(f"{gone.id} is the latest edition of {out}, the one served at its root; it cannot be "
-                            "removed. Publish a newer edition first. Nothing was removed.")
+        raise EditionsError(
+            f"{gone.id} is the latest edition of {out}, the one served at its root; it cannot be "
+            "removed. Publish a newer edition first. Nothing was removed."
+        )
     after = Listing(tuple(e for e in listing.editions if e.id != gone.id), listing.latest)
     tmp = out / f".{LISTING}.{os.getpid()}"
     _write_json(tmp, after.records())

@@ -41,8 +41,9 @@ def workers(jobs: int | None = None):
     kernel is stopped at once instead of being waited for."""
     jobs = max(1, jobs or available_cores())
     # Spawned, not forked: forking a process that runs threads (a server, a browser driver) can deadlock.
-    pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn"),
-                                  initializer=_start_worker, initargs=(os.getpid(),))
+    pool = cf.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=mp.get_context("spawn"), initializer=_start_worker, initargs=(os.getpid(),)
+    )
     with processes.spawning():
         pool.submit(int)  # starts the first worker now, while the caller checks the data
     try:
@@ -70,8 +71,16 @@ def _execute(name: str, source: str, out: str, values: dict, env: dict) -> tuple
     sockets = tempfile.mkdtemp(prefix="multivector-kernel-")
     ipc = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}})
     try:
-        nb = pm.execute_notebook(source, out, parameters=values, kernel_name="python3", progress_bar=False,
-                                 cwd=str(Path(source).parent), log_output=False, config=ipc)
+        nb = pm.execute_notebook(
+            source,
+            out,
+            parameters=values,
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(Path(source).parent),
+            log_output=False,
+            config=ipc,
+        )
     finally:
         shutil.rmtree(sockets, ignore_errors=True)
     # Readers see the run card, not the injected parameters cell.
@@ -94,16 +103,21 @@ def failing_cell(path: Path) -> str:
     return "unknown cell"
 
 
-def execute(todo: list[Decision], folder: Path, values: dict, env: dict, pool: cf.ProcessPoolExecutor,
-            report, meanwhile=None) -> tuple[dict[str, float], list[str]]:
+def execute(
+    todo: list[Decision], folder: Path, values: dict, env: dict, pool: cf.ProcessPoolExecutor, report, meanwhile=None
+) -> tuple[dict[str, float], list[str]]:
     """Run the notebooks of `todo` into `folder` on `pool`; return the seconds each took, and the failures.
 
     `meanwhile()`, if given, runs in this process once the notebooks are under way (at once if there are none).
     """
     seconds, failed = {}, []
     with processes.spawning():  # a submit may start a worker
-        futures = {pool.submit(_execute, d.name, str(paths.NOTEBOOKS / f"{d.name}.ipynb"),
-                               str(folder / f"{d.name}.ipynb"), values, env): d for d in todo}
+        futures = {
+            pool.submit(
+                _execute, d.name, str(paths.NOTEBOOKS / f"{d.name}.ipynb"), str(folder / f"{d.name}.ipynb"), values, env
+            ): d
+            for d in todo
+        }
     if meanwhile:
         meanwhile()
     for fut in cf.as_completed(futures):
@@ -118,6 +132,12 @@ def execute(todo: list[Decision], folder: Path, values: dict, env: dict, pool: c
             failed.append(f"notebook {d.name}: {where}; executed copy with the error: {executed}")
             report("error", f"  {d.name}: FAILED ({type(exc).__name__})", notebook=d.name, status="failed")
             continue
-        report("notebook", f"  {d.name}: ran ({d.reason}) in {seconds[d.name]:.1f} s", notebook=d.name,
-               status="ran", reason=d.reason, seconds=round(seconds[d.name], 2))
+        report(
+            "notebook",
+            f"  {d.name}: ran ({d.reason}) in {seconds[d.name]:.1f} s",
+            notebook=d.name,
+            status="ran",
+            reason=d.reason,
+            seconds=round(seconds[d.name], 2),
+        )
     return seconds, failed

@@ -5,6 +5,7 @@ carries its lineage (lineage.Figure). A figure is written as a function of nothi
 (`_resolve`) turns a figure the data cannot give into the sentence saying so: "not available for 2026 (no
 crude-oil data yet)".
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -14,7 +15,6 @@ from .coverage import Unavailable, maybe
 from .data import Dataset
 from .lineage import Figure, Traced, joined, param
 from .narrative import bn, change_pct, num, pct
-
 
 # Each section's figures function, by the section's name: registered below, checked complete at import.
 BY_SECTION: dict = {}
@@ -62,34 +62,40 @@ def multi_vectorism(ds: Dataset, p: dict) -> dict[str, Figure]:
     year = p["year"]
     first, last = ds.years[0], ds.years[-1]
     share = compute.share
-    return _resolve({
-        "imports_total": lambda: bn(compute.total(ds, year, "imports")),
-        "exports_total": lambda: bn(compute.total(ds, year, "exports")),
-        "russia_import_share": lambda: pct(share(ds, year, "imports", "RU")),
-        "russia_export_share": lambda: pct(share(ds, year, "exports", "RU")),
-        "china_import_share": lambda: pct(share(ds, year, "imports", "CN")),
-        "china_export_share": lambda: pct(share(ds, year, "exports", "CN")),
-        "eu_import_share": lambda: pct(share(ds, year, "imports", "EU27")),
-        "eu_export_share": lambda: pct(share(ds, year, "exports", "EU27")),
-        "russia_imports": lambda: bn(compute.value(ds, year, "imports", "RU")),
-        "lead_import_partner": lambda: compute.largest_partner(ds, year, "imports")["name"],
-        "lead_export_partner": lambda: compute.largest_partner(ds, year, "exports")["name"],
-        "top_partners": lambda: num(param("top_partners", p["top_partners"])),
-        "first_year": lambda: _data_year(ds, "trade_partners", first, "the first year with rows"),
-        "last_year": lambda: _data_year(ds, "trade_partners", last, "the last year with rows"),
-        "effective_import_partners": lambda: num(compute.effective_partners(ds, year, "imports"), 1),
-        "effective_export_partners": lambda: num(compute.effective_partners(ds, year, "exports"), 1),
-        # Figure 1's "Others" (all but its top named partners) and the rest-of-world series (all but every partner
-        # the data name) are two different remainders; the page says why they differ.
-        "figure_others_imports": lambda: pct(_remainder(ds, year, "imports", p["top_partners"])),
-        "figure_others_exports": lambda: pct(_remainder(ds, year, "exports", p["top_partners"])),
-        "rest_imports": lambda: pct(_remainder(ds, year, "imports")),
-        "rest_exports": lambda: pct(_remainder(ds, year, "exports")),
-        "named_partner_count": lambda: num(Traced.of(len(ds.partner_names()), "the partners named in partners.csv",
-                                                     *[compute.source(ds, "partners", "name", partner=c)
-                                                       for c in ds.partner_names()])),
-        "named_partners": ", ".join(ds.partner_names().values()),
-    })
+    return _resolve(
+        {
+            "imports_total": lambda: bn(compute.total(ds, year, "imports")),
+            "exports_total": lambda: bn(compute.total(ds, year, "exports")),
+            "russia_import_share": lambda: pct(share(ds, year, "imports", "RU")),
+            "russia_export_share": lambda: pct(share(ds, year, "exports", "RU")),
+            "china_import_share": lambda: pct(share(ds, year, "imports", "CN")),
+            "china_export_share": lambda: pct(share(ds, year, "exports", "CN")),
+            "eu_import_share": lambda: pct(share(ds, year, "imports", "EU27")),
+            "eu_export_share": lambda: pct(share(ds, year, "exports", "EU27")),
+            "russia_imports": lambda: bn(compute.value(ds, year, "imports", "RU")),
+            "lead_import_partner": lambda: compute.largest_partner(ds, year, "imports")["name"],
+            "lead_export_partner": lambda: compute.largest_partner(ds, year, "exports")["name"],
+            "top_partners": lambda: num(param("top_partners", p["top_partners"])),
+            "first_year": lambda: _data_year(ds, "trade_partners", first, "the first year with rows"),
+            "last_year": lambda: _data_year(ds, "trade_partners", last, "the last year with rows"),
+            "effective_import_partners": lambda: num(compute.effective_partners(ds, year, "imports"), 1),
+            "effective_export_partners": lambda: num(compute.effective_partners(ds, year, "exports"), 1),
+            # Figure 1's "Others" (all but its top named partners) and the rest-of-world series (all but every partner
+            # the data name) are two different remainders; the page says why they differ.
+            "figure_others_imports": lambda: pct(_remainder(ds, year, "imports", p["top_partners"])),
+            "figure_others_exports": lambda: pct(_remainder(ds, year, "exports", p["top_partners"])),
+            "rest_imports": lambda: pct(_remainder(ds, year, "imports")),
+            "rest_exports": lambda: pct(_remainder(ds, year, "exports")),
+            "named_partner_count": lambda: num(
+                Traced.of(
+                    len(ds.partner_names()),
+                    "the partners named in partners.csv",
+                    *[compute.source(ds, "partners", "name", partner=c) for c in ds.partner_names()],
+                )
+            ),
+            "named_partners": ", ".join(ds.partner_names().values()),
+        }
+    )
 
 
 def _remainder(ds: Dataset, year: int, flow: str, top: int | None = None) -> Traced:
@@ -109,6 +115,7 @@ def _remainder(ds: Dataset, year: int, flow: str, top: int | None = None) -> Tra
 
 
 # --- helpers shared by the section functions ----------------------------------------------------
+
 
 def _data_year(ds: Dataset, resource: str, year: int, which: str) -> Figure:
     y = compute.cell(ds, resource, "year", year=year)
@@ -158,17 +165,19 @@ def _oil_share_over(ds: Dataset, year: int) -> Figure:
 @_section("summary")
 def summary(ds: Dataset, p: dict) -> dict[str, Figure]:
     year = p["year"]
-    return _resolve({
-        "year_status": lambda: _status(ds, year),
-        "lead_import_partner": lambda: compute.largest_partner(ds, year, "imports")["name"],
-        "russia_import_share": lambda: pct(compute.share(ds, year, "imports", "RU")),
-        "russia_export_share": lambda: pct(compute.share(ds, year, "exports", "RU")),
-        "cpc_share": _claimed(ds, "cpc_share_of_crude"),
-        "russian_company_share": _claimed(ds, "russian_company_share"),
-        "rosatom_uranium_share": _claimed(ds, "rosatom_uranium_share"),
-        "baseline_year": _year("baseline_year", p["baseline_year"]),
-        **_turnover_figures(ds, year, p["baseline_year"]),
-    })
+    return _resolve(
+        {
+            "year_status": lambda: _status(ds, year),
+            "lead_import_partner": lambda: compute.largest_partner(ds, year, "imports")["name"],
+            "russia_import_share": lambda: pct(compute.share(ds, year, "imports", "RU")),
+            "russia_export_share": lambda: pct(compute.share(ds, year, "exports", "RU")),
+            "cpc_share": _claimed(ds, "cpc_share_of_crude"),
+            "russian_company_share": _claimed(ds, "russian_company_share"),
+            "rosatom_uranium_share": _claimed(ds, "rosatom_uranium_share"),
+            "baseline_year": _year("baseline_year", p["baseline_year"]),
+            **_turnover_figures(ds, year, p["baseline_year"]),
+        }
+    )
 
 
 def _event(ds: Dataset, event_id: str) -> tuple:
@@ -185,8 +194,16 @@ def _war_span(ds: Dataset) -> Figure:
     months = (latest["start"].year - start["start"].year) * 12 + (latest["start"].month - start["start"].month)
     whole = round(months / 12)
     text = f"{'nearly' if months < 12 * whole else 'more than'} {num(whole)} years"
-    return Figure(text, Traced.of(whole, f"whole years from {start['when']} ({start['label']}) to {latest['when']} "
-                                         f"({latest['label']}), the latest event in events.csv", start_cell, latest_cell))
+    return Figure(
+        text,
+        Traced.of(
+            whole,
+            f"whole years from {start['when']} ({start['label']}) to {latest['when']} "
+            f"({latest['label']}), the latest event in events.csv",
+            start_cell,
+            latest_cell,
+        ),
+    )
 
 
 def _latest_event_when(ds: Dataset) -> Figure:
@@ -198,29 +215,35 @@ def _latest_event_when(ds: Dataset) -> Figure:
 @_section("conclusions")
 def conclusions(ds: Dataset, p: dict) -> dict[str, Figure]:
     year, baseline = p["year"], p["baseline_year"]
-    imp_new, imp_old = (lambda: compute.share(ds, year, "imports", "RU")), (lambda: compute.share(ds, baseline, "imports", "RU"))
-    oil_new, oil_old = (lambda: compute.oil_share_of(ds, year)), (lambda: compute.oil_share_of(ds, baseline))
+    imp_new, imp_old = (
+        (lambda: compute.share(ds, year, "imports", "RU")),
+        (lambda: compute.share(ds, baseline, "imports", "RU")),
+    )
+    _oil_new, _oil_old = (lambda: compute.oil_share_of(ds, year)), (lambda: compute.oil_share_of(ds, baseline))
     inf_new, inf_old = (lambda: compute.year_inflation(ds, year)), (lambda: compute.year_inflation(ds, baseline))
     verb = _verb(imp_new, imp_old, "up", "down", "same")
-    reading = {"down": "so purchases from other partners grew faster than those from Russia",
-               "up": "so Russia gained ground on the country's other suppliers as well"}.get(
-        verb, "so the data cannot say whether other suppliers gained ground")
-    return _resolve({
-        "war_span": lambda: _war_span(ds),
-        "cpc_share": _claimed(ds, "cpc_share_of_crude"),
-        "latest_event_when": lambda: _latest_event_when(ds),
-        "baseline_year": _year("baseline_year", baseline),
-        **_turnover_figures(ds, year, baseline),
-        "ru_import_share_baseline": lambda: pct(imp_old()),
-        "ru_import_share_year": lambda: pct(imp_new()),
-        "ru_import_share_verb": lambda: _verb(imp_new, imp_old),
-        "ru_import_share_reading": reading,
-        "oil_share_baseline": lambda: _oil_share_over(ds, baseline),
-        "oil_share_year": lambda: _oil_share_over(ds, year),
-        "inflation_baseline": lambda: _inflation_over(ds, baseline),
-        "inflation_year": lambda: _inflation_over(ds, year),
-        "inflation_verb": lambda: _verb(inf_new, inf_old),
-    })
+    reading = {
+        "down": "so purchases from other partners grew faster than those from Russia",
+        "up": "so Russia gained ground on the country's other suppliers as well",
+    }.get(verb, "so the data cannot say whether other suppliers gained ground")
+    return _resolve(
+        {
+            "war_span": lambda: _war_span(ds),
+            "cpc_share": _claimed(ds, "cpc_share_of_crude"),
+            "latest_event_when": lambda: _latest_event_when(ds),
+            "baseline_year": _year("baseline_year", baseline),
+            **_turnover_figures(ds, year, baseline),
+            "ru_import_share_baseline": lambda: pct(imp_old()),
+            "ru_import_share_year": lambda: pct(imp_new()),
+            "ru_import_share_verb": lambda: _verb(imp_new, imp_old),
+            "ru_import_share_reading": reading,
+            "oil_share_baseline": lambda: _oil_share_over(ds, baseline),
+            "oil_share_year": lambda: _oil_share_over(ds, year),
+            "inflation_baseline": lambda: _inflation_over(ds, baseline),
+            "inflation_year": lambda: _inflation_over(ds, year),
+            "inflation_verb": lambda: _verb(inf_new, inf_old),
+        }
+    )
 
 
 def _oil_when(ds: Dataset, year: int) -> Figure:
@@ -240,8 +263,10 @@ def _russia_trade_path(ds: Dataset, year: int, since: int = 2022) -> tuple[str, 
     (verdict, path)."""
     rt, falls = compute.turnover_since(ds, since, until=year)
     if len(rt) < 2:
-        return "cannot test it", Figure(f"has fewer than two years of data from {since} to {year}",
-                                        Traced.of(len(rt), f"years of trade with Russia from {since} to {year}"))
+        return "cannot test it", Figure(
+            f"has fewer than two years of data from {since} to {year}",
+            Traced.of(len(rt), f"years of trade with Russia from {since} to {year}"),
+        )
     turnovers = {i: compute.turnover(ds, int(rt.loc[i, "year"])) for i in rt.index}
 
     def at(i: int) -> str:
@@ -255,8 +280,9 @@ def _russia_trade_path(ds: Dataset, year: int, since: int = 2022) -> tuple[str, 
         rise = f"rose from {at(0)} to {at(first - 1)}, then " if first > 1 else ""
         verdict, path = "agree only in part", rise + "fell to " + ", and to ".join(at(i) for i in falls)
     last = turnovers[len(rt) - 1]
-    return verdict, Figure(path, Traced.of(last, f"turnover with Russia (exports + imports) each year from {since}",
-                                           *turnovers.values()))
+    return verdict, Figure(
+        path, Traced.of(last, f"turnover with Russia (exports + imports) each year from {since}", *turnovers.values())
+    )
 
 
 def _inflation_figures(ds: Dataset, year: int) -> dict:
@@ -297,68 +323,84 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
     verdict, path = _russia_trade_path(ds, year)
 
     def exposure() -> dict:
-        return compute.cpc_exposure(ds, year, compute.claimed(ds, "cpc_share_of_crude"),
-                                    param("cpc_disruption_days", days))
+        return compute.cpc_exposure(
+            ds, year, compute.claimed(ds, "cpc_share_of_crude"), param("cpc_disruption_days", days)
+        )
 
     def balance() -> Traced:
         return compute.value(ds, year, "exports", "RU") - compute.value(ds, year, "imports", "RU")
 
-    return _resolve({
-        "oil_share_claim": _claimed(ds, "oil_share_of_exports"),
-        "oil_claim_year": lambda: Figure(str(claim_year), Traced.of(
-            claim_year, "the period of the claim in claims.csv", compute.source(ds, "claims", "period", id="oil_share_of_exports"))),
-        "oil_share_claim_year": lambda: pct(compute.oil_share_of(ds, claim_year)),
-        "oil_value_claim_year": lambda: bn(compute.cell(ds, "oil_exports", "value_bn_usd", year=claim_year)),
-        "exports_claim_year": lambda: bn(compute.total(ds, claim_year, "exports")),
-        "oil_year_label": lambda: _oil_when(ds, year),
-        "oil_share_year": lambda: pct(compute.oil_share_of(ds, year)),
-        "oil_value_year": lambda: bn(compute.cell(ds, "oil_exports", "value_bn_usd", year=year)),
-        "exports_year": lambda: bn(compute.total(ds, year, "exports")),
-        "oil_first_year": lambda: _data_year(ds, "oil_exports", int(oil.index.min()), "the first year with rows"),
-        "oil_last_year": lambda: _data_year(ds, "oil_exports", int(oil.index.max()), "the last year with rows"),
-        "oil_share_max": lambda: pct(compute.oil_share_of(ds, hi)),
-        "oil_share_max_when": lambda: _oil_when(ds, hi),
-        "oil_share_min": lambda: pct(compute.oil_share_of(ds, lo)),
-        "oil_share_min_when": lambda: _oil_when(ds, lo),
-        "oil_partial_year": lambda: joined([_data_year(ds, "oil_exports", y, "a year with fewer than 12 months of crude exports")
-                                            for y in partial]),
-        "oil_partial_months": lambda: joined([num(compute.cell(ds, "oil_exports", "months_covered", year=y))
-                                              for y in partial]),
-        "oil_partial_share": lambda: joined([pct(compute.oil_share_of(ds, y)) for y in partial]),
-        "cpc_share": _claimed(ds, "cpc_share_of_crude"),
-        "cpc_share_of_exports": lambda: _oil_share_of_exports_via_cpc(ds, year),
-        "transneft_year": _claimed(ds, "cpc_operated_by_transneft", lambda v: Figure(str(int(v)), v)),
-        "eu_export_share_year": lambda: pct(compute.share(ds, year, "exports", "EU27")),
-        "cpc_days": lambda: num(param("cpc_disruption_days", days)),
-        "cpc_at_risk": lambda: bn(exposure()["at_risk_bn_usd"]),
-        "cpc_at_risk_pct": lambda: pct(exposure()["at_risk_pct_exports"]),
-        "ru_trade_verdict": verdict,
-        "ru_trade_path": path,
-        "baseline_year": _year("baseline_year", baseline),
-        **_turnover_figures(ds, year, baseline),
-        "ru_imports_year": lambda: bn(compute.value(ds, year, "imports", "RU")),
-        "ru_exports_year": lambda: bn(compute.value(ds, year, "exports", "RU")),
-        "ru_balance_word": lambda: "deficit" if balance() < 0 else "surplus",
-        "ru_balance_abs": lambda: bn(abs(balance())),
-        "russian_fdi_growth": _claimed(ds, "russian_fdi_growth", num),
-        "russian_company_share": _claimed(ds, "russian_company_share"),
-        "rosatom_uranium_share": _claimed(ds, "rosatom_uranium_share"),
-        "oil_claim_agreement": lambda: _oil_agreement(ds),
-        **_inflation_figures(ds, year),
-    })
+    return _resolve(
+        {
+            "oil_share_claim": _claimed(ds, "oil_share_of_exports"),
+            "oil_claim_year": lambda: Figure(
+                str(claim_year),
+                Traced.of(
+                    claim_year,
+                    "the period of the claim in claims.csv",
+                    compute.source(ds, "claims", "period", id="oil_share_of_exports"),
+                ),
+            ),
+            "oil_share_claim_year": lambda: pct(compute.oil_share_of(ds, claim_year)),
+            "oil_value_claim_year": lambda: bn(compute.cell(ds, "oil_exports", "value_bn_usd", year=claim_year)),
+            "exports_claim_year": lambda: bn(compute.total(ds, claim_year, "exports")),
+            "oil_year_label": lambda: _oil_when(ds, year),
+            "oil_share_year": lambda: pct(compute.oil_share_of(ds, year)),
+            "oil_value_year": lambda: bn(compute.cell(ds, "oil_exports", "value_bn_usd", year=year)),
+            "exports_year": lambda: bn(compute.total(ds, year, "exports")),
+            "oil_first_year": lambda: _data_year(ds, "oil_exports", int(oil.index.min()), "the first year with rows"),
+            "oil_last_year": lambda: _data_year(ds, "oil_exports", int(oil.index.max()), "the last year with rows"),
+            "oil_share_max": lambda: pct(compute.oil_share_of(ds, hi)),
+            "oil_share_max_when": lambda: _oil_when(ds, hi),
+            "oil_share_min": lambda: pct(compute.oil_share_of(ds, lo)),
+            "oil_share_min_when": lambda: _oil_when(ds, lo),
+            "oil_partial_year": lambda: joined(
+                [_data_year(ds, "oil_exports", y, "a year with fewer than 12 months of crude exports") for y in partial]
+            ),
+            "oil_partial_months": lambda: joined(
+                [num(compute.cell(ds, "oil_exports", "months_covered", year=y)) for y in partial]
+            ),
+            "oil_partial_share": lambda: joined([pct(compute.oil_share_of(ds, y)) for y in partial]),
+            "cpc_share": _claimed(ds, "cpc_share_of_crude"),
+            "cpc_share_of_exports": lambda: _oil_share_of_exports_via_cpc(ds, year),
+            "transneft_year": _claimed(ds, "cpc_operated_by_transneft", lambda v: Figure(str(int(v)), v)),
+            "eu_export_share_year": lambda: pct(compute.share(ds, year, "exports", "EU27")),
+            "cpc_days": lambda: num(param("cpc_disruption_days", days)),
+            "cpc_at_risk": lambda: bn(exposure()["at_risk_bn_usd"]),
+            "cpc_at_risk_pct": lambda: pct(exposure()["at_risk_pct_exports"]),
+            "ru_trade_verdict": verdict,
+            "ru_trade_path": path,
+            "baseline_year": _year("baseline_year", baseline),
+            **_turnover_figures(ds, year, baseline),
+            "ru_imports_year": lambda: bn(compute.value(ds, year, "imports", "RU")),
+            "ru_exports_year": lambda: bn(compute.value(ds, year, "exports", "RU")),
+            "ru_balance_word": lambda: "deficit" if balance() < 0 else "surplus",
+            "ru_balance_abs": lambda: bn(abs(balance())),
+            "russian_fdi_growth": _claimed(ds, "russian_fdi_growth", num),
+            "russian_company_share": _claimed(ds, "russian_company_share"),
+            "rosatom_uranium_share": _claimed(ds, "rosatom_uranium_share"),
+            "oil_claim_agreement": lambda: _oil_agreement(ds),
+            **_inflation_figures(ds, year),
+        }
+    )
 
 
 @_section("political_limits")
 def political_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
     year = p["year"]
     protests, when = _event(ds, "january_protests")
-    return _resolve({
-        "inflation_protest_month": lambda: pct(compute.inflation_in(ds, protests["start"].strftime("%Y-%m"))),
-        "protest_month": lambda: Figure(protests["when"], Traced.of(protests["start"].year, "the date of the January protests in events.csv", when)),
-        **_inflation_figures(ds, year),
-        "csto_days": _claimed(ds, "csto_days", num),
-        "ru_import_share": lambda: pct(compute.share(ds, year, "imports", "RU")),
-    })
+    return _resolve(
+        {
+            "inflation_protest_month": lambda: pct(compute.inflation_in(ds, protests["start"].strftime("%Y-%m"))),
+            "protest_month": lambda: Figure(
+                protests["when"],
+                Traced.of(protests["start"].year, "the date of the January protests in events.csv", when),
+            ),
+            **_inflation_figures(ds, year),
+            "csto_days": _claimed(ds, "csto_days", num),
+            "ru_import_share": lambda: pct(compute.share(ds, year, "imports", "RU")),
+        }
+    )
 
 
 @_section("geopolitical_limits")
@@ -370,19 +412,25 @@ def geopolitical_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
     else:
         compared = "larger than" if cn > ru else "smaller than" if cn < ru else "the same as"
     share = compute.share
-    return _resolve({
-        "baseline_year": _year("baseline_year", baseline),
-        "ru_import_share": lambda: pct(share(ds, year, "imports", "RU")),
-        "ru_export_share": lambda: pct(share(ds, year, "exports", "RU")),
-        "cn_import_share": lambda: pct(share(ds, year, "imports", "CN")),
-        "cn_export_share": lambda: pct(share(ds, year, "exports", "CN")),
-        # This section words no direction of change, so it glues no verbs.
-        **{k: v for partner, prefix in (("RU", "ru"), ("CN", "cn"))
-           for k, v in _turnover_figures(ds, year, baseline, partner, prefix).items() if not k.endswith("_verb")},
-        "cn_compared_to_ru": compared,
-        "cpc_share": _claimed(ds, "cpc_share_of_crude"),
-        "russian_company_share": _claimed(ds, "russian_company_share"),
-    })
+    return _resolve(
+        {
+            "baseline_year": _year("baseline_year", baseline),
+            "ru_import_share": lambda: pct(share(ds, year, "imports", "RU")),
+            "ru_export_share": lambda: pct(share(ds, year, "exports", "RU")),
+            "cn_import_share": lambda: pct(share(ds, year, "imports", "CN")),
+            "cn_export_share": lambda: pct(share(ds, year, "exports", "CN")),
+            # This section words no direction of change, so it glues no verbs.
+            **{
+                k: v
+                for partner, prefix in (("RU", "ru"), ("CN", "cn"))
+                for k, v in _turnover_figures(ds, year, baseline, partner, prefix).items()
+                if not k.endswith("_verb")
+            },
+            "cn_compared_to_ru": compared,
+            "cpc_share": _claimed(ds, "cpc_share_of_crude"),
+            "russian_company_share": _claimed(ds, "russian_company_share"),
+        }
+    )
 
 
 def _status(ds: Dataset, year: int) -> str:
@@ -400,7 +448,11 @@ def _oil_agreement(ds: Dataset) -> str:
     # The ledger's rule, for the claim's own year rather than the edition's.
     if claims.up_to(share, claimed) == claims.DIFFERS:
         return "above the paper's ceiling"
-    return "which reaches the paper's ceiling once rounded" if claims.whole(share) == claimed else "below the paper's ceiling"
+    return (
+        "which reaches the paper's ceiling once rounded"
+        if claims.whole(share) == claimed
+        else "below the paper's ceiling"
+    )
 
 
 @_section("introduction")
@@ -412,13 +464,15 @@ def introduction(ds: Dataset, p: dict) -> dict[str, Figure]:
         cells = [compute.source(ds, "events", "date", id=i) for i in shown["id"]]
         return num(Traced.of(len(shown), "the number of the introduction's events in events.csv", *cells))
 
-    return _resolve({
-        "csto_troops": _claimed(ds, "csto_troops", lambda v: Figure(f"{num(v)} troops", v)),
-        "csto_days": _claimed(ds, "csto_days", num),
-        "intro_event_count": count,
-        "baseline_year": _year("baseline_year", p["baseline_year"]),
-        **_turnover_figures(ds, year, p["baseline_year"]),
-    })
+    return _resolve(
+        {
+            "csto_troops": _claimed(ds, "csto_troops", lambda v: Figure(f"{num(v)} troops", v)),
+            "csto_days": _claimed(ds, "csto_days", num),
+            "intro_event_count": count,
+            "baseline_year": _year("baseline_year", p["baseline_year"]),
+            **_turnover_figures(ds, year, p["baseline_year"]),
+        }
+    )
 
 
 _unregistered = [s for s in paths.SECTIONS if s not in BY_SECTION]

@@ -5,6 +5,7 @@ combined them. Lookups in `compute` create them from table cells; ordinary arith
 so the description of a figure is made by the same code that computes it and cannot drift from it. `narrative`'s
 formatters hand the lineage on to the text they produce (`Figure`), and the glued text carries it into the page.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
@@ -52,11 +53,11 @@ class Traced(float):
         return (Traced, (float(self), self.words, self.inputs, self.rank))
 
     @classmethod
-    def of(cls, value: float, words: str, *parts) -> "Traced":
+    def of(cls, value: float, words: str, *parts) -> Traced:
         """A figure computed from `parts` by a rule that `words` names (a mean, a count, a sum)."""
         return cls(value, words, tuple(i for p in parts for i in _inputs(p)))
 
-    def _op(self, other, sym: str, value: float, flip: bool = False) -> "Traced":
+    def _op(self, other, sym: str, value: float, flip: bool = False) -> Traced:
         a, b = (other, self) if flip else (self, other)
         rank = _RANK[sym]
         # The right operand of − and ÷ needs brackets at equal rank too: a − (b − c).
@@ -94,12 +95,12 @@ class Traced(float):
     def __neg__(self):
         return Traced(-float(self), f"−({self.words})", self.inputs)
 
-    def percent_of(self, whole) -> "Traced":
+    def percent_of(self, whole) -> Traced:
         """self as a percentage of `whole`; the formula reads 'self ÷ whole', the unit says per cent."""
         t = self / whole
         return Traced(100 * float(t), t.words, t.inputs, t.rank)
 
-    def named(self, words: str) -> "Traced":
+    def named(self, words: str) -> Traced:
         """The same number under a shorter name, keeping its inputs (e.g. 'turnover with Russia 2024')."""
         return Traced(float(self), words, self.inputs)
 
@@ -153,8 +154,14 @@ def joined(figures: list, sep: str = ", ", empty: str = "none") -> Figure:
     if not figures:
         return Figure(empty)
     traced = [f.lineage for f in figures if getattr(f, "lineage", None)]
-    lineage = {"formula": "; ".join(dict.fromkeys(t["formula"] for t in traced)),
-               "inputs": [i for t in traced for i in t["inputs"]]} if traced else None
+    lineage = (
+        {
+            "formula": "; ".join(dict.fromkeys(t["formula"] for t in traced)),
+            "inputs": [i for t in traced for i in t["inputs"]],
+        }
+        if traced
+        else None
+    )
     out = Figure(sep.join(figures))
     out.lineage = lineage
     return out

@@ -6,6 +6,7 @@ stores it as the output's metadata). Pages that have such figures get one small 
 (static/mv-lineage.*) and, once per page, the sources of the data package's resources: its version, the sources
 appendix, the CSV in the site's data/ folder, and the upstream origins named in datapackage.json.
 """
+
 from __future__ import annotations
 
 import html
@@ -23,9 +24,9 @@ SOURCES_PAGE = paths.page("data_sources")
 
 
 def _paste_text_role():
+    from myst_nb.core.variables import RetrievalError
     from myst_nb.ext.glue.roles import PasteTextRole
     from myst_nb.ext.glue.utils import retrieve_glue_data
-    from myst_nb.core.variables import RetrievalError
 
     class LineageTextRole(PasteTextRole):
         """myst-nb's `{glue:text}`, with the glued value's lineage attached to the pasted text."""
@@ -45,8 +46,11 @@ def _paste_text_role():
             attr = html.escape(json.dumps(lineage, ensure_ascii=False, separators=(",", ":")), quote=False)
             attr = attr.replace("'", "&#x27;")
             # Raw HTML around the pasted node: other builders keep the text and drop the wrapper.
-            return [nodes.raw("", f"<span class=\"mv-figure\" {MARKER}'{attr}'>", format="html"), pasted[0],
-                    nodes.raw("", "</span>", format="html")], messages
+            return [
+                nodes.raw("", f"<span class=\"mv-figure\" {MARKER}'{attr}'>", format="html"),
+                pasted[0],
+                nodes.raw("", "</span>", format="html"),
+            ], messages
 
     return LineageTextRole()
 
@@ -56,11 +60,18 @@ def sources(descriptor: dict, version: str, pathto) -> dict:
     out = {}
     for r in descriptor.get("resources", []):
         name = Path(r.get("path", "")).name
-        origins = [{"title": s.get("title", ""), "url": s.get("path", "")}
-                   for s in r.get("sources", []) if str(s.get("path", "")).startswith(("https://", "http://"))]
-        out[r["name"]] = {"file": name, "title": r.get("title", r["name"]),
-                          "csv": pathto(f"data/{name}", 1),
-                          "appendix": pathto(SOURCES_PAGE) + f"#resource-{r['name']}", "origins": origins}
+        origins = [
+            {"title": s.get("title", ""), "url": s.get("path", "")}
+            for s in r.get("sources", [])
+            if str(s.get("path", "")).startswith(("https://", "http://"))
+        ]
+        out[r["name"]] = {
+            "file": name,
+            "title": r.get("title", r["name"]),
+            "csv": pathto(f"data/{name}", 1),
+            "appendix": pathto(SOURCES_PAGE) + f"#resource-{r['name']}",
+            "origins": origins,
+        }
     return {"version": version, "resources": out}
 
 

@@ -2,12 +2,12 @@
 
 The formatters return `Figure` text that keeps the lineage of the number it states (see lineage.py).
 """
+
 from __future__ import annotations
 
 import math
 
 from .lineage import Figure
-
 
 
 def pct(x: float, digits: int = 1) -> Figure:
@@ -41,4 +41,3 @@ def glue(name: str, text: str | float | int) -> Figure:
 def glue_many(figures: dict[str, str]) -> None:
     for name, text in figures.items():
         glue(name, text)
-

@@ -1,4 +1,5 @@
 """What a section notebook calls: load and check the data once, glue figures, show charts, claims and sources."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,7 +49,7 @@ class Page:
         from .static_charts import ChartRenderError
 
         try:
-            card.html  # drawn here, so that a chart that cannot be drawn stops the page, named
+            _ = card.html  # drawn here, so that a chart that cannot be drawn stops the page, named
         except ChartRenderError as err:
             raise ChartRenderError(f"page {self.section}: {err}") from None
         _glue(card.name, card, display=False)
@@ -68,7 +69,11 @@ class Page:
             display(HTML(claims_table(mine)))
         if quoted:
             ledger = claims_mod.evaluate(self.ds, self.year, ids=quoted)
-            lead = "This page also quotes" if not mine.empty else "The paper states no figures in this section; this page quotes"
+            lead = (
+                "This page also quotes"
+                if not mine.empty
+                else "The paper states no figures in this section; this page quotes"
+            )
             display(Markdown(f"{lead} figures the paper gives in other sections, tested in the claims ledger:"))
             display(HTML(claims_table(ledger)))
         if mine.empty and not quoted:
@@ -106,8 +111,14 @@ class Page:
         """How many claims have each status, for the ledger's prose. claims_not counts every claim the data cannot
         test (they lack the figure, or the year); claims_not_year only those whose series lack the edition's year."""
         c = claims_mod
-        groups = {"reproduced": (c.REPRODUCED,), "consistent": (c.CONSISTENT,), "differs": (c.DIFFERS,),
-                  "not": (c.NOT_TESTABLE, c.NOT_TESTABLE_YEAR), "not_year": (c.NOT_TESTABLE_YEAR,), "total": c.STATUSES}
+        groups = {
+            "reproduced": (c.REPRODUCED,),
+            "consistent": (c.CONSISTENT,),
+            "differs": (c.DIFFERS,),
+            "not": (c.NOT_TESTABLE, c.NOT_TESTABLE_YEAR),
+            "not_year": (c.NOT_TESTABLE_YEAR,),
+            "total": c.STATUSES,
+        }
 
         def count(statuses: tuple[str, ...]) -> Figure:
             rows = self.ledger[self.ledger["status"].isin(statuses)]
@@ -116,10 +127,17 @@ class Page:
             return num(Traced.of(len(rows), f"the number of claims in claims.csv with {said} for {self.year}", *cells))
 
         # The legend's words for each status, glued beside the counts: the rule and what the reader is told are one text.
-        meanings = {"reproduced": c.REPRODUCED, "consistent": c.CONSISTENT, "differs": c.DIFFERS,
-                    "not": c.NOT_TESTABLE, "not_year": c.NOT_TESTABLE_YEAR}
+        meanings = {
+            "reproduced": c.REPRODUCED,
+            "consistent": c.CONSISTENT,
+            "differs": c.DIFFERS,
+            "not": c.NOT_TESTABLE,
+            "not_year": c.NOT_TESTABLE_YEAR,
+        }
         return {f"claims_{name}": count(statuses) for name, statuses in groups.items()} | {
-            f"meaning_{name}": c.MEANINGS[status] for name, status in meanings.items()}
+            f"meaning_{name}": c.MEANINGS[status] for name, status in meanings.items()
+        }
+
 
 REFERENCES_PAGE = "../book/references.html"
 
@@ -134,15 +152,23 @@ def claims_table(frame) -> str:
     for r in frame.itertuples():
         stated = "" if r.value != r.value else f"{r.value:g}\u00a0{r.unit}"
         computed = "" if r.computed is None or r.computed != r.computed else f"{r.computed:,.2f}"
-        source = (f'<p class="mv-claim-source">Source: <a href="{REFERENCES_PAGE}#{e(make_id("ref-" + r.source_key))}">'
-                  f"{e(refs[r.source_key])}</a></p>") if r.source_key in refs else ""
-        figures = (f"<p>Paper: {e(stated) or '—'} ({e(str(r.period))})</p>"
-                   f"<p>Computed: {e(computed) or 'not computed'}</p>")
+        source = (
+            (
+                f'<p class="mv-claim-source">Source: <a href="{REFERENCES_PAGE}#{e(make_id("ref-" + r.source_key))}">'
+                f"{e(refs[r.source_key])}</a></p>"
+            )
+            if r.source_key in refs
+            else ""
+        )
+        figures = (
+            f"<p>Paper: {e(stated) or '—'} ({e(str(r.period))})</p><p>Computed: {e(computed) or 'not computed'}</p>"
+        )
         rows.append(
             f'<tr id="claim-{e(r.id)}"><td data-label="Claim"><p>{e(r.claim)}</p>{source}</td>'
             f'<td data-label="Figures">{figures}</td>'
             f'<td data-label="Status"><p class="mv-status-{e(r.status.split()[0])}">{e(r.status)}</p>'
-            f"<p>{e(r.note)}</p></td></tr>")
+            f"<p>{e(r.note)}</p></td></tr>"
+        )
     head = "<tr><th>Claim and source</th><th>Paper and data</th><th>Status: what was compared</th></tr>"
     return f'<table class="mv-table mv-claims"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
 
@@ -155,7 +181,9 @@ def _formatted(keys: list[str]):
     bib = parse_file(str(paths.BIBLIOGRAPHY))
     missing = [k for k in keys if k not in bib.entries]
     if missing:
-        raise KeyError(f"{paths.BIBLIOGRAPHY.name} has no entry for {', '.join(missing)}; add it or fix the citation key")
+        raise KeyError(
+            f"{paths.BIBLIOGRAPHY.name} has no entry for {', '.join(missing)}; add it or fix the citation key"
+        )
     style = find_plugin("pybtex.style.formatting", "plain")()
     return style.format_entries([bib.entries[k] for k in keys])
 

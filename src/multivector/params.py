@@ -1,4 +1,5 @@
 """The parameters every section notebook accepts: declared once, checked before anything runs."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -96,8 +97,10 @@ def read_file(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raw = Path(path).read_bytes()
         line = raw[: exc.start].count(b"\n") + 1
-        raise ParameterError(f"parameters file {path}, line {line}: byte {raw[exc.start]:#x} is not UTF-8; "
-                             "expected a YAML file saved as UTF-8") from exc
+        raise ParameterError(
+            f"parameters file {path}, line {line}: byte {raw[exc.start]:#x} is not UTF-8; "
+            "expected a YAML file saved as UTF-8"
+        ) from exc
     except (OSError, yaml.YAMLError) as exc:
         raise ParameterError(f"cannot read parameters file {path}: {exc}") from exc
     if not isinstance(loaded, dict):
@@ -118,8 +121,10 @@ def with_data_dir(values: dict[str, Any], data_dir: Path | str | None = None) ->
         return out  # validate() refuses it with the type expected
     resolved = [Path(d).expanduser().resolve() for d in (data_dir, given) if d]
     if len(set(resolved)) > 1:
-        raise ParameterError(f"--data {data_dir} and parameter 'data_dir' = {given!r} name different folders "
-                             f"({resolved[0]} and {resolved[1]}); expected one data folder")
+        raise ParameterError(
+            f"--data {data_dir} and parameter 'data_dir' = {given!r} name different folders "
+            f"({resolved[0]} and {resolved[1]}); expected one data folder"
+        )
     from . import paths
 
     out["data_dir"] = "" if not resolved or resolved[0] == paths.DATA.resolve() else str(resolved[0])

@@ -1,4 +1,5 @@
 """Every path the project uses, anchored on the repository root."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -8,6 +8,7 @@ drifting rendering of the cards, glued figures and claims tables. Chromium adds 
 `python -m multivector.pdf [SITE]` (or `make pdf`) writes `_build/pdf/book.pdf` and `_build/pdf/<section>.pdf`.
 A page whose image or font fails to load is named and nothing is written.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -20,8 +21,10 @@ from . import audit, paths
 PDF_DIR = "pdf"
 BOOK = "book.pdf"
 MARGIN = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
-FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555">'
-          '<span class="title"></span> · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>')
+FOOTER = (
+    '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
+    '<span class="title"></span> · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
+)
 
 # Run in the page before printing: the section's citation moves up under its title, interactive leftovers go.
 PREPARE_JS = """() => {
@@ -73,8 +76,15 @@ def _print(page, url: str, target: Path, assemble: list[str] | None = None) -> N
     missing = page.evaluate(MISSING_JS)
     if missing:
         raise PdfError(f"page {url.split('/', 3)[-1]} is missing " + "; ".join(missing))
-    page.pdf(path=str(target), format="A4", margin=MARGIN, print_background=True,
-             display_header_footer=True, header_template="<span></span>", footer_template=FOOTER)
+    page.pdf(
+        path=str(target),
+        format="A4",
+        margin=MARGIN,
+        print_background=True,
+        display_header_footer=True,
+        header_template="<span></span>",
+        footer_template=FOOTER,
+    )
 
 
 def build(site: Path = paths.SITE, out: Path | None = None, browser=None) -> list[Path]:
@@ -99,7 +109,9 @@ def build(site: Path = paths.SITE, out: Path | None = None, browser=None) -> lis
         try:
             page = context.new_page()
             # Charts print as the build's pictures: no script turns them into live views mid-print.
-            page.route("**/mv-charts.js*", lambda route: route.fulfill(status=200, body="", content_type="text/javascript"))
+            page.route(
+                "**/mv-charts.js*", lambda route: route.fulfill(status=200, body="", content_type="text/javascript")
+            )
             staged = Path(tmp)
             for section in sections(site):
                 _print(page, f"{base}notebooks/{section}.html", staged / f"{section}.pdf")

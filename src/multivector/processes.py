@@ -43,19 +43,15 @@ def kill_tree(pid: int) -> None:
     except psutil.Error:
         return
     for p in family:
-        try:
+        with contextlib.suppress(psutil.Error):
             p.kill()
-        except psutil.Error:
-            pass
     psutil.wait_procs(family, timeout=5)
 
 
 def _die_with_family(signum, frame):
     for child in psutil.Process().children(recursive=True):
-        try:
+        with contextlib.suppress(psutil.Error):
             child.kill()
-        except psutil.Error:
-            pass
     os._exit(128 + signum)
 
 

@@ -42,24 +42,31 @@ def check(out: Path, protected: dict[Path, str]) -> None:
     """
     out = Path(out).resolve()
     if out.exists() and not out.is_dir():
-        raise OutputError(f"--out {out} is a file, not a folder. Give a new or empty folder for the site "
-                          "(e.g. --out _build/html).")
+        raise OutputError(
+            f"--out {out} is a file, not a folder. Give a new or empty folder for the site (e.g. --out _build/html)."
+        )
     for folder, what in protected.items():
         folder = Path(folder).resolve()
         if what == "the project":
             if out == folder or out in folder.parents:
-                raise OutputError(f"--out {out} is {what} or a folder above it; publishing there would replace your "
-                                  "files. Give a folder of its own (e.g. --out _build/html).")
+                raise OutputError(
+                    f"--out {out} is {what} or a folder above it; publishing there would replace your "
+                    "files. Give a folder of its own (e.g. --out _build/html)."
+                )
         elif _inside(out, folder) or _inside(folder, out):
-            raise OutputError(f"--out {out} is {what} ({folder}), a folder inside it or one that holds it; the "
-                              "site must not mix with the data it is built from. Give a folder of its own "
-                              "(e.g. --out _build/html).")
+            raise OutputError(
+                f"--out {out} is {what} ({folder}), a folder inside it or one that holds it; the "
+                "site must not mix with the data it is built from. Give a folder of its own "
+                "(e.g. --out _build/html)."
+            )
     if out.is_dir() and _manifest(out) is None:
         others = sorted(p.name for p in out.iterdir() if p.name not in OURS)
         if others:
             shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
-            raise OutputError(f"--out {out} already holds files a multivector build did not write ({shown}); "
-                              "nothing was changed. Give a new or empty folder, or one a previous build made.")
+            raise OutputError(
+                f"--out {out} already holds files a multivector build did not write ({shown}); "
+                "nothing was changed. Give a new or empty folder, or one a previous build made."
+            )
 
 
 def _manifest(out: Path) -> list[str] | None:
@@ -84,8 +91,9 @@ def _manifest(out: Path) -> list[str] | None:
 
 def write_marker(out: Path, entries: list[str]) -> None:
     tmp = out / f".{MARKER}.{os.getpid()}"
-    tmp.write_text(json.dumps({"written_by": "multivector build", "entries": sorted(entries)}, indent=1) + "\n",
-                   encoding="utf-8")
+    tmp.write_text(
+        json.dumps({"written_by": "multivector build", "entries": sorted(entries)}, indent=1) + "\n", encoding="utf-8"
+    )
     os.replace(tmp, out / MARKER)
 
 
@@ -101,8 +109,10 @@ def into(site: Path, out: Path, edition, base_url: str = "") -> None:
     ours = set(previous) | {editions.SHELF, editions.LISTING, editions.SWITCHER}
     foreign = sorted(p.name for p in site.iterdir() if (out / p.name).exists() and p.name not in ours)
     if foreign:
-        raise OutputError(f"--out {out} holds {', '.join(foreign)}, which a build did not write and the new site "
-                          "would replace; move them away and build again. Nothing was published.")
+        raise OutputError(
+            f"--out {out} holds {', '.join(foreign)}, which a build did not write and the new site "
+            "would replace; move them away and build again. Nothing was published."
+        )
     editions.publish(site, out, edition, base_url)
     write_marker(out, editions.root_entries(out))
 
@@ -119,8 +129,10 @@ def claimed(out: Path):
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
-        raise OutputError(f"Another build is writing to {out} ({_holder(out)}); nothing was changed. Wait for it "
-                          "to finish, or stop it, and build again.") from None
+        raise OutputError(
+            f"Another build is writing to {out} ({_holder(out)}); nothing was changed. Wait for it "
+            "to finish, or stop it, and build again."
+        ) from None
     try:
         yield out
     finally:

@@ -9,6 +9,7 @@
 - Every page gets `<meta name="description">` from its lead paragraph; a page with charts gets an Open Graph image,
   its first chart drawn as a PNG.
 """
+
 from __future__ import annotations
 
 import html
@@ -44,17 +45,27 @@ def _configure(app, config):
 
 # Icons ---------------------------------------------------------------------------------------------------------
 
+
 def _fontawesome_js() -> Path:
     import pydata_sphinx_theme
 
-    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
+    return (
+        Path(pydata_sphinx_theme.__file__).parent
+        / "theme"
+        / "pydata_sphinx_theme"
+        / "static"
+        / "scripts"
+        / "fontawesome.js"
+    )
 
 
 def icon_paths(names: set[str], source: str) -> dict[str, tuple[int, int, str]]:
     """Width, height and SVG path of each named icon, as fontawesome.js defines it (`name:[w,h,[aliases],"code","path"]`)."""
     found = {}
     for name in sorted(names):
-        m = re.search(r'(?:"%s"|\b%s):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]' % (re.escape(name), re.escape(name)), source)
+        m = re.search(
+            rf'(?:"{re.escape(name)}"|\b{re.escape(name)}):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]', source
+        )
         if m:
             found[name] = (int(m.group(1)), int(m.group(2)), m.group(3))
     return found
@@ -64,14 +75,18 @@ def icons_css(names: set[str], source: str) -> str:
     """CSS that draws each icon as a mask over the text colour (so dark mode and hover colours still apply)."""
     import urllib.parse
 
-    rules = ['[class*="fa-"]::before { content: "" !important; display: inline-block; height: 1em; '
-             "vertical-align: -0.125em; background-color: currentColor; "
-             "-webkit-mask: var(--mv-icon) no-repeat center / contain; mask: var(--mv-icon) no-repeat center / contain; }",
-             '.fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab { font-family: inherit !important; }']
+    rules = [
+        '[class*="fa-"]::before { content: "" !important; display: inline-block; height: 1em; '
+        "vertical-align: -0.125em; background-color: currentColor; "
+        "-webkit-mask: var(--mv-icon) no-repeat center / contain; mask: var(--mv-icon) no-repeat center / contain; }",
+        ".fa-solid, .fa-regular, .fa-brands, .fas, .far, .fab { font-family: inherit !important; }",
+    ]
     for name, (w, h, path) in icon_paths(names, source).items():
         svg = f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}"><path d="{path}"/></svg>'
-        rules.append(f'.fa-{name}::before {{ --mv-icon: url("data:image/svg+xml,{urllib.parse.quote(svg)}"); '
-                     f"width: {w / h:.4f}em; }}")
+        rules.append(
+            f'.fa-{name}::before {{ --mv-icon: url("data:image/svg+xml,{urllib.parse.quote(svg)}"); '
+            f"width: {w / h:.4f}em; }}"
+        )
     return "\n".join(rules) + "\n"
 
 
@@ -86,7 +101,9 @@ def _write_icons(app, exception):
             used |= set(re.findall(r"\bfa-([a-z0-9-]+)", classes))
     _slim_theme_css(out)
     source = _fontawesome_js().read_text(encoding="utf-8")
-    (out / "_static" / ICONS_CSS).write_text(icons_css(used - {"solid", "regular", "brands", "lg"}, source), encoding="utf-8")
+    (out / "_static" / ICONS_CSS).write_text(
+        icons_css(used - {"solid", "regular", "brands", "lg"}, source), encoding="utf-8"
+    )
     # Nothing links the icon machinery any more: leave it out of the published site.
     for leftover in ("scripts/fontawesome.js", "scripts/fontawesome.js.map", "scripts/fontawesome.js.LICENSE.txt"):
         (out / "_static" / leftover).unlink(missing_ok=True)
@@ -103,8 +120,10 @@ def _write_icons(app, exception):
 # (gzip): copybutton + clipboard 7 KB, togglebutton 4 KB, sphinx-design 11 KB, thebe's styles 1 KB.
 UNUSED_UNLESS = {
     "copybutton": (re.compile(r'class="highlight'), ("clipboard.min.js", "copybutton.js", "copybutton.css")),
-    "togglebutton": (re.compile(r'class="[^"]*\b(?:toggle|dropdown)\b'), ("togglebutton.js", "togglebutton.css", "toggleHint",
-                                                                       "toggleOpenOnPrint", "togglebuttonSelector")),
+    "togglebutton": (
+        re.compile(r'class="[^"]*\b(?:toggle|dropdown)\b'),
+        ("togglebutton.js", "togglebutton.css", "toggleHint", "toggleOpenOnPrint", "togglebuttonSelector"),
+    ),
     "sphinx-design": (re.compile(r'class="[^"]*\bsd-'), ("design-tabs.js", "sphinx-design.min.css")),
     "thebe": (re.compile(r"(?!)"), ("sphinx-thebe.css",)),
 }
@@ -135,6 +154,7 @@ def _slim_theme_css(outdir: Path) -> None:
 
 # Accessibility fixes in what extensions write ----------------------------------------------------------------
 
+
 def _bibliography_roles(app, pagename, templatename, context, doctree):
     """sphinxcontrib-bibtex marks each entry role="doc-biblioentry", deprecated in ARIA 1.2 and not a list item, so its
     role="list" holds no item (axe: aria-deprecated-role, aria-allowed-role, aria-required-children)."""
@@ -144,6 +164,7 @@ def _bibliography_roles(app, pagename, templatename, context, doctree):
 
 
 # Head: description and preview image ------------------------------------------------------------------------------
+
 
 def lead_paragraph(doctree) -> str:
     """The page's first paragraph of prose, on one line (admonitions, figures and tables skipped)."""
@@ -170,7 +191,7 @@ def shorten(text: str, limit: int = DESCRIPTION_CHARS) -> str:
     """At most `limit` characters, cut at a word and marked with an ellipsis when cut."""
     if len(text) <= limit:
         return text
-    cut = text[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
 
 
@@ -187,7 +208,8 @@ def _head(app, pagename, templatename, context, doctree):
         tags.append(("property", "og:image", context["pathto"](image, 1)))
         tags.append(("property", "og:image:alt", json.loads(spec.group(1))["spec"].get("description", "")))
     context["metatags"] = context.get("metatags", "") + "".join(
-        f'\n<meta {attr}="{key}" content="{html.escape(value)}" />' for attr, key, value in tags)
+        f'\n<meta {attr}="{key}" content="{html.escape(value)}" />' for attr, key, value in tags
+    )
 
 
 def _preview_image(app, pagename: str, payload: str) -> str:
@@ -203,8 +225,10 @@ def _preview_image(app, pagename: str, payload: str) -> str:
 
 
 # Runs in <head> before the theme's deferred script reads the mode.
-MODE_JS = ('(function (root) { if (!root.dataset.mode) { root.dataset.mode = "auto"; root.dataset.theme = '
-           'matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"; } })(document.documentElement);')
+MODE_JS = (
+    '(function (root) { if (!root.dataset.mode) { root.dataset.mode = "auto"; root.dataset.theme = '
+    'matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"; } })(document.documentElement);'
+)
 
 
 def setup(app):

@@ -3,6 +3,7 @@
 Author a notebook with `python -m multivector.skeleton SPEC.py` (SPEC defines SECTION and CELLS,
 a list of (kind, text, tags)); tests compare the notebooks against this shape. Outputs are never stored.
 """
+
 from __future__ import annotations
 
 import runpy
@@ -26,21 +27,27 @@ def setup_source(section: str) -> str:
 
 def build(section: str, cells: list[tuple[str, str, list[str]]], closing: bool = True) -> nbformat.NotebookNode:
     nb = nbformat.v4.new_notebook()
-    nb.metadata = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-                   "language_info": {"name": "python"}}
+    nb.metadata = {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"},
+    }
     title, *rest = cells
-    out = [nbformat.v4.new_markdown_cell(title[1]),
-           nbformat.v4.new_code_cell(parameters_source(), metadata={"tags": ["parameters", "remove-cell"]}),
-           nbformat.v4.new_code_cell(setup_source(section), metadata={"tags": ["remove-cell"]})]
+    out = [
+        nbformat.v4.new_markdown_cell(title[1]),
+        nbformat.v4.new_code_cell(parameters_source(), metadata={"tags": ["parameters", "remove-cell"]}),
+        nbformat.v4.new_code_cell(setup_source(section), metadata={"tags": ["remove-cell"]}),
+    ]
     for kind, text, tags in rest:
         make = nbformat.v4.new_markdown_cell if kind == "md" else nbformat.v4.new_code_cell
         out.append(make(text, metadata={"tags": tags} if tags else {}))
     label = section.replace("_", "-")
     if closing:
-        out += [nbformat.v4.new_markdown_cell(f"({label}-claims)=\n## Claims in this section"),
-                nbformat.v4.new_code_cell("page.claims()", metadata={"tags": ["remove-input"]}),
-                nbformat.v4.new_markdown_cell(f"({label}-sources)=\n## Sources"),
-                nbformat.v4.new_code_cell("page.sources()", metadata={"tags": ["remove-input"]})]
+        out += [
+            nbformat.v4.new_markdown_cell(f"({label}-claims)=\n## Claims in this section"),
+            nbformat.v4.new_code_cell("page.claims()", metadata={"tags": ["remove-input"]}),
+            nbformat.v4.new_markdown_cell(f"({label}-sources)=\n## Sources"),
+            nbformat.v4.new_code_cell("page.sources()", metadata={"tags": ["remove-input"]}),
+        ]
     out.append(nbformat.v4.new_code_cell("page.run_card()", metadata={"tags": ["remove-input"]}))
     for i, c in enumerate(out):
         c["id"] = f"{section.replace('_', '-')}-{i}"

@@ -1,10 +1,11 @@
 """Sphinx hooks: vega served from the site to chart pages only; a citation block, head tags and files per section;
 the edition a page belongs to (its label, the version switcher, the banner of an older edition, the Editions page)."""
+
 from __future__ import annotations
 
 import html
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from docutils import nodes
@@ -22,8 +23,11 @@ def vega_debug_snippet() -> str:
     """Tell Altair's chart scripts that the versions they ask for are already loaded, so they fetch nothing."""
     import altair as alt
 
-    versions = {"vega_version": alt.VEGA_VERSION, "vegalite_version": alt.VEGALITE_VERSION,
-                "vegaembed_version": alt.VEGAEMBED_VERSION}
+    versions = {
+        "vega_version": alt.VEGA_VERSION,
+        "vegalite_version": alt.VEGALITE_VERSION,
+        "vegaembed_version": alt.VEGAEMBED_VERSION,
+    }
     return f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions)});"
 
 
@@ -37,7 +41,8 @@ def vega_bundle() -> str:
         raise RuntimeError(
             f"vl-convert-python {vlc.__version__ if hasattr(vlc, '__version__') else ''} cannot bundle Vega-Lite "
             f"{alt.VEGALITE_VERSION} (it has {', '.join(vlc.get_vegalite_versions())}); install matching versions "
-            "from requirements.lock")
+            "from requirements.lock"
+        )
     # Wrapped in a function so its top-level names stay out of the page's global scope.
     return "(function(){\n" + vlc.javascript_bundle(vl_version=major_minor) + "\n})();\n"
 
@@ -45,8 +50,12 @@ def vega_bundle() -> str:
 def _drop_thebe(app, pagename, templatename, context, doctree):
     """The book has no live kernels; sphinx-thebe's scripts would only add a duplicate global and a CDN address."""
     files = context.get("script_files", [])
-    files[:] = [s for s in files if "thebe" not in str(getattr(s, "filename", "") or "")
-                and "THEBE_JS_URL" not in str(getattr(s, "attributes", {}).get("body", ""))]
+    files[:] = [
+        s
+        for s in files
+        if "thebe" not in str(getattr(s, "filename", "") or "")
+        and "THEBE_JS_URL" not in str(getattr(s, "attributes", {}).get("body", ""))
+    ]
 
 
 def _add_chart_scripts(app, pagename, templatename, context, doctree):
@@ -93,8 +102,11 @@ class ParametersDirective(Directive):
         for p in CONTRACT:
             para = nodes.paragraph()
             para += nodes.literal(text=p.name)
-            para += nodes.Text(f" ({p.type.__name__}, default {p.default!r}"
-                               + (f", {p.minimum} to {p.maximum}" if p.minimum is not None else "") + f"): {p.help}")
+            para += nodes.Text(
+                f" ({p.type.__name__}, default {p.default!r}"
+                + (f", {p.minimum} to {p.maximum}" if p.minimum is not None else "")
+                + f"): {p.help}"
+            )
             items += nodes.list_item("", para)
         return [items]
 
@@ -106,8 +118,9 @@ class DataSourcesDirective(Directive):
         from .appendix import data_sources_html
 
         given = _handoff(self.state.document.settings.env.app)["data"]
-        return [nodes.raw("", data_sources_html(given["descriptor"], given["version"], given["fingerprint"]),
-                          format="html")]
+        return [
+            nodes.raw("", data_sources_html(given["descriptor"], given["version"], given["fingerprint"]), format="html")
+        ]
 
 
 class EditionsDirective(Directive):
@@ -135,8 +148,9 @@ class WhatChangedDirective(Directive):
 
         changes = _handoff(self.state.document.settings.env.app)["changes"]
         container = nodes.container(classes=["mv-what-changed"])
-        self.state.nested_parse(StringList(what_changed_markdown(changes).splitlines()), self.content_offset,
-                                container, match_titles=True)
+        self.state.nested_parse(
+            StringList(what_changed_markdown(changes).splitlines()), self.content_offset, container, match_titles=True
+        )
         return container.children
 
 
@@ -173,16 +187,14 @@ def _section(pagename: str) -> str | None:
     return section_of(pagename)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read_handoff(srcdir: str) -> dict:
     path = Path(srcdir) / HANDOFF
     if path.is_file():
         return json.loads(path.read_text(encoding="utf-8"))
     # Jupyter Book run by hand on the sources (the benchmark's baseline does): the shipped data, the default
     # parameters, and no previous edition. Only here is the data loaded and validated inside Sphinx.
-    from . import data, edition, params
-
-    from . import editions
+    from . import data, edition, editions, params
 
     ds = data.load()
     values = params.validate(params.defaults())
@@ -201,18 +213,30 @@ def _copy_controls(prefix: str, files: dict[str, str], links: dict[str, str]) ->
 
     e = html.escape
     ids = {fmt: f"{prefix}-{fmt}" for fmt in FORMATS}
-    names = dict(zip(FORMATS, files))
-    buttons = " ".join(f'<button type="button" class="btn btn-sm btn-outline-primary mv-cite-copy" '
-                       f'data-mv-copy="{ids[fmt]}">Copy {label}</button>' for fmt, (label, _) in FORMATS.items())
+    names = dict(zip(FORMATS, files, strict=False))
+    buttons = " ".join(
+        f'<button type="button" class="btn btn-sm btn-outline-primary mv-cite-copy" '
+        f'data-mv-copy="{ids[fmt]}">Copy {label}</button>'
+        for fmt, (label, _) in FORMATS.items()
+    )
     downloads = " · ".join(f'<a href="{e(links[fmt])}" download>{e(names[fmt])}</a>' for fmt in FORMATS)
-    texts = "".join(f"<p>{label}</p><pre id=\"{ids[fmt]}\">{e(files[names[fmt]])}</pre>"
-                    for fmt, (label, _) in FORMATS.items())
-    return (f'<p class="mv-cite-actions">{buttons}</p><p>Download: {downloads}</p>'
-            f"<details><summary>Show the citation as BibTeX, RIS and CSL-JSON</summary>{texts}</details>")
+    texts = "".join(
+        f'<p>{label}</p><pre id="{ids[fmt]}">{e(files[names[fmt]])}</pre>' for fmt, (label, _) in FORMATS.items()
+    )
+    return (
+        f'<p class="mv-cite-actions">{buttons}</p><p>Download: {downloads}</p>'
+        f"<details><summary>Show the citation as BibTeX, RIS and CSL-JSON</summary>{texts}</details>"
+    )
 
 
-def cite_block(citation, files: dict[str, str], links: dict[str, str], latest_files: dict[str, str] | None = None,
-               latest_links: dict[str, str] | None = None, page: str = "") -> str:
+def cite_block(
+    citation,
+    files: dict[str, str],
+    links: dict[str, str],
+    latest_files: dict[str, str] | None = None,
+    latest_links: dict[str, str] | None = None,
+    page: str = "",
+) -> str:
     """The "Cite this section" box: this edition (its permanent address), then the latest edition (the site's root),
     each as a formatted reference, copy buttons, download links and the texts themselves."""
     e = html.escape
@@ -221,23 +245,29 @@ def cite_block(citation, files: dict[str, str], links: dict[str, str], latest_fi
         where = ""
     else:
         # Without the site's public address a citation can give no URL; say so rather than give a relative one.
-        where = (f'<p class="mv-cite-no-url">The public address of this site is not set (<code>--base-url</code> or '
-                 f"<code>html.baseurl</code>), so these citations carry no URL. Within the site this section is at "
-                 f"<code>{e(page)}</code> in this edition and at <code>{e(page.split('/', 2)[-1])}</code> in the "
-                 "latest.</p>")
-    parts = [f'<div class="admonition mv-cite" id="cite-this-section"><p class="admonition-title">Cite this section</p>',
-             where,
-             f'<h4 class="mv-cite-kind">This edition ({e(citation.edition)}): permanent, recommended</h4>',
-             # A long address must wrap rather than widen the page on a phone.
-             f'<p class="mv-cite-reference" style="overflow-wrap: anywhere">{citation.reference(html=True)}</p>',
-             f"<p>Edition {e(citation.edition)}, built {e(citation.date.isoformat())} from data package version "
-             f"{e(citation.data_version)} (fingerprint <code>{e(citation.fingerprint)}</code>).</p>",
-             _copy_controls("mv-cite", files, links)]
+        where = (
+            f'<p class="mv-cite-no-url">The public address of this site is not set (<code>--base-url</code> or '
+            f"<code>html.baseurl</code>), so these citations carry no URL. Within the site this section is at "
+            f"<code>{e(page)}</code> in this edition and at <code>{e(page.split('/', 2)[-1])}</code> in the "
+            "latest.</p>"
+        )
+    parts = [
+        '<div class="admonition mv-cite" id="cite-this-section"><p class="admonition-title">Cite this section</p>',
+        where,
+        f'<h4 class="mv-cite-kind">This edition ({e(citation.edition)}): permanent, recommended</h4>',
+        # A long address must wrap rather than widen the page on a phone.
+        f'<p class="mv-cite-reference" style="overflow-wrap: anywhere">{citation.reference(html=True)}</p>',
+        f"<p>Edition {e(citation.edition)}, built {e(citation.date.isoformat())} from data package version "
+        f"{e(citation.data_version)} (fingerprint <code>{e(citation.fingerprint)}</code>).</p>",
+        _copy_controls("mv-cite", files, links),
+    ]
     if latest_files is not None:
-        parts += ['<h4 class="mv-cite-kind">Latest edition: whatever edition is newest when it is read</h4>',
-                  f'<p class="mv-cite-reference mv-cite-latest" style="overflow-wrap: anywhere">'
-                  f"{latest.reference(html=True)}</p>",
-                  _copy_controls("mv-cite-latest", latest_files, latest_links)]
+        parts += [
+            '<h4 class="mv-cite-kind">Latest edition: whatever edition is newest when it is read</h4>',
+            f'<p class="mv-cite-reference mv-cite-latest" style="overflow-wrap: anywhere">'
+            f"{latest.reference(html=True)}</p>",
+            _copy_controls("mv-cite-latest", latest_files, latest_links),
+        ]
     return "".join(parts) + "</div>"
 
 
@@ -249,7 +279,9 @@ def _write_cite_files(app, context, citation, suffix: str = "") -> tuple[dict[st
     files = {name.replace(".", f"{suffix}.", 1) if suffix else name: text for name, text in citation.files().items()}
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8", newline="")
-    links = {fmt: context["pathto"](f"{cite.CITE_DIR}/{name}", 1) for fmt, name in zip(cite.FORMATS, files)}
+    links = {
+        fmt: context["pathto"](f"{cite.CITE_DIR}/{name}", 1) for fmt, name in zip(cite.FORMATS, files, strict=False)
+    }
     return files, links
 
 
@@ -262,8 +294,9 @@ def _cite_section(app, pagename, templatename, context, doctree):
         return
     given = _handoff(app)
     vintage = cite.DataVintage(version=given["data"]["version"], fingerprint=given["data"]["fingerprint"])
-    citation = cite.for_section(section, dataset=vintage, base=given.get("base_url", ""),
-                                edition=given["edition"]["id"])
+    citation = cite.for_section(
+        section, dataset=vintage, base=given.get("base_url", ""), edition=given["edition"]["id"]
+    )
     files, links = _write_cite_files(app, context, citation)
     latest_files, latest_links = _write_cite_files(app, context, citation.latest(), suffix="-latest")
     _, anchor = cite.section_heading(section)
@@ -271,7 +304,8 @@ def _cite_section(app, pagename, templatename, context, doctree):
     context["body"] = context.get("body", "") + cite_block(citation, files, links, latest_files, latest_links, page)
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<meta {attr}="{html.escape(key)}" content="{html.escape(value)}" />'
-        for attr, key, value in citation.metatags())
+        for attr, key, value in citation.metatags()
+    )
     app.add_js_file(None, body=COPY_JS)
 
 
@@ -282,10 +316,12 @@ def edition_label(given: dict) -> str:
     """The line at the top of every page: which edition this is, and a place for the banner of an older edition."""
     e = html.escape
     ed = given["edition"]
-    return (f'<div id="mv-edition-banner" class="admonition warning d-print-none" hidden></div>'
-            f'<p class="mv-edition-label" data-mv-edition="{e(ed["id"])}">Edition <strong>{e(ed["id"])}</strong> · '
-            f'reference year {e(str(ed["year"]))} · built {e(ed["built"])} · data package version {e(ed["version"])}'
-            f'<span class="mv-edition-status"></span></p>')
+    return (
+        f'<div id="mv-edition-banner" class="admonition warning d-print-none" hidden></div>'
+        f'<p class="mv-edition-label" data-mv-edition="{e(ed["id"])}">Edition <strong>{e(ed["id"])}</strong> · '
+        f"reference year {e(str(ed['year']))} · built {e(ed['built'])} · data package version {e(ed['version'])}"
+        f'<span class="mv-edition-status"></span></p>'
+    )
 
 
 def _edition_on_page(app, pagename, templatename, context, doctree):
@@ -310,9 +346,14 @@ def _edition_config(app, config):
     config.version = config.release = this
     options = dict(config.html_theme_options or {})
     # check_switcher off: the listing is published beside the editions, not in the sources Sphinx reads.
-    options.update({"switcher": {"json_url": "switcher.json", "version_match": this}, "check_switcher": False,
-                    "show_version_warning_banner": False,
-                    "article_header_end": ["version-switcher.html", "article-header-buttons.html"]})
+    options.update(
+        {
+            "switcher": {"json_url": "switcher.json", "version_match": this},
+            "check_switcher": False,
+            "show_version_warning_banner": False,
+            "article_header_end": ["version-switcher.html", "article-header-buttons.html"],
+        }
+    )
     config.html_theme_options = options
 
 

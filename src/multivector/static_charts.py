@@ -4,6 +4,7 @@ The page shows the SVG with no script, in print, in the PDF and to crawlers; `st
 interactive Vega view when the chart nears the screen. A chart vl-convert cannot draw, or one whose drawing is too
 heavy to inline, stops the build with a sentence naming it.
 """
+
 from __future__ import annotations
 
 import html
@@ -68,7 +69,9 @@ def _convert(name: str, spec: dict, to: str = "svg", scale: float = 1.0):
             return vlc.vegalite_to_png(spec, vl_version=_vl_version(), scale=scale)
         return vlc.vegalite_to_svg(spec, vl_version=_vl_version())
     except Exception as err:  # vl-convert raises a bare ValueError/RuntimeError with Vega's message
-        raise ChartRenderError(f"chart {name!r}: vl-convert could not draw it ({str(err).strip().splitlines()[0]})") from err
+        raise ChartRenderError(
+            f"chart {name!r}: vl-convert could not draw it ({str(err).strip().splitlines()[0]})"
+        ) from err
 
 
 def overhead(name: str, spec: dict) -> float:
@@ -90,8 +93,10 @@ def svg(name: str, spec: dict, description: str, width: int = STATIC_WIDTH, arou
     """The chart as an inline SVG that scales with its column, described by a <title> and <desc>."""
     drawn = _convert(name, static_spec(name, spec, width, around))
     if len(drawn.encode()) > MAX_SVG_BYTES:
-        raise ChartRenderError(f"chart {name!r}: its SVG is {len(drawn.encode()) / 1000:.0f} KB, above the "
-                               f"{MAX_SVG_BYTES // 1000} KB a page can inline; draw fewer marks or aggregate the data")
+        raise ChartRenderError(
+            f"chart {name!r}: its SVG is {len(drawn.encode()) / 1000:.0f} KB, above the "
+            f"{MAX_SVG_BYTES // 1000} KB a page can inline; draw fewer marks or aggregate the data"
+        )
     body = _ARIA.sub("", drawn)
     root = _ROOT.search(body)
     if root is None:
@@ -100,10 +105,12 @@ def svg(name: str, spec: dict, description: str, width: int = STATIC_WIDTH, arou
     w, h = _svg_size(drawn)
     title_id, desc_id = f"mv-svg-title-{name}", f"mv-svg-desc-{name}"
     e = html.escape
-    head = (f'<svg{attrs} role="img" aria-labelledby="{title_id} {desc_id}" data-mv-static="{w:g}x{h:g}" '
-            f'style="aspect-ratio: {w:g} / {h:g}">'
-            f'<title id="{title_id}">{e(_title_text(spec) or name)}</title><desc id="{desc_id}">{e(description)}</desc>')
-    return body[:root.start()] + head + body[root.end():]
+    head = (
+        f'<svg{attrs} role="img" aria-labelledby="{title_id} {desc_id}" data-mv-static="{w:g}x{h:g}" '
+        f'style="aspect-ratio: {w:g} / {h:g}">'
+        f'<title id="{title_id}">{e(_title_text(spec) or name)}</title><desc id="{desc_id}">{e(description)}</desc>'
+    )
+    return body[: root.start()] + head + body[root.end() :]
 
 
 def png(name: str, spec: dict, width: int = 600, scale: float = 2.0) -> bytes:

@@ -5,6 +5,7 @@ short module per derived table) -> table (a CSV in data/) -> number (what the bo
 `run.build` regenerates every derived table; `run.update` records a newer upstream file as a snapshot first. Both
 write into a temporary copy of the data folder, validate it, print what changed and only then move it into place.
 """
+
 from __future__ import annotations
 
 # The first calendar year of the edition's annual trade series (partner rows and BNS totals). 2019 appears only as the

@@ -4,6 +4,7 @@ Each check in datapackage.json names what it compares and the reference figure a
 the value the snapshot gives and whether the two agree, rounded to the printed decimals. A revised snapshot thus
 revises its checks too, and a disagreement is recorded, never hidden.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -48,8 +49,13 @@ def _annual_sum(tables, snapshots, check) -> float:
     return float(monthly.loc[monthly["year"] == check["year"], "value"].sum()) / 1e6
 
 
-KINDS = {"total": _total, "partner": _partner, "rest_of_world": _rest_of_world, "oil_share": _oil_share,
-         "annual_sum": _annual_sum}
+KINDS = {
+    "total": _total,
+    "partner": _partner,
+    "rest_of_world": _rest_of_world,
+    "oil_share": _oil_share,
+    "annual_sum": _annual_sum,
+}
 
 
 def refresh(descriptor: dict, tables: dict[str, pd.DataFrame], snapshots: Snapshots) -> None:
@@ -65,6 +71,7 @@ def refresh(descriptor: dict, tables: dict[str, pd.DataFrame], snapshots: Snapsh
                 # The paper's rest of the world is its total minus its rounded partner values; so computed from the
                 # snapshot too, a difference in the last printed digit is only rounding.
                 parts = round(_total(tables, snapshots, check), places) - sum(
-                    round(v, places) for v in _partners(tables, check))
+                    round(v, places) for v in _partners(tables, check)
+                )
                 check["snapshot_from_rounded_parts"] = round(parts, places)
                 check["agrees_from_rounded_parts"] = round(parts, places) == float(printed)

@@ -1,4 +1,5 @@
 """Recipe: oil_exports.csv, crude oil (HS 2709.00) exports by value and volume per calendar year."""
+
 from __future__ import annotations
 
 import calendar
@@ -23,8 +24,12 @@ def run(snapshots: Snapshots, totals: pd.DataFrame) -> pd.DataFrame:
     if not odd.empty:
         first = odd.iloc[0]
         only = snapshots.path("bns_oil_exports_value" if first["_merge"] == "left_only" else "bns_oil_exports_volume")
-        raise RecipeError([f"{only}: {first.year}-{first.month:02d} is in this file only; expected the value and "
-                           "volume files to cover the same months"])
+        raise RecipeError(
+            [
+                f"{only}: {first.year}-{first.month:02d} is in this file only; expected the value and "
+                "volume files to cover the same months"
+            ]
+        )
     # One row for every year the totals give exports for, so that the oil share can be computed. Values are thousand
     # US dollars and tonnes.
     years = sorted(totals.loc[totals["flow"] == "exports", "year"])
@@ -33,8 +38,15 @@ def run(snapshots: Snapshots, totals: pd.DataFrame) -> pd.DataFrame:
         v, q = value[value["year"] == year], volume[volume["year"] == year]
         if v.empty:
             continue
-        rows.append({"year": year, "value_bn_usd": v["value"].sum() / 1e6, "volume_mt": q["value"].sum() / 1e6,
-                     "months_covered": len(v), "note": _note(set(v["month"]))})
+        rows.append(
+            {
+                "year": year,
+                "value_bn_usd": v["value"].sum() / 1e6,
+                "volume_mt": q["value"].sum() / 1e6,
+                "months_covered": len(v),
+                "note": _note(set(v["month"])),
+            }
+        )
     table = pd.DataFrame(rows)
 
     # Save outputs.
@@ -48,8 +60,7 @@ def _note(months: set[int]) -> str:
         return ""
     if missing[0] > max(months) and missing[-1] == 12:
         # The latest months of the latest year are not published yet, rather than missing.
-        return (f"{calendar.month_name[missing[0]]} to December not in the source yet; "
-                f"{COUNTS[len(months)]} months only")
+        return f"{calendar.month_name[missing[0]]} to December not in the source yet; {COUNTS[len(months)]} months only"
     names = [calendar.month_name[m] for m in missing]
     said = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"{said} missing in the source; {COUNTS[len(months)]} months only"

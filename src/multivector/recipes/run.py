@@ -4,6 +4,7 @@
 `update` first records a newer upstream file as the snapshot it replaces. Either way the data folder changes only
 after every snapshot checksum matched, every recipe ran, and the result passed `data.load`'s validation.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -20,8 +21,19 @@ import pandas as pd
 
 from .. import data, paths
 from . import checks, cpi_yoy, oil_exports, trade_partners, trade_totals
-from .snapshot import (PANEL_COLUMNS, RecipeError, Snapshots, find, inside, partner_countries, read_monthly,
-                       read_panel, read_table, sha256, verified_bytes)
+from .snapshot import (
+    PANEL_COLUMNS,
+    RecipeError,
+    Snapshots,
+    find,
+    inside,
+    partner_countries,
+    read_monthly,
+    read_panel,
+    read_table,
+    sha256,
+    verified_bytes,
+)
 
 RECIPES = (trade_totals, trade_partners, oil_exports, cpi_yoy)
 FLOAT_FORMAT = "%.2f"
@@ -64,9 +76,12 @@ def _diff(name: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str], chang
     old, new = old.set_index(key), new.set_index(key)
     added = [_label(k) for k in new.index.difference(old.index, sort=False)]
     removed = [_label(k) for k in old.index.difference(new.index, sort=False)]
-    revised = [f"{_label(k)} {c}: {old.at[k, c] or '(empty)'} -> {new.at[k, c] or '(empty)'}"
-               for k in new.index.intersection(old.index, sort=False) for c in new.columns
-               if c in old.columns and old.at[k, c] != new.at[k, c]]
+    revised = [
+        f"{_label(k)} {c}: {old.at[k, c] or '(empty)'} -> {new.at[k, c] or '(empty)'}"
+        for k in new.index.intersection(old.index, sort=False)
+        for c in new.columns
+        if c in old.columns and old.at[k, c] != new.at[k, c]
+    ]
     if added:
         changes.lines.append(f"{name}.csv: {len(added)} row(s) added: {', '.join(added)}")
     if removed:
@@ -79,8 +94,11 @@ def _diff(name: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str], chang
 def _checks(folder: Path, descriptor: dict, changes: Changes) -> None:
     """A check of the snapshots against the paper whose agreement changed is said too."""
     try:
-        before = {(r["name"], c["what"]): c.get("agrees") for r in _descriptor(folder)["resources"]
-                  for c in r.get("checks", [])}
+        before = {
+            (r["name"], c["what"]): c.get("agrees")
+            for r in _descriptor(folder)["resources"]
+            for c in r.get("checks", [])
+        }
     except RecipeError:
         before = {}
     for r in descriptor["resources"]:
@@ -88,7 +106,8 @@ def _checks(folder: Path, descriptor: dict, changes: Changes) -> None:
             if before.get((r["name"], c["what"])) not in (None, c["agrees"]):
                 changes.lines.append(
                     f"check of {r['name']} '{c['what']}': now {'agrees' if c['agrees'] else 'DISAGREES'} "
-                    f"(printed {c['reference']['printed']}, snapshot {c['snapshot']})")
+                    f"(printed {c['reference']['printed']}, snapshot {c['snapshot']})"
+                )
 
 
 def _compare(folder: Path, stage: Path, descriptor: dict) -> Changes:
@@ -119,8 +138,9 @@ def _descriptor(folder: Path) -> dict:
 
 
 def _write_descriptor(folder: Path, descriptor: dict) -> None:
-    (folder / paths.DATAPACKAGE).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n",
-                                            encoding="utf-8")
+    (folder / paths.DATAPACKAGE).write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def _stage(folder: Path, descriptor: dict, tmp: Path, replaced: dict[str, bytes] | None = None) -> Path:
@@ -186,8 +206,12 @@ def _identify(descriptor: dict, name: str, raw: bytes) -> dict:
     if header == PANEL_COLUMNS and len(panels) == 1:
         return panels[0]
     known = ", ".join(sorted(Path(s["origin"]["file"]).name for s in upstream))
-    raise RecipeError([f"{name}: not one of the upstream files the tables are made from; expected a file named as "
-                       f"upstream names it ({known})"])
+    raise RecipeError(
+        [
+            f"{name}: not one of the upstream files the tables are made from; expected a file named as "
+            f"upstream names it ({known})"
+        ]
+    )
 
 
 def _fetch(source: str) -> tuple[str, bytes]:
@@ -197,15 +221,18 @@ def _fetch(source: str) -> tuple[str, bytes]:
             with urllib.request.urlopen(source, timeout=60) as response:  # noqa: S310 (http(s) only, checked above)
                 return name, response.read()
         except OSError as exc:
-            raise RecipeError([f"{source}: could not be downloaded ({exc}); expected a reachable URL or a local file"])
+            raise RecipeError(
+                [f"{source}: could not be downloaded ({exc}); expected a reachable URL or a local file"]
+            ) from None
     path = Path(source)
     if not path.is_file():
         raise RecipeError([f"{source}: file not found; expected a local file or an http(s) URL"])
     return path.name, path.read_bytes()
 
 
-def update(source: str, folder: Path | str | None = None, commit: str | None = None, dry_run: bool = False,
-           report=print) -> Changes:
+def update(
+    source: str, folder: Path | str | None = None, commit: str | None = None, dry_run: bool = False, report=print
+) -> Changes:
     """Record `source` (a path or URL) as the newer version of the snapshot it is, re-derive, say what changed."""
     folder = Path(folder or paths.DATA).resolve()
     descriptor = _descriptor(folder)
@@ -225,17 +252,30 @@ def update(source: str, folder: Path | str | None = None, commit: str | None = N
         origin["commit"] = commit
     if kept is not raw:
         origin["extract_of"] = {"file": name, "sha256": sha256(raw), "bytes": len(raw)}
-    entry.update({"origin": {**origin, "file": previous["origin"]["file"]}, "hash": "sha256:" + sha256(kept),
-                  "bytes": len(kept), "replaces": {"hash": previous["hash"], "origin": previous["origin"]}})
+    entry.update(
+        {
+            "origin": {**origin, "file": previous["origin"]["file"]},
+            "hash": "sha256:" + sha256(kept),
+            "bytes": len(kept),
+            "replaces": {"hash": previous["hash"], "origin": previous["origin"]},
+        }
+    )
     entry.pop("note", None)
-    report(f"{name} replaces snapshot '{entry['name']}' ({entry['path']}): sha256 {sha256(kept)[:12]}…, "
-           f"was {previous['hash'].removeprefix('sha256:')[:12]}…")
+    report(
+        f"{name} replaces snapshot '{entry['name']}' ({entry['path']}): sha256 {sha256(kept)[:12]}…, "
+        f"was {previous['hash'].removeprefix('sha256:')[:12]}…"
+    )
     with tempfile.TemporaryDirectory(prefix="multivector-data-") as tmp:
         stage = _stage(folder, descriptor, Path(tmp), replaced={entry["path"]: kept})
         changes = _compare(folder, stage, descriptor)
         if changes.removed:
-            raise RecipeError([f"{r}: published now, but {name} no longer gives it; expected a newer file to cover "
-                               "at least what the older one did" for r in changes.removed])
+            raise RecipeError(
+                [
+                    f"{r}: published now, but {name} no longer gives it; expected a newer file to cover "
+                    "at least what the older one did"
+                    for r in changes.removed
+                ]
+            )
         for line in changes.lines or ["no derived value changed"]:
             report(line)
         if not dry_run:

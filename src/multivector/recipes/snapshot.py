@@ -5,6 +5,7 @@ version is read with the same rules, so that a truncated, re-encoded or reshaped
 a partner that disappears, or a negative or empty value is refused with file, row, column and what was expected.
 Rows are numbered as lines of the file, the header being row 1.
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,25 @@ import pandas as pd
 from . import FIRST_YEAR
 
 MONTHLY_COLUMNS = ["date", "value", "transformation"]
-PANEL_COLUMNS = ["iso3", "year", "exports", "imports", "gdp", "dist", "tariff", "ln_gdp", "ln_dist", "contig",
-                 "comlang_ru", "ex_ussr", "rta", "eaeu", "wto_both", "eu", "ln_tariff"]
+PANEL_COLUMNS = [
+    "iso3",
+    "year",
+    "exports",
+    "imports",
+    "gdp",
+    "dist",
+    "tariff",
+    "ln_gdp",
+    "ln_dist",
+    "contig",
+    "comlang_ru",
+    "ex_ussr",
+    "rta",
+    "eaeu",
+    "wto_both",
+    "eu",
+    "ln_tariff",
+]
 MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-01")
 YEAR = re.compile(r"\d{4}")
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -33,8 +51,9 @@ class RecipeError(ValueError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"The data recipes stopped ({len(problems)} problem(s)):\n{lines}\n"
-                         "The data folder was left as it was.")
+        super().__init__(
+            f"The data recipes stopped ({len(problems)} problem(s)):\n{lines}\nThe data folder was left as it was."
+        )
 
 
 def sha256(raw: bytes) -> str:
@@ -51,8 +70,12 @@ def inside(folder: Path, entry: dict) -> Path:
     relative = Path(entry["path"])
     path = folder / relative
     if relative.is_absolute() or ".." in relative.parts or not path.resolve().is_relative_to(folder.resolve()):
-        raise RecipeError([f"snapshot '{entry['name']}' in datapackage.json: path {entry['path']!r} leads outside the "
-                           "data folder; expected a relative path inside it, such as raw/<repository>/<file>"])
+        raise RecipeError(
+            [
+                f"snapshot '{entry['name']}' in datapackage.json: path {entry['path']!r} leads outside the "
+                "data folder; expected a relative path inside it, such as raw/<repository>/<file>"
+            ]
+        )
     return path
 
 
@@ -60,14 +83,19 @@ def verified_bytes(folder: Path, entry: dict) -> bytes:
     """The snapshot's bytes, after checking them against the recorded sha256."""
     path = inside(folder, entry)
     if not path.is_file():
-        raise RecipeError([f"{entry['path']}: snapshot file not found (snapshot '{entry['name']}' in datapackage.json)"])
+        raise RecipeError(
+            [f"{entry['path']}: snapshot file not found (snapshot '{entry['name']}' in datapackage.json)"]
+        )
     raw = path.read_bytes()
     expected, found = entry["hash"].removeprefix("sha256:"), sha256(raw)
     if expected != found:
-        raise RecipeError([
-            f"{entry['path']}: sha256 is {found}, but datapackage.json records {expected} for snapshot "
-            f"'{entry['name']}'; the file was changed or damaged. Restore it (git checkout -- data/{entry['path']}) "
-            "or record a newer upstream file with `multivector data update --from FILE`"])
+        raise RecipeError(
+            [
+                f"{entry['path']}: sha256 is {found}, but datapackage.json records {expected} for snapshot "
+                f"'{entry['name']}'; the file was changed or damaged. Restore it (git checkout -- data/{entry['path']}) "
+                "or record a newer upstream file with `multivector data update --from FILE`"
+            ]
+        )
     return raw
 
 
@@ -79,14 +107,20 @@ def _text(raw: bytes, name: str) -> list[list[str]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         row = raw[: exc.start].count(b"\n") + 1
-        raise RecipeError([f"{name}, row {row}: byte {raw[exc.start]:#x} is not UTF-8; expected the file as published"])
+        raise RecipeError(
+            [f"{name}, row {row}: byte {raw[exc.start]:#x} is not UTF-8; expected the file as published"]
+        ) from None
     if "\x00" in text:
         row = text[: text.index("\x00")].count("\n") + 1
         raise RecipeError([f"{name}, row {row}: a NUL character; expected plain UTF-8 text as published"])
     if not text.endswith("\n"):
         rows = text.count("\n") + 1
-        raise RecipeError([f"{name}, row {rows}: the last line has no line break; the file looks truncated "
-                           "(expected every line to end like the upstream file's)"])
+        raise RecipeError(
+            [
+                f"{name}, row {rows}: the last line has no line break; the file looks truncated "
+                "(expected every line to end like the upstream file's)"
+            ]
+        )
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
@@ -105,7 +139,10 @@ def _amount(text: str, where: str) -> tuple[float | None, str | None]:
     except ValueError:
         return None, f"{where}: {text!r} is not a number; expected a number of at least 0"
     if not math.isfinite(value) or value < 0:
-        return None, f"{where}: {text!r} is {'negative' if value < 0 else 'not finite'}; expected a number of at least 0"
+        return (
+            None,
+            f"{where}: {text!r} is {'negative' if value < 0 else 'not finite'}; expected a number of at least 0",
+        )
     return value, None
 
 
@@ -116,8 +153,10 @@ def read_monthly(raw: bytes, name: str) -> pd.DataFrame:
     problems, records, seen = [], [], set()
     for number, row in enumerate(rows[1:], start=2):
         if len(row) != len(MONTHLY_COLUMNS):
-            problems.append(f"{name}, row {number}: {len(row)} fields; expected {len(MONTHLY_COLUMNS)} "
-                            f"({','.join(MONTHLY_COLUMNS)})")
+            problems.append(
+                f"{name}, row {number}: {len(row)} fields; expected {len(MONTHLY_COLUMNS)} "
+                f"({','.join(MONTHLY_COLUMNS)})"
+            )
             continue
         date, text, transformation = row
         match = MONTH.fullmatch(date)
@@ -154,15 +193,17 @@ def read_panel(raw: bytes, name: str, countries: dict[str, str]) -> Panel:
     _header(rows, name, PANEL_COLUMNS)
     lines = raw.decode("utf-8").splitlines(keepends=True)
     problems, records, kept = [], [], [lines[0]]
-    for number, (row, line) in enumerate(zip(rows[1:], lines[1:]), start=2):
+    for number, (row, line) in enumerate(zip(rows[1:], lines[1:], strict=False), start=2):
         if not row or row[0] not in countries:
             continue
         if len(row) != len(PANEL_COLUMNS):
             problems.append(f"{name}, row {number}: {len(row)} fields; expected {len(PANEL_COLUMNS)}")
             continue
         if not YEAR.fullmatch(row[1]):
-            problems.append(f"{name}, row {number}, column 'year': {row[1]!r} is not a year; expected four digits "
-                            "(a preliminary mark such as '*' or '(prelim.)' belongs in no cell)")
+            problems.append(
+                f"{name}, row {number}, column 'year': {row[1]!r} is not a year; expected four digits "
+                "(a preliminary mark such as '*' or '(prelim.)' belongs in no cell)"
+            )
             continue
         if int(row[1]) < FIRST_YEAR:
             continue
@@ -181,15 +222,18 @@ def read_panel(raw: bytes, name: str, countries: dict[str, str]) -> Panel:
     for iso3 in sorted(countries):
         absent = sorted(set(table["year"]) - set(table.loc[table["iso3"] == iso3, "year"]))
         if absent:
-            problems.append(f"{name}: no row for {iso3} ({countries[iso3]}) in {', '.join(map(str, absent))}, though "
-                            "other partner countries have rows there; expected every partner country in every year")
+            problems.append(
+                f"{name}: no row for {iso3} ({countries[iso3]}) in {', '.join(map(str, absent))}, though "
+                "other partner countries have rows there; expected every partner country in every year"
+            )
     if problems:
         raise RecipeError(problems)
     duplicated = table[table.duplicated(["iso3", "year"], keep=False)]
     if not duplicated.empty:
         first = duplicated.iloc[0]
-        raise RecipeError([f"{name}: {first.iso3} {first.year} appears more than once; expected one row per country "
-                           "and year"])
+        raise RecipeError(
+            [f"{name}: {first.iso3} {first.year} appears more than once; expected one row per country and year"]
+        )
     return Panel(table, "".join(kept).encode("utf-8"))
 
 
@@ -226,4 +270,4 @@ class Snapshots:
 
 def partner_countries(table: pd.DataFrame) -> dict[str, str]:
     """iso3 -> the partner code it belongs to, from the hand-kept table."""
-    return dict(zip(table["iso3"], table["partner"]))
+    return dict(zip(table["iso3"], table["partner"], strict=False))

@@ -1,4 +1,5 @@
 """Recipe: trade_partners.csv, exports and imports with each named partner by calendar year, long form (bn USD)."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -27,4 +28,3 @@ def run(snapshots: Snapshots, totals: pd.DataFrame) -> pd.DataFrame:
 
     # Save outputs.
     return table[["year", "flow", "partner", "value_bn_usd"]].reset_index(drop=True)
-
