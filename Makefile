@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 SITE   := _build/html
 
-.PHONY: help book test check data browser bench audit pdf clean
+.PHONY: help book test lint check data browser bench audit pdf clean
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -32,6 +32,9 @@ browser:  ## make sure Debian's Chromium is there for the browser tests
 test: $(STAMP) browser  ## create the environment, build the site, run every test (unit, nbval, build, browser)
 	$(VENV)/bin/multivector build --out $(SITE)
 	$(PY) -m pytest tests _build/html.stage/notebooks --nbval-lax -p no:cacheprovider
+
+lint: $(STAMP)  ## ruff (lint and format) and the check that source notebooks carry no outputs, as pre-commit runs them
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 
 bench: $(STAMP) browser  ## time clean, no-op and one-change builds, weigh pages, time charts: _build/bench.json
 	$(PY) benchmarks/bench.py
