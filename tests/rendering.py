@@ -16,6 +16,7 @@ import nbformat
 
 from multivector import data, narrative, paths
 from multivector import page as page_mod
+from multivector.lineage import Figure
 
 # What must never reach a reader: Python's and JSON's names for missing or non-finite numbers, and a traceback.
 BAD = re.compile(r"(?i:\b(?:nan|inf|infinity)\b)|\bNone\b|\bnull\b|Traceback")
@@ -45,7 +46,7 @@ def render(values: dict) -> dict[str, list[str]]:
             out.append(f"glue {key}={text}")
             if not str(text).strip():
                 out.append(f"EMPTY GLUE {key}")
-            return narrative.Plain(str(text))
+            return text if isinstance(text, Figure) else Figure(str(text))
 
         def display(obj, *args, out=out, **kwargs):
             out.append(getattr(obj, "data", None) or str(obj))

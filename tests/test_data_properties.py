@@ -352,7 +352,7 @@ def test_a_mutated_package_that_check_accepts_builds_a_clean_site(tmp_path):
     data.rehash(folder)
     assert not isinstance(check(folder), str)
     out = tmp_path / "site"
-    build.build(data_dir=folder, out=out, cache=tmp_path / "cache", report=build.Reporter(quiet=True))
+    build.build(data_dir=folder, out=out, cache_dir=tmp_path / "cache", report=build.Reporter(quiet=True))
     for page in [out / "notebooks" / f"{name}.html" for name in paths.EXECUTED]:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for tag in soup(["script", "style"]):

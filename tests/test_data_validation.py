@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import edit_csv
 
-from multivector import cli, data, paths
+from multivector import cli, data, paths, validate
 
 RU_EXPORTS_2024 = "2024,exports,RU,9.55"
 
@@ -193,7 +193,7 @@ def test_a_non_finite_number_is_refused_with_its_cell(data_copy, name, row, colu
 def test_a_number_too_large_for_any_table_is_refused(data_copy):
     edit_csv(data_copy, "oil_exports.csv", lambda t: t.replace("2022,43.15", "2022,1e308"))
     message = _error(data_copy)
-    assert "oil_exports.csv, row 5, column 'value_bn_usd'" in message and f"{data.LARGEST_NUMBER:,.0f}" in message
+    assert "oil_exports.csv, row 5, column 'value_bn_usd'" in message and f"{validate.LARGEST_NUMBER:,.0f}" in message
 
 
 @pytest.mark.parametrize("name", ["trade_totals.csv", "cpi_yoy.csv", "events.csv"])
@@ -334,8 +334,8 @@ def test_a_relative_data_dir_is_one_absolute_folder_for_check_build_and_notebook
     assert cli.main(["check", *argv]) == 0
     assert f"OK: {data_copy}" in capsys.readouterr().out
     seen = {}
-    monkeypatch.setattr(build, "workers", lambda jobs: __import__("contextlib").nullcontext())
-    monkeypatch.setattr(build, "_build", lambda values, **kw: seen.update(values))
+    monkeypatch.setattr(build.execute, "workers", lambda jobs: __import__("contextlib").nullcontext())
+    monkeypatch.setattr(build, "_build", lambda job, pool: seen.update(job.values))
     assert cli.main(["build", *argv, "--out", str(tmp_path / "site")]) == 0
     # The notebooks receive these values as papermill parameters; from another folder they still name data_copy.
     monkeypatch.chdir(elsewhere)
@@ -447,7 +447,7 @@ def test_a_resource_path_leading_outside_the_folder_is_refused_before_anything_i
     from multivector import build
 
     # The build's worker pool only warms papermill up; the refusal comes before it is needed.
-    monkeypatch.setattr(build, "workers", lambda jobs: __import__("contextlib").nullcontext())
+    monkeypatch.setattr(build.execute, "workers", lambda jobs: __import__("contextlib").nullcontext())
     path = {"absolute": str(outside), "dotdot": "../outside.csv", "symlink": "events_link.csv"}[kind]
     if kind == "symlink":
         (data_copy / "events_link.csv").symlink_to(outside)

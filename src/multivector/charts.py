@@ -236,11 +236,17 @@ def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
 
 
 def _share_change(ds: Dataset, flow: str, partner: str, first: int, last: int) -> str:
+    """How a partner's share of a flow moved, between the first and last of the years from `first` to `last` that
+    have its row (earlier years may lack a partner: the comparison then starts later, and says so by its years)."""
     name = ds.partner_names()[partner]
-    old, new = (coverage.maybe(lambda y=y: compute.share(ds, y, flow, partner)) for y in (first, last))
-    if old is None or new is None:
-        return f"{name}'s share of {flow} cannot be compared between {first} and {last} (a year lacks its row)"
-    return f"{name}'s share of {flow} went from {old:.1f} % in {first} to {new:.1f} % in {last}"
+    t = ds["trade_partners"]
+    have = sorted(int(y) for y in t.loc[(t["flow"] == flow) & (t["partner"] == partner), "year"] if first <= y <= last)
+    old, new = (
+        coverage.maybe(lambda y=y: compute.share(ds, y, flow, partner)) for y in (have[:1] + have[-1:] or [first, last])
+    )
+    if len(have) < 2 or old is None or new is None:
+        return f"{name}'s share of {flow} cannot be compared between {first} and {last} (too few years have its row)"
+    return f"{name}'s share of {flow} went from {old:.1f} % in {have[0]} to {new:.1f} % in {have[-1]}"
 
 
 def unavailable(name: str, title: str, gap: coverage.Unavailable, resources: tuple[str, ...]) -> Card:

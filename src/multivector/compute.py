@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from .coverage import EmptyCell, NotCovered, Unavailable, cover
-from .data import SEASON_STARTS, Dataset
+from .data import Dataset
 from .lineage import Input, Traced
+from .validate import SEASON_STARTS
 
 REST_OF_WORLD = "ROW"
 REST_OF_WORLD_NAME = "Rest of world"
