@@ -99,7 +99,7 @@ def test_charts_of_a_year_a_series_lacks_say_so_instead_of_failing(trade_only):
     indicators = charts.indicators(trade_only, NEW_YEAR, 2021)
     subtitle = " ".join(indicators.chart.to_dict()["title"]["subtitle"])
     assert "crude-oil data" in subtitle and indicators.table["value"].notna().all()
-    oil = " ".join(charts.oil_share(trade_only).chart.to_dict()["title"]["subtitle"])
+    oil = " ".join(charts.oil_share(trade_only, NEW_YEAR).chart.to_dict()["title"]["subtitle"])
     assert f"No crude-oil data yet for {NEW_YEAR}" in oil
 
 
