@@ -21,7 +21,7 @@ SECTION_TITLES = {
 
 
 def data_sources_html(descriptor: dict, version: str, fingerprint: str) -> str:
-    """One entry per data resource: provenance, licence, checksum, columns and a download link."""
+    """One entry per data resource: provenance, licence, checksum, columns and a download link. Long, as one entry holding every field of a resource is."""
     e = html.escape
     parts = [
         f'<p>Data package <a href="../data/datapackage.json" download>datapackage.json</a>, version '

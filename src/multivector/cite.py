@@ -4,6 +4,8 @@ A citation names the edition (see editions.py) and points at the section's perma
 "latest", points at the site's root, which always serves the newest edition. Addresses are absolute, under the site's
 public address (`--base-url` or `html.baseurl`); while that is unknown a citation carries no address at all, never a
 relative one.
+
+Over 300 lines because a citation is rendered in five formats (reference, BibTeX, RIS, CSL-JSON, head tags) from one record, and they belong together.
 """
 
 from __future__ import annotations
@@ -278,6 +280,7 @@ def for_section(
 
     `dataset` is anything with the data's `version` and `fingerprint`: a data.Dataset or a DataVintage. `edition` is
     the edition's id (default: the edition the default parameters make of that data).
+    Long: it gathers every field of a citation (CITATION.cff, the notebook's heading, the edition) in one place.
     """
     if section not in paths.SECTIONS:
         raise ValueError(f"unknown section {section!r}; expected one of {', '.join(paths.SECTIONS)}")

@@ -31,7 +31,8 @@ def _values(args) -> dict:
     return values
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """Every command and option. Long, as a list of options is."""
     ap = argparse.ArgumentParser(prog="multivector", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
 
@@ -83,7 +84,12 @@ def main(argv: list[str] | None = None) -> int:
     rm.add_argument("--out", type=Path, metavar="DIR", default=argparse.SUPPRESS, help="the output folder")
     rm.add_argument("--yes", action="store_true", help="confirm: delete the edition's folder for good")
 
-    args = ap.parse_args(argv)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Long, as a dispatch over the commands is."""
+    args = _parser().parse_args(argv)
     try:
         if args.command == "params":
             print(params.describe())

@@ -13,6 +13,8 @@ hard link to it, and the root's copy of the latest edition is hard links to that
 writes into a published file (it renames new files into place), so a shared file never changes under another
 edition. Publishing is atomic: everything is prepared in temporary folders inside OUT, swapped in by renames that
 are undone if one fails, and the listing is written last.
+
+Over 300 lines because publishing atomically with an undo, and checking a hand-editable listing, each take their room.
 """
 
 from __future__ import annotations
@@ -131,7 +133,7 @@ def _problem(path: Path, what: str) -> EditionsError:
 
 
 def load(out: Path) -> Listing:
-    """The listing of `out`, checked against the folders it names; an empty listing if there is none yet."""
+    """The listing of `out`, checked against the folders it names; an empty listing if there is none yet. Long, as a list of checks is: each field and rule of the listing has its own sentence."""
     out = Path(out)
     path = out / LISTING
     if not path.exists():
@@ -355,6 +357,7 @@ def publish(site: Path, out: Path, this: Edition, base_url: str = "") -> Listing
     A rebuild of an edition published before the latest updates that edition only; the latest stays at the root.
     Removes only what publishing made: the replaced edition's folder, the root entries of the edition it replaces
     there (or of a site published before editions existed), and its own temporary folders.
+    Long because its steps must run in one order under one undo: prepare, swap by renames, write the listing last.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,8 @@ Each function takes the Dataset and the validated parameters and returns {glue n
 carries its lineage (lineage.Figure). A figure is written as a function of nothing (a thunk), so that one rule
 (`_resolve`) turns a figure the data cannot give into the sentence saying so: "not available for 2026 (no
 crude-oil data yet)".
+
+Over 300 lines because it is one table of figures per section, seven sections long.
 """
 
 from __future__ import annotations
@@ -315,6 +317,7 @@ def _oil_share_of_exports_via_cpc(ds: Dataset, year: int) -> Figure:
 
 @_section("economic_limits")
 def economic_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
+    """Long, as the table of the section's figures is."""
     year, baseline, days = p["year"], p["baseline_year"], p["cpc_disruption_days"]
     oil = compute.oil_share(ds).set_index("year")
     claim_year = int(compute.claim(ds, "oil_share_of_exports")["period"])

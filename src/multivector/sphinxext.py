@@ -1,4 +1,6 @@
 """Sphinx hooks: vega served from the site to chart pages only; a citation block, head tags and files per section;
+
+Over 300 lines because it is every Sphinx hook of the book's own (charts, cite boxes, editions, the build's pages) in one registry, `setup`.
 the edition a page belongs to (its label, the version switcher, the banner of an older edition, the Editions page)."""
 
 from __future__ import annotations

@@ -233,7 +233,7 @@ def _fetch(source: str) -> tuple[str, bytes]:
 def update(
     source: str, folder: Path | str | None = None, commit: str | None = None, dry_run: bool = False, report=print
 ) -> Changes:
-    """Record `source` (a path or URL) as the newer version of the snapshot it is, re-derive, say what changed."""
+    """Record `source` (a path or URL) as the newer version of the snapshot it is, re-derive, say what changed. Long because it is the update's steps in order, each of which must pass before anything is moved."""
     folder = Path(folder or paths.DATA).resolve()
     descriptor = _descriptor(folder)
     name, raw = _fetch(source)

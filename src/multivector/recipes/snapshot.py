@@ -188,7 +188,7 @@ class Panel:
 
 def read_panel(raw: bytes, name: str, countries: dict[str, str]) -> Panel:
     """Keep the header and every row of one of `countries` (iso3 -> partner) from FIRST_YEAR on, byte for byte;
-    check what is kept, including that no partner country is missing from a year the others cover."""
+    check what is kept, including that no partner country is missing from a year the others cover. Long, as a strict reader with a sentence for each problem is."""
     rows = _text(raw, name)
     _header(rows, name, PANEL_COLUMNS)
     lines = raw.decode("utf-8").splitlines(keepends=True)

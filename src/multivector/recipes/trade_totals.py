@@ -13,6 +13,7 @@ MONTHS = 12
 
 def run(snapshots: Snapshots) -> pd.DataFrame:
     # Load inputs.
+    """Long, as the recipe's three steps written out are."""
     flows = {"exports": "bns_exports", "imports": "bns_imports"}
     monthly = {flow: snapshots.monthly(name) for flow, name in flows.items()}
     wits = snapshots.table("wits_exports")
