@@ -11,7 +11,7 @@ import nbformat
 import pytest
 import yaml
 
-from multivector import data, figures, params, paths, skeleton
+from multivector import data, figures, page, params, paths, skeleton
 
 NOTEBOOKS = [paths.notebook(name) for name in paths.EXECUTED]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -82,16 +82,18 @@ def test_the_digit_rule_catches_a_typed_share():
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_every_glued_name_in_prose_is_computed(nb_path):
     ds = data.load()
-    produced = set(getattr(figures, nb_path.stem, lambda d, p: {})(ds, params.defaults())) | {"year"}
-    source = nbformat.read(nb_path, as_version=4)
-    code = "\n".join(c.source for c in source.cells if c.cell_type == "code")
+    code = "\n".join(c.source for c in nbformat.read(nb_path, as_version=4).cells if c.cell_type == "code")
+    # What the page glues: its section's figures, the year, the ledger's counts where the notebook glues them, and
+    # each chart it makes (under the chart's name) with the key that says what its marks mean.
+    produced = set(figures.of_page(nb_path.stem, ds, params.validate({}))) | {"year"}
+    if "status_counts()" in code:
+        produced |= set(page.Page(nb_path.stem).status_counts())
+    charts_made = set(re.findall(r"charts\.(\w+)\(page\.ds(?:, \"(\w+)\")?", code))
+    for function, name in charts_made:
+        produced |= {name or function, f"{name or function}_key"}
     for _, text in narrative(nb_path):
-        for name in re.findall(r"\{glue(?::text)?\}`([^`:]+)`", text):
-            # A chart's key (what its marks mean) is glued by page.chart beside the chart itself.
-            charted = name.endswith("_key") and f"charts.{name.removesuffix('_key')}(" in code
-            assert name in produced or name in code or charted or name.startswith(("claims_", "meaning_")), (
-                f"{nb_path.name}: '{name}' is never glued"
-            )
+        for name in re.findall(r"\{glue(?::text|:figure)?\}`([^`:]+)`", text):
+            assert name in produced, f"{nb_path.name}: '{name}' is never glued"
 
 
 def test_every_section_and_appendix_is_in_the_table_of_contents():
@@ -106,3 +108,19 @@ def test_prose_is_in_our_own_words():
         pytest.skip("copycheck.py is not beside this checkout (../shared/tools)")
     result = subprocess.run([sys.executable, str(checker), str(paths.ROOT)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def _shape(cell) -> tuple:
+    return cell.cell_type, cell.source, sorted(cell.metadata.get("tags", []))
+
+
+@pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_notebook_has_every_shared_cell_of_the_skeleton(nb_path):
+    nb = nbformat.read(nb_path, as_version=4)
+    closing = any(c.source == "page.claims()" for c in nb.cells)
+    shape = skeleton.build(nb_path.stem, [("md", nb.cells[0].source, [])], closing=closing).cells
+    head, tail = shape[1:3], shape[3:]  # parameters and setup; then claims, sources and the run card
+    assert [_shape(c) for c in nb.cells[1:3]] == [_shape(c) for c in head]
+    assert [_shape(c) for c in nb.cells[-len(tail) :]] == [_shape(c) for c in tail]
+    shared = {c.source for c in shape[1:]}
+    assert [c.source for c in nb.cells[3 : -len(tail)] if c.source in shared] == [], "a shared cell is out of place"
