@@ -47,7 +47,7 @@ def test_a_chart_whose_svg_is_too_heavy_to_inline_stops_with_its_name_and_size()
 
 
 def test_a_page_names_itself_when_one_of_its_charts_cannot_be_drawn(ds, monkeypatch):
-    card = charts.oil_share(ds)
+    card = charts.oil_share(ds, 2024)
 
     def refuse(name, spec, description, **kw):
         raise static_charts.ChartRenderError(f"chart {name!r}: refused")
@@ -58,7 +58,7 @@ def test_a_page_names_itself_when_one_of_its_charts_cannot_be_drawn(ds, monkeypa
 
 
 def test_faceted_charts_are_laid_out_to_the_picture_width(ds):
-    card = charts.partner_shares(ds)
+    card = charts.partner_shares(ds, 2024)
     svg = static_charts.svg(card.name, card.spec(), card.description)
     width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
     assert abs(width - static_charts.STATIC_WIDTH) <= 12, (
@@ -67,5 +67,5 @@ def test_faceted_charts_are_laid_out_to_the_picture_width(ds):
 
 
 def test_the_preview_image_is_a_png(ds):
-    card = charts.oil_share(ds)
+    card = charts.oil_share(ds, 2024)
     assert static_charts.png(card.name, card.spec())[:8] == b"\x89PNG\r\n\x1a\n"
