@@ -301,22 +301,19 @@ def test_a_second_build_of_unchanged_inputs_publishes_no_second_edition(two_edit
 # In Chromium ---------------------------------------------------------------------------------------------------------
 
 
-def test_the_switcher_lists_the_editions_and_an_old_pages_banner_links_to_the_same_page_in_the_latest(two_editions):
-    from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
-
-    if skip_requested():
-        pytest.skip("MULTIVECTOR_SKIP_BROWSER=1: browser tests skipped on request.")
-    if reason := browser_unavailable_reason():
-        pytest.fail(reason)
-    from playwright.sync_api import sync_playwright
+def test_the_switcher_lists_the_editions_and_an_old_pages_banner_links_to_the_same_page_in_the_latest(
+    two_editions, chromium
+):
+    from browser_support import serve_site
 
     out, first, second = two_editions["out"], two_editions["first"], two_editions["second"]
     page_path = "notebooks/multi_vectorism.html"
     # Served below a sub-path, as on a project host: the pages find the listing from their own address.
-    with serve_site(out.parent) as url, sync_playwright() as p:
-        browser = launch_chromium(p)
+    with serve_site(out.parent) as url:
+        # The session's browser (conftest.chromium): a second sync Playwright cannot start beside it.
+        browser = chromium.new_context(viewport={"width": 1280, "height": 900})
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page = browser.new_page()
             page.goto(f"{url}{out.name}/editions/{first}/{page_path}")
             banner = page.locator("#mv-edition-banner")
             banner.wait_for(state="visible", timeout=10_000)

@@ -82,7 +82,7 @@ def test_a_share_is_its_two_inputs_divided_as_its_formula_says(glued):
         (k, v)
         for figs in glued.values()
         for k, v in figs.items()
-        if v.lineage and re.fullmatch(r"[^÷×+−]+ ÷ [^÷×+−]+", v.lineage["formula"]) and v.endswith(" %")
+        if v.lineage and re.fullmatch(r"[^÷×+−]+ ÷ [^÷×+−]+", v.lineage["formula"]) and v.endswith("\u00a0%")
     ]
     assert len(shares) >= 8
     for name, fig in shares:

@@ -33,10 +33,14 @@ PREPARE_JS = """() => {
   const title = article && article.querySelector('h1');
   if (cite && title) {
     const copy = cite.cloneNode(true);
-    copy.querySelectorAll('.mv-cite-actions, details').forEach(n => n.remove());
+    // This edition's citation only: the latest edition's and the copy controls are for the screen.
+    copy.querySelectorAll('.mv-cite-actions, details, .mv-cite-latest').forEach(n => n.remove());
+    copy.querySelectorAll('h3.mv-cite-kind').forEach((n, i) => { if (i > 0) n.remove(); });
     copy.id = 'cite-this-section-pdf';
     title.after(copy);
   }
+  // The theme's printed table of contents would push the citation off the first page; the PDF has its own outline.
+  document.querySelectorAll('.onlyprint').forEach(n => n.remove());
 }"""
 # What did not load: images that are broken, fonts that failed.
 MISSING_JS = """async () => {

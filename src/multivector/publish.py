@@ -22,7 +22,8 @@ MARKER = ".multivector-site"
 # Marks a stage folder as the build's own, so that clearing it never removes anyone else's files.
 STAGE_MARKER = ".multivector-stage"
 OURS = (MARKER,)
-# Written by builds before the marker existed: a folder holding both was wholly made by a build.
+# Written by builds before the marker existed: a folder holding both (or an editions listing beside its shelf) was
+# wholly made by builds.
 LEGACY_MARKERS = ("_build_key", "_edition.json")
 
 
@@ -84,7 +85,9 @@ def _manifest(out: Path) -> list[str] | None:
     names = [p.name for p in out.iterdir() if p.name not in OURS] if out.is_dir() else []
     if not names:
         return []
-    if all((out / m).is_file() for m in LEGACY_MARKERS):
+    if all((out / m).is_file() for m in LEGACY_MARKERS) or (
+        (out / "editions.json").is_file() and (out / "editions").is_dir()
+    ):
         return names
     return None
 

@@ -256,7 +256,7 @@ def cite_block(
     parts = [
         '<div class="admonition mv-cite" id="cite-this-section"><p class="admonition-title">Cite this section</p>',
         where,
-        f'<h4 class="mv-cite-kind">This edition ({e(citation.edition)}): permanent, recommended</h4>',
+        f'<h3 class="mv-cite-kind">This edition ({e(citation.edition)}): permanent, recommended</h3>',
         # A long address must wrap rather than widen the page on a phone.
         f'<p class="mv-cite-reference" style="overflow-wrap: anywhere">{citation.reference(html=True)}</p>',
         f"<p>Edition {e(citation.edition)}, built {e(citation.date.isoformat())} from data package version "
@@ -265,7 +265,7 @@ def cite_block(
     ]
     if latest_files is not None:
         parts += [
-            '<h4 class="mv-cite-kind">Latest edition: whatever edition is newest when it is read</h4>',
+            '<h3 class="mv-cite-kind">Latest edition: whatever edition is newest when it is read</h3>',
             f'<p class="mv-cite-reference mv-cite-latest" style="overflow-wrap: anywhere">'
             f"{latest.reference(html=True)}</p>",
             _copy_controls("mv-cite-latest", latest_files, latest_links),
