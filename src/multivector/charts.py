@@ -205,14 +205,7 @@ def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
     chart = (
         (bars + labels)
         .properties(width=230, height=150)
-        .facet(
-            row=alt.Row(
-                "flow_label:N",
-                title=None,
-                sort=["Imports", "Exports"],
-                header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold"),
-            )
-        )
+        .facet(row=_flow_rows())
         .resolve_scale(y="independent")
         .properties(
             title=_title(
@@ -235,6 +228,16 @@ def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
         ("trade_partners", "trade_totals"),
         f"Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.",
         key,
+    )
+
+
+def _flow_rows() -> alt.Row:
+    """Imports above exports, each panel headed by its flow: the facet both trade charts share."""
+    return alt.Row(
+        "flow_label:N",
+        title=None,
+        sort=["Imports", "Exports"],
+        header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold"),
     )
 
 
@@ -290,14 +293,7 @@ def partner_shares(ds: Dataset, year: int) -> Card:
         )
         .add_params(sel)
         .properties(width=260, height=170)
-        .facet(
-            row=alt.Row(
-                "flow_label:N",
-                title=None,
-                sort=["Imports", "Exports"],
-                header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold"),
-            )
-        )
+        .facet(row=_flow_rows())
         .properties(
             title=_title(
                 "Who Kazakhstan trades with, year by year",
