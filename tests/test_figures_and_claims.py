@@ -66,7 +66,30 @@ def test_every_claim_has_a_status_and_every_testable_claim_is_tested(ds):
     assert set(ledger["status"]) <= set(claims.STATUSES)
     testable = ledger[ledger["check"].fillna("") != ""]
     assert (testable["status"] != claims.NOT_TESTABLE).all()
-    assert not claims.unknown_checks(ds)
+    assert claims.check_problems(ds) == []
+
+
+@pytest.mark.parametrize(
+    "check, words",
+    [
+        ("partner_shares:imports:RU", ["row 2", "unknown check 'partner_shares'"]),
+        ("partner_share:imports", ["row 2", "gives 1 argument(s); expected partner_share:flow:partner"]),
+        ("partner_share:import:RU", ["row 2", "flow 'import'", "expected one of imports, exports"]),
+        ("figure_others_share:imports:RU+XX", ["row 2", "named 'XX'", "joined by '+'"]),
+    ],
+)
+def test_a_malformed_check_is_refused_by_row_and_column(data_copy, check, words):
+    from conftest import edit_csv
+
+    from multivector import build, data
+
+    first = (data_copy / "claims.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[-1]
+    edit_csv(data_copy, "claims.csv", lambda t: t.replace(f",{first}\n", f",{check}\n", 1))
+    with pytest.raises(data.DataError) as info:
+        build.check(data_copy, {})
+    message = str(info.value)
+    assert "claims.csv" in message and "column 'check'" in message
+    assert all(w in message for w in words), message
 
 
 def test_figure_1_claims_are_reproduced_for_2024(ds):

@@ -76,15 +76,9 @@ def check(data_dir: Path | None, values: dict) -> tuple[dict, data.Dataset]:
     """Validate parameters and data before anything runs."""
     checked = params.validate(values)
     ds = data.load(data_dir, year=checked["year"], baseline_year=checked["baseline_year"])
-    unknown = claims.unknown_checks(ds)
-    if unknown:
-        raise data.DataError(
-            [
-                f"claims.csv, column 'check': unknown check(s) {', '.join(unknown)}; "
-                f"expected one of {', '.join(claims.CHECKS)}"
-            ],
-            ds.folder,
-        )
+    problems = claims.check_problems(ds)
+    if problems:
+        raise data.DataError(problems, ds.folder)
     if checked["baseline_year"] not in ds.years:
         raise params.ParameterError(
             f"parameter 'baseline_year' = {checked['baseline_year']} is not a year of the "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import math
 from dataclasses import dataclass
 
@@ -194,6 +195,31 @@ def evaluate(ds: Dataset, year: int, section: str | None = None, ids: list[str] 
     return pd.DataFrame(rows, columns=[*table.columns, "computed", "status", "note"])
 
 
-def unknown_checks(ds: Dataset) -> list[str]:
-    names = ds["claims"]["check"].dropna()
-    return sorted({c.split(":")[0] for c in names if c and c.split(":")[0] not in CHECKS})
+def check_problems(ds: Dataset) -> list[str]:
+    """What is wrong with claims.csv's `check` column, row by row: a check is a name from CHECKS followed by its
+    arguments, each after a colon (`partner_share:imports:RU`; Figure 1's named partners joined by '+')."""
+    partners, problems = ds.partner_names(), []
+    for i, check in ds["claims"]["check"].items():
+        if not isinstance(check, str) or not check:
+            continue
+        where = f"claims.csv, row {i + 2}, column 'check'"
+        name, *args = check.split(":")
+        if name not in CHECKS:
+            problems.append(f"{where}: unknown check {name!r}; expected one of {', '.join(CHECKS)}")
+            continue
+        wanted = list(inspect.signature(CHECKS[name]).parameters)[3:]  # after the dataset, the claim and the year
+        if len(args) != len(wanted):
+            problems.append(
+                f"{where}: {check!r} gives {len(args)} argument(s); expected {name}" + "".join(f":{w}" for w in wanted)
+            )
+            continue
+        for what, arg in zip(wanted, args, strict=True):
+            given = arg.split("+") if what == "named" else [arg]
+            allowed = compute.FLOWS if what == "flow" else partners
+            bad = [g for g in given if g not in allowed]
+            if bad:
+                problems.append(
+                    f"{where}: {what} {', '.join(map(repr, bad))} in {check!r}; expected one of "
+                    f"{', '.join(allowed)}" + (" joined by '+'" if what == "named" else "")
+                )
+    return problems
