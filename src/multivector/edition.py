@@ -29,16 +29,6 @@ def write(site: Path, facts: dict) -> None:
     (site / EDITION_FILE).write_text(json.dumps(facts, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
-def read(site: Path) -> dict | None:
-    path = Path(site) / EDITION_FILE
-    if not path.is_file():
-        return None
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
-        return None
-
-
 def handoff(ds: data.Dataset, facts: dict, previous: dict | None) -> dict:
     """What Sphinx needs besides the executed notebooks: the data package's descriptor (for the sources appendix and
     the cite blocks) and this edition against the one it replaces (for the what-changed appendix)."""
