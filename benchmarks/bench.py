@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from multivector import bookrun, build, execute, paths
+from multivector import bookrun, build, execute, paths, sections
 
 sys.path.insert(0, str(paths.ROOT / "tests"))
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site  # noqa: E402
@@ -255,7 +255,7 @@ def main() -> int:
             )
 
     pages = page_bytes(out)
-    sections = {f"notebooks/{s}.html": pages[f"notebooks/{s}.html"] for s in paths.SECTIONS}
+    section_pages = {f"notebooks/{s}.html": pages[f"notebooks/{s}.html"] for s in sections.SECTIONS}
     print("  loading the chart pages in Chromium ...", flush=True)
     charts = browser_measurements(out)
 
@@ -268,7 +268,7 @@ def main() -> int:
         "clean_over_jupyter_book_baseline": clean / baseline["seconds"],
     }
     slowest = max(charts.items(), key=lambda kv: kv[1]["charts_drawn_ms_after_load"]) if charts else ("none", {})
-    biggest = max(sections.items(), key=lambda kv: kv[1])
+    biggest = max(section_pages.items(), key=lambda kv: kv[1])
     targets = [
         ("no-op rebuild <= 15 % of clean", ratios["noop_over_clean"] <= NOOP_MAX, f"{ratios['noop_over_clean']:.1%}"),
         (
@@ -305,7 +305,7 @@ def main() -> int:
         "jupyter_book_baseline": baseline,
         "ratios": {k: round(v, 3) for k, v in ratios.items()},
         "html_bytes": pages,
-        "section_html_bytes": sections,
+        "section_html_bytes": section_pages,
         "chart_pages": charts,
         "targets": [{"target": t, "pass": ok, "measured": m} for t, ok, m in targets],
     }
@@ -325,7 +325,9 @@ def main() -> int:
     )
     for label in ("one_data_file", "one_data_file_shared_row"):
         print(f"{label.replace('_', ' ')}: {runs[label]['change']}; read by {', '.join(runs[label]['readers'])}")
-    print("\nHTML per section page: " + ", ".join(f"{Path(k).stem} {v / 1000:.0f} KB" for k, v in sections.items()))
+    print(
+        "\nHTML per section page: " + ", ".join(f"{Path(k).stem} {v / 1000:.0f} KB" for k, v in section_pages.items())
+    )
     print(
         f"{'chart page (cold browser cache)':<36}{'charts':>7}{'KB loaded':>11}{'requests':>9}"
         f"{'drawn (ms) after navigation':>29}{'after load':>12}"

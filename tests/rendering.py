@@ -14,7 +14,7 @@ from unittest import mock
 
 import nbformat
 
-from multivector import data, narrative, paths
+from multivector import data, narrative, paths, sections
 from multivector import page as page_mod
 from multivector.lineage import Figure
 
@@ -39,7 +39,7 @@ def render(values: dict) -> dict[str, list[str]]:
     """
     shown: dict[str, list[str]] = {}
     loaded = functools.lru_cache(maxsize=None)(data.load)
-    for name in paths.EXECUTED:
+    for name in sections.EXECUTED:
         out = shown[name] = []
 
         def glue(key, text, out=out):

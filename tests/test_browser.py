@@ -59,6 +59,14 @@ class Visit:
     cards: dict[str, CardData]
     marks: dict[str, dict[str, int]]
     layout: Layout
+    vega: dict  # window.VEGA_DEBUG as the page declares it, and the versions of the libraries that drew its charts
+
+
+VEGA_VERSIONS = """() => ({
+  declared: window.VEGA_DEBUG || null,
+  loaded: window.vega ? {vega_version: vega.version, vegalite_version: vegaLite.version,
+                         vegaembed_version: vegaEmbed.version} : null,
+})"""
 
 
 def _visit(chromium, site_root: Path, site_url: str, rel: str, width: int, screenshot: bool) -> Visit:
@@ -82,6 +90,7 @@ def _visit(chromium, site_root: Path, site_url: str, rel: str, width: int, scree
         cards={c: read_card(page, c) for c in card_ids},
         marks={c: mark_counts(page, c) for c in card_ids if c not in missing_svg},
         layout=measure_layout(page),
+        vega=page.evaluate(VEGA_VERSIONS),
     )
     if screenshot:
         out = screenshot_path(site_root, rel, width)
@@ -215,6 +224,17 @@ def test_only_pages_with_charts_load_the_vega_bundle_and_only_once(site_visits):
             problems[rel] = [
                 f"{len(v.card_ids)} charts, vega-bundle.js requested {v.watch.bundle_loads()} times, expected {expected}"
             ]
+    assert not problems, _report(problems)
+
+
+def test_vega_debug_names_the_versions_that_draw_the_charts(site_visits):
+    problems = {}
+    for rel, v in site_visits.items():
+        if v.card_ids and (not v.vega["declared"] or v.vega["declared"] != v.vega["loaded"]):
+            problems[rel] = [f"window.VEGA_DEBUG is {v.vega['declared']}; the charts were drawn by {v.vega['loaded']}"]
+        if not v.card_ids and v.vega["declared"]:
+            problems[rel] = [f"no charts, yet window.VEGA_DEBUG is {v.vega['declared']}"]
+    assert any(v.card_ids for v in site_visits.values()), "no page with charts was visited"
     assert not problems, _report(problems)
 
 

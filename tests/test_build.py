@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from conftest import edit_csv, tree_digest
 
-from multivector import bookrun, build, cli, compute, data, edition, narrative, paths, publish
+from multivector import bookrun, build, cli, compute, data, edition, narrative, paths, publish, sections
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -24,7 +24,7 @@ def page_text(site, name: str) -> str:
 
 
 def test_site_has_a_page_per_section_and_the_references(built_site):
-    for section in paths.PAGES:
+    for section in sections.PAGES:
         assert (built_site / "notebooks" / f"{section}.html").is_file(), section
     assert (built_site / "book" / "references.html").is_file()
 
@@ -202,7 +202,7 @@ def test_rebuilding_keeps_every_page_address_and_anchor(built_site, synthetic_ed
         if p.relative_to(built_site).parts[0] != "editions"
     }
     assert pages == {p.relative_to(out) for p in out.rglob("*.html") if p.relative_to(out).parts[0] != "editions"}
-    for section in paths.SECTIONS:
+    for section in sections.SECTIONS:
         rel = f"notebooks/{section}.html"
         before, after = _anchors(built_site / rel), _anchors(out / rel)
         assert before == after, f"{rel}: anchors differ: {sorted(before ^ after)[:10]}"
@@ -211,7 +211,7 @@ def test_rebuilding_keeps_every_page_address_and_anchor(built_site, synthetic_ed
 
 def test_every_section_page_says_what_it_was_built_from(built_site):
     facts = json.loads((built_site / edition.EDITION_FILE).read_text())
-    for section in paths.SECTIONS:
+    for section in sections.SECTIONS:
         text = page_text(built_site, f"notebooks/{section}")
         assert "Run card." in text, section
         for name, value in facts["params"].items():

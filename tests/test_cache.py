@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import edit_csv
 
-from multivector import build, cache, data, edition, execute, paths, publish
+from multivector import build, cache, data, edition, execute, paths, publish, sections
 
 SECTIONS_READING = "events"  # checked against the recorded reads below, never assumed
 EDITED_LABEL = "Russia annexes Crimea"
@@ -105,7 +105,7 @@ def test_changing_a_data_file_reruns_the_notebooks_that_read_it_and_no_other(bui
     assert events.loc[events["label"] == EDITED_LABEL, "section"].tolist() == [EDITED_SECTION]
     readers = readers_of_row(built, SECTIONS_READING, EDITED_SECTION)
     unaffected = set(build.NOTEBOOKS) - readers
-    assert readers and unaffected & set(paths.SECTIONS), (
+    assert readers and unaffected & set(sections.SECTIONS), (
         f"every section reads that row of {SECTIONS_READING}.csv now: pick a row some section does not read "
         f"(recorded reads: {built.reads})"
     )

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from multivector import cite, data, edition, editions, paths
+from multivector import cite, data, edition, editions, paths, sections
 
 SCHEMAS = Path(__file__).parent / "schemas"
 # The CSL schema (1.0.2) that citeproc-py ships; its CSL-JSON half (csl-data.json) is not in the package.
@@ -103,7 +103,7 @@ def dataset():
 
 @pytest.fixture(scope="module")
 def citations(dataset) -> dict[str, cite.SectionCitation]:
-    return {s: cite.for_section(s, dataset=dataset, base=BASE) for s in paths.SECTIONS}
+    return {s: cite.for_section(s, dataset=dataset, base=BASE) for s in sections.SECTIONS}
 
 
 def _unbrace(value: str) -> str:
@@ -140,7 +140,7 @@ def test_the_paper_is_credited_to_fiia_with_no_invented_author_or_date():
 # The exports
 
 
-@pytest.mark.parametrize("section", paths.SECTIONS)
+@pytest.mark.parametrize("section", sections.SECTIONS)
 def test_bibtex_export_parses_with_bibtexparser(citations, section):
     c = citations[section]
     library = bibtexparser.parse_string(c.bibtex())
@@ -151,7 +151,7 @@ def test_bibtex_export_parses_with_bibtexparser(citations, section):
     assert (entry["url"], entry["edition"], entry["urldate"]) == (c.url, c.edition, c.date.isoformat())
 
 
-@pytest.mark.parametrize("section", paths.SECTIONS)
+@pytest.mark.parametrize("section", sections.SECTIONS)
 def test_csl_json_export_validates_against_the_csl_data_model_and_renders(citations, section):
     c = citations[section]
     items = json.loads(c.csl_json())
@@ -163,7 +163,7 @@ def test_csl_json_export_validates_against_the_csl_data_model_and_renders(citati
     assert c.title in rendered and c.book in rendered and c.url in rendered
 
 
-@pytest.mark.parametrize("section", paths.SECTIONS)
+@pytest.mark.parametrize("section", sections.SECTIONS)
 def test_ris_export_has_the_tags_reference_managers_require(citations, section):
     c = citations[section]
     lines = c.ris().split("\r\n")
@@ -177,10 +177,10 @@ def test_ris_export_has_the_tags_reference_managers_require(citations, section):
     assert (tags["TI"], tags["T2"], tags["UR"]) == ([c.title], [c.book], [c.url])
 
 
-@pytest.mark.parametrize("section", paths.SECTIONS)
+@pytest.mark.parametrize("section", sections.SECTIONS)
 def test_every_format_carries_section_book_edition_address_build_date_and_data_vintage(citations, dataset, section):
     c = citations[section]
-    heading, anchor = cite.section_heading(section)
+    heading, anchor = sections.heading(section)
     assert c.title == heading and c.url == f"{BASE}editions/{c.edition}/notebooks/{section}.html#{anchor}"
     facts = (c.title, c.book, c.edition, c.url, dataset.version, dataset.fingerprint)
     for name, text in c.files().items():
@@ -196,8 +196,8 @@ def test_every_format_carries_section_book_edition_address_build_date_and_data_v
 
 
 def test_a_base_url_makes_every_address_absolute_and_without_one_no_field_carries_an_address(dataset):
-    section = paths.SECTIONS[0]
-    _, anchor = cite.section_heading(section)
+    section = sections.SECTIONS[0]
+    _, anchor = sections.heading(section)
     absolute = cite.for_section(section, dataset=dataset, base=BASE)
     unknown = cite.for_section(section, dataset=dataset, base="")
     assert absolute.url == f"{BASE}editions/{absolute.edition}/notebooks/{section}.html#{anchor}"
@@ -248,11 +248,11 @@ def _meta(page: BeautifulSoup, key: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("section", paths.SECTIONS)
+@pytest.mark.parametrize("section", sections.SECTIONS)
 def test_each_section_page_describes_itself_in_citation_dublin_core_and_open_graph_tags(built_site, section):
     page = _page(built_site, section)
     cff = cite.read_cff()
-    title, anchor = cite.section_heading(section)
+    title, anchor = sections.heading(section)
     edition_id = json.loads((built_site / edition.EDITION_FILE).read_text(encoding="utf-8"))
     edition_id = editions.edition_id(edition_id["params"], edition_id["data"]["fingerprint"])
     url = cite.page_url(section, anchor, _config()["html"].get("baseurl") or "", edition_id)
@@ -276,13 +276,13 @@ def test_each_section_page_describes_itself_in_citation_dublin_core_and_open_gra
     assert page.find(id=anchor) is not None, f"the cited anchor #{anchor} is not on the page"
 
 
-@pytest.mark.parametrize("section", paths.SECTIONS)
+@pytest.mark.parametrize("section", sections.SECTIONS)
 def test_each_section_page_ends_with_a_cite_block_whose_buttons_copy_the_downloadable_files(built_site, section):
     page = _page(built_site, section)
     block = page.find(id="cite-this-section")
     assert block is not None, f"notebooks/{section}.html has no 'Cite this section' block"
     fingerprint = json.loads((built_site / edition.EDITION_FILE).read_text(encoding="utf-8"))["data"]["fingerprint"]
-    assert cite.section_heading(section)[0] in block.get_text() and fingerprint in block.get_text()
+    assert sections.heading(section)[0] in block.get_text() and fingerprint in block.get_text()
     # This edition's formats, then the latest edition's.
     buttons = block.find_all("button", attrs={"data-mv-copy": True})
     assert len(buttons) == 2 * len(cite.FORMATS)
@@ -298,7 +298,7 @@ def test_each_section_page_ends_with_a_cite_block_whose_buttons_copy_the_downloa
 
 
 def test_only_section_pages_carry_a_cite_block(built_site):
-    for name in paths.APPENDICES:
+    for name in sections.APPENDICES:
         page = BeautifulSoup((built_site / "notebooks" / f"{name}.html").read_text(encoding="utf-8"), "html.parser")
         assert page.find(id="cite-this-section") is None and not _meta(page, "citation_title"), name
 
@@ -307,6 +307,6 @@ def test_sitemap_lists_every_page_of_the_book(built_site):
     sitemap = ElementTree.parse(built_site / "sitemap.xml")
     locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
     base = _config()["html"].get("baseurl") or cite.SITEMAP_PLACEHOLDER
-    expected = {f"{base.rstrip('/')}/notebooks/{name}.html" for name in paths.PAGES}
+    expected = {f"{base.rstrip('/')}/notebooks/{name}.html" for name in sections.PAGES}
     assert expected <= set(locations), f"sitemap.xml lacks {sorted(expected - set(locations))}"
     assert all(loc.startswith(base.rstrip("/") + "/") for loc in locations)

@@ -11,9 +11,9 @@ import nbformat
 import pytest
 import yaml
 
-from multivector import data, figures, page, params, paths, skeleton
+from multivector import build, data, figures, page, params, paths, sections, skeleton
 
-NOTEBOOKS = [paths.notebook(name) for name in paths.EXECUTED]
+NOTEBOOKS = [paths.notebook(name) for name in sections.EXECUTED]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 ALLOWED = [
     r"\{glue(?::[a-z]+)?\}`[^`]*`",  # glued values
@@ -99,7 +99,46 @@ def test_every_glued_name_in_prose_is_computed(nb_path):
 def test_every_section_and_appendix_is_in_the_table_of_contents():
     toc = yaml.safe_load(paths.TOC.read_text())
     files = [ch["file"] for part in toc["parts"] for ch in part["chapters"]]
-    assert [f"notebooks/{n}" for n in paths.PAGES] == [f for f in files if f.startswith("notebooks/")]
+    assert [f"notebooks/{n}" for n in sections.PAGES] == [f for f in files if f.startswith("notebooks/")]
+    assert sections.toc_problem(paths.TOC) is None
+
+
+def test_a_table_of_contents_out_of_step_with_the_sections_is_refused_before_any_work(tmp_path):
+    root = tmp_path / "root"
+    build.copy_book_sources(paths.ROOT, root)
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    chapters = toc["parts"][0]["chapters"]
+    chapters[1], chapters[2] = chapters[2], chapters[1]
+    (root / "_toc.yml").write_text(yaml.safe_dump(toc))
+    out = tmp_path / "site"
+    with pytest.raises(build.BuildError) as info:
+        build.build(out=out, root=root, report=build.Reporter(quiet=True))
+    message = str(info.value)
+    assert str(root / "_toc.yml") in message and "notebooks/multi_vectorism, notebooks/introduction" in message
+    assert "sections.py" in message and not out.exists()
+
+
+def test_every_section_has_its_figures_registered_and_a_stranger_is_refused():
+    assert list(figures.BY_SECTION) and set(figures.BY_SECTION) == set(sections.SECTIONS)
+    with pytest.raises(ValueError, match="'economic_limit'.*expected one of summary"):
+        figures._section("economic_limit")
+    with pytest.raises(ValueError, match="unknown page 'economic_limit'"):
+        figures.of_page("economic_limit", None, {})
+
+
+def test_a_timeline_draws_only_events_of_known_sections_and_pages_without_one_say_so():
+    timelines = [s.timeline for s in sections.TABLE if s.timeline]
+    assert timelines and all(set(t.events_of) <= set(sections.SECTIONS) for t in timelines)
+    assert len({t.name for t in timelines}) == len(timelines)
+    with pytest.raises(ValueError, match="'summary' has no timeline"):
+        _ = page.Page("summary").timeline
+
+
+def test_every_section_has_a_short_name_and_a_titled_notebook():
+    for s in sections.TABLE:
+        title, anchor = sections.heading(s.slug)
+        assert s.label and title and anchor, s.slug
+    assert sections.label("a_section_since_renamed") == "a_section_since_renamed"
 
 
 def test_prose_is_in_our_own_words():

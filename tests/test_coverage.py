@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import edit_csv
 
-from multivector import build, charts, claims, cli, compute, coverage, data, figures, params, paths
+from multivector import build, charts, claims, cli, compute, coverage, data, figures, params, paths, sections
 
 NEW_YEAR = 2026
 NOT_AVAILABLE = f"not available for {NEW_YEAR} (no crude-oil data yet)"
@@ -72,7 +72,7 @@ def test_check_prints_the_gaps_as_warnings_with_file_and_year(data_copy, capsys)
 
 def test_every_figure_of_a_year_only_trade_covers_is_computed_or_said_to_be_missing(trade_only):
     p = params.validate({"year": NEW_YEAR})
-    glued = {s: getattr(figures, s)(trade_only, p) for s in paths.SECTIONS if hasattr(figures, s)}
+    glued = {s: figures.BY_SECTION[s](trade_only, p) for s in sections.SECTIONS}
     bad = {
         f"{s}.{k}": v
         for s, figs in glued.items()

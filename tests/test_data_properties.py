@@ -19,7 +19,7 @@ import rendering
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from multivector import build, data, params, paths
+from multivector import build, data, params, paths, sections
 
 SHIPPED = json.loads((paths.DATA / paths.DATAPACKAGE).read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in SHIPPED["resources"]}
@@ -353,7 +353,7 @@ def test_a_mutated_package_that_check_accepts_builds_a_clean_site(tmp_path):
     assert not isinstance(check(folder), str)
     out = tmp_path / "site"
     build.build(data_dir=folder, out=out, cache_dir=tmp_path / "cache", report=build.Reporter(quiet=True))
-    for page in [out / "notebooks" / f"{name}.html" for name in paths.EXECUTED]:
+    for page in [out / "notebooks" / f"{name}.html" for name in sections.EXECUTED]:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for tag in soup(["script", "style"]):
             tag.decompose()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import edit_csv, tree_digest
 
-from multivector import build, cite, cli, compute, data, editions, narrative, params
+from multivector import build, cite, cli, compute, data, editions, narrative, params, sections
 from multivector.editions import Edition, EditionsError
 
 BASE = "https://books.example.org/multivector/"
@@ -261,7 +261,7 @@ def test_adding_an_edition_grows_the_output_folder_by_at_most_3_mb(two_editions)
 
 def test_an_old_editions_exported_citations_carry_its_permanent_url_and_edition_id(two_editions):
     out, first = two_editions["out"], two_editions["first"]
-    _, anchor = cite.section_heading("economic_limits")
+    _, anchor = sections.heading("economic_limits")
     url = f"{BASE}editions/{first}/notebooks/economic_limits.html#{anchor}"
     folder = out / "editions" / first / cite.CITE_DIR
     bib, ris = (folder / "economic_limits.bib").read_text(), (folder / "economic_limits.ris").read_bytes().decode()

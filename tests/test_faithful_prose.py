@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from multivector import charts, claims, compute, data, figures, page, params, paths
+from multivector import charts, claims, compute, data, figures, page, params, paths, sections
 
 PAPER = paths.ROOT.parent.parent / "shared" / "source" / "fiia-bp429.txt"
 if not PAPER.is_file():  # a checkout beside ../shared rather than in a worktree
     PAPER = paths.ROOT.parent / "shared" / "source" / "fiia-bp429.txt"
-NOTEBOOKS = [paths.notebook(name) for name in paths.EXECUTED]
+NOTEBOOKS = [paths.notebook(name) for name in sections.EXECUTED]
 HAND_WRITTEN = sorted(paths.BOOK.glob("*.md")) + sorted(paths.NOTEBOOKS.glob("*.md"))
 
 
@@ -110,7 +110,7 @@ def test_the_ledger_page_shows_the_rules_the_code_applies():
 def test_a_page_lists_every_paper_figure_it_quotes_and_never_says_it_has_none(ds, monkeypatch):
     # Each page gets its own Dataset (its own record of reads) over tables validated once.
     monkeypatch.setattr(page.data, "load", lambda *a, **k: data.Dataset(ds.folder, ds._descriptor, ds._tables))
-    for section in paths.SECTIONS:
+    for section in sections.SECTIONS:
         shown: list[str] = []
         monkeypatch.setattr(
             page, "display", lambda obj, shown=shown, **kw: shown.append(getattr(obj, "data", str(obj)))

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
 
-from multivector import data, figures, narrative, params, paths
+from multivector import data, figures, narrative, params, paths, sections
 from multivector.page import Page
 
-SECTION_FIGURES = [s for s in paths.SECTIONS if hasattr(figures, s)]
+SECTION_FIGURES = sections.SECTIONS
 
 
 def csv_cell(folder: Path, path: str, line: int, column: str) -> str:
@@ -40,7 +40,7 @@ def ds():
 def glued(ds) -> dict[str, dict]:
     """Every figure the section pages glue for the default edition, by section."""
     p = params.validate({})
-    return {s: getattr(figures, s)(ds, p) for s in SECTION_FIGURES}
+    return {s: figures.BY_SECTION[s](ds, p) for s in SECTION_FIGURES}
 
 
 def test_every_glued_figure_with_a_digit_carries_its_lineage(glued):
@@ -144,7 +144,7 @@ def phone_page(site_root):  # noqa: F811 - the shared fixture
             thread.pool.shutdown()
 
 
-@pytest.mark.parametrize("section", paths.SECTIONS)
+@pytest.mark.parametrize("section", sections.SECTIONS)
 def test_a_glued_number_opens_its_lineage_by_keyboard_and_shows_the_data_it_came_from(phone_page, site_root, section):  # noqa: F811
     thread, state, site_url = phone_page
     thread.run(_open_a_figures_lineage, state["page"], state["errors"], site_root, site_url, section)

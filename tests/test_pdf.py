@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from multivector import compute, data, paths, pdf
+from multivector import compute, data, pdf, sections
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def _text(path) -> str:
 
 def test_make_pdf_writes_the_book_and_one_pdf_per_section(printed):
     out, written = printed
-    assert sorted(p.name for p in written) == sorted([pdf.BOOK] + [f"{s}.pdf" for s in paths.SECTIONS])
+    assert sorted(p.name for p in written) == sorted([pdf.BOOK] + [f"{s}.pdf" for s in sections.SECTIONS])
 
 
 def test_the_section_with_figure_1_prints_its_chart_values_citation_and_page_numbers(printed):

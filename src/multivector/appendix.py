@@ -8,16 +8,7 @@ from __future__ import annotations
 import html
 import re
 
-# Short section names, for tables that list several sections.
-SECTION_TITLES = {
-    "summary": "Summary",
-    "introduction": "Introduction",
-    "multi_vectorism": "Kazakhstan's multi-vectorism",
-    "economic_limits": "Economic limits: transit, trade and investment",
-    "political_limits": "Political limits: authoritarian governance",
-    "geopolitical_limits": "Geopolitical limits: Russia's posture",
-    "conclusions": "Conclusions",
-}
+from . import sections
 
 
 def data_sources_html(descriptor: dict, version: str, fingerprint: str) -> str:
@@ -103,7 +94,7 @@ def what_changed_markdown(diff: dict) -> str:
             a, b = _leading_number(d["old"]), _leading_number(d["new"])
             delta = f"{b - a:+,.2f}" if a is not None and b is not None else ""
             out.append(
-                f"| {_md(SECTION_TITLES.get(d['section'], d['section']))} | {_md(d['figure'])} | {_md(d['old'])} "
+                f"| {_md(sections.label(d['section']))} | {_md(d['figure'])} | {_md(d['old'])} "
                 f"| {_md(d['new'])} | {delta} |"
             )
         out.append("")

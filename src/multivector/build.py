@@ -31,11 +31,12 @@ from . import (
     paths,
     processes,
     publish,
+    sections,
 )
 
-NOTEBOOKS = paths.EXECUTED
+NOTEBOOKS = sections.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
-BUILD_PAGES = tuple(p for p in paths.PAGES if p not in NOTEBOOKS)
+BUILD_PAGES = tuple(p for p in sections.PAGES if p not in NOTEBOOKS)
 STAGE_FILES = ("_config.yml", "_toc.yml")
 STAGE_DIRS = ("book",)
 # The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
@@ -116,6 +117,9 @@ def build(
     publish.check(out, protected)
     root = Path(root or paths.ROOT).resolve()
     config = root / paths.CONFIG.name
+    problem = sections.toc_problem(root / paths.TOC.name)
+    if problem:
+        raise BuildError("checking the table of contents", problem)
     base_url = (
         cite.check_base_url(base_url)
         if base_url is not None

@@ -18,6 +18,7 @@ import pandas as pd
 from . import compute, coverage, paths
 from .compute import REST_OF_WORLD
 from .data import Dataset
+from .sections import Timeline
 
 # Okabe-Ito: distinguishable with the common forms of colour blindness. One colour per partner, everywhere.
 PARTNER_COLOURS = {
@@ -620,9 +621,9 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
     )
 
 
-def timeline(ds: Dataset, name: str, sections: tuple[str, ...] | None = None) -> Card:
-    """The dated events of some sections (all, if none are given), glued as `name`."""
-    e = compute.events(ds, sections=sections or None).reset_index(drop=True)
+def timeline(ds: Dataset, which: Timeline) -> Card:
+    """A section's timeline (see sections.TABLE): the dated events of the sections it names, glued under its name."""
+    e = compute.events(ds, sections=which.events_of).reset_index(drop=True)
     e["lane"] = e.index  # one row per event: labels never collide
     # Labels of events in the later half point left, so none runs off the right edge.
     midpoint = e["start"].min() + (e["start"].max() - e["start"].min()) / 2
@@ -650,7 +651,7 @@ def timeline(ds: Dataset, name: str, sections: tuple[str, ...] | None = None) ->
     )
     table = e[["when", "label", "source_key"]].rename(columns={"source_key": "source"})
     return Card(
-        name,
+        which.name,
         chart,
         table,
         "FIIA Briefing Paper 429 and the sources its footnotes name",

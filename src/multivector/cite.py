@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from . import paths
+from . import paths, sections
 
 # citeproc-py's bundled Harvard style: the CSL project renamed 'harvard1' to this, and citeproc-py ships only it.
 STYLE = "harvard-cite-them-right"
@@ -30,7 +30,6 @@ STYLE = "harvard-cite-them-right"
 SITEMAP_PLACEHOLDER = "https://example.invalid/"
 CITE_DIR = "_cite"
 FORMATS = {"bibtex": ("BibTeX", ".bib"), "ris": ("RIS", ".ris"), "csl-json": ("CSL-JSON", ".json")}
-HEADING = re.compile(r"^(?:\((?P<label>[^)]+)\)=\s*\n)?# (?P<title>.+)$", re.MULTILINE)
 
 
 def read_cff(path: Path = paths.CITATION) -> dict:
@@ -80,22 +79,6 @@ def build_date() -> dt.date:
     """The day this edition was built: the date the build gave the notebooks, else today."""
     stamp = os.environ.get(paths.BUILD_DATE_ENV)
     return dt.date.fromisoformat(stamp) if stamp else dt.date.today()
-
-
-def section_heading(section: str) -> tuple[str, str]:
-    """(title, anchor) of a section: its notebook's first `# ` heading and the id Sphinx gives that heading."""
-    from docutils.nodes import make_id
-
-    path = paths.notebook(section)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing; section '{section}' is listed in multivector.paths.SECTIONS")
-    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        match = HEADING.search("".join(cell["source"])) if cell["cell_type"] == "markdown" else None
-        if match:
-            title = match["title"].strip()
-            # A MyST label above the heading is the stable anchor; Sphinx derives the other from the title.
-            return title, make_id(match["label"] or title)
-    raise ValueError(f"{path}: no markdown cell has a '# Title' heading; the first one is the section's title")
 
 
 def _names(authors: list[dict]) -> list[dict]:
@@ -282,14 +265,13 @@ def for_section(
     the edition's id (default: the edition the default parameters make of that data).
     Long: it gathers every field of a citation (CITATION.cff, the notebook's heading, the edition) in one place.
     """
-    if section not in paths.SECTIONS:
-        raise ValueError(f"unknown section {section!r}; expected one of {', '.join(paths.SECTIONS)}")
+    sections.get(section)
     if dataset is None:
         from . import data
 
         dataset = data.load()
     cff = cff or read_cff()
-    heading, anchor = section_heading(section)
+    heading, anchor = sections.heading(section)
     paper = next((r for r in cff.get("references", []) if r.get("type") == "report"), None)
     if paper is None:
         raise ValueError(

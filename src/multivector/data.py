@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from . import paths, sections
 
 
 class DataError(ValueError):
@@ -139,7 +139,7 @@ class Dataset:
             if table is None or SECTION_COLUMN not in table.columns:
                 continue
             schema = json.dumps({k: v for k, v in r.items() if k not in ("hash", "bytes")}, sort_keys=True)
-            for section in sorted(set(paths.PAGES) | set(table[SECTION_COLUMN].dropna())):
+            for section in sorted(set(sections.PAGES) | set(table[SECTION_COLUMN].dropna())):
                 rows = table[table[SECTION_COLUMN] == section].to_csv(index=False)
                 out[part(r["name"], section)] = _digest(schema + rows)
         return out

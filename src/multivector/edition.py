@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import claims, data, figures, paths
+from . import claims, data, figures, paths, sections
 
 EDITION_FILE = "_edition.json"
 
@@ -20,7 +20,7 @@ def summary(ds: data.Dataset, values: dict) -> dict:
             "fingerprint": ds.fingerprint,
             "resources": {r["name"]: r["hash"] for r in ds.descriptor["resources"]},
         },
-        "figures": {s: figures.BY_SECTION[s](ds, values) for s in paths.SECTIONS},
+        "figures": {s: figures.BY_SECTION[s](ds, values) for s in sections.SECTIONS},
         "claims": {r.id: r.status for r in ledger.itertuples()},
     }
 

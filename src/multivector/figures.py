@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import claims, compute, coverage, paths
+from . import claims, compute, coverage, sections
 from .coverage import Unavailable, maybe
 from .data import Dataset
 from .lineage import Figure, Traced, joined, param
@@ -23,9 +23,8 @@ BY_SECTION: dict = {}
 
 
 def _section(name: str):
-    """Register the decorated function as the figures of section `name` (one of paths.SECTIONS)."""
-    if name not in paths.SECTIONS:
-        raise ValueError(f"figures: {name!r} is not a section; expected one of {', '.join(paths.SECTIONS)}")
+    """Register the decorated function as the figures of section `name` (one of sections.SECTIONS)."""
+    sections.get(name)
 
     def register(fn):
         BY_SECTION[name] = fn
@@ -36,11 +35,11 @@ def _section(name: str):
 
 def of_page(name: str, ds: Dataset, p: dict) -> dict[str, Figure]:
     """The figures a page's prose quotes: its section's, or none for an appendix."""
-    if name in paths.SECTIONS:
+    if name in sections.SECTIONS:
         return BY_SECTION[name](ds, p)
-    if name in paths.APPENDICES:
+    if name in sections.APPENDICES:
         return {}
-    raise ValueError(f"unknown page {name!r}; expected one of {', '.join(paths.PAGES)}")
+    raise ValueError(f"unknown page {name!r}; expected one of {', '.join(sections.PAGES)}")
 
 
 def _resolve(figures: dict) -> dict[str, Figure]:
@@ -461,7 +460,8 @@ def _oil_agreement(ds: Dataset) -> str:
 @_section("introduction")
 def introduction(ds: Dataset, p: dict) -> dict[str, Figure]:
     year = p["year"]
-    shown = compute.events(ds, sections=["introduction"])
+    # The events the section's timeline draws, counted in its prose.
+    shown = compute.events(ds, sections=sections.get("introduction").timeline.events_of)
 
     def count() -> Figure:
         cells = [compute.source(ds, "events", "date", id=i) for i in shown["id"]]
@@ -478,6 +478,6 @@ def introduction(ds: Dataset, p: dict) -> dict[str, Figure]:
     )
 
 
-_unregistered = [s for s in paths.SECTIONS if s not in BY_SECTION]
+_unregistered = [s for s in sections.SECTIONS if s not in BY_SECTION]
 if _unregistered:
     raise ImportError(f"figures: no figures function registered for section(s) {', '.join(_unregistered)}")

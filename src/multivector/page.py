@@ -13,11 +13,11 @@ from importlib.metadata import version as _version
 from IPython.display import HTML, Markdown, display
 
 from . import claims as claims_mod
-from . import compute, data, figures, params, paths
-from .appendix import SECTION_TITLES
+from . import compute, data, figures, params, paths, sections
 from .charts import Card
 from .lineage import Figure, Traced, param
 from .narrative import glue, glue_many, num
+from .sections import Timeline
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 # sphinxcontrib-bibtex's notes around a key: {see e.g.}key{p. 21}.
@@ -28,8 +28,8 @@ class Page:
     """One section of the book, built for one set of parameters."""
 
     def __init__(self, section: str, **values):
-        if section not in paths.PAGES:
-            raise ValueError(f"unknown page {section!r}; expected one of {', '.join(paths.PAGES)}")
+        if section not in sections.PAGES:
+            raise ValueError(f"unknown page {section!r}; expected one of {', '.join(sections.PAGES)}")
         self.section = section
         self.params = params.validate(values)
         self.year = self.params["year"]
@@ -41,6 +41,14 @@ class Page:
         values = figures.of_page(self.section, self.ds, self.params)
         glue_many(values)
         return values
+
+    @property
+    def timeline(self) -> Timeline:
+        """This section's timeline, as the table of sections declares it."""
+        found = sections.get(self.section).timeline
+        if found is None:
+            raise ValueError(f"section {self.section!r} has no timeline in multivector/sections.py")
+        return found
 
     def chart(self, card: Card) -> None:
         """Glue a chart card under its name, for a `{glue:figure}` in the narrative."""
@@ -101,10 +109,10 @@ class Page:
 
     def ledger_table(self) -> None:
         """The whole claims ledger, grouped by section, for the appendix."""
-        for section in paths.SECTIONS:
-            mine = self.ledger[self.ledger["section"] == section]
+        for section in sections.TABLE:
+            mine = self.ledger[self.ledger["section"] == section.slug]
             if not mine.empty:
-                display(Markdown(f"## {SECTION_TITLES[section]}"))
+                display(Markdown(f"## {section.label}"))
                 display(HTML(claims_table(mine)))
 
     def status_counts(self) -> dict[str, Figure]:

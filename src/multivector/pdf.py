@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import audit, paths
+from . import audit, paths, sections
 
 PDF_DIR = "pdf"
 BOOK = "book.pdf"
@@ -67,8 +67,8 @@ class PdfError(RuntimeError):
     """The PDF edition cannot be written as it should be: what is missing, on which page."""
 
 
-def sections(site: Path) -> list[str]:
-    return [s for s in paths.SECTIONS if (site / "notebooks" / f"{s}.html").is_file()]
+def printed_sections(site: Path) -> list[str]:
+    return [s for s in sections.SECTIONS if (site / "notebooks" / f"{s}.html").is_file()]
 
 
 def _print(page, url: str, target: Path, assemble: list[str] | None = None) -> None:
@@ -117,7 +117,7 @@ def build(site: Path = paths.SITE, out: Path | None = None, browser=None) -> lis
                 "**/mv-charts.js*", lambda route: route.fulfill(status=200, body="", content_type="text/javascript")
             )
             staged = Path(tmp)
-            for section in sections(site):
+            for section in printed_sections(site):
                 _print(page, f"{base}notebooks/{section}.html", staged / f"{section}.pdf")
             pages = audit.reading_pages(site)
             _print(page, base + pages[0], staged / BOOK, assemble=[base + rel for rel in pages[1:]])

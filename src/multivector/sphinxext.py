@@ -13,7 +13,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
-from . import lineage_html
+from . import lineage_html, sections
 from .paths import HANDOFF
 
 BUNDLE = "vega-bundle.js"
@@ -21,14 +21,17 @@ STATIC = Path(__file__).parent / "static"
 CHART_MARKER = 'class="mv-chart"'
 
 
+@cache
 def vega_debug_snippet() -> str:
-    """Tell Altair's chart scripts that the versions they ask for are already loaded, so they fetch nothing."""
+    """`window.VEGA_DEBUG` with the versions of the vega bundle this site serves (as Altair's own pages declare them),
+    set on every chart page before any chart loads: one look in the console tells what draws the charts."""
     import altair as alt
+    import vl_convert as vlc
 
     versions = {
-        "vega_version": alt.VEGA_VERSION,
+        "vega_version": vlc.get_vega_version(),
         "vegalite_version": alt.VEGALITE_VERSION,
-        "vegaembed_version": alt.VEGAEMBED_VERSION,
+        "vegaembed_version": vlc.get_vega_embed_version(),
     }
     return f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions)});"
 
@@ -63,6 +66,7 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
 def _add_chart_scripts(app, pagename, templatename, context, doctree):
     # The charts arrive as pictures; mv-charts.js fetches the vega bundle only when one nears the screen.
     if CHART_MARKER in context.get("body", ""):
+        app.add_js_file(None, body=vega_debug_snippet())
         app.add_js_file("mv-charts.js", loading_method="defer")
 
 
@@ -184,9 +188,8 @@ COPY_JS = """document.addEventListener("click", function (event) {
 
 
 def _section(pagename: str) -> str | None:
-    from .paths import section_of
-
-    return section_of(pagename)
+    found = sections.of_page(pagename)
+    return found.slug if found else None
 
 
 @cache
@@ -301,7 +304,7 @@ def _cite_section(app, pagename, templatename, context, doctree):
     )
     files, links = _write_cite_files(app, context, citation)
     latest_files, latest_links = _write_cite_files(app, context, citation.latest(), suffix="-latest")
-    _, anchor = cite.section_heading(section)
+    _, anchor = sections.heading(section)
     page = cite.page_path(section, anchor, citation.edition)
     context["body"] = context.get("body", "") + cite_block(citation, files, links, latest_files, latest_links, page)
     context["metatags"] = context.get("metatags", "") + "".join(
