@@ -163,3 +163,29 @@ def test_every_notebook_has_every_shared_cell_of_the_skeleton(nb_path):
     assert [_shape(c) for c in nb.cells[-len(tail) :]] == [_shape(c) for c in tail]
     shared = {c.source for c in shape[1:]}
     assert [c.source for c in nb.cells[3 : -len(tail)] if c.source in shared] == [], "a shared cell is out of place"
+
+
+def test_a_wheel_built_from_the_repository_carries_every_file_the_site_needs(tmp_path):
+    import shutil
+    import zipfile
+
+    source = tmp_path / "source"
+    shutil.copytree(paths.ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(paths.ROOT / "pyproject.toml", source)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", str(source), "-w", tmp_path],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("multivector-*.whl")
+    shipped = set(zipfile.ZipFile(wheel).namelist())
+    package = paths.ROOT / "src" / "multivector"
+    needed = {
+        f"multivector/{p.relative_to(package).as_posix()}"
+        for folder in ("static", "templates")
+        for p in (package / folder).rglob("*")
+        if p.is_file()
+    }
+    assert "multivector/static/multivector.css" in needed
+    assert needed <= shipped, f"missing from the wheel: {sorted(needed - shipped)}"
+    assert "multivector/__init__.py" in shipped and "multivector/sections.py" in shipped
