@@ -15,8 +15,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	rm -f $(VENV)/.installed-* && touch $@
 
-book: $(STAMP)  ## create the pinned environment and build the site into _build/html
-	$(VENV)/bin/multivector build --out $(SITE)
+book: $(STAMP) browser  ## create the pinned environment and build the site, with its PDFs, into _build/html
+	$(VENV)/bin/multivector build --pdf --out $(SITE)
 
 check: $(STAMP)  ## validate data/ and the default parameters, build nothing
 	$(VENV)/bin/multivector check
@@ -30,7 +30,7 @@ browser:  ## make sure Debian's Chromium is there for the browser tests
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium' (Debian's package)"; exit 1; fi; }
 
 test: $(STAMP) browser  ## create the environment, build the site, run every test (unit, nbval, build, browser)
-	$(VENV)/bin/multivector build --out $(SITE)
+	$(VENV)/bin/multivector build --pdf --out $(SITE)
 	$(PY) -m pytest tests _build/html.stage/notebooks --nbval-lax -p no:cacheprovider
 
 lint: $(STAMP)  ## ruff (lint and format) and the check that source notebooks carry no outputs, as pre-commit runs them
@@ -40,11 +40,11 @@ bench: $(STAMP) browser  ## time clean, no-op and one-change builds, weigh pages
 	$(PY) benchmarks/bench.py
 
 audit: $(STAMP) browser  ## serve the site gzip-compressed; Lighthouse 12 (npm, into .lighthouse/), axe, bytes per page
-	@test -f $(SITE)/index.html || $(VENV)/bin/multivector build --out $(SITE)
+	@test -f $(SITE)/index.html || $(VENV)/bin/multivector build --pdf --out $(SITE)
 	$(PY) -m multivector.audit $(SITE)
 
 pdf: $(STAMP) browser  ## print the whole book and each section to _build/pdf/ with Chromium
-	@test -f $(SITE)/index.html || $(VENV)/bin/multivector build --out $(SITE)
+	@test -f $(SITE)/index.html || $(VENV)/bin/multivector build --pdf --out $(SITE)
 	$(PY) -m multivector.pdf $(SITE)
 
 clean:  ## remove the build folder (keeps the environment)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -14,11 +16,66 @@ from multivector import build, data, paths
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
-    """The default edition, brought up to date once per session (a no-op when `make test` has just built it), so
-    that its executed copies in the shared cache are current too."""
+    """The default edition with its PDFs, as `make book` builds it, brought up to date once per session (a no-op when
+    `make test` has just built it), so that its executed copies in the shared cache are current too."""
     site = paths.SITE
-    build.build(out=site, report=build.Reporter(quiet=True), force=bool(os.environ.get("MULTIVECTOR_REBUILD")))
+    build.build(
+        out=site, report=build.Reporter(quiet=True), force=bool(os.environ.get("MULTIVECTOR_REBUILD")), pdf=True
+    )
     return site
+
+
+# A year the shipped data do not reach, invented by the tests.
+NEW_YEAR = 2026
+# Text a data file could hold that must never become markup.
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def add_trade_year(folder: Path, year: int = NEW_YEAR) -> None:
+    """A partial update: the trade series get rows for `year` (the latest year's, scaled by 1.05: plainly synthetic);
+    crude oil and consumer prices are left as they are."""
+    for name in ("trade_partners.csv", "trade_totals.csv"):
+
+        def extend(text: str) -> str:
+            lines = text.splitlines()
+            latest = max(int(line.split(",")[0]) for line in lines[1:])
+            extra = []
+            for line in lines[1:]:
+                cells = line.split(",")
+                if int(cells[0]) == latest:
+                    cells = [str(year)] + [
+                        f"{float(c) * 1.05:.2f}" if re.fullmatch(r"\d+\.\d+", c) else c for c in cells[1:]
+                    ]
+                    extra.append(",".join(cells))
+            return "\n".join(lines + extra) + "\n"
+
+        edit_csv(folder, name, extend)
+
+
+@dataclass
+class NewYear:
+    folder: Path  # its data
+    out: Path  # the output folder: the default edition, then this one, the latest
+    events: str  # what the build printed
+
+
+@pytest.fixture(scope="session")
+def new_year_edition(built_site) -> NewYear:
+    """The edition for NEW_YEAR from data whose trade series alone reach it (crude oil and prices do not), with an HTML
+    probe as a partner's name, published over a copy of the default site as its second edition. Built from a folder
+    at a fixed place beside the default site, so that a second run of the suite reuses the executed notebooks."""
+    root = paths.SITE.parent / "test-new-year"
+    shutil.rmtree(root, ignore_errors=True)
+    folder, out = root / "data", root / "site"
+    shutil.copytree(paths.DATA, folder)
+    add_trade_year(folder)
+    edit_csv(folder, "partners.csv", lambda t: t.replace("TR,Turkey,", f"TR,{XSS},"))
+    shutil.copytree(built_site, out)
+    report = build.Reporter(quiet=True)
+    build.build({"year": str(NEW_YEAR)}, data_dir=folder, out=out, report=report)
+    events = "\n".join(e["message"] for e in report.events)
+    (root / "_build_events.txt").write_text(events, encoding="utf-8")
+    return NewYear(folder, out, events)
 
 
 @pytest.fixture

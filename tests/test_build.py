@@ -10,11 +10,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import edit_csv, tree_digest
+from conftest import NEW_YEAR, XSS, edit_csv, tree_digest
 
 from multivector import bookrun, build, cli, compute, data, edition, narrative, paths, publish, sections
-
-XSS = "<img src=x onerror=alert(1)>"
 
 
 def page_text(site, name: str) -> str:
@@ -131,39 +129,18 @@ def test_a_jupyter_book_warning_fails_the_build_names_it_and_leaves_the_site(pre
 
 
 @pytest.fixture(scope="module")
-def synthetic_edition(built_site, tmp_path_factory):
-    """A synthetic 2026 (invented by this test, not shipped data) with an HTML probe as a partner name."""
-    root = tmp_path_factory.mktemp("synthetic")
-    folder = root / "data"
-    shutil.copytree(paths.DATA, folder)
-    ds = data.load()
-    # Every 2025 row again as 2026, scaled by 1.1: plainly synthetic, enough to move every figure.
-    for name, key in (("trade_partners.csv", "2025,"), ("trade_totals.csv", "2025,"), ("oil_exports.csv", "2025,")):
-        path = folder / name
-        lines = path.read_text().splitlines()
-        extra = []
-        for line in lines:
-            if line.startswith(key):
-                cells = line.split(",")
-                cells[0] = "2026"
-                for i, c in enumerate(cells):
-                    if i and c.replace(".", "").isdigit() and "." in c:
-                        cells[i] = f"{float(c) * 1.1:.2f}"
-                extra.append(",".join(cells))
-        path.write_text("\n".join(lines + extra) + "\n")
-    edit_csv(folder, "partners.csv", lambda t: t.replace("TR,Turkey,", f"TR,{XSS},"))
-    out = root / "site"
-    shutil.copytree(built_site, out)
-    build.build({"year": "2026"}, data_dir=folder, out=out, report=build.Reporter(quiet=True))
-    return out, data.load(folder, year=2026), ds
+def synthetic_edition(new_year_edition):
+    """conftest's edition for a synthetic 2026 (trade rows only, an HTML probe as a partner name), the second edition
+    published into a copy of the default site."""
+    return new_year_edition.out, data.load(new_year_edition.folder, year=NEW_YEAR), data.load()
 
 
 def test_rerun_with_new_year_updates_every_figure(synthetic_edition):
     out, ds, _ = synthetic_edition
     text = page_text(out, "notebooks/multi_vectorism")
-    assert narrative.pct(compute.share(ds, 2026, "imports", "RU")) in text
+    assert narrative.pct(compute.share(ds, NEW_YEAR, "imports", "RU")) in text
     facts = json.loads((out / edition.EDITION_FILE).read_text())
-    assert facts["params"]["year"] == 2026
+    assert facts["params"]["year"] == NEW_YEAR
     for section, figures in facts["figures"].items():
         page = page_text(out, f"notebooks/{section}")
         assert not [k for k, v in figures.items() if v not in page], section

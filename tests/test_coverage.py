@@ -8,33 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import edit_csv
+from conftest import NEW_YEAR, add_trade_year
 
-from multivector import build, charts, claims, cli, compute, coverage, data, figures, params, paths, sections
+from multivector import charts, claims, cli, compute, coverage, data, figures, params, sections
 
-NEW_YEAR = 2026
 NOT_AVAILABLE = f"not available for {NEW_YEAR} (no crude-oil data yet)"
-
-
-def add_trade_year(folder: Path, year: int = NEW_YEAR) -> None:
-    """A partial update: the trade series get rows for `year` (the latest year's, scaled by 1.05: plainly synthetic);
-    crude oil and consumer prices are left as they are."""
-    for name in ("trade_partners.csv", "trade_totals.csv"):
-
-        def extend(text: str) -> str:
-            lines = text.splitlines()
-            latest = max(int(line.split(",")[0]) for line in lines[1:])
-            extra = []
-            for line in lines[1:]:
-                cells = line.split(",")
-                if int(cells[0]) == latest:
-                    cells = [str(year)] + [
-                        f"{float(c) * 1.05:.2f}" if re.fullmatch(r"\d+\.\d+", c) else c for c in cells[1:]
-                    ]
-                    extra.append(",".join(cells))
-            return "\n".join(lines + extra) + "\n"
-
-        edit_csv(folder, name, extend)
 
 
 @pytest.fixture
@@ -112,25 +90,13 @@ def visible_text(page: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def trade_only_site() -> Path:
-    """The edition for NEW_YEAR from data whose trade series alone reach it. Built from a folder at a fixed place
-    beside the default site, so that a second run of the suite reuses the executed notebooks from the build's cache."""
-    import shutil
-
-    root = paths.SITE.parent / "test-trade-only"
-    folder = root / "data"
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.copytree(paths.DATA, folder)
-    add_trade_year(folder)
-    out = root / "site"
-    report = build.Reporter(quiet=True)
-    build.build({"year": str(NEW_YEAR)}, data_dir=folder, out=out, report=report)
-    out.joinpath("_build_events.txt").write_text("\n".join(e["message"] for e in report.events), encoding="utf-8")
-    return out
+def trade_only_site(new_year_edition) -> Path:
+    """The edition for NEW_YEAR from data whose trade series alone reach it (conftest's `new_year_edition`)."""
+    return new_year_edition.out
 
 
 def test_an_edition_for_a_year_only_the_trade_series_cover_builds_and_says_what_is_missing(trade_only_site):
-    events = (trade_only_site / "_build_events.txt").read_text(encoding="utf-8")
+    events = (trade_only_site.parent / "_build_events.txt").read_text(encoding="utf-8")
     assert f"warning: oil_exports.csv: no rows for {NEW_YEAR}" in events
     problems = {}
     for page in sorted(trade_only_site.rglob("*.html")):

@@ -1,20 +1,25 @@
-"""The PDF edition: `make pdf` writes the book and every section, with the charts, Figure 1's values, the section's
-citation on its first page and page numbers; a page with a missing image writes nothing."""
+"""The PDF edition: the build (`make book`, `--pdf`) prints the book and every section into the site, with the charts,
+Figure 1's values, the section's citation on its first page and page numbers, and every section page links them; a page
+with a missing image writes nothing, and a build that cannot print publishes nothing."""
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
+from conftest import tree_digest
 
-from multivector import compute, data, pdf, sections
+from multivector import audit, build, compute, data, paths, pdf, sections
 
 
 @pytest.fixture(scope="module")
-def printed(site_root, chromium, tmp_path_factory):
-    out = tmp_path_factory.mktemp("pdf")
-    written = pdf.build(site_root, out, browser=chromium)
-    return out, written
+def printed(site_root):
+    """The PDFs the build printed into the site under test (the suite's site is built with them, as `make book`)."""
+    out = site_root / pdf.PDF_DIR
+    if not out.is_dir():
+        pytest.fail(f"{site_root} has no {pdf.PDF_DIR}/ folder: build it with `multivector build --pdf`")
+    return out, sorted(out.glob("*.pdf"))
 
 
 def _text(path) -> str:
@@ -23,9 +28,23 @@ def _text(path) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(str(path)).pages)
 
 
-def test_make_pdf_writes_the_book_and_one_pdf_per_section(printed):
+def test_the_build_prints_the_book_and_one_pdf_per_section_and_each_section_page_links_both(printed, site_root):
     out, written = printed
     assert sorted(p.name for p in written) == sorted([pdf.BOOK] + [f"{s}.pdf" for s in sections.SECTIONS])
+    edition = next(e["id"] for e in json.loads((site_root / "editions.json").read_text()) if e["latest"])
+    for s in sections.SECTIONS:
+        for root in (site_root, site_root / "editions" / edition):
+            page = (root / "notebooks" / f"{s}.html").read_text(encoding="utf-8")
+            assert f'href="../pdf/{s}.pdf"' in page and f'href="../pdf/{pdf.BOOK}"' in page, (root, s)
+            assert (root / pdf.PDF_DIR / f"{s}.pdf").stat().st_size > 10_000
+
+
+def test_without_chromium_a_pdf_build_stops_before_any_work_and_says_how_to_get_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(audit, "CHROMIUM", str(tmp_path / "no-chromium"))
+    out = tmp_path / "site"
+    with pytest.raises(build.BuildError, match="make browser") as info:
+        build.build(out=out, report=build.Reporter(quiet=True), pdf=True)
+    assert "without --pdf" in str(info.value) and not out.exists()
 
 
 def test_the_section_with_figure_1_prints_its_chart_values_citation_and_page_numbers(printed):
@@ -63,3 +82,23 @@ def test_a_missing_image_is_named_and_no_pdf_is_written(site_root, chromium, tmp
     with pytest.raises(pdf.PdfError, match="gone.png"):
         pdf.build(broken, out, browser=chromium)
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_pdf_that_cannot_be_printed_fails_the_build_by_name_and_publishes_nothing(built_site, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    shutil.copytree(built_site, out)
+    before = tree_digest(out)
+    root = tmp_path / "root"
+    build.copy_book_sources(paths.ROOT, root)
+    with (root / "book" / "about.md").open("a", encoding="utf-8") as f:
+        f.write("\nA line that changes the site, so that the build runs to its printing step.\n")
+
+    def broken(site, target, browser=None):
+        raise pdf.PdfError("page notebooks/summary.html is missing image gone.png")
+
+    monkeypatch.setattr(pdf, "build", broken)
+    with pytest.raises(build.BuildError) as info:
+        build.build(out=out, root=root, report=build.Reporter(quiet=True), pdf=True)
+    message = str(info.value)
+    assert "print PDFs" in message and "gone.png" in message and "no PDF was written" in message
+    assert tree_digest(out) == before

@@ -33,6 +33,7 @@ from . import (
     publish,
     sections,
 )
+from . import pdf as printing
 
 NOTEBOOKS = sections.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -98,11 +99,13 @@ def build(
     cache_dir: Path | None = None,
     root: Path | None = None,
     base_url: str | None = None,
+    pdf: bool = False,
 ) -> Path:
     """Build the site into `out`: re-execute only the notebooks whose inputs changed, then run Jupyter Book.
 
     `cache_dir` holds executed copies (default _build/cache); `root` is where _config.yml, _toc.yml and book/
-    are read from (default: the repository); `base_url` is the site's public address (default: html.baseurl).
+    are read from (default: the repository); `base_url` is the site's public address (default: html.baseurl);
+    `pdf` prints the book and each section as PDFs into the site (pdf/), linked from every section page.
     Nothing is done unless `out` may be written (see publish.check), and nobody else is writing it.
     """
     report = report or Reporter()
@@ -126,7 +129,9 @@ def build(
         else cite.check_base_url(cite.base_url(config), where=f"html.baseurl in {config}")
     )
     editions.load(out)  # a damaged listing is refused before any work
-    job = Job(values, out, root, Path(cache_dir or paths.CACHE), force, report, base_url)
+    if pdf and (problem := printing.unavailable()):
+        raise BuildError("checking the PDF printer", problem)
+    job = Job(values, out, root, Path(cache_dir or paths.CACHE), force, report, base_url, pdf)
     # A worker starts loading papermill at once, while this process checks the data.
     with publish.claimed(out), execute.workers(jobs) as pool:
         return _build(job, pool)
@@ -143,6 +148,7 @@ class Job:
     force: bool
     report: Reporter
     base_url: str
+    pdf: bool = False
     started: float = field(default_factory=time.perf_counter)
     facts: dict = field(default_factory=dict)
     ran: int = 0
@@ -162,6 +168,7 @@ def _build(job: Job, pool) -> Path:
         "previous": previous,
         "earlier": [e.id for e in editions.known(job.out).earlier(this.id)],
         "base": job.base_url,
+        "pdf": job.pdf,
     }
     if _unchanged(job, decisions, inputs, context, this):
         return job.out
@@ -249,7 +256,11 @@ def _describe(job: Job, ds: data.Dataset, checked: dict, previous: dict | None, 
     facts = edition.summary(ds, checked)
     return {
         "facts": facts,
-        "handoff": {**edition.handoff(ds, facts, previous), **editions.handoff(this, job.out, facts, job.base_url)},
+        "handoff": {
+            **edition.handoff(ds, facts, previous),
+            **editions.handoff(this, job.out, facts, job.base_url),
+            "pdf": job.pdf,
+        },
     }
 
 
@@ -290,6 +301,19 @@ def _run_book(job: Job, book: bookrun.Book, work: Path) -> None:
     edition.write_handoff(work, job.facts["handoff"])
     if book.run() != 0:
         raise BuildError("build book", "Jupyter Book reported problems:\n" + book.first_error(), keep=book.log)
+    if job.pdf:
+        _print(job, work / "_build" / "html")
+
+
+def _print(job: Job, site: Path) -> None:
+    """The book and each section as PDFs, printed from the staged site into its pdf/ folder (see pdf.py)."""
+    started = time.perf_counter()
+    try:
+        written = printing.build(site, site / printing.PDF_DIR)
+    except printing.PdfError as err:
+        raise BuildError("print PDFs", f"{err}; no PDF was written", keep=site) from None
+    seconds = time.perf_counter() - started
+    job.report("pdf", f"  printed {len(written)} PDFs with Chromium in {seconds:.0f} s", pdfs=len(written))
 
 
 def _publish(

@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, metavar="DIR", default=paths.SITE, help="where the site goes")
     b.add_argument("--jobs", type=int, metavar="N", help="notebooks run at once (default: number of cores)")
     b.add_argument("--force", action="store_true", help="re-execute every notebook, ignoring the cache")
+    b.add_argument(
+        "--pdf", action="store_true", help="also print the book and each section as PDFs into the site (Chromium)"
+    )
     b.add_argument("--quiet", action="store_true", help="print only errors")
     b.add_argument("--json", action="store_true", help="print progress as JSON lines")
     b.add_argument(
@@ -130,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
                 force=args.force,
                 report=report,
                 base_url=base,
+                pdf=args.pdf,
             )
     except USER_ERRORS as exc:
         if getattr(args, "json", False):

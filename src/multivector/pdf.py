@@ -5,8 +5,9 @@ with the build's SVG charts, figure numbers, the cite box and the bibliography, 
 typesetting of the content; a LaTeX build would need Debian's TeX packages (hundreds of MB) and a second,
 drifting rendering of the cards, glued figures and claims tables. Chromium adds page numbers in its footer.
 
-`python -m multivector.pdf [SITE]` (or `make pdf`) writes `_build/pdf/book.pdf` and `_build/pdf/<section>.pdf`.
-A page whose image or font fails to load is named and nothing is written.
+`python -m multivector.pdf [SITE]` (or `make pdf`) writes `_build/pdf/book.pdf` and `_build/pdf/<section>.pdf`;
+`multivector build --pdf` (`make book`) prints the same files into the site's own pdf/ folder before publishing,
+and every section page links them. A page whose image or font fails to load is named and nothing is written.
 """
 
 from __future__ import annotations
@@ -65,6 +66,20 @@ ASSEMBLE_JS = """async (pages) => {
 
 class PdfError(RuntimeError):
     """The PDF edition cannot be written as it should be: what is missing, on which page."""
+
+
+def unavailable() -> str | None:
+    """Why PDFs cannot be printed on this machine, as a sentence saying what to do; None if they can."""
+    import importlib.util
+
+    if not Path(audit.CHROMIUM).is_file():
+        return (
+            f"printing the PDFs needs Chromium at {audit.CHROMIUM}, which is missing: `make browser` installs "
+            "Debian's package (`apt-get install -y chromium`), or build without --pdf"
+        )
+    if importlib.util.find_spec("playwright") is None:
+        return "printing the PDFs needs Playwright for Python: install the pinned environment (`make check`)"
+    return None
 
 
 def printed_sections(site: Path) -> list[str]:

@@ -234,6 +234,18 @@ def _copy_controls(prefix: str, files: dict[str, str], links: dict[str, str]) ->
     )
 
 
+def pdf_links(section: str, pathto) -> str:
+    """Links to this section's PDF and the whole book's, which the build printed into the edition (see pdf.py)."""
+    from .pdf import BOOK, PDF_DIR
+
+    own, book = (pathto(f"{PDF_DIR}/{name}", 1) for name in (f"{section}.pdf", BOOK))
+    return (
+        '<p class="mv-pdf-links d-print-none">Read or print it as a PDF (A4, with its citation, the charts and page '
+        f'numbers): <a href="{html.escape(own)}" type="application/pdf">this section</a> · '
+        f'<a href="{html.escape(book)}" type="application/pdf">the whole book</a>.</p>'
+    )
+
+
 def cite_block(
     citation,
     files: dict[str, str],
@@ -306,7 +318,11 @@ def _cite_section(app, pagename, templatename, context, doctree):
     latest_files, latest_links = _write_cite_files(app, context, citation.latest(), suffix="-latest")
     _, anchor = sections.heading(section)
     page = cite.page_path(section, anchor, citation.edition)
-    context["body"] = context.get("body", "") + cite_block(citation, files, links, latest_files, latest_links, page)
+    pdfs = pdf_links(section, context["pathto"]) if given.get("pdf") else ""
+    # The PDFs at the top, where a reader who wants to print looks; the citation at the end.
+    context["body"] = (
+        pdfs + context.get("body", "") + cite_block(citation, files, links, latest_files, latest_links, page)
+    )
     context["metatags"] = context.get("metatags", "") + "".join(
         f'\n<meta {attr}="{html.escape(key)}" content="{html.escape(value)}" />'
         for attr, key, value in citation.metatags()
