@@ -352,7 +352,7 @@ def _edition_on_page(app, pagename, templatename, context, doctree):
     given = _handoff(app)
     page = {"id": given["edition"]["id"], "page": f"{pagename}.html"}
     app.add_js_file(None, body=f"window.MV_EDITION = {json.dumps(page)};", priority=600)
-    app.add_js_file(EDITIONS_JS, priority=601)
+    app.add_js_file(EDITIONS_JS, priority=601, loading_method="defer")
     if "body" in context:
         context["body"] = edition_label(given) + context["body"]
 
