@@ -108,33 +108,38 @@ def build(
     `pdf` prints the book and each section as PDFs into the site (pdf/), linked from every section page.
     Nothing is done unless `out` may be written (see publish.check), and nobody else is writing it.
     """
-    report = report or Reporter()
     out = Path(out or paths.SITE).resolve()
-    values = dict(values or {})
-    values = params.with_data_dir(values, data_dir)
+    values = params.with_data_dir(dict(values or {}), data_dir)
+    root = Path(root or paths.ROOT).resolve()
+    base_url = _refuse_what_cannot_build(out, values, root, jobs, base_url, pdf)
+    job = Job(values, out, root, Path(cache_dir or paths.CACHE), force, report or Reporter(), base_url, pdf)
+    # A worker starts loading papermill at once, while this process checks the data.
+    with publish.claimed(out), execute.workers(jobs) as pool:
+        return _build(job, pool)
+
+
+def _refuse_what_cannot_build(out: Path, values: dict, root: Path, jobs, base_url: str | None, pdf: bool) -> str:
+    """Every refusal that needs no data read, before any work: the output folder, --jobs, the table of contents, the
+    site's address, a damaged editions listing, the PDF printer. Returns the checked base URL ('' if none)."""
     if jobs is not None and jobs < 1:
         raise params.ParameterError(f"--jobs must be 1 or more, got {jobs}")
     protected = {paths.ROOT: "the project", paths.DATA: "the shipped data folder"}
     if values.get("data_dir"):
         protected[Path(values["data_dir"])] = "the data folder given with --data"
     publish.check(out, protected)
-    root = Path(root or paths.ROOT).resolve()
-    config = root / paths.CONFIG.name
     problem = sections.toc_problem(root / paths.TOC.name)
     if problem:
         raise BuildError("checking the table of contents", problem)
-    base_url = (
+    config = root / paths.CONFIG.name
+    checked = (
         cite.check_base_url(base_url)
         if base_url is not None
         else cite.check_base_url(cite.base_url(config), where=f"html.baseurl in {config}")
     )
-    editions.load(out)  # a damaged listing is refused before any work
+    editions.load(out)  # a damaged listing is refused
     if pdf and (problem := printing.unavailable()):
         raise BuildError("checking the PDF printer", problem)
-    job = Job(values, out, root, Path(cache_dir or paths.CACHE), force, report, base_url, pdf)
-    # A worker starts loading papermill at once, while this process checks the data.
-    with publish.claimed(out), execute.workers(jobs) as pool:
-        return _build(job, pool)
+    return checked
 
 
 @dataclass
