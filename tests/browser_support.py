@@ -224,8 +224,10 @@ def assert_no_injected_markup(page) -> None:
 
 
 def wait_for_charts(page) -> list[str]:
-    """Bring every chart card near the screen, as a reader scrolling would, and wait until each has swapped its
-    build-time picture for the interactive view; return the ids of those that did not."""
+    """Use the page as a reader would (a key is pressed, then every chart card is scrolled near the screen) and wait
+    until each card has swapped its build-time picture for the interactive view; return the ids of those that did not.
+    Charts turn interactive only after the reader's first use of the page (static/mv-charts.js)."""
+    page.keyboard.press("Shift")  # a key that moves nothing: a pointer could open a button's tooltip
     for card in page.locator(".mv-chart").all():
         card.scroll_into_view_if_needed()
     with contextlib.suppress(Exception):  # playwright's TimeoutError; the ids below say which charts are missing

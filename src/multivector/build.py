@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -311,14 +313,24 @@ def _run_book(job: Job, book: bookrun.Book, work: Path) -> None:
 
 
 def _print(job: Job, site: Path) -> None:
-    """The book and each section as PDFs, printed from the staged site into its pdf/ folder (see pdf.py)."""
+    """The book and each section as PDFs, printed from the staged site into its pdf/ folder by `multivector.pdf` in
+    a process of its own (Playwright's sync API cannot run inside a caller's event loop, a test's browser included)."""
     started = time.perf_counter()
+    command = [sys.executable, "-m", printing.__name__, str(site), "--out", str(site / printing.PDF_DIR)]
+    with processes.spawning():
+        proc = subprocess.Popen(
+            [*command, "--parent", str(os.getpid())], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
     try:
-        written = printing.build(site, site / printing.PDF_DIR)
-    except printing.PdfError as err:
-        raise BuildError("print PDFs", f"{err}; no PDF was written", keep=site) from None
+        said, failed = proc.communicate()
+    finally:
+        processes.kill_tree(proc.pid)
+    if proc.returncode != 0:
+        reason = failed.strip().splitlines()[-1] if failed.strip() else f"it exited with status {proc.returncode}"
+        raise BuildError("print PDFs", reason.removeprefix("error: "), keep=site)
     seconds = time.perf_counter() - started
-    job.report("pdf", f"  printed {len(written)} PDFs with Chromium in {seconds:.0f} s", pdfs=len(written))
+    count = len(said.strip().splitlines())
+    job.report("pdf", f"  printed {count} PDFs with Chromium in {seconds:.0f} s", pdfs=count)
 
 
 def _publish(

@@ -145,9 +145,21 @@ def build(site: Path = paths.SITE, out: Path | None = None, browser=None) -> lis
 
 
 def main(argv: list[str] | None = None) -> int:
-    site = Path(argv[0]) if argv else paths.SITE
+    """`python -m multivector.pdf [SITE] [--out DIR]`; the build runs it as a child (`--parent PID`), so that
+    Playwright has a process of its own whatever the build's caller is running."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m multivector.pdf")
+    parser.add_argument("site", nargs="?", type=Path, default=paths.SITE)
+    parser.add_argument("--out", type=Path, help="where the PDFs go (default: pdf/ beside SITE)")
+    parser.add_argument("--parent", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.parent:
+        from . import processes
+
+        processes.die_with_parent(args.parent)
     try:
-        written = build(site)
+        written = build(args.site, args.out)
     except PdfError as err:
         print(f"error: {err}. No PDF was written.", file=sys.stderr)
         return 1

@@ -1,6 +1,6 @@
 /* Charts first as pictures, then interactive: each .mv-chart holds an SVG drawn at build time and its Vega-Lite
-   spec. When a chart comes near the screen, the vega bundle (served by the site, loaded once) is fetched and the
-   interactive view, laid out for the real column width, takes the picture's place. */
+   spec. Once the reader uses the page, each chart that comes near the screen fetches the vega bundle (served by the
+   site, loaded once) and the interactive view, laid out for the real column width, takes the picture's place. */
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -55,17 +55,31 @@
   }
 
   var cards = document.querySelectorAll(".mv-chart");
-  if (!("IntersectionObserver" in window)) {
-    cards.forEach(hydrate);
-    return;
+
+  function watch() {
+    if (!("IntersectionObserver" in window)) {
+      cards.forEach(hydrate);
+      return;
+    }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          hydrate(entry.target);
+        }
+      });
+    }, {rootMargin: "300px 0px"});
+    cards.forEach(function (card) { observer.observe(card); });
   }
-  var observer = new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      if (entry.isIntersecting) {
-        observer.unobserve(entry.target);
-        hydrate(entry.target);
-      }
-    });
-  }, {rootMargin: "300px 0px"});
-  cards.forEach(function (card) { observer.observe(card); });
+
+  // The pictures stay until the reader first uses the page (pointer, touch, key, wheel or scroll): the interactive view
+  // is laid out for the real column and may be taller than the picture, and a page that moved under a reader who had
+  // not touched it would be a layout shift (measured: 0.2 on a phone, for the conclusions' chart). After that first
+  // use, each chart turns interactive as it comes near the screen.
+  var uses = ["pointerdown", "pointermove", "touchstart", "keydown", "wheel", "scroll"];
+  function firstUse() {
+    uses.forEach(function (name) { window.removeEventListener(name, firstUse, true); });
+    watch();
+  }
+  uses.forEach(function (name) { window.addEventListener(name, firstUse, {capture: true, passive: true}); });
 })();
