@@ -93,6 +93,15 @@ def edit_csv(folder: Path, name: str, transform) -> None:
     data.rehash(folder)
 
 
+def book_with_about_line(folder: Path, line: str) -> Path:
+    """A copy of the book's sources (configuration and hand-written pages) in `folder`, with `line` added to the About
+    page: a build from it changes the site in one known place."""
+    build.copy_book_sources(paths.ROOT, folder)
+    with (folder / "book" / "about.md").open("a", encoding="utf-8") as f:
+        f.write(f"\n{line}\n")
+    return folder
+
+
 def tree_digest(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import NEW_YEAR, XSS, edit_csv, tree_digest
+from conftest import NEW_YEAR, XSS, book_with_about_line, edit_csv, tree_digest
 
 from multivector import bookrun, build, cli, compute, data, edition, narrative, paths, publish, sections
 
@@ -116,10 +116,7 @@ def _book_processes(folder) -> list[str]:
 
 def test_a_jupyter_book_warning_fails_the_build_names_it_and_leaves_the_site(previous_site, tmp_path):
     before = tree_digest(previous_site)
-    root = tmp_path / "root"
-    build.copy_book_sources(paths.ROOT, root)
-    with (root / "book" / "about.md").open("a", encoding="utf-8") as f:
-        f.write("\nSee {ref}`a-label-nobody-defined`.\n")
+    root = book_with_about_line(tmp_path / "root", "See {ref}`a-label-nobody-defined`.")
     with pytest.raises(build.BuildError) as info:
         build.build(out=previous_site, root=root, report=build.Reporter(quiet=True))
     message = str(info.value)

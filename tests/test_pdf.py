@@ -8,9 +8,9 @@ import json
 import shutil
 
 import pytest
-from conftest import tree_digest
+from conftest import book_with_about_line, tree_digest
 
-from multivector import audit, build, compute, data, paths, pdf, sections
+from multivector import audit, build, compute, data, pdf, sections
 
 
 @pytest.fixture(scope="module")
@@ -88,11 +88,8 @@ def test_a_pdf_that_cannot_be_printed_fails_the_build_by_name_and_publishes_noth
     out = tmp_path / "site"
     shutil.copytree(built_site, out)
     before = tree_digest(out)
-    root = tmp_path / "root"
-    build.copy_book_sources(paths.ROOT, root)
     # Raw HTML passes Jupyter Book's checks; the printer finds the image missing.
-    with (root / "book" / "about.md").open("a", encoding="utf-8") as f:
-        f.write('\n<img src="gone.png" alt="A picture nobody added">\n')
+    root = book_with_about_line(tmp_path / "root", '<img src="gone.png" alt="A picture nobody added">')
     with pytest.raises(build.BuildError) as info:
         build.build(out=out, root=root, report=build.Reporter(quiet=True), pdf=True)
     message = str(info.value)
