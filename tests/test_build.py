@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -202,3 +203,11 @@ def test_a_stale_list_of_modules_to_preload_only_preloads_less(tmp_path):
     modules.write_text(f"a_module_no_build_imports_any_more\n{listed}\n", encoding="utf-8")
     bookrun.warm_up(paths.ROOT, modules)  # the unknown name is skipped, not fatal
     assert listed in sys.modules and "a_module_no_build_imports_any_more" not in sys.modules
+
+
+def test_the_root_page_declares_the_favicon_and_leads_to_the_first_page(built_site):
+    root = (built_site / "index.html").read_text(encoding="utf-8")
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', root)
+    assert icon and (built_site / icon.group(1)).is_file(), root
+    assert 'url=book/index.html"' in root and '<a href="book/index.html">' in root
+    assert (built_site / "book" / "index.html").is_file()

@@ -258,6 +258,22 @@ MODE_JS = (
 )
 
 
+def _root_page(app, exception):
+    """The site's root page, which leads to the book's first page. sphinx-external-toc writes a bare meta refresh there
+    when the file is missing; with no <link rel="icon"> a browser then asks for /favicon.ico (a 404 in the console)
+    before it follows. Written first, this one has a head, the favicon and a link for a reader whose browser stays."""
+    if exception is not None or app.builder.format != "html":
+        return
+    first = html.escape(f"{app.config.root_doc}.html")
+    title = html.escape(app.config.html_title or app.config.project)
+    (Path(app.outdir) / "index.html").write_text(
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8" /><title>{title}</title>'
+        f'<link rel="icon" href="_static/{FAVICON.name}" /><meta http-equiv="Refresh" content="0; url={first}" />'
+        f'</head><body><p><a href="{first}">{title}</a></p></body></html>\n',
+        encoding="utf-8",
+    )
+
+
 def setup(app):
     app.connect("config-inited", _configure)
     app.add_js_file(None, body=MODE_JS, priority=1)
@@ -267,4 +283,5 @@ def setup(app):
     app.connect("html-page-context", _drop_unused_assets, priority=950)
     app.connect("html-page-context", _defer_theme_scripts, priority=960)
     app.connect("build-finished", _write_icons)
+    app.connect("build-finished", _root_page, priority=400)  # before sphinx-external-toc's bare redirect (500)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
