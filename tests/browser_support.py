@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from multivector import audit
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -224,12 +226,9 @@ def assert_no_injected_markup(page) -> None:
 
 
 def wait_for_charts(page) -> list[str]:
-    """Use the page as a reader would (a key is pressed, then every chart card is scrolled near the screen) and wait
-    until each card has swapped its build-time picture for the interactive view; return the ids of those that did not.
-    Charts turn interactive only after the reader's first use of the page (static/mv-charts.js)."""
-    page.keyboard.press("Shift")  # a key that moves nothing: a pointer could open a button's tooltip
-    for card in page.locator(".mv-chart").all():
-        card.scroll_into_view_if_needed()
+    """Use the page as a reader would (multivector.audit.use_the_page) and wait until each card has swapped its
+    build-time picture for the interactive view; return the ids of those that did not."""
+    audit.use_the_page(page)
     with contextlib.suppress(Exception):  # playwright's TimeoutError; the ids below say which charts are missing
         page.wait_for_function(
             "() => [...document.querySelectorAll('.mv-chart')].every(c => c.dataset.mvState === 'interactive' && c.querySelector('svg'))",
@@ -338,29 +337,73 @@ LAYOUT_JS = """() => {
           overlaps.push(card.id + ': ' + JSON.stringify(ta) + ' is printed over ' + JSON.stringify(tb));
       }
     }
+    // The article header's controls drawn outside its bar (a row that wrapped, over the page's first lines).
+    const outside = [];
+    const bar = document.querySelector('.bd-header-article');
+    if (bar) {
+      const b = bar.getBoundingClientRect();
+      for (const c of bar.querySelectorAll('button, a.btn')) {
+        const r = c.getBoundingClientRect();
+        if (r.width && r.height && (r.top < b.top - 1 || r.bottom > b.bottom + 1))
+          outside.push((c.getAttribute('aria-label') || c.title || c.className) + ' at y ' + Math.round(r.top) + '-' + Math.round(r.bottom)
+                       + ', the bar is y ' + Math.round(b.top) + '-' + Math.round(b.bottom));
+      }
+    }
     const closed = overflow();
     const shut = [...document.querySelectorAll('details.mv-table-alt:not([open])')];
     shut.forEach(d => { d.open = true; });
     const opened = overflow();
     shut.forEach(d => { d.open = false; });
-    return {closed, opened, clipped, overlaps};
+    return {closed, opened, clipped, overlaps, outside};
 }""".replace("OVERLAP_SHARE", "0.2")
 
 
 @dataclass
 class Layout:
     """How a page fits its window: how far it scrolls sideways (as loaded, and with every
-    chart's data table opened), which chart drawings are cut off, which chart labels collide."""
+    chart's data table opened), which chart drawings are cut off, which chart labels collide, which of the article
+    header's buttons fall outside its bar."""
 
     overflow_px: int
     overflow_with_tables_open_px: int
     clipped_charts: list[str]
     overlapping_labels: list[str]
+    header_buttons_outside: list[str]
 
 
 def measure_layout(page) -> Layout:
     raw = page.evaluate(LAYOUT_JS)
-    return Layout(raw["closed"], raw["opened"], raw["clipped"], raw["overlaps"])
+    return Layout(raw["closed"], raw["opened"], raw["clipped"], raw["overlaps"], raw["outside"])
+
+
+# What a page does before the reader touches it, read once what it fetches by itself has arrived (the editions listing
+# that fills the edition's status line; the switcher's label): the layout shifts so far (their summed score and the
+# elements that moved) and whether the theme's bootstrap.js has run (it waits for the reader's first use).
+BEFORE_USE_JS = """async () => {
+  const done = () => !window.MV_EDITION || document.querySelector('.mv-edition-status')?.textContent;
+  for (let i = 0; i < 100 && !done(); i++) await new Promise(r => setTimeout(r, 50));
+  await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const shifts = [];
+  new PerformanceObserver(list => shifts.push(...list.getEntries())).observe({type: 'layout-shift', buffered: true});
+  await new Promise(r => setTimeout(r, 100));
+  const name = n => !n ? '?' : n.nodeType === 1 ? n.tagName.toLowerCase() + (n.className ? '.' + String(n.className).split(' ')[0] : '') : 'text in ' + name(n.parentElement);
+  return {
+    score: shifts.reduce((sum, e) => sum + e.value, 0),
+    moved: [...new Set(shifts.flatMap(e => e.sources.map(s => name(s.node))))],
+    theme_script: 'bootstrap' in window ? 'ran' : document.querySelector('script[data-bootstrap]') ? 'waiting' : 'absent',
+  };
+}"""
+
+
+@dataclass
+class BeforeUse:
+    score: float  # the page's layout shifts, summed as Chromium scores them
+    moved: list[str]
+    theme_script: str  # "ran", "waiting" (for the reader's first use) or "absent" (the page does not name it)
+
+
+def before_use(page) -> BeforeUse:
+    return BeforeUse(**page.evaluate(BEFORE_USE_JS))
 
 
 def parse_csv(text: str) -> tuple[str, list[str], list[list[str]]]:

@@ -318,6 +318,7 @@ def test_the_switcher_lists_the_editions_and_an_old_pages_banner_links_to_the_sa
             banner = page.locator("#mv-edition-banner")
             banner.wait_for(state="visible", timeout=10_000)
             assert second in banner.inner_text() and first in banner.inner_text()
+            assert "This is not the latest edition" in page.locator(".mv-edition-label").inner_text()
             link = banner.locator("a.mv-latest-link")
             assert link.evaluate("a => a.href") == f"{url}{out.name}/{page_path}"
             page.locator(".version-switcher__menu a.dropdown-item").first.wait_for(state="attached", timeout=10_000)
@@ -330,6 +331,6 @@ def test_the_switcher_lists_the_editions_and_an_old_pages_banner_links_to_the_sa
             assert page.url == f"{url}{out.name}/{page_path}"
             assert _ru_import_share(data.load(two_editions["other"])) in page.inner_text("main")
             assert page.locator("#mv-edition-banner").is_hidden()
-            assert "the latest edition" in page.locator(".mv-edition-label").inner_text()
+            assert "This is the latest edition." in page.locator(".mv-edition-label").inner_text()
         finally:
             browser.close()

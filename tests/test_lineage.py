@@ -160,7 +160,7 @@ def _open_a_figures_lineage(page, errors, site_root, site_url, section):
         for i in range(figures_on_page.count())
         if any(x["kind"] == "input" for x in json.loads(figures_on_page.nth(i).get_attribute("data-lineage"))["inputs"])
     )
-    button = figures_on_page.nth(index).locator("button.mv-lineage-button")
+    button = figures_on_page.nth(index).locator("[role=button].mv-lineage-button")
     number = button.locator(".pasted-text").inner_text()
     assert re.search(r"\d", number)
     from playwright.sync_api import expect

@@ -142,12 +142,17 @@ def axe_violations(page) -> list[str]:
     ]
 
 
-def settle(page) -> None:
-    """Use the page as a reader would (a key is pressed, then every chart is scrolled near the screen) so every chart
-    turns interactive (static/mv-charts.js waits for the reader's first use); then back to the top."""
+def use_the_page(page) -> None:
+    """Use the page as a reader would: a key is pressed (the first use that static/mv-first-use.js waits for), then
+    every chart is scrolled near the screen, so each turns interactive."""
     page.keyboard.press("Shift")  # a key that moves nothing: a pointer could open a button's tooltip
     for card in page.locator(".mv-chart").all():
         card.scroll_into_view_if_needed()
+
+
+def settle(page) -> None:
+    """Use the page (`use_the_page`), wait until every chart is interactive, then go back to the top."""
+    use_the_page(page)
     if page.locator(".mv-chart").count():
         page.wait_for_function(
             "() => [...document.querySelectorAll('.mv-chart')].every(c => c.dataset.mvState === 'interactive')",

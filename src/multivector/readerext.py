@@ -9,7 +9,8 @@
 - Nothing the first paint waits for that it does not need: Sphinx's and the book theme's scripts run deferred (in
   their order, before DOMContentLoaded, when they act), and basic.css, which the theme's stylesheet @imports, is
   preloaded with it rather than requested after it. Lighthouse's simulated phone paints the chart pages 0.3-0.4 s
-  sooner.
+  sooner. The theme's bootstrap.js waits for the reader's first use of the page (static/mv-first-use.js, named in
+  templates/static/webpack-macros.html).
 - Every page gets `<meta name="description">` from its lead paragraph; a page with charts gets an Open Graph image,
   its first chart drawn as a PNG.
 """

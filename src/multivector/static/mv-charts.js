@@ -72,14 +72,9 @@
     cards.forEach(function (card) { observer.observe(card); });
   }
 
-  // The pictures stay until the reader first uses the page (pointer, touch, key, wheel or scroll): the interactive view
-  // is laid out for the real column and may be taller than the picture, and a page that moved under a reader who had
-  // not touched it would be a layout shift (measured: 0.2 on a phone, for the conclusions' chart). After that first
-  // use, each chart turns interactive as it comes near the screen.
-  var uses = ["pointerdown", "pointermove", "touchstart", "keydown", "wheel", "scroll"];
-  function firstUse() {
-    uses.forEach(function (name) { window.removeEventListener(name, firstUse, true); });
-    watch();
-  }
-  uses.forEach(function (name) { window.addEventListener(name, firstUse, {capture: true, passive: true}); });
+  // The pictures stay until the reader first uses the page (mv-first-use.js): the interactive view is laid out for the
+  // real column and may be taller than the picture, and a page that moved under a reader who had not touched it would
+  // be a layout shift (measured: 0.2 on a phone, for the conclusions' chart). After that first use, each chart turns
+  // interactive as it comes near the screen.
+  window.mvFirstUse(watch);
 })();

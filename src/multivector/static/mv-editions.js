@@ -41,7 +41,7 @@
     var status = document.querySelector(".mv-edition-status");
     if (!latest) return;
     if (latest.id === mv.id) {
-      if (status) status.textContent = " · the latest edition";
+      if (status) status.textContent = "This is the latest edition.";
       return;
     }
     var banner = document.getElementById("mv-edition-banner");
@@ -56,7 +56,7 @@
              latest.year + ", built " + latest.built + "), whose figures may differ. ", link, ".");
     banner.replaceChildren(p);
     banner.hidden = false;
-    if (status) status.textContent = " · not the latest edition";
+    if (status) status.textContent = "This is not the latest edition: see the notice above.";
   }
 
   fetch(siteRoot + "editions.json", {cache: "no-cache"})

@@ -1,6 +1,7 @@
 /* Figure lineage: every glued number ([data-lineage]) becomes a button that opens, below its paragraph, the
    formula in words, the input values with file, line and column, the data package version and the sources.
-   Disclosure pattern: aria-expanded and aria-controls on the button; Escape closes and returns focus. */
+   Disclosure pattern: aria-expanded and aria-controls on the button; Escape closes and returns focus. The button is a
+   span with role=button (Enter and Space press it), so that a figure of several words still wraps as the text did. */
 (function () {
   "use strict";
   var blob = document.getElementById("mv-lineage-sources");
@@ -90,16 +91,16 @@
 
   document.querySelectorAll("[data-lineage]").forEach(function (span) {
     var id = "mv-lineage-" + (++count);
-    var button = el("button", { type: "button", class: "mv-lineage-button", "aria-expanded": "false",
-                                "aria-controls": id });
+    var button = el("span", { role: "button", tabindex: "0", class: "mv-lineage-button", "aria-expanded": "false",
+                              "aria-controls": id });
     while (span.firstChild) button.appendChild(span.firstChild);
     button.appendChild(el("span", { class: "mv-visually-hidden" }, [" (show where this figure comes from)"]));
     span.appendChild(button);
-    button.addEventListener("click", function () {
-      toggle(button, button.getAttribute("aria-expanded") !== "true");
-    });
+    function press() { toggle(button, button.getAttribute("aria-expanded") !== "true"); }
+    button.addEventListener("click", press);
     button.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && button.getAttribute("aria-expanded") === "true") { e.preventDefault(); toggle(button, false); }
+      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); press(); }
+      else if (e.key === "Escape" && button.getAttribute("aria-expanded") === "true") { e.preventDefault(); toggle(button, false); }
     });
   });
 })();
