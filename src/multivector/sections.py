@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from . import paths
@@ -84,7 +83,6 @@ def of_page(docname: str) -> Section | None:
     return next((s for s in TABLE if s.page == docname), None)
 
 
-@cache
 def heading(slug: str) -> tuple[str, str]:
     """(title, anchor) of a section: its notebook's first `# ` heading and the id Sphinx gives that heading."""
     from docutils.nodes import make_id
