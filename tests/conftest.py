@@ -9,9 +9,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
 
 from multivector import build, data, paths
+
+
+# `make test` runs the suite in two pytest-xdist processes, each with its own session: what a session fixture makes in
+# a shared place, one process makes while the other waits for it (a lock beside it), and the other then uses.
+def _one_at_a_time(place: Path) -> FileLock:
+    place.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(place.parent / f".{place.name}.test-lock")
+
+
+def _this_run() -> str:
+    """The test run, shared by its xdist processes; without xdist, this process."""
+    return os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"pid-{os.getpid()}"
 
 
 @pytest.fixture(scope="session")
@@ -19,9 +32,10 @@ def built_site() -> Path:
     """The default edition with its PDFs, as `make book` builds it, brought up to date once per session (a no-op when
     `make test` has just built it), so that its executed copies in the shared cache are current too."""
     site = paths.SITE
-    build.build(
-        out=site, report=build.Reporter(quiet=True), force=bool(os.environ.get("MULTIVECTOR_REBUILD")), pdf=True
-    )
+    with _one_at_a_time(site):
+        build.build(
+            out=site, report=build.Reporter(quiet=True), force=bool(os.environ.get("MULTIVECTOR_REBUILD")), pdf=True
+        )
     return site
 
 
@@ -62,20 +76,24 @@ class NewYear:
 @pytest.fixture(scope="session")
 def new_year_edition(built_site) -> NewYear:
     """The edition for NEW_YEAR from data whose trade series alone reach it (crude oil and prices do not), with an HTML
-    probe as a partner's name, published over a copy of the default site as its second edition. Built from a folder
-    at a fixed place beside the default site, so that a second run of the suite reuses the executed notebooks."""
+    probe as a partner's name, published over a copy of the default site as its second edition. Built once per test
+    run (its processes share it), from a folder at a fixed place beside the default site, so that a second run of the
+    suite reuses the executed notebooks."""
     root = paths.SITE.parent / "test-new-year"
-    shutil.rmtree(root, ignore_errors=True)
-    folder, out = root / "data", root / "site"
-    shutil.copytree(paths.DATA, folder)
-    add_trade_year(folder)
-    edit_csv(folder, "partners.csv", lambda t: t.replace("TR,Turkey,", f"TR,{XSS},"))
-    shutil.copytree(built_site, out)
-    report = build.Reporter(quiet=True)
-    build.build({"year": str(NEW_YEAR)}, data_dir=folder, out=out, report=report)
-    events = "\n".join(e["message"] for e in report.events)
-    (root / "_build_events.txt").write_text(events, encoding="utf-8")
-    return NewYear(folder, out, events)
+    folder, out, made_by = root / "data", root / "site", root / "_made_by_run"
+    with _one_at_a_time(root):
+        if not (made_by.is_file() and made_by.read_text(encoding="utf-8") == _this_run()):
+            shutil.rmtree(root, ignore_errors=True)
+            shutil.copytree(paths.DATA, folder)
+            add_trade_year(folder)
+            edit_csv(folder, "partners.csv", lambda t: t.replace("TR,Turkey,", f"TR,{XSS},"))
+            shutil.copytree(built_site, out)
+            report = build.Reporter(quiet=True)
+            build.build({"year": str(NEW_YEAR)}, data_dir=folder, out=out, report=report)
+            events = "\n".join(e["message"] for e in report.events)
+            (root / "_build_events.txt").write_text(events, encoding="utf-8")
+            made_by.write_text(_this_run(), encoding="utf-8")
+    return NewYear(folder, out, (root / "_build_events.txt").read_text(encoding="utf-8"))
 
 
 @pytest.fixture

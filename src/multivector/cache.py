@@ -235,8 +235,10 @@ def _prune(cache: Path, name: str) -> None:
 
     copies = sorted(cache.glob(f"{name}-*.ipynb"), key=mtime, reverse=True)
     for old in copies[KEEP:]:
-        old.unlink(missing_ok=True)
+        # The record first, as remember() writes it last: a build running meanwhile never finds a record without
+        # its copy (which it would take for damage).
         old.with_suffix(".json").unlink(missing_ok=True)
+        old.unlink(missing_ok=True)
 
 
 def touch(copy: Path) -> None:
