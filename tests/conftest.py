@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
+from filelock import FileLock
 
 from multivector import build, data, paths
 
