@@ -492,6 +492,12 @@ def visits_at_width(request):
     return request.param, request.getfixturevalue("site_visits" if request.param == "desktop" else "phone_visits")
 
 
+def _at_width(visits_at_width, found) -> dict[str, list[str]]:
+    """What `found(visit)` reports, per page at this width, for the pages where it reports anything."""
+    name, visits = visits_at_width
+    return {f"{rel} at {WIDTHS[name]} px": found(v) for rel, v in visits.items() if found(v)}
+
+
 def test_no_page_scrolls_sideways(visits_at_width):
     name, visits = visits_at_width
     problems: dict[str, list[str]] = {}
@@ -508,32 +514,19 @@ def test_no_page_scrolls_sideways(visits_at_width):
 
 
 def test_no_chart_drawing_is_cut_off(visits_at_width):
-    name, visits = visits_at_width
-    problems = {
-        f"{rel} at {WIDTHS[name]} px": v.layout.clipped_charts for rel, v in visits.items() if v.layout.clipped_charts
-    }
+    problems = _at_width(visits_at_width, lambda v: v.layout.clipped_charts)
     assert not problems, "Titles, legends or labels drawn outside the chart's svg, invisible to readers:\n" + _report(
         problems
     )
 
 
 def test_no_chart_prints_text_over_other_text(visits_at_width):
-    name, visits = visits_at_width
-    problems = {
-        f"{rel} at {WIDTHS[name]} px": v.layout.overlapping_labels
-        for rel, v in visits.items()
-        if v.layout.overlapping_labels
-    }
+    problems = _at_width(visits_at_width, lambda v: v.layout.overlapping_labels)
     assert not problems, "Chart labels drawn on top of each other, unreadable:\n" + _report(problems)
 
 
 def test_the_article_header_holds_its_buttons_in_one_bar(visits_at_width):
-    name, visits = visits_at_width
-    problems = {
-        f"{rel} at {WIDTHS[name]} px": v.layout.header_buttons_outside
-        for rel, v in visits.items()
-        if v.layout.header_buttons_outside
-    }
+    problems = _at_width(visits_at_width, lambda v: v.layout.header_buttons_outside)
     assert not problems, "Header buttons drawn outside the header, over the page's text:\n" + _report(problems)
 
 
@@ -543,15 +536,13 @@ def test_the_article_header_holds_its_buttons_in_one_bar(visits_at_width):
 STILL = 0.01
 
 
+def _moved(v) -> list[str]:
+    shift = v.before_use
+    return [f"layout shift {shift.score:.4f}; moved: {', '.join(shift.moved)}"] if shift.score > STILL else []
+
+
 def test_no_page_moves_before_the_reader_touches_it(visits_at_width):
-    name, visits = visits_at_width
-    problems = {
-        f"{rel} at {WIDTHS[name]} px": [
-            f"layout shift {v.before_use.score:.4f}; moved: {', '.join(v.before_use.moved)}"
-        ]
-        for rel, v in visits.items()
-        if v.before_use.score > STILL
-    }
+    problems = _at_width(visits_at_width, _moved)
     assert not problems, "What loads after the first paint moves the page under the reader:\n" + _report(problems)
 
 
