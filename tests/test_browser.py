@@ -495,7 +495,7 @@ def visits_at_width(request):
 def _at_width(visits_at_width, found) -> dict[str, list[str]]:
     """What `found(visit)` reports, per page at this width, for the pages where it reports anything."""
     name, visits = visits_at_width
-    return {f"{rel} at {WIDTHS[name]} px": found(v) for rel, v in visits.items() if found(v)}
+    return {f"{rel} at {WIDTHS[name]} px": items for rel, v in visits.items() if (items := found(v))}
 
 
 def test_no_page_scrolls_sideways(visits_at_width):
