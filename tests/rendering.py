@@ -14,7 +14,7 @@ from unittest import mock
 
 import nbformat
 
-from multivector import data, narrative, paths, sections
+from multivector import data, narrative, paths, references, sections
 from multivector import page as page_mod
 from multivector.lineage import Figure
 
@@ -29,7 +29,7 @@ def code_cells(name: str) -> list[str]:
 
 
 # The bibliography does not change between examples: format each list of sources once.
-_sources = functools.lru_cache(maxsize=None)(lambda keys, real=page_mod.sources_markdown: real(list(keys)))
+_sources = functools.lru_cache(maxsize=None)(lambda keys, real=references.markdown_list: real(list(keys)))
 
 
 def render(values: dict) -> dict[str, list[str]]:
@@ -61,7 +61,7 @@ def render(values: dict) -> dict[str, list[str]]:
             mock.patch.object(page_mod, "display", display),
             mock.patch.object(page_mod.Page, "chart", chart),
             mock.patch.object(data, "load", loaded),
-            mock.patch.object(page_mod, "sources_markdown", lambda keys: _sources(tuple(keys))),
+            mock.patch.object(references, "markdown_list", lambda keys: _sources(tuple(keys))),
         ):
             cells = code_cells(name)
             namespace: dict = {}

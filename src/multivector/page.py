@@ -13,7 +13,7 @@ from importlib.metadata import version as _version
 from IPython.display import HTML, Markdown, display
 
 from . import claims as claims_mod
-from . import compute, data, figures, params, paths, sections
+from . import compute, data, figures, params, paths, references, sections
 from .charts import Card
 from .lineage import Figure, Traced, param
 from .narrative import glue, glue_many, num
@@ -100,7 +100,7 @@ class Page:
 
     def sources(self) -> None:
         """The section's list of sources, formatted from references.bib."""
-        display(Markdown(sources_markdown(self.cited_keys())))
+        display(Markdown(references.markdown_list(self.cited_keys())))
 
     def run_card(self) -> None:
         """The page's last cell: how it was made, and (for the build's cache) every data resource it read."""
@@ -155,7 +155,7 @@ def claims_table(frame) -> str:
     from docutils.nodes import make_id  # the anchor Sphinx gives the entry (bibtex_cite_id "ref-{key}", normalised)
 
     e = html.escape
-    refs = reference_texts(list(dict.fromkeys(k for k in frame["source_key"] if k == k and k)))
+    refs = references.texts(list(dict.fromkeys(k for k in frame["source_key"] if k == k and k)))
     rows = []
     for r in frame.itertuples():
         stated = "" if r.value != r.value else f"{r.value:g}\u00a0{r.unit}"
@@ -179,31 +179,6 @@ def claims_table(frame) -> str:
         )
     head = "<tr><th>Claim and source</th><th>Paper and data</th><th>Status: what was compared</th></tr>"
     return f'<table class="mv-table mv-claims"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
-
-
-def _formatted(keys: list[str]):
-    """The given references.bib entries formatted by pybtex's plain style (which sorts them by author)."""
-    from pybtex.database import parse_file
-    from pybtex.plugin import find_plugin
-
-    bib = parse_file(str(paths.BIBLIOGRAPHY))
-    missing = [k for k in keys if k not in bib.entries]
-    if missing:
-        raise KeyError(
-            f"{paths.BIBLIOGRAPHY.name} has no entry for {', '.join(missing)}; add it or fix the citation key"
-        )
-    style = find_plugin("pybtex.style.formatting", "plain")()
-    return style.format_entries([bib.entries[k] for k in keys])
-
-
-def reference_texts(keys: list[str]) -> dict[str, str]:
-    """Each key's formatted reference as plain text, for a link to its entry on the references page."""
-    return {f.key: f.text.render_as("text") for f in _formatted(keys)}
-
-
-def sources_markdown(keys: list[str]) -> str:
-    """A bulleted list of the given references, formatted and sorted by author as pybtex's plain style does."""
-    return "\n".join(f"- {f.text.render_as('markdown')}" for f in _formatted(keys))
 
 
 def run_card(ds: data.Dataset, values: dict) -> str:

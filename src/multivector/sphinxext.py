@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import html
 import json
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
-from . import lineage_html, sections
+from . import lineage_html, references, sections
 from .paths import HANDOFF
 
 BUNDLE = "vega-bundle.js"
@@ -160,15 +160,10 @@ class WhatChangedDirective(Directive):
         return container.children
 
 
-def _cache_entry_points(app, config):
-    """pybtex looks up a plugin by scanning every installed package's entry points, on each of the ~70 lookups a
-    build makes (about 1 s here). What is installed cannot change during a build, so one scan per group serves all."""
-    from importlib.metadata import entry_points
-
-    import pybtex.plugin
-
-    if not hasattr(pybtex.plugin.entry_points, "cache_info"):
-        pybtex.plugin.entry_points = lru_cache(maxsize=None)(entry_points)
+def _look_up_plugins_once(app, config):
+    """sphinxcontrib-bibtex formats the references with pybtex, which looks up a plugin on each of the ~70 references
+    a build renders: see references.look_up_plugins_once."""
+    references.look_up_plugins_once()
 
 
 # Copies a format's text to the clipboard; where the page is not a secure context (no clipboard API),
@@ -392,7 +387,7 @@ def setup(app):
     app.add_directive("multivector-data-sources", DataSourcesDirective)
     app.add_directive("multivector-what-changed", WhatChangedDirective)
     app.add_directive("multivector-editions", EditionsDirective)
-    app.connect("config-inited", _cache_entry_points)
+    app.connect("config-inited", _look_up_plugins_once)
     app.connect("config-inited", _static_path)
     app.add_css_file("multivector.css")
     app.connect("html-page-context", _add_chart_scripts)

@@ -1,0 +1,52 @@
+"""The book's bibliography (book/references.bib) as pybtex's plain style formats it: for the notebooks' claims tables
+and source lists, and the plugin lookup that Sphinx's bibliography (sphinxcontrib-bibtex, also pybtex) shares."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from . import paths
+
+
+def look_up_plugins_once() -> None:
+    """pybtex finds a plugin (a style, a backend) by scanning every installed package's entry points, on each lookup:
+    each rendered reference costs one, and the scan costs 30-50 ms here. What is installed cannot change while a
+    process runs, so one scan per group serves the rest of it."""
+    from importlib.metadata import entry_points
+
+    import pybtex.plugin
+
+    if not hasattr(pybtex.plugin.entry_points, "cache_info"):
+        pybtex.plugin.entry_points = cache(entry_points)
+
+
+@cache
+def _bibliography(path: str, mtime_ns: int):
+    from pybtex.database import parse_file
+
+    return parse_file(path)
+
+
+def _formatted(keys: list[str]):
+    """The given entries formatted by pybtex's plain style (which sorts them by author)."""
+    from pybtex.plugin import find_plugin
+
+    look_up_plugins_once()
+    bib = _bibliography(str(paths.BIBLIOGRAPHY), paths.BIBLIOGRAPHY.stat().st_mtime_ns)
+    missing = [k for k in keys if k not in bib.entries]
+    if missing:
+        raise KeyError(
+            f"{paths.BIBLIOGRAPHY.name} has no entry for {', '.join(missing)}; add it or fix the citation key"
+        )
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    return style.format_entries([bib.entries[k] for k in keys])
+
+
+def texts(keys: list[str]) -> dict[str, str]:
+    """Each key's formatted reference as plain text, for a link to its entry on the references page."""
+    return {f.key: f.text.render_as("text") for f in _formatted(keys)}
+
+
+def markdown_list(keys: list[str]) -> str:
+    """A bulleted list of the given references, formatted and sorted by author as pybtex's plain style does."""
+    return "\n".join(f"- {f.text.render_as('markdown')}" for f in _formatted(keys))
