@@ -152,6 +152,12 @@ class PageWatch:
         )
         return watch
 
+    def so_far(self) -> PageWatch:
+        """What the page has done until now; what happens later (an audit tool's own requests) is not added to it."""
+        return PageWatch(
+            self.base_url, [*self.requests], [*self.failed_responses], [*self.page_errors], [*self.console_errors]
+        )
+
     def external_requests(self) -> list[str]:
         return [
             u for u in self.requests if not u.startswith("data:") and urllib.parse.urlsplit(u).hostname != LOCAL_HOST

@@ -30,7 +30,9 @@ from browser_support import (
     wait_for_charts,
 )
 
-WIDTHS = {"desktop": 1280, "phone": 390}
+from multivector import audit
+
+WIDTHS = dict(zip(("desktop", "phone"), audit.WIDTHS, strict=True))  # the widths `make audit` measures
 
 
 # Fixtures -----------------------------------------------------------------------------------------
@@ -63,9 +65,18 @@ class Visit:
     layout: Layout
     vega_debug: dict | None  # window.VEGA_DEBUG as the page declares it
     before_use: BeforeUse  # what the page did before the reader touched it
+    axe: list[str] | None  # axe-core's violations with the charts interactive (reading pages; None on others)
+    chart_widths: list[tuple[str, float, int]]  # per chart: id, width drawn, width of its column (px)
 
 
-def _visit(chromium, site_root: Path, site_url: str, rel: str, width: int, screenshot: bool) -> Visit:
+# Per chart: its id, the width its interactive drawing takes, and the width of its column.
+CHART_WIDTHS_JS = """cs => cs.map(c => [
+  c.id, (c.querySelector('.mv-chart-live svg') || c).getBoundingClientRect().width, c.clientWidth
+])"""
+
+
+def _visit(chromium, site_root: Path, site_url: str, rel: str, width: int, reading: bool) -> Visit:
+    """Open `rel` at `width` and read what the tests need; a reading page is also screenshotted and audited by axe."""
     page = chromium.new_page(viewport={"width": width, "height": 900})
     watch = PageWatch.attach(page, site_url)
     install_alert_trap(page)
@@ -89,11 +100,17 @@ def _visit(chromium, site_root: Path, site_url: str, rel: str, width: int, scree
         layout=measure_layout(page),
         vega_debug=page.evaluate("() => window.VEGA_DEBUG || null"),
         before_use=untouched,
+        axe=None,
+        chart_widths=[tuple(w) for w in page.eval_on_selector_all(".mv-chart", CHART_WIDTHS_JS)],
     )
-    if screenshot:
+    if reading:
         out = screenshot_path(site_root, rel, width)
         out.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(out), full_page=True)
+        # Last: axe fetches the page's stylesheets again and resolves their @import against the page's address (a
+        # 404 for basic.css). Those requests are axe's, not the page's: the visit keeps what the page did before.
+        visit.watch = watch.so_far()
+        visit.axe = audit.axe_violations(page)
     page.context.close()
     return visit
 
@@ -523,6 +540,26 @@ def test_no_chart_drawing_is_cut_off(visits_at_width):
 def test_no_chart_prints_text_over_other_text(visits_at_width):
     problems = _at_width(visits_at_width, lambda v: v.layout.overlapping_labels)
     assert not problems, "Chart labels drawn on top of each other, unreadable:\n" + _report(problems)
+
+
+def test_axe_finds_no_violation_and_charts_fill_their_column_on_every_reading_page(visits_at_width, site_root):
+    pages = audit.reading_pages(site_root)
+    assert len(pages) >= 13, (
+        f"only {pages} found: the table of contents lists index, 7 sections, appendices, about, references"
+    )
+    _, visits = visits_at_width
+    assert not [p for p in pages if visits[p].axe is None], "reading pages that axe did not audit"
+
+    def found(v: Visit) -> list[str]:
+        # A chart fits its column: its interactive drawing spans (nearly) the card's full width, and no more.
+        return (v.axe or []) + [
+            f"{card_id} is drawn {drawn:.0f} px wide in a {column} px column"
+            for card_id, drawn, column in v.chart_widths
+            if not 0.9 * column <= drawn <= column + 1
+        ]
+
+    problems = _at_width(visits_at_width, found)
+    assert not problems, "axe-core violations and charts that do not fit their column:\n" + _report(problems)
 
 
 def test_the_article_header_holds_its_buttons_in_one_bar(visits_at_width):
