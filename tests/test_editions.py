@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import edit_csv, tree_digest
+from conftest import NEW_YEAR, tree_digest
 
 from multivector import build, cite, cli, compute, data, editions, narrative, params, sections
 from multivector.editions import Edition, EditionsError
@@ -28,8 +28,10 @@ def _size(folder: Path) -> int:
     return total
 
 
-def _ru_import_share(ds) -> str:
-    return narrative.pct(compute.share(ds, 2024, "imports", "RU"))
+def _ru_import_share(edition: tuple[data.Dataset, int]) -> str:
+    """Russia's share of an edition's imports in its year, as the multi-vectorism page words it."""
+    ds, year = edition
+    return narrative.pct(compute.share(ds, year, "imports", "RU"))
 
 
 def _text(page: Path) -> str:
@@ -204,50 +206,56 @@ def test_removing_an_edition_asks_for_yes_and_refuses_the_latest_and_unknown_ids
 
 
 @pytest.fixture(scope="module")
-def two_editions(built_site, tmp_path_factory):
-    """The default edition, then one whose data give Russia a larger share of 2024 imports, into one folder."""
-    root = tmp_path_factory.mktemp("editions")
-    out = root / "site"
+def two_editions(new_year_edition, tmp_path_factory):
+    """The default edition, then conftest's edition for NEW_YEAR (its data folder and year: the notebooks it ran are
+    in the shared cache, so only Jupyter Book runs here), published into one folder with a public address."""
+    out = tmp_path_factory.mktemp("editions") / "site"
     quiet = build.Reporter(quiet=True)
     build.build(out=out, report=quiet, base_url=BASE)
     first = editions.load(out).latest
     size_before = _size(out)
-    other = root / "data"
-    shutil.copytree(data.load().folder, other)
-    edit_csv(other, "trade_partners.csv", lambda t: t.replace("2024,imports,RU,18.58", "2024,imports,RU,21.58"))
-    build.build(data_dir=other, out=out, report=quiet, base_url=BASE)
+    build.build(NEW_YEAR_VALUES, data_dir=new_year_edition.folder, out=out, report=quiet, base_url=BASE)
     return {
         "out": out,
         "first": first,
         "second": editions.load(out).latest,
-        "other": other,
+        # Per edition: its data and year.
+        "inputs": {
+            first: (data.load(), params.defaults()["year"]),
+            editions.load(out).latest: (data.load(new_year_edition.folder), NEW_YEAR),
+        },
+        "other": new_year_edition.folder,
         "growth": _size(out) - size_before,
     }
+
+
+NEW_YEAR_VALUES = {"year": str(NEW_YEAR)}
 
 
 def test_two_builds_with_different_data_leave_two_editions_listed_as_specified(two_editions):
     out = two_editions["out"]
     records = json.loads((out / "editions.json").read_text(encoding="utf-8"))
-    ds_first, ds_second = data.load(), data.load(two_editions["other"])
-    expected = [(two_editions["first"], ds_first, False), (two_editions["second"], ds_second, True)]
+    expected = [(two_editions["first"], False), (two_editions["second"], True)]
     assert len(records) == 2
-    for record, (eid, ds, latest) in zip(records, expected, strict=False):
+    for record, (eid, latest) in zip(records, expected, strict=True):
+        ds, year = two_editions["inputs"][eid]
         assert list(record) == ["id", "url", "year", "version", "fingerprint", "built", "latest"]
         assert record == {
             "id": eid,
             "url": f"editions/{eid}/",
-            "year": 2024,
+            "year": year,
             "version": ds.version,
             "fingerprint": ds.fingerprint,
             "built": record["built"],
             "latest": latest,
         }
         assert (out / record["url"] / "notebooks" / "multi_vectorism.html").is_file()
+    assert [r["year"] for r in records] == [params.defaults()["year"], NEW_YEAR]
 
 
 def test_the_first_edition_still_shows_its_figure_at_its_permanent_path_and_the_root_shows_the_new_one(two_editions):
     out = two_editions["out"]
-    old, new = _ru_import_share(data.load()), _ru_import_share(data.load(two_editions["other"]))
+    old, new = (_ru_import_share(two_editions["inputs"][two_editions[e]]) for e in ("first", "second"))
     assert old != new
     permanent = _text(out / "editions" / two_editions["first"] / "notebooks" / "multi_vectorism.html")
     root = _text(out / "notebooks" / "multi_vectorism.html")
@@ -279,7 +287,7 @@ def test_the_editions_page_lists_every_edition_and_what_changed_between_them(two
     page = _text(out / "notebooks" / "editions.html")
     assert two_editions["first"] in page and two_editions["second"] in page
     assert f"From {two_editions['first']} to {two_editions['second']}" in page
-    assert _ru_import_share(data.load(two_editions["other"])) in page
+    assert _ru_import_share(two_editions["inputs"][two_editions["second"]]) in page
 
 
 def test_every_page_shows_its_edition(two_editions):
@@ -294,7 +302,9 @@ def test_every_page_shows_its_edition(two_editions):
 def test_a_second_build_of_unchanged_inputs_publishes_no_second_edition(two_editions):
     out = two_editions["out"]
     before = tree_digest(out)
-    build.build(data_dir=two_editions["other"], out=out, report=build.Reporter(quiet=True), base_url=BASE)
+    build.build(
+        NEW_YEAR_VALUES, data_dir=two_editions["other"], out=out, report=build.Reporter(quiet=True), base_url=BASE
+    )
     assert tree_digest(out) == before
 
 
@@ -329,7 +339,7 @@ def test_the_switcher_lists_the_editions_and_an_old_pages_banner_links_to_the_sa
             link.click()
             page.wait_for_load_state()
             assert page.url == f"{url}{out.name}/{page_path}"
-            assert _ru_import_share(data.load(two_editions["other"])) in page.inner_text("main")
+            assert _ru_import_share(two_editions["inputs"][second]) in page.inner_text("main")
             assert page.locator("#mv-edition-banner").is_hidden()
             assert "This is the latest edition." in page.locator(".mv-edition-label").inner_text()
         finally:
