@@ -69,3 +69,23 @@ def test_faceted_charts_are_laid_out_to_the_picture_width(ds):
 def test_the_preview_image_is_a_png(ds):
     card = charts.oil_share(ds, 2024)
     assert static_charts.png(card.name, card.spec())[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_preview_is_drawn_once_per_spec_and_a_damaged_copy_is_drawn_again(ds, tmp_path, monkeypatch):
+    card = charts.oil_share(ds, 2024)
+    drawn = []
+    real = static_charts._convert
+    monkeypatch.setattr(static_charts, "_convert", lambda *a, **k: drawn.append(a[0]) or real(*a, **k))
+    first = static_charts.png(card.name, card.spec(), cache=tmp_path)
+    assert drawn and first == static_charts.png(card.name, card.spec())
+    (kept,) = tmp_path.glob("*.png")
+    drawn.clear()
+    assert static_charts.png(card.name, card.spec(), cache=tmp_path) == first and not drawn
+    kept.write_bytes(first[: len(first) // 2])  # cut short, as by a full disk
+    assert static_charts.png(card.name, card.spec(), cache=tmp_path) == first and drawn
+    assert kept.read_bytes() == first
+    # Another spec (the data changed) is another picture, drawn and kept beside the first.
+    other = charts.oil_share(ds, 2023)
+    drawn.clear()
+    assert static_charts.png(other.name, other.spec(), cache=tmp_path) != first and drawn
+    assert len(list(tmp_path.glob("*.png"))) == 2

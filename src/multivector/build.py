@@ -42,6 +42,8 @@ NOTEBOOKS = sections.EXECUTED
 BUILD_PAGES = tuple(p for p in sections.PAGES if p not in NOTEBOOKS)
 STAGE_FILES = ("_config.yml", "_toc.yml")
 STAGE_DIRS = ("book",)
+# The folder, in the cache, of the link previews' PNGs.
+PREVIEWS = "previews"
 # The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
 BUILD_KEY = "_build_key"
 
@@ -105,8 +107,9 @@ def build(
 ) -> Path:
     """Build the site into `out`: re-execute only the notebooks whose inputs changed, then run Jupyter Book.
 
-    `cache_dir` holds executed copies (default _build/cache); `root` is where _config.yml, _toc.yml and book/
-    are read from (default: the repository); `base_url` is the site's public address (default: html.baseurl);
+    `cache_dir` holds executed copies and, in previews/, the link previews' PNGs (default _build/cache); `root` is
+    where _config.yml, _toc.yml and book/ are read from (default: the repository); `base_url` is the site's public
+    address (default: html.baseurl);
     `pdf` prints the book and each section as PDFs into the site (pdf/), linked from every section page.
     Nothing is done unless `out` may be written (see publish.check), and nobody else is writing it.
     """
@@ -267,6 +270,8 @@ def _describe(job: Job, ds: data.Dataset, checked: dict, previous: dict | None, 
             **edition.handoff(ds, facts, previous),
             **editions.handoff(this, job.out, facts, job.base_url),
             "pdf": job.pdf,
+            # Where the link previews' PNGs are kept between builds (static_charts.png).
+            "previews": str(job.cache / PREVIEWS),
         },
     }
 

@@ -243,12 +243,14 @@ def _head(app, pagename, templatename, context, doctree):
 def _preview_image(app, pagename: str, payload: str) -> str:
     """The page's first chart as a PNG under _static/og/, for link previews; its path relative to the site."""
     from . import static_charts
+    from .sphinxext import _handoff
 
     rel = f"{OG_DIR}/{pagename.replace('/', '-')}.png"
     spec = json.loads(payload)["spec"]
     target = Path(app.outdir) / rel
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(static_charts.png(pagename, spec))
+    cache = _handoff(app).get("previews")
+    target.write_bytes(static_charts.png(pagename, spec, cache=Path(cache) if cache else None))
     return rel
 
 
