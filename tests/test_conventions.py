@@ -189,3 +189,10 @@ def test_a_wheel_built_from_the_repository_carries_every_file_the_site_needs(tmp
     assert "multivector/static/multivector.css" in needed
     assert needed <= shipped, f"missing from the wheel: {sorted(needed - shipped)}"
     assert "multivector/__init__.py" in shipped and "multivector/sections.py" in shipped
+
+
+def test_the_files_run_first_for_speed_are_test_files_that_exist():
+    from conftest import LONGEST_FIRST
+
+    tests = Path(__file__).parent
+    assert [name for name in LONGEST_FIRST if not (tests / name).is_file()] == []
