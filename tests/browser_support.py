@@ -18,19 +18,7 @@ from pathlib import Path
 
 from multivector import audit
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    # Any host but the local server fails to resolve at once: a stray CDN request is still recorded
-    # (and fails the tests) without the suite waiting on, or depending on, the network.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+CHROMIUM = Path(audit.CHROMIUM)
 LOCAL_HOST = "127.0.0.1"
 VEGA_BUNDLE = "_static/vega-bundle.js"
 CHART_TIMEOUT_MS = 20_000
@@ -93,7 +81,7 @@ def skip_requested() -> bool:
 
 
 def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=audit.CHROMIUM_ARGS)
 
 
 # The site's pages ---------------------------------------------------------------------------------
