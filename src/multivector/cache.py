@@ -226,15 +226,20 @@ def remember(cache: Path, name: str, rec: dict, executed: Path) -> str:
     return key
 
 
-def _prune(cache: Path, name: str) -> None:
+def oldest_beyond(files, keep: int) -> list[Path]:
+    """The `files` beyond the `keep` most recently written or used (see `touch`): the ones to remove."""
+
     def mtime(f: Path) -> float:
         try:
             return f.stat().st_mtime
-        except OSError:
+        except OSError:  # removed meanwhile
             return 0.0
 
-    copies = sorted(cache.glob(f"{name}-*.ipynb"), key=mtime, reverse=True)
-    for old in copies[KEEP:]:
+    return sorted(files, key=mtime, reverse=True)[keep:]
+
+
+def _prune(cache: Path, name: str) -> None:
+    for old in oldest_beyond(cache.glob(f"{name}-*.ipynb"), KEEP):
         # The record first, as remember() writes it last: a build running meanwhile never finds a record without
         # its copy (which it would take for damage).
         old.with_suffix(".json").unlink(missing_ok=True)
@@ -242,7 +247,8 @@ def _prune(cache: Path, name: str) -> None:
 
 
 def touch(copy: Path) -> None:
-    """Mark a cached copy as just used, so pruning keeps it (never creates one: Path.touch would)."""
+    """Mark a cached file as just used, so pruning keeps it (never creates one: Path.touch would; one removed
+    meanwhile by another build is no error)."""
     with contextlib.suppress(OSError):
         os.utime(copy)
 

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import altair as alt
 
+from .cache import oldest_beyond, touch
+
 # Drawn for a phone's column (about 360 px); wider screens scale the vector drawing up until the interactive
 # view, laid out for the real column, replaces it.
 STATIC_WIDTH = 360
@@ -133,14 +135,14 @@ def png(name: str, spec: dict, width: int = 600, scale: float = 2.0, cache: Path
     except OSError:
         kept = b""
     if kept.startswith(_PNG_START) and kept.endswith(_PNG_END):  # a whole PNG, not one cut short
-        os.utime(path)
+        touch(path)
         return kept
     drawn = png(name, spec, width, scale)
     path.parent.mkdir(parents=True, exist_ok=True)
     aside = path.with_name(f".{path.name}.{os.getpid()}")  # renamed into place: a build beside this one reads
     aside.write_bytes(drawn)  # a whole picture or none
     os.replace(aside, path)
-    for old in sorted(path.parent.glob("*.png"), key=_mtime, reverse=True)[KEEP_PREVIEWS:]:
+    for old in oldest_beyond(path.parent.glob("*.png"), KEEP_PREVIEWS):
         old.unlink(missing_ok=True)
     return drawn
 
@@ -154,13 +156,6 @@ KEEP_PREVIEWS = 100
 
 def _vlc_version() -> str:
     return version("vl-convert-python")
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
 
 
 def _title_text(spec: dict) -> str:
