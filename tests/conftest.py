@@ -12,7 +12,7 @@ import pytest
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
 from filelock import FileLock
 
-from multivector import build, data, paths
+from multivector import build, data, params, paths
 
 # The test files that take longest, first. `make test` hands whole files to its processes in the order pytest collected
 # them, so a long file collected last keeps one process busy after the others have finished (40 s in one run). Only how
@@ -86,6 +86,38 @@ def add_trade_year(folder: Path, year: int = NEW_YEAR) -> None:
         edit_csv(folder, name, extend)
 
 
+# Partners beyond the charts' palette that the new-year edition's data add (codes no real partner uses).
+EXTRA_PARTNERS = tuple(f"Z{i:02d}" for i in range(9))
+# An earlier year the trade totals reach, with named partners but neither Russia nor China.
+EARLY_YEAR = 1995
+
+
+def widen_as_an_analyst_might(folder: Path) -> None:
+    """More partners than the charts have colours (in the default reference and baseline years), and an earlier year
+    without Russia or China."""
+    years = (params.defaults()["baseline_year"], params.defaults()["year"])
+    edit_csv(folder, "partners.csv", lambda t: t + "".join(f"{c},Partner {c},\n" for c in EXTRA_PARTNERS))
+    edit_csv(
+        folder,
+        "trade_totals.csv",
+        lambda t: t + f"{EARLY_YEAR},exports,5.25,final,bns\n{EARLY_YEAR},imports,3.81,final,bns\n",
+    )
+    rows = [f"{y},{flow},{c},0.05" for c in EXTRA_PARTNERS for y in years for flow in ("exports", "imports")]
+    edit_csv(
+        folder,
+        "trade_partners.csv",
+        lambda t: t + "".join(f"{r}\n" for r in [f"{EARLY_YEAR},exports,EU27,1.50", *rows]),
+    )
+
+
+def save_as_a_spreadsheet_might(folder: Path) -> None:
+    """What spreadsheets and editors add to the files they save: Windows line ends, a byte-order mark, blank lines
+    at the end."""
+    edit_csv(folder, "partners.csv", lambda t: t.replace("\n", "\r\n"))
+    edit_csv(folder, "trade_partners.csv", lambda t: "\ufeff" + t)
+    edit_csv(folder, "trade_totals.csv", lambda t: t + "\n\n")
+
+
 @dataclass
 class NewYear:
     folder: Path  # its data
@@ -95,18 +127,21 @@ class NewYear:
 
 @pytest.fixture(scope="session")
 def new_year_edition(built_site) -> NewYear:
-    """The edition for NEW_YEAR from data whose trade series alone reach it (crude oil and prices do not), with an HTML
-    probe as a partner's name, published over a copy of the default site as its second edition. Built once per test
-    run (its processes share it), from a folder at a fixed place beside the default site, so that a second run of the
-    suite reuses the executed notebooks."""
+    """The edition for NEW_YEAR from data whose trade series alone reach it (crude oil and prices do not), published
+    over a copy of the default site as its second edition. Its data are an analyst's update at its untidiest: more
+    partners than the palette, an earlier year without Russia or China, an HTML probe as a partner's name, and the
+    files saved as a spreadsheet saves them. Built once per test run (its processes share it), from a folder at a fixed
+    place beside the default site, so that a second run of the suite reuses the executed notebooks."""
     root = paths.SITE.parent / "test-new-year"
     folder, out, made_by = root / "data", root / "site", root / "_made_by_run"
     with _one_at_a_time(root):
         if not (made_by.is_file() and made_by.read_text(encoding="utf-8") == _this_run()):
             shutil.rmtree(root, ignore_errors=True)
             shutil.copytree(paths.DATA, folder)
+            widen_as_an_analyst_might(folder)
             add_trade_year(folder)
             edit_csv(folder, "partners.csv", lambda t: t.replace("TR,Turkey,", f"TR,{XSS},"))
+            save_as_a_spreadsheet_might(folder)
             shutil.copytree(built_site, out)
             report = build.Reporter(quiet=True)
             build.build({"year": str(NEW_YEAR)}, data_dir=folder, out=out, report=report)

@@ -3,7 +3,8 @@
 Property-based: Hypothesis mutates a temporary copy of the shipped data package the ways an analyst's hands and
 spreadsheets do (values, delimiters and encodings, headers, rows, descriptor fields) and asserts the contract for
 every generated case. The check-side property runs many cases; the build-side one renders every page in-process
-(tests/rendering.py) for fewer; one real `multivector build` runs on one accepted mutated case.
+(tests/rendering.py) for fewer; one real build (conftest's new-year edition, whose data carry the edits a spreadsheet
+makes) is checked page by page.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 import rendering
+from conftest import EXTRA_PARTNERS, NEW_YEAR
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -327,32 +329,17 @@ def test_whatever_check_accepts_every_page_shows_without_nan_inf_none_or_empty_g
         shutil.rmtree(folder.parent)
 
 
-def test_a_mutated_package_that_check_accepts_builds_a_clean_site(tmp_path):
-    """One real build: more partners than the palette, an earlier year without Russia or China, Windows line ends
-    and a byte-order mark, trailing blank lines."""
+def test_a_mutated_package_that_check_accepts_builds_a_clean_site(new_year_edition):
+    """One real build (conftest's new-year edition): more partners than the palette, an earlier year without Russia
+    or China, Windows line ends, a byte-order mark and trailing blank lines, as well as a year only the trade series
+    reach."""
     from bs4 import BeautifulSoup
 
-    folder = tmp_path / "data"
-    shutil.copytree(paths.DATA, folder)
-    codes = [f"Z{i:02d}" for i in range(9)]
-    _write(folder, "partners", _lines(folder, "partners") + [f"{c},Partner {c}," for c in codes], newline="\r\n")
-    _write(
-        folder,
-        "trade_totals",
-        _lines(folder, "trade_totals") + ["1995,exports,5.25,final,bns", "1995,imports,3.81,final,bns", "", ""],
-    )
-    _write(
-        folder,
-        "trade_partners",
-        _lines(folder, "trade_partners")
-        + ["1995,exports,EU27,1.50"]
-        + [f"{y},{flow},{c},0.05" for c in codes for y in (2021, 2024) for flow in ("exports", "imports")],
-        encoding="utf-8-sig",
-    )
-    data.rehash(folder)
-    assert not isinstance(check(folder), str)
-    out = tmp_path / "site"
-    build.build(data_dir=folder, out=out, cache_dir=tmp_path / "cache", report=build.Reporter(quiet=True))
+    folder, out = new_year_edition.folder, new_year_edition.out
+    raw = {name: _path(folder, name).read_bytes() for name in ("partners", "trade_partners", "trade_totals")}
+    assert b"\r\n" in raw["partners"] and raw["trade_partners"].startswith(b"\xef\xbb\xbf")
+    assert raw["trade_totals"].endswith(b"\n\n\n")
+    assert not isinstance(check(folder, {"year": str(NEW_YEAR)}), str)
     for page in [out / "notebooks" / f"{name}.html" for name in sections.EXECUTED]:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for tag in soup(["script", "style"]):
@@ -362,4 +349,4 @@ def test_a_mutated_package_that_check_accepts_builds_a_clean_site(tmp_path):
         assert not rendering.BAD.findall(text.replace("None of", "")), (page.name, rendering.BAD.findall(text))
         cells = [t.get_text(" ").strip() for t in soup.select("td, span.pasted-text, .pasted-inline")]
         assert "None" not in cells, page.name
-    assert "Partner Z08" in (out / "notebooks" / "multi_vectorism.html").read_text(encoding="utf-8")
+    assert f"Partner {EXTRA_PARTNERS[-1]}" in (out / "notebooks" / "multi_vectorism.html").read_text(encoding="utf-8")
