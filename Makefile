@@ -34,7 +34,7 @@ browser:  ## make sure Debian's Chromium is there for the browser tests
 # and each notebook's cells, in one process, with the fixtures they share.
 test: $(STAMP) browser  ## create the environment, build the site, run every test (unit, nbval, build, browser)
 	$(VENV)/bin/multivector build --pdf --out $(SITE)
-	$(PY) -m pytest -n 3 --dist loadscope tests _build/html.stage/notebooks --nbval-lax -p no:cacheprovider
+	$(PY) -m pytest -n 3 --dist loadscope --no-loadscope-reorder tests _build/html.stage/notebooks --nbval-lax -p no:cacheprovider
 
 lint: $(STAMP)  ## ruff (lint and format) and the check that source notebooks carry no outputs, as pre-commit runs them
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
