@@ -32,6 +32,14 @@ def code_cells(name: str) -> list[str]:
 _sources = functools.lru_cache(maxsize=None)(lambda keys, real=references.markdown_list: real(list(keys)))
 
 
+# The spec a card's markup carries for its interactive view (the JSON is escaped so that it cannot close the tag).
+SPEC_SCRIPT = re.compile(r'<script type="application/json" class="mv-spec"[^>]*>(.*?)</script>', re.S)
+
+
+def spec_on_page(card_html: str) -> dict:
+    return json.loads(SPEC_SCRIPT.search(card_html).group(1))["spec"]
+
+
 def render(values: dict) -> dict[str, list[str]]:
     """Per notebook, every piece of text its page would show; exceptions propagate as the build's would.
 
@@ -52,8 +60,9 @@ def render(values: dict) -> dict[str, list[str]]:
             out.append(getattr(obj, "data", None) or str(obj))
 
         def chart(self, card, out=out):
-            out.append("SPEC " + json.dumps(card.spec()))
-            out.append(card._repr_html_())
+            shown = card._repr_html_()
+            out.append("SPEC " + json.dumps(spec_on_page(shown)))
+            out.append(shown)
 
         with (
             mock.patch.object(narrative, "glue", glue),
