@@ -31,7 +31,8 @@ browser:  ## make sure Debian's Chromium is there for the browser tests
 
 # Three test processes (pytest-xdist) on two cores: the browser tests and the builds' subprocesses wait often enough
 # that a third keeps the cores busy (7 min 40 s against 8 min 17 s with two). --dist loadscope keeps each test file,
-# and each notebook's cells, in one process, with the fixtures they share.
+# and each notebook's cells, in one process, with the fixtures they share; --no-loadscope-reorder hands the files out
+# in conftest's LONGEST_FIRST order (by default xdist sorts them by how many tests they hold).
 test: $(STAMP) browser  ## create the environment, build the site, run every test (unit, nbval, build, browser)
 	$(VENV)/bin/multivector build --pdf --out $(SITE)
 	$(PY) -m pytest -n 3 --dist loadscope --no-loadscope-reorder tests _build/html.stage/notebooks --nbval-lax -p no:cacheprovider

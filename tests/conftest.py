@@ -21,12 +21,13 @@ LONGEST_FIRST = (
     "test_browser.py",
     "test_editions.py",
     "test_cache.py",
-    "test_data_properties.py",
-    "test_data_validation.py",
     "test_interrupts.py",
-    "test_build.py",
+    "test_data_properties.py",
     "test_pdf.py",
     "test_cache_heals.py",
+    "test_data_validation.py",
+    "test_build.py",
+    "test_jupyter_users.py",
 )
 
 
