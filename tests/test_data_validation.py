@@ -143,12 +143,17 @@ def test_check_command_exits_non_zero_with_the_message(data_copy, capsys):
 # --- Issue 12: every edit an analyst makes by hand is refused clearly or built correctly ------------------------
 
 
+def _checked(folder, **values) -> tuple[dict, data.Dataset]:
+    """The parameters and data as `multivector check --data folder` accepts them."""
+    values = params.with_data_dir(values, folder)
+    return build.check(params.data_folder(values), values)
+
+
 def _render_clean(folder, **values):
     """Check the folder as `multivector check` does, then render every page as the notebooks would: no blemish."""
     import rendering
 
-    values = params.with_data_dir(values, folder)
-    checked, _ = build.check(params.data_folder(values), values)
+    checked, _ = _checked(folder, **values)
     shown = rendering.render(checked)
     assert rendering.blemishes(shown) == []
     return shown
@@ -404,8 +409,7 @@ def test_what_spreadsheets_and_editors_add_is_accepted_and_read_as_the_shipped_f
     """Accepted, and every table reads exactly as the shipped one: the pages are those of the default build. (The
     new-year edition's real build, conftest, has all three in its files.)"""
     edit_csv(data_copy, name, transform)
-    values = params.with_data_dir({}, data_copy)
-    _, edited = build.check(params.data_folder(values), values)
+    _, edited = _checked(data_copy)
     shipped = data.load()
     assert edited.digests()[name.removesuffix(".csv")] != shipped.digests()[name.removesuffix(".csv")]
     for table in shipped.descriptor["resources"]:
