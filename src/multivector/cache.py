@@ -213,17 +213,18 @@ def remember(cache: Path, name: str, rec: dict, executed: Path) -> str:
     key = record_key(rec)
     copy = cache / f"{name}-{key}.ipynb"
     text = json.dumps(rec, indent=1, sort_keys=True, default=str)
-    # Written aside and renamed: a build running at the same time never reads half a file. The record goes last,
-    # since a record is what makes a copy a candidate.
-    for target, write in (
-        (copy, lambda t: shutil.copyfile(executed, t)),
-        (copy.with_suffix(".json"), lambda t: t.write_text(text, encoding="utf-8")),
-    ):
-        tmp = target.with_name(f".{target.name}.{os.getpid()}")
-        write(tmp)
-        os.replace(tmp, target)
+    # The record goes last, since a record is what makes a copy a candidate.
+    write_whole(copy, lambda t: shutil.copyfile(executed, t))
+    write_whole(copy.with_suffix(".json"), lambda t: t.write_text(text, encoding="utf-8"))
     _prune(cache, name)
     return key
+
+
+def write_whole(target: Path, write) -> None:
+    """`write(path)` aside, then renamed onto `target`: a build running at the same time reads a whole file or none."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+    write(tmp)
+    os.replace(tmp, target)
 
 
 def oldest_beyond(files, keep: int) -> list[Path]:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
 from importlib.metadata import version
 from pathlib import Path
 
 import altair as alt
 
-from .cache import oldest_beyond, touch
+from .cache import oldest_beyond, touch, write_whole
 
 # Drawn for a phone's column (about 360 px); wider screens scale the vector drawing up until the interactive
 # view, laid out for the real column, replaces it.
@@ -139,9 +138,7 @@ def png(name: str, spec: dict, width: int = 600, scale: float = 2.0, cache: Path
         return kept
     drawn = png(name, spec, width, scale)
     path.parent.mkdir(parents=True, exist_ok=True)
-    aside = path.with_name(f".{path.name}.{os.getpid()}")  # renamed into place: a build beside this one reads
-    aside.write_bytes(drawn)  # a whole picture or none
-    os.replace(aside, path)
+    write_whole(path, lambda aside: aside.write_bytes(drawn))
     for old in oldest_beyond(path.parent.glob("*.png"), KEEP_PREVIEWS):
         old.unlink(missing_ok=True)
     return drawn
