@@ -21,7 +21,7 @@ from pathlib import Path
 from multivector import bookrun, build, execute, paths, sections
 
 sys.path.insert(0, str(paths.ROOT / "tests"))
-from browser_support import browser_unavailable_reason, launch_chromium, serve_site  # noqa: E402
+from browser_support import FULL_BROWSER, browser_unavailable_reason, launch_chromium, serve_site  # noqa: E402
 
 BENCH = paths.BUILD / "bench"
 RESULT = paths.BUILD / "bench.json"
@@ -182,7 +182,7 @@ def browser_measurements(site: Path) -> dict:
 
     results = {}
     with serve_site(site) as base, sync_playwright() as p:
-        browser = launch_chromium(p)
+        browser = launch_chromium(p, FULL_BROWSER)  # what readers run, not the tests' headless shell
         try:
             for rel in chart_pages(site):
                 context = browser.new_context()  # a cold browser cache for every page
@@ -215,7 +215,7 @@ def browser_measurements(site: Path) -> dict:
 
 
 def main() -> int:
-    if reason := browser_unavailable_reason():
+    if reason := browser_unavailable_reason(FULL_BROWSER):
         raise SystemExit(f"bench: {reason}")
     if BENCH.exists():
         shutil.rmtree(BENCH)

@@ -11,6 +11,7 @@ import pytest
 from browser_support import (
     CHART_TIMEOUT_MS,
     BeforeUse,
+    Browser,
     CardData,
     Layout,
     PageWatch,
@@ -163,11 +164,12 @@ def _assert_stayed_local(watch: PageWatch) -> None:
 
 
 def test_missing_chromium_is_reported_with_the_command_that_installs_it(tmp_path):
-    absent = browser_unavailable_reason(tmp_path / "no-chromium-here")
-    assert absent and "apt-get install -y chromium" in absent and "playwright install" in absent
+    absent = browser_unavailable_reason(Browser(tmp_path / "no-chromium-here", "chromium-headless-shell"))
+    assert absent and str(tmp_path / "no-chromium-here") in absent
+    assert "`apt-get install -y chromium-headless-shell`" in absent and "do not run `playwright install`" in absent
     present = tmp_path / "chromium"
     present.write_text("#!/bin/sh\n")
-    assert browser_unavailable_reason(present) is None
+    assert browser_unavailable_reason(Browser(present, "chromium")) is None
 
 
 # Every page ---------------------------------------------------------------------------------------
