@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -12,7 +13,7 @@ import pytest
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
 from filelock import FileLock
 
-from multivector import build, data, params, paths
+from multivector import build, data, editions, params, paths
 
 # The test files that take longest, first. `make test` hands whole files to its processes in the order pytest collected
 # them, so a long file collected last keeps one process busy after the others have finished (40 s in one run). Only how
@@ -119,22 +120,41 @@ def save_as_a_spreadsheet_might(folder: Path) -> None:
     edit_csv(folder, "trade_totals.csv", lambda t: t + "\n\n")
 
 
+# The public address the new-year edition's output folder is built for, as a project host would serve it.
+BASE_URL = "https://books.example.org/multivector/"
+
+
 @dataclass
 class NewYear:
     folder: Path  # its data
     out: Path  # the output folder: the default edition, then this one, the latest
     events: str  # what the build printed
+    first: str  # the default edition's id
+    latest: str  # this edition's id
+    growth: int  # bytes this edition added to the output folder
+
+
+def folder_size(folder: Path) -> int:
+    """Bytes of the files under `folder`, a hard-linked file counted once (as `du` counts it)."""
+    seen, total = set(), 0
+    for p in folder.rglob("*"):
+        st = p.lstat()
+        if p.is_file() and (st.st_dev, st.st_ino) not in seen:
+            seen.add((st.st_dev, st.st_ino))
+            total += st.st_size
+    return total
 
 
 @pytest.fixture(scope="session")
 def new_year_edition(built_site) -> NewYear:
     """The edition for NEW_YEAR from data whose trade series alone reach it (crude oil and prices do not), published
-    over a copy of the default site as its second edition. Its data are an analyst's update at its untidiest: more
-    partners than the palette, an earlier year without Russia or China, an HTML probe as a partner's name, and the
-    files saved as a spreadsheet saves them. Built once per test run (its processes share it), from a folder at a fixed
-    place beside the default site, so that a second run of the suite reuses the executed notebooks."""
+    as the second edition of an output folder built for BASE_URL: the default edition first (its notebooks come from
+    the shared cache), then this one. Its data are an analyst's update at its untidiest: more partners than the
+    palette, an earlier year without Russia or China, an HTML probe as a partner's name, and the files saved as a
+    spreadsheet saves them. Built once per test run (its processes share it), from a folder at a fixed place beside
+    the default site, so that a second run of the suite reuses the executed notebooks."""
     root = paths.SITE.parent / "test-new-year"
-    folder, out, made_by = root / "data", root / "site", root / "_made_by_run"
+    folder, out, made_by, told = root / "data", root / "site", root / "_made_by_run", root / "_build.json"
     with _one_at_a_time(root):
         if not (made_by.is_file() and made_by.read_text(encoding="utf-8") == _this_run()):
             shutil.rmtree(root, ignore_errors=True)
@@ -143,13 +163,15 @@ def new_year_edition(built_site) -> NewYear:
             add_trade_year(folder)
             edit_csv(folder, "partners.csv", lambda t: t.replace("TR,Turkey,", f"TR,{XSS},"))
             save_as_a_spreadsheet_might(folder)
-            shutil.copytree(built_site, out)
+            build.build(out=out, report=build.Reporter(quiet=True), base_url=BASE_URL)
+            first, size_before = editions.load(out).latest, folder_size(out)
             report = build.Reporter(quiet=True)
-            build.build({"year": str(NEW_YEAR)}, data_dir=folder, out=out, report=report)
+            build.build({"year": str(NEW_YEAR)}, data_dir=folder, out=out, report=report, base_url=BASE_URL)
             events = "\n".join(e["message"] for e in report.events)
-            (root / "_build_events.txt").write_text(events, encoding="utf-8")
+            facts = {"first": first, "latest": editions.load(out).latest, "growth": folder_size(out) - size_before}
+            told.write_text(json.dumps({"events": events, **facts}), encoding="utf-8")
             made_by.write_text(_this_run(), encoding="utf-8")
-    return NewYear(folder, out, (root / "_build_events.txt").read_text(encoding="utf-8"))
+    return NewYear(folder, out, **json.loads(told.read_text(encoding="utf-8")))
 
 
 @pytest.fixture

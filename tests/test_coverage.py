@@ -5,7 +5,6 @@ from __future__ import annotations
 import calendar
 import html
 import re
-from pathlib import Path
 
 import pytest
 from conftest import NEW_YEAR, add_trade_year
@@ -89,14 +88,9 @@ def visible_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
-@pytest.fixture(scope="module")
-def trade_only_site(new_year_edition) -> Path:
-    """The edition for NEW_YEAR from data whose trade series alone reach it (conftest's `new_year_edition`)."""
-    return new_year_edition.out
-
-
-def test_an_edition_for_a_year_only_the_trade_series_cover_builds_and_says_what_is_missing(trade_only_site):
-    events = (trade_only_site.parent / "_build_events.txt").read_text(encoding="utf-8")
+def test_an_edition_for_a_year_only_the_trade_series_cover_builds_and_says_what_is_missing(new_year_edition):
+    """conftest's edition for NEW_YEAR, from data whose trade series alone reach it."""
+    trade_only_site, events = new_year_edition.out, new_year_edition.events
     assert f"warning: oil_exports.csv: no rows for {NEW_YEAR}" in events
     problems = {}
     for page in sorted(trade_only_site.rglob("*.html")):
@@ -120,6 +114,6 @@ def test_an_edition_for_a_year_only_the_trade_series_cover_builds_and_says_what_
         trade_only_site / "notebooks" / "economic_limits.html"
     ).read_text(encoding="utf-8")
     assert claims.NOT_TESTABLE_YEAR in read["claims_ledger"]
-    cpi = coverage.cover(data.load(trade_only_site.parent / "data"), "cpi_yoy", NEW_YEAR)
+    cpi = coverage.cover(data.load(new_year_edition.folder), "cpi_yoy", NEW_YEAR)
     if cpi.partial:
         assert f"({cpi.period} only)" in read["political_limits"]

@@ -9,23 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import NEW_YEAR, tree_digest
+from conftest import BASE_URL, NEW_YEAR, tree_digest
 
 from multivector import build, cite, cli, compute, data, editions, narrative, params, sections
 from multivector.editions import Edition, EditionsError
-
-BASE = "https://books.example.org/multivector/"
-
-
-def _size(folder: Path) -> int:
-    """Bytes of the files under `folder`, a hard-linked file counted once (as `du` counts it)."""
-    seen, total = set(), 0
-    for p in folder.rglob("*"):
-        st = p.lstat()
-        if p.is_file() and (st.st_dev, st.st_ino) not in seen:
-            seen.add((st.st_dev, st.st_ino))
-            total += st.st_size
-    return total
 
 
 def _ru_import_share(edition: tuple[data.Dataset, int]) -> str:
@@ -206,26 +193,21 @@ def test_removing_an_edition_asks_for_yes_and_refuses_the_latest_and_unknown_ids
 
 
 @pytest.fixture(scope="module")
-def two_editions(new_year_edition, tmp_path_factory):
-    """The default edition, then conftest's edition for NEW_YEAR (its data folder and year: the notebooks it ran are
-    in the shared cache, so only Jupyter Book runs here), published into one folder with a public address."""
-    out = tmp_path_factory.mktemp("editions") / "site"
-    quiet = build.Reporter(quiet=True)
-    build.build(out=out, report=quiet, base_url=BASE)
-    first = editions.load(out).latest
-    size_before = _size(out)
-    build.build(NEW_YEAR_VALUES, data_dir=new_year_edition.folder, out=out, report=quiet, base_url=BASE)
+def two_editions(new_year_edition):
+    """conftest's output folder with two editions for a public address: the default edition, then the one for
+    NEW_YEAR from other data."""
+    first, second = new_year_edition.first, new_year_edition.latest
     return {
-        "out": out,
+        "out": new_year_edition.out,
         "first": first,
-        "second": editions.load(out).latest,
+        "second": second,
         # Per edition: its data and year.
         "inputs": {
             first: (data.load(), params.defaults()["year"]),
-            editions.load(out).latest: (data.load(new_year_edition.folder), NEW_YEAR),
+            second: (data.load(new_year_edition.folder), NEW_YEAR),
         },
         "other": new_year_edition.folder,
-        "growth": _size(out) - size_before,
+        "growth": new_year_edition.growth,
     }
 
 
@@ -270,7 +252,7 @@ def test_adding_an_edition_grows_the_output_folder_by_at_most_3_mb(two_editions)
 def test_an_old_editions_exported_citations_carry_its_permanent_url_and_edition_id(two_editions):
     out, first = two_editions["out"], two_editions["first"]
     _, anchor = sections.heading("economic_limits")
-    url = f"{BASE}editions/{first}/notebooks/economic_limits.html#{anchor}"
+    url = f"{BASE_URL}editions/{first}/notebooks/economic_limits.html#{anchor}"
     folder = out / "editions" / first / cite.CITE_DIR
     bib, ris = (folder / "economic_limits.bib").read_text(), (folder / "economic_limits.ris").read_bytes().decode()
     csl = json.loads((folder / "economic_limits.json").read_text())[0]
@@ -303,7 +285,7 @@ def test_a_second_build_of_unchanged_inputs_publishes_no_second_edition(two_edit
     out = two_editions["out"]
     before = tree_digest(out)
     build.build(
-        NEW_YEAR_VALUES, data_dir=two_editions["other"], out=out, report=build.Reporter(quiet=True), base_url=BASE
+        NEW_YEAR_VALUES, data_dir=two_editions["other"], out=out, report=build.Reporter(quiet=True), base_url=BASE_URL
     )
     assert tree_digest(out) == before
 
@@ -334,7 +316,7 @@ def test_the_switcher_lists_the_editions_and_an_old_pages_banner_links_to_the_sa
             page.locator(".version-switcher__menu a.dropdown-item").first.wait_for(state="attached", timeout=10_000)
             entries = page.locator(".version-switcher__menu").first.locator("a.dropdown-item")
             hrefs = entries.evaluate_all("as => as.map(a => a.href)")
-            assert hrefs == [f"{BASE}editions/{second}/{page_path}", f"{BASE}editions/{first}/{page_path}"]
+            assert hrefs == [f"{BASE_URL}editions/{second}/{page_path}", f"{BASE_URL}editions/{first}/{page_path}"]
             assert page.locator(".version-switcher__button").first.inner_text().startswith(first)
             link.click()
             page.wait_for_load_state()
