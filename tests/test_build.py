@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -13,7 +14,7 @@ import nbformat
 import pytest
 from conftest import NEW_YEAR, XSS, book_with_about_line, edit_csv, tree_digest
 
-from multivector import bookrun, build, cli, compute, data, edition, narrative, paths, publish, sections
+from multivector import bookrun, build, cli, compute, data, edition, execute, narrative, paths, publish, sections
 
 
 def page_text(site, name: str) -> str:
@@ -100,6 +101,26 @@ def test_a_failing_notebook_leaves_the_site_and_names_the_cell(previous_site, tm
     assert kept.name == "conclusions.ipynb" and kept.is_file()
     assert tree_digest(previous_site) == before
     assert not _book_processes(kept.parent.parent)
+
+
+class _Stopped(Exception):
+    pass
+
+
+def test_the_build_tells_the_notebooks_it_runs_its_date_and_the_package_it_validated(tmp_path, monkeypatch):
+    told = {}
+
+    def stop_before_running(todo, folder, values, env, pool, report, meanwhile=None):
+        told.update(env)
+        raise _Stopped
+
+    monkeypatch.setattr(execute, "execute", stop_before_running)
+    with pytest.raises(_Stopped):
+        build.build(out=tmp_path / "site", cache_dir=tmp_path / "cache", report=build.Reporter(quiet=True))
+    assert told == {
+        paths.BUILD_DATE_ENV: dt.date.today().isoformat(),
+        paths.CHECKED_PACKAGE_ENV: data.load().package_token,
+    }
 
 
 def _book_processes(folder) -> list[str]:

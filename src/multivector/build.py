@@ -195,6 +195,7 @@ def _build(job: Job, pool) -> Path:
             decisions,
             inputs,
             pool,
+            env={paths.BUILD_DATE_ENV: dt.date.today().isoformat(), paths.CHECKED_PACKAGE_ENV: ds.package_token},
             meanwhile=lambda: job.facts.update(_describe(job, ds, checked, previous, this)),
         )
         _run_book(job, book, work)
@@ -276,8 +277,9 @@ def _describe(job: Job, ds: data.Dataset, checked: dict, previous: dict | None, 
     }
 
 
-def _execute(job: Job, work: Path, decisions, inputs: cache.Inputs, pool, meanwhile) -> dict[str, str]:
-    """Copy in the reusable executed notebooks, run the others, cache what ran; each notebook's cache key."""
+def _execute(job: Job, work: Path, decisions, inputs: cache.Inputs, pool, env: dict, meanwhile) -> dict[str, str]:
+    """Copy in the reusable executed notebooks, run the others (`env`: what the build tells them), cache what ran;
+    each notebook's cache key."""
     runs = sum(d.runs for d in decisions)
     job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)")
     keys, todo = {}, []
@@ -293,7 +295,6 @@ def _execute(job: Job, work: Path, decisions, inputs: cache.Inputs, pool, meanwh
             continue
         keys[d.name] = d.key
         job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
-    env = {paths.BUILD_DATE_ENV: dt.date.today().isoformat()}
     seconds, failed = execute.execute(todo, work / "notebooks", inputs.params, env, pool, job.report, meanwhile)
     job.ran = len(todo)
     for name in seconds:

@@ -108,6 +108,13 @@ class Dataset:
         return next(r for r in self._descriptor["resources"] if r["name"] == name)
 
     @property
+    def package_token(self) -> str:
+        """The package as it was validated (validate.package_token), for the build to name to its notebooks."""
+        from . import validate
+
+        return validate.package_token(self._descriptor)
+
+    @property
     def fingerprint(self) -> str:
         """One short hash over every resource's checksum: the data vintage a page was built from."""
         return self.fingerprint_of(r["name"] for r in self._descriptor["resources"])

@@ -19,6 +19,9 @@ CACHE = BUILD / "cache"
 DATAPACKAGE = "datapackage.json"
 # The environment variable through which the build tells the notebooks the day it was built.
 BUILD_DATE_ENV = "MULTIVECTOR_BUILD_DATE"
+# The environment variable through which the build names to its notebooks the data package it has validated in full:
+# a notebook that loads that very package skips the frictionless pass (validate.checked).
+CHECKED_PACKAGE_ENV = "MULTIVECTOR_CHECKED_PACKAGE"
 
 # Written by the build into the folder Jupyter Book builds: the data, facts and previous edition the pages describe.
 HANDOFF = "_multivector_build.json"
