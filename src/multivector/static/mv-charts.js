@@ -28,6 +28,27 @@
     inner.width = Math.max(60, Math.floor((card.clientWidth - around) / columns));
   }
 
+  // A drawing wider than its svg: vega lays out the plot for the column, but a legend in columns can still run past
+  // it (two long labels side by side on a 320 px screen).
+  function spills(target) {
+    var svg = target.querySelector("svg");
+    if (!svg || !svg.viewBox.baseVal) return false;
+    var box = svg.getBBox();
+    return box.x + box.width > svg.viewBox.baseVal.width + 2;
+  }
+
+  // Draw the chart; a legend in columns that spills past the column is drawn again in one column.
+  function draw(target, spec, options) {
+    return window.vegaEmbed(target, spec, options).then(function (result) {
+      var legend = spec.config && spec.config.legend;
+      if (!legend || !(legend.columns > 1) || !spills(target)) return result;
+      result.finalize();
+      target.textContent = "";
+      legend.columns = 1;
+      return window.vegaEmbed(target, spec, options);
+    });
+  }
+
   function hydrate(card) {
     var holder = card.querySelector("script.mv-spec");
     if (!holder || card.dataset.mvState) return;
@@ -38,7 +59,7 @@
       var target = document.createElement("div");
       target.className = "mv-chart-live";
       card.insertBefore(target, holder);
-      return window.vegaEmbed(target, given.spec, given.options);
+      return draw(target, given.spec, given.options);
     }).then(function () {
       // vega-embed's menu button is an icon only: name it for screen readers (axe: summary-name).
       card.querySelectorAll(".vega-embed details > summary").forEach(function (summary) {
