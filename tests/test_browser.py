@@ -257,6 +257,27 @@ def test_only_pages_with_charts_load_the_vega_bundle_and_only_once(site_visits):
     assert not problems, _report(problems)
 
 
+# The theme's stylesheet @imports basic.css by that bare address; the page preloads it by the same one.
+UNVERSIONED_BY_THE_THEME = {"_static/basic.css"}
+# A content hash in the file's name (myst-nb's stylesheet) versions it as well as a query does.
+HASHED_NAME = re.compile(r"\.[0-9a-f]{16,}\.(?:css|js)$")
+
+
+def test_every_script_and_stylesheet_a_reading_page_loads_names_its_version(site_visits, site_root, site_url):
+    """A host or browser may cache assets for long: each address must change when its file does (`?v=`, `?digest=` or
+    a hash in the name), or readers keep running another build's scripts and styles."""
+    problems = {}
+    for rel in content_pages(site_root):
+        for url in site_visits[rel].watch.requests:
+            parts = urllib.parse.urlsplit(url)
+            path = urllib.parse.urljoin(site_url, parts.path).removeprefix(site_url)
+            if not path.endswith((".js", ".css")) or path in UNVERSIONED_BY_THE_THEME or not url.startswith(site_url):
+                continue
+            if not re.search(r"(?:^|&)(?:v|digest)=.", parts.query) and not HASHED_NAME.search(path):
+                problems.setdefault(rel, []).append(f"{path} has no version in its address")
+    assert not problems, _report(problems)
+
+
 def test_vega_debug_names_the_versions_of_the_vega_bundle_the_site_serves(site_visits, site_root):
     """The bundle exposes no version at run time (vl-convert's build keeps only vegaEmbed), so the declared vega and
     vega-lite versions are looked for in the bundle's own text, and vega-embed's asked of the library that made it."""

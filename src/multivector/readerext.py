@@ -13,10 +13,13 @@
   templates/static/webpack-macros.html).
 - Every page gets `<meta name="description">` from its lead paragraph; a page with charts gets an Open Graph image,
   its first chart drawn as a PNG.
+- Every script and stylesheet address carries its version (`?v=` checksum, the theme's `?digest=`), the ones this
+  module writes or templates too, so no cache serves a reader another build's copy.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -51,17 +54,14 @@ def _configure(app, config):
 # Icons ---------------------------------------------------------------------------------------------------------
 
 
-def _fontawesome_js() -> Path:
+def _theme_static() -> Path:
     import pydata_sphinx_theme
 
-    return (
-        Path(pydata_sphinx_theme.__file__).parent
-        / "theme"
-        / "pydata_sphinx_theme"
-        / "static"
-        / "scripts"
-        / "fontawesome.js"
-    )
+    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+
+
+def _fontawesome_js() -> Path:
+    return _theme_static() / "scripts" / "fontawesome.js"
 
 
 def icon_paths(names: set[str], source: str) -> dict[str, tuple[int, int, str]]:
@@ -99,16 +99,22 @@ def _write_icons(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
+    pages = {page: page.read_text(encoding="utf-8") for page in out.rglob("*.html") if "_static" not in page.parts}
     used: set[str] = set()
-    for page in out.rglob("*.html"):
-        if "_static" not in page.parts:
-            classes = " ".join(re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8")))
-            used |= set(re.findall(r"\bfa-([a-z0-9-]+)", classes))
+    for text in pages.values():
+        classes = " ".join(re.findall(r'class="([^"]*)"', text))
+        used |= set(re.findall(r"\bfa-([a-z0-9-]+)", classes))
     _slim_theme_css(out)
     source = _fontawesome_js().read_text(encoding="utf-8")
-    (out / "_static" / ICONS_CSS).write_text(
-        icons_css(used - {"solid", "regular", "brands", "lg"}, source), encoding="utf-8"
-    )
+    css = icons_css(used - {"solid", "regular", "brands", "lg"}, source)
+    (out / "_static" / ICONS_CSS).write_text(css, encoding="utf-8")
+    # The pages were written before this file, so Sphinx could give its link no checksum: add it now, so a browser
+    # never keeps another build's icons.
+    link = f'_static/{ICONS_CSS}"'
+    versioned = f'_static/{ICONS_CSS}?v={_checksum(css.encode())}"'
+    for page, text in pages.items():
+        if link in text:
+            page.write_text(text.replace(link, versioned), encoding="utf-8")
     # Nothing links the icon machinery any more: leave it out of the published site.
     for leftover in ("scripts/fontawesome.js", "scripts/fontawesome.js.map", "scripts/fontawesome.js.LICENSE.txt"):
         (out / "_static" / leftover).unlink(missing_ok=True)
@@ -254,6 +260,36 @@ def _preview_image(app, pagename: str, payload: str) -> str:
     return rel
 
 
+# Versions in asset addresses ------------------------------------------------------------------------------------
+
+
+def _checksum(content: bytes) -> str:
+    """What Sphinx puts after `?v=` in an asset's address (a CRC-32 of the file), so that a browser or host cache
+    never serves a stale copy once the file changes."""
+    import zlib
+
+    return format(zlib.crc32(content.replace(b"\r", b"")), "08x")
+
+
+@functools.cache
+def theme_digest() -> str:
+    """The digest pydata-sphinx-theme puts on its own assets' addresses, read from the theme's asset macros (which
+    templates/static/webpack-macros.html replaces)."""
+    macros = (_theme_static() / "webpack-macros.html").read_text(encoding="utf-8")
+    digests = set(re.findall(r"\?digest=([0-9a-f]+)", macros))
+    if len(digests) != 1:
+        raise RuntimeError(f"expected one asset digest in {_theme_static() / 'webpack-macros.html'}, found {digests}")
+    return digests.pop()
+
+
+def _asset_versions(app, pagename, templatename, context, doctree):
+    """For templates/static/webpack-macros.html: the theme's digest, and our own static files with their checksum."""
+    context["mv_theme_digest"] = theme_digest()
+    context["mv_static"] = lambda name: (
+        f"{context['pathto'](f'_static/{name}', 1)}?v={_checksum((HERE / 'static' / name).read_bytes())}"
+    )
+
+
 # Runs in <head> before the theme's deferred script reads the mode.
 MODE_JS = (
     '(function (root) { if (!root.dataset.mode) { root.dataset.mode = "auto"; root.dataset.theme = '
@@ -282,6 +318,7 @@ def setup(app):
     app.add_js_file(None, body=MODE_JS, priority=1)
     app.add_css_file(ICONS_CSS)
     app.connect("html-page-context", _head)
+    app.connect("html-page-context", _asset_versions)
     app.connect("html-page-context", _bibliography_roles)
     app.connect("html-page-context", _drop_unused_assets, priority=950)
     app.connect("html-page-context", _defer_theme_scripts, priority=960)

@@ -4,7 +4,11 @@
 (function () {
   "use strict";
   var script = document.currentScript;
-  var bundleUrl = script.src.replace(/mv-charts\.js(\?.*)?$/, "vega-bundle.js");
+  // The bundle's address carries its versions (window.VEGA_DEBUG, set before this script), so a cached copy of another
+  // vega is never reused.
+  var versions = window.VEGA_DEBUG || {};
+  var bundleUrl = script.src.replace(/mv-charts\.js(\?.*)?$/, "vega-bundle.js") + "?v=" + encodeURIComponent(
+    [versions.vegalite_version, versions.vega_version, versions.vegaembed_version].join("-"));
   var loading = null;
 
   function loadVega() {
