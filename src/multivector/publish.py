@@ -93,11 +93,10 @@ def _manifest(out: Path) -> list[str] | None:
 
 
 def write_marker(out: Path, entries: list[str]) -> None:
-    tmp = out / f".{MARKER}.{os.getpid()}"
-    tmp.write_text(
-        json.dumps({"written_by": "multivector build", "entries": sorted(entries)}, indent=1) + "\n", encoding="utf-8"
-    )
-    os.replace(tmp, out / MARKER)
+    from .cache import write_whole
+
+    text = json.dumps({"written_by": "multivector build", "entries": sorted(entries)}, indent=1) + "\n"
+    write_whole(out / MARKER, lambda path: path.write_text(text, encoding="utf-8"))
 
 
 def into(site: Path, out: Path, edition, base_url: str = "") -> None:

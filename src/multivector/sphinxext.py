@@ -76,14 +76,13 @@ def _cached_bundle() -> str:
     import vl_convert as vlc
 
     from . import paths
+    from .cache import write_whole
 
     key = f"{alt.VEGALITE_VERSION}-{vlc.get_vega_version()}-{vlc.get_vega_embed_version()}"
     cached = paths.CACHE / f"vega-bundle-{key}.js"
     if not cached.is_file():
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_text(vega_bundle(), encoding="utf-8")
-        tmp.replace(cached)
+        write_whole(cached, lambda path: path.write_text(vega_bundle(), encoding="utf-8"))
     return cached.read_text(encoding="utf-8")
 
 
