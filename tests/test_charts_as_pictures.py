@@ -20,9 +20,14 @@ def ds():
 def test_every_card_shows_its_chart_as_an_described_svg_before_any_script_runs(ds):
     card = charts.trade_by_partner(ds, 2024)
     markup = card._repr_html_()
-    picture = re.search(r'<div class="mv-chart-static">(<svg.*?</svg>)</div>', markup, re.S)
-    assert picture, "the card has no build-time picture"
-    svg = picture.group(1)
+    picture = re.search(
+        r'<div class="mv-chart-static" style="aspect-ratio: ([\d.]+) / ([\d.]+)">(<svg.*?</svg>)</div>', markup, re.S
+    )
+    assert picture, "the card has no build-time picture in a box of its proportions"
+    svg = picture.group(3)
+    assert f'data-mv-static="{picture.group(1)}x{picture.group(2)}"' in svg, (
+        "the box's proportions are not the picture's"
+    )
     assert 'role="img"' in svg and "<title" in svg and html.escape(card.description) in svg
     # The drawing holds Figure 1's own figures: a share label per partner and flow, computed from the data.
     for share in compute.top_partners(ds, 2024, 4)["share_pct"]:
@@ -52,7 +57,7 @@ def test_a_page_names_itself_when_one_of_its_charts_cannot_be_drawn(ds, monkeypa
     def refuse(name, spec, description, **kw):
         raise static_charts.ChartRenderError(f"chart {name!r}: refused")
 
-    monkeypatch.setattr(static_charts, "svg", refuse)
+    monkeypatch.setattr(static_charts, "picture", refuse)
     with pytest.raises(static_charts.ChartRenderError, match="page economic_limits: chart 'oil_share'"):
         page.Page("economic_limits").chart(card)
 

@@ -128,12 +128,12 @@ class Card:
 
         spec = self.spec()
         around = static_charts.overhead(self.name, spec)
-        picture = static_charts.svg(self.name, spec, self.description, around=around)
+        picture = static_charts.picture(self.name, spec, self.description, around=around)
         # JSON inside <script> must not be able to close the tag, whatever the data says.
         payload = json.dumps({"spec": spec, "options": EMBED_OPTIONS})
         safe = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         return (
-            f'<div class="mv-chart-static">{picture}</div>'
+            f"{picture}"
             f'<script type="application/json" class="mv-spec" data-mv-overhead="{around:g}" '
             f'data-mv-columns="{static_charts.columns(spec)}">{safe}</script>'
         )

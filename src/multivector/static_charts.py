@@ -95,8 +95,23 @@ def static_spec(name: str, spec: dict, width: int = STATIC_WIDTH, around: float 
     return fitted(spec, width, overhead(name, spec) if around is None else around)
 
 
+def picture(name: str, spec: dict, description: str, around: float | None = None) -> str:
+    """The chart's picture on a page: its SVG (`svg`) in a box of the same proportions. The page skips drawing a
+    picture while it is off screen (content-visibility), and the box keeps the picture's height meanwhile, so
+    nothing below it moves when it is drawn."""
+    drawn, w, h = _described_svg(name, spec, description, STATIC_WIDTH, around)
+    return f'<div class="mv-chart-static" style="aspect-ratio: {w:g} / {h:g}">{drawn}</div>'
+
+
 def svg(name: str, spec: dict, description: str, width: int = STATIC_WIDTH, around: float | None = None) -> str:
     """The chart as an inline SVG that scales with its column, described by a <title> and <desc>."""
+    return _described_svg(name, spec, description, width, around)[0]
+
+
+def _described_svg(
+    name: str, spec: dict, description: str, width: int, around: float | None
+) -> tuple[str, float, float]:
+    """The SVG of `svg`, and its width and height."""
     drawn = _convert(name, static_spec(name, spec, width, around))
     if len(drawn.encode()) > MAX_SVG_BYTES:
         raise ChartRenderError(
@@ -116,7 +131,7 @@ def svg(name: str, spec: dict, description: str, width: int = STATIC_WIDTH, arou
         f'style="aspect-ratio: {w:g} / {h:g}">'
         f'<title id="{title_id}">{e(_title_text(spec) or name)}</title><desc id="{desc_id}">{e(description)}</desc>'
     )
-    return body[: root.start()] + head + body[root.end() :]
+    return body[: root.start()] + head + body[root.end() :], w, h
 
 
 def png(name: str, spec: dict, width: int = 600, scale: float = 2.0, cache: Path | None = None) -> bytes:
