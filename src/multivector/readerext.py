@@ -13,8 +13,8 @@
   templates/static/webpack-macros.html).
 - Every page gets `<meta name="description">` from its lead paragraph; a page with charts gets an Open Graph image,
   its first chart drawn as a PNG.
-- Every script and stylesheet address carries its version (`?v=` checksum, the theme's `?digest=`), the ones this
-  module writes or templates too, so no cache serves a reader another build's copy.
+- Every script and stylesheet address carries its version (Sphinx's `?v=` checksum, the theme's `?digest=`), the
+  ones this module writes or templates too, so no cache serves a reader another build's copy.
 """
 
 from __future__ import annotations
@@ -106,12 +106,15 @@ def _write_icons(app, exception):
         used |= set(re.findall(r"\bfa-([a-z0-9-]+)", classes))
     _slim_theme_css(out)
     source = _fontawesome_js().read_text(encoding="utf-8")
-    css = icons_css(used - {"solid", "regular", "brands", "lg"}, source)
-    (out / "_static" / ICONS_CSS).write_text(css, encoding="utf-8")
-    # The pages were written before this file, so Sphinx could give its link no checksum: add it now, so a browser
-    # never keeps another build's icons.
+    (out / "_static" / ICONS_CSS).write_text(
+        icons_css(used - {"solid", "regular", "brands", "lg"}, source), encoding="utf-8"
+    )
+    # The pages were written before this file, so Sphinx could give its link no checksum: add Sphinx's now, so a
+    # browser never keeps another build's icons.
+    from sphinx.builders.html._assets import _file_checksum
+
     link = f'_static/{ICONS_CSS}"'
-    versioned = f'_static/{ICONS_CSS}?v={_checksum(css.encode())}"'
+    versioned = f'_static/{ICONS_CSS}?v={_file_checksum(out, f"_static/{ICONS_CSS}")}"'
     for page, text in pages.items():
         if link in text:
             page.write_text(text.replace(link, versioned), encoding="utf-8")
@@ -263,14 +266,6 @@ def _preview_image(app, pagename: str, payload: str) -> str:
 # Versions in asset addresses ------------------------------------------------------------------------------------
 
 
-def _checksum(content: bytes) -> str:
-    """What Sphinx puts after `?v=` in an asset's address (a CRC-32 of the file), so that a browser or host cache
-    never serves a stale copy once the file changes."""
-    import zlib
-
-    return format(zlib.crc32(content.replace(b"\r", b"")), "08x")
-
-
 @functools.cache
 def theme_digest() -> str:
     """The digest pydata-sphinx-theme puts on its own assets' addresses, read from the theme's asset macros (which
@@ -283,10 +278,13 @@ def theme_digest() -> str:
 
 
 def _asset_versions(app, pagename, templatename, context, doctree):
-    """For templates/static/webpack-macros.html: the theme's digest, and our own static files with their checksum."""
+    """For templates/static/webpack-macros.html: the theme's digest, and our own static files with the checksum Sphinx
+    gives the assets it links (they are copied into the output before any page is written)."""
+    from sphinx.builders.html._assets import _file_checksum
+
     context["mv_theme_digest"] = theme_digest()
     context["mv_static"] = lambda name: (
-        f"{context['pathto'](f'_static/{name}', 1)}?v={_checksum((HERE / 'static' / name).read_bytes())}"
+        f"{context['pathto'](f'_static/{name}', 1)}?v={_file_checksum(Path(app.outdir), f'_static/{name}')}"
     )
 
 
