@@ -9,11 +9,15 @@ from multivector import audit
 SECTION_PREFIX = "notebooks/"
 
 
+def _section_pages(site_root) -> list[str]:
+    return [p for p in audit.reading_pages(site_root) if p.startswith(SECTION_PREFIX)]
+
+
 def test_without_javascript_every_chart_is_a_described_picture(chromium, site_root, site_url):
     context = chromium.new_context(java_script_enabled=False, viewport={"width": 390, "height": 900})
     page = context.new_page()
     problems, seen = {}, 0
-    for rel in [p for p in audit.reading_pages(site_root) if p.startswith(SECTION_PREFIX)]:
+    for rel in _section_pages(site_root):
         page.goto(site_url + rel, wait_until="load")
         for card in page.locator(".mv-chart").all():
             seen += 1
@@ -43,7 +47,7 @@ def test_a_chart_picture_off_screen_keeps_the_height_it_is_drawn_at(chromium, si
     context = chromium.new_context(java_script_enabled=False, viewport={"width": audit.REFLOW_WIDTH, "height": 700})
     page = context.new_page()
     problems, seen = [], 0
-    for rel in [p for p in audit.reading_pages(site_root) if p.startswith(SECTION_PREFIX)]:
+    for rel in _section_pages(site_root):
         page.goto(site_url + rel, wait_until="load")
         pictures = page.locator(".mv-chart-static").all()
         before = [p.bounding_box()["height"] for p in pictures]
