@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import BASE_URL, NEW_YEAR, tree_digest
 
-from multivector import build, cite, cli, compute, data, editions, narrative, params, sections
+from multivector import build, cite, cli, compute, data, editions, narrative, params, publish, sections
 from multivector.editions import Edition, EditionsError
 
 
@@ -82,8 +82,8 @@ def test_rebuilding_an_edition_replaces_it_in_place_and_adds_none(tmp_path):
     assert [e.id for e in listing.editions] == ["2024-aaaaaaaa", "2026-bbbbbbbb"]
     assert listing.latest == "2026-bbbbbbbb" and (out / "notebooks/page.html").read_text() == "second"
     assert (out / "editions/2024-aaaaaaaa/notebooks/page.html").read_text() == "first, rebuilt"
-    assert editions.known(out).earlier("2024-aaaaaaaa") == ()
-    assert [e.id for e in editions.known(out).earlier("2026-bbbbbbbb")] == ["2024-aaaaaaaa"]
+    assert editions.load(out).earlier("2024-aaaaaaaa") == ()
+    assert [e.id for e in editions.load(out).earlier("2026-bbbbbbbb")] == ["2024-aaaaaaaa"]
 
 
 def test_a_failure_while_publishing_changes_no_edition_and_no_listing(tmp_path, monkeypatch):
@@ -105,21 +105,6 @@ def test_a_failure_while_publishing_changes_no_edition_and_no_listing(tmp_path, 
     assert tree_digest(out) == before
     leftovers = [p.name for p in [*out.iterdir(), *(out / "editions").iterdir()] if p.name.startswith(".")]
     assert not leftovers, f"publishing left its temporary files behind: {leftovers}"
-
-
-def test_a_site_published_before_editions_existed_is_kept_as_the_first_edition(tmp_path):
-    out = tmp_path / "out"
-    old = _site(tmp_path, "legacy", "from before editions")
-    (old / "_edition.json").write_text(
-        json.dumps({"params": params.validate({}), "data": {"version": "1.0.0", "fingerprint": "0123456789ab"}})
-    )
-    (old / "_build_key").write_text("k\n")
-    shutil.move(old, out)
-    editions.publish(_site(tmp_path, "b", "new"), out, _edition("2026-bbbbbbbb"))
-    first, second = editions.load(out).editions
-    assert first.id == editions.edition_id(params.validate({}), "0123456789ab")
-    assert (out / first.url / "notebooks/page.html").read_text() == "from before editions"
-    assert (out / "notebooks/page.html").read_text() == "new" and second.id == "2026-bbbbbbbb"
 
 
 @pytest.mark.parametrize(
@@ -187,6 +172,66 @@ def test_removing_an_edition_asks_for_yes_and_refuses_the_latest_and_unknown_ids
     assert [e.id for e in editions.load(out).editions] == ["2026-bbbbbbbb"]
     assert cli.main(["editions", "--out", str(out), "--json"]) == 0
     assert [r["id"] for r in json.loads(capsys.readouterr().out)] == ["2026-bbbbbbbb"]
+
+
+# Writers of one output folder take turns --------------------------------------------------------------------------
+
+
+def _three_editions(tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    for name, eid in (("a", "2024-aaaaaaaa"), ("b", "2025-bbbbbbbb"), ("c", "2026-cccccccc")):
+        publish.into(_site(tmp_path, name, name), out, _edition(eid))
+    return out
+
+
+def _meanwhile(monkeypatch, module, name: str, action) -> list:
+    """Run `action` once, in the middle of the next call of `module.name`; what it returned."""
+    real, results = getattr(module, name), []
+
+    def interleaved(*args, **kwargs):
+        if not results:
+            results.append(action())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, interleaved)
+    return results
+
+
+def test_a_removal_while_another_runs_is_refused_naming_it_and_the_listing_stays_valid(tmp_path, monkeypatch, capsys):
+    out = _three_editions(tmp_path)
+    second = _meanwhile(
+        monkeypatch,
+        editions,
+        "_switcher_base",
+        lambda: cli.main(["editions", "remove", "2025-bbbbbbbb", "--out", str(out), "--yes"]),
+    )
+    assert cli.main(["editions", "remove", "2024-aaaaaaaa", "--out", str(out), "--yes"]) == 0
+    said = capsys.readouterr()
+    assert second == [2] and f"pid {os.getpid()}" in said.err and "nothing was removed" in said.err
+    assert "Removed edition 2024-aaaaaaaa" in said.out
+    assert [e.id for e in editions.load(out).editions] == ["2025-bbbbbbbb", "2026-cccccccc"]
+    assert [e["version"] for e in json.loads((out / "switcher.json").read_text())] == ["2026-cccccccc", "2025-bbbbbbbb"]
+    # Once the first has finished, the second goes through, and the listing is valid again.
+    assert cli.main(["editions", "remove", "2025-bbbbbbbb", "--out", str(out), "--yes"]) == 0
+    assert [e.id for e in editions.load(out).editions] == ["2026-cccccccc"]
+
+
+def test_a_removal_while_a_build_publishes_is_refused_and_the_build_publishes_and_says_so(
+    tmp_path, monkeypatch, capsys
+):
+    out = _three_editions(tmp_path)
+    removal = _meanwhile(
+        monkeypatch,
+        editions,
+        "_share",
+        lambda: cli.main(["editions", "remove", "2024-aaaaaaaa", "--out", str(out), "--yes"]),
+    )
+    with publish.claimed(out):  # as every build holds it (build.build)
+        publish.into(_site(tmp_path, "d", "fourth"), out, _edition("2027-dddddddd"))
+    assert removal == [2] and f"pid {os.getpid()}" in capsys.readouterr().err
+    listing = editions.load(out)
+    assert [e.id for e in listing.editions] == ["2024-aaaaaaaa", "2025-bbbbbbbb", "2026-cccccccc", "2027-dddddddd"]
+    assert listing.latest == "2027-dddddddd" and (out / "notebooks/page.html").read_text() == "fourth"
 
 
 # Two real builds with different data into one output folder ------------------------------------------------------

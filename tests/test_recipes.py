@@ -5,12 +5,16 @@ The upstream files under tests/upstream/ are synthetic test inputs (see tests/up
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -243,3 +247,93 @@ def test_the_snapshots_are_cross_checked_against_the_papers_2024_figures():
     others = checks["Others (total minus the four partners Figure 1 names), exports, 2024"]
     assert others["agrees"] is False and others["agrees_from_rounded_parts"] is True
     assert all({"reference", "snapshot", "agrees"} <= set(c) for c in checks.values())
+
+
+# Writers of one data folder take turns ---------------------------------------------------------------------------
+
+
+def _update_command(name: str, folder: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "multivector.cli",
+        "data",
+        "update",
+        "--from",
+        str(UPSTREAM / name),
+        "--data",
+        str(folder),
+    ]
+
+
+def _both_applied(folder: Path) -> None:
+    """Each upstream file is the recorded snapshot, and the derived tables are what those snapshots give."""
+    for name, snap in (("exports.csv", "bns_exports"), ("imports.csv", "bns_imports")):
+        entry = snapshot(folder, snap)
+        assert entry["hash"] == "sha256:" + hashlib.sha256((UPSTREAM / name).read_bytes()).hexdigest(), name
+        assert (folder / entry["path"]).read_bytes() == (UPSTREAM / name).read_bytes(), name
+    assert run.build(folder, check=True, report=lambda line: None).lines == []
+    assert "2026,imports," in (folder / "trade_totals.csv").read_text()
+
+
+@contextlib.contextmanager
+def _stopped_update(name: str, folder: Path):
+    """A real `data update --from name` held still in the middle of its work (it has read the folder and written
+    nothing yet); let go at the end, its (stdout, stderr) then in `.said`."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        _update_command(name, folder), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert f"{name} replaces snapshot" in proc.stdout.readline()
+        os.kill(proc.pid, signal.SIGSTOP)
+        yield proc
+    finally:
+        os.kill(proc.pid, signal.SIGCONT)
+        proc.said = proc.communicate(timeout=120)
+
+
+def test_a_data_update_while_another_runs_is_refused_naming_it_and_neither_update_is_lost(data_copy):
+    with _stopped_update("exports.csv", data_copy) as first:
+        second = subprocess.run(_update_command("imports.csv", data_copy), capture_output=True, text=True)
+    assert first.returncode == 0, first.said[1]
+    if second.returncode == 0:  # had it been let through, both updates must have been applied
+        _both_applied(data_copy)
+    assert second.returncode == 2 and "Traceback" not in second.stderr
+    assert f"pid {first.pid}" in second.stderr and "data update" in second.stderr and "exports.csv" in second.stderr
+    # Run again once the first has finished, the second update goes through, and both are applied.
+    assert subprocess.run(_update_command("imports.csv", data_copy), capture_output=True).returncode == 0
+    _both_applied(data_copy)
+
+
+def test_two_data_updates_started_together_apply_both_or_refuse_one_naming_the_other(data_copy):
+    commands = {name: _update_command(name, data_copy) for name in ("exports.csv", "imports.csv")}
+    procs = {
+        n: subprocess.Popen(c, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n, c in commands.items()
+    }
+    errors = {name: p.communicate(timeout=120)[1] for name, p in procs.items()}
+    refused = [name for name, p in procs.items() if p.returncode != 0]
+    assert len(refused) <= 1, errors
+    for name in refused:
+        other = next(p for n, p in procs.items() if n != name)
+        assert procs[name].returncode == 2 and f"pid {other.pid}" in errors[name], errors[name]
+        assert subprocess.run(commands[name], capture_output=True).returncode == 0
+    _both_applied(data_copy)
+
+
+def test_every_command_that_writes_the_data_folder_stops_at_once_while_another_holds_it(data_copy, capsys):
+    commands = [
+        ["rehash"],
+        ["data", "build"],
+        ["data", "build", "--check"],
+        ["data", "update", "--from", "imports.csv"],
+    ]
+    with _stopped_update("exports.csv", data_copy) as holder:
+        before = tree_digest(data_copy)
+        for command in commands:
+            argv = [str(UPSTREAM / a) if a.endswith(".csv") else a for a in command]
+            assert cli.main([*argv, "--data", str(data_copy)]) == 2, command
+            err = capsys.readouterr().err
+            assert f"pid {holder.pid}" in err and "another command is writing this data folder" in err, command
+            assert "Traceback" not in err
+            assert tree_digest(data_copy) == before

@@ -116,19 +116,22 @@ def build(
     out = Path(out or paths.SITE).resolve()
     values = params.with_data_dir(dict(values or {}), data_dir)
     root = Path(root or paths.ROOT).resolve()
-    base_url = _refuse_what_cannot_build(out, values, root, jobs, base_url, pdf)
-    job = Job(values, out, root, Path(cache_dir or paths.CACHE), force, report or Reporter(), base_url, pdf)
+    cache_dir = Path(cache_dir or paths.CACHE)
+    base_url = _refuse_what_cannot_build(out, values, root, jobs, base_url, pdf, cache_dir)
+    job = Job(values, out, root, cache_dir, force, report or Reporter(), base_url, pdf)
     # A worker starts loading papermill at once, while this process checks the data.
     with publish.claimed(out), execute.workers(jobs) as pool:
         return _build(job, pool)
 
 
-def _refuse_what_cannot_build(out: Path, values: dict, root: Path, jobs, base_url: str | None, pdf: bool) -> str:
+def _refuse_what_cannot_build(
+    out: Path, values: dict, root: Path, jobs, base_url: str | None, pdf: bool, cache_dir: Path
+) -> str:
     """Every refusal that needs no data read, before any work: the output folder, --jobs, the table of contents, the
     site's address, a damaged editions listing, the PDF printer. Returns the checked base URL ('' if none)."""
     if jobs is not None and jobs < 1:
         raise params.ParameterError(f"--jobs must be 1 or more, got {jobs}")
-    protected = {paths.ROOT: "the project", paths.DATA: "the shipped data folder"}
+    protected = {paths.ROOT: "the project", paths.DATA: "the shipped data folder", cache_dir: "the build's cache"}
     if values.get("data_dir"):
         protected[Path(values["data_dir"])] = "the data folder given with --data"
     publish.check(out, protected)
@@ -176,7 +179,7 @@ def _build(job: Job, pool) -> Path:
     # What the pages say of the other editions besides this one's own facts: part of what keys the site.
     context = {
         "previous": previous,
-        "earlier": [e.id for e in editions.known(job.out).earlier(this.id)],
+        "earlier": [e.id for e in editions.load(job.out).earlier(this.id)],
         "base": job.base_url,
         "pdf": job.pdf,
     }

@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "editions":
             _editions(args)
         elif args.command == "rehash":
-            changed = data.rehash(args.data)
+            changed = recipes_run.rehash(args.data)
             print("Updated checksums for: " + (", ".join(changed) if changed else "nothing (all up to date)"))
         else:
             report = build_mod.Reporter(quiet=args.quiet, as_json=args.json)

@@ -3,7 +3,7 @@
 An output folder OUT holds:
 
     OUT/editions/<id>/   every page of one edition, never rewritten once published (a rebuild of the same inputs
-                         replaces it whole)
+                         replaces it whole); its _edition_files.json lists the files publishing put there
     OUT/<pages>          the latest edition again, served at the root as before editions existed
     OUT/editions.json    the listing: id, url, year, version, fingerprint, built, latest; in publication order
     OUT/switcher.json    the same listing in the shape pydata-sphinx-theme's version switcher reads
@@ -12,7 +12,9 @@ Editions share their unchanged files: a file equal to the one at the same path o
 hard link to it, and the root's copy of the latest edition is hard links to that edition's folder. Publishing never
 writes into a published file (it renames new files into place), so a shared file never changes under another
 edition. Publishing is atomic: everything is prepared in temporary folders inside OUT, swapped in by renames that
-are undone if one fails, and the listing is written last.
+are undone if one fails, and the listing is written last. Publishing and removing an edition delete only the files
+a build wrote (a person's file among them stops both, by its name), and follow no symlink; the caller holds the
+output folder's lock (publish.claimed, or `remove` itself), so the listing never names a missing folder.
 
 Over 300 lines because publishing atomically with an undo, and checking a hand-editable listing, each take their room.
 """
@@ -29,13 +31,14 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from . import locks
+from .edition import EDITION_FILE
+
 LISTING = "editions.json"
 SWITCHER = "switcher.json"
 SHELF = "editions"
 FIELDS = ("id", "url", "year", "version", "fingerprint", "built", "latest")
 ID = re.compile(r"^(?P<year>[0-9]{4})-[0-9a-f]{8}$")
-# Written by the build into every site (see build.py): present in a folder means a build made that folder.
-BUILD_FILES = ("_edition.json", "_build_key")
 
 
 class EditionsError(ValueError):
@@ -212,42 +215,9 @@ def _read_json(path: Path) -> dict | None:
         return None
 
 
-def _legacy_edition(out: Path) -> Edition | None:
-    """The site a build published into `out` before editions existed, as the edition it was; None if there is none.
-
-    Its id follows from the parameters and data fingerprint its _edition.json records; its build day is that file's.
-    """
-    if not _legacy(out):
-        return None
-    facts = _read_json(out / BUILD_FILES[0]) or {}
-    try:
-        values, data = facts["params"], facts["data"]
-        built = dt.date.fromtimestamp((out / BUILD_FILES[0]).stat().st_mtime)
-        return Edition(
-            edition_id(values, data["fingerprint"]),
-            int(values["year"]),
-            str(data["version"]),
-            data["fingerprint"],
-            built.isoformat(),
-        )
-    except (KeyError, TypeError, ValueError, OSError):
-        return None
-
-
-def known(out: Path) -> Listing:
-    """The listing of `out`, or, in a folder published before editions existed, that site as its one edition."""
-    listing = load(out)
-    legacy = None if listing.editions else _legacy_edition(out)
-    return Listing((legacy,), legacy.id) if legacy else listing
-
-
 def read_facts(out: Path, edition_id_: str) -> dict | None:
     """An edition's _edition.json (edition.summary): what the what-changed comparison compares."""
-    facts = _read_json(folder(out, edition_id_) / BUILD_FILES[0])
-    if facts is None and not load(out).editions:  # the site published before editions existed
-        legacy = _legacy_edition(out)
-        facts = _read_json(Path(out) / BUILD_FILES[0]) if legacy and legacy.id == edition_id_ else None
-    return facts
+    return _read_json(folder(out, edition_id_) / EDITION_FILE)
 
 
 def handoff(this: Edition, out: Path, facts: dict, base_url: str = "") -> dict:
@@ -257,13 +227,13 @@ def handoff(this: Edition, out: Path, facts: dict, base_url: str = "") -> dict:
         "edition": this.facts(),
         "base_url": base_url,
         "facts": facts,
-        "earlier": [{"edition": e.facts(), "facts": read_facts(out, e.id)} for e in known(out).earlier(this.id)],
+        "earlier": [{"edition": e.facts(), "facts": read_facts(out, e.id)} for e in load(out).earlier(this.id)],
     }
 
 
 def previous_facts(out: Path, this_id: str) -> dict | None:
     """The facts of the edition published just before `this_id` (for a rebuild, the one before it, not itself)."""
-    earlier = known(out).earlier(this_id)
+    earlier = load(out).earlier(this_id)
     return read_facts(out, earlier[-1].id) if earlier else None
 
 
@@ -280,21 +250,85 @@ def switcher(records: list[dict], base_url: str = "") -> list[dict]:
 
 # Publishing -------------------------------------------------------------------------------------------------------
 
+# Written into every edition's folder (and so into the root's copy of the latest): the files publishing put there, so
+# that a file a person adds beside them is never taken for the build's.
+FILES = "_edition_files.json"
 
-def _share(new: Path, published: list[Path]) -> None:
-    """Replace each file of `new` that equals the file at the same path in a published edition by a hard link to it."""
+
+def _files(tree: Path) -> set[str]:
+    """Every file and symlink under `tree`, as paths relative to it; a symlink is listed, never followed."""
+    found = set()
+    for top, dirs, names in os.walk(tree):
+        here = Path(top)
+        found |= {(here / n).relative_to(tree).as_posix() for n in names}
+        found |= {(here / d).relative_to(tree).as_posix() for d in dirs if (here / d).is_symlink()}
+    return found
+
+
+def _written(edition_folder: Path) -> set[str]:
+    """What publishing put in an edition's folder, as its FILES lists it. An edition published before that list was
+    kept (or whose list is damaged) has nothing else to tell its files from others': all of them count as the build's."""
+    try:
+        names = json.loads((edition_folder / FILES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        names = None
+    if isinstance(names, list) and all(isinstance(n, str) for n in names):
+        return {*names, FILES}
+    return _files(edition_folder)
+
+
+def strays(out: Path, root: str | None, edition_id_: str | None = None) -> list[Path]:
+    """Files in `out` that a build did not write and publishing would delete: inside the root's copy of edition
+    `root` (the latest, which the next edition replaces) and inside edition `edition_id_`'s folder (replaced by its
+    rebuild, deleted by its removal). A symlink where the build wrote something else counts as one."""
+    out = Path(out)
+    found: list[Path] = []
+    if root:
+        ours = _written(folder(out, root))
+        for name in sorted(_root_names(folder(out, root))):
+            entry = out / name
+            if entry.is_dir() and not entry.is_symlink():
+                found += [entry / rel for rel in sorted(_files(entry)) if f"{name}/{rel}" not in ours]
+            elif (entry.exists() or entry.is_symlink()) and name not in ours:
+                found.append(entry)
+    if edition_id_:
+        place = folder(out, edition_id_)
+        if place.is_symlink():
+            found.append(place)
+        elif place.is_dir():
+            ours = _written(place)
+            found += [place / rel for rel in sorted(_files(place)) if rel not in ours]
+    return found
+
+
+def refuse_strays(found: list[Path], doing: str, nothing: str) -> None:
+    """Stop, naming the files a person put where `doing` would delete them."""
+    if found:
+        shown = ", ".join(map(str, found[:5])) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+        one = len(found) == 1
+        raise EditionsError(
+            f"{shown} {'was' if one else 'were'} not written by a build, and {doing} would delete "
+            f"{'it' if one else 'them'}; move {'it' if one else 'them'} elsewhere and try again. {nothing}"
+        )
+
+
+def _share(new: Path, published: list[Path], out: Path) -> None:
+    """Replace each file of `new` that equals the file at the same path in a published edition by a hard link to it.
+    Only a file truly at that path counts: never one a symlink leads to, inside the folder or out of it."""
+    shelf = Path(out).resolve() / SHELF
     for path in sorted(p for p in new.rglob("*") if p.is_file() and not p.is_symlink()):
         rel = path.relative_to(new)
         for other in published:
             twin = other / rel
             try:
                 if (
-                    twin.is_file()
+                    twin.resolve() == shelf / other.name / rel
+                    and twin.is_file()
                     and twin.stat().st_size == path.stat().st_size
                     and filecmp.cmp(twin, path, shallow=False)
                 ):
                     tmp = path.with_name(f".{path.name}.link")
-                    os.link(twin, tmp)
+                    os.link(twin, tmp, follow_symlinks=False)
                     os.replace(tmp, path)
                     break
             except OSError:  # no hard links here (another file system): the file keeps its own copy
@@ -302,15 +336,15 @@ def _share(new: Path, published: list[Path]) -> None:
 
 
 def _link_tree(src: Path, dest: Path) -> None:
-    """A copy of `src` made of hard links (a real copy where links cannot be made)."""
-    shutil.copytree(src, dest, copy_function=_link_or_copy)
+    """A copy of `src` made of hard links (a real copy where links cannot be made); a symlink stays a symlink."""
+    shutil.copytree(src, dest, symlinks=True, copy_function=_link_or_copy)
 
 
 def _link_or_copy(src: str, dest: str) -> None:
     try:
-        os.link(src, dest)
+        os.link(src, dest, follow_symlinks=False)
     except OSError:
-        shutil.copy2(src, dest)
+        shutil.copy2(src, dest, follow_symlinks=False)
 
 
 def _write_json(path: Path, value) -> None:
@@ -321,18 +355,11 @@ def _root_names(site: Path) -> set[str]:
     return {p.name for p in site.iterdir()}
 
 
-def root_entries(out: Path) -> list[str]:
-    """What publishing owns at the root of `out`: the latest edition's entries, the shelf, the listing, the switcher."""
-    listing = load(out)
+def root_entries(out: Path, listing: Listing) -> list[str]:
+    """What publishing owns at the root of `out` with this listing: the latest edition's entries, the shelf, the
+    listing, the switcher."""
     names = _root_names(folder(out, listing.latest)) if listing.latest else set()
     return sorted(names | ({SHELF, LISTING, SWITCHER} if listing.editions else set()))
-
-
-def _legacy(out: Path) -> set[str]:
-    """Entries at the root of an output folder published before editions existed: a build made them all."""
-    if (out / LISTING).exists() or not all((out / f).is_file() for f in BUILD_FILES):
-        return set()
-    return {p.name for p in out.iterdir() if not p.name.startswith(".") and p.name not in (SHELF, LISTING, SWITCHER)}
 
 
 class _Renames:
@@ -356,26 +383,13 @@ def publish(site: Path, out: Path, this: Edition, base_url: str = "") -> Listing
 
     A rebuild of an edition published before the latest updates that edition only; the latest stays at the root.
     Removes only what publishing made: the replaced edition's folder, the root entries of the edition it replaces
-    there (or of a site published before editions existed), and its own temporary folders.
+    there, and its own temporary folders; a file a person put among them stops it, with nothing changed (`strays`).
+    The caller holds the output folder's lock (publish.claimed).
     Long because its steps must run in one order under one undo: prepare, swap by renames, write the listing last.
     """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     listing = load(out)
-    legacy = _legacy_edition(out) if not listing.editions else None
-    if legacy and legacy.id != this.id:
-        # The site published before editions existed is kept as the first edition, its files linked, not copied.
-        adopt = out / SHELF / f".incoming-{legacy.id}.{os.getpid()}"
-        try:
-            adopt.mkdir(parents=True)
-            for name in sorted(_legacy(out)):
-                (_link_tree if (out / name).is_dir() else _link_or_copy)(out / name, adopt / name)
-            if folder(out, legacy.id).is_dir():  # left by an adoption whose publishing then failed: made by us
-                shutil.rmtree(folder(out, legacy.id))
-            os.replace(adopt, folder(out, legacy.id))
-        finally:
-            shutil.rmtree(adopt, ignore_errors=True)
-        listing = Listing((legacy,), legacy.id)
     new = listing.index(this.id) is None
     editions = list(listing.editions)
     if new:
@@ -386,7 +400,12 @@ def publish(site: Path, out: Path, this: Edition, base_url: str = "") -> Listing
         latest = listing.latest
     after = Listing(tuple(editions), latest)
     at_root = latest == this.id
-    old_root = (_root_names(folder(out, listing.latest)) if listing.latest else _legacy(out)) if at_root else set()
+    refuse_strays(
+        strays(out, listing.latest if at_root else None, None if new else this.id),
+        f"publishing edition {this.id}",
+        "Nothing was published.",
+    )
+    old_root = _root_names(folder(out, listing.latest)) if at_root and listing.latest else set()
 
     shelf = out / SHELF
     tag = f"{this.id}.{os.getpid()}"
@@ -397,13 +416,14 @@ def publish(site: Path, out: Path, this: Edition, base_url: str = "") -> Listing
         shelf.mkdir(exist_ok=True)
         shutil.move(str(site), str(incoming))
         # The newest editions are likeliest to share a file: try them first.
-        _share(incoming, [folder(out, e.id) for e in reversed(listing.editions)])
+        _share(incoming, [folder(out, e.id) for e in reversed(listing.editions)], out)
+        _write_json(incoming / FILES, sorted(_files(incoming)))
         if at_root:
             _link_tree(incoming, root_incoming)
         outgoing.mkdir()
         _write_json(switcher_tmp, switcher(after.records(), base_url))
         _write_json(listing_tmp, after.records())
-        if folder(out, this.id).exists():
+        if folder(out, this.id).exists() or folder(out, this.id).is_symlink():
             renames(folder(out, this.id), outgoing / "edition")
         renames(incoming, folder(out, this.id))
         if at_root:
@@ -429,8 +449,21 @@ def publish(site: Path, out: Path, this: Edition, base_url: str = "") -> Listing
 
 
 def remove(out: Path, edition_id_: str) -> Edition:
-    """Remove one edition that is not the latest: its entry first, then its folder."""
+    """Remove one edition that is not the latest, holding the output folder's lock so that no build publishes and no
+    other removal runs meanwhile. The listing is rewritten first, then the folder is moved aside and deleted: the
+    listing never names a missing folder, whatever fails."""
     out = Path(out)
+    if not out.is_dir():
+        raise EditionsError(f"{out} is not a folder, so it holds no edition {edition_id_!r}; nothing was removed.")
+    busy = lambda who: EditionsError(  # noqa: E731
+        f"Another command is writing to {out} ({who}); nothing was removed. Wait for it to finish, or stop it, "
+        "and remove again."
+    )
+    with locks.held(out, busy):
+        return _remove(out, edition_id_)
+
+
+def _remove(out: Path, edition_id_: str) -> Edition:
     listing = load(out)
     gone = listing.get(edition_id_)
     if gone is None:
@@ -443,18 +476,35 @@ def remove(out: Path, edition_id_: str) -> Edition:
             f"{gone.id} is the latest edition of {out}, the one served at its root; it cannot be "
             "removed. Publish a newer edition first. Nothing was removed."
         )
+    place = folder(out, gone.id)
+    if place.is_symlink():
+        raise EditionsError(
+            f"{place} is a symbolic link, not a folder a build published; the listing was left as it was. "
+            "Nothing was removed."
+        )
+    refuse_strays(strays(out, None, gone.id), f"removing edition {gone.id}", "Nothing was removed.")
     after = Listing(tuple(e for e in listing.editions if e.id != gone.id), listing.latest)
-    tmp = out / f".{LISTING}.{os.getpid()}"
-    _write_json(tmp, after.records())
-    switcher_tmp = out / f".{SWITCHER}.{os.getpid()}"
-    # The switcher keeps the address style it was written with.
-    base = _switcher_base(out)
-    _write_json(switcher_tmp, switcher(after.records(), base))
-    os.replace(switcher_tmp, out / SWITCHER)
-    os.replace(tmp, out / LISTING)
-    trash = out / f".outgoing-{gone.id}.{os.getpid()}"
-    os.replace(folder(out, gone.id), trash)
-    shutil.rmtree(trash)
+    tag = f"{gone.id}.{os.getpid()}"
+    listing_tmp, switcher_tmp = out / f".{LISTING}.{tag}", out / f".{SWITCHER}.{tag}"
+    try:
+        _write_json(listing_tmp, after.records())
+        # The switcher keeps the address style it was written with.
+        _write_json(switcher_tmp, switcher(after.records(), _switcher_base(out)))
+        os.replace(switcher_tmp, out / SWITCHER)
+        os.replace(listing_tmp, out / LISTING)
+    finally:
+        listing_tmp.unlink(missing_ok=True)
+        switcher_tmp.unlink(missing_ok=True)
+    trash = out / SHELF / f".outgoing-{tag}"
+    try:
+        os.replace(place, trash)
+        shutil.rmtree(trash)
+    except OSError as exc:
+        left = trash if trash.exists() else place
+        raise EditionsError(
+            f"Edition {gone.id} was removed from {out / LISTING}, but its folder could not be deleted "
+            f"({exc.strerror}); delete {left} by hand."
+        ) from None
     return gone
 
 

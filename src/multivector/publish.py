@@ -2,14 +2,14 @@
 
 A build publishes only into a folder that is absent, empty, or marked as a multivector site by the marker file a
 build wrote there itself. The marker lists what the builds put in the folder (the editions, their listing and the
-latest edition's pages), so that publishing never replaces a file someone added beside them.
+latest edition's pages), so that publishing never replaces a file someone added beside them; a file added among them
+(in the pages' folders, in an edition) stops publishing by its name (editions.strays). A build never publishes inside
+what a build owns: a stage, the cache, an edition, the latest edition's pages.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import fcntl
 import json
 import os
 import shutil
@@ -18,13 +18,12 @@ from pathlib import Path
 
 import psutil
 
+from . import locks, paths
+
 MARKER = ".multivector-site"
 # Marks a stage folder as the build's own, so that clearing it never removes anyone else's files.
 STAGE_MARKER = ".multivector-stage"
 OURS = (MARKER,)
-# Written by builds before the marker existed: a folder holding both (or an editions listing beside its shelf) was
-# wholly made by builds.
-LEGACY_MARKERS = ("_build_key", "_edition.json")
 
 
 class OutputError(ValueError):
@@ -38,8 +37,9 @@ def _inside(path: Path, folder: Path) -> bool:
 def check(out: Path, protected: dict[Path, str]) -> None:
     """Refuse, before any work, an output folder the build may not write into.
 
-    `protected` maps folders to what they are ("the project", "the data folder given with --data"): the output may
-    be neither such a folder, nor inside one, nor a folder that holds one.
+    `protected` maps folders to what they are ("the project", "the data folder given with --data", "the build's
+    cache"): the output may be neither such a folder, nor inside one, nor a folder that holds one. Nor may it lie
+    inside what a build owns (`_owner`), nor hold files a build did not write where publishing replaces files.
     """
     out = Path(out).resolve()
     if out.exists() and not out.is_dir():
@@ -57,9 +57,14 @@ def check(out: Path, protected: dict[Path, str]) -> None:
         elif _inside(out, folder) or _inside(folder, out):
             raise OutputError(
                 f"--out {out} is {what} ({folder}), a folder inside it or one that holds it; the "
-                "site must not mix with the data it is built from. Give a folder of its own "
-                "(e.g. --out _build/html)."
+                "site must not mix with it. Give a folder of its own (e.g. --out _build/html)."
             )
+    owner = _owner(out)
+    if owner:
+        raise OutputError(
+            f"--out {out} is inside {owner}; a build never writes there. Nothing was changed. Give a folder of "
+            "its own (e.g. --out _build/html)."
+        )
     if out.is_dir() and _manifest(out) is None:
         others = sorted(p.name for p in out.iterdir() if p.name not in OURS)
         if others:
@@ -68,10 +73,45 @@ def check(out: Path, protected: dict[Path, str]) -> None:
                 f"--out {out} already holds files a multivector build did not write ({shown}); "
                 "nothing was changed. Give a new or empty folder, or one a previous build made."
             )
+    if out.is_dir():
+        _refuse_strays(out)
+
+
+def _owner(out: Path) -> str | None:
+    """What a build owns that `out` lies in, in words ("the stage /x/site.stage-ab12"); None if nothing."""
+    from . import editions
+
+    for folder in (out, *out.parents):
+        if (folder / STAGE_MARKER).is_file() or (folder / paths.HANDOFF).is_file():
+            return f"{folder}, a build's stage"
+    for site in out.parents:
+        if (site / MARKER).is_file() or ((site / editions.LISTING).is_file() and (site / editions.SHELF).is_dir()):
+            first = out.relative_to(site).parts[0]
+            if first == editions.SHELF:
+                return f"{site / first}, where the site in {site} keeps its published editions"
+            if first in (_manifest(site) or []):
+                return f"{site / first}, part of the latest edition the site in {site} serves at its root"
+    return None
+
+
+def _refuse_strays(out: Path) -> None:
+    """A file a person put among the latest edition's pages at the root stops the build before any work (the next
+    edition would replace them). A damaged listing is left for the build's own check of it to refuse."""
+    from . import editions
+
+    try:
+        latest = editions.load(out).latest
+    except editions.EditionsError:
+        return
+    found = editions.strays(out, latest)
+    if found:
+        editions.refuse_strays(found, "publishing the next edition", "Nothing was changed.")
 
 
 def _manifest(out: Path) -> list[str] | None:
     """The entries a build published into `out`; [] for an empty folder; None if the folder is not the build's."""
+    from . import editions
+
     marker = out / MARKER
     if marker.is_file():
         try:
@@ -85,9 +125,8 @@ def _manifest(out: Path) -> list[str] | None:
     names = [p.name for p in out.iterdir() if p.name not in OURS] if out.is_dir() else []
     if not names:
         return []
-    if all((out / m).is_file() for m in LEGACY_MARKERS) or (
-        (out / "editions.json").is_file() and (out / "editions").is_dir()
-    ):
+    # A folder a build published editions into before the marker existed.
+    if (out / editions.LISTING).is_file() and (out / editions.SHELF).is_dir():
         return names
     return None
 
@@ -102,7 +141,7 @@ def write_marker(out: Path, entries: list[str]) -> None:
 def into(site: Path, out: Path, edition, base_url: str = "") -> None:
     """Publish the finished `site` into `out` as `edition` (see editions.publish: its permanent folder, and the root
     if it is the latest), then record in the marker what the build now owns there. A file a person put in `out`
-    that the new site would replace stops publishing, with nothing changed."""
+    that the new site would replace stops publishing, with nothing changed. The caller holds `claimed(out)`."""
     from . import editions
 
     previous = _manifest(out) if out.is_dir() else []
@@ -115,48 +154,27 @@ def into(site: Path, out: Path, edition, base_url: str = "") -> None:
             f"--out {out} holds {', '.join(foreign)}, which a build did not write and the new site "
             "would replace; move them away and build again. Nothing was published."
         )
-    editions.publish(site, out, edition, base_url)
-    write_marker(out, editions.root_entries(out))
+    after = editions.publish(site, out, edition, base_url)
+    write_marker(out, editions.root_entries(out, after))
 
 
 @contextlib.contextmanager
 def claimed(out: Path):
-    """Hold `out` for this build, or stop at once with a sentence naming the build that holds it. The lock is on the
-    folder itself (flock), so it leaves no file behind and dies with its holder, even one killed with SIGKILL.
-    A folder this build created and never published into is removed again when it ends."""
+    """Hold `out` for this build (locks.held), or stop at once with a sentence naming the process that holds it: a
+    build, or `editions remove`. A folder this build created and never published into is removed again when it ends."""
     created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
-    fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)
+    busy = lambda who: OutputError(  # noqa: E731
+        f"Another command is writing to {out} ({who}); nothing was changed. Wait for it to finish, or stop it, "
+        "and build again."
+    )
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        raise OutputError(
-            f"Another build is writing to {out} ({_holder(out)}); nothing was changed. Wait for it "
-            "to finish, or stop it, and build again."
-        ) from None
-    try:
-        yield out
+        with locks.held(out, busy):
+            yield out
     finally:
         if created and not any(out.iterdir()):
             with contextlib.suppress(OSError):
                 out.rmdir()
-        os.close(fd)
-
-
-def _holder(folder: Path) -> str:
-    """Who holds the lock on `folder`, from the kernel's table of locks: pid, start time and command."""
-    inode = folder.stat().st_ino
-    try:
-        for line in Path("/proc/locks").read_text().splitlines():
-            fields = line.split()
-            if "FLOCK" in fields and fields[-3].rsplit(":", 1)[-1] == str(inode):
-                proc = psutil.Process(int(fields[fields.index("FLOCK") + 3]))
-                started = dt.datetime.fromtimestamp(proc.create_time()).isoformat(sep=" ", timespec="seconds")
-                return f"pid {proc.pid}, started {started}: {' '.join(proc.cmdline())}"
-    except (OSError, ValueError, IndexError, psutil.Error):
-        pass
-    return "a build whose process could not be looked up"
 
 
 def stage_dir(out: Path) -> Path:

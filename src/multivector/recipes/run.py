@@ -3,10 +3,13 @@
 `build` regenerates the derived tables from the recorded snapshots (on an unchanged folder: byte for byte the same).
 `update` first records a newer upstream file as the snapshot it replaces. Either way the data folder changes only
 after every snapshot checksum matched, every recipe ran, and the result passed `data.load`'s validation.
+`build`, `update` and `rehash` hold the data folder's lock (`multivector.locks`) from reading it to writing it: a
+second one stops at once, naming the first, rather than lose its update or the first one's.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import os
@@ -19,7 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import data, paths
+from .. import data, locks, paths
 from . import checks, cpi_yoy, oil_exports, trade_partners, trade_totals
 from .snapshot import (
     PANEL_COLUMNS,
@@ -180,9 +183,37 @@ def _derived_paths(descriptor: dict) -> list[str]:
     return [r["path"] for r in descriptor["resources"] if r["name"] in {recipe.NAME for recipe in RECIPES}]
 
 
+@contextlib.contextmanager
+def writing(folder: Path | str | None):
+    """The data folder (default data/), held against every other command that writes it while the block runs. A
+    folder that does not exist is not held: reading it fails with its own sentence."""
+    folder = Path(folder or paths.DATA).resolve()
+    if not folder.is_dir():
+        yield folder
+        return
+    busy = lambda who: RecipeError(  # noqa: E731
+        [
+            f"{folder}: another command is writing this data folder ({who}); wait for it to finish, or stop "
+            "it, and try again"
+        ]
+    )
+    with locks.held(folder, busy):
+        yield folder
+
+
+def rehash(folder: Path | str | None = None) -> list[str]:
+    """data.rehash, holding the data folder: record each file's current checksum; the resources that changed."""
+    with writing(folder) as folder:
+        return data.rehash(folder)
+
+
 def build(folder: Path | str | None = None, check: bool = False, report=print) -> Changes:
     """Regenerate every derived table of `folder` from its snapshots; with `check`, only say what would change."""
-    folder = Path(folder or paths.DATA).resolve()
+    with writing(folder) as folder:
+        return _build(folder, check, report)
+
+
+def _build(folder: Path, check: bool, report) -> Changes:
     descriptor = _descriptor(folder)
     with tempfile.TemporaryDirectory(prefix="multivector-data-") as tmp:
         stage = _stage(folder, descriptor, Path(tmp))
@@ -233,8 +264,13 @@ def _fetch(source: str) -> tuple[str, bytes]:
 def update(
     source: str, folder: Path | str | None = None, commit: str | None = None, dry_run: bool = False, report=print
 ) -> Changes:
-    """Record `source` (a path or URL) as the newer version of the snapshot it is, re-derive, say what changed. Long because it is the update's steps in order, each of which must pass before anything is moved."""
-    folder = Path(folder or paths.DATA).resolve()
+    """Record `source` (a path or URL) as the newer version of the snapshot it is, re-derive, say what changed."""
+    with writing(folder) as folder:
+        return _update(source, folder, commit, dry_run, report)
+
+
+def _update(source: str, folder: Path, commit: str | None, dry_run: bool, report) -> Changes:
+    """The update's steps in order, each of which must pass before anything is moved (hence its length)."""
     descriptor = _descriptor(folder)
     name, raw = _fetch(source)
     entry = _identify(descriptor, name, raw)
