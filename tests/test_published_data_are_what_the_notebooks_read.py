@@ -31,11 +31,9 @@ class Interrupted:
     report: build.Reporter
 
 
-@pytest.fixture(scope="module")
-def interrupted(tmp_path_factory) -> Interrupted:
-    """A build whose data file is changed and rehashed once the first notebooks have run, before the others start:
-    the issue's nine seconds, made deterministic by a hook between two rounds of execution."""
-    root = tmp_path_factory.mktemp("changed-mid-build")
+def build_changing_the_data_meanwhile(root: Path, change) -> Interrupted:
+    """A build whose data file is changed by `change(folder)` once the first notebooks have run, before the others
+    start: the issue's nine seconds, made deterministic by a hook between two rounds of execution."""
     folder, out, cache_dir = root / "data", root / "site", root / "cache"
     shutil.copytree(paths.DATA, folder)
     original = (folder / CHANGED_FILE).read_bytes()
@@ -46,7 +44,7 @@ def interrupted(tmp_path_factory) -> Interrupted:
         first = [d for d in todo if d.name in BEFORE_THE_CHANGE]
         assert first, "the notebooks meant to run before the change are not among those to run"
         seconds, failed = real(first, stage, values, env, pool, report, meanwhile)
-        edit_csv(folder, CHANGED_FILE, lambda t: t.replace(ORIGINAL_ROW, CHANGED_ROW))  # and rehash, as `data update`
+        change(folder)
         more, failed_more = real([d for d in todo if d not in first], stage, values, env, pool, report)
         return {**seconds, **more}, failed + failed_more
 
@@ -59,6 +57,16 @@ def interrupted(tmp_path_factory) -> Interrupted:
         except build.BuildError as exc:
             error = exc
     return Interrupted(folder, out, cache_dir, original, error, report)
+
+
+def change_and_rehash(folder: Path) -> None:
+    """What `data update` does to a folder: the file rewritten, its checksum recorded."""
+    edit_csv(folder, CHANGED_FILE, lambda t: t.replace(ORIGINAL_ROW, CHANGED_ROW))
+
+
+@pytest.fixture(scope="module")
+def interrupted(tmp_path_factory) -> Interrupted:
+    return build_changing_the_data_meanwhile(tmp_path_factory.mktemp("changed-mid-build"), change_and_rehash)
 
 
 def test_data_changed_while_notebooks_run_stop_the_build_and_nothing_is_published(interrupted):
@@ -97,6 +105,20 @@ def test_restoring_the_data_never_reuses_a_page_that_read_other_data(interrupted
     for n in build.NOTEBOOKS:  # every executed copy the site is made of read the data as they are now
         read = cache.recorded_digests(stage / f"{n}.ipynb")
         assert read == {r: now.get(r) for r in read}, n
+
+
+def test_notebooks_failing_on_a_file_rewritten_meanwhile_are_said_to_have_met_changed_data(tmp_path):
+    """An editor saving the file before `rehash` runs: the notebooks that load it meanwhile fail on its checksum."""
+
+    def rewrite(folder: Path) -> None:
+        path = folder / CHANGED_FILE
+        path.write_text(path.read_text(encoding="utf-8").replace(ORIGINAL_ROW, CHANGED_ROW), encoding="utf-8")
+
+    interrupted = build_changing_the_data_meanwhile(tmp_path, rewrite)
+    assert any(e.get("status") == "failed" for e in interrupted.report.events)
+    assert interrupted.error is not None
+    assert f"{CHANGED_FILE} changed while the build was running" in str(interrupted.error)
+    assert not interrupted.out.exists()
 
 
 def test_a_data_file_changed_before_it_is_copied_into_the_site_is_refused(tmp_path):

@@ -312,7 +312,9 @@ def _execute(
     # A notebook loading the data while they are rewritten fails on a checksum: the data moved, not the notebook.
     changed.update(ds.unlike(ds.files()) if failed else ())
     if changed:
-        raise BuildError("execute notebooks", _changed_meanwhile(ds.files_of(changed)))
+        raise BuildError(
+            "execute notebooks", _changed_meanwhile(ds.files_of(changed)), keep=work / "notebooks" if failed else None
+        )
     if failed:
         raise BuildError("execute notebooks", "; ".join(failed), keep=work / "notebooks")
     return keys
