@@ -246,3 +246,42 @@ def test_the_run_card_names_the_sections_whose_rows_a_page_read(built):
             resource, _, section = read.partition(data.PART)
             if section and resource not in reads:
                 assert f"{resource} (rows of" in text and section in text, (name, read, text)
+
+
+def executed_copy(path: Path, name: str, params: dict, read: dict[str, str]) -> Path:
+    """A finished papermill run of `name` whose run card records `read` (each data resource, as the page read it)."""
+    card = nbformat.v4.new_code_cell("page.run_card()")
+    card.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={"text/html": "<div>run card</div>"},
+            metadata={cache.READS_KEY: {cache.RESOURCES: read}},
+        )
+    ]
+    nb = nbformat.v4.new_notebook(cells=[card])
+    nb.metadata["papermill"] = {"input_path": f"{name}.ipynb", "parameters": params, "end_time": "then"}
+    nbformat.write(nb, path)
+    return path
+
+
+def test_a_cached_copy_is_reused_only_if_the_data_it_read_are_the_data_now(tmp_path):
+    name = "multi_vectorism"
+    checked = {"trade_totals": "as checked", "partners": "partners as checked", "events": "unread"}
+    inputs = cache.Inputs({name: "source"}, {"year": 2024}, checked, "code", "libraries", "bib")
+    store = tmp_path / "cache"
+    store.mkdir()
+    # The page ran while trade_totals.csv was being replaced: it read other data than the build had checked.
+    moved = {"trade_totals": "as rewritten meanwhile", "partners": "partners as checked"}
+    read = cache.recorded_digests(executed_copy(tmp_path / "moved.ipynb", name, inputs.params, moved))
+    assert read == moved
+    assert inputs.changed(read) == ["trade_totals"]
+    cache.remember(store, name, cache.record(inputs, name, read), tmp_path / "moved.ipynb")
+    [decision], _ = cache.plan([name], inputs, store)
+    assert decision.reason == "data changed: trade_totals"
+    # The same page, having read the data as checked, is what a later build reuses.
+    same = {"trade_totals": "as checked", "partners": "partners as checked"}
+    read = cache.recorded_digests(executed_copy(tmp_path / "same.ipynb", name, inputs.params, same))
+    assert inputs.changed(read) == []
+    key = cache.remember(store, name, cache.record(inputs, name, read), tmp_path / "same.ipynb")
+    [decision], _ = cache.plan([name], inputs, store)
+    assert decision.reason is None and decision.key == key

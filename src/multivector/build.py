@@ -197,6 +197,7 @@ def _build(job: Job, pool) -> Path:
             work,
             decisions,
             inputs,
+            ds,
             pool,
             env={paths.BUILD_DATE_ENV: dt.date.today().isoformat(), paths.CHECKED_PACKAGE_ENV: ds.package_token},
             meanwhile=lambda: job.facts.update(_describe(job, ds, checked, previous, this)),
@@ -280,9 +281,11 @@ def _describe(job: Job, ds: data.Dataset, checked: dict, previous: dict | None, 
     }
 
 
-def _execute(job: Job, work: Path, decisions, inputs: cache.Inputs, pool, env: dict, meanwhile) -> dict[str, str]:
-    """Copy in the reusable executed notebooks, run the others (`env`: what the build tells them), cache what ran;
-    each notebook's cache key."""
+def _execute(
+    job: Job, work: Path, decisions, inputs: cache.Inputs, ds: data.Dataset, pool, env: dict, meanwhile
+) -> dict[str, str]:
+    """Copy in the reusable executed notebooks, run the others (`env`: what the build tells them), cache what ran,
+    keyed on the data as each read them; each notebook's cache key. Stops if a notebook read other data than `ds`."""
     runs = sum(d.runs for d in decisions)
     job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)")
     keys, todo = {}, []
@@ -300,12 +303,20 @@ def _execute(job: Job, work: Path, decisions, inputs: cache.Inputs, pool, env: d
         job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
     seconds, failed = execute.execute(todo, work / "notebooks", inputs.params, env, pool, job.report, meanwhile)
     job.ran = len(todo)
+    changed = set()
     for name in seconds:
         executed = work / "notebooks" / f"{name}.ipynb"
-        reads = cache.recorded_reads(executed)
+        read = cache.recorded_digests(executed)
         # A notebook that records no reads may have read anything: it is kept as depending on all data.
         keys[name] = cache.remember(
-            job.cache, name, cache.record(inputs, name, inputs.data if reads is None else reads), executed
+            job.cache, name, cache.record(inputs, name, inputs.data if read is None else read), executed
+        )
+        changed.update(inputs.changed(read or {}))
+    # A notebook loading the data while they are rewritten fails on a checksum: the data moved, not the notebook.
+    changed.update(ds.unlike(ds.files()) if failed else ())
+    if changed:
+        raise BuildError(
+            "execute notebooks", _changed_meanwhile(ds.files_of(changed)), keep=work / "notebooks" if failed else None
         )
     if failed:
         raise BuildError("execute notebooks", "; ".join(failed), keep=work / "notebooks")
@@ -391,8 +402,21 @@ def _read_key(folder: Path) -> str | None:
 
 
 def _copy_data(ds: data.Dataset, dest: Path) -> None:
-    """The data files the edition was built from, downloadable from the sources appendix."""
+    """The data files the edition was built from, downloadable from the sources appendix: refused unless each copy is
+    the file as the build checked it."""
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ds.folder / paths.DATAPACKAGE, dest / paths.DATAPACKAGE)
+    copies = {data.DESCRIPTOR: dest / paths.DATAPACKAGE}
+    shutil.copy2(ds.folder / paths.DATAPACKAGE, copies[data.DESCRIPTOR])
     for r in ds.descriptor["resources"]:
-        shutil.copy2(ds.folder / r["path"], dest / Path(r["path"]).name)
+        copies[r["name"]] = dest / Path(r["path"]).name
+        shutil.copy2(ds.folder / r["path"], copies[r["name"]])
+    unlike = ds.unlike(copies)
+    if unlike:
+        raise BuildError("publish", _changed_meanwhile(ds.files_of(unlike)))
+
+
+def _changed_meanwhile(files: list[str]) -> str:
+    return (
+        f"{' and '.join(files)} changed while the build was running, so its pages would mix two versions of the "
+        "data; build again once the data folder is settled."
+    )

@@ -1,9 +1,10 @@
 """The execution cache: what an executed notebook depended on, whether a cached copy still stands in for it, and why not.
 
 A notebook's executed copy is kept with a record of what it depended on: its source, the parameters, the data
-resources it read (by checksum, as its run card records them), the package code, the installed libraries and the
-bibliography. A copy is reused only while that record still holds *and* the copy itself checks out (see `verify`);
-anything in the cache that cannot be read or does not match its record is discarded, named, and made again.
+resources it read (by digest, as the notebook itself read them: its run card records them), the package code, the
+installed libraries and the bibliography. A copy is reused only while that record still holds *and* the copy itself
+checks out (see `verify`); anything in the cache that cannot be read or does not match its record is discarded,
+named, and made again.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ REASONS = (
     ("libraries", "installed libraries changed"),
     ("bib", "bibliography changed"),
 )
-# The run card's output metadata: which data resources the page read (see page.Page.run_card).
+# The run card's output metadata: under READS_KEY, RESOURCES maps each data resource the page read to its digest as
+# the page read it (data.Dataset.digests; see page.Page.run_card).
 READS_KEY = "multivector"
+RESOURCES = "resources"
 
 
 def package_hash() -> str:
@@ -61,6 +64,14 @@ class Inputs:
     libraries: str
     bib: str
 
+    def data_of(self, reads) -> dict[str, str | None]:
+        """What each of `reads` is worth in the data now (None: the data have no such resource or rows now)."""
+        return {r: self.data.get(r) for r in reads}
+
+    def changed(self, read: dict[str, str]) -> list[str]:
+        """The reads of `read` (a notebook's, as it read them) that the data now hold otherwise."""
+        return sorted(r for r, digest in read.items() if self.data.get(r) != digest)
+
 
 def current_inputs(names, values: dict, ds: data.Dataset) -> Inputs:
     return Inputs(
@@ -73,13 +84,14 @@ def current_inputs(names, values: dict, ds: data.Dataset) -> Inputs:
     )
 
 
-def record(inputs: Inputs, name: str, reads) -> dict:
-    """What one execution of `name` depended on, given the data resources it read."""
+def record(inputs: Inputs, name: str, read: dict[str, str | None]) -> dict:
+    """What one execution of `name` depended on, given `read`: each data resource it read, with its digest as the
+    notebook read it (recorded_digests), not as the data were when the build checked them."""
     return {
         "notebook": name,
         "source": inputs.sources.get(name),
         "params": inputs.params,
-        "data": {r: inputs.data.get(r) for r in sorted(reads)},
+        "data": dict(sorted(read.items())),
         "code": inputs.code,
         "libraries": inputs.libraries,
         "bib": inputs.bib,
@@ -171,7 +183,7 @@ def plan(names, inputs: Inputs, cache: Path, force: bool = False) -> tuple[list[
             except (OSError, UnicodeDecodeError, ValueError) as exc:
                 discarded.append(_discard(rec_file, f"unreadable record ({exc})"))
                 continue
-            diff = differences(old, record(inputs, name, old.get("data") or {}))
+            diff = differences(old, record(inputs, name, inputs.data_of(old.get("data") or {})))
             if diff:
                 near.append((len(diff), age, diff))
                 continue
@@ -193,19 +205,31 @@ def _discard(rec_file: Path, why: str) -> str:
     return f"{rec_file.with_suffix('.ipynb').name}: {why}"
 
 
-def recorded_reads_of(nb: dict) -> list[str] | None:
-    """The data resources an executed notebook says it read (its run card's output metadata), wherever that cell
-    stands; None if no cell says."""
+def _recorded(nb: dict):
+    """What an executed notebook's run card records under RESOURCES, wherever that cell stands; None if no cell says."""
     for cell in nb.get("cells", []):
         for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
-            reads = ((output.get("metadata") or {}).get(READS_KEY) or {}).get("resources")
+            reads = ((output.get("metadata") or {}).get(READS_KEY) or {}).get(RESOURCES)
             if reads is not None:
-                return list(reads)
+                return reads
     return None
+
+
+def recorded_reads_of(nb: dict) -> list[str] | None:
+    """The data resources an executed notebook says it read; None if it does not say."""
+    reads = _recorded(nb)
+    return None if reads is None else list(reads)
 
 
 def recorded_reads(executed: Path) -> list[str] | None:
     return recorded_reads_of(json.loads(executed.read_text(encoding="utf-8")))
+
+
+def recorded_digests(executed: Path) -> dict[str, str] | None:
+    """Each data resource an executed notebook read, with its digest as it read it; None if its run card does not
+    say (no run card, or one that lists names only)."""
+    reads = _recorded(json.loads(executed.read_text(encoding="utf-8")))
+    return dict(reads) if isinstance(reads, dict) else None
 
 
 def remember(cache: Path, name: str, rec: dict, executed: Path) -> str:

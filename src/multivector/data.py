@@ -132,16 +132,17 @@ class Dataset:
         return hashlib.sha256(joined.encode()).hexdigest()[:12]
 
     def digests(self) -> dict[str, str]:
-        """What every read a page can record is worth now; the build keys a page's cached copy on these.
+        """What every read a page can record is worth, as this Dataset loaded it (never the files as they are now):
+        a page's run card records these for what it read, and the build keys its cached copy on them.
 
-        A resource is worth its descriptor entry and its bytes; a section's rows are worth the entry without its
-        checksum and size, and the rows themselves as loaded (for every section of the book, and any other
-        the data name, so that rows appearing for a section change its digest too).
+        A resource is worth its descriptor entry, whose checksum is that of the bytes its table was parsed from
+        (validate.checked); a section's rows are worth the entry without its checksum and size, and the rows
+        themselves (for every section of the book, and any other the data name, so that rows appearing for a
+        section change its digest too). The descriptor is worth its content as read (validate.package_token).
         """
-        out = {DESCRIPTOR: sha256(self.folder / paths.DATAPACKAGE), VERSION: self._version()}
+        out = {DESCRIPTOR: self.package_token, VERSION: self._version()}
         for r in self._descriptor["resources"]:
-            entry = json.dumps(r, sort_keys=True)
-            out[r["name"]] = _digest(entry + sha256(self.folder / r["path"]))
+            out[r["name"]] = _digest(json.dumps(r, sort_keys=True))
             table = self._tables.get(r["name"])
             if table is None or SECTION_COLUMN not in table.columns:
                 continue
@@ -150,6 +151,40 @@ class Dataset:
                 rows = table[table[SECTION_COLUMN] == section].to_csv(index=False)
                 out[part(r["name"], section)] = _digest(schema + rows)
         return out
+
+    def files_of(self, reads) -> list[str]:
+        """The package's files that hold `reads` (resources, sections' rows, the descriptor or its version), data files
+        first in the descriptor's order; the descriptor is named only when no data file is (a data file's change
+        changes its checksum in the descriptor too)."""
+        names = {read.partition(PART)[0] for read in reads}
+        files = [r["path"] for r in self._descriptor["resources"] if r["name"] in names]
+        return files or ([paths.DATAPACKAGE] if names else [])
+
+    def files(self) -> dict[str, Path]:
+        """Each resource's file, and the descriptor's (under DESCRIPTOR), in the data folder."""
+        return {DESCRIPTOR: self.folder / paths.DATAPACKAGE} | {
+            r["name"]: self.folder / r["path"] for r in self._descriptor["resources"]
+        }
+
+    def unlike(self, files: dict[str, Path]) -> list[str]:
+        """Of `files` (a resource's name, or DESCRIPTOR, -> a file meant to hold it), the resources or DESCRIPTOR
+        whose file is not what this Dataset loaded (or cannot be read)."""
+        from . import validate
+
+        hashes = {r["name"]: r["hash"].removeprefix("sha256:") for r in self._descriptor["resources"]}
+        unlike = []
+        for name, path in files.items():
+            try:
+                same = (
+                    validate.package_token(json.loads(path.read_text(encoding="utf-8"))) == self.package_token
+                    if name == DESCRIPTOR
+                    else sha256(path) == hashes.get(name)
+                )
+            except (OSError, UnicodeDecodeError, ValueError):
+                same = False
+            if not same:
+                unlike.append(name)
+        return unlike
 
     @property
     def version(self) -> str:

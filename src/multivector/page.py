@@ -12,8 +12,8 @@ from importlib.metadata import version as _version
 
 from IPython.display import HTML, Markdown, display
 
+from . import cache, compute, data, figures, params, paths, references, sections
 from . import claims as claims_mod
-from . import compute, data, figures, params, paths, references, sections
 from .charts import Card
 from .lineage import Figure, Traced, param
 from .narrative import glue, glue_many, num
@@ -105,7 +105,11 @@ class Page:
     def run_card(self) -> None:
         """The page's last cell: how it was made, and (for the build's cache) every data resource it read."""
         card = run_card(self.ds, self.params)
-        display(HTML(card), metadata={"multivector": {"resources": sorted(self.ds.used)}})
+        # Each read with its digest as this page read it: the build keys the cached copy on these, and stops if they
+        # are not what it checked (the data changed while it ran).
+        digests = self.ds.digests()
+        read = {r: digests.get(r) for r in sorted(self.ds.used)}
+        display(HTML(card), metadata={cache.READS_KEY: {cache.RESOURCES: read}})
 
     def ledger_table(self) -> None:
         """The whole claims ledger, grouped by section, for the appendix."""

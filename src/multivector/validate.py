@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import io
 import json
 import math
 import os
@@ -365,12 +366,20 @@ def _duplicate_key(error, resource: dict | None) -> str:
 
 
 def _read_tables(folder: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
+    """Each table parsed from bytes whose sha256 is the descriptor's, read once: the tables are exactly the package
+    the descriptor names (what the build keys a page's cached copy on), even if a file is rewritten meanwhile."""
     tables = {}
     for resource in descriptor["resources"]:
+        raw = (folder / resource["path"]).read_bytes()
+        if hashlib.sha256(raw).hexdigest() != resource["hash"].removeprefix("sha256:"):
+            raise DataError(
+                [f"{resource['path']} changed while it was being read; run the command again once it is settled"],
+                folder,
+            )
         fields = resource["schema"]["fields"]
         dtypes = {f["name"]: ("string" if f["type"] in ("string", "yearmonth") else None) for f in fields}
         tables[resource["name"]] = pd.read_csv(
-            folder / resource["path"],
+            io.BytesIO(raw),
             dtype={k: v for k, v in dtypes.items() if v},
             keep_default_na=False,
             na_values={f["name"]: [""] for f in fields if f["type"] in ("number", "integer")},
