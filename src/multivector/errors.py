@@ -39,12 +39,10 @@ _ADVICE = {
 }
 
 
-def os_failure(exc: OSError) -> str:
-    """One sentence for an OS failure: the path it concerns, what went wrong, what to do."""
-    where = exc.filename if exc.filename is not None else None
-    if exc.filename2 is not None:
-        where = f"{exc.filename} -> {exc.filename2}"
-    what = _ADVICE.get(exc.errno) or (exc.strerror or str(exc) or type(exc).__name__)
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT) and where is None:
-        where = "the output or cache folder"
-    return f"{os.fsdecode(where) if isinstance(where, bytes) else where or 'a file'}: {what}."
+def os_failure(exc: OSError, folder=None) -> str:
+    """One sentence for an OS failure: the path it concerns (or, when the OS names none, as a write to a full disk
+    does not, the `folder` the command was writing in or beside), what went wrong, what to do."""
+    names = [os.fsdecode(n) for n in (exc.filename, exc.filename2) if n is not None]
+    where = " -> ".join(names) or (f"writing in or beside {folder}" if folder is not None else "a file")
+    what = _ADVICE.get(exc.errno) or exc.strerror or str(exc) or type(exc).__name__
+    return f"{where}: {what}."

@@ -158,6 +158,9 @@ def with_data_dir(values: dict[str, Any], data_dir: Path | str | None = None) ->
     given = out.get("data_dir") or ""
     if not isinstance(given, (str, Path)):
         return out  # validate() refuses it with the type expected
+    for said, folder in (("--data", data_dir), ("parameter 'data_dir'", given)):
+        if folder and "\x00" in str(folder):
+            raise ParameterError(f"{said} = {quoted(str(folder))} contains a NUL byte; expected a folder's path")
     resolved = [Path(d).expanduser().resolve() for d in (data_dir, given) if d]
     if len(set(resolved)) > 1:
         raise ParameterError(
