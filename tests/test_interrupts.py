@@ -118,3 +118,16 @@ def test_a_second_build_into_the_same_folder_stops_at_once_and_poisons_nothing(s
     values, ds = build.check(None, {})
     _, discarded = cache.plan(build.NOTEBOOKS, cache.current_inputs(build.NOTEBOOKS, values, ds), paths.CACHE)
     assert discarded == []
+
+
+def test_a_hang_up_stops_a_build_like_sigterm_saying_so_and_publishing_nothing(tmp_path):
+    # The terminal going away (an ssh session dropped) sends SIGHUP: the same one line, every child gone, no site.
+    out, tag = tmp_path / "site", uuid.uuid4().hex
+    proc = _start(out, tag, "--force")
+    _wait_for(proc, "2/4")
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGHUP)
+    _, err = proc.communicate(timeout=60)
+    assert not _gone(tag), "left running after SIGHUP"
+    assert proc.returncode == 128 + signal.SIGHUP and err.strip().splitlines()[-1] == processes.INTERRUPTED, err
+    assert "Traceback" not in err and not any(out.iterdir())  # the lock made the folder; nothing is in it

@@ -56,3 +56,10 @@ def test_json_progress_reports_a_refusal_as_a_json_line(capsys, tmp_path):
     assert cli.main(["build", "--json", "--set", "year=1800", "--out", str(tmp_path / "site")]) == 2
     lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert lines[-1]["event"] == "error" and "out of range" in lines[-1]["message"]
+
+
+@pytest.mark.parametrize("typed", ["2024²", "٢٠٢٤", "20 24", "9" * 100_000])
+def test_an_integer_parameter_is_ascii_digits_and_anything_else_is_refused_in_a_sentence(typed, capsys):
+    assert cli.main(["check", "--set", f"year={typed}"]) == 2
+    err = capsys.readouterr().err
+    assert "parameter 'year' must be int (the digits 0-9" in err and "Traceback" not in err and len(err) < 1000

@@ -27,6 +27,10 @@ GO = "go"
 ARGS = ("--all", "-W", "-n", "--keep-going")
 ABORTED = 3
 MODULE_NAME = re.compile(r"^[\w.-]+$", re.ASCII)
+# The last line of a Python traceback ("OSError: [Errno 28] No space left on device: '…'"), and Jupyter Book's own,
+# which names no cause ("There was an error in building your book. Look above for the cause.").
+RAISED = re.compile(r"^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt)\b(?::.*)?$")
+GENERIC = re.compile(r"^RuntimeError:\s*$")
 
 
 def command(folder: Path) -> list[str]:
@@ -133,12 +137,14 @@ class Book:
         self._log.close()
 
     def first_error(self) -> str:
-        """What a failed run reported: its warnings and errors, or else the end of its log (a traceback's last
-        lines), never nothing."""
+        """What a failed run reported: the exception that stopped it (the first of a chain is the cause: a full disk,
+        say, under Jupyter Book's "Look above for the cause"), its warnings and errors, or else the end of its log,
+        never nothing."""
         plain = re.sub(r"\x1b\[[0-9;]*m", "", self.log.read_text(encoding="utf-8", errors="replace"))
         lines = [line for line in plain.splitlines() if line.strip()]
+        raised = [line for line in lines if RAISED.match(line) and not GENERIC.match(line)]
         warnings = [line for line in lines if "WARNING" in line or "ERROR" in line]
-        return "\n".join(warnings[:30] or lines[-8:] or ["(Jupyter Book wrote nothing to its log)"])
+        return "\n".join(raised[:1] + warnings[:30] or lines[-8:] or ["(Jupyter Book wrote nothing to its log)"])
 
 
 if __name__ == "__main__":

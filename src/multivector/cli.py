@@ -4,12 +4,15 @@ remove editions."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import signal
 import sys
 from pathlib import Path
 
 from . import build as build_mod
-from . import charts, cite, coverage, data, editions, params, paths, processes, publish
+from . import charts, cite, coverage, data, editions, errors, params, paths, processes, publish
 from .recipes import run as recipes_run
 from .recipes.snapshot import RecipeError
 
@@ -91,7 +94,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Long, as a dispatch over the commands is."""
+    """Long, as a dispatch over the commands is. Exit status 0 when done; 2 with one sentence for what a user can fix
+    (a refusal, or an OS failure: permissions, a path through a file, a full disk, a NUL byte in a path), with --json
+    also an `error` event on stdout; a reader of stdout that goes away (`| head`) ends it quietly, as Unix tools do."""
     args = _parser().parse_args(argv)
     try:
         if args.command == "params":
@@ -135,12 +140,36 @@ def main(argv: list[str] | None = None) -> int:
                 base_url=base,
                 pdf=args.pdf,
             )
+        sys.stdout.flush()  # here, so that a reader gone away is seen inside the try, not at exit
+    except BrokenPipeError:
+        # Nothing more can reach stdout; point it at /dev/null, so that the interpreter's own flush at exit is quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     except USER_ERRORS as exc:
-        if getattr(args, "json", False):
-            print(json.dumps({"event": "error", "message": str(exc), "kind": type(exc).__name__}), flush=True)
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _refuse(args, exc, str(exc))
+    except OSError as exc:
+        return _refuse(args, exc, errors.os_failure(exc, getattr(args, "out", None) or getattr(args, "data", None)))
+    except ValueError as exc:
+        if "null byte" not in str(exc) and "null character" not in str(exc):
+            raise
+        return _refuse(args, exc, "a path contains a NUL byte (\\x00); expected a path without one")
+    except Exception as exc:
+        if getattr(args, "json", False):  # a defect, not the user's doing: the event, then the traceback
+            _event(exc, f"unexpected {type(exc).__name__}: {errors.quoted(str(exc), 200)}")
+        raise
     return 0
+
+
+def _event(exc: BaseException, message: str) -> None:
+    print(json.dumps({"event": "error", "message": message, "kind": type(exc).__name__}), flush=True)
+
+
+def _refuse(args, exc: BaseException, message: str) -> int:
+    if getattr(args, "json", False):
+        with contextlib.suppress(BrokenPipeError):  # a reader gone away still gets the sentence on stderr
+            _event(exc, message)
+    print(f"error: {message}", file=sys.stderr)
+    return 2
 
 
 def _editions(args) -> None:

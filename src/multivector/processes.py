@@ -16,6 +16,8 @@ _PR_SET_PDEATHSIG = 1
 
 
 INTERRUPTED = "Interrupted; the published site is unchanged."
+# What stops a build: Ctrl-C, a stop request, and the terminal going away (SIGHUP, as when an ssh session drops).
+STOPS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
 def _stop(signum, frame):
@@ -27,11 +29,11 @@ def _stop(signum, frame):
 
 
 def exit_on_interrupt() -> None:
-    """In the `multivector` command: Ctrl-C or SIGTERM stops every process the build started and ends it with one
+    """In the `multivector` command: Ctrl-C, SIGTERM or SIGHUP stops every process the build started and ends it with one
     line, at once. (An exception raised from a signal handler can surface anywhere, even wrapped in another one
     inside an import, so the handler does not raise: it ends the process. The site is swapped in only while these
     signals are ignored (see `uninterruptible`), and a private stage left behind is cleared by the next build.)"""
-    for s in (signal.SIGINT, signal.SIGTERM):
+    for s in STOPS:
         signal.signal(s, _stop)
 
 
@@ -60,6 +62,7 @@ def die_with_parent(parent: int) -> None:
     started, when the build ends, however it ends (even SIGKILL); leave Ctrl-C to the build, which stops the
     children itself and prints one line instead of a traceback per process. `parent` is the build's pid."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)  # the terminal's hang-up, like its Ctrl-C, is the build's to handle
     signal.signal(signal.SIGTERM, _die_with_family)
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -84,13 +87,13 @@ def spawning():
 
 @contextlib.contextmanager
 def uninterruptible():
-    """Let a step that must not stop half-way (swapping the new site in) finish: Ctrl-C and SIGTERM are ignored
-    while it runs, so the build either publishes everything or nothing. (SIGKILL cannot be ignored; the swap moves
+    """Let a step that must not stop half-way (swapping the new site in) finish: Ctrl-C, SIGTERM and SIGHUP
+    are ignored while it runs, so the build either publishes everything or nothing. (SIGKILL cannot be ignored; the swap moves
     whole entries by rename, so even then no page is half-written.)"""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    saved = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+    saved = {s: signal.signal(s, signal.SIG_IGN) for s in STOPS}
     try:
         yield
     finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import inspect
 import io
 import json
 import math
@@ -21,6 +22,7 @@ import pandas as pd
 
 from . import paths
 from .data import DataError
+from .errors import quoted
 
 # The units the computations assume; a package that declares another unit is refused.
 EXPECTED_UNITS = {
@@ -47,6 +49,13 @@ LARGEST_NUMBER = 1e9
 # trade), in both flows. A reference or baseline year without them is refused by `check`; other years may lack them,
 # and the charts then compare the years that have them.
 PAPER_PARTNERS = ("RU", "CN", "EU27")
+# The tables a chart draws row for row. Altair refuses to embed more rows in one chart than its data transformer's
+# `max_rows` (MaxRowsError, after minutes of building), so `check` refuses them first. The other charts draw a row
+# per year, flow and coloured partner, which the years' range in the schema bounds.
+ROW_FOR_ROW_CHARTS = {
+    "events": "the timelines draw one mark per event",
+    "cpi_yoy": "the inflation chart draws one point per month",
+}
 
 
 def read_descriptor(folder: Path, rehashing: bool = False) -> dict:
@@ -99,7 +108,7 @@ def _descriptor_problems(descriptor, rehashing: bool = False) -> list[str]:
         if not isinstance(r, dict):
             problems.append(f"resource {i} is {_kind(r)}; expected an object")
             continue
-        label = f"resource {r['name']!r}" if isinstance(r.get("name"), str) and r["name"] else f"resource {i}"
+        label = f"resource {quoted(r['name'])}" if isinstance(r.get("name"), str) and r["name"] else f"resource {i}"
         for key, kind, expected in (
             ("name", str, "a string"),
             ("path", str, "a file name relative to the folder"),
@@ -109,7 +118,7 @@ def _descriptor_problems(descriptor, rehashing: bool = False) -> list[str]:
             if key not in r and not (key == "hash" and rehashing):
                 problems.append(f'{label} has no "{key}"; expected {expected}')
             elif key in r and (not isinstance(r[key], kind) or (kind is str and not r[key])):
-                problems.append(f'{label}, "{key}" is {_kind(r[key])} {r[key]!r}; expected {expected}')
+                problems.append(f'{label}, "{key}" is {_kind(r[key])} {quoted(r[key])}; expected {expected}')
         schema = r.get("schema")
         if not isinstance(schema, dict):
             continue
@@ -153,7 +162,7 @@ def _path_problems(folder: Path, resource: dict) -> list[str]:
     the folder would have the checks (and `rehash`, and the published site) read a file that is not part of it.
     """
     name, raw = resource["name"], resource["path"]
-    where = f"resource '{name}', path {raw!r}"
+    where = f"resource '{name}', path {quoted(raw)}"
     if Path(raw).is_absolute() or re.match(r"^[A-Za-z]:|^[\\/]", raw):
         return [f"{where} is absolute; expected a file name inside the data folder"]
     if ".." in re.split(r"[\\/]", raw):
@@ -201,6 +210,32 @@ def _lines(folder: Path, resource: dict) -> list[str]:
     return (folder / resource["path"]).read_text(encoding="utf-8-sig").splitlines()
 
 
+def chart_row_limit() -> int | None:
+    """The most rows Altair embeds in one chart (its active data transformer's `max_rows`), or None for no limit."""
+    import altair as alt
+
+    options = alt.data_transformers.options
+    if "max_rows" in options:
+        return options["max_rows"]
+    return inspect.signature(alt.data_transformers.get()).parameters["max_rows"].default
+
+
+def _chart_row_problems(folder: Path, resource: dict) -> list[str]:
+    drawn, limit = ROW_FOR_ROW_CHARTS.get(resource["name"]), chart_row_limit()
+    if drawn is None or limit is None:
+        return []
+    try:
+        rows = sum(1 for row in csv.reader(_lines(folder, resource)) if row) - 1
+    except csv.Error:  # said by _layout_problems
+        return []
+    if rows <= limit:
+        return []
+    return [
+        f"{resource['path']}: {rows:,} rows; {drawn}, and a chart takes at most {limit:,} rows (Altair's limit); "
+        f"expected at most {limit:,} rows"
+    ]
+
+
 def _trailing_blank_rows(lines: list[str]) -> set[int]:
     """Row numbers (header = 1) of the blank lines that end a file: an editor's habit, accepted and ignored."""
     last = len(lines)
@@ -218,7 +253,10 @@ def _layout_problems(folder: Path, resource: dict) -> list[str]:
     name, fields = resource["path"], resource["schema"]["fields"]
     expected = [f["name"] for f in fields]
     lines = _lines(folder, resource)
-    found = next(csv.reader([lines[0]]), [])
+    try:
+        found = next(csv.reader([lines[0]]), [])
+    except csv.Error as exc:
+        return [_unreadable(name, 1, exc)]
     if len(expected) > 1 and len(found) == 1:
         for d in OTHER_DELIMITERS:
             if d in lines[0]:
@@ -230,18 +268,31 @@ def _layout_problems(folder: Path, resource: dict) -> list[str]:
         return problems
     trailing = _trailing_blank_rows(lines)
     numeric = {i: f for i, f in enumerate(fields) if f["type"] in ("number", "integer")}
-    for row_number, row in enumerate(csv.reader(lines), 1):
-        if row_number == 1 or row_number in trailing:
-            continue
-        if not any(cell.strip() for cell in row):
-            problems.append(
-                f"{name}, row {row_number}: the line is blank; expected a row of {', '.join(expected)} "
-                "(delete the empty line)"
-            )
-            continue
-        for i, f in numeric.items():
-            problems += _number_problem(name, row_number, f, row[i] if i < len(row) else "")
+    reader = csv.reader(lines)
+    try:
+        for row_number, row in enumerate(reader, 1):
+            if row_number == 1 or row_number in trailing:
+                continue
+            if not any(cell.strip() for cell in row):
+                problems.append(
+                    f"{name}, row {row_number}: the line is blank; expected a row of {', '.join(expected)} "
+                    "(delete the empty line)"
+                )
+                continue
+            for i, f in numeric.items():
+                problems += _number_problem(name, row_number, f, row[i] if i < len(row) else "")
+    except csv.Error as exc:
+        problems.append(_unreadable(name, reader.line_num, exc))
     return problems
+
+
+def _unreadable(name: str, row_number: int, exc: csv.Error) -> str:
+    if "field limit" in str(exc):
+        return (
+            f"{name}, row {row_number}: a cell longer than {csv.field_size_limit():,} characters; expected cells "
+            "of ordinary length"
+        )
+    return f"{name}, row {row_number}: cannot be read as CSV ({exc}); expected comma-separated rows"
 
 
 def _header_problems(name: str, found: list[str], expected: list[str]) -> list[str]:
@@ -249,7 +300,7 @@ def _header_problems(name: str, found: list[str], expected: list[str]) -> list[s
     twice = sorted({h for h in found if found.count(h) > 1})
     if twice:
         return [
-            f"{where}: column {h!r} appears {found.count(h)} times; expected each column once ({', '.join(expected)})"
+            f"{where}: column {quoted(h)} appears {found.count(h)} times; expected each column once ({', '.join(expected)})"
             for h in twice
         ]
     if found == expected:
@@ -258,12 +309,12 @@ def _header_problems(name: str, found: list[str], expected: list[str]) -> list[s
         return [f"{where}: columns out of order: found {', '.join(found)}; expected {', '.join(expected)}"]
     if len(found) == len(expected) and all(f == e or f not in expected for f, e in zip(found, expected, strict=False)):
         return [
-            f"{where}, column {i}: found {f!r}, expected {e!r}"
+            f"{where}, column {i}: found {quoted(f)}, expected {e!r}"
             for i, (f, e) in enumerate(zip(found, expected, strict=False), 1)
             if f != e
         ]
     extra = [
-        f"{where}, column {i}: extra column {h!r}; expected only {', '.join(expected)}"
+        f"{where}, column {i}: extra column {quoted(h)}; expected only {', '.join(expected)}"
         for i, h in enumerate(found, 1)
         if h not in expected
     ]
@@ -279,10 +330,10 @@ def _number_problem(name: str, row_number: int, field: dict, cell: str) -> list[
     where = f"{name}, row {row_number}, column '{field['name']}'"
     unit = f" in {field['unit']}" if field.get("unit") else ""
     if not math.isfinite(value):
-        return [f"{where}: found {cell.strip()!r}, which is not a finite number; expected a figure{unit}"]
+        return [f"{where}: found {quoted(cell.strip())}, which is not a finite number; expected a figure{unit}"]
     if abs(value) > LARGEST_NUMBER:
         return [
-            f"{where}: found {cell.strip()!r}, larger than any figure these tables hold; expected a figure{unit} "
+            f"{where}: found {quoted(cell.strip())}, larger than any figure these tables hold; expected a figure{unit} "
             f"below {LARGEST_NUMBER:,.0f}"
         ]
     return []
@@ -317,7 +368,7 @@ def _frictionless_problems(folder: Path, descriptor: dict) -> list[str]:
                 parts.append(f"row {row}")
             if column:
                 parts.append(f"column '{column}'")
-            value = f" (value {cell!r})" if cell not in (None, "") else ""
+            value = f" (value {quoted(cell)})" if cell not in (None, "") else ""
             problems.append(f"{', '.join(parts)}: {_explain(error, resource)}{value}")
     return problems
 
@@ -397,7 +448,7 @@ def _formula_cells(descriptor: dict, tables: dict[str, pd.DataFrame]) -> list[st
             for i, value in table[f["name"]].items():
                 if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
                     problems.append(
-                        f"{resource['path']}, row {i + 2}, column '{f['name']}': the value {value!r} starts with "
+                        f"{resource['path']}, row {i + 2}, column '{f['name']}': the value {quoted(value)} starts with "
                         f"{value[0]!r}, which spreadsheets run as a formula; expected plain text"
                     )
     return problems
@@ -422,7 +473,7 @@ def _date_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
         shape = DATE_SHAPES[r["precision"]]
         if not re.fullmatch(shape, r["date"]):
             problems.append(
-                f"events.csv, row {i + 2}, column 'date': {r['date']!r} does not fit the precision "
+                f"events.csv, row {i + 2}, column 'date': {quoted(r['date'])} does not fit the precision "
                 f"'{r['precision']}'; expected the shape {shape.replace(chr(92) + 'd', 'N')}"
             )
         elif r["precision"] == "season" and int(r["date"][5:7]) not in SEASON_STARTS:
@@ -480,7 +531,9 @@ def checked(folder: Path, year: int | None = None, baseline_year: int | None = N
     problems += _unit_problems(descriptor)
     if problems:
         raise DataError(problems, folder)
-    problems = [p for r in descriptor["resources"] for p in _layout_problems(folder, r)]
+    problems = [
+        p for r in descriptor["resources"] for p in _layout_problems(folder, r) + _chart_row_problems(folder, r)
+    ]
     if problems:
         raise DataError(problems, folder)
     # Frictionless takes a second of each notebook's time. A build validates its package in full before any notebook

@@ -16,7 +16,6 @@ import os
 import shutil
 import tempfile
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from .snapshot import (
     PANEL_COLUMNS,
     RecipeError,
     Snapshots,
+    download,
     find,
     inside,
     partner_countries,
@@ -247,15 +247,10 @@ def _identify(descriptor: dict, name: str, raw: bytes) -> dict:
 
 def _fetch(source: str) -> tuple[str, bytes]:
     if urllib.parse.urlparse(source).scheme in ("http", "https"):
-        name = Path(urllib.parse.urlparse(source).path).name
-        try:
-            with urllib.request.urlopen(source, timeout=60) as response:  # noqa: S310 (http(s) only, checked above)
-                return name, response.read()
-        except OSError as exc:
-            raise RecipeError(
-                [f"{source}: could not be downloaded ({exc}); expected a reachable URL or a local file"]
-            ) from None
+        return Path(urllib.parse.urlparse(source).path).name, download(source)
     path = Path(source)
+    if path.is_dir():
+        raise RecipeError([f"{source}: is a folder; expected a file or an http(s) URL"])
     if not path.is_file():
         raise RecipeError([f"{source}: file not found; expected a local file or an http(s) URL"])
     return path.name, path.read_bytes()
