@@ -14,7 +14,7 @@ import nbformat
 import pytest
 from conftest import NEW_YEAR, XSS, book_with_about_line, edit_csv, tree_digest
 
-from multivector import bookrun, build, cli, compute, data, edition, execute, narrative, paths, publish, sections
+from multivector import bookrun, build, cli, compute, data, execute, narrative, paths, publish, sections
 
 
 def page_text(site, name: str) -> str:
@@ -37,7 +37,7 @@ def test_figure_1_shares_on_the_page_are_computed_from_the_csv(built_site):
 
 
 def test_every_glued_figure_appears_on_its_page(built_site):
-    facts = json.loads((built_site / edition.EDITION_FILE).read_text())
+    facts = json.loads((built_site / paths.EDITION_FILE).read_text())
     for section, figures in facts["figures"].items():
         text = page_text(built_site, f"notebooks/{section}")
         missing = [k for k, v in figures.items() if v not in text]
@@ -158,7 +158,7 @@ def test_rerun_with_new_year_updates_every_figure(synthetic_edition):
     out, ds, _ = synthetic_edition
     text = page_text(out, "notebooks/multi_vectorism")
     assert narrative.pct(compute.share(ds, NEW_YEAR, "imports", "RU")) in text
-    facts = json.loads((out / edition.EDITION_FILE).read_text())
+    facts = json.loads((out / paths.EDITION_FILE).read_text())
     assert facts["params"]["year"] == NEW_YEAR
     for section, figures in facts["figures"].items():
         page = page_text(out, f"notebooks/{section}")
@@ -167,8 +167,8 @@ def test_rerun_with_new_year_updates_every_figure(synthetic_edition):
 
 def test_what_changed_lists_the_figures_that_moved(synthetic_edition, built_site):
     out, _, _ = synthetic_edition
-    old = json.loads((built_site / edition.EDITION_FILE).read_text())
-    new = json.loads((out / edition.EDITION_FILE).read_text())
+    old = json.loads((built_site / paths.EDITION_FILE).read_text())
+    new = json.loads((out / paths.EDITION_FILE).read_text())
     moved = [(s, k) for s, figs in new["figures"].items() for k, v in figs.items() if old["figures"][s].get(k) != v]
     assert moved
     text = page_text(out, "notebooks/what_changed")
@@ -206,7 +206,7 @@ def test_rebuilding_keeps_every_page_address_and_anchor(built_site, synthetic_ed
 
 
 def test_every_section_page_says_what_it_was_built_from(built_site):
-    facts = json.loads((built_site / edition.EDITION_FILE).read_text())
+    facts = json.loads((built_site / paths.EDITION_FILE).read_text())
     for section in sections.SECTIONS:
         text = page_text(built_site, f"notebooks/{section}")
         assert "Run card." in text, section

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from multivector import cite, data, edition, editions, paths, sections
+from multivector import cite, data, editions, paths, sections
 
 SCHEMAS = Path(__file__).parent / "schemas"
 # The CSL schema (1.0.2) that citeproc-py ships; its CSL-JSON half (csl-data.json) is not in the package.
@@ -253,7 +253,7 @@ def test_each_section_page_describes_itself_in_citation_dublin_core_and_open_gra
     page = _page(built_site, section)
     cff = cite.read_cff()
     title, anchor = sections.heading(section)
-    edition_id = json.loads((built_site / edition.EDITION_FILE).read_text(encoding="utf-8"))
+    edition_id = json.loads((built_site / paths.EDITION_FILE).read_text(encoding="utf-8"))
     edition_id = editions.edition_id(edition_id["params"], edition_id["data"]["fingerprint"])
     url = cite.page_url(section, anchor, _config()["html"].get("baseurl") or "", edition_id)
     # Without a base URL the tags that mean an address are left out, never given a relative one.
@@ -281,7 +281,7 @@ def test_each_section_page_ends_with_a_cite_block_whose_buttons_copy_the_downloa
     page = _page(built_site, section)
     block = page.find(id="cite-this-section")
     assert block is not None, f"notebooks/{section}.html has no 'Cite this section' block"
-    fingerprint = json.loads((built_site / edition.EDITION_FILE).read_text(encoding="utf-8"))["data"]["fingerprint"]
+    fingerprint = json.loads((built_site / paths.EDITION_FILE).read_text(encoding="utf-8"))["data"]["fingerprint"]
     assert sections.heading(section)[0] in block.get_text() and fingerprint in block.get_text()
     # This edition's formats, then the latest edition's.
     buttons = block.find_all("button", attrs={"data-mv-copy": True})

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from . import claims, data, figures, paths, sections
 
-EDITION_FILE = "_edition.json"
-
 
 def summary(ds: data.Dataset, values: dict) -> dict:
     """The facts of an edition that a later one is compared against."""
@@ -26,7 +24,7 @@ def summary(ds: data.Dataset, values: dict) -> dict:
 
 
 def write(site: Path, facts: dict) -> None:
-    (site / EDITION_FILE).write_text(json.dumps(facts, indent=2, ensure_ascii=False), encoding="utf-8")
+    (site / paths.EDITION_FILE).write_text(json.dumps(facts, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 def handoff(ds: data.Dataset, facts: dict, previous: dict | None) -> dict:

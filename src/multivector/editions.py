@@ -31,8 +31,7 @@ import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import locks
-from .edition import EDITION_FILE
+from . import locks, paths
 
 LISTING = "editions.json"
 SWITCHER = "switcher.json"
@@ -217,7 +216,7 @@ def _read_json(path: Path) -> dict | None:
 
 def read_facts(out: Path, edition_id_: str) -> dict | None:
     """An edition's _edition.json (edition.summary): what the what-changed comparison compares."""
-    return _read_json(folder(out, edition_id_) / EDITION_FILE)
+    return _read_json(folder(out, edition_id_) / paths.EDITION_FILE)
 
 
 def handoff(this: Edition, out: Path, facts: dict, base_url: str = "") -> dict:

@@ -23,6 +23,8 @@ BUILD_DATE_ENV = "MULTIVECTOR_BUILD_DATE"
 # a notebook that loads that very package skips the frictionless pass (validate.checked).
 CHECKED_PACKAGE_ENV = "MULTIVECTOR_CHECKED_PACKAGE"
 
+# Written by the build into every edition's site: the facts the edition was built from and shows (edition.summary).
+EDITION_FILE = "_edition.json"
 # Written by the build into the folder Jupyter Book builds: the data, facts and previous edition the pages describe.
 HANDOFF = "_multivector_build.json"
 
