@@ -18,7 +18,7 @@ from pathlib import Path
 
 import psutil
 
-from . import locks, paths
+from . import editions, locks, paths
 
 MARKER = ".multivector-site"
 # Marks a stage folder as the build's own, so that clearing it never removes anyone else's files.
@@ -79,8 +79,6 @@ def check(out: Path, protected: dict[Path, str]) -> None:
 
 def _owner(out: Path) -> str | None:
     """What a build owns that `out` lies in, in words ("the stage /x/site.stage-ab12"); None if nothing."""
-    from . import editions
-
     for folder in (out, *out.parents):
         if (folder / STAGE_MARKER).is_file() or (folder / paths.HANDOFF).is_file():
             return f"{folder}, a build's stage"
@@ -97,8 +95,6 @@ def _owner(out: Path) -> str | None:
 def _refuse_strays(out: Path) -> None:
     """A file a person put among the latest edition's pages at the root stops the build before any work (the next
     edition would replace them). A damaged listing is left for the build's own check of it to refuse."""
-    from . import editions
-
     try:
         latest = editions.load(out).latest
     except editions.EditionsError:
@@ -110,8 +106,6 @@ def _refuse_strays(out: Path) -> None:
 
 def _manifest(out: Path) -> list[str] | None:
     """The entries a build published into `out`; [] for an empty folder; None if the folder is not the build's."""
-    from . import editions
-
     marker = out / MARKER
     if marker.is_file():
         try:
@@ -142,8 +136,6 @@ def into(site: Path, out: Path, edition, base_url: str = "") -> None:
     """Publish the finished `site` into `out` as `edition` (see editions.publish: its permanent folder, and the root
     if it is the latest), then record in the marker what the build now owns there. A file a person put in `out`
     that the new site would replace stops publishing, with nothing changed. The caller holds `claimed(out)`."""
-    from . import editions
-
     previous = _manifest(out) if out.is_dir() else []
     if previous is None:  # check() refused this before any work; a folder filled since then is refused too
         raise OutputError(f"--out {out} now holds files a multivector build did not write; nothing was published.")
