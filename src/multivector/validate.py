@@ -220,12 +220,15 @@ def chart_row_limit() -> int | None:
     return inspect.signature(alt.data_transformers.get()).parameters["max_rows"].default
 
 
-def _chart_row_problems(folder: Path, resource: dict) -> list[str]:
-    drawn, limit = ROW_FOR_ROW_CHARTS.get(resource["name"]), chart_row_limit()
-    if drawn is None or limit is None:
+def _chart_row_problems(resource: dict, lines: list[str]) -> list[str]:
+    """A table a chart draws row for row (`lines`: its file, as read for the layout check) with more rows than Altair
+    embeds in one chart."""
+    drawn = ROW_FOR_ROW_CHARTS.get(resource["name"])
+    limit = chart_row_limit() if drawn else None
+    if limit is None:
         return []
     try:
-        rows = sum(1 for row in csv.reader(_lines(folder, resource)) if row) - 1
+        rows = sum(1 for row in csv.reader(lines) if row) - 1
     except csv.Error:  # said by _layout_problems
         return []
     if rows <= limit:
@@ -244,7 +247,7 @@ def _trailing_blank_rows(lines: list[str]) -> set[int]:
     return set(range(last + 1, len(lines) + 1))
 
 
-def _layout_problems(folder: Path, resource: dict) -> list[str]:
+def _layout_problems(resource: dict, lines: list[str]) -> list[str]:
     """Delimiter, header, blank lines and numbers no table can hold, said plainly and once per file.
 
     Frictionless sniffs the delimiter (and then validates a file pandas cannot read), names neither the label found
@@ -252,7 +255,6 @@ def _layout_problems(folder: Path, resource: dict) -> list[str]:
     """
     name, fields = resource["path"], resource["schema"]["fields"]
     expected = [f["name"] for f in fields]
-    lines = _lines(folder, resource)
     try:
         found = next(csv.reader([lines[0]]), [])
     except csv.Error as exc:
@@ -531,9 +533,10 @@ def checked(folder: Path, year: int | None = None, baseline_year: int | None = N
     problems += _unit_problems(descriptor)
     if problems:
         raise DataError(problems, folder)
-    problems = [
-        p for r in descriptor["resources"] for p in _layout_problems(folder, r) + _chart_row_problems(folder, r)
-    ]
+    problems = []
+    for r in descriptor["resources"]:
+        lines = _lines(folder, r)
+        problems += _layout_problems(r, lines) + _chart_row_problems(r, lines)
     if problems:
         raise DataError(problems, folder)
     # Frictionless takes a second of each notebook's time. A build validates its package in full before any notebook
