@@ -22,6 +22,8 @@ LONGEST_FIRST = (
     "test_browser.py",
     "test_editions.py",
     "test_cache.py",
+    "test_data_text_is_text.py",
+    "test_published_data_are_what_the_notebooks_read.py",
     "test_interrupts.py",
     "test_data_properties.py",
     "test_pdf.py",

@@ -5,15 +5,14 @@ Sphinx renders them (see sphinxext) from the file the build hands over, so this 
 
 from __future__ import annotations
 
-import html
 import re
 
-from . import sections
+from . import sections, text
 
 
 def data_sources_html(descriptor: dict, version: str, fingerprint: str) -> str:
     """One entry per data resource: provenance, licence, checksum, columns and a download link. Long, as one entry holding every field of a resource is."""
-    e = html.escape
+    e = text.html
     parts = [
         f'<p>Data package <a href="../data/datapackage.json" download>datapackage.json</a>, version '
         f"{e(version)}, fingerprint <code>{e(fingerprint)}</code>.</p>"
@@ -21,7 +20,7 @@ def data_sources_html(descriptor: dict, version: str, fingerprint: str) -> str:
     for r in descriptor["resources"]:
         sources = "".join(
             f"<li>{e(s.get('title', ''))}"
-            + (f' — <a href="{e(s["path"])}">{e(s["path"])}</a>' if s.get("path") else "")
+            + (f" — {text.link(s['path'], s['path'])}" if s.get("path") else "")
             + "".join(
                 f"; {e(k)}: {e(str(s[k]))}" for k in ("files", "published", "accessed", "licence", "note") if s.get(k)
             )
@@ -67,11 +66,6 @@ def _leading_number(text) -> float | None:
         return None
 
 
-def _md(value) -> str:
-    """A value from data, safe inside a Markdown table cell: no markup, no column breaks."""
-    return html.escape(str(value)).replace("|", "\\|")
-
-
 def what_changed_markdown(diff: dict) -> str:
     """edition.compare(previous, this) as MyST: one table per kind of change."""
     if diff["first"]:
@@ -81,11 +75,14 @@ def what_changed_markdown(diff: dict) -> str:
     out = []
     if diff["params"]:
         out += ["## Parameters", "", "| parameter | previous | now |", "|---|---|---|"]
-        out += [f"| {_md(d['parameter'])} | {_md(d['old'])} | {_md(d['new'])} |" for d in diff["params"]] + [""]
+        out += [
+            f"| {text.markdown(d['parameter'])} | {text.markdown(d['old'])} | {text.markdown(d['new'])} |"
+            for d in diff["params"]
+        ] + [""]
     if diff["resources"]:
         out += ["## Data files whose checksum changed", "", "| resource | previous sha256 | now |", "|---|---|---|"]
         out += [
-            f"| {_md(d['resource'])} | `{_md(str(d['old'])[7:19])}` | `{_md(str(d['new'])[7:19])}` |"
+            f"| {text.markdown(d['resource'])} | {text.code(str(d['old'])[7:19])} | {text.code(str(d['new'])[7:19])} |"
             for d in diff["resources"]
         ] + [""]
     if diff["figures"]:
@@ -94,13 +91,16 @@ def what_changed_markdown(diff: dict) -> str:
             a, b = _leading_number(d["old"]), _leading_number(d["new"])
             delta = f"{b - a:+,.2f}" if a is not None and b is not None else ""
             out.append(
-                f"| {_md(sections.label(d['section']))} | {_md(d['figure'])} | {_md(d['old'])} "
-                f"| {_md(d['new'])} | {delta} |"
+                f"| {text.markdown(sections.label(d['section']))} | {text.markdown(d['figure'])} | {text.markdown(d['old'])} "
+                f"| {text.markdown(d['new'])} | {text.markdown(delta)} |"
             )
         out.append("")
     if diff["claims"]:
         out += ["## Claims whose status changed", "", "| claim | previous | now |", "|---|---|---|"]
-        out += [f"| {_md(d['claim'])} | {_md(d['old'])} | {_md(d['new'])} |" for d in diff["claims"]]
+        out += [
+            f"| {text.markdown(d['claim'])} | {text.markdown(d['old'])} | {text.markdown(d['new'])} |"
+            for d in diff["claims"]
+        ]
     return "\n".join(out)
 
 
@@ -115,9 +115,9 @@ def editions_markdown(earlier: list[dict], this: dict) -> str:
     rows = ["| edition | reference year | data package | fingerprint | built |", "|---|---|---|---|---|"]
     for entry in every:
         ed = entry["edition"]
-        name = f"**{_md(ed['id'])}** (this edition)" if entry is this else _md(ed["id"])
+        name = f"**{text.markdown(ed['id'])}** (this edition)" if entry is this else text.markdown(ed["id"])
         rows.append(
-            f"| {name} | {_md(ed['year'])} | {_md(ed['version'])} | `{_md(ed['fingerprint'])}` | {_md(ed['built'])} |"
+            f"| {name} | {text.markdown(ed['year'])} | {text.markdown(ed['version'])} | {text.code(ed['fingerprint'])} | {text.markdown(ed['built'])} |"
         )
     out = [
         f"This edition is the {_ordinal(len(every))} published into its output folder. Each edition stays "
@@ -129,10 +129,14 @@ def editions_markdown(earlier: list[dict], this: dict) -> str:
     ]
     # Rubrics, not sections: a directive's sections would land before the table, ahead of the nodes it returns.
     for before, after in zip(every, every[1:], strict=False):
-        out += [f"```{{rubric}} From {before['edition']['id']} to {after['edition']['id']}", "```", ""]
+        out += [
+            f"```{{rubric}} From {text.markdown(before['edition']['id'])} to {text.markdown(after['edition']['id'])}",
+            "```",
+            "",
+        ]
         if before["facts"] is None:
             out += [
-                f"The facts of edition {_md(before['edition']['id'])} could not be read, so this comparison is "
+                f"The facts of edition {text.markdown(before['edition']['id'])} could not be read, so this comparison is "
                 "missing.",
                 "",
             ]

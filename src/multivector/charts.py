@@ -5,7 +5,6 @@ Over 300 lines because it declares every chart of the book, each with the words 
 
 from __future__ import annotations
 
-import html
 import json
 import textwrap
 import urllib.parse
@@ -15,7 +14,7 @@ from functools import cached_property
 import altair as alt
 import pandas as pd
 
-from . import compute, coverage, paths
+from . import compute, coverage, paths, text
 from .compute import REST_OF_WORLD
 from .data import Dataset
 from .sections import Timeline
@@ -131,7 +130,7 @@ class Card:
         picture = static_charts.picture(self.name, spec, self.description, around=around)
         # JSON inside <script> must not be able to close the tag, whatever the data says.
         payload = json.dumps({"spec": spec, "options": EMBED_OPTIONS})
-        safe = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        safe = text.script_json(payload)
         return (
             f"{picture}"
             f'<script type="application/json" class="mv-spec" data-mv-overhead="{around:g}" '
@@ -144,7 +143,7 @@ class Card:
     @cached_property
     def html(self) -> str:
         """The card's markup, drawn once (IPython would swallow an error raised inside _repr_html_)."""
-        e = html.escape
+        e = text.html
         links = " · ".join(f'<a href="{SOURCES_PAGE}#resource-{e(r)}">{e(r)}</a>' for r in self.resources)
         csv_href = "data:text/csv;charset=utf-8," + urllib.parse.quote(self.csv())
         table = self.table.rename_axis(columns=None).to_html(

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import re
+import string
 import urllib.parse
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -21,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from . import paths, sections
+from . import errors, paths, sections
 
 # citeproc-py's bundled Harvard style: the CSL project renamed 'harvard1' to this, and citeproc-py ships only it.
 STYLE = "harvard-cite-them-right"
@@ -39,6 +40,11 @@ def read_cff(path: Path = paths.CITATION) -> dict:
     return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
 
 
+# What an address may hold as typed (RFC 3986: unreserved, reserved and '%'); anything else (quotes, angle brackets,
+# spaces, non-ASCII letters) must be percent-encoded, so nothing in the base URL can end an attribute or open a tag.
+URL_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%")
+
+
 class BaseURLError(ValueError):
     """The site's public address is not an absolute http(s) URL."""
 
@@ -54,6 +60,12 @@ def check_base_url(url: str, where: str = "--base-url") -> str:
     if not url:
         return ""
     parts = urllib.parse.urlsplit(url)
+    outside = sorted(set(url) - URL_CHARACTERS)
+    if outside:
+        raise BaseURLError(
+            f"{where} {errors.quoted(url)} holds {', '.join(repr(c) for c in outside[:5])}, which an address cannot "
+            "hold as typed (RFC 3986): percent-encode them, like %20 for a space. Nothing was built."
+        )
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise BaseURLError(
             f"{where} {url!r} is not the absolute http(s) address of the site's root, like "

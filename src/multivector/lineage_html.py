@@ -9,13 +9,12 @@ appendix, the CSV in the site's data/ folder, and the upstream origins named in 
 
 from __future__ import annotations
 
-import html
 import json
 from pathlib import Path
 
 from docutils import nodes
 
-from . import paths
+from . import paths, text
 
 MARKER = "data-lineage="
 SCRIPT, STYLES = "mv-lineage.js", "mv-lineage.css"
@@ -43,8 +42,7 @@ def _paste_text_role():
             if not lineage:
                 return pasted, messages
             # In single quotes, the JSON's many double quotes need no escaping: a third of the page weight.
-            attr = html.escape(json.dumps(lineage, ensure_ascii=False, separators=(",", ":")), quote=False)
-            attr = attr.replace("'", "&#x27;")
+            attr = text.attribute_json(json.dumps(lineage, ensure_ascii=False, separators=(",", ":")))
             # Raw HTML around the pasted node: other builders keep the text and drop the wrapper.
             return [
                 nodes.raw("", f"<span class=\"mv-figure\" {MARKER}'{attr}'>", format="html"),
@@ -83,7 +81,7 @@ def _add_to_page(app, pagename, templatename, context, doctree):
     given = _handoff(app)["data"]
     blob = json.dumps(sources(given["descriptor"], given["version"], context["pathto"]), ensure_ascii=False)
     # JSON inside <script> must not be able to close the tag, whatever the descriptor says.
-    blob = blob.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    blob = text.script_json(blob)
     context["body"] += f'<script type="application/json" id="{SOURCES_ID}">{blob}</script>'
     app.add_js_file(SCRIPT, loading_method="defer")
     app.add_css_file(STYLES)

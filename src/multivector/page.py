@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import os
 import re
@@ -12,7 +11,7 @@ from importlib.metadata import version as _version
 
 from IPython.display import HTML, Markdown, display
 
-from . import cache, compute, data, figures, params, paths, references, sections
+from . import cache, compute, data, figures, params, paths, references, sections, text
 from . import claims as claims_mod
 from .charts import Card
 from .lineage import Figure, Traced, param
@@ -158,7 +157,7 @@ def claims_table(frame) -> str:
     """Claims as a three-column table (claim and source, figures, verdict) that stacks into cards on a phone."""
     from docutils.nodes import make_id  # the anchor Sphinx gives the entry (bibtex_cite_id "ref-{key}", normalised)
 
-    e = html.escape
+    e = text.html
     refs = references.texts(list(dict.fromkeys(k for k in frame["source_key"] if k == k and k)))
     rows = []
     for r in frame.itertuples():
@@ -186,7 +185,7 @@ def claims_table(frame) -> str:
 
 
 def run_card(ds: data.Dataset, values: dict) -> str:
-    e = html.escape
+    e = text.html
     built = os.environ.get(paths.BUILD_DATE_ENV) or dt.date.today().isoformat()
     shown = {k: v for k, v in values.items() if k != "data_dir"}
     shown["data_dir"] = values.get("data_dir") and "custom folder" or "data/ (shipped)"

@@ -20,12 +20,13 @@
 from __future__ import annotations
 
 import functools
-import html
 import json
 import re
 from pathlib import Path
 
 from docutils import nodes
+
+from . import text
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -101,8 +102,8 @@ def _write_icons(app, exception):
     out = Path(app.outdir)
     pages = {page: page.read_text(encoding="utf-8") for page in out.rglob("*.html") if "_static" not in page.parts}
     used: set[str] = set()
-    for text in pages.values():
-        classes = " ".join(re.findall(r'class="([^"]*)"', text))
+    for markup in pages.values():
+        classes = " ".join(re.findall(r'class="([^"]*)"', markup))
         used |= set(re.findall(r"\bfa-([a-z0-9-]+)", classes))
     _slim_theme_css(out)
     source = _fontawesome_js().read_text(encoding="utf-8")
@@ -115,9 +116,9 @@ def _write_icons(app, exception):
 
     link = f'_static/{ICONS_CSS}"'
     versioned = f'_static/{ICONS_CSS}?v={_file_checksum(out, f"_static/{ICONS_CSS}")}"'
-    for page, text in pages.items():
-        if link in text:
-            page.write_text(text.replace(link, versioned), encoding="utf-8")
+    for page, markup in pages.items():
+        if link in markup:
+            page.write_text(markup.replace(link, versioned), encoding="utf-8")
     # Nothing links the icon machinery any more: leave it out of the published site.
     for leftover in ("scripts/fontawesome.js", "scripts/fontawesome.js.map", "scripts/fontawesome.js.LICENSE.txt"):
         (out / "_static" / leftover).unlink(missing_ok=True)
@@ -174,7 +175,7 @@ def _defer_theme_scripts(app, pagename, templatename, context, doctree):
         for js in files
     ]
     context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="preload" as="style" href="{html.escape(context["pathto"]("_static/basic.css", 1))}" />'
+        f'\n<link rel="preload" as="style" href="{text.html(context["pathto"]("_static/basic.css", 1))}" />'
     )
 
 
@@ -245,7 +246,7 @@ def _head(app, pagename, templatename, context, doctree):
         tags.append(("property", "og:image", context["pathto"](image, 1)))
         tags.append(("property", "og:image:alt", json.loads(spec.group(1))["spec"].get("description", "")))
     context["metatags"] = context.get("metatags", "") + "".join(
-        f'\n<meta {attr}="{key}" content="{html.escape(value)}" />' for attr, key, value in tags
+        f'\n<meta {attr}="{key}" content="{text.html(value)}" />' for attr, key, value in tags
     )
 
 
@@ -301,8 +302,8 @@ def _root_page(app, exception):
     before it follows. Written first, this one has a head, the favicon and a link for a reader whose browser stays."""
     if exception is not None or app.builder.format != "html":
         return
-    first = html.escape(f"{app.config.root_doc}.html")
-    title = html.escape(app.config.html_title or app.config.project)
+    first = text.html(f"{app.config.root_doc}.html")
+    title = text.html(app.config.html_title or app.config.project)
     (Path(app.outdir) / "index.html").write_text(
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8" /><title>{title}</title>'
         f'<link rel="icon" href="_static/{FAVICON.name}" /><meta http-equiv="Refresh" content="0; url={first}" />'

@@ -3,9 +3,10 @@ and source lists, and the plugin lookup that Sphinx's bibliography (sphinxcontri
 
 from __future__ import annotations
 
+import urllib.parse
 from functools import cache
 
-from . import paths
+from . import paths, text
 
 
 def look_up_plugins_once() -> None:
@@ -48,5 +49,29 @@ def texts(keys: list[str]) -> dict[str, str]:
 
 
 def markdown_list(keys: list[str]) -> str:
-    """A bulleted list of the given references, formatted and sorted by author as pybtex's plain style does."""
-    return "\n".join(f"- {f.text.render_as('markdown')}" for f in _formatted(keys))
+    """A bulleted list of the given references, formatted and sorted by author as pybtex's plain style does; the
+    entries' text is data, so it reaches the MyST through multivector.text (pybtex's own Markdown escaping leaves
+    math, roles' colons and table bars as syntax, and links any scheme)."""
+    backend = _markdown_backend()
+    return "\n".join(f"- {f.text.render(backend)}" for f in _formatted(keys))
+
+
+@cache
+def _markdown_backend():
+    from pybtex.backends.markdown import Backend
+
+    class TextBackend(Backend):
+        def format_str(self, value):
+            return text.markdown(value)
+
+        def format_href(self, url, words, external=False):
+            target = text.href(url)
+            if not words or target is None:
+                return words
+            return f"[{words}]({urllib.parse.quote(target, safe=URL_SAFE)})"
+
+    return TextBackend()
+
+
+# Characters a link's address may keep as they are in a Markdown link: all but spaces, parentheses and angle brackets.
+URL_SAFE = ":/?#[]@!$&'*+,;=%~-._"

@@ -5,7 +5,6 @@ the edition a page belongs to (its label, the version switcher, the banner of an
 
 from __future__ import annotations
 
-import html
 import json
 from functools import cache
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
-from . import lineage_html, references, sections
+from . import lineage_html, references, sections, text
 from .paths import HANDOFF
 
 BUNDLE = "vega-bundle.js"
@@ -210,7 +209,7 @@ def _handoff(app) -> dict:
 def _copy_controls(prefix: str, files: dict[str, str], links: dict[str, str]) -> str:
     from .cite import FORMATS
 
-    e = html.escape
+    e = text.html
     ids = {fmt: f"{prefix}-{fmt}" for fmt in FORMATS}
     names = dict(zip(FORMATS, files, strict=False))
     buttons = " ".join(
@@ -235,8 +234,8 @@ def pdf_links(section: str, pathto) -> str:
     own, book = (pathto(f"{PDF_DIR}/{name}", 1) for name in (f"{section}.pdf", BOOK))
     return (
         '<p class="mv-pdf-links d-print-none">Read or print it as a PDF (A4, with its citation, the charts and page '
-        f'numbers): <a href="{html.escape(own)}" type="application/pdf">this section</a> · '
-        f'<a href="{html.escape(book)}" type="application/pdf">the whole book</a>.</p>'
+        f'numbers): <a href="{text.html(own)}" type="application/pdf">this section</a> · '
+        f'<a href="{text.html(book)}" type="application/pdf">the whole book</a>.</p>'
     )
 
 
@@ -250,7 +249,7 @@ def cite_block(
 ) -> str:
     """The "Cite this section" box: this edition (its permanent address), then the latest edition (the site's root),
     each as a formatted reference, copy buttons, download links and the texts themselves."""
-    e = html.escape
+    e = text.html
     latest = citation.latest()
     if citation.url:
         where = ""
@@ -287,9 +286,9 @@ def _write_cite_files(app, context, citation, suffix: str = "") -> tuple[dict[st
 
     folder = Path(app.outdir) / cite.CITE_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    files = {name.replace(".", f"{suffix}.", 1) if suffix else name: text for name, text in citation.files().items()}
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8", newline="")
+    files = {name.replace(".", f"{suffix}.", 1) if suffix else name: body for name, body in citation.files().items()}
+    for name, body in files.items():
+        (folder / name).write_text(body, encoding="utf-8", newline="")
     links = {
         fmt: context["pathto"](f"{cite.CITE_DIR}/{name}", 1) for fmt, name in zip(cite.FORMATS, files, strict=False)
     }
@@ -318,8 +317,7 @@ def _cite_section(app, pagename, templatename, context, doctree):
         pdfs + context.get("body", "") + cite_block(citation, files, links, latest_files, latest_links, page)
     )
     context["metatags"] = context.get("metatags", "") + "".join(
-        f'\n<meta {attr}="{html.escape(key)}" content="{html.escape(value)}" />'
-        for attr, key, value in citation.metatags()
+        f'\n<meta {attr}="{text.html(key)}" content="{text.html(value)}" />' for attr, key, value in citation.metatags()
     )
     app.add_js_file(None, body=COPY_JS)
 
@@ -329,7 +327,7 @@ EDITIONS_JS = "mv-editions.js"
 
 def edition_label(given: dict) -> str:
     """The line at the top of every page: which edition this is, and a place for the banner of an older edition."""
-    e = html.escape
+    e = text.html
     ed = given["edition"]
     return (
         f'<div id="mv-edition-banner" class="admonition warning d-print-none" hidden></div>'

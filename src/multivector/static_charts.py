@@ -8,7 +8,6 @@ heavy to inline, stops the build with a sentence naming it.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from importlib.metadata import version
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import altair as alt
 
+from . import text
 from .cache import oldest_beyond, touch, write_whole
 
 # Drawn for a phone's column (about 360 px); wider screens scale the vector drawing up until the interactive
@@ -125,7 +125,7 @@ def _described_svg(
     attrs = re.sub(r'\s(?:width|height)="[^"]*"', "", root.group(1))
     w, h = _svg_size(drawn)
     title_id, desc_id = f"mv-svg-title-{name}", f"mv-svg-desc-{name}"
-    e = html.escape
+    e = text.html
     head = (
         f'<svg{attrs} role="img" aria-labelledby="{title_id} {desc_id}" data-mv-static="{w:g}x{h:g}" '
         f'style="aspect-ratio: {w:g} / {h:g}">'
