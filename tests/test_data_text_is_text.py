@@ -10,12 +10,9 @@ from pathlib import Path
 import pytest
 from browser_support import (
     assert_no_injected_markup,
-    browser_unavailable_reason,
     content_pages,
     install_alert_trap,
-    launch_chromium,
     serve_site,
-    skip_requested,
 )
 from conftest import edit_csv
 from hypothesis import given
@@ -200,33 +197,23 @@ def test_no_file_from_outside_the_data_folder_reaches_the_site(hostile_site):
             assert "_downloads" not in f.parts or body != hostname, f
 
 
-def test_payloads_show_literally_and_run_nothing_in_chromium(hostile_site):
-    if skip_requested():
-        pytest.skip("MULTIVECTOR_SKIP_BROWSER=1")
-    if reason := browser_unavailable_reason():
-        pytest.fail(reason)
-    from playwright.sync_api import sync_playwright
-
+def test_payloads_show_literally_and_run_nothing_in_chromium(hostile_site, chromium):
     out, _secret, said = hostile_site
     shown: set[str] = set()
-    with serve_site(out) as site_url, sync_playwright() as p:
-        chromium = launch_chromium(p)
-        try:
-            for rel in content_pages(out):
-                page = chromium.new_page()
-                install_alert_trap(page)
-                page.goto(site_url + rel, wait_until="load")
-                assert_no_injected_markup(page)
-                assert page.evaluate("() => document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0, rel
-                # All the text a reader can reach (closed <details>, a chart's own text included), scripts' not.
-                body = page.evaluate(
-                    "() => { const b = document.body.cloneNode(true);"
-                    " b.querySelectorAll('script, style').forEach(s => s.remove()); return b.textContent; }"
-                )
-                assert SECRET not in body, rel
-                shown |= {field for field, value in said.items() if text.plain(value) in body}
-                page.close()
-        finally:
-            chromium.close()
+    with serve_site(out) as site_url:
+        for rel in content_pages(out):
+            page = chromium.new_page()
+            install_alert_trap(page)
+            page.goto(site_url + rel, wait_until="load")
+            assert_no_injected_markup(page)
+            assert page.evaluate("() => document.querySelectorAll('a[href^=\"javascript\" i]').length") == 0, rel
+            # All the text a reader can reach (closed <details>, a chart's own text included), scripts' not.
+            body = page.evaluate(
+                "() => { const b = document.body.cloneNode(true);"
+                " b.querySelectorAll('script, style').forEach(s => s.remove()); return b.textContent; }"
+            )
+            assert SECRET not in body, rel
+            shown |= {field for field, value in said.items() if text.plain(value) in body}
+            page.close()
     # Every field shows somewhere, as the characters it holds.
     assert shown >= {"partner", "event", "claim", "title", "description", "source"}, sorted(shown)

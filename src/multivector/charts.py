@@ -14,7 +14,7 @@ from functools import cached_property
 import altair as alt
 import pandas as pd
 
-from . import compute, coverage, paths, text
+from . import compute, coverage, paths, periods, text
 from .compute import REST_OF_WORLD
 from .data import Dataset
 from .sections import Timeline
@@ -435,7 +435,7 @@ def russia_trade(ds: Dataset, year: int) -> Card:
 def oil_share(ds: Dataset, year: int) -> Card:
     """Crude oil's share of export revenue by year, partial years pale; the takeaway is for the reference year. Long, as a chart's declaration is: its data, marks, encodings and the words describing them sit together, so they cannot drift apart."""
     d = compute.oil_share(ds)
-    d["coverage"] = d["months_covered"].map(lambda m: "full year" if m == 12 else f"{m} months only")
+    d["coverage"] = [p if part else "full year" for p, part in zip(d["period"], d["partial"], strict=True)]
     rows = d.set_index("year")
     last = rows.loc[year] if year in rows.index else None
     base = alt.Chart(d).encode(
@@ -444,7 +444,7 @@ def oil_share(ds: Dataset, year: int) -> Card:
             alt.Tooltip("year:O", title="Year"),
             alt.Tooltip("share_pct:Q", title="Oil share of exports (%)", format=".1f"),
             alt.Tooltip("value_bn_usd:Q", title="Crude exports, bn USD", format=",.2f"),
-            alt.Tooltip("exports_bn_usd:Q", title="All exports, bn USD", format=",.2f"),
+            alt.Tooltip("exports_bn_usd:Q", title="All exports over the same months, bn USD", format=",.2f"),
             alt.Tooltip("coverage:N", title="Months in source"),
             alt.Tooltip("source:N", title="Total from"),
         ],
@@ -460,7 +460,7 @@ def oil_share(ds: Dataset, year: int) -> Card:
         .encode(y="share_pct:Q", text="flag:N")
     )
     partial = d[d["partial"]]
-    note = "; ".join(f"{r.year} counts {r.months_covered} months ({r.note})" for r in partial.itertuples())
+    note = periods.sentences(compute.period_of(ds, "oil_exports", int(y)) for y in partial["year"])
     behind = [y for y in ds.years if y > int(d["year"].max())]
     title = _title(
         "Crude oil's share of export revenue",
@@ -469,17 +469,19 @@ def oil_share(ds: Dataset, year: int) -> Card:
             if last is not None
             else f"No crude-oil figure for {year} yet."
         ),
-        f"Pale bar: {note}." if note else "Every year covers twelve months.",
+        f"Pale bar: {note}; its share compares crude with all exports of those months."
+        if note
+        else "Every year covers twelve months.",
         *([f"No crude-oil data yet for {', '.join(map(str, behind))}, which the trade data cover."] if behind else []),
     )
     key = (
-        f"A pale bar marks a year for which the source lacks months of crude exports, so its share is "
-        f"understated: {note}."
+        f"A pale bar marks a year for which the source lacks months of crude exports; its share compares crude with "
+        f"total exports over the same months: {note}."
         if note
         else "Every year covers twelve months of crude exports."
     )
     chart = (bars + flags if not partial.empty else bars).properties(width="container", height=240, title=title)
-    table = d[["year", "value_bn_usd", "exports_bn_usd", "share_pct", "months_covered", "source"]].round(2)
+    table = d[["year", "period", "value_bn_usd", "exports_bn_usd", "share_pct", "months_covered", "source"]].round(2)
     return Card(
         "oil_share",
         chart,
@@ -507,7 +509,7 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int 
                 "year": year,
                 "oil_bn_usd": float(exposure["oil_bn_usd"]),
                 "exports_bn_usd": float(exposure["exports_bn_usd"]),
-                "days_in_data": float(months * compute.DAYS_PER_YEAR / 12),
+                "days_in_data": float(months * compute.DAYS_PER_YEAR / periods.MONTHS_IN_YEAR),
             }
         ]
     )
@@ -672,7 +674,7 @@ def indicators(ds: Dataset, year: int, baseline: int = 2021) -> Card:
         if c.partial
     ]
     said += [
-        f"Crude oil for {c.year} counts {c.months} months only."
+        f"Crude oil's share for {c.year} covers {c.period} only."
         for c in (coverage.cover(ds, "oil_exports", y) for y in (baseline, year))
         if c.partial
     ]

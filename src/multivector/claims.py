@@ -101,12 +101,12 @@ def _figure_others_share(ds: Dataset, claim: pd.Series, year: int, flow: str, na
 def _oil_share(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     share = compute.oil_share_of(ds, year)
     oil, exports = share.inputs[0], share.inputs[1]
-    months = compute.cell(ds, "oil_exports", "months_covered", year=year)
-    partial = f"; {int(months)} months only" if months < 12 else ""
+    period = compute.period_of(ds, "oil_exports", year)
     return Verdict(
         float(share),
         up_to(share, claim.value),
-        f"crude oil {float(oil.value):.2f} of {float(exports.value):.2f} bn USD of exports in {year}: {share:.1f} %{partial}",
+        f"crude oil {float(oil.value):.2f} of {float(exports.value):.2f} bn USD of exports in {period.said()}: "
+        f"{share:.1f} %",
     )
 
 

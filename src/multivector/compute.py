@@ -11,6 +11,7 @@ import pandas as pd
 from .coverage import EmptyCell, NotCovered, Unavailable, cover
 from .data import Dataset
 from .lineage import Input, Traced
+from .periods import MONTHS_IN_YEAR, Period
 from .validate import SEASON_STARTS
 
 REST_OF_WORLD = "ROW"
@@ -47,8 +48,13 @@ LABELS = {
     ("trade_partners", "value_bn_usd"): lambda r, ds: (
         f"{r['flow']} {'from' if r['flow'] == 'imports' else 'to'} {ds.partner_names()[r['partner']]} {r['year']}"
     ),
-    ("oil_exports", "value_bn_usd"): lambda r, ds: f"crude oil exports {r['year']}",
+    ("oil_exports", "value_bn_usd"): lambda r, ds: (
+        f"crude oil exports {Period.parse(int(r['year']), r['months']).said()}"
+    ),
     ("oil_exports", "months_covered"): lambda r, ds: f"months of crude oil exports recorded for {r['year']}",
+    ("oil_exports", "exports_same_months_bn_usd"): lambda r, ds: (
+        f"total exports {Period.parse(int(r['year']), r['months']).said()}"
+    ),
     ("cpi_yoy", "index_prev_year_100"): lambda r, ds: f"consumer prices {r['month']} (a year earlier = 100)",
     ("claims", "value"): lambda r, ds: f"the paper's figure ({r['claim']})",
     ("claims", "period"): lambda r, ds: f"the period the paper gives for '{r['claim']}'",
@@ -82,10 +88,31 @@ def source(ds: Dataset, resource: str, column: str, **key) -> Input:
     return Input(resource, path, ", ".join(f"{k} {v}" for k, v in key.items()), line, column, said, label(row, ds))
 
 
+# The columns that hold a quantity over time (a value over a year or some of its months), as against a share, an
+# index or a count: a figure combining two of them must cover the same months (lineage.Traced checks).
+QUANTITIES = {
+    ("trade_totals", "value_bn_usd"),
+    ("trade_partners", "value_bn_usd"),
+    ("oil_exports", "value_bn_usd"),
+    ("oil_exports", "volume_mt"),
+    ("oil_exports", "exports_same_months_bn_usd"),
+}
+
+
 def cell(ds: Dataset, resource: str, column: str, **key) -> Traced:
-    """A number from the data, carrying where it came from."""
+    """A number from the data, carrying where it came from and, for a quantity, the period it covers."""
     inp = source(ds, resource, column, **key)
+    if (resource, column) in QUANTITIES:
+        return Traced(float(inp.value), inp.label, (inp,), period=period_of(ds, resource, key["year"]), quantity=True)
     return Traced(float(inp.value), inp.label, (inp,))
+
+
+def period_of(ds: Dataset, resource: str, year: int) -> Period:
+    """The months of `year` a row of an annual series covers: the crude-oil rows say which; the trade tables hold
+    whole years only."""
+    if resource == "oil_exports":
+        return Period.parse(year, source(ds, "oil_exports", "months", year=year).value)
+    return Period(year)
 
 
 def total(ds: Dataset, year: int, flow: str) -> Traced:
@@ -108,8 +135,24 @@ def turnover(ds: Dataset, year: int, partner: str = "RU") -> Traced:
 
 
 def oil_share_of(ds: Dataset, year: int) -> Traced:
-    """Crude oil's share of total exports in one year, in per cent."""
-    return cell(ds, "oil_exports", "value_bn_usd", year=year).percent_of(total(ds, year, "exports"))
+    """Crude oil's share of total exports over the months of `year` the crude-oil row covers, in per cent."""
+    return cell(ds, "oil_exports", "value_bn_usd", year=year).percent_of(
+        exports_over(ds, period_of(ds, "oil_exports", year))
+    )
+
+
+def exports_over(ds: Dataset, period: Period) -> Traced:
+    """Total exports over a period: a full year's from trade_totals.csv, a part of a year's from the crude-oil row
+    that covers those months (the only months the package sums exports over)."""
+    if period.full:
+        return total(ds, period.year, "exports")
+    try:
+        same = cell(ds, "oil_exports", "exports_same_months_bn_usd", year=period.year)
+    except EmptyCell:
+        same = None
+    if same is None or same.period != period:
+        raise Unavailable(f"the data give no total exports for {period.said()}")
+    return same
 
 
 def effective_partners(ds: Dataset, year: int, flow: str) -> Traced:
@@ -199,13 +242,19 @@ def turnover_since(ds: Dataset, since: int, until: int | None = None) -> tuple[p
 
 
 def oil_share(ds: Dataset) -> pd.DataFrame:
-    """Crude oil's share of total exports by year, with the months each year covers and the total's source."""
+    """Crude oil's share of total exports by year, each over the months its crude-oil row covers (`period`, as a
+    reader says it), with the exports total's source; a year whose same-months total is missing is left out."""
     oil = ds["oil_exports"]
     tot = ds["trade_totals"]
     tot = tot[tot["flow"] == "exports"][["year", "value_bn_usd", "source", "status"]]
     out = oil.merge(tot.rename(columns={"value_bn_usd": "exports_bn_usd"}), on="year")
+    periods = [Period.parse(int(y), m) for y, m in zip(out["year"], out["months"], strict=True)]
+    out["partial"] = [not p.full for p in periods]
+    out["period"] = [p.said() for p in periods]
+    # A part of a year is compared with the exports of the same months, never with the year's.
+    out["exports_bn_usd"] = out["exports_bn_usd"].where(~out["partial"], out["exports_same_months_bn_usd"])
+    out = out.dropna(subset=["exports_bn_usd"]).reset_index(drop=True)
     out["share_pct"] = 100 * out["value_bn_usd"] / out["exports_bn_usd"]
-    out["partial"] = out["months_covered"] < 12
     return out
 
 
@@ -238,7 +287,7 @@ def year_inflation(ds: Dataset, year: int) -> Traced:
     c = cover(ds, "cpi_yoy", year)
     if not c.covered:
         raise NotCovered(ds, "cpi_yoy", {"year": year})
-    return mean_inflation(ds, [f"{year}-{m:02d}" for m in range(c.first, c.last + 1)], c.period)
+    return mean_inflation(ds, [f"{year}-{m:02d}" for m in c.months], c.period)
 
 
 def peak_inflation(ds: Dataset) -> pd.Series:
@@ -250,8 +299,9 @@ def cpc_exposure(ds: Dataset, year: int, cpc_share_pct: float, days: float) -> d
     """Export revenue at risk if the CPC stops for `days`, assuming crude is shipped evenly through the year."""
     oil = cell(ds, "oil_exports", "value_bn_usd", year=year)
     months = cell(ds, "oil_exports", "months_covered", year=year)
-    exports = total(ds, year, "exports")
-    at_risk = oil * cpc_share_pct / 100 * days / (months * DAYS_PER_YEAR / 12)
+    # Revenue and exports over the same months: the crude row's, whole or in part.
+    exports = exports_over(ds, oil.period)
+    at_risk = oil * cpc_share_pct / 100 * days / (months * DAYS_PER_YEAR / MONTHS_IN_YEAR)
     return {
         "oil_bn_usd": oil,
         "exports_bn_usd": exports,

@@ -8,10 +8,10 @@ into a sentence ("not available for 2026 (no crude-oil data yet)") and the claim
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 
 from .data import Dataset
+from .periods import ALL_MONTHS, Period
 
 # The time series the book computes with, as a reader would call their data.
 SERIES = {
@@ -20,7 +20,6 @@ SERIES = {
     "oil_exports": "crude-oil data",
     "cpi_yoy": "consumer-price data",
 }
-MONTHS_IN_YEAR = 12
 
 
 class Unavailable(LookupError):
@@ -73,50 +72,47 @@ def _years(ds: Dataset, resource: str) -> list[int]:
 
 @dataclass(frozen=True)
 class Cover:
-    """How much of a year one series covers: its months, from first to last (0 when it has none)."""
+    """Which months of a year one series covers (none, some or all): `span` is them as a Period."""
 
     resource: str
     path: str
     noun: str
-    year: int
-    months: int
-    first: int = 1
-    last: int = MONTHS_IN_YEAR
+    span: Period
+
+    @property
+    def year(self) -> int:
+        return self.span.year
+
+    @property
+    def months(self) -> list[int]:
+        return sorted(self.span.months)
 
     @property
     def covered(self) -> bool:
-        return self.months > 0
+        return bool(self.span.months)
 
     @property
     def partial(self) -> bool:
-        return 0 < self.months < MONTHS_IN_YEAR
+        return self.span.partial
 
     @property
     def period(self) -> str:
-        """'2024', or 'January to August 2026' for a monthly series that stops short, or '11 months of 2022'."""
-        if not self.partial:
-            return str(self.year)
-        if self.last - self.first + 1 == self.months:
-            return f"{calendar.month_name[self.first]} to {calendar.month_name[self.last]} {self.year}"
-        return f"{self.months} months of {self.year}"
+        """'2024', or 'January–August 2026' for a series that stops short, or '2022 without September'."""
+        return self.span.said()
 
 
 def cover(ds: Dataset, resource: str, year: int) -> Cover:
     t = ds[resource]
-    path = ds.resource(resource)["path"]
-    noun = SERIES[resource]
+    said = (resource, ds.resource(resource)["path"], SERIES[resource])
     if "month" in t:
-        months = sorted(int(m[5:7]) for m in t["month"] if m.startswith(f"{year}-"))
-        if not months:
-            return Cover(resource, path, noun, year, 0)
-        return Cover(resource, path, noun, year, len(months), months[0], months[-1])
+        return Cover(*said, Period(year, frozenset(int(m[5:7]) for m in t["month"] if m.startswith(f"{year}-"))))
     rows = t[t["year"] == year]
     if rows.empty:
-        return Cover(resource, path, noun, year, 0)
-    # An annual series may say how many months its source has for the year (the 2022 crude-oil row has 11).
-    months = int(rows["months_covered"].min()) if "months_covered" in rows else MONTHS_IN_YEAR
-    # Which months an annual row lacks is not recorded: only how many it has.
-    return Cover(resource, path, noun, year, months, 0, 0)
+        return Cover(*said, Period(year, frozenset()))
+    # An annual series may say which months its source has for the year (the 2022 crude-oil row lacks September).
+    if "months" in rows:
+        return Cover(*said, Period.parse(year, rows["months"].iloc[0]))
+    return Cover(*said, Period(year, ALL_MONTHS))
 
 
 def report(ds: Dataset, year: int) -> list[Cover]:
@@ -134,5 +130,8 @@ def warnings(ds: Dataset, year: int) -> list[str]:
                 f"'not available for {year}' and the claims they test 'not testable for that year'"
             )
         elif c.partial:
-            out.append(f"{c.path}: {year} covers {c.period} only; figures over that year are labelled so")
+            out.append(
+                f"{c.path}: {c.span.sentence()} only; figures over that year are computed over those months and "
+                "labelled so"
+            )
     return out

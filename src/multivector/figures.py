@@ -156,13 +156,6 @@ def _inflation_over(ds: Dataset, year: int) -> Figure:
     return Figure(f"{mean} ({c.period} only)", mean) if c.partial else mean
 
 
-def _oil_share_over(ds: Dataset, year: int) -> Figure:
-    """Crude oil's share of a year's exports; a year whose crude-oil row lacks months is labelled with them."""
-    c = coverage.cover(ds, "oil_exports", year)
-    share = pct(compute.oil_share_of(ds, year))
-    return Figure(f"{share} (crude exports for {c.months} months only)", share) if c.partial else share
-
-
 @_section("summary")
 def summary(ds: Dataset, p: dict) -> dict[str, Figure]:
     year = p["year"]
@@ -238,8 +231,8 @@ def conclusions(ds: Dataset, p: dict) -> dict[str, Figure]:
             "ru_import_share_year": lambda: pct(imp_new()),
             "ru_import_share_verb": lambda: _verb(imp_new, imp_old),
             "ru_import_share_reading": reading,
-            "oil_share_baseline": lambda: _oil_share_over(ds, baseline),
-            "oil_share_year": lambda: _oil_share_over(ds, year),
+            "oil_share_baseline": lambda: pct(compute.oil_share_of(ds, baseline)),
+            "oil_share_year": lambda: pct(compute.oil_share_of(ds, year)),
             "inflation_baseline": lambda: _inflation_over(ds, baseline),
             "inflation_year": lambda: _inflation_over(ds, year),
             "inflation_verb": lambda: _verb(inf_new, inf_old),
@@ -248,10 +241,27 @@ def conclusions(ds: Dataset, p: dict) -> dict[str, Figure]:
 
 
 def _oil_when(ds: Dataset, year: int) -> Figure:
-    """A year of the oil series, flagged when the source is missing months of it."""
-    months = compute.cell(ds, "oil_exports", "months_covered", year=year)
-    text = str(year) if months >= coverage.MONTHS_IN_YEAR else f"{year} ({int(months)} months of crude exports only)"
+    """A period of the oil series as a reader says it: '2024', 'January–June 2026', '2022 without September'."""
+    months = compute.source(ds, "oil_exports", "months", year=year)
+    text = compute.period_of(ds, "oil_exports", year).said()
     return Figure(text, Traced.of(year, "the year of the crude-oil row, with the months it records", months))
+
+
+def _oil_partial_note(ds: Dataset, years: list[int]) -> Figure:
+    """A sentence on the years whose crude-oil rows lack months, each with its share over those same months."""
+    if not years:
+        return Figure("Every year of the series covers all twelve months of crude exports.")
+    parts = joined([_oil_part(ds, y) for y in years], sep="; ")
+    return Figure(
+        "Where the source lacks months of crude exports, the share compares crude with total exports over the same "
+        f"months: {parts}.",
+        parts,
+    )
+
+
+def _oil_part(ds: Dataset, year: int) -> Figure:
+    share = pct(compute.oil_share_of(ds, year), period=False)
+    return Figure(f"{compute.period_of(ds, 'oil_exports', year).sentence()}, a share of {share}", share)
 
 
 def _month(month: str) -> str:
@@ -309,9 +319,10 @@ def _inflation_figures(ds: Dataset, year: int) -> dict:
 
 
 def _oil_share_of_exports_via_cpc(ds: Dataset, year: int) -> Figure:
-    """The CPC's share of crude times crude's share of exports: the share of export revenue that crosses Russia."""
+    """The CPC's share of crude times crude's share of exports (over the months the crude row covers, named when
+    they are part of the year): the share of export revenue that crosses Russia."""
     oil = compute.cell(ds, "oil_exports", "value_bn_usd", year=year)
-    return pct(compute.claimed(ds, "cpc_share_of_crude") * (oil / compute.total(ds, year, "exports")))
+    return pct(compute.claimed(ds, "cpc_share_of_crude") * (oil / compute.exports_over(ds, oil.period)))
 
 
 @_section("economic_limits")
@@ -345,24 +356,20 @@ def economic_limits(ds: Dataset, p: dict) -> dict[str, Figure]:
             ),
             "oil_share_claim_year": lambda: pct(compute.oil_share_of(ds, claim_year)),
             "oil_value_claim_year": lambda: bn(compute.cell(ds, "oil_exports", "value_bn_usd", year=claim_year)),
-            "exports_claim_year": lambda: bn(compute.total(ds, claim_year, "exports")),
+            "exports_claim_year": lambda: bn(
+                compute.exports_over(ds, compute.period_of(ds, "oil_exports", claim_year))
+            ),
             "oil_year_label": lambda: _oil_when(ds, year),
             "oil_share_year": lambda: pct(compute.oil_share_of(ds, year)),
             "oil_value_year": lambda: bn(compute.cell(ds, "oil_exports", "value_bn_usd", year=year)),
-            "exports_year": lambda: bn(compute.total(ds, year, "exports")),
+            "exports_year": lambda: bn(compute.exports_over(ds, compute.period_of(ds, "oil_exports", year))),
             "oil_first_year": lambda: _data_year(ds, "oil_exports", int(oil.index.min()), "the first year with rows"),
             "oil_last_year": lambda: _data_year(ds, "oil_exports", int(oil.index.max()), "the last year with rows"),
             "oil_share_max": lambda: pct(compute.oil_share_of(ds, hi)),
             "oil_share_max_when": lambda: _oil_when(ds, hi),
             "oil_share_min": lambda: pct(compute.oil_share_of(ds, lo)),
             "oil_share_min_when": lambda: _oil_when(ds, lo),
-            "oil_partial_year": lambda: joined(
-                [_data_year(ds, "oil_exports", y, "a year with fewer than 12 months of crude exports") for y in partial]
-            ),
-            "oil_partial_months": lambda: joined(
-                [num(compute.cell(ds, "oil_exports", "months_covered", year=y)) for y in partial]
-            ),
-            "oil_partial_share": lambda: joined([pct(compute.oil_share_of(ds, y)) for y in partial]),
+            "oil_partial_note": lambda: _oil_partial_note(ds, partial),
             "cpc_share": _claimed(ds, "cpc_share_of_crude"),
             "cpc_share_of_exports": lambda: _oil_share_of_exports_via_cpc(ds, year),
             "transneft_year": _claimed(ds, "cpc_operated_by_transneft", lambda v: Figure(str(int(v)), v)),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from .periods import Period, same
+
 
 @dataclass(frozen=True)
 class Input:
@@ -38,24 +40,41 @@ _ATOM = 3
 
 
 class Traced(float):
-    """A float with the words of its formula and the inputs it was computed from."""
+    """A float with the words of its formula, the inputs it was computed from, and the period it is about.
+
+    `period` is the months the number covers (None where no period applies: a parameter, a count, a claim); a
+    `quantity` is a value accumulated over its period (bn USD of exports), as against a share or an index. Combining
+    two quantities over different months raises periods.MixedPeriods: six months of crude oil over twelve months of
+    exports is never computed. A quantity over another is a ratio about their shared period.
+    """
 
     words: str
     inputs: tuple
     rank: int
+    period: Period | None
+    quantity: bool
 
-    def __new__(cls, value: float, words: str, inputs: tuple = (), rank: int = _ATOM):
+    def __new__(
+        cls,
+        value: float,
+        words: str,
+        inputs: tuple = (),
+        rank: int = _ATOM,
+        period: Period | None = None,
+        quantity: bool = False,
+    ):
         self = super().__new__(cls, value)
         self.words, self.inputs, self.rank = words, tuple(dict.fromkeys(inputs)), rank
+        self.period, self.quantity = period, quantity
         return self
 
     def __reduce__(self):
-        return (Traced, (float(self), self.words, self.inputs, self.rank))
+        return (Traced, (float(self), self.words, self.inputs, self.rank, self.period, self.quantity))
 
     @classmethod
-    def of(cls, value: float, words: str, *parts) -> Traced:
-        """A figure computed from `parts` by a rule that `words` names (a mean, a count, a sum)."""
-        return cls(value, words, tuple(i for p in parts for i in _inputs(p)))
+    def of(cls, value: float, words: str, *parts, period: Period | None = None) -> Traced:
+        """A figure computed from `parts` by a rule that `words` names (a mean, a count, a sum), about `period`."""
+        return cls(value, words, tuple(i for p in parts for i in _inputs(p)), period=period)
 
     def _op(self, other, sym: str, value: float, flip: bool = False) -> Traced:
         a, b = (other, self) if flip else (self, other)
@@ -63,7 +82,15 @@ class Traced(float):
         # The right operand of − and ÷ needs brackets at equal rank too: a − (b − c).
         left = _term(a, rank, strict=False)
         right = _term(b, rank, strict=sym in "−÷")
-        return Traced(value, f"{left} {sym} {right}", _inputs(a) + _inputs(b), rank)
+        qa, qb = _quantity(a), _quantity(b)
+        if qa and qb:
+            period = same(a.period, b.period)
+        else:
+            # A ratio or a parameter taken with a quantity, or two ratios: about the one period they name, if one.
+            named = {p for p in (_period(a), _period(b)) if p is not None}
+            period = named.pop() if len(named) == 1 else None
+        quantity = (qa and not qb) if sym == "÷" else (qa or qb)
+        return Traced(value, f"{left} {sym} {right}", _inputs(a) + _inputs(b), rank, period, quantity)
 
     def __add__(self, o):
         return self._op(o, "+", float(self) + float(o))
@@ -90,19 +117,27 @@ class Traced(float):
         return self._op(o, "÷", float(o) / float(self), flip=True)
 
     def __abs__(self):
-        return Traced(abs(float(self)), f"the size of ({self.words})", self.inputs)
+        return Traced(abs(float(self)), f"the size of ({self.words})", self.inputs, _ATOM, self.period, self.quantity)
 
     def __neg__(self):
-        return Traced(-float(self), f"−({self.words})", self.inputs)
+        return Traced(-float(self), f"−({self.words})", self.inputs, _ATOM, self.period, self.quantity)
 
     def percent_of(self, whole) -> Traced:
         """self as a percentage of `whole`; the formula reads 'self ÷ whole', the unit says per cent."""
         t = self / whole
-        return Traced(100 * float(t), t.words, t.inputs, t.rank)
+        return Traced(100 * float(t), t.words, t.inputs, t.rank, t.period, t.quantity)
 
     def named(self, words: str) -> Traced:
         """The same number under a shorter name, keeping its inputs (e.g. 'turnover with Russia 2024')."""
-        return Traced(float(self), words, self.inputs)
+        return Traced(float(self), words, self.inputs, _ATOM, self.period, self.quantity)
+
+
+def _period(x) -> Period | None:
+    return x.period if isinstance(x, Traced) else None
+
+
+def _quantity(x) -> bool:
+    return isinstance(x, Traced) and x.quantity
 
 
 def _inputs(x) -> tuple:

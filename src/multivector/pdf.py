@@ -43,8 +43,16 @@ PREPARE_JS = """() => {
   // The theme's printed table of contents would push the citation off the first page; the PDF has its own outline.
   document.querySelectorAll('.onlyprint').forEach(n => n.remove());
 }"""
-# What did not load: images that are broken, fonts that failed.
+# What did not load: images that are broken, fonts that failed. Every image is loaded first (eagerly: a lazy one off
+# screen would never start) and waited for, so an image still on its way is not taken for a good one, nor for a
+# missing one, however slow the machine.
 MISSING_JS = """async () => {
+  const settled = img => img.complete ? null : new Promise(done => {
+    img.addEventListener('load', done, {once: true});
+    img.addEventListener('error', done, {once: true});
+  });
+  for (const img of document.images) img.loading = 'eager';
+  await Promise.all([...document.images].map(settled));
   await document.fonts.ready;
   const missing = [];
   for (const img of document.images) if (img.complete && img.naturalWidth === 0) missing.push('image ' + (img.currentSrc || img.src));

@@ -23,6 +23,7 @@ import pandas as pd
 from . import paths
 from .data import DataError
 from .errors import quoted
+from .periods import Period, PeriodError
 
 # The units the computations assume; a package that declares another unit is refused.
 EXPECTED_UNITS = {
@@ -30,6 +31,7 @@ EXPECTED_UNITS = {
     ("trade_partners", "value_bn_usd"): "bn USD",
     ("oil_exports", "value_bn_usd"): "bn USD",
     ("oil_exports", "volume_mt"): "million tonnes",
+    ("oil_exports", "exports_same_months_bn_usd"): "bn USD",
     ("cpi_yoy", "index_prev_year_100"): "index, same month of previous year = 100",
 }
 REQUIRED_RESOURCES = ("partners", "trade_totals", "trade_partners", "oil_exports", "cpi_yoy", "claims", "events")
@@ -503,6 +505,30 @@ def _sum_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     ]
 
 
+def _period_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Each crude-oil row says which months it covers, consistently; a part of a year may carry the exports of those
+    months, a full year may not (its total is trade_totals.csv's, and two totals for one year could disagree)."""
+    problems = []
+    for i, r in tables["oil_exports"].iterrows():
+        where = f"oil_exports.csv, row {i + 2}"
+        try:
+            period = Period.parse(int(r["year"]), r["months"])
+        except PeriodError as exc:
+            problems.append(f"{where}, column 'months': {exc}")
+            continue
+        if len(period.months) != r["months_covered"]:
+            problems.append(
+                f"{where}: months {quoted(r['months'])} name {len(period.months)} months but months_covered says "
+                f"{r['months_covered']}; expected the same count"
+            )
+        if period.full and not pd.isna(r["exports_same_months_bn_usd"]):
+            problems.append(
+                f"{where}, column 'exports_same_months_bn_usd': given for a full year; expected it empty (the year's "
+                "total exports are in trade_totals.csv)"
+            )
+    return problems
+
+
 def _paper_partner_problems(partners: pd.DataFrame, year: int, descriptor: dict, role: str) -> list[str]:
     path = next(r["path"] for r in descriptor["resources"] if r["name"] == "trade_partners")
     have = set(
@@ -548,6 +574,7 @@ def checked(folder: Path, year: int | None = None, baseline_year: int | None = N
             raise DataError(problems, folder)
     tables = _read_tables(folder, descriptor)
     problems = _formula_cells(descriptor, tables) + _sum_problems(tables) + _date_problems(tables)
+    problems += _period_problems(tables)
     years = sorted(int(y) for y in tables["trade_partners"]["year"].unique())
     if year is not None and year not in years:
         problems.append(

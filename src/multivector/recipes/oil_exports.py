@@ -1,4 +1,5 @@
-"""Recipe: oil_exports.csv, crude oil (HS 2709.00) exports by value and volume per calendar year."""
+"""Recipe: oil_exports.csv, crude oil (HS 2709.00) exports by value and volume per calendar year, with the months
+each year covers and, where that is part of the year, total exports over those same months."""
 
 from __future__ import annotations
 
@@ -6,16 +7,18 @@ import calendar
 
 import pandas as pd
 
+from ..periods import ALL_MONTHS, COUNTS, Period
 from .snapshot import RecipeError, Snapshots
 
 NAME = "oil_exports"
-COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")
+COLUMNS = ["year", "value_bn_usd", "volume_mt", "months_covered", "months", "exports_same_months_bn_usd", "note"]
 
 
 def run(snapshots: Snapshots, totals: pd.DataFrame) -> pd.DataFrame:
     # Load inputs.
     value = snapshots.monthly("bns_oil_exports_value")
     volume = snapshots.monthly("bns_oil_exports_volume")
+    exports = snapshots.monthly("bns_exports")
 
     # Process data.
     # Value and volume must describe the same months, or a year's two figures would cover different periods.
@@ -38,24 +41,35 @@ def run(snapshots: Snapshots, totals: pd.DataFrame) -> pd.DataFrame:
         v, q = value[value["year"] == year], volume[volume["year"] == year]
         if v.empty:
             continue
+        period = Period(year, frozenset(int(m) for m in v["month"]))
         rows.append(
             {
                 "year": year,
                 "value_bn_usd": v["value"].sum() / 1e6,
                 "volume_mt": q["value"].sum() / 1e6,
-                "months_covered": len(v),
-                "note": _note(set(v["month"])),
+                "months_covered": len(period.months),
+                "months": period.text(),
+                # A share of a part of the year divides by the exports of that same part; a full year's total is
+                # trade_totals.csv's. Left empty where the exports file lacks one of the months.
+                "exports_same_months_bn_usd": _same_months(exports, period) if period.partial else None,
+                "note": _note(set(period.months)),
             }
         )
     table = pd.DataFrame(rows)
 
     # Save outputs.
-    return table[["year", "value_bn_usd", "volume_mt", "months_covered", "note"]]
+    return table[COLUMNS]
+
+
+def _same_months(exports: pd.DataFrame, period: Period) -> float | None:
+    """Total exports over exactly the months of `period`, in bn USD (None unless the file has every one of them)."""
+    rows = exports[(exports["year"] == period.year) & exports["month"].isin(period.months)]
+    return rows["value"].sum() / 1e6 if len(rows) == len(period.months) else None
 
 
 def _note(months: set[int]) -> str:
     """A reader's caveat for a year with months missing: 'September missing in the source; eleven months only'."""
-    missing = [m for m in range(1, 13) if m not in months]
+    missing = sorted(ALL_MONTHS - months)
     if not missing:
         return ""
     if missing[0] > max(months) and missing[-1] == 12:
