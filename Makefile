@@ -48,11 +48,11 @@ bench: $(STAMP) browser  ## time clean, no-op and one-change builds, weigh pages
 
 audit: $(STAMP) browser  ## serve the site gzip-compressed; Lighthouse 12 (npm, into .lighthouse/), axe, bytes per page
 	@test -f $(SITE)/index.html || $(VENV)/bin/multivector build --pdf --out $(SITE)
-	$(PY) -m multivector.audit $(SITE)
+	$(PY) -m multivector.tools.audit $(SITE)
 
 pdf: $(STAMP) browser  ## print the whole book and each section to _build/pdf/ with Chromium
 	@test -f $(SITE)/index.html || $(VENV)/bin/multivector build --pdf --out $(SITE)
-	$(PY) -m multivector.pdf $(SITE)
+	$(PY) -m multivector.tools.pdf $(SITE)
 
 clean:  ## remove the build folder (keeps the environment)
 	rm -rf _build

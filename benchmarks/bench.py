@@ -18,7 +18,8 @@ import sys
 import time
 from pathlib import Path
 
-from multivector import bookrun, build, execute, paths, sections
+from multivector import paths, sections
+from multivector.engine import bookrun, build, execute
 
 sys.path.insert(0, str(paths.ROOT / "tests"))
 from browser_support import FULL_BROWSER, browser_unavailable_reason, launch_chromium, serve_site  # noqa: E402

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from multivector import audit
+from multivector.tools import audit
 
 
 @dataclass(frozen=True)

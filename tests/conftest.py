@@ -13,7 +13,8 @@ import pytest
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
 from filelock import FileLock
 
-from multivector import build, data, editions, params, paths
+from multivector import data, params, paths
+from multivector.engine import build, editions
 
 # The test files that take longest, first. `make test` hands whole files to its processes in the order pytest collected
 # them, so a long file collected last keeps one process busy after the others have finished (40 s in one run). Only how
@@ -34,9 +35,17 @@ LONGEST_FIRST = (
 )
 
 
+# What makes a test slow: a built site, a browser, or a build or data run of its own. `make test-fast` (pytest -m
+# "not slow") runs every other test; a test that builds without one of these fixtures is marked @pytest.mark.slow.
+SLOW_FIXTURES = {"built_site", "new_year_edition", "site_root", "site_url", "chromium"}
+
+
 def pytest_collection_modifyitems(items):
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.path.suffix == ".ipynb":
+            item.add_marker(pytest.mark.slow)
 
 
 # `make test` runs the suite in three pytest-xdist processes, each with its own session: what a session fixture makes in

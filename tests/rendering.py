@@ -14,9 +14,10 @@ from unittest import mock
 
 import nbformat
 
-from multivector import data, narrative, paths, references, sections
-from multivector import page as page_mod
-from multivector.lineage import Figure
+from multivector import data, paths, references, sections
+from multivector.analysis import narrative
+from multivector.analysis.lineage import Figure
+from multivector.notebook import page as page_mod
 
 # What must never reach a reader: Python's and JSON's names for missing or non-finite numbers, and a traceback.
 BAD = re.compile(r"(?i:\b(?:nan|inf|infinity)\b)|\bNone\b|\bnull\b|Traceback")

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from conftest import edit_csv, tree_digest
 
-from multivector import cli, errors, params, validate
-from multivector.recipes import run, snapshot
-from multivector.recipes.snapshot import RecipeError
+from multivector import cli, errors, params
+from multivector.data import validate
+from multivector.data.recipes import run, snapshot
+from multivector.data.recipes.snapshot import RecipeError
 
 UPSTREAM = Path(__file__).parent / "upstream"
 

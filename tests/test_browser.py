@@ -31,7 +31,7 @@ from browser_support import (
     wait_for_charts,
 )
 
-from multivector import audit
+from multivector.tools import audit
 
 AUDITED = dict(zip(("desktop", "phone"), audit.WIDTHS, strict=True))  # the widths `make audit` measures
 WIDTHS = AUDITED | {"small phone": audit.REFLOW_WIDTH}  # and the narrowest screen a page must fit

@@ -14,7 +14,9 @@ import nbformat
 import pytest
 from conftest import NEW_YEAR, XSS, book_with_about_line, edit_csv, tree_digest
 
-from multivector import bookrun, build, cli, compute, data, execute, narrative, paths, publish, sections
+from multivector import cli, data, paths, sections
+from multivector.analysis import compute, narrative
+from multivector.engine import bookrun, build, execute, publish
 
 
 def page_text(site, name: str) -> str:
@@ -131,7 +133,7 @@ def _book_processes(folder) -> list[str]:
             args = cmdline.read_bytes().decode(errors="replace").split("\0")
         except OSError:  # the process ended while we looked
             continue
-        if "multivector.bookrun" in args and str(folder) in args:
+        if "multivector.engine.bookrun" in args and str(folder) in args:
             found.append(" ".join(args))
     return found
 

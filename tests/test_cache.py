@@ -13,7 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import edit_csv
 
-from multivector import build, cache, data, edition, execute, paths, publish, sections
+from multivector import data, paths, sections
+from multivector.engine import build, cache, execute, publish
+from multivector.engine import facts as edition
 
 SECTIONS_READING = "events"  # checked against the recorded reads below, never assumed
 EDITED_LABEL = "Russia annexes Crimea"
@@ -170,7 +172,7 @@ def test_a_resource_added_to_the_package_leaves_the_sections_cached(built, tmp_p
 
 
 def test_changing_the_package_code_reruns_every_notebook(built, monkeypatch):
-    monkeypatch.setattr(cache, "package_hash", lambda: "another version of the package")
+    monkeypatch.setattr(cache, "kernel_hash", lambda names: "another version of the package")
     inputs = cache.current_inputs(build.NOTEBOOKS, built.values, built.ds)
     assert decisions(built, inputs) == {n: "package code changed" for n in build.NOTEBOOKS}
 
@@ -255,7 +257,7 @@ def executed_copy(path: Path, name: str, params: dict, read: dict[str, str]) -> 
         nbformat.v4.new_output(
             "display_data",
             data={"text/html": "<div>run card</div>"},
-            metadata={cache.READS_KEY: {cache.RESOURCES: read}},
+            metadata={paths.METADATA_KEY: {paths.RESOURCES: read}},
         )
     ]
     nb = nbformat.v4.new_notebook(cells=[card])
@@ -267,7 +269,7 @@ def executed_copy(path: Path, name: str, params: dict, read: dict[str, str]) -> 
 def test_a_cached_copy_is_reused_only_if_the_data_it_read_are_the_data_now(tmp_path):
     name = "multi_vectorism"
     checked = {"trade_totals": "as checked", "partners": "partners as checked", "events": "unread"}
-    inputs = cache.Inputs({name: "source"}, {"year": 2024}, checked, "code", "libraries", "bib")
+    inputs = cache.Inputs({name: "source"}, {"year": 2024}, checked, "code", "site code", "libraries", "bib")
     store = tmp_path / "cache"
     store.mkdir()
     # The page ran while trade_totals.csv was being replaced: it read other data than the build had checked.

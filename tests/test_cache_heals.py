@@ -6,7 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-from multivector import bookrun, build, cache, paths
+from multivector import paths
+from multivector.engine import bookrun, build, cache
 
 
 def _set_year(path: Path, _copies) -> None:

@@ -9,7 +9,10 @@ import re
 import pandas as pd
 import pytest
 
-from multivector import charts, compute, data, page, static_charts
+from multivector import charts, data
+from multivector.analysis import compute
+from multivector.charts import pictures as static_charts
+from multivector.notebook import page
 
 
 @pytest.fixture(scope="module")

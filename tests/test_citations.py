@@ -18,7 +18,9 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from multivector import cite, data, editions, paths, sections
+from multivector import data, paths, sections
+from multivector.engine import editions
+from multivector.site import cite
 
 SCHEMAS = Path(__file__).parent / "schemas"
 # The CSL schema (1.0.2) that citeproc-py ships; its CSL-JSON half (csl-data.json) is not in the package.

@@ -11,7 +11,10 @@ import nbformat
 import pytest
 import yaml
 
-from multivector import build, data, figures, page, params, paths, sections, skeleton
+from multivector import data, params, paths, sections
+from multivector.analysis import figures
+from multivector.engine import build
+from multivector.notebook import page, skeleton
 
 NOTEBOOKS = [paths.notebook(name) for name in sections.EXECUTED]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -182,11 +185,11 @@ def test_a_wheel_built_from_the_repository_carries_every_file_the_site_needs(tmp
     package = paths.ROOT / "src" / "multivector"
     needed = {
         f"multivector/{p.relative_to(package).as_posix()}"
-        for folder in ("static", "templates")
+        for folder in ("site/static", "site/templates")
         for p in (package / folder).rglob("*")
         if p.is_file()
     }
-    assert "multivector/static/multivector.css" in needed
+    assert "multivector/site/static/multivector.css" in needed
     assert needed <= shipped, f"missing from the wheel: {sorted(needed - shipped)}"
     assert "multivector/__init__.py" in shipped and "multivector/sections.py" in shipped
 

@@ -9,7 +9,9 @@ import re
 import pytest
 from conftest import NEW_YEAR, add_trade_year
 
-from multivector import charts, claims, cli, compute, coverage, data, figures, params, sections
+from multivector import charts, cli, data, params, sections
+from multivector.analysis import claims, compute, figures
+from multivector.data import coverage
 
 NOT_AVAILABLE = f"not available for {NEW_YEAR} (no crude-oil data yet)"
 

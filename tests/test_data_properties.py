@@ -21,7 +21,8 @@ from conftest import EXTRA_PARTNERS, NEW_YEAR
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from multivector import build, data, params, paths, sections
+from multivector import data, params, paths, sections
+from multivector.engine import build
 
 SHIPPED = json.loads((paths.DATA / paths.DATAPACKAGE).read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in SHIPPED["resources"]}

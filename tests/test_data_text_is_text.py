@@ -21,7 +21,9 @@ from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from multivector import appendix, build, cite, data, paths, text
+from multivector import data, paths, text
+from multivector.engine import build
+from multivector.site import appendix, cite
 
 # The MyST syntax Jupyter Book 1 turns on by default, and then some: what a page's Markdown could be parsed with.
 MYST = create_md_parser(

@@ -8,7 +8,9 @@ import pandas as pd
 import pytest
 from conftest import edit_csv
 
-from multivector import build, cli, data, params, paths, validate
+from multivector import cli, data, params, paths
+from multivector.data import validate
+from multivector.engine import build
 
 RU_EXPORTS_2024 = "2024,exports,RU,9.55"
 
@@ -345,7 +347,8 @@ def test_check_with_set_data_dir_checks_that_folder(data_copy, capsys):
 def test_a_relative_data_dir_is_one_absolute_folder_for_check_build_and_notebooks(
     data_copy, tmp_path, monkeypatch, capsys, how
 ):
-    from multivector import build, params
+    from multivector import params
+    from multivector.engine import build
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -475,7 +478,7 @@ def reads(monkeypatch):
 def test_a_resource_path_leading_outside_the_folder_is_refused_before_anything_is_read(
     data_copy, outside, tmp_path, capsys, monkeypatch, reads, kind, command
 ):
-    from multivector import build
+    from multivector.engine import build
 
     # The build's worker pool only warms papermill up; the refusal comes before it is needed.
     monkeypatch.setattr(build.execute, "workers", lambda jobs: __import__("contextlib").nullcontext())

@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from conftest import BASE_URL, NEW_YEAR, tree_digest
 
-from multivector import build, cite, cli, compute, data, editions, narrative, params, publish, sections
-from multivector.editions import Edition, EditionsError
+from multivector import cli, data, params, sections
+from multivector.analysis import compute, narrative
+from multivector.engine import build, editions, publish
+from multivector.engine.editions import Edition, EditionsError
+from multivector.site import cite
 
 
 def _ru_import_share(edition: tuple[data.Dataset, int]) -> str:

@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from multivector import charts, claims, compute, data, figures, page, params, paths, sections
+from multivector import charts, data, params, paths, sections
+from multivector.analysis import claims, compute, figures
+from multivector.notebook import page
 
 PAPER = paths.ROOT.parent.parent / "shared" / "source" / "fiia-bp429.txt"
 if not PAPER.is_file():  # a checkout beside ../shared rather than in a worktree

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from multivector import claims, compute, data, paths
+from multivector import data, paths
+from multivector.analysis import claims, compute
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +82,8 @@ def test_every_claim_has_a_status_and_every_testable_claim_is_tested(ds):
 def test_a_malformed_check_is_refused_by_row_and_column(data_copy, check, words):
     from conftest import edit_csv
 
-    from multivector import build, data
+    from multivector import data
+    from multivector.engine import build
 
     first = (data_copy / "claims.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[-1]
     edit_csv(data_copy, "claims.csv", lambda t: t.replace(f",{first}\n", f",{check}\n", 1))
@@ -142,7 +144,7 @@ def test_an_up_to_figure_is_never_reproduced_and_the_prose_words_the_same_verdic
 ):
     assert claims.up_to(value, 53) == status
     # The economic-limits prose words the same verdict for the claim's own year.
-    from multivector import figures
+    from multivector.analysis import figures
 
     monkeypatch.setattr(compute, "oil_share_of", lambda d, y: value)
     assert words in figures._oil_agreement(ds)

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import tree_digest
 
-from multivector import build, cache, cli, paths, processes
+from multivector import cli, paths
+from multivector.engine import build, cache, processes
 
 # Where a build is when it is stopped: the progress event it has just printed, what it must be doing then, and how
 # long to let it get on with that before the signal.

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
 
-from multivector import data, figures, narrative, params, paths, sections
-from multivector.page import Page
+from multivector import data, params, paths, sections
+from multivector.analysis import figures, narrative
+from multivector.notebook.page import Page
 
 SECTION_FIGURES = sections.SECTIONS
 
@@ -56,7 +57,7 @@ def test_every_glued_figure_with_a_digit_carries_its_lineage(glued):
 def test_the_ledgers_counts_and_the_reference_year_carry_their_lineage(monkeypatch):
     glued = {}
     monkeypatch.setattr(narrative, "glue", lambda name, text: glued.setdefault(name, text))
-    monkeypatch.setattr("multivector.page.glue", lambda name, text: glued.setdefault(name, text))
+    monkeypatch.setattr("multivector.notebook.page.glue", lambda name, text: glued.setdefault(name, text))
     page = Page("claims_ledger", year=2024)
     glued |= page.status_counts()
     assert glued["year"].lineage["inputs"][0] == {"kind": "param", "name": "year", "value": "2024"}

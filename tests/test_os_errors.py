@@ -13,7 +13,8 @@ import sys
 
 import pytest
 
-from multivector import bookrun, build, cli, paths
+from multivector import cli, paths
+from multivector.engine import bookrun, build
 
 
 def _cli(*args: str, **kwargs) -> subprocess.CompletedProcess:

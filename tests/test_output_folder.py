@@ -9,7 +9,8 @@ import shutil
 import pytest
 from conftest import tree_digest
 
-from multivector import build, cli, editions, paths, publish
+from multivector import cli, paths
+from multivector.engine import build, editions, publish
 
 
 def _refused(capsys, *args) -> str:

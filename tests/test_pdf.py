@@ -10,7 +10,10 @@ import shutil
 import pytest
 from conftest import book_with_about_line, tree_digest
 
-from multivector import audit, build, compute, data, pdf, sections
+from multivector import data, sections
+from multivector.analysis import compute
+from multivector.engine import build
+from multivector.tools import audit, pdf
 
 
 @pytest.fixture(scope="module")

@@ -18,10 +18,11 @@ from conftest import NEW_YEAR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from multivector import charts, claims, compute, data, figures, params, paths, sections
-from multivector.lineage import Figure, Traced
-from multivector.periods import ALL_MONTHS, MixedPeriods, Period
-from multivector.recipes import run
+from multivector import charts, data, params, paths, sections
+from multivector.analysis import claims, compute, figures
+from multivector.analysis.lineage import Figure, Traced
+from multivector.data.periods import ALL_MONTHS, MixedPeriods, Period
+from multivector.data.recipes import run
 
 UPSTREAM = Path(__file__).parent / "upstream"
 OIL_VALUE = "bns_oil_exports_value"

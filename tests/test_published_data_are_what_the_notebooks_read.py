@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import edit_csv
 
-from multivector import build, cache, execute, paths, publish
+from multivector import paths
+from multivector.engine import build, cache, execute, publish
 
 CHANGED_FILE = "trade_totals.csv"
 # The row the reproduction edits, and the value it puts there (one no page of the shipped data shows).

@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from multivector import audit
+from multivector.tools import audit
 
 SECTION_PREFIX = "notebooks/"
 

@@ -21,8 +21,8 @@ import pytest
 from conftest import tree_digest
 
 from multivector import cli, paths
-from multivector.recipes import run
-from multivector.recipes.snapshot import RecipeError
+from multivector.data.recipes import run
+from multivector.data.recipes.snapshot import RecipeError
 
 UPSTREAM = Path(__file__).parent / "upstream"
 EXPORTS = "raw/makenerzhan-gif/kazakhstan-economic-data/data/processed/bns/exports.csv"

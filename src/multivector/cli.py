@@ -11,10 +11,13 @@ import signal
 import sys
 from pathlib import Path
 
-from . import build as build_mod
-from . import charts, cite, coverage, data, editions, errors, params, paths, processes, publish
-from .recipes import run as recipes_run
-from .recipes.snapshot import RecipeError
+from multivector import charts, data, errors, params, paths
+from multivector.data import coverage
+from multivector.data.recipes import run as recipes_run
+from multivector.data.recipes.snapshot import RecipeError
+from multivector.engine import build as build_mod
+from multivector.engine import editions, processes, publish
+from multivector.site import cite
 
 # What a user's input can be wrong with: each is printed as the sentence it carries, never as a traceback.
 USER_ERRORS = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+from pathlib import Path
 
 # Enough to recognise a value by; a refusal never prints more of one (a value can be megabytes long).
 QUOTE_CHARACTERS = 40
@@ -46,3 +47,16 @@ def os_failure(exc: OSError, folder=None) -> str:
     where = " -> ".join(names) or (f"writing in or beside {folder}" if folder is not None else "a file")
     what = _ADVICE.get(exc.errno) or exc.strerror or str(exc) or type(exc).__name__
     return f"{where}: {what}."
+
+
+class DataError(ValueError):
+    """The data folder cannot be used; the message lists every problem found, one per line."""
+
+    def __init__(self, problems: list[str], folder: Path):
+        self.problems = problems
+        self.folder = folder
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(
+            f"The data in {folder} cannot be used ({len(problems)} problem(s)):\n{lines}\n"
+            "Nothing was built. Fix the file(s) named above and run the command again."
+        )

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .errors import QUOTE_CHARACTERS, os_failure, quoted
+from multivector.errors import QUOTE_CHARACTERS, os_failure, quoted
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def with_data_dir(values: dict[str, Any], data_dir: Path | str | None = None) ->
             f"--data {data_dir} and parameter 'data_dir' = {quoted(given)} name different folders "
             f"({resolved[0]} and {resolved[1]}); expected one data folder"
         )
-    from . import paths
+    from multivector import paths
 
     out["data_dir"] = "" if not resolved or resolved[0] == paths.DATA.resolve() else str(resolved[0])
     return out

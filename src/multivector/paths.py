@@ -25,6 +25,12 @@ CHECKED_PACKAGE_ENV = "MULTIVECTOR_CHECKED_PACKAGE"
 
 # Written by the build into every edition's site: the facts the edition was built from and shows (edition.summary).
 EDITION_FILE = "_edition.json"
+# The key of our entries in a notebook output's metadata: a glued figure's LINEAGE (analysis.lineage.Figure, read by
+# site.lineage_html) and the run card's RESOURCES, each data resource the page read with its digest as the page read it
+# (data.Dataset.digests; notebook.page.Page.run_card; the cache keys on them).
+METADATA_KEY = "multivector"
+LINEAGE = "lineage"
+RESOURCES = "resources"
 # Written by the build into the folder Jupyter Book builds: the data, facts and previous edition the pages describe.
 HANDOFF = "_multivector_build.json"
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import urllib.parse
 from functools import cache
 
-from . import paths, text
+from multivector import paths, text
 
 
 def look_up_plugins_once() -> None:

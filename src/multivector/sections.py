@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
+from multivector import paths
 
 # A notebook's title: its first `# ` heading, with the MyST label above it if there is one.
 HEADING = re.compile(r"^(?:\((?P<label>[^)]+)\)=\s*\n)?# (?P<title>.+)$", re.MULTILINE)

@@ -1,0 +1,51 @@
+"""Format computed figures for prose and glue them into the page, so no number is typed by hand.
+
+The formatters return `Figure` text that keeps the lineage of the number it states (see lineage.py). A number about
+part of a year names its months ("46.6 % (January–June 2026)"), so that it is never read as the whole year's.
+"""
+
+from __future__ import annotations
+
+import math
+
+from multivector.analysis.lineage import Figure
+
+
+def pct(x: float, digits: int = 1, period: bool = True) -> Figure:
+    return _over(f"{x:.{digits}f}\u00a0%", x, period)
+
+
+def bn(x: float, digits: int = 2, period: bool = True) -> Figure:
+    return _over(f"{x:,.{digits}f}\u00a0bn\u00a0USD", x, period)
+
+
+def num(x: float, digits: int = 0, period: bool = True) -> Figure:
+    return _over(f"{x:,.{digits}f}", x, period)
+
+
+def _over(text: str, x: float, period: bool) -> Figure:
+    """The text, followed by the months it covers when `x` is about part of a year (unless the words around it
+    already say them: `period=False`)."""
+    covers = getattr(x, "period", None)
+    return Figure(f"{text} ({covers.said()})" if period and covers is not None and covers.partial else text, x)
+
+
+def change_pct(new: float, old: float, digits: int = 1) -> Figure:
+    if old == 0 or math.isnan(old) or math.isnan(new):
+        return Figure("not computable")
+    change = 100 * (new - old) / old
+    return Figure(f"{change:+.{digits}f}\u00a0%", change)
+
+
+def glue(name: str, text: str | float | int) -> Figure:
+    """Glue one figure for `{glue:text}`, with its lineage."""
+    from myst_nb import glue as _glue
+
+    value = text if isinstance(text, Figure) else Figure(text if isinstance(text, str) else f"{text}", text)
+    _glue(name, value, display=False)
+    return value
+
+
+def glue_many(figures: dict[str, str]) -> None:
+    for name, text in figures.items():
+        glue(name, text)

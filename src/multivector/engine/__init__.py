@@ -1,0 +1,1 @@
+"""The build engine: plan and cache, papermill execution, the Jupyter Book run, publishing and editions."""

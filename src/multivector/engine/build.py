@@ -1,0 +1,412 @@
+"""Build the book: check the inputs, execute the notebooks whose inputs changed, run Jupyter Book, publish.
+
+The build reads as its steps (see `_build`); each step's machinery lives in a module of its own: `cache` (what a
+cached executed notebook depended on), `execute` (papermill workers), `bookrun` (Jupyter Book in its own process),
+`publish` (the output folder, its lock, the stage, the swap), `edition` (what the edition shows).
+
+Over 300 lines because it lists the build's steps in order, each a short function; the machinery lives in the modules named above.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from multivector import data, files, params, paths, sections
+from multivector.analysis import claims
+from multivector.data import coverage
+from multivector.engine import bookrun, cache, editions, execute, processes, publish
+from multivector.engine import facts as edition
+from multivector.site import cite
+from multivector.tools import pdf as printing
+
+NOTEBOOKS = sections.EXECUTED
+# Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
+BUILD_PAGES = tuple(p for p in sections.PAGES if p not in NOTEBOOKS)
+STAGE_FILES = ("_config.yml", "_toc.yml")
+STAGE_DIRS = ("book",)
+# The folder, in the cache, of the link previews' PNGs.
+PREVIEWS = "previews"
+# The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
+BUILD_KEY = "_build_key"
+
+
+class BuildError(RuntimeError):
+    """A build step failed; the message names the step, and the published site was left as it was."""
+
+    def __init__(self, step: str, message: str, keep: Path | None = None):
+        self.step = step
+        self.keep = keep
+        super().__init__(
+            f"Build failed at step '{step}': {message}"
+            + (f"\nKept for inspection: {keep}" if keep else "")
+            + "\nThe published site was not changed."
+        )
+
+
+@dataclass
+class Reporter:
+    """Progress a person can follow, or JSON lines for a machine, or nothing."""
+
+    quiet: bool = False
+    as_json: bool = False
+    events: list = field(default_factory=list)
+
+    def __call__(self, kind: str, message: str, **extra) -> None:
+        record = {"event": kind, "message": message, **extra}
+        self.events.append(record)
+        if self.as_json:
+            print(json.dumps(record), flush=True)
+        elif not self.quiet or kind in ("error",):
+            print(message, file=sys.stderr if kind == "error" else sys.stdout, flush=True)
+
+
+def check(data_dir: Path | None, values: dict) -> tuple[dict, data.Dataset]:
+    """Validate parameters and data before anything runs."""
+    checked = params.validate(values)
+    ds = data.load(data_dir, year=checked["year"], baseline_year=checked["baseline_year"])
+    problems = claims.check_problems(ds)
+    if problems:
+        raise data.DataError(problems, ds.folder)
+    if checked["baseline_year"] not in ds.years:
+        raise params.ParameterError(
+            f"parameter 'baseline_year' = {checked['baseline_year']} is not a year of the "
+            f"data; expected one of {', '.join(map(str, ds.years))}"
+        )
+    return checked, ds
+
+
+def build(
+    values: dict | None = None,
+    data_dir: Path | None = None,
+    out: Path | None = None,
+    jobs: int | None = None,
+    force: bool = False,
+    report: Reporter | None = None,
+    cache_dir: Path | None = None,
+    root: Path | None = None,
+    base_url: str | None = None,
+    pdf: bool = False,
+) -> Path:
+    """Build the site into `out`: re-execute only the notebooks whose inputs changed, then run Jupyter Book.
+
+    `cache_dir` holds executed copies and, in previews/, the link previews' PNGs (default _build/cache); `root` is
+    where _config.yml, _toc.yml and book/ are read from (default: the repository); `base_url` is the site's public
+    address (default: html.baseurl);
+    `pdf` prints the book and each section as PDFs into the site (pdf/), linked from every section page.
+    Nothing is done unless `out` may be written (see publish.check), and nobody else is writing it.
+    """
+    out = Path(out or paths.SITE).resolve()
+    values = params.with_data_dir(dict(values or {}), data_dir)
+    root = Path(root or paths.ROOT).resolve()
+    cache_dir = Path(cache_dir or paths.CACHE)
+    base_url = _refuse_what_cannot_build(out, values, root, jobs, base_url, pdf, cache_dir)
+    job = Job(values, out, root, cache_dir, force, report or Reporter(), base_url, pdf)
+    # A worker starts loading papermill at once, while this process checks the data.
+    with publish.claimed(out), execute.workers(jobs) as pool:
+        return _build(job, pool)
+
+
+def _refuse_what_cannot_build(
+    out: Path, values: dict, root: Path, jobs, base_url: str | None, pdf: bool, cache_dir: Path
+) -> str:
+    """Every refusal that needs no data read, before any work: the output folder, --jobs, the table of contents, the
+    site's address, a damaged editions listing, the PDF printer. Returns the checked base URL ('' if none)."""
+    if jobs is not None and jobs < 1:
+        raise params.ParameterError(f"--jobs must be 1 or more, got {jobs}")
+    protected = {paths.ROOT: "the project", paths.DATA: "the shipped data folder", cache_dir: "the build's cache"}
+    if values.get("data_dir"):
+        protected[Path(values["data_dir"])] = "the data folder given with --data"
+    publish.check(out, protected)
+    problem = sections.toc_problem(root / paths.TOC.name)
+    if problem:
+        raise BuildError("checking the table of contents", problem)
+    config = root / paths.CONFIG.name
+    checked = (
+        cite.check_base_url(base_url)
+        if base_url is not None
+        else cite.check_base_url(cite.base_url(config), where=f"html.baseurl in {config}")
+    )
+    editions.load(out)  # a damaged listing is refused
+    if pdf and (problem := printing.unavailable()):
+        raise BuildError("checking the PDF printer", problem)
+    return checked
+
+
+@dataclass
+class Job:
+    """One build's settings, and what its steps hand on to the next."""
+
+    values: dict
+    out: Path
+    root: Path
+    cache: Path
+    force: bool
+    report: Reporter
+    base_url: str
+    pdf: bool = False
+    started: float = field(default_factory=time.perf_counter)
+    facts: dict = field(default_factory=dict)
+    ran: int = 0
+
+
+def _build(job: Job, pool) -> Path:
+    job.report("step", "1/4 Checking parameters and data")
+    checked, ds = check(Path(job.values["data_dir"]) if job.values.get("data_dir") else None, job.values)
+    for gap in coverage.warnings(ds, checked["year"]):
+        job.report("warning", f"warning: {gap}")
+    inputs = cache.current_inputs(NOTEBOOKS, checked, ds)
+    decisions = _plan(job, inputs)
+    this = editions.of(checked, ds)
+    previous = editions.previous_facts(job.out, this.id)
+    # What the pages say of the other editions besides this one's own facts: part of what keys the site.
+    context = {
+        "previous": previous,
+        "earlier": [e.id for e in editions.load(job.out).earlier(this.id)],
+        "base": job.base_url,
+        "pdf": job.pdf,
+    }
+    if _unchanged(job, decisions, inputs, context, this):
+        return job.out
+
+    work = publish.new_stage(job.out)
+    _stage_sources(job.root, work)
+    book = bookrun.Book(work, job.cache)
+    if book.discarded:
+        job.report("cache", f"  discarded a damaged cache file: {book.discarded}", discarded=book.discarded)
+    try:
+        keys = _execute(
+            job,
+            work,
+            decisions,
+            inputs,
+            ds,
+            pool,
+            env={paths.BUILD_DATE_ENV: dt.date.today().isoformat(), paths.CHECKED_PACKAGE_ENV: ds.package_token},
+            meanwhile=lambda: job.facts.update(_describe(job, ds, checked, previous, this)),
+        )
+        _run_book(job, book, work)
+    finally:
+        book.close()
+    return _publish(job, work, ds, keys, inputs, context, this)
+
+
+def _plan(job: Job, inputs: cache.Inputs) -> list[cache.Decision]:
+    job.cache.mkdir(parents=True, exist_ok=True)
+    decisions, discarded = cache.plan(NOTEBOOKS, inputs, job.cache, job.force)
+    for note in discarded:
+        job.report("cache", f"  discarded a damaged cache file: {note}", discarded=note)
+    return decisions
+
+
+def _site_key(job: Job, keys: dict[str, str], inputs: cache.Inputs, context: dict) -> str:
+    files = [job.root / f for f in STAGE_FILES]
+    files += [p for d in STAGE_DIRS for p in sorted((job.root / d).rglob("*")) if p.is_file()]
+    files += [paths.NOTEBOOKS / f"{n}.md" for n in BUILD_PAGES] + [paths.CITATION]
+    return cache.site_key(job.root, files, keys, inputs, context)
+
+
+def _unchanged(job: Job, decisions, inputs: cache.Inputs, context: dict, this: editions.Edition) -> bool:
+    """With nothing to run and this edition published from exactly these inputs, leave the site as it is."""
+    if any(d.runs for d in decisions):
+        return False
+    key = _site_key(job, {d.name: d.copy.stem for d in decisions}, inputs, context)
+    if not _read_key(editions.folder(job.out, this.id)) == key == _read_key(publish.stage_dir(job.out)):
+        return False
+    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)")
+    for d in decisions:
+        files.touch(d.copy)
+        job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
+    elapsed = time.perf_counter() - job.started
+    job.report(
+        "done",
+        f"Nothing changed since the last build, so the site was left as it is ({elapsed:.0f} s): "
+        f"{job.out / 'index.html'}",
+        notebooks=len(NOTEBOOKS),
+        ran=0,
+        pages=None,
+        seconds=round(elapsed, 1),
+        site=str(job.out),
+    )
+    return True
+
+
+def copy_book_sources(root: Path, dest: Path) -> None:
+    """Jupyter Book's configuration and the hand-written pages of the book at `root`, copied into `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for f in STAGE_FILES:
+        shutil.copy2(root / f, dest / f)
+    for d in STAGE_DIRS:
+        shutil.copytree(root / d, dest / d)
+
+
+def _stage_sources(root: Path, work: Path) -> None:
+    """What Jupyter Book reads besides the executed notebooks: its configuration, the hand-written pages, and the
+    pages Sphinx fills in from the handoff file."""
+    (work / "notebooks").mkdir()
+    copy_book_sources(root, work)
+    for name in BUILD_PAGES:
+        shutil.copy2(paths.NOTEBOOKS / f"{name}.md", work / "notebooks" / f"{name}.md")
+
+
+def _describe(job: Job, ds: data.Dataset, checked: dict, previous: dict | None, this: editions.Edition) -> dict:
+    """The edition's facts and what Sphinx is handed; computed while the notebooks run."""
+    facts = edition.summary(ds, checked)
+    return {
+        "facts": facts,
+        "handoff": {
+            **edition.handoff(ds, facts, previous),
+            **editions.handoff(this, job.out, facts, job.base_url),
+            "pdf": job.pdf,
+            # Where the link previews' PNGs are kept between builds (static_charts.png).
+            "previews": str(job.cache / PREVIEWS),
+        },
+    }
+
+
+def _execute(
+    job: Job, work: Path, decisions, inputs: cache.Inputs, ds: data.Dataset, pool, env: dict, meanwhile
+) -> dict[str, str]:
+    """Copy in the reusable executed notebooks, run the others (`env`: what the build tells them), cache what ran,
+    keyed on the data as each read them; each notebook's cache key. Stops if a notebook read other data than `ds`."""
+    runs = sum(d.runs for d in decisions)
+    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)")
+    keys, todo = {}, []
+    for d in decisions:
+        if d.runs:
+            todo.append(d)
+            continue
+        try:
+            shutil.copyfile(d.copy, work / "notebooks" / f"{d.name}.ipynb")
+            files.touch(d.copy)
+        except FileNotFoundError:
+            todo.append(cache.Decision(d.name, "its cached copy was removed by another build"))
+            continue
+        keys[d.name] = d.key
+        job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
+    seconds, failed = execute.execute(todo, work / "notebooks", inputs.params, env, pool, job.report, meanwhile)
+    job.ran = len(todo)
+    changed = set()
+    for name in seconds:
+        executed = work / "notebooks" / f"{name}.ipynb"
+        read = cache.recorded_digests(executed)
+        # A notebook that records no reads may have read anything: it is kept as depending on all data.
+        keys[name] = cache.remember(
+            job.cache, name, cache.record(inputs, name, inputs.data if read is None else read), executed
+        )
+        changed.update(inputs.changed(read or {}))
+    # A notebook loading the data while they are rewritten fails on a checksum: the data moved, not the notebook.
+    changed.update(ds.unlike(ds.files()) if failed else ())
+    if changed:
+        raise BuildError(
+            "execute notebooks", _changed_meanwhile(ds.files_of(changed)), keep=work / "notebooks" if failed else None
+        )
+    if failed:
+        raise BuildError("execute notebooks", "; ".join(failed), keep=work / "notebooks")
+    return keys
+
+
+def _run_book(job: Job, book: bookrun.Book, work: Path) -> None:
+    job.report("step", "3/4 Building the book with Jupyter Book")
+    edition.write_handoff(work, job.facts["handoff"])
+    if book.run() != 0:
+        raise BuildError("build book", "Jupyter Book reported problems:\n" + book.first_error(), keep=book.log)
+    if job.pdf:
+        _print(job, work / "_build" / "html")
+
+
+def _print(job: Job, site: Path) -> None:
+    """The book and each section as PDFs, printed from the staged site into its pdf/ folder by `multivector.pdf` in
+    a process of its own (Playwright's sync API cannot run inside a caller's event loop, a test's browser included)."""
+    started = time.perf_counter()
+    command = [sys.executable, "-m", printing.__name__, str(site), "--out", str(site / printing.PDF_DIR)]
+    with processes.spawning():
+        proc = subprocess.Popen(
+            [*command, "--parent", str(os.getpid())], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+    try:
+        said, failed = proc.communicate()
+    finally:
+        processes.kill_tree(proc.pid)
+    if proc.returncode != 0:
+        reason = failed.strip().splitlines()[-1] if failed.strip() else f"it exited with status {proc.returncode}"
+        raise BuildError("print PDFs", reason.removeprefix("error: "), keep=site)
+    seconds = time.perf_counter() - started
+    count = len(said.strip().splitlines())
+    job.report("pdf", f"  printed {count} PDFs with Chromium in {seconds:.0f} s", pdfs=count)
+
+
+def _publish(
+    job: Job,
+    work: Path,
+    ds: data.Dataset,
+    keys: dict[str, str],
+    inputs: cache.Inputs,
+    context: dict,
+    this: editions.Edition,
+) -> Path:
+    job.report("step", "4/4 Publishing")
+    site = work / "_build" / "html"
+    _copy_data(ds, site / "data")
+    edition.write(site, job.facts["facts"])
+    key = _site_key(job, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, inputs, context)
+    (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
+    pages = _count_pages(site)
+    with processes.uninterruptible():
+        publish.into(site, job.out, this, job.base_url)
+        (work / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
+        publish.keep_stage(work, job.out)
+    elapsed = time.perf_counter() - job.started
+    ran = job.ran
+    job.report(
+        "done",
+        f"Built {len(NOTEBOOKS)} notebooks ({ran} ran, {len(NOTEBOOKS) - ran} reused), "
+        f"{pages} pages in {elapsed:.0f} s: edition {this.id} at {editions.folder(job.out, this.id)}, "
+        f"latest edition at {job.out / 'index.html'}",
+        notebooks=len(NOTEBOOKS),
+        ran=ran,
+        pages=pages,
+        seconds=round(elapsed, 1),
+        site=str(job.out),
+    )
+    return job.out
+
+
+def _count_pages(site: Path) -> int:
+    """Pages a reader can open: the theme's template snippets under _static are not pages."""
+    return sum(1 for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
+
+
+def _read_key(folder: Path) -> str | None:
+    try:
+        return (folder / BUILD_KEY).read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+
+
+def _copy_data(ds: data.Dataset, dest: Path) -> None:
+    """The data files the edition was built from, downloadable from the sources appendix: refused unless each copy is
+    the file as the build checked it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    copies = {data.DESCRIPTOR: dest / paths.DATAPACKAGE}
+    shutil.copy2(ds.folder / paths.DATAPACKAGE, copies[data.DESCRIPTOR])
+    for r in ds.descriptor["resources"]:
+        copies[r["name"]] = dest / Path(r["path"]).name
+        shutil.copy2(ds.folder / r["path"], copies[r["name"]])
+    unlike = ds.unlike(copies)
+    if unlike:
+        raise BuildError("publish", _changed_meanwhile(ds.files_of(unlike)))
+
+
+def _changed_meanwhile(files: list[str]) -> str:
+    return (
+        f"{' and '.join(files)} changed while the build was running, so its pages would mix two versions of the "
+        "data; build again once the data folder is settled."
+    )

@@ -1,0 +1,147 @@
+"""Execute notebooks with papermill, in worker processes, into a stage folder (never in place)."""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import contextlib
+import importlib
+import json
+import multiprocessing as mp
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from multivector import paths
+from multivector.engine import processes
+from multivector.engine.cache import Decision
+
+# Files the build writes are read and written by their owner and read by others, as any editor would make them.
+FILE_MODE = 0o644
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _start_worker(parent: int) -> None:
+    processes.die_with_parent(parent)
+    importlib.import_module("papermill")
+
+
+@contextlib.contextmanager
+def workers(jobs: int | None = None):
+    """Up to `jobs` worker processes (default: one per available core), started as notebooks are handed to them;
+    the first starts at once and loads papermill. On any exception, the interrupt included, every worker and
+    kernel is stopped at once instead of being waited for."""
+    jobs = max(1, jobs or available_cores())
+    # Spawned, not forked: forking a process that runs threads (a server, a browser driver) can deadlock.
+    pool = cf.ProcessPoolExecutor(
+        max_workers=jobs, mp_context=mp.get_context("spawn"), initializer=_start_worker, initargs=(os.getpid(),)
+    )
+    with processes.spawning():
+        pool.submit(int)  # starts the first worker now, while the caller checks the data
+    try:
+        yield pool
+    except BaseException:
+        for pid in list(pool._processes or {}):  # noqa: SLF001 - the executor has no public list of its workers
+            processes.kill_tree(pid)
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _execute(name: str, source: str, out: str, values: dict, env: dict) -> tuple[str, float]:
+    """Run one notebook with papermill in its own process (the kernel is this interpreter's)."""
+    import papermill as pm
+    from traitlets.config import Config
+
+    os.environ.update(env)
+    # The kernel's own chatter goes to a log beside the executed copy, not to the build's output.
+    log = os.open(out.removesuffix(".ipynb") + ".log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+    os.dup2(log, 2)
+    start = time.perf_counter()
+    # The kernel listens on Unix sockets in a folder of its own. With TCP, a port picked for it can be taken by
+    # another program before the kernel binds it ("Address already in use"), failing builds at random.
+    sockets = tempfile.mkdtemp(prefix="multivector-kernel-")
+    ipc = Config({"KernelManager": {"transport": "ipc", "ip": os.path.join(sockets, "kernel")}})
+    try:
+        nb = pm.execute_notebook(
+            source,
+            out,
+            parameters=values,
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(Path(source).parent),
+            log_output=False,
+            config=ipc,
+            # Written once, when it ends (or fails), not after every cell: the 30 writes of a section, each validated
+            # by nbformat, cost 0.4 s of this worker's time, and nothing reads the copy before it ends.
+            request_save_on_cell_execute=False,
+        )
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
+    # Readers see the run card, not the injected parameters cell.
+    for cell in nb.cells:
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.metadata["tags"] = [*cell.metadata["tags"], "remove-cell"]
+    nbformat.write(nb, out)
+    return name, time.perf_counter() - start
+
+
+def failing_cell(path: Path) -> str:
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return "unknown cell"
+    for i, cell in enumerate(nb["cells"]):
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "error":
+                return f"cell {i} ({o.get('ename')}: {o.get('evalue')})"
+    return "unknown cell"
+
+
+def execute(
+    todo: list[Decision], folder: Path, values: dict, env: dict, pool: cf.ProcessPoolExecutor, report, meanwhile=None
+) -> tuple[dict[str, float], list[str]]:
+    """Run the notebooks of `todo` into `folder` on `pool`; return the seconds each took, and the failures.
+
+    `meanwhile()`, if given, runs in this process once the notebooks are under way (at once if there are none).
+    """
+    seconds, failed = {}, []
+    with processes.spawning():  # a submit may start a worker
+        futures = {
+            pool.submit(
+                _execute, d.name, str(paths.NOTEBOOKS / f"{d.name}.ipynb"), str(folder / f"{d.name}.ipynb"), values, env
+            ): d
+            for d in todo
+        }
+    if meanwhile:
+        meanwhile()
+    for fut in cf.as_completed(futures):
+        d = futures[fut]
+        executed = folder / f"{d.name}.ipynb"
+        try:
+            _, seconds[d.name] = fut.result()
+        except Exception as exc:  # papermill raises PapermillExecutionError with the cell
+            where = failing_cell(executed)
+            if where == "unknown cell":  # it failed before or around the cells: the kernel, say
+                where = f"{type(exc).__name__}: {exc}"
+            failed.append(f"notebook {d.name}: {where}; executed copy with the error: {executed}")
+            report("error", f"  {d.name}: FAILED ({type(exc).__name__})", notebook=d.name, status="failed")
+            continue
+        report(
+            "notebook",
+            f"  {d.name}: ran ({d.reason}) in {seconds[d.name]:.1f} s",
+            notebook=d.name,
+            status="ran",
+            reason=d.reason,
+            seconds=round(seconds[d.name], 2),
+        )
+    return seconds, failed

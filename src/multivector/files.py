@@ -1,0 +1,34 @@
+"""Files the build writes whole and keeps a few of: written aside and renamed, so a reader never meets half a file,
+and the oldest pruned beyond a count."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+
+def write_whole(target: Path, write) -> None:
+    """`write(path)` aside, then renamed onto `target`: a build running at the same time reads a whole file or none."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}")
+    write(tmp)
+    os.replace(tmp, target)
+
+
+def oldest_beyond(files, keep: int) -> list[Path]:
+    """The `files` beyond the `keep` most recently written or used (see `touch`): the ones to remove."""
+
+    def mtime(f: Path) -> float:
+        try:
+            return f.stat().st_mtime
+        except OSError:  # removed meanwhile
+            return 0.0
+
+    return sorted(files, key=mtime, reverse=True)[keep:]
+
+
+def touch(copy: Path) -> None:
+    """Mark a cached file as just used, so pruning keeps it (never creates one: Path.touch would; one removed
+    meanwhile by another build is no error)."""
+    with contextlib.suppress(OSError):
+        os.utime(copy)

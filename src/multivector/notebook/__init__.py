@@ -1,0 +1,1 @@
+"""What a section notebook calls: its figures, charts, claims, sources and run card, in one Page."""

@@ -1,0 +1,202 @@
+"""What a section notebook calls: load and check the data once, glue figures, show charts, claims and sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from functools import cached_property
+from importlib.metadata import version as _version
+
+from IPython.display import HTML, Markdown, display
+
+from multivector import data, params, paths, references, sections, text
+from multivector.analysis import claims as claims_mod
+from multivector.analysis import compute, figures
+from multivector.analysis.lineage import Figure, Traced, param
+from multivector.analysis.narrative import glue, glue_many, num
+from multivector.charts import Card
+from multivector.sections import Timeline
+
+CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
+# sphinxcontrib-bibtex's notes around a key: {see e.g.}key{p. 21}.
+CITE_NOTE = re.compile(r"\{[^{}]*\}")
+
+
+class Page:
+    """One section of the book, built for one set of parameters."""
+
+    def __init__(self, section: str, **values):
+        if section not in sections.PAGES:
+            raise ValueError(f"unknown page {section!r}; expected one of {', '.join(sections.PAGES)}")
+        self.section = section
+        self.params = params.validate(values)
+        self.year = self.params["year"]
+        self.ds = data.load(self.params["data_dir"] or None, year=self.year)
+        glue("year", Figure(str(self.year), param("year", self.year)))
+
+    def figures(self) -> dict[str, str]:
+        """Compute and glue every figure this section's prose quotes."""
+        values = figures.of_page(self.section, self.ds, self.params)
+        glue_many(values)
+        return values
+
+    @property
+    def timeline(self) -> Timeline:
+        """This section's timeline, as the table of sections declares it."""
+        found = sections.get(self.section).timeline
+        if found is None:
+            raise ValueError(f"section {self.section!r} has no timeline in multivector/sections.py")
+        return found
+
+    def chart(self, card: Card) -> None:
+        """Glue a chart card under its name, for a `{glue:figure}` in the narrative."""
+        from myst_nb import glue as _glue
+
+        from multivector.charts.pictures import ChartRenderError
+
+        try:
+            _ = card.html  # drawn here, so that a chart that cannot be drawn stops the page, named
+        except ChartRenderError as err:
+            raise ChartRenderError(f"page {self.section}: {err}") from None
+        _glue(card.name, card, display=False)
+        # The caption's words on the marks come from the chart function, next to the encoding they describe.
+        glue(f"{card.name}_key", card.key)
+
+    @cached_property
+    def ledger(self):
+        """The whole claims ledger: for the appendix that shows it all."""
+        return claims_mod.evaluate(self.ds, self.year)
+
+    def claims(self) -> None:
+        """Show the claims this page states: the section's own, then those it quotes from other sections."""
+        mine = claims_mod.evaluate(self.ds, self.year, section=self.section)
+        quoted = sorted(self.ds.fetched.get("claims", set()) - set(mine["id"]))
+        if not mine.empty:
+            display(HTML(claims_table(mine)))
+        if quoted:
+            ledger = claims_mod.evaluate(self.ds, self.year, ids=quoted)
+            lead = (
+                "This page also quotes"
+                if not mine.empty
+                else "The paper states no figures in this section; this page quotes"
+            )
+            display(Markdown(f"{lead} figures the paper gives in other sections, tested in the claims ledger:"))
+            display(HTML(claims_table(ledger)))
+        if mine.empty and not quoted:
+            display(Markdown("This page quotes no figure from the paper."))
+
+    def cited_keys(self) -> list[str]:
+        """Keys cited in this section's narrative, its claims, in first-use order."""
+        nb = json.loads(paths.notebook(self.section).read_text(encoding="utf-8"))
+        keys: list[str] = []
+        for cell in nb["cells"]:
+            if cell["cell_type"] == "markdown":
+                for group in CITE_ROLE.findall("".join(cell["source"])):
+                    keys += [CITE_NOTE.sub("", k).strip() for k in group.split(",")]
+        keys += list(self.ds.rows("claims", sections=[self.section])["source_key"])
+        return list(dict.fromkeys(keys))
+
+    def sources(self) -> None:
+        """The section's list of sources, formatted from references.bib."""
+        display(Markdown(references.markdown_list(self.cited_keys())))
+
+    def run_card(self) -> None:
+        """The page's last cell: how it was made, and (for the build's cache) every data resource it read."""
+        card = run_card(self.ds, self.params)
+        # Each read with its digest as this page read it: the build keys the cached copy on these, and stops if they
+        # are not what it checked (the data changed while it ran).
+        digests = self.ds.digests()
+        read = {r: digests.get(r) for r in sorted(self.ds.used)}
+        display(HTML(card), metadata={paths.METADATA_KEY: {paths.RESOURCES: read}})
+
+    def ledger_table(self) -> None:
+        """The whole claims ledger, grouped by section, for the appendix."""
+        for section in sections.TABLE:
+            mine = self.ledger[self.ledger["section"] == section.slug]
+            if not mine.empty:
+                display(Markdown(f"## {section.label}"))
+                display(HTML(claims_table(mine)))
+
+    def status_counts(self) -> dict[str, Figure]:
+        """How many claims have each status, for the ledger's prose. claims_not counts every claim the data cannot
+        test (they lack the figure, or the year); claims_not_year only those whose series lack the edition's year."""
+        c = claims_mod
+        groups = {
+            "reproduced": (c.REPRODUCED,),
+            "consistent": (c.CONSISTENT,),
+            "differs": (c.DIFFERS,),
+            "not": (c.NOT_TESTABLE, c.NOT_TESTABLE_YEAR),
+            "not_year": (c.NOT_TESTABLE_YEAR,),
+            "total": c.STATUSES,
+        }
+
+        def count(statuses: tuple[str, ...]) -> Figure:
+            rows = self.ledger[self.ledger["status"].isin(statuses)]
+            cells = [compute.source(self.ds, "claims", "claim", id=i) for i in rows["id"]]
+            said = "any status" if statuses == c.STATUSES else "the status " + " or ".join(f"'{s}'" for s in statuses)
+            return num(Traced.of(len(rows), f"the number of claims in claims.csv with {said} for {self.year}", *cells))
+
+        # The legend's words for each status, glued beside the counts: the rule and what the reader is told are one text.
+        meanings = {
+            "reproduced": c.REPRODUCED,
+            "consistent": c.CONSISTENT,
+            "differs": c.DIFFERS,
+            "not": c.NOT_TESTABLE,
+            "not_year": c.NOT_TESTABLE_YEAR,
+        }
+        return {f"claims_{name}": count(statuses) for name, statuses in groups.items()} | {
+            f"meaning_{name}": c.MEANINGS[status] for name, status in meanings.items()
+        }
+
+
+REFERENCES_PAGE = "../book/references.html"
+
+
+def claims_table(frame) -> str:
+    """Claims as a three-column table (claim and source, figures, verdict) that stacks into cards on a phone."""
+    from docutils.nodes import make_id  # the anchor Sphinx gives the entry (bibtex_cite_id "ref-{key}", normalised)
+
+    e = text.html
+    refs = references.texts(list(dict.fromkeys(k for k in frame["source_key"] if k == k and k)))
+    rows = []
+    for r in frame.itertuples():
+        stated = "" if r.value != r.value else f"{r.value:g}\u00a0{r.unit}"
+        computed = "" if r.computed is None or r.computed != r.computed else f"{r.computed:,.2f}"
+        source = (
+            (
+                f'<p class="mv-claim-source">Source: <a href="{REFERENCES_PAGE}#{e(make_id("ref-" + r.source_key))}">'
+                f"{e(refs[r.source_key])}</a></p>"
+            )
+            if r.source_key in refs
+            else ""
+        )
+        figures = (
+            f"<p>Paper: {e(stated) or '—'} ({e(str(r.period))})</p><p>Computed: {e(computed) or 'not computed'}</p>"
+        )
+        rows.append(
+            f'<tr id="claim-{e(r.id)}"><td data-label="Claim"><p>{e(r.claim)}</p>{source}</td>'
+            f'<td data-label="Figures">{figures}</td>'
+            f'<td data-label="Status"><p class="mv-status-{e(r.status.split()[0])}">{e(r.status)}</p>'
+            f"<p>{e(r.note)}</p></td></tr>"
+        )
+    head = "<tr><th>Claim and source</th><th>Paper and data</th><th>Status: what was compared</th></tr>"
+    return f'<table class="mv-table mv-claims"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def run_card(ds: data.Dataset, values: dict) -> str:
+    e = text.html
+    built = os.environ.get(paths.BUILD_DATE_ENV) or dt.date.today().isoformat()
+    shown = {k: v for k, v in values.items() if k != "data_dir"}
+    shown["data_dir"] = values.get("data_dir") and "custom folder" or "data/ (shipped)"
+    # Only what the page read: a page reused from the build's cache must not show another edition's data.
+    read = sorted(n for n in ds.used if not n.startswith(data.DESCRIPTOR))
+    items = "; ".join(f"<code>{e(k)}={e(str(v))}</code>" for k, v in shown.items())
+    said = data.describe_reads(read)
+    return (
+        f'<div class="mv-run-card"><strong>Run card.</strong> Parameters: {items}. '
+        f"Data package version {e(ds.version)}; this page read {e(said or 'no data file')} "
+        f"(fingerprint <code>{e(ds.fingerprint_of(read))}</code>). "
+        f"Built {e(built)} with multivector {e(_version('multivector'))}, altair {e(_version('altair'))}.</div>"
+    )

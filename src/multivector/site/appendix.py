@@ -1,0 +1,153 @@
+"""The two appendices that describe the build itself: its data files, and what moved since the previous edition.
+
+Sphinx renders them (see sphinxext) from the file the build hands over, so this module stays light: no pandas.
+"""
+
+from __future__ import annotations
+
+import re
+
+from multivector import sections, text
+
+
+def data_sources_html(descriptor: dict, version: str, fingerprint: str) -> str:
+    """One entry per data resource: provenance, licence, checksum, columns and a download link. Long, as one entry holding every field of a resource is."""
+    e = text.html
+    parts = [
+        f'<p>Data package <a href="../data/datapackage.json" download>datapackage.json</a>, version '
+        f"{e(version)}, fingerprint <code>{e(fingerprint)}</code>.</p>"
+    ]
+    for r in descriptor["resources"]:
+        sources = "".join(
+            f"<li>{e(s.get('title', ''))}"
+            + (f" — {text.link(s['path'], s['path'])}" if s.get("path") else "")
+            + "".join(
+                f"; {e(k)}: {e(str(s[k]))}" for k in ("files", "published", "accessed", "licence", "note") if s.get(k)
+            )
+            + "</li>"
+            for s in r.get("sources", [])
+        )
+        checks = "".join(
+            f"<li>{e(c['what'])}: printed {e(c['reference']['printed'])} {e(c['reference']['unit'])} "
+            f"({e(c['reference']['source'])}); the snapshot gives {e(str(c.get('snapshot')))}: "
+            f"{'agrees' if c.get('agrees') else 'differs'}"
+            + (
+                f" (from the rounded parts, as the paper computes it: {e(str(c['snapshot_from_rounded_parts']))}, "
+                f"{'agrees' if c['agrees_from_rounded_parts'] else 'differs'})"
+                if "snapshot_from_rounded_parts" in c
+                else ""
+            )
+            + "</li>"
+            for c in r.get("checks", [])
+        )
+        if checks:
+            sources += f"</ul><p>Cross-checks of the snapshots against printed figures:</p><ul>{checks}"
+        fields = "".join(
+            f"<li><code>{e(f['name'])}</code> ({e(f['type'])}{', ' + e(f['unit']) if f.get('unit') else ''}): "
+            f"{e(f.get('description', ''))}</li>"
+            for f in r["schema"]["fields"]
+        )
+        parts.append(
+            f'<section class="mv-resource" id="resource-{e(r["name"])}"><h2>{e(r.get("title", r["name"]))}</h2>'
+            f"<p>{e(r.get('description', ''))}</p>"
+            f'<p><a href="../data/{e(r["path"])}" download>{e(r["path"])}</a> · {e(str(r.get("bytes", "")))} bytes · '
+            f"sha256 <code>{e(r['hash'].removeprefix('sha256:'))}</code> · licence: {e(r.get('licence', 'not stated by the source'))}</p>"
+            f"<p>How it was compiled: {e(r.get('compiled', 'not recorded'))}</p>"
+            f"<p>Sources:</p><ul>{sources}</ul><details><summary>Columns</summary><ul>{fields}</ul></details></section>"
+        )
+    return "".join(parts)
+
+
+def _leading_number(text) -> float | None:
+    m = re.match(r"\s*([+-]?[0-9][0-9,]*\.?[0-9]*)", str(text or ""))
+    try:
+        return float(m.group(1).replace(",", "")) if m else None
+    except ValueError:
+        return None
+
+
+def what_changed_markdown(diff: dict) -> str:
+    """edition.compare(previous, this) as MyST: one table per kind of change."""
+    if diff["first"]:
+        return "This is the first edition built into this folder: there is no earlier edition to compare with."
+    if not any(diff[k] for k in ("figures", "claims", "resources", "params")):
+        return "Nothing changed: the data, parameters, key figures and claim statuses equal the previous edition's."
+    out = []
+    if diff["params"]:
+        out += ["## Parameters", "", "| parameter | previous | now |", "|---|---|---|"]
+        out += [
+            f"| {text.markdown(d['parameter'])} | {text.markdown(d['old'])} | {text.markdown(d['new'])} |"
+            for d in diff["params"]
+        ] + [""]
+    if diff["resources"]:
+        out += ["## Data files whose checksum changed", "", "| resource | previous sha256 | now |", "|---|---|---|"]
+        out += [
+            f"| {text.markdown(d['resource'])} | {text.code(str(d['old'])[7:19])} | {text.code(str(d['new'])[7:19])} |"
+            for d in diff["resources"]
+        ] + [""]
+    if diff["figures"]:
+        out += ["## Key figures", "", "| page | figure | previous | now | difference |", "|---|---|---|---|---|"]
+        for d in diff["figures"]:
+            a, b = _leading_number(d["old"]), _leading_number(d["new"])
+            delta = f"{b - a:+,.2f}" if a is not None and b is not None else ""
+            out.append(
+                f"| {text.markdown(sections.label(d['section']))} | {text.markdown(d['figure'])} | {text.markdown(d['old'])} "
+                f"| {text.markdown(d['new'])} | {text.markdown(delta)} |"
+            )
+        out.append("")
+    if diff["claims"]:
+        out += ["## Claims whose status changed", "", "| claim | previous | now |", "|---|---|---|"]
+        out += [
+            f"| {text.markdown(d['claim'])} | {text.markdown(d['old'])} | {text.markdown(d['new'])} |"
+            for d in diff["claims"]
+        ]
+    return "\n".join(out)
+
+
+def editions_markdown(earlier: list[dict], this: dict) -> str:
+    """The Editions page as MyST: a table of the editions up to this one, then what changed from each to the next.
+
+    `earlier` and `this` are {"edition": Edition.facts(), "facts": edition.summary(...) or None}, oldest first.
+    """
+    from multivector.engine.facts import compare
+
+    every = [*earlier, this]
+    rows = ["| edition | reference year | data package | fingerprint | built |", "|---|---|---|---|---|"]
+    for entry in every:
+        ed = entry["edition"]
+        name = f"**{text.markdown(ed['id'])}** (this edition)" if entry is this else text.markdown(ed["id"])
+        rows.append(
+            f"| {name} | {text.markdown(ed['year'])} | {text.markdown(ed['version'])} | {text.code(ed['fingerprint'])} | {text.markdown(ed['built'])} |"
+        )
+    out = [
+        f"This edition is the {_ordinal(len(every))} published into its output folder. Each edition stays "
+        "online at its own permanent address, `editions/<id>/` under the site's root; the root itself serves the "
+        "latest edition. Editions published after this one are listed on the Editions page of the latest edition.",
+        "",
+        *rows,
+        "",
+    ]
+    # Rubrics, not sections: a directive's sections would land before the table, ahead of the nodes it returns.
+    for before, after in zip(every, every[1:], strict=False):
+        out += [
+            f"```{{rubric}} From {text.markdown(before['edition']['id'])} to {text.markdown(after['edition']['id'])}",
+            "```",
+            "",
+        ]
+        if before["facts"] is None:
+            out += [
+                f"The facts of edition {text.markdown(before['edition']['id'])} could not be read, so this comparison is "
+                "missing.",
+                "",
+            ]
+            continue
+        # The comparison's own headings become bold lines under each pair's rubric.
+        out += [
+            re.sub(r"^## (.*)$", r"**\1**", line)
+            for line in what_changed_markdown(compare(before["facts"], after["facts"])).splitlines()
+        ] + [""]
+    return "\n".join(out)
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"

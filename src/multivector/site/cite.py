@@ -1,0 +1,313 @@
+"""How to cite each section: one record built from CITATION.cff, rendered as a reference, BibTeX, RIS and CSL-JSON.
+
+A citation names the edition (see editions.py) and points at the section's permanent address in it; a second one,
+"latest", points at the site's root, which always serves the newest edition. Addresses are absolute, under the site's
+public address (`--base-url` or `html.baseurl`); while that is unknown a citation carries no address at all, never a
+relative one.
+
+Over 300 lines because a citation is rendered in five formats (reference, BibTeX, RIS, CSL-JSON, head tags) from one record, and they belong together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import string
+import urllib.parse
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from multivector import errors, paths, sections
+
+# citeproc-py's bundled Harvard style: the CSL project renamed 'harvard1' to this, and citeproc-py ships only it.
+STYLE = "harvard-cite-them-right"
+# sitemap.xml needs absolute addresses. Until html.baseurl in _config.yml names the real site, the sitemap uses
+# this reserved, never-resolving host, so nobody mistakes it for a published address.
+SITEMAP_PLACEHOLDER = "https://example.invalid/"
+CITE_DIR = "_cite"
+FORMATS = {"bibtex": ("BibTeX", ".bib"), "ris": ("RIS", ".ris"), "csl-json": ("CSL-JSON", ".json")}
+
+
+def read_cff(path: Path = paths.CITATION) -> dict:
+    """CITATION.cff as plain JSON types (YAML dates become ISO strings), as the CFF schema expects."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing; every citation of the book is made from it. Restore it from git.")
+    return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+
+
+# What an address may hold as typed (RFC 3986: unreserved, reserved and '%'); anything else (quotes, angle brackets,
+# spaces, non-ASCII letters) must be percent-encoded, so nothing in the base URL can end an attribute or open a tag.
+URL_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%")
+
+
+class BaseURLError(ValueError):
+    """The site's public address is not an absolute http(s) URL."""
+
+
+def base_url(config: Path = paths.CONFIG) -> str:
+    """The site's public address as `html.baseurl` in _config.yml sets it ('' if not published yet)."""
+    return str((yaml.safe_load(config.read_text(encoding="utf-8")).get("html") or {}).get("baseurl") or "")
+
+
+def check_base_url(url: str, where: str = "--base-url") -> str:
+    """`url` with one trailing slash if it is an absolute http(s) URL, '' if empty; else BaseURLError saying why."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    parts = urllib.parse.urlsplit(url)
+    outside = sorted(set(url) - URL_CHARACTERS)
+    if outside:
+        raise BaseURLError(
+            f"{where} {errors.quoted(url)} holds {', '.join(repr(c) for c in outside[:5])}, which an address cannot "
+            "hold as typed (RFC 3986): percent-encode them, like %20 for a space. Nothing was built."
+        )
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise BaseURLError(
+            f"{where} {url!r} is not the absolute http(s) address of the site's root, like "
+            "https://example.org/multivector/ (scheme, host and path; no query or #fragment). "
+            "Nothing was built."
+        )
+    return url.rstrip("/") + "/"
+
+
+def page_path(section: str, anchor: str = "", edition: str = "") -> str:
+    """The section's address relative to the site's root: in the edition's permanent folder, or at the root."""
+    from multivector.engine.editions import SHELF
+
+    return (f"{SHELF}/{edition}/" if edition else "") + f"{paths.page(section)}.html" + (f"#{anchor}" if anchor else "")
+
+
+def page_url(section: str, anchor: str = "", base: str = "", edition: str = "") -> str:
+    """The section's absolute address under `base` ('' while the base is unknown: never a relative address)."""
+    return f"{base.rstrip('/')}/{page_path(section, anchor, edition)}" if base else ""
+
+
+def build_date() -> dt.date:
+    """The day this edition was built: the date the build gave the notebooks, else today."""
+    stamp = os.environ.get(paths.BUILD_DATE_ENV)
+    return dt.date.fromisoformat(stamp) if stamp else dt.date.today()
+
+
+def _names(authors: list[dict]) -> list[dict]:
+    """CFF authors as CSL names: an entity is a literal, a person has family and given names."""
+    return [
+        {"literal": a["name"]}
+        if "name" in a
+        else {"family": a["family-names"], **({"given": a["given-names"]} if "given-names" in a else {})}
+        for a in authors
+    ]
+
+
+def _plain_name(name: dict) -> str:
+    return name.get("literal") or ", ".join(filter(None, (name.get("family"), name.get("given"))))
+
+
+def _latex(text: str) -> str:
+    return re.sub(r"([&%$#_])", r"\\\1", text)
+
+
+@dataclass(frozen=True)
+class SectionCitation:
+    """Everything a citation of one section says; every format is rendered from these fields alone."""
+
+    section: str
+    title: str
+    book: str
+    authors: tuple[dict, ...]
+    edition: str  # the edition's id; '' for the "latest" citation, which names no edition
+    url: str  # absolute, or '' while the site's address is unknown
+    date: dt.date
+    data_version: str
+    fingerprint: str
+    paper: str
+    latest_url: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"multivector_{self.section}" + (f"_{self.edition}" if self.edition else "_latest")
+
+    @property
+    def edition_label(self) -> str:
+        # CSL and RIS print an edition as given; "Edition" says what the id is. (BibTeX styles add the word.)
+        return f"Edition {self.edition}" if self.edition else ""
+
+    @property
+    def note(self) -> str:
+        if not self.edition:
+            return (
+                f"Section of a data edition of {self.paper}; the latest edition, which changes as new editions "
+                "are published."
+            )
+        return (
+            f"Section of a data edition of {self.paper}, built {self.date.isoformat()} from data package version "
+            f"{self.data_version} (fingerprint {self.fingerprint})."
+        )
+
+    def latest(self) -> SectionCitation:
+        """The citation of the same section at the site's root: whatever edition is the latest when it is read."""
+        return replace(self, edition="", url=self.latest_url)
+
+    def csl(self) -> dict:
+        day = {"date-parts": [[self.date.year, self.date.month, self.date.day]]}
+        item = {
+            "id": self.key,
+            "type": "chapter",
+            "title": self.title,
+            "container-title": self.book,
+            "author": [dict(n) for n in self.authors],
+            "edition": self.edition_label,
+            "URL": self.url,
+            "issued": day,
+            "accessed": day if self.url else None,
+            "note": self.note,
+        }
+        return {k: v for k, v in item.items() if v}
+
+    def csl_json(self) -> str:
+        return json.dumps([self.csl()], indent=2, ensure_ascii=False) + "\n"
+
+    def bibtex(self) -> str:
+        import bibtexparser
+        from bibtexparser.model import Entry, Field
+
+        # Corporate names and titles are braced so BibTeX styles neither split nor re-case them.
+        authors = " and ".join(f"{{{n['literal']}}}" if "literal" in n else _plain_name(n) for n in self.authors)
+        fields = {
+            "author": authors,
+            "title": f"{{{_latex(self.title)}}}",
+            "booktitle": f"{{{_latex(self.book)}}}",
+            "edition": self.edition,
+            "year": str(self.date.year),
+            "date": self.date.isoformat(),
+            "url": self.url,
+            "urldate": self.date.isoformat() if self.url else "",
+            "note": _latex(self.note),
+        }
+        entry = Entry("incollection", self.key, [Field(k, v) for k, v in fields.items() if v])
+        return bibtexparser.write_string(bibtexparser.Library([entry]))
+
+    def ris(self) -> str:
+        day = self.date.strftime("%Y/%m/%d")
+        tags = [
+            ("TY", "CHAP"),
+            ("TI", self.title),
+            ("T2", self.book),
+            *[("AU", _plain_name(n)) for n in self.authors],
+            ("ET", self.edition_label),
+            ("PY", str(self.date.year)),
+            ("DA", f"{day}/"),
+            ("Y2", day if self.url else ""),
+            ("UR", self.url),
+            ("N1", self.note),
+            ("ER", ""),
+        ]
+        # RIS is line-based with CRLF endings; a value must not break its line.
+        return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in tags if value or tag == "ER")
+
+    def reference(self, html: bool = False) -> str:
+        """The author-date reference, as the CSL style formats it."""
+        from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+        from citeproc.source.json import CiteProcJSON
+
+        bibliography = CitationStylesBibliography(
+            _style(), CiteProcJSON([self.csl()]), formatter.html if html else formatter.plain
+        )
+        bibliography.register(Citation([CitationItem(self.key)]))
+        return str(bibliography.bibliography()[0])
+
+    def files(self) -> dict[str, str]:
+        """File name (section and suffix) to content, for each downloadable format."""
+        text = {"bibtex": self.bibtex(), "ris": self.ris(), "csl-json": self.csl_json()}
+        return {f"{self.section}{FORMATS[fmt][1]}": text[fmt] for fmt in FORMATS}
+
+    def metatags(self) -> list[tuple[str, str, str]]:
+        """(attribute, key, content) for Highwire Press, Dublin Core and Open Graph tags in the page head."""
+        people = [_plain_name(n) for n in self.authors]
+        tags = [
+            ("name", "citation_title", self.title),
+            ("name", "citation_inbook_title", self.book),
+            ("name", "citation_book_title", self.book),
+            *[("name", "citation_author", p) for p in people],
+            ("name", "citation_publication_date", self.date.strftime("%Y/%m/%d")),
+            ("name", "citation_public_url", self.url),
+            ("name", "DC.title", self.title),
+            *[("name", "DC.creator", p) for p in people],
+            ("name", "DC.date", self.date.isoformat()),
+            ("name", "DC.identifier", self.url),
+            ("property", "og:title", self.title),
+            ("property", "og:type", "article"),
+            ("property", "og:url", self.url),
+        ]
+        # Without the site's address there is no URL to give: the tag is left out, never given a relative one.
+        return [t for t in tags if t[2]]
+
+
+@lru_cache(maxsize=1)
+def _style():
+    from citeproc import CitationStylesStyle
+
+    # Cite Them Right is a British style; its dates read day, month, year.
+    return CitationStylesStyle(STYLE, locale="en-GB")
+
+
+@dataclass(frozen=True)
+class DataVintage:
+    """The data a citation names: what Sphinx knows of it from the build, without loading the tables."""
+
+    version: str
+    fingerprint: str
+
+
+def for_section(
+    section: str,
+    dataset=None,
+    base: str | None = None,
+    date: dt.date | None = None,
+    cff: dict | None = None,
+    edition: str | None = None,
+) -> SectionCitation:
+    """The citation of one section of an edition, for the data it was built from (default: data/).
+
+    `dataset` is anything with the data's `version` and `fingerprint`: a data.Dataset or a DataVintage. `edition` is
+    the edition's id (default: the edition the default parameters make of that data).
+    Long: it gathers every field of a citation (CITATION.cff, the notebook's heading, the edition) in one place.
+    """
+    sections.get(section)
+    if dataset is None:
+        from multivector import data
+
+        dataset = data.load()
+    cff = cff or read_cff()
+    heading, anchor = sections.heading(section)
+    paper = next((r for r in cff.get("references", []) if r.get("type") == "report"), None)
+    if paper is None:
+        raise ValueError(
+            f"{paths.CITATION.name}: 'references' has no entry of type 'report'; "
+            "it should describe the FIIA paper this edition is built from"
+        )
+    series = " ".join(filter(None, (paper.get("collection-title"), str(paper.get("number", "")))))
+    publisher = (paper.get("institution") or {}).get("name", "")
+    if edition is None:
+        from multivector import params
+        from multivector.engine import editions
+
+        edition = editions.edition_id(params.validate(params.defaults()), dataset.fingerprint)
+    base = check_base_url(base_url() if base is None else base)
+    return SectionCitation(
+        section=section,
+        title=heading,
+        book=cff["title"],
+        authors=tuple(_names(cff["authors"])),
+        edition=edition,
+        url=page_url(section, anchor, base, edition),
+        latest_url=page_url(section, anchor, base),
+        date=date or build_date(),
+        data_version=dataset.version,
+        fingerprint=dataset.fingerprint,
+        paper=f"{series}, \u201c{paper['title']}\u201d" + (f" ({publisher})" if publisher else ""),
+    )

@@ -1,0 +1,92 @@
+"""The page side of figure lineage: each glued number is wrapped in an element carrying its lineage.
+
+`{glue:text}` is myst-nb's role; ours replaces it in the glue domain, lets myst-nb paste the text, and wraps the
+pasted node in `<span class="mv-figure" data-lineage="…">` when the glued value carries lineage (narrative.glue
+stores it as the output's metadata). Pages that have such figures get one small script and style sheet
+(static/mv-lineage.*) and, once per page, the sources of the data package's resources: its version, the sources
+appendix, the CSV in the site's data/ folder, and the upstream origins named in datapackage.json.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from docutils import nodes
+
+from multivector import paths, text
+
+MARKER = "data-lineage="
+SCRIPT, STYLES = "mv-lineage.js", "mv-lineage.css"
+SOURCES_ID = "mv-lineage-sources"
+SOURCES_PAGE = paths.page("data_sources")
+
+
+def _paste_text_role():
+    from myst_nb.core.variables import RetrievalError
+    from myst_nb.ext.glue.roles import PasteTextRole
+    from myst_nb.ext.glue.utils import retrieve_glue_data
+
+    class LineageTextRole(PasteTextRole):
+        """myst-nb's `{glue:text}`, with the glued value's lineage attached to the pasted text."""
+
+        def run(self):
+            pasted, messages = super().run()
+            if len(pasted) != 1 or not isinstance(pasted[0], nodes.inline):
+                return pasted, messages
+            try:
+                meta = retrieve_glue_data(self.document, self.text.rsplit(":", 1)[0]).metadata
+            except RetrievalError:
+                return pasted, messages
+            lineage = (meta.get(paths.METADATA_KEY) or {}).get(paths.LINEAGE)
+            if not lineage:
+                return pasted, messages
+            # In single quotes, the JSON's many double quotes need no escaping: a third of the page weight.
+            attr = text.attribute_json(json.dumps(lineage, ensure_ascii=False, separators=(",", ":")))
+            # Raw HTML around the pasted node: other builders keep the text and drop the wrapper.
+            return [
+                nodes.raw("", f"<span class=\"mv-figure\" {MARKER}'{attr}'>", format="html"),
+                pasted[0],
+                nodes.raw("", "</span>", format="html"),
+            ], messages
+
+    return LineageTextRole()
+
+
+def sources(descriptor: dict, version: str, pathto) -> dict:
+    """Per resource: its file, the CSV download, its entry in the sources appendix, its upstream origins."""
+    out = {}
+    for r in descriptor.get("resources", []):
+        name = Path(r.get("path", "")).name
+        origins = [
+            {"title": s.get("title", ""), "url": s.get("path", "")}
+            for s in r.get("sources", [])
+            if str(s.get("path", "")).startswith(("https://", "http://"))
+        ]
+        out[r["name"]] = {
+            "file": name,
+            "title": r.get("title", r["name"]),
+            "csv": pathto(f"data/{name}", 1),
+            "appendix": pathto(SOURCES_PAGE) + f"#resource-{r['name']}",
+            "origins": origins,
+        }
+    return {"version": version, "resources": out}
+
+
+def _add_to_page(app, pagename, templatename, context, doctree):
+    from multivector.site.sphinxext import _handoff
+
+    if MARKER not in context.get("body", "") or app.builder.format != "html":
+        return
+    given = _handoff(app)["data"]
+    blob = json.dumps(sources(given["descriptor"], given["version"], context["pathto"]), ensure_ascii=False)
+    # JSON inside <script> must not be able to close the tag, whatever the descriptor says.
+    blob = text.script_json(blob)
+    context["body"] += f'<script type="application/json" id="{SOURCES_ID}">{blob}</script>'
+    app.add_js_file(SCRIPT, loading_method="defer")
+    app.add_css_file(STYLES)
+
+
+def setup(app) -> None:
+    app.add_role_to_domain("glue", "text", _paste_text_role(), override=True)
+    app.connect("html-page-context", _add_to_page)
