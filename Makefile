@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 SITE   := _build/html
 
-.PHONY: help book test lint check data browser bench audit pdf clean
+.PHONY: help book test test-fast lint check data browser bench audit pdf clean
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -39,6 +39,9 @@ browser:  ## make sure Debian's Chromium (the browser and its headless shell) is
 test: $(STAMP) browser  ## create the environment, build the site, run every test (unit, nbval, build, browser)
 	$(VENV)/bin/multivector build --pdf --out $(SITE)
 	$(PY) -m pytest -n 3 --dist loadscope --no-loadscope-reorder tests _build/html.stage/notebooks --nbval-lax -p no:cacheprovider
+
+test-fast: $(STAMP)  ## every test that needs no built site, no browser and no build of its own (the edit-run loop)
+	$(PY) -m pytest -n 2 -m "not slow" tests -p no:cacheprovider
 
 lint: $(STAMP)  ## ruff (lint and format) and the check that source notebooks carry no outputs, as pre-commit runs them
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure

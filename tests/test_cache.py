@@ -287,3 +287,52 @@ def test_a_cached_copy_is_reused_only_if_the_data_it_read_are_the_data_now(tmp_p
     key = cache.remember(store, name, cache.record(inputs, name, read), tmp_path / "same.ipynb")
     [decision], _ = cache.plan([name], inputs, store)
     assert decision.reason is None and decision.key == key
+
+
+# --- what each key covers: the kernels' code, and everything that shapes a page ------------------------------------
+
+
+@pytest.fixture
+def package_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of the package for the cache's code keys to read, so a test may edit it."""
+    copy = tmp_path / "src" / "multivector"
+    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(cache, "PACKAGE", copy)
+    return copy
+
+
+def _keys() -> tuple[str, str]:
+    return cache.kernel_hash(build.NOTEBOOKS), cache.package_hash()
+
+
+@pytest.mark.parametrize(
+    "edited",
+    ["site/templates/layout.html", "site/static/favicon.svg", "site/static/multivector.css", "site/reader.py"],
+)
+def test_an_edit_that_shapes_only_pages_republishes_them_and_runs_no_kernel(package_copy, edited):
+    kernel, site = _keys()
+    with (package_copy / edited).open("a", encoding="utf-8") as f:
+        f.write("\n")
+    assert _keys()[0] == kernel, f"{edited} is not run by any notebook"
+    assert _keys()[1] != site, f"{edited} shapes the pages: the site's key must change"
+
+
+@pytest.mark.parametrize("edited", ["analysis/compute.py", "charts/__init__.py", "data/periods.py", "text.py"])
+def test_an_edit_to_code_the_notebooks_run_reruns_them(package_copy, edited):
+    kernel, site = _keys()
+    with (package_copy / edited).open("a", encoding="utf-8") as f:
+        f.write("\n")
+    assert _keys()[0] != kernel and _keys()[1] != site
+
+
+def test_the_kernels_code_is_what_the_notebooks_import_and_nothing_of_the_build_or_the_site():
+    kernel = {str(f.relative_to(cache.PACKAGE)) for f in cache.kernel_code(paths.notebook(n) for n in build.NOTEBOOKS)}
+    assert {"notebook/page.py", "analysis/figures.py", "charts/__init__.py", "data/dataset.py"} <= kernel
+    assert not [f for f in kernel if f.startswith(("engine/", "site/", "tools/")) or f == "cli.py"], sorted(kernel)
+
+
+def test_a_site_only_change_gives_the_site_another_key(built):
+    before = cache.site_key(paths.ROOT, [], {}, built.inputs, None)
+    other = dataclasses.replace(built.inputs, site_code="another template")
+    assert cache.site_key(paths.ROOT, [], {}, other, None) != before
+    assert dataclasses.replace(built.inputs, site_code="x").code == built.inputs.code
