@@ -57,7 +57,7 @@ def test_every_notebook_takes_the_parameter_contract(nb_path):
     nb = nbformat.read(nb_path, as_version=4)
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1 and tagged[0].source == skeleton.parameters_source()
-    assert nb.cells[2].source == skeleton.setup_source(nb_path.stem)
+    assert nb.cells[2].source == skeleton.setup_source(nb_path.stem, skeleton.draws_charts(nb.cells))
 
 
 @pytest.mark.parametrize(
@@ -160,7 +160,8 @@ def _shape(cell) -> tuple:
 def test_every_notebook_has_every_shared_cell_of_the_skeleton(nb_path):
     nb = nbformat.read(nb_path, as_version=4)
     closing = any(c.source == "page.claims()" for c in nb.cells)
-    shape = skeleton.build(nb_path.stem, [("md", nb.cells[0].source, [])], closing=closing).cells
+    charts = skeleton.draws_charts(nb.cells)
+    shape = skeleton.build(nb_path.stem, [("md", nb.cells[0].source, [])], closing=closing, charts=charts).cells
     head, tail = shape[1:3], shape[3:]  # parameters and setup; then claims, sources and the run card
     assert [_shape(c) for c in nb.cells[1:3]] == [_shape(c) for c in head]
     assert [_shape(c) for c in nb.cells[-len(tail) :]] == [_shape(c) for c in tail]

@@ -9,6 +9,7 @@ import re
 from functools import cached_property
 from importlib.metadata import version as _version
 
+import jinja2
 from IPython.display import HTML, Markdown, display
 
 from multivector import data, params, paths, references, sections, text
@@ -24,6 +25,37 @@ CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 CITE_NOTE = re.compile(r"\{[^{}]*\}")
 
 
+# How each figure of a section is made, as the setup cell shows it in JupyterLab (the site leaves that cell out).
+FIGURE_TABLE = jinja2.Environment(autoescape=True).from_string(
+    """<table class="mv-figures">
+<caption>This section's figures: the text the prose shows, how it is computed, and the cells it rests on</caption>
+<thead><tr><th>Name</th><th>Shown as</th><th>Formula</th><th>Cells</th></tr></thead>
+<tbody>{% for name, shown, formula, cells in rows %}
+<tr><td><code>{{ name }}</code></td><td>{{ shown }}</td><td>{{ formula }}</td><td>{% for c in cells %}{{ c }}{% if not loop.last %}<br>{% endif %}{% endfor %}</td></tr>{% endfor %}
+</tbody></table>"""
+)
+
+
+class FigureTable(dict):
+    """A section's figures by glue name, shown in a notebook as a table: name, text, formula in words, cells."""
+
+    def rows(self) -> list[tuple[str, str, str, list[str]]]:
+        out = []
+        for name, shown in self.items():
+            lineage = getattr(shown, "lineage", None) or {}
+            cells = [
+                f"{i['path']}, line {i['line']}, {i['column']}: {i['value']}"
+                if i.get("kind") == "input"
+                else f"parameter {i['name']} = {i['value']}"
+                for i in lineage.get("inputs", [])
+            ]
+            out.append((name, str(shown), lineage.get("formula", ""), cells))
+        return out
+
+    def _repr_html_(self) -> str:
+        return FIGURE_TABLE.render(rows=self.rows())
+
+
 class Page:
     """One section of the book, built for one set of parameters."""
 
@@ -36,11 +68,11 @@ class Page:
         self.ds = data.load(self.params["data_dir"] or None, year=self.year)
         glue("year", Figure(str(self.year), param("year", self.year)))
 
-    def figures(self) -> dict[str, str]:
-        """Compute and glue every figure this section's prose quotes."""
+    def figures(self) -> FigureTable:
+        """Compute and glue every figure this section's prose quotes; in JupyterLab, the table of them."""
         values = figures.of_page(self.section, self.ds, self.params)
         glue_many(values)
-        return values
+        return FigureTable(values)
 
     @property
     def timeline(self) -> Timeline:
