@@ -26,7 +26,9 @@ from browser_support import FULL_BROWSER, browser_unavailable_reason, launch_chr
 
 BENCH = paths.BUILD / "bench"
 RESULT = paths.BUILD / "bench.json"
-NOOP_MAX, ONE_FILE_MAX, PAGE_MAX_BYTES, CHARTS_MAX_MS = 0.15, 0.50, 200_000, 1500
+# Issue 25's targets: a no-op rebuild (the first included) at most 5 % of a clean build, one data file 35 %, a markdown
+# or template edit 20 %.
+NOOP_MAX, ONE_FILE_MAX, EDIT_MAX, PAGE_MAX_BYTES, CHARTS_MAX_MS = 0.05, 0.35, 0.20, 200_000, 1500
 # Data files the one-file rebuilds may edit, each with a small, valid change to one row. Every row of each is a
 # candidate; the one-file rebuild edits the row the fewest notebooks read (at least one), the shared-row rebuild the
 # row the most read, so the table shows both ends.
@@ -35,7 +37,7 @@ EDITS = {
     "cpi_yoy": ("index_prev_year_100", lambda value: f"{float(value) + 0.1:.1f}"),
 }
 BUILD_SCRIPT = (
-    "import json, sys\nfrom multivector import build\n"
+    "import json, sys\nfrom multivector.engine import build\n"
     "build.build(**json.loads(sys.argv[1]), report=build.Reporter(as_json=True))"
 )
 CHARTS_DONE_JS = """
@@ -177,42 +179,54 @@ def chart_pages(site: Path) -> list[str]:
     return [rel for rel in page_bytes(site) if 'class="mv-chart"' in (site / rel).read_text(encoding="utf-8")]
 
 
-def browser_measurements(site: Path) -> dict:
-    """Per chart page, loaded cold in Chromium: bytes fetched, and when every chart had drawn its svg."""
-    from playwright.sync_api import sync_playwright
+def browser_measurements(site: Path, browser=None) -> dict:
+    """Per chart page, loaded cold in Chromium: bytes fetched, and when every chart had drawn its svg.
 
+    `browser`: a Playwright Chromium already running (the tests'); otherwise Debian's full Chromium is launched, what
+    readers run rather than the tests' headless shell."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright  # only the bench's own run needs Playwright started here
+
+        with sync_playwright() as p:
+            launched = launch_chromium(p, FULL_BROWSER)
+            try:
+                return browser_measurements(site, launched)
+            finally:
+                launched.close()
     results = {}
-    with serve_site(site) as base, sync_playwright() as p:
-        browser = launch_chromium(p, FULL_BROWSER)  # what readers run, not the tests' headless shell
-        try:
-            for rel in chart_pages(site):
-                context = browser.new_context()  # a cold browser cache for every page
-                page = context.new_page()
-                requests = []
-                page.on("requestfinished", requests.append)
-                page.add_init_script(CHARTS_DONE_JS)
-                page.goto(base + rel, wait_until="load")
-                page.wait_for_function("() => window.__mvChartsDone !== undefined", timeout=20_000)
-                page.wait_for_timeout(500)  # anything the charts fetch after drawing is counted too
-                timing = page.evaluate("""() => ({done: window.__mvChartsDone,
-                    load: performance.getEntriesByType('navigation')[0].loadEventEnd,
-                    charts: document.querySelectorAll('.mv-chart').length})""")
-                fetched = {}
-                for r in requests:
-                    if not r.url.startswith("data:"):
-                        fetched[r.url.removeprefix(base)] = r.sizes()["responseBodySize"]
-                results[rel] = {
-                    "charts": timing["charts"],
-                    "bytes_loaded": sum(fetched.values()),
-                    "requests": len(fetched),
-                    "largest": sorted(fetched.items(), key=lambda kv: -kv[1])[:3],
-                    "charts_drawn_ms_after_navigation": round(timing["done"]),
-                    "charts_drawn_ms_after_load": round(max(0.0, timing["done"] - timing["load"])),
-                }
+    with serve_site(site) as base:
+        for rel in chart_pages(site):
+            context = browser.new_context()  # a cold browser cache for every page
+            try:
+                results[rel] = _measure(context.new_page(), base, rel)
+            finally:
                 context.close()
-        finally:
-            browser.close()
     return results
+
+
+def _measure(page, base: str, rel: str) -> dict:
+    requests = []
+    # A Python function of our own: Playwright cannot wrap a builtin method (list.append) as an event handler.
+    page.on("requestfinished", lambda request: requests.append(request))
+    page.add_init_script(CHARTS_DONE_JS)
+    page.goto(base + rel, wait_until="load")
+    page.wait_for_function("() => window.__mvChartsDone !== undefined", timeout=20_000)
+    page.wait_for_timeout(500)  # anything the charts fetch after drawing is counted too
+    timing = page.evaluate("""() => ({done: window.__mvChartsDone,
+        load: performance.getEntriesByType('navigation')[0].loadEventEnd,
+        charts: document.querySelectorAll('.mv-chart').length})""")
+    fetched = {}
+    for r in requests:
+        if not r.url.startswith("data:"):
+            fetched[r.url.removeprefix(base)] = r.sizes()["responseBodySize"]
+    return {
+        "charts": timing["charts"],
+        "bytes_loaded": sum(fetched.values()),
+        "requests": len(fetched),
+        "largest": sorted(fetched.items(), key=lambda kv: -kv[1])[:3],
+        "charts_drawn_ms_after_navigation": round(timing["done"]),
+        "charts_drawn_ms_after_load": round(max(0.0, timing["done"] - timing["load"])),
+    }
 
 
 def main() -> int:
@@ -263,6 +277,7 @@ def main() -> int:
     clean = runs["clean"]["seconds"]
     ratios = {
         "noop_over_clean": runs["noop"]["seconds"] / clean,
+        "first_rebuild_over_clean": runs["first_rebuild"]["seconds"] / clean,
         "one_data_file_over_clean": runs["one_data_file"]["seconds"] / clean,
         "one_data_file_shared_row_over_clean": runs["one_data_file_shared_row"]["seconds"] / clean,
         "markdown_edit_over_clean": runs["markdown_edit"]["seconds"] / clean,
@@ -271,9 +286,19 @@ def main() -> int:
     slowest = max(charts.items(), key=lambda kv: kv[1]["charts_drawn_ms_after_load"]) if charts else ("none", {})
     biggest = max(section_pages.items(), key=lambda kv: kv[1])
     targets = [
-        ("no-op rebuild <= 15 % of clean", ratios["noop_over_clean"] <= NOOP_MAX, f"{ratios['noop_over_clean']:.1%}"),
+        ("no-op rebuild <= 5 % of clean", ratios["noop_over_clean"] <= NOOP_MAX, f"{ratios['noop_over_clean']:.1%}"),
         (
-            "one-data-file rebuild <= 50 % of clean",
+            "first rebuild <= 5 % of clean",
+            ratios["first_rebuild_over_clean"] <= NOOP_MAX,
+            f"{ratios['first_rebuild_over_clean']:.1%}",
+        ),
+        (
+            "markdown edit <= 20 % of clean",
+            ratios["markdown_edit_over_clean"] <= EDIT_MAX,
+            f"{ratios['markdown_edit_over_clean']:.1%}",
+        ),
+        (
+            "one-data-file rebuild <= 35 % of clean",
             ratios["one_data_file_over_clean"] <= ONE_FILE_MAX,
             f"{ratios['one_data_file_over_clean']:.1%}",
         ),
