@@ -121,6 +121,14 @@ def test_a_table_of_contents_out_of_step_with_the_sections_is_refused_before_any
     assert "sections.py" in message and not out.exists()
 
 
+@pytest.mark.parametrize("text", ["format: jb-book\nroot: [\n", "format: jb-book\n", "parts: 3\n", ""])
+def test_a_table_of_contents_jupyter_book_cannot_read_is_named_in_a_sentence(tmp_path, text):
+    toc = tmp_path / "_toc.yml"
+    toc.write_text(text, encoding="utf-8")
+    said = sections.toc_problem(toc)
+    assert said and said.startswith(str(toc)) and "\n" not in said.strip()
+
+
 def test_every_section_has_its_figures_registered_and_a_stranger_is_refused():
     assert list(figures.BY_SECTION) and set(figures.BY_SECTION) == set(sections.SECTIONS)
     with pytest.raises(ValueError, match="'economic_limit'.*expected one of summary"):

@@ -99,17 +99,27 @@ def heading(slug: str) -> tuple[str, str]:
     raise ValueError(f"{path}: no markdown cell has a '# Title' heading; the first one is the section's title")
 
 
+def toc_pages(toc: Path) -> list[str]:
+    """The pages a table of contents (`_toc.yml`) lists, root first, in its order, read by the parser Jupyter Book
+    itself uses (sphinx-external-toc), so that the book and this package never read the file two ways."""
+    # Imported here for start-up time: the parser loads Sphinx (0.8 s), and every notebook's kernel imports this module.
+    import yaml
+    from sphinx_external_toc.parsing import MalformedError, parse_toc_yaml
+
+    try:
+        return list(parse_toc_yaml(str(toc)))
+    except (MalformedError, yaml.YAMLError) as err:
+        raise ValueError(" ".join(str(err).split())) from None  # one line, as every refusal
+
+
 def toc_problem(toc: Path) -> str | None:
     """What is wrong with a table of contents (`_toc.yml`) that does not list this table's pages in this order, as a
     sentence naming the file; None if nothing is."""
-    import yaml
-
     try:
-        parsed = yaml.safe_load(toc.read_text(encoding="utf-8"))
-        chapters = [c.get("file", "") for part in parsed.get("parts", []) for c in part.get("chapters", [])]
-    except (OSError, yaml.YAMLError, AttributeError, TypeError) as err:
-        return f"{toc} cannot be read as a Jupyter Book table of contents with parts and chapters ({err})"
-    listed = [f for f in chapters if str(f).startswith(f"{paths.NOTEBOOKS.name}/")]
+        pages = toc_pages(toc)
+    except (OSError, ValueError, TypeError) as err:
+        return f"{toc} cannot be read as a Jupyter Book table of contents ({err})"
+    listed = [f for f in pages if str(f).startswith(f"{paths.NOTEBOOKS.name}/")]
     expected = [paths.page(p) for p in PAGES]
     if listed == expected:
         return None

@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from multivector import paths, sections
+
 CHROMIUM = "/usr/bin/chromium"
 # How this project starts Chromium (the audit, the PDFs, the browser tests): headless, and never online.
 CHROMIUM_ARGS = [
@@ -101,13 +103,7 @@ def serve_gzip(root: Path) -> Iterator[str]:
 
 def reading_pages(root: Path) -> list[str]:
     """The pages a reader reads, from the table of contents: index, sections, appendices, about, references."""
-    import yaml
-
-    from multivector import paths
-
-    toc = yaml.safe_load(paths.TOC.read_text(encoding="utf-8"))
-    files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
-    return [f"{f}.html" for f in files if (root / f"{f}.html").is_file()]
+    return [f"{f}.html" for f in sections.toc_pages(paths.TOC) if (root / f"{f}.html").is_file()]
 
 
 @dataclass
@@ -249,8 +245,6 @@ def run(site: Path, pages: list[str] | None = None, with_lighthouse: bool = True
 
 def main(argv: list[str] | None = None) -> int:
     import argparse
-
-    from multivector import paths
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", nargs="?", type=Path, default=paths.SITE)
