@@ -17,7 +17,9 @@ import pandas as pd
 import pytest
 from test_faithful_prose import HAND_WRITTEN, NOTEBOOKS, PAPER, paper_figures
 
-from multivector import appendix, charts, claims, compute, data, figures, params, paths, sections, text
+from multivector import charts, data, params, paths, sections, text
+from multivector.analysis import claims, compute, figures
+from multivector.site import appendix
 
 # --- the paper, read once: its body (sentences with their footnote markers) and its footnotes -----------------------
 
@@ -651,7 +653,7 @@ def test_the_since_2022_verdict_says_what_the_data_show_within_the_papers_own_ti
 
 # Needs SRC_CHANGES.md items S3 (claims.py) and S4 (page.py); fails until they are applied.
 def test_the_ledgers_table_prints_what_the_data_show_after_the_reference_year(ds):
-    from multivector import page
+    from multivector.notebook import page
 
     ledger = claims.evaluate(ds, 2024, ids=["russia_trade_rising"])
     assert "later" in ledger and ledger["later"].iloc[0], "the verdict says nothing of the paper's later years"
