@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from multivector.data.rules.inside import outside
+
 from . import FIRST_YEAR
 
 MONTHLY_COLUMNS = ["date", "value", "transformation"]
@@ -125,16 +127,14 @@ def find(descriptor: dict, name: str) -> dict:
 def inside(folder: Path, entry: dict) -> Path:
     """The snapshot's file, refused before anything reads it if its path leaves the data folder (a data package from
     someone else is untrusted)."""
-    relative = Path(entry["path"])
-    path = folder / relative
-    if relative.is_absolute() or ".." in relative.parts or not path.resolve().is_relative_to(folder.resolve()):
+    if outside(folder, entry["path"]):
         raise RecipeError(
             [
                 f"snapshot '{entry['name']}' in datapackage.json: path {entry['path']!r} leads outside the "
                 "data folder; expected a relative path inside it, such as raw/<repository>/<file>"
             ]
         )
-    return path
+    return folder / entry["path"]
 
 
 def verified_bytes(folder: Path, entry: dict) -> bytes:
