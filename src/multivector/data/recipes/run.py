@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from multivector import data, locks, paths
+from multivector import data, files, locks, paths
 from multivector.data.recipes import checks, cpi_yoy, oil_exports, trade_partners, trade_totals
 from multivector.data.recipes.changes import Changes, compare
 from multivector.data.recipes.fetch import fetch
@@ -94,9 +94,7 @@ def _publish(stage: Path, folder: Path, names: list[str]) -> None:
         if target.is_file() and target.read_bytes() == source.read_bytes():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.incoming")
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, target)
+        files.write_whole(target, functools.partial(shutil.copyfile, source))
 
 
 def _derived_paths(descriptor: dict) -> list[str]:
