@@ -8,8 +8,7 @@ import calendar
 import pandas as pd
 
 from multivector.data.periods import ALL_MONTHS, COUNTS, Period
-
-from .snapshot import RecipeError, Snapshots
+from multivector.data.recipes.snapshot import RecipeError, Snapshots
 
 NAME = "oil_exports"
 COLUMNS = ["year", "value_bn_usd", "volume_mt", "months_covered", "months", "exports_same_months_bn_usd", "note"]

@@ -172,7 +172,7 @@ def update(
 
 
 def _update(source: str, folder: Path, commit: str | None, dry_run: bool, report) -> Changes:
-    """The update's steps in order, each of which must pass before anything is moved (hence its length)."""
+    """The update's steps in order, each of which must pass before anything is moved."""
     descriptor = descriptor_with_snapshots(folder)
     name, raw = fetch(source)
     entry = _identify(descriptor, name, raw)

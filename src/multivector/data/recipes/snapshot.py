@@ -20,9 +20,8 @@ from pathlib import Path
 import pandas as pd
 
 from multivector import paths
+from multivector.data.recipes import FIRST_YEAR
 from multivector.data.rules.inside import outside
-
-from . import FIRST_YEAR
 
 MONTHLY_COLUMNS = ["date", "value", "transformation"]
 PANEL_COLUMNS = [
@@ -202,7 +201,7 @@ class Panel:
 
 def read_panel(raw: bytes, name: str, countries: dict[str, str]) -> Panel:
     """Keep the header and every row of one of `countries` (iso3 -> partner) from FIRST_YEAR on, byte for byte;
-    check what is kept, including that no partner country is missing from a year the others cover. Long, as a strict reader with a sentence for each problem is."""
+    check what is kept, including that no partner country is missing from a year the others cover."""
     rows = _text(raw, name)
     _header(rows, name, PANEL_COLUMNS)
     lines = raw.decode("utf-8").splitlines(keepends=True)
