@@ -62,8 +62,8 @@ def file_lines(folder: Path, resource: dict) -> list[str]:
 
 def chart_row_limit() -> int | None:
     """The most rows Altair embeds in one chart (its active data transformer's `max_rows`), or None for no limit."""
-    # Imported here for start-up time: altair takes a second to import, and the build's engine and the site's
-    # extensions load the data package without drawing anything.
+    # Imported here for start-up time: altair takes a second to import, and most processes that import the data
+    # package (the build's workers, the site's extensions) never validate one.
     import altair as alt
 
     options = alt.data_transformers.options
