@@ -16,7 +16,7 @@ from conftest import edit_csv, tree_digest
 
 from multivector import cli, errors, params
 from multivector.data import validate
-from multivector.data.recipes import run, snapshot
+from multivector.data.recipes import fetch, run
 from multivector.data.recipes.snapshot import RecipeError
 
 UPSTREAM = Path(__file__).parent / "upstream"
@@ -61,7 +61,7 @@ def upstream():
 def test_a_download_larger_than_the_cap_is_refused_naming_url_and_limit_and_nothing_is_written(
     upstream, data_copy, monkeypatch
 ):
-    monkeypatch.setattr(snapshot, "DOWNLOAD_MAX_BYTES", 100_000)
+    monkeypatch.setattr(fetch, "DOWNLOAD_MAX_BYTES", 100_000)
     before = tree_digest(data_copy)
     url = f"{upstream}/endless/exports.csv"
     started = time.monotonic()
@@ -74,7 +74,7 @@ def test_a_download_larger_than_the_cap_is_refused_naming_url_and_limit_and_noth
 
 
 def test_a_download_that_drips_is_stopped_at_its_deadline_naming_url_and_limit(upstream, data_copy, monkeypatch):
-    monkeypatch.setattr(snapshot, "DOWNLOAD_SECONDS", 1.5)
+    monkeypatch.setattr(fetch, "DOWNLOAD_SECONDS", 1.5)
     before = tree_digest(data_copy)
     url = f"{upstream}/drip/exports.csv"
     started = time.monotonic()
@@ -87,13 +87,13 @@ def test_a_download_that_drips_is_stopped_at_its_deadline_naming_url_and_limit(u
 
 
 def test_a_download_within_the_limits_is_read_whole(upstream):
-    assert snapshot.download(f"{upstream}/exports.csv") == (UPSTREAM / "exports.csv").read_bytes()
+    assert fetch.download(f"{upstream}/exports.csv") == (UPSTREAM / "exports.csv").read_bytes()
 
 
 def test_the_download_limits_leave_room_for_every_real_upstream_file():
     # panel.csv, the largest upstream file the tables come from, is 421,639 characters (datapackage.json).
-    assert snapshot.DOWNLOAD_MAX_BYTES >= 100 * 421_639
-    assert snapshot.DOWNLOAD_SECONDS >= 60
+    assert fetch.DOWNLOAD_MAX_BYTES >= 100 * 421_639
+    assert fetch.DOWNLOAD_SECONDS >= 60
 
 
 def test_update_from_a_folder_says_it_is_a_folder_and_what_was_expected(tmp_path, data_copy, capsys):

@@ -40,8 +40,8 @@ def test_a_notebook_of_a_build_leaves_out_frictionless_only_for_the_very_package
     data_copy, monkeypatch
 ):
     passes = []
-    real = validate._frictionless_problems
-    monkeypatch.setattr(validate, "_frictionless_problems", lambda folder, d: passes.append(folder) or real(folder, d))
+    real = validate.frictionless_problems
+    monkeypatch.setattr(validate, "frictionless_problems", lambda folder, d: passes.append(folder) or real(folder, d))
     token = data.load(data_copy).package_token  # as the build checks it
     assert len(passes) == 1
     monkeypatch.setenv(paths.CHECKED_PACKAGE_ENV, token)  # as the build tells its notebooks

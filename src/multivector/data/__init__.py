@@ -1,5 +1,5 @@
-"""The data layer: snapshots and recipes (`recipes`), the package's rules (`validate`), loading (`dataset`, re-exported
-here), the periods a series covers (`periods`, `coverage`)."""
+"""The data layer: snapshots and recipes (`recipes`), the package's rules (`rules`, applied in order by `validate`),
+loading (`dataset`, re-exported here), the periods a series covers (`periods`, `coverage`)."""
 
 from multivector.data.dataset import (
     DESCRIPTOR,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .snapshot import Snapshots
+from multivector.data.recipes.snapshot import Snapshots
 
 
 def _decimals(printed: str) -> int:

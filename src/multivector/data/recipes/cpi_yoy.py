@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .snapshot import Snapshots
+from multivector.data.recipes.snapshot import Snapshots
 
 NAME = "cpi_yoy"
 

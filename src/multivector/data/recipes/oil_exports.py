@@ -7,9 +7,8 @@ import calendar
 
 import pandas as pd
 
-from multivector.data.periods import ALL_MONTHS, COUNTS, Period
-
-from .snapshot import RecipeError, Snapshots
+from multivector.data.periods import ALL_MONTHS, COUNTS, MONTHS_IN_YEAR, Period
+from multivector.data.recipes.snapshot import RecipeError, Snapshots
 
 NAME = "oil_exports"
 COLUMNS = ["year", "value_bn_usd", "volume_mt", "months_covered", "months", "exports_same_months_bn_usd", "note"]
@@ -73,7 +72,7 @@ def _note(months: set[int]) -> str:
     missing = sorted(ALL_MONTHS - months)
     if not missing:
         return ""
-    if missing[0] > max(months) and missing[-1] == 12:
+    if missing[0] > max(months) and missing[-1] == MONTHS_IN_YEAR:
         # The latest months of the latest year are not published yet, rather than missing.
         return f"{calendar.month_name[missing[0]]} to December not in the source yet; {COUNTS[len(months)]} months only"
     names = [calendar.month_name[m] for m in missing]

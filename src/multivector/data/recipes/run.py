@@ -11,24 +11,23 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import json
-import os
 import shutil
 import tempfile
-import urllib.parse
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from multivector import data, locks, paths
-
-from . import checks, cpi_yoy, oil_exports, trade_partners, trade_totals
-from .snapshot import (
+from multivector import data, files, locks, paths
+from multivector.data.recipes import checks, cpi_yoy, oil_exports, trade_partners, trade_totals
+from multivector.data.recipes.changes import Changes, compare
+from multivector.data.recipes.fetch import fetch
+from multivector.data.recipes.snapshot import (
     PANEL_COLUMNS,
     RecipeError,
     Snapshots,
-    download,
+    descriptor_with_snapshots,
     find,
     inside,
     partner_countries,
@@ -40,6 +39,7 @@ from .snapshot import (
 )
 
 RECIPES = (trade_totals, trade_partners, oil_exports, cpi_yoy)
+DERIVED = tuple(recipe.NAME for recipe in RECIPES)
 FLOAT_FORMAT = "%.2f"
 
 
@@ -58,87 +58,6 @@ def derive(folder: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
     return table.to_csv(index=False, lineterminator="\n", float_format=FLOAT_FORMAT).encode("utf-8")
-
-
-@dataclass
-class Changes:
-    """What a run changed, table by table, in words a reader checks before anything is published."""
-
-    lines: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-
-    @property
-    def any(self) -> bool:
-        return bool(self.lines)
-
-
-def _label(key) -> str:
-    return " ".join(map(str, key if isinstance(key, tuple) else (key,)))
-
-
-def _diff(name: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str], changes: Changes) -> None:
-    old, new = old.set_index(key), new.set_index(key)
-    added = [_label(k) for k in new.index.difference(old.index, sort=False)]
-    removed = [_label(k) for k in old.index.difference(new.index, sort=False)]
-    revised = [
-        f"{_label(k)} {c}: {old.at[k, c] or '(empty)'} -> {new.at[k, c] or '(empty)'}"
-        for k in new.index.intersection(old.index, sort=False)
-        for c in new.columns
-        if c in old.columns and old.at[k, c] != new.at[k, c]
-    ]
-    if added:
-        changes.lines.append(f"{name}.csv: {len(added)} row(s) added: {', '.join(added)}")
-    if removed:
-        changes.lines.append(f"{name}.csv: {len(removed)} row(s) no longer derived: {', '.join(removed)}")
-        changes.removed += [f"{name}.csv, row {r}" for r in removed]
-    if revised:
-        changes.lines.append(f"{name}.csv: {len(revised)} value(s) revised: " + "; ".join(revised))
-
-
-def _checks(folder: Path, descriptor: dict, changes: Changes) -> None:
-    """A check of the snapshots against the paper whose agreement changed is said too."""
-    try:
-        before = {
-            (r["name"], c["what"]): c.get("agrees")
-            for r in _descriptor(folder)["resources"]
-            for c in r.get("checks", [])
-        }
-    except RecipeError:
-        before = {}
-    for r in descriptor["resources"]:
-        for c in r.get("checks", []):
-            if before.get((r["name"], c["what"])) not in (None, c["agrees"]):
-                changes.lines.append(
-                    f"check of {r['name']} '{c['what']}': now {'agrees' if c['agrees'] else 'DISAGREES'} "
-                    f"(printed {c['reference']['printed']}, snapshot {c['snapshot']})"
-                )
-
-
-def _compare(folder: Path, stage: Path, descriptor: dict) -> Changes:
-    changes = Changes()
-    for recipe in RECIPES:
-        resource = next(r for r in descriptor["resources"] if r["name"] == recipe.NAME)
-        new = _read(stage, resource["path"])
-        old = _read(folder, resource["path"]) if (folder / resource["path"]).is_file() else new.iloc[0:0]
-        _diff(recipe.NAME, old, new, resource["schema"]["primaryKey"], changes)
-    _checks(folder, descriptor, changes)
-    return changes
-
-
-def _read(folder: Path, path: str) -> pd.DataFrame:
-    """A table as the text it holds, so that a change in how a value is written counts as a change."""
-    return pd.read_csv(folder / path, dtype=str, keep_default_na=False)
-
-
-def _descriptor(folder: Path) -> dict:
-    path = folder / paths.DATAPACKAGE
-    try:
-        descriptor = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RecipeError([f"{path}: cannot be read as UTF-8 JSON ({exc})"]) from exc
-    if not descriptor.get("snapshots"):
-        raise RecipeError([f"{path}: no 'snapshots' list; expected the snapshots the derived tables are made from"])
-    return descriptor
 
 
 def _write_descriptor(folder: Path, descriptor: dict) -> None:
@@ -175,13 +94,11 @@ def _publish(stage: Path, folder: Path, names: list[str]) -> None:
         if target.is_file() and target.read_bytes() == source.read_bytes():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.incoming")
-        shutil.copyfile(source, temporary)
-        os.replace(temporary, target)
+        files.write_whole(target, functools.partial(shutil.copyfile, source))
 
 
 def _derived_paths(descriptor: dict) -> list[str]:
-    return [r["path"] for r in descriptor["resources"] if r["name"] in {recipe.NAME for recipe in RECIPES}]
+    return [r["path"] for r in descriptor["resources"] if r["name"] in DERIVED]
 
 
 @contextlib.contextmanager
@@ -215,10 +132,10 @@ def build(folder: Path | str | None = None, check: bool = False, report=print) -
 
 
 def _build(folder: Path, check: bool, report) -> Changes:
-    descriptor = _descriptor(folder)
+    descriptor = descriptor_with_snapshots(folder)
     with tempfile.TemporaryDirectory(prefix="multivector-data-") as tmp:
         stage = _stage(folder, descriptor, Path(tmp))
-        changes = _compare(folder, stage, descriptor)
+        changes = compare(folder, stage, descriptor, DERIVED)
         for line in changes.lines or ["no derived value changed: every table is as its snapshots give it"]:
             report(line)
         if not check:
@@ -246,17 +163,6 @@ def _identify(descriptor: dict, name: str, raw: bytes) -> dict:
     )
 
 
-def _fetch(source: str) -> tuple[str, bytes]:
-    if urllib.parse.urlparse(source).scheme in ("http", "https"):
-        return Path(urllib.parse.urlparse(source).path).name, download(source)
-    path = Path(source)
-    if path.is_dir():
-        raise RecipeError([f"{source}: is a folder; expected a file or an http(s) URL"])
-    if not path.is_file():
-        raise RecipeError([f"{source}: file not found; expected a local file or an http(s) URL"])
-    return path.name, path.read_bytes()
-
-
 def update(
     source: str, folder: Path | str | None = None, commit: str | None = None, dry_run: bool = False, report=print
 ) -> Changes:
@@ -266,9 +172,9 @@ def update(
 
 
 def _update(source: str, folder: Path, commit: str | None, dry_run: bool, report) -> Changes:
-    """The update's steps in order, each of which must pass before anything is moved (hence its length)."""
-    descriptor = _descriptor(folder)
-    name, raw = _fetch(source)
+    """The update's steps in order, each of which must pass before anything is moved."""
+    descriptor = descriptor_with_snapshots(folder)
+    name, raw = fetch(source)
     entry = _identify(descriptor, name, raw)
     inside(folder, entry)
     previous = dict(entry)
@@ -299,7 +205,7 @@ def _update(source: str, folder: Path, commit: str | None, dry_run: bool, report
     )
     with tempfile.TemporaryDirectory(prefix="multivector-data-") as tmp:
         stage = _stage(folder, descriptor, Path(tmp), replaced={entry["path"]: kept})
-        changes = _compare(folder, stage, descriptor)
+        changes = compare(folder, stage, descriptor, DERIVED)
         if changes.removed:
             raise RecipeError(
                 [

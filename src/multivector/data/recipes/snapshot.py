@@ -11,17 +11,17 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import math
 import re
-import threading
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from . import FIRST_YEAR
+from multivector import paths
+from multivector.data.recipes import FIRST_YEAR
+from multivector.data.rules.inside import outside
 
 MONTHLY_COLUMNS = ["date", "value", "transformation"]
 PANEL_COLUMNS = [
@@ -46,12 +46,6 @@ PANEL_COLUMNS = [
 MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-01")
 YEAR = re.compile(r"\d{4}")
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-# What `data update --from URL` accepts: at most 64 MiB, received within two minutes in all. The largest upstream file
-# the tables come from (the gravity panel, 421,639 characters) fits in the cap 150 times over and takes a second on a
-# slow link; an endless or dripping response is cut off by these rather than filling memory or waiting for ever.
-DOWNLOAD_MAX_BYTES = 64 * 1024 * 1024
-DOWNLOAD_SECONDS = 120.0
-_CHUNK = 64 * 1024
 
 
 class RecipeError(ValueError):
@@ -65,55 +59,6 @@ class RecipeError(ValueError):
         )
 
 
-def download(url: str) -> bytes:
-    """The body at the http(s) `url`, refused (RecipeError naming the URL and the limit) beyond DOWNLOAD_MAX_BYTES or
-    after DOWNLOAD_SECONDS of wall-clock time for the whole transfer, however slowly the server sends.
-
-    A socket timeout bounds each read, not the transfer (a byte every few seconds keeps it alive), so the transfer runs
-    in a thread this one waits for until the deadline, as urllib3's documentation advises for a wall-clock limit; the
-    thread stops reading at the deadline too, and ends with the process if the server sends nothing at all."""
-    limit, seconds = DOWNLOAD_MAX_BYTES, DOWNLOAD_SECONDS
-    deadline = time.monotonic() + seconds
-    done: dict[str, object] = {}
-
-    def fetch() -> None:
-        try:
-            with urllib.request.urlopen(url, timeout=seconds) as response:  # noqa: S310 (the caller checked the scheme)
-                body = bytearray()
-                while time.monotonic() < deadline and len(body) <= limit:
-                    chunk = response.read1(_CHUNK)
-                    if not chunk:
-                        done["body"] = bytes(body)
-                        return
-                    body += chunk
-                done["too_large"] = len(body) > limit
-        except OSError as exc:
-            done["error"] = exc
-
-    worker = threading.Thread(target=fetch, name=f"download {url}", daemon=True)
-    worker.start()
-    worker.join(max(0.0, deadline - time.monotonic()))
-    if "body" in done:
-        return done["body"]
-    if "error" in done:
-        raise RecipeError(
-            [f"{url}: could not be downloaded ({done['error']}); expected a reachable URL or a local file"]
-        )
-    if done.get("too_large"):
-        raise RecipeError(
-            [
-                f"{url}: the download passed {limit:,} bytes and was stopped, nothing was written; expected an "
-                f"upstream file of at most {limit:,} bytes"
-            ]
-        )
-    raise RecipeError(
-        [
-            f"{url}: the download took longer than {seconds:g} seconds in all and was stopped, nothing was written; "
-            f"expected the whole file within {seconds:g} seconds (try again, or download it and give its path to --from)"
-        ]
-    )
-
-
 def sha256(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
@@ -122,19 +67,29 @@ def find(descriptor: dict, name: str) -> dict:
     return next(s for s in descriptor["snapshots"] if s["name"] == name)
 
 
+def descriptor_with_snapshots(folder: Path) -> dict:
+    """The folder's datapackage.json, refused unless it lists the snapshots the derived tables are made from."""
+    path = folder / paths.DATAPACKAGE
+    try:
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RecipeError([f"{path}: cannot be read as UTF-8 JSON ({exc})"]) from exc
+    if not descriptor.get("snapshots"):
+        raise RecipeError([f"{path}: no 'snapshots' list; expected the snapshots the derived tables are made from"])
+    return descriptor
+
+
 def inside(folder: Path, entry: dict) -> Path:
     """The snapshot's file, refused before anything reads it if its path leaves the data folder (a data package from
     someone else is untrusted)."""
-    relative = Path(entry["path"])
-    path = folder / relative
-    if relative.is_absolute() or ".." in relative.parts or not path.resolve().is_relative_to(folder.resolve()):
+    if outside(folder, entry["path"]):
         raise RecipeError(
             [
                 f"snapshot '{entry['name']}' in datapackage.json: path {entry['path']!r} leads outside the "
                 "data folder; expected a relative path inside it, such as raw/<repository>/<file>"
             ]
         )
-    return path
+    return folder / entry["path"]
 
 
 def verified_bytes(folder: Path, entry: dict) -> bytes:
@@ -246,7 +201,7 @@ class Panel:
 
 def read_panel(raw: bytes, name: str, countries: dict[str, str]) -> Panel:
     """Keep the header and every row of one of `countries` (iso3 -> partner) from FIRST_YEAR on, byte for byte;
-    check what is kept, including that no partner country is missing from a year the others cover. Long, as a strict reader with a sentence for each problem is."""
+    check what is kept, including that no partner country is missing from a year the others cover."""
     rows = _text(raw, name)
     _header(rows, name, PANEL_COLUMNS)
     lines = raw.decode("utf-8").splitlines(keepends=True)

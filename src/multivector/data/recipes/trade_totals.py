@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import FIRST_YEAR
-from .snapshot import RecipeError, Snapshots
+from multivector.data.periods import MONTHS_IN_YEAR
+from multivector.data.recipes import FIRST_YEAR
+from multivector.data.recipes.snapshot import RecipeError, Snapshots
 
 NAME = "trade_totals"
-MONTHS = 12
 
 
 def run(snapshots: Snapshots) -> pd.DataFrame:
     # Load inputs.
-    """Long, as the recipe's three steps written out are."""
     flows = {"exports": "bns_exports", "imports": "bns_imports"}
     monthly = {flow: snapshots.monthly(name) for flow, name in flows.items()}
     wits = snapshots.table("wits_exports")
@@ -23,9 +22,9 @@ def run(snapshots: Snapshots) -> pd.DataFrame:
     annual = {
         flow: m[m["year"] >= FIRST_YEAR].groupby("year")["value"].agg(["sum", "size"]) for flow, m in monthly.items()
     }
-    complete = sorted(set.intersection(*(set(a.index[a["size"] == MONTHS]) for a in annual.values())))
+    complete = sorted(set.intersection(*(set(a.index[a["size"] == MONTHS_IN_YEAR]) for a in annual.values())))
     problems = [
-        f"{snapshots.path(flows[flow])}: {year} has {a.loc[year, 'size']} months; expected {MONTHS} for every "
+        f"{snapshots.path(flows[flow])}: {year} has {a.loc[year, 'size']} months; expected {MONTHS_IN_YEAR} for every "
         f"year before the latest complete one ({complete[-1]})"
         for flow, a in annual.items()
         for year in a.index
