@@ -11,7 +11,7 @@ from multivector.data.dataset import Dataset
 
 
 # A declarative chart spec.
-def indicators(ds: Dataset, year: int, baseline: int = 2021) -> Card:
+def indicators(ds: Dataset, year: int, baseline: int) -> Card:
     """Small multiples of the indicators the conclusions compare, `baseline` beside `year`; a figure the data cannot
     give has no bar, and the subtitle says why."""
     d = compute.indicators(ds, year, baseline)

@@ -76,7 +76,7 @@ def oil_share(ds: Dataset, year: int) -> Card:
 
 
 # A declarative chart spec.
-def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int = 30) -> Card:
+def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int) -> Card:
     """Sliders for the CPC's share of crude and days of disruption; revenue at risk computed in the chart."""
     title = f"What a CPC stoppage would put at risk ({year})"
     try:

@@ -55,7 +55,7 @@ def _share_change(ds: Dataset, flow: str, partner: str, first: int, last: int) -
 
 
 # A declarative chart spec.
-def trade_by_partner(ds: Dataset, year: int, top: int = 4) -> Card:
+def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
     """The paper's Figure 1: imports and exports by partner in the reference year, value and share."""
     d, folded = _fold(ds, compute.top_partners(ds, year, top), "Others")
     d["flow_label"] = d["flow"].str.capitalize()
