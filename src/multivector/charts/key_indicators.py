@@ -6,6 +6,7 @@ import altair as alt
 
 from multivector.analysis import compute
 from multivector.charts.card import BNS, Card, headline
+from multivector.charts.theme import ACCENT, PALE
 from multivector.data import coverage
 from multivector.data.dataset import Dataset
 
@@ -30,7 +31,7 @@ def indicators(ds: Dataset, year: int, baseline: int) -> Card:
     ]
     d = d[d["missing"] == ""].drop(columns="missing")
     d["year_label"] = d["year"].astype(str)
-    colours = {"baseline": ("#BDBDBD", "Grey"), "reference": ("#0072B2", "blue")}
+    colours = {"baseline": (PALE, "Grey"), "reference": (ACCENT, "blue")}
     key = (
         f"{colours['baseline'][1]} bars: {baseline}; {colours['reference'][1]} bars: {year}. "
         "Each panel has its own scale."

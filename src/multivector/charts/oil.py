@@ -8,7 +8,7 @@ import pandas as pd
 
 from multivector.analysis import compute
 from multivector.charts.card import BNS, Card, headline, unavailable
-from multivector.charts.theme import PARTNER_COLOURS
+from multivector.charts.theme import NEUTRAL, PARTNER_COLOURS
 from multivector.data import coverage, periods
 from multivector.data.dataset import Dataset
 
@@ -31,7 +31,7 @@ def oil_share(ds: Dataset, year: int) -> Card:
             alt.Tooltip("source:N", title="Total from"),
         ],
     )
-    bars = base.mark_bar(color="#4D4D4D").encode(
+    bars = base.mark_bar(color=NEUTRAL).encode(
         y=alt.Y("share_pct:Q", title="% of all exports"),
         opacity=alt.condition("datum.partial", alt.value(0.4), alt.value(1)),
     )

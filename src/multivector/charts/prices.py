@@ -7,7 +7,7 @@ import pandas as pd
 
 from multivector.analysis import compute
 from multivector.charts.card import BNS, Card, headline
-from multivector.charts.theme import PARTNER_COLOURS
+from multivector.charts.theme import NEUTRAL, PARTNER_COLOURS
 from multivector.data.dataset import Dataset
 
 
@@ -39,7 +39,7 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
     dashes = "Dashed lines: " + "; ".join(f"{r.label} ({r.when})" for r in marks.itertuples()) + "."
     rules = (
         alt.Chart(marks)
-        .mark_rule(strokeDash=[4, 3], color="#4D4D4D", strokeWidth=2)
+        .mark_rule(strokeDash=[4, 3], color=NEUTRAL, strokeWidth=2)
         .encode(x="start:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="When")])
     )
     subtitle = [

@@ -19,6 +19,13 @@ PARTNER_COLOURS = {
 }
 SPARE_COLOURS = ("#56B4E9", "#F0E442", "#000000")
 FLOW_COLOURS = {"exports": "#0072B2", "imports": "#D55E00", "balance": "#4D4D4D"}
+# The book's accent: what a chart stresses as the edition's own (the reference year's bars), not a partner. The same
+# blue as the EU's today; either may change without the other.
+ACCENT = "#0072B2"
+# Marks that stand for no partner: crude oil's share, the events' dashed rules.
+NEUTRAL = "#4D4D4D"
+# The year a chart compares the reference year with.
+PALE = "#BDBDBD"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 
 # How many named partners the charts can tell apart by colour; `check` says so when the data name more.
