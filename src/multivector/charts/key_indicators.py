@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 
 from multivector.analysis import compute
 from multivector.charts.card import BNS, Card, headline
@@ -11,14 +12,9 @@ from multivector.data import coverage
 from multivector.data.dataset import Dataset
 
 
-# A declarative chart spec.
-def indicators(ds: Dataset, year: int, baseline: int) -> Card:
-    """Small multiples of the indicators the conclusions compare, `baseline` beside `year`; a figure the data cannot
-    give has no bar, and the subtitle says why."""
-    d = compute.indicators(ds, year, baseline)
-    gaps = d[d["missing"] != ""]
-    # A figure the data cannot give has no bar; the subtitle says which and why.
-    said = [f"{r.label}, {r.year}: {r.missing}." for r in gaps.itertuples()]
+def _gaps(ds: Dataset, d: pd.DataFrame, year: int, baseline: int) -> list[str]:
+    """What the subtitle says the data lack: the figures that have no bar, and why; the years covered in part."""
+    said = [f"{r.label}, {r.year}: {r.missing}." for r in d[d["missing"] != ""].itertuples()]
     said += [
         f"Inflation for {c.year} averages {c.period} only."
         for c in (coverage.cover(ds, "cpi_yoy", y) for y in (baseline, year))
@@ -29,6 +25,13 @@ def indicators(ds: Dataset, year: int, baseline: int) -> Card:
         for c in (coverage.cover(ds, "oil_exports", y) for y in (baseline, year))
         if c.partial
     ]
+    return said
+
+
+def indicators(ds: Dataset, year: int, baseline: int) -> Card:
+    """Small multiples of the indicators the conclusions compare, `baseline` beside `year`."""
+    d = compute.indicators(ds, year, baseline)
+    said = _gaps(ds, d, year, baseline)
     d = d[d["missing"] == ""].drop(columns="missing")
     d["year_label"] = d["year"].astype(str)
     colours = {"baseline": (PALE, "Grey"), "reference": (ACCENT, "blue")}

@@ -75,18 +75,13 @@ def oil_share(ds: Dataset, year: int) -> Card:
     )
 
 
-# A declarative chart spec.
-def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int) -> Card:
-    """Sliders for the CPC's share of crude and days of disruption; revenue at risk computed in the chart."""
-    title = f"What a CPC stoppage would put at risk ({year})"
-    try:
-        if cpc_share_pct is None:
-            raise coverage.Unavailable("claims.csv gives no share of crude for the CPC")
-        exposure = compute.cpc_exposure(ds, year, cpc_share_pct, days)
-        months = compute.cell(ds, "oil_exports", "months_covered", year=year)
-    except coverage.Unavailable as gap:
-        return unavailable("cpc_explorer", title, gap, ("oil_exports", "trade_totals", "claims"))
-    d = pd.DataFrame(
+def _exposure(ds: Dataset, year: int, cpc_share_pct: float | None, days: int) -> pd.DataFrame:
+    """The one row the CPC explorer computes from: crude and all exports of `year`, and the days its months span."""
+    if cpc_share_pct is None:
+        raise coverage.Unavailable("claims.csv gives no share of crude for the CPC")
+    exposure = compute.cpc_exposure(ds, year, cpc_share_pct, days)
+    months = compute.cell(ds, "oil_exports", "months_covered", year=year)
+    return pd.DataFrame(
         [
             {
                 "year": year,
@@ -96,6 +91,16 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
             }
         ]
     )
+
+
+# A declarative chart spec.
+def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int) -> Card:
+    """Sliders for the CPC's share of crude and days of disruption; revenue at risk computed in the chart."""
+    title = f"What a CPC stoppage would put at risk ({year})"
+    try:
+        d = _exposure(ds, year, cpc_share_pct, days)
+    except coverage.Unavailable as gap:
+        return unavailable("cpc_explorer", title, gap, ("oil_exports", "trade_totals", "claims"))
     share_p = alt.param(
         name="cpc_share",
         value=cpc_share_pct,
