@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from multivector import charts, data
+from multivector import charts, data, params
 from multivector.analysis import compute
 from multivector.charts import pictures as static_charts
 from multivector.notebook import page
@@ -21,7 +21,7 @@ def ds():
 
 
 def test_every_card_shows_its_chart_as_an_described_svg_before_any_script_runs(ds):
-    card = charts.trade_by_partner(ds, 2024)
+    card = charts.trade_by_partner(ds, 2024, params.defaults()["top_partners"])
     markup = card._repr_html_()
     picture = re.search(
         r'<div class="mv-chart-static" style="aspect-ratio: ([\d.]+) / ([\d.]+)">(<svg.*?</svg>)</div>', markup, re.S

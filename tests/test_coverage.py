@@ -76,7 +76,8 @@ def test_a_claim_whose_series_lacks_the_year_is_not_testable_for_that_year(trade
 
 
 def test_charts_of_a_year_a_series_lacks_say_so_instead_of_failing(trade_only):
-    cpc = charts.cpc_explorer(trade_only, NEW_YEAR, compute.claim_value(trade_only, "cpc_share_of_crude"))
+    share = compute.claim_value(trade_only, "cpc_share_of_crude")
+    cpc = charts.cpc_explorer(trade_only, NEW_YEAR, share, params.defaults()["cpc_disruption_days"])
     assert NOT_AVAILABLE in cpc.description.lower() and cpc.table.notna().all().all()
     indicators = charts.indicators(trade_only, NEW_YEAR, 2021)
     subtitle = " ".join(indicators.chart.to_dict()["title"]["subtitle"])

@@ -185,7 +185,7 @@ def test_captions_take_their_words_on_marks_from_the_chart():
 def test_a_charts_key_describes_only_marks_its_spec_draws(ds):
     year = 2024
     cards = [
-        charts.trade_by_partner(ds, year),
+        charts.trade_by_partner(ds, year, params.defaults()["top_partners"]),
         charts.russia_trade(ds, year),
         charts.oil_share(ds, year),
         charts.inflation(ds, None),

@@ -7,6 +7,7 @@ heavy to inline, stops the build with a sentence naming it.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -14,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import altair as alt
+import vl_convert as vlc
 
 from multivector import text
 from multivector.files import oldest_beyond, touch, write_whole
@@ -50,8 +52,6 @@ def _inner_width(spec: dict) -> tuple[dict, str | None]:
 
 def fitted(spec: dict, total_width: int, overhead: float | None = None) -> dict:
     """A copy of `spec` laid out `total_width` px wide overall (axes, legends and titles included)."""
-    import copy
-
     spec = copy.deepcopy(spec)
     holder, key = _inner_width(spec)
     if holder is spec and (spec.get("width") == "container" or isinstance(spec.get("width"), (int, float))):
@@ -68,8 +68,6 @@ def _svg_size(svg: str) -> tuple[float, float]:
 
 
 def _convert(name: str, spec: dict, to: str = "svg", scale: float = 1.0):
-    import vl_convert as vlc
-
     try:
         if to == "png":
             return vlc.vegalite_to_png(spec, vl_version=_vl_version(), scale=scale)

@@ -1,0 +1,108 @@
+"""What a page shows of a chart: the `Card` (chart, source, table, CSV), its headline, and a missing chart's card."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+import urllib.parse
+from dataclasses import dataclass
+from functools import cached_property
+
+import altair as alt
+import pandas as pd
+
+from multivector import paths, text
+from multivector.charts import pictures
+from multivector.data import coverage
+
+EMBED_OPTIONS = {
+    "renderer": "svg",
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
+SOURCES_PAGE = f"../{paths.page('data_sources')}.html"
+BNS = "Bureau of National Statistics of Kazakhstan (BNS)"
+# Characters per line that still fit the 272 px column of the narrowest screen the pages serve (audit.REFLOW_WIDTH,
+# 320 px) at the theme's title and subtitle sizes; the browser tests check every chart at that width.
+TITLE_CHARS, SUBTITLE_CHARS = 28, 38
+
+
+@dataclass
+class Card:
+    """A chart with its description, source line, data table and CSV download: what a page shows."""
+
+    name: str
+    chart: alt.TopLevelMixin
+    table: pd.DataFrame
+    source: str
+    resources: tuple[str, ...]
+    description: str
+    # What the marks mean (dashes, pale bars, colours), written beside the encoding it describes; a page glues it
+    # into the figure's caption as `<name>_key`, so the caption cannot promise a mark the chart does not draw.
+    key: str = ""
+
+    def spec(self) -> dict:
+        return self.chart.properties(description=self.description).to_dict()
+
+    def csv(self) -> str:
+        return f"# Source: {self.source}\n" + self.table.to_csv(index=False)
+
+    def _chart_html(self) -> str:
+        """The chart as a picture, plus the spec the interactive view is drawn from when it nears the screen."""
+        spec = self.spec()
+        around = pictures.overhead(self.name, spec)
+        picture = pictures.picture(self.name, spec, self.description, around=around)
+        # JSON inside <script> must not be able to close the tag, whatever the data says.
+        payload = json.dumps({"spec": spec, "options": EMBED_OPTIONS})
+        safe = text.script_json(payload)
+        return (
+            f"{picture}"
+            f'<script type="application/json" class="mv-spec" data-mv-overhead="{around:g}" '
+            f'data-mv-columns="{pictures.columns(spec)}">{safe}</script>'
+        )
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    @cached_property
+    def html(self) -> str:
+        """The card's markup, drawn once (IPython would swallow an error raised inside _repr_html_)."""
+        e = text.html
+        links = " · ".join(f'<a href="{SOURCES_PAGE}#resource-{e(r)}">{e(r)}</a>' for r in self.resources)
+        csv_href = "data:text/csv;charset=utf-8," + urllib.parse.quote(self.csv())
+        table = self.table.rename_axis(columns=None).to_html(
+            index=False, escape=True, border=0, classes="mv-table", float_format=lambda x: f"{x:,.2f}"
+        )
+        return (
+            # Vega labels the chart itself with the description (role graphics-document); a role="img" wrapper
+            # would hide the sliders inside it from assistive technology.
+            f'<div class="mv-chart" id="card-{e(self.name)}">'
+            f"{self._chart_html()}</div>"
+            f'<p class="mv-source">Source: {e(self.source.rstrip("."))}. Data: {links}. '
+            f'<a class="mv-csv" href="{e(csv_href)}" download="{e(self.name)}.csv">Download the data (CSV)</a></p>'
+            f'<details class="mv-table-alt"><summary>Data table</summary>{table}</details>'
+        )
+
+
+def headline(title: str, *subtitle: str) -> alt.Title:
+    """A title and a takeaway subtitle, wrapped so that neither is wider than a phone screen."""
+    lines = [line for words in subtitle for line in textwrap.wrap(words, SUBTITLE_CHARS)]
+    return alt.Title(textwrap.wrap(title, TITLE_CHARS), subtitle=lines)
+
+
+def status_note(frame: pd.DataFrame) -> str:
+    """' 2024 preliminary.' for the preliminary years of a frame with a 'status' column; empty when none."""
+    prelim = sorted(frame.loc[frame["status"] == "preliminary", "year"].unique()) if "status" in frame else []
+    return f" {', '.join(map(str, prelim))} preliminary." if prelim else ""
+
+
+def unavailable(name: str, title: str, gap: coverage.Unavailable, resources: tuple[str, ...]) -> Card:
+    """The card a chart becomes when the data cannot give it: its title, and the sentence saying why."""
+    sentence = gap.sentence[0].upper() + gap.sentence[1:] + "."
+    note = pd.DataFrame([{"note": sentence}])
+    chart = (
+        alt.Chart(note)
+        .mark_text(fontSize=13, align="left", x=0, y=12)
+        .encode(text="note:N")
+        .properties(width="container", height=24, title=headline(title, sentence))
+    )
+    return Card(name, chart, note, "no data for this chart in this edition", resources, f"{title}: {sentence}")

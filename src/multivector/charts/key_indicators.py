@@ -1,0 +1,75 @@
+"""The conclusions' chart: key indicators of the reference year beside the baseline year, one panel each."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from multivector.analysis import compute
+from multivector.charts.card import BNS, Card, headline
+from multivector.charts.theme import ACCENT, PALE
+from multivector.data import coverage
+from multivector.data.dataset import Dataset
+
+
+def _gaps(ds: Dataset, d: pd.DataFrame, year: int, baseline: int) -> list[str]:
+    """What the subtitle says the data lack: the figures that have no bar, and why; the years covered in part."""
+    said = [f"{r.label}, {r.year}: {r.missing}." for r in d[d["missing"] != ""].itertuples()]
+    said += [
+        f"Inflation for {c.year} averages {c.period} only."
+        for c in (coverage.cover(ds, "cpi_yoy", y) for y in (baseline, year))
+        if c.partial
+    ]
+    said += [
+        f"Crude oil's share for {c.year} covers {c.period} only."
+        for c in (coverage.cover(ds, "oil_exports", y) for y in (baseline, year))
+        if c.partial
+    ]
+    return said
+
+
+def indicators(ds: Dataset, year: int, baseline: int) -> Card:
+    """Small multiples of the indicators the conclusions compare, `baseline` beside `year`."""
+    d = compute.indicators(ds, year, baseline)
+    said = _gaps(ds, d, year, baseline)
+    d = d[d["missing"] == ""].drop(columns="missing")
+    d["year_label"] = d["year"].astype(str)
+    colours = {"baseline": (PALE, "Grey"), "reference": (ACCENT, "blue")}
+    key = (
+        f"{colours['baseline'][1]} bars: {baseline}; {colours['reference'][1]} bars: {year}. "
+        "Each panel has its own scale."
+    )
+    chart = (
+        alt.Chart(d)
+        .mark_bar()
+        .encode(
+            x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("value:Q", title=None),
+            color=alt.Color(
+                "role:N",
+                title=None,
+                scale=alt.Scale(domain=list(colours), range=[c for c, _ in colours.values()]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Indicator"),
+                alt.Tooltip("year_label:N", title="Year"),
+                alt.Tooltip("value:Q", title="Value", format=",.2f"),
+                alt.Tooltip("unit:N", title="Unit"),
+            ],
+        )
+        .properties(width=120, height=100)
+        .facet(facet=alt.Facet("label:N", title=None, header=alt.Header(labelLimit=150, labelFontSize=11)), columns=2)
+        .resolve_scale(y="independent")
+        .properties(title=headline(f"Key indicators, {baseline} and {year}", f"Grey: {baseline}; blue: {year}.", *said))
+    )
+    table = d[["label", "unit", "year", "value"]].round(2)
+    return Card(
+        "indicators",
+        chart,
+        table,
+        f"{BNS}; computed by this edition.",
+        ("trade_partners", "trade_totals", "oil_exports", "cpi_yoy"),
+        f"Small multiples comparing six indicators in {baseline} and {year}.",
+        key,
+    )

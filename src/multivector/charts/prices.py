@@ -1,0 +1,63 @@
+"""The chart of consumer price inflation, month by month, with the events the paper ties to it."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from multivector.analysis import compute
+from multivector.charts.card import BNS, Card, headline
+from multivector.charts.theme import NEUTRAL, PARTNER_COLOURS
+from multivector.data.dataset import Dataset
+
+
+def inflation(ds: Dataset, worried_pct: float | None) -> Card:
+    """Monthly consumer price inflation with the protests and the war marked; the takeaway is its peak."""
+    d = compute.inflation(ds)
+    marks = compute.events(ds, ids=["january_protests", "full_scale_invasion"])[["start", "label", "when"]]
+    peak = compute.peak_inflation(ds)
+    line = (
+        alt.Chart(d)
+        .mark_line(color=PARTNER_COLOURS["RU"], strokeWidth=2)
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=alt.Y("inflation_pct:Q", title="% vs a year earlier"),
+        )
+    )
+    points = (
+        alt.Chart(d)
+        .mark_point(size=30, opacity=0, filled=True)
+        .encode(
+            x="date:T",
+            y="inflation_pct:Q",
+            tooltip=[
+                alt.Tooltip("month:N", title="Month"),
+                alt.Tooltip("inflation_pct:Q", title="Inflation (%)", format=".1f"),
+            ],
+        )
+    )
+    dashes = "Dashed lines: " + "; ".join(f"{r.label} ({r.when})" for r in marks.itertuples()) + "."
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(strokeDash=[4, 3], color=NEUTRAL, strokeWidth=2)
+        .encode(x="start:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="When")])
+    )
+    subtitle = [
+        f"Prices rose fastest in {pd.Timestamp(peak['date']).strftime('%B %Y')}, "
+        f"{peak['inflation_pct']:.1f} % above a year earlier.",
+        dashes,
+    ]
+    if worried_pct is not None:
+        subtitle.append(f"In an autumn 2024 survey, {worried_pct:.0f} % of respondents said inflation worried them.")
+    chart = (line + points + rules).properties(
+        width="container", height=260, title=headline("Consumer price inflation in Kazakhstan", *subtitle)
+    )
+    return Card(
+        "inflation",
+        chart,
+        d[["month", "inflation_pct"]].round(1),
+        f"{BNS}, consumer price index against the same month a year earlier; survey: Friedrich-Ebert-Stiftung, Security Radar 2025.",
+        ("cpi_yoy", "events", "claims"),
+        "Line chart of monthly consumer price inflation with the January 2022 protests and the war marked.",
+        dashes,
+    )

@@ -1,0 +1,74 @@
+"""The chart of Kazakhstan's trade with Russia: exports, imports and the balance, year by year."""
+
+from __future__ import annotations
+
+import altair as alt
+
+from multivector.analysis import compute
+from multivector.charts.card import BNS, Card, headline, status_note
+from multivector.charts.theme import FLOW_COLOURS
+from multivector.data.dataset import Dataset
+
+
+# A declarative chart spec.
+def russia_trade(ds: Dataset, year: int) -> Card:
+    """Exports to, imports from and balance with Russia by year; the takeaway is for the reference year."""
+    d = compute.russia_trade(ds)
+    # A year with only one flow for Russia has no balance: it is left out, and the subtitle says so (`gap`).
+    d = d.dropna(subset=["exports", "imports"])
+    long = d.melt(
+        id_vars=["year", "status"], value_vars=["exports", "imports", "balance"], var_name="series", value_name="bn_usd"
+    )
+    labels = {"exports": "Exports to Russia", "imports": "Imports from Russia", "balance": "Balance"}
+    long["series_label"] = long["series"].map(labels)
+    upto = d[d["year"] <= year]
+    deficits = int((upto["balance"] < 0).sum())
+    takeaway = (
+        f"Kazakhstan bought more from Russia than it sold there in {deficits} of {len(upto)} years "
+        f"({int(upto['year'].min())}-{int(upto['year'].max())})."
+    )
+    lacking = [y for y in ds.years if y not in set(d["year"])]
+    gap = f" No rows for trade with Russia in {', '.join(map(str, lacking))}." if lacking else ""
+    prelim = sorted(int(y) for y in d.loc[d["status"] == "preliminary", "year"])
+    # The lines are solid throughout: preliminary years are named here and in the tooltip, not drawn differently.
+    key = (
+        f"Figures for {', '.join(map(str, prelim))} are preliminary; the tooltip gives each point's status."
+        if prelim
+        else "All figures shown are final."
+    )
+    chart = (
+        alt.Chart(long)
+        .mark_line(point=True, strokeWidth=2.5)
+        .encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("bn_usd:Q", title="bn USD"),
+            color=alt.Color(
+                "series_label:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=list(labels.values()),
+                    range=[FLOW_COLOURS["exports"], FLOW_COLOURS["imports"], FLOW_COLOURS["balance"]],
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("series_label:N", title="Series"),
+                alt.Tooltip("bn_usd:Q", title="bn USD", format=",.2f"),
+                alt.Tooltip("status:N", title="Status"),
+            ],
+        )
+        .properties(
+            width="container",
+            height=240,
+            title=headline("Trade with Russia", takeaway, "Balance = exports minus imports." + status_note(d) + gap),
+        )
+    )
+    return Card(
+        "russia_trade",
+        chart,
+        d.round(2),
+        f"{BNS}, compiled annual trade by partner.{status_note(d)}",
+        ("trade_partners", "trade_totals"),
+        "Line chart of Kazakhstan's exports to and imports from Russia and the balance, by year.",
+        key,
+    )

@@ -1,0 +1,210 @@
+"""Charts of trade by partner: the reference year's largest partners (Figure 1), partner shares year by year, and how
+evenly trade is spread across partners."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from multivector.analysis import compute
+from multivector.analysis.compute import REST_OF_WORLD
+from multivector.charts.card import BNS, Card, headline, status_note
+from multivector.charts.theme import FLOW_COLOURS, PALETTE_SIZE, partner_scale, uncoloured
+from multivector.data import coverage
+from multivector.data.dataset import Dataset
+
+
+def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, str]:
+    """Partners beyond the palette counted in `rest_name`, and a sentence saying which (empty when none)."""
+    extra = [code for code in uncoloured(ds) if code in set(d["partner"])]
+    if not extra:
+        return d, ""
+    d = d.copy()
+    d.loc[d["partner"].isin(extra), ["partner", "name"]] = [REST_OF_WORLD, rest_name]
+    keys = ["year", "flow", "partner", "name", "total_bn_usd", "status"]
+    d = d.groupby(keys, as_index=False, dropna=False, sort=False)[["value_bn_usd", "share_pct"]].sum()
+    names = ds.partner_names()
+    return d, (
+        f"{', '.join(names[c] for c in extra)} counted in {rest_name}: "
+        f"the charts colour at most {PALETTE_SIZE} named partners."
+    )
+
+
+def _flow_rows() -> alt.Row:
+    """Imports above exports, each panel headed by its flow: the facet both trade charts share."""
+    return alt.Row(
+        "flow_label:N",
+        title=None,
+        sort=["Imports", "Exports"],
+        header=alt.Header(labelAngle=0, labelOrient="top", labelAnchor="start", labelFontWeight="bold"),
+    )
+
+
+def _share_change(ds: Dataset, flow: str, partner: str, first: int, last: int) -> str:
+    """How a partner's share of a flow moved, between the first and last of the years from `first` to `last` that
+    have its row (earlier years may lack a partner: the comparison then starts later, and says so by its years)."""
+    name = ds.partner_names()[partner]
+    t = ds["trade_partners"]
+    have = sorted(int(y) for y in t.loc[(t["flow"] == flow) & (t["partner"] == partner), "year"] if first <= y <= last)
+    old, new = (
+        coverage.maybe(lambda y=y: compute.share(ds, y, flow, partner)) for y in (have[:1] + have[-1:] or [first, last])
+    )
+    if len(have) < 2 or old is None or new is None:
+        return f"{name}'s share of {flow} cannot be compared between {first} and {last} (too few years have its row)"
+    return f"{name}'s share of {flow} went from {old:.1f} % in {have[0]} to {new:.1f} % in {have[-1]}"
+
+
+# A declarative chart spec.
+def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
+    """The paper's Figure 1: imports and exports by partner in the reference year, value and share."""
+    d, folded = _fold(ds, compute.top_partners(ds, year, top), "Others")
+    d["flow_label"] = d["flow"].str.capitalize()
+    d["share_label"] = d["share_pct"].map(lambda s: f"{s:.1f} %")
+    names = ds.partner_names() | {REST_OF_WORLD: "Others"}
+    lead_imp = compute.largest_partner(ds, year, "imports")
+    lead_exp = compute.largest_partner(ds, year, "exports")
+    sel = alt.selection_point(fields=["name"], bind="legend")
+    base = alt.Chart(d).encode(
+        y=alt.Y("name:N", sort=alt.EncodingSortField("value_bn_usd", op="max", order="descending"), title=None),
+        color=alt.Color("name:N", scale=partner_scale(ds, names), title="Partner"),
+        tooltip=[
+            alt.Tooltip("name:N", title="Partner"),
+            alt.Tooltip("flow_label:N", title="Flow"),
+            alt.Tooltip("value_bn_usd:Q", title="Value, bn USD", format=",.2f"),
+            alt.Tooltip("share_label:N", title="Share of flow"),
+        ],
+    )
+    # Room to the right of the longest bar for its share label.
+    x = alt.X(
+        "value_bn_usd:Q", title="bn USD", scale=alt.Scale(domain=[0, 1.25 * float(d["value_bn_usd"].max())], nice=False)
+    )
+    bars = base.mark_bar().encode(x=x, opacity=alt.condition(sel, alt.value(1), alt.value(0.25))).add_params(sel)
+    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(x=x, text="share_label:N")
+    key = "Bars: value in bn USD; labels: each partner's share of the flow."
+    chart = (
+        (bars + labels)
+        .properties(width=230, height=150)
+        .facet(row=_flow_rows())
+        .resolve_scale(y="independent")
+        .properties(
+            title=headline(
+                f"Kazakhstan's largest trade partners, {year}",
+                f"{lead_imp['name']} is the largest supplier ({lead_imp['share_pct']:.1f} % of imports); "
+                f"{lead_exp['name']} the largest buyer ({lead_exp['share_pct']:.1f} % of exports).",
+                f"{key} Click a partner in the legend to highlight it; shift-click it again to show all.",
+                folded,
+            )
+        )
+    )
+    table = d[["flow", "name", "value_bn_usd", "share_pct"]].rename(
+        columns={"name": "partner", "value_bn_usd": "value (bn USD)", "share_pct": "share (%)"}
+    )
+    return Card(
+        "trade_by_partner",
+        chart,
+        table.round(2),
+        f"{BNS}, main indicators of foreign trade for {year}.{status_note(d)}",
+        ("trade_partners", "trade_totals"),
+        f"Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.",
+        key,
+    )
+
+
+def partner_shares(ds: Dataset, year: int) -> Card:
+    """Partner shares of imports and exports over all years, click a partner to highlight it; the takeaway is for
+    the reference year."""
+    d, folded = _fold(ds, compute.partner_values(ds), compute.REST_OF_WORLD_NAME)
+    d["flow_label"] = d["flow"].str.capitalize()
+    first, last = int(d["year"].min()), year
+    sel = alt.selection_point(fields=["name"], bind="legend")
+    chart = (
+        alt.Chart(d)
+        .mark_line(point=True, strokeWidth=2.5)
+        .encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("share_pct:Q", title="Share of flow (%)"),
+            color=alt.Color("name:N", scale=partner_scale(ds), title="Partner"),
+            opacity=alt.condition(sel, alt.value(1), alt.value(0.15)),
+            tooltip=[
+                alt.Tooltip("name:N", title="Partner"),
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("flow_label:N", title="Flow"),
+                alt.Tooltip("share_pct:Q", title="Share (%)", format=".1f"),
+                alt.Tooltip("value_bn_usd:Q", title="Value, bn USD", format=",.2f"),
+            ],
+        )
+        .add_params(sel)
+        .properties(width=260, height=170)
+        .facet(row=_flow_rows())
+        .properties(
+            title=headline(
+                "Who Kazakhstan trades with, year by year",
+                _share_change(ds, "imports", "RU", first, last)
+                + "; "
+                + _share_change(ds, "imports", "CN", first, last)
+                + ".",
+                "Click a partner in the legend to highlight it; shift-click it again to show all.",
+                folded,
+            )
+        )
+    )
+    table = d[["year", "flow", "name", "value_bn_usd", "share_pct"]].rename(
+        columns={"name": "partner", "value_bn_usd": "value (bn USD)", "share_pct": "share (%)"}
+    )
+    return Card(
+        "partner_shares",
+        chart,
+        table.round(2),
+        f"{BNS}, compiled annual trade by partner.{status_note(d)}",
+        ("trade_partners", "trade_totals"),
+        "Line chart of each partner's share of Kazakhstan's imports and of its exports, by year.",
+    )
+
+
+def concentration(ds: Dataset, year: int) -> Card:
+    """Effective number of partners (inverse HHI) over time, for imports and exports; the takeaway is for the
+    reference year."""
+    d = compute.concentration(ds)
+    d["flow_label"] = d["flow"].str.capitalize()
+    last = d[d["year"] == year].set_index("flow")["effective_partners"]
+    chart = (
+        alt.Chart(d)
+        .mark_line(point=True, strokeWidth=2.5)
+        .encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("effective_partners:Q", title="Effective number of partners", scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "flow_label:N",
+                title="Flow",
+                scale=alt.Scale(
+                    domain=["Imports", "Exports"], range=[FLOW_COLOURS["imports"], FLOW_COLOURS["exports"]]
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("flow_label:N", title="Flow"),
+                alt.Tooltip("hhi:Q", title="HHI", format=".3f"),
+                alt.Tooltip("effective_partners:Q", title="Effective partners", format=".2f"),
+            ],
+        )
+        .properties(
+            width="container",
+            height=220,
+            title=headline(
+                "How evenly trade is spread across partners",
+                f"In {year} imports behaved as if split among {last['imports']:.1f} equal partners, "
+                f"exports among {last['exports']:.1f}.",
+                "Effective partners = 1 / Herfindahl-Hirschman index of partner shares; rest of world counts as one "
+                "partner, so the true spread is wider.",
+            ),
+        )
+    )
+    table = d[["year", "flow", "hhi", "effective_partners"]].round(3)
+    return Card(
+        "concentration",
+        chart,
+        table,
+        f"{BNS}, compiled annual trade by partner; computed by this edition.",
+        ("trade_partners", "trade_totals"),
+        "Line chart of the effective number of trade partners for imports and exports by year.",
+    )
