@@ -179,18 +179,20 @@ def figure_blocks(cell: str) -> list[tuple[str, dict[str, str], str]]:
 # --- 1. what the edition says the paper contains is true of the paper ---------------------------------------------
 
 
-def cards(ds, year: int = 2024, baseline: int = 2021) -> dict[str, charts.Card]:
+def cards(ds) -> dict[str, charts.Card]:
     """Each chart a page can show, for the default parameters, under its glue name."""
+    p = params.defaults()
+    year = p["year"]
     worried = compute.claim_value(ds, "inflation_worry_share")
     made = [
-        charts.trade_by_partner(ds, year),
+        charts.trade_by_partner(ds, year, p["top_partners"]),
         charts.partner_shares(ds, year),
         charts.concentration(ds, year),
         charts.russia_trade(ds, year),
         charts.oil_share(ds, year),
-        charts.cpc_explorer(ds, year, compute.claim_value(ds, "cpc_share_of_crude")),
+        charts.cpc_explorer(ds, year, compute.claim_value(ds, "cpc_share_of_crude"), p["cpc_disruption_days"]),
         charts.inflation(ds, worried),
-        charts.indicators(ds, year, baseline),
+        charts.indicators(ds, year, p["baseline_year"]),
     ]
     made += [charts.timeline(ds, s.timeline) for s in sections.TABLE if s.timeline]
     return {c.name: c for c in made}

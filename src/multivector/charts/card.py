@@ -21,6 +21,12 @@ EMBED_OPTIONS = {
 }
 SOURCES_PAGE = f"../{paths.page('data_sources')}.html"
 BNS = "Bureau of National Statistics of Kazakhstan (BNS)"
+# What the trade, oil and price charts are drawn from: the bundled tables, derived from this compilation (data/README.md).
+# The publications of BNS that the paper cites are named separately, as what the paper cites.
+COMPILATION = (
+    "makenerzhan-gif/kazakhstan-economic-data, a third-party compilation of official series of the " + BNS + ", "
+    "not an official publication"
+)
 # Characters per line that still fit the 272 px column of the narrowest screen the pages serve (audit.REFLOW_WIDTH,
 # 320 px) at the theme's title and subtitle sizes; the browser tests check every chart at that width.
 TITLE_CHARS, SUBTITLE_CHARS = 28, 38

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from multivector.analysis import compute
-from multivector.charts.card import BNS, Card, headline
+from multivector.charts.card import COMPILATION, Card, headline
 from multivector.charts.theme import ACCENT, PALE
 from multivector.data import coverage
 from multivector.data.dataset import Dataset
@@ -68,7 +68,8 @@ def indicators(ds: Dataset, year: int, baseline: int) -> Card:
         "indicators",
         chart,
         table,
-        f"{BNS}; computed by this edition.",
+        f"{COMPILATION}; computed by this edition. The paper's Figure 1, which gives Russia's shares for 2024, cites "
+        "BNS's main indicators of foreign trade for 2024.",
         ("trade_partners", "trade_totals", "oil_exports", "cpi_yoy"),
         f"Small multiples comparing six indicators in {baseline} and {year}.",
         key,

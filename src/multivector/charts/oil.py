@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from multivector.analysis import compute
-from multivector.charts.card import BNS, Card, headline, unavailable
+from multivector.charts.card import COMPILATION, Card, headline, unavailable
 from multivector.charts.theme import NEUTRAL, PARTNER_COLOURS
 from multivector.data import coverage, periods
 from multivector.data.dataset import Dataset
@@ -68,7 +68,8 @@ def oil_share(ds: Dataset, year: int) -> Card:
         "oil_share",
         chart,
         table,
-        f"{BNS}, crude oil exports (HS 2709.00) and total exports; 2019 total exports from WITS.",
+        f"{COMPILATION}: crude oil exports (HS 2709.00) and total exports; 2019 total exports from WITS. The paper's "
+        "oil share for 2024 cites BNS's foreign trade turnover for January-December 2024.",
         ("oil_exports", "trade_totals"),
         "Bar chart of crude oil's share of Kazakhstan's total exports by year, with partial years marked.",
         key,
@@ -153,7 +154,8 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
         "cpc_explorer",
         chart,
         table,
-        f"{BNS}, crude oil exports and total exports for {year}; CPC share from the paper.",
+        f"{COMPILATION}: crude oil exports and total exports for {year}; CPC share: the paper's own figure, for which "
+        "it cites no source.",
         ("oil_exports", "trade_totals", "claims"),
         f"Interactive bar showing export revenue at risk from a CPC disruption in {year}, with sliders.",
     )

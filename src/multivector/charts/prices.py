@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from multivector.analysis import compute
-from multivector.charts.card import BNS, Card, headline
+from multivector.charts.card import COMPILATION, Card, headline
 from multivector.charts.theme import NEUTRAL, PARTNER_COLOURS
 from multivector.data.dataset import Dataset
 
@@ -56,7 +56,8 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
         "inflation",
         chart,
         d[["month", "inflation_pct"]].round(1),
-        f"{BNS}, consumer price index against the same month a year earlier; survey: Friedrich-Ebert-Stiftung, Security Radar 2025.",
+        f"{COMPILATION}: consumer price index against the same month a year earlier; survey: Friedrich-Ebert-Stiftung, "
+        "Security Radar 2025, as the paper cites it.",
         ("cpi_yoy", "events", "claims"),
         "Line chart of monthly consumer price inflation with the January 2022 protests and the war marked.",
         dashes,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 
 from multivector.analysis import compute
-from multivector.charts.card import BNS, Card, headline, status_note
+from multivector.charts.card import COMPILATION, Card, headline, status_note
 from multivector.charts.theme import FLOW_COLOURS
 from multivector.data.dataset import Dataset
 
@@ -67,7 +67,7 @@ def russia_trade(ds: Dataset, year: int) -> Card:
         "russia_trade",
         chart,
         d.round(2),
-        f"{BNS}, compiled annual trade by partner.{status_note(d)}",
+        f"{COMPILATION}: annual trade with Russia.{status_note(d)}",
         ("trade_partners", "trade_totals"),
         "Line chart of Kazakhstan's exports to and imports from Russia and the balance, by year.",
         key,

@@ -8,7 +8,7 @@ import pandas as pd
 
 from multivector.analysis import compute
 from multivector.analysis.compute import REST_OF_WORLD
-from multivector.charts.card import BNS, Card, headline, status_note
+from multivector.charts.card import COMPILATION, Card, headline, status_note
 from multivector.charts.theme import FLOW_COLOURS, PALETTE_SIZE, partner_scale, uncoloured
 from multivector.data import coverage
 from multivector.data.dataset import Dataset
@@ -103,7 +103,8 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
         "trade_by_partner",
         chart,
         table.round(2),
-        f"{BNS}, main indicators of foreign trade for {year}.{status_note(d)}",
+        f"{COMPILATION}: trade by partner and total trade, {year}. The paper's Figure 1 cites BNS's main indicators "
+        f"of foreign trade for 2024.{status_note(d)}",
         ("trade_partners", "trade_totals"),
         f"Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.",
         key,
@@ -155,7 +156,7 @@ def partner_shares(ds: Dataset, year: int) -> Card:
         "partner_shares",
         chart,
         table.round(2),
-        f"{BNS}, compiled annual trade by partner.{status_note(d)}",
+        f"{COMPILATION}: annual trade by partner and total trade.{status_note(d)}",
         ("trade_partners", "trade_totals"),
         "Line chart of each partner's share of Kazakhstan's imports and of its exports, by year.",
     )
@@ -204,7 +205,7 @@ def concentration(ds: Dataset, year: int) -> Card:
         "concentration",
         chart,
         table,
-        f"{BNS}, compiled annual trade by partner; computed by this edition.",
+        f"{COMPILATION}: annual trade by partner and total trade; computed by this edition.",
         ("trade_partners", "trade_totals"),
         "Line chart of the effective number of trade partners for imports and exports by year.",
     )
