@@ -15,6 +15,7 @@ from pathlib import Path
 from docutils import nodes
 
 from multivector import paths, text
+from multivector.site import handoff
 
 MARKER = "data-lineage="
 SCRIPT, STYLES = "mv-lineage.js", "mv-lineage.css"
@@ -74,11 +75,9 @@ def sources(descriptor: dict, version: str, pathto) -> dict:
 
 
 def _add_to_page(app, pagename, templatename, context, doctree):
-    from multivector.site.sphinxext import _handoff
-
     if MARKER not in context.get("body", "") or app.builder.format != "html":
         return
-    given = _handoff(app)["data"]
+    given = handoff.of(app)["data"]
     blob = json.dumps(sources(given["descriptor"], given["version"], context["pathto"]), ensure_ascii=False)
     # JSON inside <script> must not be able to close the tag, whatever the descriptor says.
     blob = text.script_json(blob)

@@ -27,6 +27,7 @@ from pathlib import Path
 from docutils import nodes
 
 from multivector import text
+from multivector.site import handoff
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -253,13 +254,12 @@ def _head(app, pagename, templatename, context, doctree):
 def _preview_image(app, pagename: str, payload: str) -> str:
     """The page's first chart as a PNG under _static/og/, for link previews; its path relative to the site."""
     from multivector.charts import pictures as static_charts
-    from multivector.site.sphinxext import _handoff
 
     rel = f"{OG_DIR}/{pagename.replace('/', '-')}.png"
     spec = json.loads(payload)["spec"]
     target = Path(app.outdir) / rel
     target.parent.mkdir(parents=True, exist_ok=True)
-    cache = _handoff(app).get("previews")
+    cache = handoff.of(app).get("previews")
     target.write_bytes(static_charts.png(pagename, spec, cache=Path(cache) if cache else None))
     return rel
 

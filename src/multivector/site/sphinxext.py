@@ -13,8 +13,7 @@ from docutils import nodes
 from docutils.parsers.rst import Directive
 
 from multivector import references, sections, text
-from multivector.paths import HANDOFF
-from multivector.site import lineage_html
+from multivector.site import handoff, lineage_html
 
 BUNDLE = "vega-bundle.js"
 STATIC = Path(__file__).parent / "static"
@@ -122,7 +121,7 @@ class DataSourcesDirective(Directive):
     def run(self):
         from multivector.site.appendix import data_sources_html
 
-        given = _handoff(self.state.document.settings.env.app)["data"]
+        given = handoff.of(self.state.document.settings.env.app)["data"]
         return [
             nodes.raw("", data_sources_html(given["descriptor"], given["version"], given["fingerprint"]), format="html")
         ]
@@ -136,7 +135,7 @@ class EditionsDirective(Directive):
 
         from multivector.site.appendix import editions_markdown
 
-        given = _handoff(self.state.document.settings.env.app)
+        given = handoff.of(self.state.document.settings.env.app)
         container = nodes.container(classes=["mv-editions"])
         text = editions_markdown(given["earlier"], {"edition": given["edition"], "facts": given["facts"]})
         self.state.nested_parse(StringList(text.splitlines()), self.content_offset, container)
@@ -151,7 +150,7 @@ class WhatChangedDirective(Directive):
 
         from multivector.site.appendix import what_changed_markdown
 
-        changes = _handoff(self.state.document.settings.env.app)["changes"]
+        changes = handoff.of(self.state.document.settings.env.app)["changes"]
         container = nodes.container(classes=["mv-what-changed"])
         self.state.nested_parse(
             StringList(what_changed_markdown(changes).splitlines()), self.content_offset, container, match_titles=True
@@ -184,29 +183,6 @@ COPY_JS = """document.addEventListener("click", function (event) {
 def _section(pagename: str) -> str | None:
     found = sections.of_page(pagename)
     return found.slug if found else None
-
-
-@cache
-def _read_handoff(srcdir: str) -> dict:
-    path = Path(srcdir) / HANDOFF
-    if path.is_file():
-        return json.loads(path.read_text(encoding="utf-8"))
-    # Jupyter Book run by hand on the sources (the benchmark's baseline does): the shipped data, the default
-    # parameters, and no previous edition. Only here is the data loaded and validated inside Sphinx.
-    from multivector import data, params
-    from multivector.engine import editions
-    from multivector.engine import facts as edition
-
-    ds = data.load()
-    values = params.validate(params.defaults())
-    facts = edition.summary(ds, values)
-    this = editions.of(values, ds)
-    return {**edition.handoff(ds, facts, None), "edition": this.facts(), "facts": facts, "earlier": [], "base_url": ""}
-
-
-def _handoff(app) -> dict:
-    """What the build handed over (see edition.handoff): data descriptor, version and fingerprint, and changes."""
-    return _read_handoff(str(app.srcdir))
 
 
 def _copy_controls(prefix: str, files: dict[str, str], links: dict[str, str]) -> str:
@@ -305,7 +281,7 @@ def _cite_section(app, pagename, templatename, context, doctree):
     section = _section(pagename)
     if section is None or app.builder.format != "html":
         return
-    given = _handoff(app)
+    given = handoff.of(app)
     vintage = cite.DataVintage(version=given["data"]["version"], fingerprint=given["data"]["fingerprint"])
     citation = cite.for_section(
         section, dataset=vintage, base=given.get("base_url", ""), edition=given["edition"]["id"]
@@ -344,7 +320,7 @@ def _edition_on_page(app, pagename, templatename, context, doctree):
     """Every page: its edition's label, and what mv-editions.js needs to find the listing from wherever it is served."""
     if app.builder.format != "html":
         return
-    given = _handoff(app)
+    given = handoff.of(app)
     page = {"id": given["edition"]["id"], "page": f"{pagename}.html"}
     app.add_js_file(None, body=f"window.MV_EDITION = {json.dumps(page)};", priority=600)
     app.add_js_file(EDITIONS_JS, priority=601, loading_method="defer")
@@ -355,7 +331,7 @@ def _edition_on_page(app, pagename, templatename, context, doctree):
 def _edition_config(app, config):
     """The edition's permanent address is the canonical one (html_baseurl, for canonical links and the sitemap), and
     the theme's version switcher lists the editions (mv-editions.js points it at the site's switcher.json)."""
-    given = _read_handoff(str(app.srcdir))
+    given = handoff.of(app)
     this = given["edition"]["id"]
     if given.get("base_url"):
         config.html_baseurl = f"{given['base_url'].rstrip('/')}/{given['edition']['url']}"
