@@ -13,14 +13,16 @@ import json
 from pathlib import Path
 
 from docutils import nodes
+from markupsafe import Markup
 
 from multivector import paths, text
-from multivector.site import handoff
+from multivector.site import handoff, parts
 
 MARKER = "data-lineage="
 SCRIPT, STYLES = "mv-lineage.js", "mv-lineage.css"
 SOURCES_ID = "mv-lineage-sources"
 SOURCES_PAGE = paths.page("data_sources")
+PART = parts.macros("lineage.html")
 
 
 def _paste_text_role():
@@ -42,13 +44,13 @@ def _paste_text_role():
             lineage = (meta.get(paths.METADATA_KEY) or {}).get(paths.LINEAGE)
             if not lineage:
                 return pasted, messages
-            # In single quotes, the JSON's many double quotes need no escaping: a third of the page weight.
-            attr = text.attribute_json(json.dumps(lineage, ensure_ascii=False, separators=(",", ":")))
+            # Escaped for its single-quoted attribute by text.attribute_json, so the part must not escape it again.
+            attr = Markup(text.attribute_json(json.dumps(lineage, ensure_ascii=False, separators=(",", ":"))))
             # Raw HTML around the pasted node: other builders keep the text and drop the wrapper.
             return [
-                nodes.raw("", f"<span class=\"mv-figure\" {MARKER}'{attr}'>", format="html"),
+                nodes.raw("", str(PART.open_figure(attr)), format="html"),
                 pasted[0],
-                nodes.raw("", "</span>", format="html"),
+                nodes.raw("", str(PART.close_figure()), format="html"),
             ], messages
 
     return LineageTextRole()
@@ -80,8 +82,7 @@ def _add_to_page(app, pagename, templatename, context, doctree):
     given = handoff.of(app)["data"]
     blob = json.dumps(sources(given["descriptor"], given["version"], context["pathto"]), ensure_ascii=False)
     # JSON inside <script> must not be able to close the tag, whatever the descriptor says.
-    blob = text.script_json(blob)
-    context["body"] += f'<script type="application/json" id="{SOURCES_ID}">{blob}</script>'
+    context["body"] += str(PART.sources(SOURCES_ID, Markup(text.script_json(blob))))
     app.add_js_file(SCRIPT, loading_method="defer")
     app.add_css_file(STYLES)
 

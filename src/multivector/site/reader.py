@@ -26,8 +26,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from multivector import text
-from multivector.site import handoff
+from multivector.site import handoff, parts
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -175,8 +174,8 @@ def _defer_theme_scripts(app, pagename, templatename, context, doctree):
         else js
         for js in files
     ]
-    context["metatags"] = context.get("metatags", "") + (
-        f'\n<link rel="preload" as="style" href="{text.html(context["pathto"]("_static/basic.css", 1))}" />'
+    context["metatags"] = context.get("metatags", "") + parts.render(
+        "preload-style.html", href=context["pathto"]("_static/basic.css", 1)
     )
 
 
@@ -246,9 +245,7 @@ def _head(app, pagename, templatename, context, doctree):
         image = _preview_image(app, pagename, spec.group(1))
         tags.append(("property", "og:image", context["pathto"](image, 1)))
         tags.append(("property", "og:image:alt", json.loads(spec.group(1))["spec"].get("description", "")))
-    context["metatags"] = context.get("metatags", "") + "".join(
-        f'\n<meta {attr}="{key}" content="{text.html(value)}" />' for attr, key, value in tags
-    )
+    context["metatags"] = context.get("metatags", "") + parts.render("meta-tags.html", tags=tags)
 
 
 def _preview_image(app, pagename: str, payload: str) -> str:
@@ -302,14 +299,13 @@ def _root_page(app, exception):
     before it follows. Written first, this one has a head, the favicon and a link for a reader whose browser stays."""
     if exception is not None or app.builder.format != "html":
         return
-    first = text.html(f"{app.config.root_doc}.html")
-    title = text.html(app.config.html_title or app.config.project)
-    (Path(app.outdir) / "index.html").write_text(
-        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8" /><title>{title}</title>'
-        f'<link rel="icon" href="_static/{FAVICON.name}" /><meta http-equiv="Refresh" content="0; url={first}" />'
-        f'</head><body><p><a href="{first}">{title}</a></p></body></html>\n',
-        encoding="utf-8",
+    page = parts.render(
+        "root-page.html",
+        title=app.config.html_title or app.config.project,
+        first=f"{app.config.root_doc}.html",
+        favicon=FAVICON.name,
     )
+    (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
 
 
 def setup(app):

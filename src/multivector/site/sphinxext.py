@@ -11,9 +11,10 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
+from markupsafe import Markup
 
-from multivector import references, sections, text
-from multivector.site import handoff, lineage_html
+from multivector import references, sections
+from multivector.site import handoff, lineage_html, parts
 
 BUNDLE = "vega-bundle.js"
 STATIC = Path(__file__).parent / "static"
@@ -185,25 +186,15 @@ def _section(pagename: str) -> str | None:
     return found.slug if found else None
 
 
-def _copy_controls(prefix: str, files: dict[str, str], links: dict[str, str]) -> str:
+def _copies(prefix: str, files: dict[str, str], links: dict[str, str]) -> list[dict]:
+    """Per format: the id of its text on the page, its label, file name, download address and the text itself."""
     from multivector.site.cite import FORMATS
 
-    e = text.html
-    ids = {fmt: f"{prefix}-{fmt}" for fmt in FORMATS}
     names = dict(zip(FORMATS, files, strict=False))
-    buttons = " ".join(
-        f'<button type="button" class="btn btn-sm btn-outline-primary mv-cite-copy" '
-        f'data-mv-copy="{ids[fmt]}">Copy {label}</button>'
+    return [
+        {"id": f"{prefix}-{fmt}", "label": label, "name": names[fmt], "link": links[fmt], "text": files[names[fmt]]}
         for fmt, (label, _) in FORMATS.items()
-    )
-    downloads = " · ".join(f'<a href="{e(links[fmt])}" download>{e(names[fmt])}</a>' for fmt in FORMATS)
-    texts = "".join(
-        f'<p>{label}</p><pre id="{ids[fmt]}">{e(files[names[fmt]])}</pre>' for fmt, (label, _) in FORMATS.items()
-    )
-    return (
-        f'<p class="mv-cite-actions">{buttons}</p><p>Download: {downloads}</p>'
-        f"<details><summary>Show the citation as BibTeX, RIS and CSL-JSON</summary>{texts}</details>"
-    )
+    ]
 
 
 def pdf_links(section: str, pathto) -> str:
@@ -211,11 +202,7 @@ def pdf_links(section: str, pathto) -> str:
     from multivector.tools.pdf import BOOK, PDF_DIR
 
     own, book = (pathto(f"{PDF_DIR}/{name}", 1) for name in (f"{section}.pdf", BOOK))
-    return (
-        '<p class="mv-pdf-links d-print-none">Read or print it as a PDF (A4, with its citation, the charts and page '
-        f'numbers): <a href="{text.html(own)}" type="application/pdf">this section</a> · '
-        f'<a href="{text.html(book)}" type="application/pdf">the whole book</a>.</p>'
-    )
+    return parts.render("pdf-links.html", own=own, book=book)
 
 
 def cite_block(
@@ -228,36 +215,18 @@ def cite_block(
 ) -> str:
     """The "Cite this section" box: this edition (its permanent address), then the latest edition (the site's root),
     each as a formatted reference, copy buttons, download links and the texts themselves."""
-    e = text.html
     latest = citation.latest()
-    if citation.url:
-        where = ""
-    else:
-        # Without the site's public address a citation can give no URL; say so rather than give a relative one.
-        where = (
-            f'<p class="mv-cite-no-url">The public address of this site is not set (<code>--base-url</code> or '
-            f"<code>html.baseurl</code>), so these citations carry no URL. Within the site this section is at "
-            f"<code>{e(page)}</code> in this edition and at <code>{e(page.split('/', 2)[-1])}</code> in the "
-            "latest.</p>"
-        )
-    parts = [
-        '<div class="admonition mv-cite" id="cite-this-section"><p class="admonition-title">Cite this section</p>',
-        where,
-        f'<h3 class="mv-cite-kind">This edition ({e(citation.edition)}): permanent, recommended</h3>',
-        # A long address must wrap rather than widen the page on a phone.
-        f'<p class="mv-cite-reference" style="overflow-wrap: anywhere">{citation.reference(html=True)}</p>',
-        f"<p>Edition {e(citation.edition)}, built {e(citation.date.isoformat())} from data package version "
-        f"{e(citation.data_version)} (fingerprint <code>{e(citation.fingerprint)}</code>).</p>",
-        _copy_controls("mv-cite", files, links),
-    ]
-    if latest_files is not None:
-        parts += [
-            '<h3 class="mv-cite-kind">Latest edition: whatever edition is newest when it is read</h3>',
-            f'<p class="mv-cite-reference mv-cite-latest" style="overflow-wrap: anywhere">'
-            f"{latest.reference(html=True)}</p>",
-            _copy_controls("mv-cite-latest", latest_files, latest_links),
-        ]
-    return "".join(parts) + "</div>"
+    return parts.render(
+        "cite-box.html",
+        citation=citation,
+        page=page,
+        latest_page=page.split("/", 2)[-1],
+        # citeproc writes the reference as HTML, escaping the fields it was given.
+        reference=Markup(citation.reference(html=True)),
+        latest_reference=Markup(latest.reference(html=True)),
+        copies=_copies("mv-cite", files, links),
+        latest_copies=_copies("mv-cite-latest", latest_files, latest_links) if latest_files is not None else [],
+    )
 
 
 def _write_cite_files(app, context, citation, suffix: str = "") -> tuple[dict[str, str], dict[str, str]]:
@@ -295,9 +264,7 @@ def _cite_section(app, pagename, templatename, context, doctree):
     context["body"] = (
         pdfs + context.get("body", "") + cite_block(citation, files, links, latest_files, latest_links, page)
     )
-    context["metatags"] = context.get("metatags", "") + "".join(
-        f'\n<meta {attr}="{text.html(key)}" content="{text.html(value)}" />' for attr, key, value in citation.metatags()
-    )
+    context["metatags"] = context.get("metatags", "") + parts.render("meta-tags.html", tags=citation.metatags())
     app.add_js_file(None, body=COPY_JS)
 
 
@@ -306,14 +273,7 @@ EDITIONS_JS = "mv-editions.js"
 
 def edition_label(given: dict) -> str:
     """The line at the top of every page: which edition this is, and a place for the banner of an older edition."""
-    e = text.html
-    ed = given["edition"]
-    return (
-        f'<div id="mv-edition-banner" class="admonition warning d-print-none" hidden></div>'
-        f'<p class="mv-edition-label" data-mv-edition="{e(ed["id"])}">Edition <strong>{e(ed["id"])}</strong> · '
-        f"reference year {e(str(ed['year']))} · built {e(ed['built'])} · data package version {e(ed['version'])}"
-        f'<span class="mv-edition-status"></span></p>'
-    )
+    return parts.render("edition-label.html", edition=given["edition"])
 
 
 def _edition_on_page(app, pagename, templatename, context, doctree):
