@@ -1,6 +1,6 @@
-"""The two appendices that describe the build itself: its data files, and what moved since the previous edition.
+"""The pages that describe the build itself: its data files, what moved since the previous edition, the editions.
 
-Sphinx renders them (see sphinxext) from the file the build hands over, so this module stays light: no pandas.
+Sphinx renders them (site/directives.py) from the file the build hands over (site/handoff.py).
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from multivector import sections, text
+from multivector.engine.facts import compare
 from multivector.site import parts
 
 
@@ -69,8 +70,6 @@ def editions_markdown(earlier: list[dict], this: dict) -> str:
 
     `earlier` and `this` are {"edition": Edition.facts(), "facts": edition.summary(...) or None}, oldest first.
     """
-    from multivector.engine.facts import compare
-
     every = [*earlier, this]
     rows = ["| edition | reference year | data package | fingerprint | built |", "|---|---|---|---|---|"]
     for entry in every:

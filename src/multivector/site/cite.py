@@ -26,9 +26,6 @@ from multivector import errors, paths, sections
 
 # citeproc-py's bundled Harvard style: the CSL project renamed 'harvard1' to this, and citeproc-py ships only it.
 STYLE = "harvard-cite-them-right"
-# sitemap.xml needs absolute addresses. Until html.baseurl in _config.yml names the real site, the sitemap uses
-# this reserved, never-resolving host, so nobody mistakes it for a published address.
-SITEMAP_PLACEHOLDER = "https://example.invalid/"
 CITE_DIR = "_cite"
 FORMATS = {"bibtex": ("BibTeX", ".bib"), "ris": ("RIS", ".ris"), "csl-json": ("CSL-JSON", ".json")}
 
