@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from multivector import sections
 from multivector.site import cite, handoff, parts
+from multivector.site.address import page_path
 from multivector.tools.pdf import BOOK, PDF_DIR
 
 # Copies a format's text to the clipboard; where the page is not a secure context (no clipboard API),
@@ -91,7 +92,7 @@ def add_to_section_page(app, pagename, templatename, context, doctree):
     files, links = write_cite_files(app, context, citation)
     latest_files, latest_links = write_cite_files(app, context, citation.latest(), suffix="-latest")
     _, anchor = sections.heading(section.slug)
-    page = cite.page_path(section.slug, anchor, citation.edition)
+    page = page_path(section.slug, anchor, citation.edition)
     pdfs = pdf_links(section.slug, context["pathto"]) if given.get("pdf") else ""
     # The PDFs at the top, where a reader who wants to print looks; the citation at the end.
     context["body"] = (
