@@ -307,7 +307,7 @@ def _keys() -> tuple[str, str]:
 
 @pytest.mark.parametrize(
     "edited",
-    ["site/templates/layout.html", "site/static/favicon.svg", "site/static/multivector.css", "site/reader.py"],
+    ["site/templates/layout.html", "site/static/favicon.svg", "site/static/multivector.css", "site/theme.py"],
 )
 def test_an_edit_that_shapes_only_pages_republishes_them_and_runs_no_kernel(package_copy, edited):
     kernel, site = _keys()

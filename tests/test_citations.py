@@ -20,7 +20,7 @@ from citeproc.source.json import CiteProcJSON
 
 from multivector import data, paths, sections
 from multivector.engine import editions
-from multivector.site import cite
+from multivector.site import cite, head
 
 SCHEMAS = Path(__file__).parent / "schemas"
 # The CSL schema (1.0.2) that citeproc-py ships; its CSL-JSON half (csl-data.json) is not in the package.
@@ -308,7 +308,7 @@ def test_only_section_pages_carry_a_cite_block(built_site):
 def test_sitemap_lists_every_page_of_the_book(built_site):
     sitemap = ElementTree.parse(built_site / "sitemap.xml")
     locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    base = _config()["html"].get("baseurl") or cite.SITEMAP_PLACEHOLDER
+    base = _config()["html"].get("baseurl") or head.SITEMAP_PLACEHOLDER
     expected = {f"{base.rstrip('/')}/notebooks/{name}.html" for name in sections.PAGES}
     assert expected <= set(locations), f"sitemap.xml lacks {sorted(expected - set(locations))}"
     assert all(loc.startswith(base.rstrip("/") + "/") for loc in locations)

@@ -1,6 +1,6 @@
-"""The two appendices that describe the build itself: its data files, and what moved since the previous edition.
+"""The pages that describe the build itself: its data files, what moved since the previous edition, the editions.
 
-Sphinx renders them (see sphinxext) from the file the build hands over, so this module stays light: no pandas.
+Sphinx renders them (site/directives.py) from the file the build hands over (site/handoff.py).
 """
 
 from __future__ import annotations
@@ -8,54 +8,15 @@ from __future__ import annotations
 import re
 
 from multivector import sections, text
+from multivector.engine.facts import compare
+from multivector.site import parts
 
 
 def data_sources_html(descriptor: dict, version: str, fingerprint: str) -> str:
-    """One entry per data resource: provenance, licence, checksum, columns and a download link. Long, as one entry holding every field of a resource is."""
-    e = text.html
-    parts = [
-        f'<p>Data package <a href="../data/datapackage.json" download>datapackage.json</a>, version '
-        f"{e(version)}, fingerprint <code>{e(fingerprint)}</code>.</p>"
-    ]
-    for r in descriptor["resources"]:
-        sources = "".join(
-            f"<li>{e(s.get('title', ''))}"
-            + (f" — {text.link(s['path'], s['path'])}" if s.get("path") else "")
-            + "".join(
-                f"; {e(k)}: {e(str(s[k]))}" for k in ("files", "published", "accessed", "licence", "note") if s.get(k)
-            )
-            + "</li>"
-            for s in r.get("sources", [])
-        )
-        checks = "".join(
-            f"<li>{e(c['what'])}: printed {e(c['reference']['printed'])} {e(c['reference']['unit'])} "
-            f"({e(c['reference']['source'])}); the snapshot gives {e(str(c.get('snapshot')))}: "
-            f"{'agrees' if c.get('agrees') else 'differs'}"
-            + (
-                f" (from the rounded parts, as the paper computes it: {e(str(c['snapshot_from_rounded_parts']))}, "
-                f"{'agrees' if c['agrees_from_rounded_parts'] else 'differs'})"
-                if "snapshot_from_rounded_parts" in c
-                else ""
-            )
-            + "</li>"
-            for c in r.get("checks", [])
-        )
-        if checks:
-            sources += f"</ul><p>Cross-checks of the snapshots against printed figures:</p><ul>{checks}"
-        fields = "".join(
-            f"<li><code>{e(f['name'])}</code> ({e(f['type'])}{', ' + e(f['unit']) if f.get('unit') else ''}): "
-            f"{e(f.get('description', ''))}</li>"
-            for f in r["schema"]["fields"]
-        )
-        parts.append(
-            f'<section class="mv-resource" id="resource-{e(r["name"])}"><h2>{e(r.get("title", r["name"]))}</h2>'
-            f"<p>{e(r.get('description', ''))}</p>"
-            f'<p><a href="../data/{e(r["path"])}" download>{e(r["path"])}</a> · {e(str(r.get("bytes", "")))} bytes · '
-            f"sha256 <code>{e(r['hash'].removeprefix('sha256:'))}</code> · licence: {e(r.get('licence', 'not stated by the source'))}</p>"
-            f"<p>How it was compiled: {e(r.get('compiled', 'not recorded'))}</p>"
-            f"<p>Sources:</p><ul>{sources}</ul><details><summary>Columns</summary><ul>{fields}</ul></details></section>"
-        )
-    return "".join(parts)
+    """One entry per data resource: provenance, licence, checksum, columns and a download link."""
+    return parts.render(
+        "data-sources.html", resources=descriptor["resources"], version=version, fingerprint=fingerprint
+    )
 
 
 def _leading_number(text) -> float | None:
@@ -109,8 +70,6 @@ def editions_markdown(earlier: list[dict], this: dict) -> str:
 
     `earlier` and `this` are {"edition": Edition.facts(), "facts": edition.summary(...) or None}, oldest first.
     """
-    from multivector.engine.facts import compare
-
     every = [*earlier, this]
     rows = ["| edition | reference year | data package | fingerprint | built |", "|---|---|---|---|---|"]
     for entry in every:

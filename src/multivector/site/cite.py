@@ -1,11 +1,9 @@
 """How to cite each section: one record built from CITATION.cff, rendered as a reference, BibTeX, RIS and CSL-JSON.
 
-A citation names the edition (see editions.py) and points at the section's permanent address in it; a second one,
-"latest", points at the site's root, which always serves the newest edition. Addresses are absolute, under the site's
-public address (`--base-url` or `html.baseurl`); while that is unknown a citation carries no address at all, never a
+A citation names the edition (see engine/editions.py) and points at the section's permanent address in it; a second
+one, "latest", points at the site's root, which always serves the newest edition. Addresses are absolute, under the
+site's public address (site/address.py); while that is unknown a citation carries no address at all, never a
 relative one.
-
-Over 300 lines because a citation is rendered in five formats (reference, BibTeX, RIS, CSL-JSON, head tags) from one record, and they belong together.
 """
 
 from __future__ import annotations
@@ -14,21 +12,25 @@ import datetime as dt
 import json
 import os
 import re
-import string
-import urllib.parse
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+import bibtexparser
 import yaml
+from bibtexparser.model import Entry, Field
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
 
-from multivector import errors, paths, sections
+from multivector import data, params, paths, sections
+from multivector.engine import editions
+
+# The CLI and the build ask this module for the site's address and its check: the citations depend on them.
+from multivector.site.address import BaseURLError as BaseURLError
+from multivector.site.address import base_url, check_base_url, page_url
 
 # citeproc-py's bundled Harvard style: the CSL project renamed 'harvard1' to this, and citeproc-py ships only it.
 STYLE = "harvard-cite-them-right"
-# sitemap.xml needs absolute addresses. Until html.baseurl in _config.yml names the real site, the sitemap uses
-# this reserved, never-resolving host, so nobody mistakes it for a published address.
-SITEMAP_PLACEHOLDER = "https://example.invalid/"
 CITE_DIR = "_cite"
 FORMATS = {"bibtex": ("BibTeX", ".bib"), "ris": ("RIS", ".ris"), "csl-json": ("CSL-JSON", ".json")}
 
@@ -38,53 +40,6 @@ def read_cff(path: Path = paths.CITATION) -> dict:
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing; every citation of the book is made from it. Restore it from git.")
     return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
-
-
-# What an address may hold as typed (RFC 3986: unreserved, reserved and '%'); anything else (quotes, angle brackets,
-# spaces, non-ASCII letters) must be percent-encoded, so nothing in the base URL can end an attribute or open a tag.
-URL_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~:/?#[]@!$&'()*+,;=%")
-
-
-class BaseURLError(ValueError):
-    """The site's public address is not an absolute http(s) URL."""
-
-
-def base_url(config: Path = paths.CONFIG) -> str:
-    """The site's public address as `html.baseurl` in _config.yml sets it ('' if not published yet)."""
-    return str((yaml.safe_load(config.read_text(encoding="utf-8")).get("html") or {}).get("baseurl") or "")
-
-
-def check_base_url(url: str, where: str = "--base-url") -> str:
-    """`url` with one trailing slash if it is an absolute http(s) URL, '' if empty; else BaseURLError saying why."""
-    url = (url or "").strip()
-    if not url:
-        return ""
-    parts = urllib.parse.urlsplit(url)
-    outside = sorted(set(url) - URL_CHARACTERS)
-    if outside:
-        raise BaseURLError(
-            f"{where} {errors.quoted(url)} holds {', '.join(repr(c) for c in outside[:5])}, which an address cannot "
-            "hold as typed (RFC 3986): percent-encode them, like %20 for a space. Nothing was built."
-        )
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise BaseURLError(
-            f"{where} {url!r} is not the absolute http(s) address of the site's root, like "
-            "https://example.org/multivector/ (scheme, host and path; no query or #fragment). "
-            "Nothing was built."
-        )
-    return url.rstrip("/") + "/"
-
-
-def page_path(section: str, anchor: str = "", edition: str = "") -> str:
-    """The section's address relative to the site's root: in the edition's permanent folder, or at the root."""
-    from multivector.engine.editions import SHELF
-
-    return (f"{SHELF}/{edition}/" if edition else "") + f"{paths.page(section)}.html" + (f"#{anchor}" if anchor else "")
-
-
-def page_url(section: str, anchor: str = "", base: str = "", edition: str = "") -> str:
-    """The section's absolute address under `base` ('' while the base is unknown: never a relative address)."""
-    return f"{base.rstrip('/')}/{page_path(section, anchor, edition)}" if base else ""
 
 
 def build_date() -> dt.date:
@@ -172,9 +127,6 @@ class SectionCitation:
         return json.dumps([self.csl()], indent=2, ensure_ascii=False) + "\n"
 
     def bibtex(self) -> str:
-        import bibtexparser
-        from bibtexparser.model import Entry, Field
-
         # Corporate names and titles are braced so BibTeX styles neither split nor re-case them.
         authors = " and ".join(f"{{{n['literal']}}}" if "literal" in n else _plain_name(n) for n in self.authors)
         fields = {
@@ -211,9 +163,6 @@ class SectionCitation:
 
     def reference(self, html: bool = False) -> str:
         """The author-date reference, as the CSL style formats it."""
-        from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-        from citeproc.source.json import CiteProcJSON
-
         bibliography = CitationStylesBibliography(
             _style(), CiteProcJSON([self.csl()]), formatter.html if html else formatter.plain
         )
@@ -249,8 +198,6 @@ class SectionCitation:
 
 @lru_cache(maxsize=1)
 def _style():
-    from citeproc import CitationStylesStyle
-
     # Cite Them Right is a British style; its dates read day, month, year.
     return CitationStylesStyle(STYLE, locale="en-GB")
 
@@ -275,12 +222,9 @@ def for_section(
 
     `dataset` is anything with the data's `version` and `fingerprint`: a data.Dataset or a DataVintage. `edition` is
     the edition's id (default: the edition the default parameters make of that data).
-    Long: it gathers every field of a citation (CITATION.cff, the notebook's heading, the edition) in one place.
     """
     sections.get(section)
     if dataset is None:
-        from multivector import data
-
         dataset = data.load()
     cff = cff or read_cff()
     heading, anchor = sections.heading(section)
@@ -293,9 +237,6 @@ def for_section(
     series = " ".join(filter(None, (paper.get("collection-title"), str(paper.get("number", "")))))
     publisher = (paper.get("institution") or {}).get("name", "")
     if edition is None:
-        from multivector import params
-        from multivector.engine import editions
-
         edition = editions.edition_id(params.validate(params.defaults()), dataset.fingerprint)
     base = check_base_url(base_url() if base is None else base)
     return SectionCitation(

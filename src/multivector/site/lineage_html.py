@@ -13,44 +13,43 @@ import json
 from pathlib import Path
 
 from docutils import nodes
+from markupsafe import Markup
+from myst_nb.core.variables import RetrievalError
+from myst_nb.ext.glue.roles import PasteTextRole
+from myst_nb.ext.glue.utils import retrieve_glue_data
 
 from multivector import paths, text
+from multivector.site import handoff, parts
 
 MARKER = "data-lineage="
 SCRIPT, STYLES = "mv-lineage.js", "mv-lineage.css"
 SOURCES_ID = "mv-lineage-sources"
 SOURCES_PAGE = paths.page("data_sources")
+PART = parts.macros("lineage.html")
 
 
-def _paste_text_role():
-    from myst_nb.core.variables import RetrievalError
-    from myst_nb.ext.glue.roles import PasteTextRole
-    from myst_nb.ext.glue.utils import retrieve_glue_data
+class LineageTextRole(PasteTextRole):
+    """myst-nb's `{glue:text}`, with the glued value's lineage attached to the pasted text."""
 
-    class LineageTextRole(PasteTextRole):
-        """myst-nb's `{glue:text}`, with the glued value's lineage attached to the pasted text."""
-
-        def run(self):
-            pasted, messages = super().run()
-            if len(pasted) != 1 or not isinstance(pasted[0], nodes.inline):
-                return pasted, messages
-            try:
-                meta = retrieve_glue_data(self.document, self.text.rsplit(":", 1)[0]).metadata
-            except RetrievalError:
-                return pasted, messages
-            lineage = (meta.get(paths.METADATA_KEY) or {}).get(paths.LINEAGE)
-            if not lineage:
-                return pasted, messages
-            # In single quotes, the JSON's many double quotes need no escaping: a third of the page weight.
-            attr = text.attribute_json(json.dumps(lineage, ensure_ascii=False, separators=(",", ":")))
-            # Raw HTML around the pasted node: other builders keep the text and drop the wrapper.
-            return [
-                nodes.raw("", f"<span class=\"mv-figure\" {MARKER}'{attr}'>", format="html"),
-                pasted[0],
-                nodes.raw("", "</span>", format="html"),
-            ], messages
-
-    return LineageTextRole()
+    def run(self):
+        pasted, messages = super().run()
+        if len(pasted) != 1 or not isinstance(pasted[0], nodes.inline):
+            return pasted, messages
+        try:
+            meta = retrieve_glue_data(self.document, self.text.rsplit(":", 1)[0]).metadata
+        except RetrievalError:
+            return pasted, messages
+        lineage = (meta.get(paths.METADATA_KEY) or {}).get(paths.LINEAGE)
+        if not lineage:
+            return pasted, messages
+        # Escaped for its single-quoted attribute by text.attribute_json, so the part must not escape it again.
+        attr = Markup(text.attribute_json(json.dumps(lineage, ensure_ascii=False, separators=(",", ":"))))
+        # Raw HTML around the pasted node: other builders keep the text and drop the wrapper.
+        return [
+            nodes.raw("", str(PART.open_figure(attr)), format="html"),
+            pasted[0],
+            nodes.raw("", str(PART.close_figure()), format="html"),
+        ], messages
 
 
 def sources(descriptor: dict, version: str, pathto) -> dict:
@@ -73,20 +72,13 @@ def sources(descriptor: dict, version: str, pathto) -> dict:
     return {"version": version, "resources": out}
 
 
-def _add_to_page(app, pagename, templatename, context, doctree):
-    from multivector.site.sphinxext import _handoff
-
+def add_sources(app, pagename, templatename, context, doctree):
+    """On a page with lineage: the sources of the data package's resources, and the script and styles that show them."""
     if MARKER not in context.get("body", "") or app.builder.format != "html":
         return
-    given = _handoff(app)["data"]
+    given = handoff.of(app)["data"]
     blob = json.dumps(sources(given["descriptor"], given["version"], context["pathto"]), ensure_ascii=False)
     # JSON inside <script> must not be able to close the tag, whatever the descriptor says.
-    blob = text.script_json(blob)
-    context["body"] += f'<script type="application/json" id="{SOURCES_ID}">{blob}</script>'
+    context["body"] += str(PART.sources(SOURCES_ID, Markup(text.script_json(blob))))
     app.add_js_file(SCRIPT, loading_method="defer")
     app.add_css_file(STYLES)
-
-
-def setup(app) -> None:
-    app.add_role_to_domain("glue", "text", _paste_text_role(), override=True)
-    app.connect("html-page-context", _add_to_page)

@@ -1,402 +1,54 @@
-"""Sphinx hooks: vega served from the site to chart pages only; a citation block, head tags and files per section;
-
-Over 300 lines because it is every Sphinx hook of the book's own (charts, cite boxes, editions, the build's pages) in one registry, `setup`.
-the edition a page belongs to (its label, the version switcher, the banner of an older edition, the Editions page)."""
+"""The book's Sphinx extension (named in _config.yml): its hooks, one module per concern, listed in `setup`."""
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
-from docutils import nodes
-from docutils.parsers.rst import Directive
-
-from multivector import references, sections, text
-from multivector.paths import HANDOFF
-from multivector.site import lineage_html
-
-BUNDLE = "vega-bundle.js"
-STATIC = Path(__file__).parent / "static"
-CHART_MARKER = 'class="mv-chart"'
-
-
-@cache
-def vega_debug_snippet() -> str:
-    """`window.VEGA_DEBUG` with the versions of the vega bundle this site serves (as Altair's own pages declare them),
-    set on every chart page before any chart loads: one look in the console tells what draws the charts."""
-    import altair as alt
-    import vl_convert as vlc
-
-    versions = {
-        "vega_version": vlc.get_vega_version(),
-        "vegalite_version": alt.VEGALITE_VERSION,
-        "vegaembed_version": vlc.get_vega_embed_version(),
-    }
-    return f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions)});"
-
-
-def vega_bundle() -> str:
-    """vega, vega-lite and vega-embed as one classic script matching the installed Altair."""
-    import altair as alt
-    import vl_convert as vlc
-
-    major_minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
-    if major_minor not in vlc.get_vegalite_versions():
-        raise RuntimeError(
-            f"vl-convert-python {vlc.__version__ if hasattr(vlc, '__version__') else ''} cannot bundle Vega-Lite "
-            f"{alt.VEGALITE_VERSION} (it has {', '.join(vlc.get_vegalite_versions())}); install matching versions "
-            "from requirements.lock"
-        )
-    # Wrapped in a function so its top-level names stay out of the page's global scope.
-    return "(function(){\n" + vlc.javascript_bundle(vl_version=major_minor) + "\n})();\n"
-
-
-def _drop_thebe(app, pagename, templatename, context, doctree):
-    """The book has no live kernels; sphinx-thebe's scripts would only add a duplicate global and a CDN address."""
-    files = context.get("script_files", [])
-    files[:] = [
-        s
-        for s in files
-        if "thebe" not in str(getattr(s, "filename", "") or "")
-        and "THEBE_JS_URL" not in str(getattr(s, "attributes", {}).get("body", ""))
-    ]
-
-
-def _add_chart_scripts(app, pagename, templatename, context, doctree):
-    # The charts arrive as pictures; mv-charts.js fetches the vega bundle only when one nears the screen.
-    if CHART_MARKER in context.get("body", ""):
-        app.add_js_file(None, body=vega_debug_snippet())
-        app.add_js_file("mv-charts.js", loading_method="defer")
-
-
-def _cached_bundle() -> str:
-    """The bundle for the installed versions, made once and kept in the build cache (it takes seconds)."""
-    import altair as alt
-    import vl_convert as vlc
-
-    from multivector import paths
-    from multivector.files import write_whole
-
-    key = f"{alt.VEGALITE_VERSION}-{vlc.get_vega_version()}-{vlc.get_vega_embed_version()}"
-    cached = paths.CACHE / f"vega-bundle-{key}.js"
-    if not cached.is_file():
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(cached, lambda path: path.write_text(vega_bundle(), encoding="utf-8"))
-    return cached.read_text(encoding="utf-8")
-
-
-def _write_bundle(app, exception):
-    if exception is None and app.builder.format == "html":
-        out = Path(app.outdir) / "_static" / BUNDLE
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(_cached_bundle(), encoding="utf-8")
-
-
-def _static_path(app, config):
-    config.html_static_path = [*config.html_static_path, str(STATIC)]
-
-
-class ParametersDirective(Directive):
-    """Lists the parameter contract, so the documentation cannot drift from the code."""
-
-    def run(self):
-        from multivector.params import CONTRACT
-
-        items = nodes.bullet_list()
-        for p in CONTRACT:
-            para = nodes.paragraph()
-            para += nodes.literal(text=p.name)
-            para += nodes.Text(
-                f" ({p.type.__name__}, default {p.default!r}"
-                + (f", {p.minimum} to {p.maximum}" if p.minimum is not None else "")
-                + f"): {p.help}"
-            )
-            items += nodes.list_item("", para)
-        return [items]
-
-
-class DataSourcesDirective(Directive):
-    """The sources appendix: every file of the data package the build used, with its provenance and checksum."""
-
-    def run(self):
-        from multivector.site.appendix import data_sources_html
-
-        given = _handoff(self.state.document.settings.env.app)["data"]
-        return [
-            nodes.raw("", data_sources_html(given["descriptor"], given["version"], given["fingerprint"]), format="html")
-        ]
-
-
-class EditionsDirective(Directive):
-    """The Editions page: every edition published before this one and this one, with what changed between each two."""
-
-    def run(self):
-        from docutils.statemachine import StringList
-
-        from multivector.site.appendix import editions_markdown
-
-        given = _handoff(self.state.document.settings.env.app)
-        container = nodes.container(classes=["mv-editions"])
-        text = editions_markdown(given["earlier"], {"edition": given["edition"], "facts": given["facts"]})
-        self.state.nested_parse(StringList(text.splitlines()), self.content_offset, container)
-        return container.children
-
-
-class WhatChangedDirective(Directive):
-    """The what-changed appendix: this edition against the one the build replaced, as tables."""
-
-    def run(self):
-        from docutils.statemachine import StringList
-
-        from multivector.site.appendix import what_changed_markdown
-
-        changes = _handoff(self.state.document.settings.env.app)["changes"]
-        container = nodes.container(classes=["mv-what-changed"])
-        self.state.nested_parse(
-            StringList(what_changed_markdown(changes).splitlines()), self.content_offset, container, match_titles=True
-        )
-        return container.children
-
-
-def _look_up_plugins_once(app, config):
-    """sphinxcontrib-bibtex formats the references with pybtex, which looks up a plugin on each of the ~70 references
-    a build renders: see references.look_up_plugins_once."""
-    references.look_up_plugins_once()
-
-
-# Copies a format's text to the clipboard; where the page is not a secure context (no clipboard API),
-# it opens the formats and selects the text so the reader can copy it by hand.
-COPY_JS = """document.addEventListener("click", function (event) {
-  var button = event.target.closest("button[data-mv-copy]");
-  if (!button) return;
-  var pre = document.getElementById(button.dataset.mvCopy);
-  var reveal = function () { pre.closest("details").open = true; window.getSelection().selectAllChildren(pre); };
-  if (!navigator.clipboard || !window.isSecureContext) return reveal();
-  navigator.clipboard.writeText(pre.textContent).then(function () {
-    button.dataset.label = button.dataset.label || button.textContent;
-    button.textContent = "Copied";
-    setTimeout(function () { button.textContent = button.dataset.label; }, 1500);
-  }, reveal);
-});"""
-
-
-def _section(pagename: str) -> str | None:
-    found = sections.of_page(pagename)
-    return found.slug if found else None
-
-
-@cache
-def _read_handoff(srcdir: str) -> dict:
-    path = Path(srcdir) / HANDOFF
-    if path.is_file():
-        return json.loads(path.read_text(encoding="utf-8"))
-    # Jupyter Book run by hand on the sources (the benchmark's baseline does): the shipped data, the default
-    # parameters, and no previous edition. Only here is the data loaded and validated inside Sphinx.
-    from multivector import data, params
-    from multivector.engine import editions
-    from multivector.engine import facts as edition
-
-    ds = data.load()
-    values = params.validate(params.defaults())
-    facts = edition.summary(ds, values)
-    this = editions.of(values, ds)
-    return {**edition.handoff(ds, facts, None), "edition": this.facts(), "facts": facts, "earlier": [], "base_url": ""}
-
-
-def _handoff(app) -> dict:
-    """What the build handed over (see edition.handoff): data descriptor, version and fingerprint, and changes."""
-    return _read_handoff(str(app.srcdir))
-
-
-def _copy_controls(prefix: str, files: dict[str, str], links: dict[str, str]) -> str:
-    from multivector.site.cite import FORMATS
-
-    e = text.html
-    ids = {fmt: f"{prefix}-{fmt}" for fmt in FORMATS}
-    names = dict(zip(FORMATS, files, strict=False))
-    buttons = " ".join(
-        f'<button type="button" class="btn btn-sm btn-outline-primary mv-cite-copy" '
-        f'data-mv-copy="{ids[fmt]}">Copy {label}</button>'
-        for fmt, (label, _) in FORMATS.items()
-    )
-    downloads = " · ".join(f'<a href="{e(links[fmt])}" download>{e(names[fmt])}</a>' for fmt in FORMATS)
-    texts = "".join(
-        f'<p>{label}</p><pre id="{ids[fmt]}">{e(files[names[fmt]])}</pre>' for fmt, (label, _) in FORMATS.items()
-    )
-    return (
-        f'<p class="mv-cite-actions">{buttons}</p><p>Download: {downloads}</p>'
-        f"<details><summary>Show the citation as BibTeX, RIS and CSL-JSON</summary>{texts}</details>"
-    )
-
-
-def pdf_links(section: str, pathto) -> str:
-    """Links to this section's PDF and the whole book's, which the build printed into the edition (see pdf.py)."""
-    from multivector.tools.pdf import BOOK, PDF_DIR
-
-    own, book = (pathto(f"{PDF_DIR}/{name}", 1) for name in (f"{section}.pdf", BOOK))
-    return (
-        '<p class="mv-pdf-links d-print-none">Read or print it as a PDF (A4, with its citation, the charts and page '
-        f'numbers): <a href="{text.html(own)}" type="application/pdf">this section</a> · '
-        f'<a href="{text.html(book)}" type="application/pdf">the whole book</a>.</p>'
-    )
-
-
-def cite_block(
-    citation,
-    files: dict[str, str],
-    links: dict[str, str],
-    latest_files: dict[str, str] | None = None,
-    latest_links: dict[str, str] | None = None,
-    page: str = "",
-) -> str:
-    """The "Cite this section" box: this edition (its permanent address), then the latest edition (the site's root),
-    each as a formatted reference, copy buttons, download links and the texts themselves."""
-    e = text.html
-    latest = citation.latest()
-    if citation.url:
-        where = ""
-    else:
-        # Without the site's public address a citation can give no URL; say so rather than give a relative one.
-        where = (
-            f'<p class="mv-cite-no-url">The public address of this site is not set (<code>--base-url</code> or '
-            f"<code>html.baseurl</code>), so these citations carry no URL. Within the site this section is at "
-            f"<code>{e(page)}</code> in this edition and at <code>{e(page.split('/', 2)[-1])}</code> in the "
-            "latest.</p>"
-        )
-    parts = [
-        '<div class="admonition mv-cite" id="cite-this-section"><p class="admonition-title">Cite this section</p>',
-        where,
-        f'<h3 class="mv-cite-kind">This edition ({e(citation.edition)}): permanent, recommended</h3>',
-        # A long address must wrap rather than widen the page on a phone.
-        f'<p class="mv-cite-reference" style="overflow-wrap: anywhere">{citation.reference(html=True)}</p>',
-        f"<p>Edition {e(citation.edition)}, built {e(citation.date.isoformat())} from data package version "
-        f"{e(citation.data_version)} (fingerprint <code>{e(citation.fingerprint)}</code>).</p>",
-        _copy_controls("mv-cite", files, links),
-    ]
-    if latest_files is not None:
-        parts += [
-            '<h3 class="mv-cite-kind">Latest edition: whatever edition is newest when it is read</h3>',
-            f'<p class="mv-cite-reference mv-cite-latest" style="overflow-wrap: anywhere">'
-            f"{latest.reference(html=True)}</p>",
-            _copy_controls("mv-cite-latest", latest_files, latest_links),
-        ]
-    return "".join(parts) + "</div>"
-
-
-def _write_cite_files(app, context, citation, suffix: str = "") -> tuple[dict[str, str], dict[str, str]]:
-    from multivector.site import cite
-
-    folder = Path(app.outdir) / cite.CITE_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    files = {name.replace(".", f"{suffix}.", 1) if suffix else name: body for name, body in citation.files().items()}
-    for name, body in files.items():
-        (folder / name).write_text(body, encoding="utf-8", newline="")
-    links = {
-        fmt: context["pathto"](f"{cite.CITE_DIR}/{name}", 1) for fmt, name in zip(cite.FORMATS, files, strict=False)
-    }
-    return files, links
-
-
-def _cite_section(app, pagename, templatename, context, doctree):
-    """On a section page: write its citation files into the site, show the cite block, describe the page in <head>."""
-    from multivector.site import cite
-
-    section = _section(pagename)
-    if section is None or app.builder.format != "html":
-        return
-    given = _handoff(app)
-    vintage = cite.DataVintage(version=given["data"]["version"], fingerprint=given["data"]["fingerprint"])
-    citation = cite.for_section(
-        section, dataset=vintage, base=given.get("base_url", ""), edition=given["edition"]["id"]
-    )
-    files, links = _write_cite_files(app, context, citation)
-    latest_files, latest_links = _write_cite_files(app, context, citation.latest(), suffix="-latest")
-    _, anchor = sections.heading(section)
-    page = cite.page_path(section, anchor, citation.edition)
-    pdfs = pdf_links(section, context["pathto"]) if given.get("pdf") else ""
-    # The PDFs at the top, where a reader who wants to print looks; the citation at the end.
-    context["body"] = (
-        pdfs + context.get("body", "") + cite_block(citation, files, links, latest_files, latest_links, page)
-    )
-    context["metatags"] = context.get("metatags", "") + "".join(
-        f'\n<meta {attr}="{text.html(key)}" content="{text.html(value)}" />' for attr, key, value in citation.metatags()
-    )
-    app.add_js_file(None, body=COPY_JS)
-
-
-EDITIONS_JS = "mv-editions.js"
-
-
-def edition_label(given: dict) -> str:
-    """The line at the top of every page: which edition this is, and a place for the banner of an older edition."""
-    e = text.html
-    ed = given["edition"]
-    return (
-        f'<div id="mv-edition-banner" class="admonition warning d-print-none" hidden></div>'
-        f'<p class="mv-edition-label" data-mv-edition="{e(ed["id"])}">Edition <strong>{e(ed["id"])}</strong> · '
-        f"reference year {e(str(ed['year']))} · built {e(ed['built'])} · data package version {e(ed['version'])}"
-        f'<span class="mv-edition-status"></span></p>'
-    )
-
-
-def _edition_on_page(app, pagename, templatename, context, doctree):
-    """Every page: its edition's label, and what mv-editions.js needs to find the listing from wherever it is served."""
-    if app.builder.format != "html":
-        return
-    given = _handoff(app)
-    page = {"id": given["edition"]["id"], "page": f"{pagename}.html"}
-    app.add_js_file(None, body=f"window.MV_EDITION = {json.dumps(page)};", priority=600)
-    app.add_js_file(EDITIONS_JS, priority=601, loading_method="defer")
-    if "body" in context:
-        context["body"] = edition_label(given) + context["body"]
-
-
-def _edition_config(app, config):
-    """The edition's permanent address is the canonical one (html_baseurl, for canonical links and the sitemap), and
-    the theme's version switcher lists the editions (mv-editions.js points it at the site's switcher.json)."""
-    given = _read_handoff(str(app.srcdir))
-    this = given["edition"]["id"]
-    if given.get("base_url"):
-        config.html_baseurl = f"{given['base_url'].rstrip('/')}/{given['edition']['url']}"
-    config.version = config.release = this
-    options = dict(config.html_theme_options or {})
-    # check_switcher off: the listing is published beside the editions, not in the sources Sphinx reads.
-    options.update(
-        {
-            "switcher": {"json_url": "switcher.json", "version_match": this},
-            "check_switcher": False,
-            "show_version_warning_banner": False,
-            "article_header_end": ["version-switcher.html", "article-header-buttons.html"],
-        }
-    )
-    config.html_theme_options = options
-
-
-def _sitemap_base(app, config):
-    """sphinx-sitemap writes nothing without an absolute base: give it a placeholder until html.baseurl is set."""
-    from multivector.site.cite import SITEMAP_PLACEHOLDER
-
-    # site_url, unlike html_baseurl, feeds only the sitemap: no canonical link tag points at the placeholder.
-    if "site_url" in config and not (config.site_url or config.html_baseurl):
-        config.site_url = SITEMAP_PLACEHOLDER
+from multivector.site import (
+    assets,
+    bibliography,
+    cite_box,
+    directives,
+    head,
+    icons,
+    lineage_html,
+    root_page,
+    switcher,
+    theme,
+    vega,
+)
 
 
 def setup(app):
-    app.add_directive("multivector-parameters", ParametersDirective)
-    app.add_directive("multivector-data-sources", DataSourcesDirective)
-    app.add_directive("multivector-what-changed", WhatChangedDirective)
-    app.add_directive("multivector-editions", EditionsDirective)
-    app.connect("config-inited", _look_up_plugins_once)
-    app.connect("config-inited", _static_path)
+    """Every hook of the book's own, in the order Sphinx runs those of one event and priority."""
+    # The pages that describe the book and its build.
+    app.add_directive("multivector-parameters", directives.ParametersDirective)
+    app.add_directive("multivector-data-sources", directives.DataSourcesDirective)
+    app.add_directive("multivector-what-changed", directives.WhatChangedDirective)
+    app.add_directive("multivector-editions", directives.EditionsDirective)
+    # Settings.
+    app.connect("config-inited", bibliography.look_up_plugins_once)
+    app.connect("config-inited", theme.add_static_path)
+    app.connect("config-inited", switcher.configure)
+    app.connect("config-inited", head.sitemap_base)
+    app.connect("config-inited", theme.configure)
+    app.connect("config-inited", bibliography.anchor_by_key)
     app.add_css_file("multivector.css")
-    app.connect("html-page-context", _add_chart_scripts)
-    app.connect("html-page-context", _drop_thebe, priority=900)
-    app.connect("html-page-context", _cite_section)
-    app.connect("html-page-context", _edition_on_page)
-    app.connect("config-inited", _edition_config)
-    app.connect("config-inited", _sitemap_base)
-    app.connect("build-finished", _write_bundle)
-    lineage_html.setup(app)  # glued numbers carry their lineage (lineage_html.py)
-    app.setup_extension("multivector.site.reader")
+    app.add_js_file(None, body=theme.MODE_JS, priority=1)
+    app.add_css_file(icons.ICONS_CSS)
+    # Each page, in this order: what a hook adds to the body or head comes after what the ones before it added.
+    app.connect("html-page-context", vega.add_chart_scripts)
+    app.connect("html-page-context", cite_box.add_to_section_page)
+    app.connect("html-page-context", switcher.label_page)
+    app.connect("html-page-context", lineage_html.add_sources)
+    app.connect("html-page-context", head.describe_page)
+    app.connect("html-page-context", assets.versions)
+    app.connect("html-page-context", bibliography.list_item_roles)
+    app.connect("html-page-context", assets.drop_thebe, priority=900)
+    app.connect("html-page-context", assets.drop_unused, priority=950)
+    app.connect("html-page-context", assets.defer_theme_scripts, priority=960)
+    # Glued numbers carry their lineage.
+    app.add_role_to_domain("glue", "text", lineage_html.LineageTextRole(), override=True)
+    # Once the pages are written.
+    app.connect("build-finished", root_page.write, priority=400)  # before sphinx-external-toc's bare redirect (500)
+    app.connect("build-finished", vega.write_bundle)
+    app.connect("build-finished", icons.write)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,25 @@
+"""The site's root page, index.html, which leads to the book's first page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from multivector.site import parts
+from multivector.site.theme import FAVICON
+
+
+def write(app, exception):
+    """index.html with a head, the favicon and a link to the first page for a reader whose browser stays.
+
+    sphinx-external-toc writes a bare meta refresh there when the file is missing; with no <link rel="icon"> a browser
+    then asks for /favicon.ico (a 404 in the console) before it follows. This one is written first.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    page = parts.render(
+        "root-page.html",
+        title=app.config.html_title or app.config.project,
+        first=f"{app.config.root_doc}.html",
+        favicon=FAVICON.name,
+    )
+    (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")

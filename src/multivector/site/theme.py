@@ -1,0 +1,42 @@
+"""The book's theme settings: our templates and static files, the sidebar, the favicon and the colour mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pydata_sphinx_theme
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+FAVICON = STATIC / "favicon.svg"
+SIDEBAR = ["navbar-logo.html", "icon-links.html", "search-button-field.html", "sbt-sidebar-nav.html"]
+
+# The theme's colour mode starts at "auto" (the reader's system setting), which its script accepts; left empty it logs
+# "Got invalid theme mode". Set by script, so that without JavaScript the page keeps the light colours. It runs in
+# <head> before the theme's deferred script reads the mode.
+MODE_JS = (
+    '(function (root) { if (!root.dataset.mode) { root.dataset.mode = "auto"; root.dataset.theme = '
+    'matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"; } })(document.documentElement);'
+)
+
+
+def theme_static() -> Path:
+    """pydata-sphinx-theme's own static files (its scripts, styles and asset macros)."""
+    return Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+
+
+def add_static_path(app, config):
+    """Our static files (static/) copied into every site's _static/."""
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
+
+
+def configure(app, config):
+    """Our templates before the theme's, its sidebar with the link home in a landmark, and our favicon."""
+    config.templates_path = [str(TEMPLATES), *config.templates_path]
+    # The theme's sidebar (theme.conf) with the link home wrapped in a landmark (templates/mv-home.html).
+    sidebars = dict(config.html_sidebars or {})
+    sidebars["**"] = [("mv-home.html" if t == "navbar-logo.html" else t) for t in sidebars.get("**", SIDEBAR)]
+    config.html_sidebars = sidebars
+    if not config.html_favicon:
+        config.html_favicon = str(FAVICON)
