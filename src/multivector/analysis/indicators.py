@@ -26,7 +26,7 @@ INDICATORS = (
 )
 
 
-def indicators(ds: Dataset, year: int, baseline: int = 2021) -> pd.DataFrame:
+def indicators(ds: Dataset, year: int, baseline: int) -> pd.DataFrame:
     """Key indicators for the reference year against a baseline year, for the conclusions' small multiples.
 
     A figure the data cannot give is NaN, with the sentence that says why in `missing`.

@@ -66,8 +66,8 @@ def effective_partners(ds: Dataset, year: int, flow: str) -> Traced:
     )
 
 
-def top_partners(ds: Dataset, year: int, top: int = 4) -> pd.DataFrame:
-    """The paper's Figure 1: per flow, the `top` largest named partners and 'Others' for the rest."""
+def top_partners(ds: Dataset, year: int, top: int) -> pd.DataFrame:
+    """The paper's Figure 1: per flow, the `top` largest named partners (parameter top_partners) and 'Others'."""
     v = partner_values(ds)
     v = v[v["year"] == year]
     rows = []
