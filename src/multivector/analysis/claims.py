@@ -12,6 +12,7 @@ from multivector.analysis import events, oil, prices, trade
 from multivector.analysis.cells import period_of
 from multivector.data.coverage import Unavailable
 from multivector.data.dataset import Dataset
+from multivector.data.periods import MONTHS_IN_YEAR
 
 REPRODUCED, CONSISTENT, DIFFERS, NOT_TESTABLE = "reproduced", "consistent", "differs", "not testable with bundled data"
 # A check whose series has no data for the edition's year (coverage.Unavailable): testable in another edition.
@@ -135,10 +136,10 @@ def _war_years(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     """ "Nearly N years" of war: from the invasion to the latest event the paper dates, in whole months."""
     ev = events.events(ds).set_index("id")
     start, latest = ev.loc["full_scale_invasion", "start"], ev["start"].max()
-    months = (latest.year - start.year) * 12 + latest.month - start.month
-    near = claim.value * 12 - 12 < months <= claim.value * 12
+    months = events.months_between(start, latest)
+    near = claim.value * MONTHS_IN_YEAR - MONTHS_IN_YEAR < months <= claim.value * MONTHS_IN_YEAR
     return Verdict(
-        months / 12,
+        months / MONTHS_IN_YEAR,
         CONSISTENT if near else DIFFERS,
         f"{months} months from {ev.loc['full_scale_invasion', 'when']} to {ev['when'][ev['start'] == latest].iloc[0]}, "
         "the latest date the paper gives",
@@ -147,7 +148,7 @@ def _war_years(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
 
 def _inflation_high(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     autumn = [f"2024-{m:02d}" for m in (9, 10, 11)]
-    pre = [f"2019-{m:02d}" for m in range(1, 13)]
+    pre = [f"2019-{m:02d}" for m in range(1, MONTHS_IN_YEAR + 1)]
     a, b = prices.mean_inflation(ds, autumn), prices.mean_inflation(ds, pre)
     return Verdict(
         a,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from multivector.data.dataset import Dataset
+from multivector.data.periods import MONTHS_IN_YEAR
 from multivector.data.validate import SEASON_STARTS
 
 
@@ -27,3 +28,8 @@ def _when(date: str, precision: str) -> str:
     if precision == "season":
         return f"{SEASON_STARTS[ts.month]} {ts.year}"
     return {"year": f"{ts.year}", "month": ts.strftime("%B %Y"), "day": f"{ts.day} {ts.strftime('%B %Y')}"}[precision]
+
+
+def months_between(start: pd.Timestamp, end: pd.Timestamp) -> int:
+    """Whole calendar months from `start`'s month to `end`'s."""
+    return (end.year - start.year) * MONTHS_IN_YEAR + end.month - start.month

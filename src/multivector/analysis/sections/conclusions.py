@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from multivector.analysis import oil, prices, trade
-from multivector.analysis.events import events
+from multivector.analysis.events import events, months_between
 from multivector.analysis.lineage import Figure, Traced
 from multivector.analysis.narrative import num, pct
 from multivector.analysis.sections.shared import (
@@ -16,6 +16,7 @@ from multivector.analysis.sections.shared import (
     year_param,
 )
 from multivector.data.dataset import Dataset
+from multivector.data.periods import MONTHS_IN_YEAR
 
 
 def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
@@ -55,9 +56,9 @@ def _war_span(ds: Dataset) -> Figure:
     # The paper carries no date; its latest dated event stands in for the time of writing.
     latest_id = ev["start"].idxmax()
     (start, start_cell), (latest, latest_cell) = event(ds, "full_scale_invasion"), event(ds, latest_id)
-    months = (latest["start"].year - start["start"].year) * 12 + (latest["start"].month - start["start"].month)
-    whole = round(months / 12)
-    text = f"{'nearly' if months < 12 * whole else 'more than'} {num(whole)} years"
+    months = months_between(start["start"], latest["start"])
+    whole = round(months / MONTHS_IN_YEAR)
+    text = f"{'nearly' if months < MONTHS_IN_YEAR * whole else 'more than'} {num(whole)} years"
     return Figure(
         text,
         Traced.of(
