@@ -130,7 +130,7 @@ def test_a_page_lists_every_paper_figure_it_quotes_and_never_says_it_has_none(ds
 @pytest.mark.parametrize("year", [2023, 2024])
 def test_chart_takeaways_use_the_pages_reference_year(ds, year):
     p = params.defaults() | {"year": year}
-    mv, econ = figures.multi_vectorism(ds, p), figures.economic_limits(ds, p)
+    mv, econ = figures.BY_SECTION["multi_vectorism"](ds, p), figures.BY_SECTION["economic_limits"](ds, p)
     latest = max(ds.years)
 
     def subtitle(card):

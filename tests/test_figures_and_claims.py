@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from multivector import data, paths
-from multivector.analysis import claims, compute
+from multivector.analysis import claims, compute, oil
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +144,7 @@ def test_an_up_to_figure_is_never_reproduced_and_the_prose_words_the_same_verdic
 ):
     assert claims.up_to(value, 53) == status
     # The economic-limits prose words the same verdict for the claim's own year.
-    from multivector.analysis import figures
+    from multivector.analysis.sections import economic_limits
 
-    monkeypatch.setattr(compute, "oil_share_of", lambda d, y: value)
-    assert words in figures._oil_agreement(ds)
+    monkeypatch.setattr(oil, "oil_share_of", lambda d, y: value)
+    assert words in economic_limits._oil_agreement(ds)

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from multivector.analysis import compute
+from multivector.analysis import events, oil, prices, trade
+from multivector.analysis.cells import period_of
 from multivector.data.coverage import Unavailable
 from multivector.data.dataset import Dataset
+from multivector.data.periods import MONTHS_IN_YEAR
 
 REPRODUCED, CONSISTENT, DIFFERS, NOT_TESTABLE = "reproduced", "consistent", "differs", "not testable with bundled data"
 # A check whose series has no data for the edition's year (coverage.Unavailable): testable in another edition.
@@ -36,14 +38,14 @@ class Verdict:
 
 
 def _flow_total(ds: Dataset, claim: pd.Series, year: int, flow: str) -> Verdict:
-    v = compute.total(ds, year, flow)
+    v = trade.total(ds, year, flow)
     return Verdict(
         v, REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS, f"total {flow} in {year}: {v:.2f} bn USD"
     )
 
 
 def _partner_share(ds: Dataset, claim: pd.Series, year: int, flow: str, partner: str) -> Verdict:
-    s = compute.share(ds, year, flow, partner)
+    s = trade.share(ds, year, flow, partner)
     return Verdict(
         s,
         REPRODUCED if round(s, 1) == round(claim.value, 1) else DIFFERS,
@@ -64,7 +66,7 @@ def up_to(value: float, claimed: float) -> str:
 
 
 def _partner_value(ds: Dataset, claim: pd.Series, year: int, flow: str, partner: str) -> Verdict:
-    v = compute.value(ds, year, flow, partner)
+    v = trade.value(ds, year, flow, partner)
     return Verdict(
         v,
         REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS,
@@ -76,8 +78,8 @@ def _figure_others(ds: Dataset, year: int, flow: str, named: str) -> tuple[float
     """Figure 1's "Others": the flow's total less the partners the figure names (value, share, who was left out)."""
     codes = named.split("+")
     names = ds.partner_names()
-    v = compute.total(ds, year, flow) - sum(compute.value(ds, year, flow, c) for c in codes)
-    return v, 100 * v / compute.total(ds, year, flow), ", ".join(names[c] for c in codes)
+    v = trade.total(ds, year, flow) - sum(trade.value(ds, year, flow, c) for c in codes)
+    return v, 100 * v / trade.total(ds, year, flow), ", ".join(names[c] for c in codes)
 
 
 def _figure_others_value(ds: Dataset, claim: pd.Series, year: int, flow: str, named: str) -> Verdict:
@@ -99,20 +101,20 @@ def _figure_others_share(ds: Dataset, claim: pd.Series, year: int, flow: str, na
 
 
 def _oil_share(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
-    share = compute.oil_share_of(ds, year)
-    oil, exports = share.inputs[0], share.inputs[1]
-    period = compute.period_of(ds, "oil_exports", year)
+    share = oil.oil_share_of(ds, year)
+    crude, exports = share.inputs[0], share.inputs[1]
+    period = period_of(ds, "oil_exports", year)
     return Verdict(
         float(share),
         up_to(share, claim.value),
-        f"crude oil {float(oil.value):.2f} of {float(exports.value):.2f} bn USD of exports in {period.said()}: "
+        f"crude oil {float(crude.value):.2f} of {float(exports.value):.2f} bn USD of exports in {period.said()}: "
         f"{share:.1f} %",
     )
 
 
 def _russia_trade_rising(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     # "Since 2022" as far as the edition's reference year: a later, preliminary year is not what the paper saw.
-    rt, rows = compute.turnover_since(ds, 2022, until=year)
+    rt, rows = trade.turnover_since(ds, 2022, until=year)
     if len(rt) < 2:
         return Verdict(
             None, NOT_TESTABLE, f"the data up to the reference year {year} hold fewer than two years since 2022"
@@ -132,12 +134,12 @@ def _russia_trade_rising(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
 
 def _war_years(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     """ "Nearly N years" of war: from the invasion to the latest event the paper dates, in whole months."""
-    ev = compute.events(ds).set_index("id")
+    ev = events.events(ds).set_index("id")
     start, latest = ev.loc["full_scale_invasion", "start"], ev["start"].max()
-    months = (latest.year - start.year) * 12 + latest.month - start.month
-    near = claim.value * 12 - 12 < months <= claim.value * 12
+    months = events.months_between(start, latest)
+    near = claim.value * MONTHS_IN_YEAR - MONTHS_IN_YEAR < months <= claim.value * MONTHS_IN_YEAR
     return Verdict(
-        months / 12,
+        months / MONTHS_IN_YEAR,
         CONSISTENT if near else DIFFERS,
         f"{months} months from {ev.loc['full_scale_invasion', 'when']} to {ev['when'][ev['start'] == latest].iloc[0]}, "
         "the latest date the paper gives",
@@ -146,8 +148,8 @@ def _war_years(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
 
 def _inflation_high(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     autumn = [f"2024-{m:02d}" for m in (9, 10, 11)]
-    pre = [f"2019-{m:02d}" for m in range(1, 13)]
-    a, b = compute.mean_inflation(ds, autumn), compute.mean_inflation(ds, pre)
+    pre = [f"2019-{m:02d}" for m in range(1, MONTHS_IN_YEAR + 1)]
+    a, b = prices.mean_inflation(ds, autumn), prices.mean_inflation(ds, pre)
     return Verdict(
         a,
         CONSISTENT if a > b else DIFFERS,
@@ -215,7 +217,7 @@ def check_problems(ds: Dataset) -> list[str]:
             continue
         for what, arg in zip(wanted, args, strict=True):
             given = arg.split("+") if what == "named" else [arg]
-            allowed = compute.FLOWS if what == "flow" else partners
+            allowed = trade.FLOWS if what == "flow" else partners
             bad = [g for g in given if g not in allowed]
             if bad:
                 problems.append(

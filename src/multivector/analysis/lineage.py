@@ -1,7 +1,7 @@
 """Where a figure comes from: numbers that carry the data cells and the arithmetic that made them.
 
 A `Traced` number is a float that remembers its inputs (file, row, column, value) and the formula, in words, that
-combined them. Lookups in `compute` create them from table cells; ordinary arithmetic on them builds the formula,
+combined them. Lookups in `cells` create them from table cells; ordinary arithmetic on them builds the formula,
 so the description of a figure is made by the same code that computes it and cannot drift from it. `narrative`'s
 formatters hand the lineage on to the text they produce (`Figure`), and the glued text carries it into the page.
 """

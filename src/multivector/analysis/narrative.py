@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import math
 
+import myst_nb
+
 from multivector.analysis.lineage import Figure
 
 
@@ -39,10 +41,8 @@ def change_pct(new: float, old: float, digits: int = 1) -> Figure:
 
 def glue(name: str, text: str | float | int) -> Figure:
     """Glue one figure for `{glue:text}`, with its lineage."""
-    from myst_nb import glue as _glue
-
     value = text if isinstance(text, Figure) else Figure(text if isinstance(text, str) else f"{text}", text)
-    _glue(name, value, display=False)
+    myst_nb.glue(name, value, display=False)
     return value
 
 
