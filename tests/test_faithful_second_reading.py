@@ -296,7 +296,7 @@ def test_the_latest_date_the_paper_mentions_is_the_one_the_edition_counts_to(ds,
 
 
 def test_an_estimate_the_edition_calls_its_own_is_not_a_figure_the_paper_states(ds, paper):
-    econ = figures.economic_limits(ds, params.defaults())
+    econ = figures.BY_SECTION["economic_limits"](ds, params.defaults())
     stated = {v for v, unit in paper_figures(paper) if unit == "percent"}
     for name in ("cpc_share_of_exports", "cpc_at_risk_pct"):
         value = float(re.match(r"[\d.]+", econ[name]).group(0))
@@ -648,7 +648,7 @@ def test_the_since_2022_verdict_says_what_the_data_show_within_the_papers_own_ti
     row = claims.evaluate(ds, 2024).set_index("id").loc["russia_trade_rising"]
     said = f"{row['note']} {row.get('later', '')}"
     assert f"{rt.loc[written, 'turnover']:.2f}" in said and "preliminary" in said, said
-    path = figures.economic_limits(ds, params.defaults())["ru_trade_path"]
+    path = figures.BY_SECTION["economic_limits"](ds, params.defaults())["ru_trade_path"]
     assert f"{rt.loc[written, 'turnover']:.2f}" in path and str(written) in path, path
     assert "still hold" not in (claims.evaluate.__doc__ or "")
 

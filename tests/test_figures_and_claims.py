@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from multivector import data, paths
-from multivector.analysis import claims, compute, oil
+from multivector import data, params, paths
+from multivector.analysis import claims, compute, figures, oil
 
 
 @pytest.fixture(scope="module")
@@ -148,3 +148,41 @@ def test_an_up_to_figure_is_never_reproduced_and_the_prose_words_the_same_verdic
 
     monkeypatch.setattr(oil, "oil_share_of", lambda d, y: value)
     assert words in economic_limits._oil_agreement(ds)
+
+
+# --- the claims' periods have one home: their check's arguments in claims.csv -----------------------------------------
+
+
+def _with_check(data_copy, claim_id: str, check: str) -> data.Dataset:
+    table = pd.read_csv(data_copy / "claims.csv", dtype=str, keep_default_na=False)
+    table.loc[table["id"] == claim_id, "check"] = check
+    table.to_csv(data_copy / "claims.csv", index=False, lineterminator="\n")
+    data.rehash(data_copy)
+    return data.load(data_copy)
+
+
+@pytest.mark.parametrize(
+    "claim_id, check, said",
+    [
+        ("russia_trade_rising", "russia_trade_rising:20x2", "expected a year"),
+        ("inflation_high", "inflation_high:2024-11..2024-09:2019", "run of months within one year"),
+        ("inflation_high", "inflation_high:2024-09..2024-11", "gives 1 argument(s)"),
+        ("war_years", "war_years:no_such_event", "events.csv"),
+    ],
+)
+def test_a_claims_period_that_cannot_be_read_is_refused_naming_the_row(data_copy, claim_id, check, said):
+    problems = claims.check_problems(_with_check(data_copy, claim_id, check))
+    assert len(problems) == 1 and problems[0].startswith("claims.csv, row ") and said in problems[0], problems
+
+
+def test_the_ledger_and_the_prose_test_a_claim_over_the_one_period_claims_csv_gives(data_copy):
+    ds = _with_check(data_copy, "russia_trade_rising", "russia_trade_rising:2023")
+    note = claims.evaluate(ds, 2024).set_index("id").loc["russia_trade_rising", "note"]
+    path = figures.BY_SECTION["economic_limits"](ds, params.defaults())["ru_trade_path"]
+    assert "2022:" not in note and "2023:" in note
+    assert "in 2022" not in path and "in 2023" in path
+    ds = _with_check(data_copy, "inflation_high", "inflation_high:2024-06..2024-08:2020")
+    note = claims.evaluate(ds, 2024).set_index("id").loc["inflation_high", "note"]
+    prose = figures.BY_SECTION["political_limits"](ds, params.defaults())
+    assert "June–August 2024" in note and "in 2020" in note
+    assert "June–August 2024" in prose["inflation_autumn_2024"].lineage["formula"]

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from multivector.analysis import events, oil, prices, trade
+from multivector.analysis import cells, events, oil, prices, trade
 from multivector.analysis.cells import period_of
 from multivector.data.coverage import Unavailable
 from multivector.data.dataset import Dataset
-from multivector.data.periods import MONTHS_IN_YEAR
+from multivector.data.periods import MONTHS_IN_YEAR, Period
 
 REPRODUCED, CONSISTENT, DIFFERS, NOT_TESTABLE = "reproduced", "consistent", "differs", "not testable with bundled data"
 # A check whose series has no data for the edition's year (coverage.Unavailable): testable in another edition.
@@ -35,6 +35,9 @@ class Verdict:
     computed: float | None
     status: str
     note: str
+    # What the data show after the reference year within the paper's own time (to its latest dated event), said beside
+    # the verdict, which rests on the years up to the reference year; empty where there is nothing to add.
+    later: str = ""
 
 
 def _flow_total(ds: Dataset, claim: pd.Series, year: int, flow: str) -> Verdict:
@@ -112,12 +115,13 @@ def _oil_share(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     )
 
 
-def _russia_trade_rising(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
-    # "Since 2022" as far as the edition's reference year: a later, preliminary year is not what the paper saw.
-    rt, rows = trade.turnover_since(ds, 2022, until=year)
+def _russia_trade_rising(ds: Dataset, claim: pd.Series, year: int, since: str) -> Verdict:
+    # "Since <year>" is tested as far as the edition's reference year; the paper's own period runs on to its latest
+    # dated event, and what the data show between the two is said beside the verdict (`later`).
+    rt, rows = trade.turnover_since(ds, int(since), until=year)
     if len(rt) < 2:
         return Verdict(
-            None, NOT_TESTABLE, f"the data up to the reference year {year} hold fewer than two years since 2022"
+            None, NOT_TESTABLE, f"the data up to the reference year {year} hold fewer than two years since {since}"
         )
     steps = [
         f"{int(r.year)}: {r.turnover:.2f}{' (preliminary)' if r.status == 'preliminary' else ''}"
@@ -129,32 +133,80 @@ def _russia_trade_rising(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     else:
         held = f"rose until {falls[0] - 1}, then " if falls[0] - 1 > int(rt["year"].iloc[0]) else ""
         status, note = DIFFERS, f"turnover {held}fell in {', '.join(map(str, falls))}: "
-    return Verdict(float(rt["turnover"].iloc[-1]), status, note + "; ".join(steps) + " bn USD")
+    return Verdict(float(rt["turnover"].iloc[-1]), status, note + "; ".join(steps) + " bn USD", _after(ds, year))
 
 
-def _war_years(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
-    """ "Nearly N years" of war: from the invasion to the latest event the paper dates, in whole months."""
+def written(ds: Dataset) -> int:
+    """The year of the paper's latest dated event: the paper carries no date, so this stands in for its own time."""
+    return int(events.events(ds)["start"].max().year)
+
+
+def _after(ds: Dataset, year: int) -> str:
+    """Turnover with Russia in the years after `year` up to the paper's latest dated event, as a sentence ('' if the
+    data hold none): the paper's "since 2022" covers them, though the edition's reference year does not."""
+    ev = events.events(ds)
+    last = ev.loc[ev["start"].idxmax()]
+    rt, falls = trade.turnover_since(ds, year, until=written(ds))
+    if len(rt) < 2 or int(rt["year"].iloc[0]) != year:
+        return ""
+    steps = "; ".join(
+        f"{int(r.year)}: {r.turnover:.2f}{' (preliminary)' if r.status == 'preliminary' else ''}"
+        for r in rt.iloc[1:].itertuples()
+    )
+    fell = [int(rt.loc[i, "year"]) for i in falls]
+    trend = f"turnover fell in {', '.join(map(str, fell))}" if fell else "turnover kept rising"
+    return (
+        f"The paper's own period runs past {year}, to {last['when']}, its latest dated event. After {year} the data "
+        f"give {steps} bn USD, against {rt['turnover'].iloc[0]:.2f} in {year}: {trend}."
+    )
+
+
+def _war_years(ds: Dataset, claim: pd.Series, year: int, start_event: str) -> Verdict:
+    """ "Nearly N years" of war: from the event that starts it to the latest event the paper dates, in whole months."""
     ev = events.events(ds).set_index("id")
-    start, latest = ev.loc["full_scale_invasion", "start"], ev["start"].max()
+    start, latest = ev.loc[start_event, "start"], ev["start"].max()
     months = events.months_between(start, latest)
     near = claim.value * MONTHS_IN_YEAR - MONTHS_IN_YEAR < months <= claim.value * MONTHS_IN_YEAR
     return Verdict(
         months / MONTHS_IN_YEAR,
         CONSISTENT if near else DIFFERS,
-        f"{months} months from {ev.loc['full_scale_invasion', 'when']} to {ev['when'][ev['start'] == latest].iloc[0]}, "
+        f"{months} months from {ev.loc[start_event, 'when']} to {ev['when'][ev['start'] == latest].iloc[0]}, "
         "the latest date the paper gives",
     )
 
 
-def _inflation_high(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
-    autumn = [f"2024-{m:02d}" for m in (9, 10, 11)]
-    pre = [f"2019-{m:02d}" for m in range(1, MONTHS_IN_YEAR + 1)]
-    a, b = prices.mean_inflation(ds, autumn), prices.mean_inflation(ds, pre)
+def _inflation_high(ds: Dataset, claim: pd.Series, year: int, months: str, against: str) -> Verdict:
+    """Inflation over the claim's months (claims.csv: the edition's choice of months before the source's date) against
+    a pre-war year's."""
+    when, before = month_period(months), Period(int(against))
+    a = prices.mean_inflation(ds, month_keys(when), when.said())
+    b = prices.mean_inflation(ds, month_keys(before), before.said())
     return Verdict(
         a,
         CONSISTENT if a > b else DIFFERS,
-        f"inflation averaged {a:.1f} % in September to November 2024, against {b:.1f} % in 2019",
+        f"inflation averaged {a:.1f} % in {when.said()}, the months before the source's date (this edition's choice), "
+        f"against {b:.1f} % in {before.said()}",
     )
+
+
+def month_period(text: str) -> Period:
+    """'2024-09..2024-11' (a check's argument in claims.csv) as the Period of those months."""
+    first, _, last = text.partition("..")
+    (y1, m1), (y2, m2) = (map(int, part.split("-")) for part in (first, last or first))
+    if y1 != y2 or not 1 <= m1 <= m2 <= MONTHS_IN_YEAR:
+        raise ValueError(f"{text!r} is not a run of months within one year; expected e.g. 2024-09..2024-11")
+    return Period(y1, frozenset(range(m1, m2 + 1)))
+
+
+def month_keys(period: Period) -> list[str]:
+    """The months of a period as cpi_yoy.csv keys them: ['2024-09', '2024-10', '2024-11']."""
+    return [f"{period.year}-{m:02d}" for m in sorted(period.months)]
+
+
+def check_args(ds: Dataset, claim_id: str) -> list[str]:
+    """The arguments claims.csv gives a claim's check ('russia_trade_rising:2022' -> ['2022']): the periods a check
+    tests, which the prose that quotes the same test reads from here too."""
+    return str(cells.claim(ds, claim_id)["check"]).split(":")[1:]
 
 
 CHECKS = {
@@ -173,9 +225,11 @@ CHECKS = {
 def evaluate(ds: Dataset, year: int, section: str | None = None, ids: list[str] | None = None) -> pd.DataFrame:
     """Every claim with its computed value, status and a note saying what was compared.
 
-    Figures the paper gives for one year (Figure 1, the oil share) are recomputed for the edition's reference year, so
-    a later edition shows which of them still hold; claims about a stated period ("since 2022", autumn 2024) are
-    tested on that period, no later than the reference year.
+    Figures the paper gives for one year (Figure 1 and the oil share, both for 2024) are claims about that year: they
+    are compared with the data for the edition's reference year, which tests the paper when that year is theirs and is
+    the edition's own comparison for any other year. A claim about a stated period (its check's arguments in
+    claims.csv: "since 2022", the months before a source's date) is tested on that period up to the reference year;
+    what the data show after it, within the paper's own time, is the row's `later`.
     """
     rows = []
     # A section page tests only its own claims (and those it quotes), so it depends only on those rows and their data.
@@ -193,8 +247,36 @@ def evaluate(ds: Dataset, year: int, section: str | None = None, ids: list[str] 
                 verdict = CHECKS[name](ds, pd.Series(claim._asdict()), year, *args)
             except Unavailable as gap:
                 verdict = Verdict(None, NOT_TESTABLE_YEAR, str(gap))
-        rows.append({**claim._asdict(), "computed": verdict.computed, "status": verdict.status, "note": verdict.note})
-    return pd.DataFrame(rows, columns=[*table.columns, "computed", "status", "note"])
+        rows.append(
+            {
+                **claim._asdict(),
+                "computed": verdict.computed,
+                "status": verdict.status,
+                "note": verdict.note,
+                "later": verdict.later,
+            }
+        )
+    return pd.DataFrame(rows, columns=[*table.columns, "computed", "status", "note", "later"])
+
+
+def _year_rule(ds: Dataset, arg: str) -> str:
+    return "" if arg.isascii() and arg.isdigit() and len(arg) == 4 else "expected a year such as 2022"
+
+
+def _months_rule(ds: Dataset, arg: str) -> str:
+    try:
+        month_period(arg)
+    except ValueError as err:
+        return str(err)
+    return ""
+
+
+def _event_rule(ds: Dataset, arg: str) -> str:
+    return "" if arg in set(ds["events"]["id"]) else "expected the id of a row of events.csv"
+
+
+# How a check's arguments other than flows and partners are checked, by the argument's name in the check's signature.
+ARGUMENT_RULES = {"since": _year_rule, "against": _year_rule, "months": _months_rule, "start_event": _event_rule}
 
 
 def check_problems(ds: Dataset) -> list[str]:
@@ -216,6 +298,11 @@ def check_problems(ds: Dataset) -> list[str]:
             )
             continue
         for what, arg in zip(wanted, args, strict=True):
+            if what in ARGUMENT_RULES:
+                said = ARGUMENT_RULES[what](ds, arg)
+                if said:
+                    problems.append(f"{where}: {what} {arg!r} in {check!r}: {said}")
+                continue
             given = arg.split("+") if what == "named" else [arg]
             allowed = trade.FLOWS if what == "flow" else partners
             bad = [g for g in given if g not in allowed]

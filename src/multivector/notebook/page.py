@@ -211,7 +211,7 @@ def claims_table(frame) -> str:
             f'<tr id="claim-{e(r.id)}"><td data-label="Claim"><p>{e(r.claim)}</p>{source}</td>'
             f'<td data-label="Figures">{figures}</td>'
             f'<td data-label="Status"><p class="mv-status-{e(r.status.split()[0])}">{e(r.status)}</p>'
-            f"<p>{e(r.note)}</p></td></tr>"
+            f"<p>{e(r.note)}</p>" + (f"<p>{e(r.later)}</p>" if getattr(r, "later", "") else "") + "</td></tr>"
         )
     head = "<tr><th>Claim and source</th><th>Paper and data</th><th>Status: what was compared</th></tr>"
     return f'<table class="mv-table mv-claims"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'

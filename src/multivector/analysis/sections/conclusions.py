@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from multivector.analysis import oil, prices, trade
+from multivector.analysis import claims, oil, prices, trade
 from multivector.analysis.events import events, months_between
 from multivector.analysis.lineage import Figure, Traced
 from multivector.analysis.narrative import num, pct
@@ -55,7 +55,8 @@ def _war_span(ds: Dataset) -> Figure:
     ev = events(ds).set_index("id")
     # The paper carries no date; its latest dated event stands in for the time of writing.
     latest_id = ev["start"].idxmax()
-    (start, start_cell), (latest, latest_cell) = event(ds, "full_scale_invasion"), event(ds, latest_id)
+    start_id = claims.check_args(ds, "war_years")[0]  # the event claims.csv's check counts the war from
+    (start, start_cell), (latest, latest_cell) = event(ds, start_id), event(ds, latest_id)
     months = months_between(start["start"], latest["start"])
     whole = round(months / MONTHS_IN_YEAR)
     text = f"{'nearly' if months < MONTHS_IN_YEAR * whole else 'more than'} {num(whole)} years"

@@ -24,7 +24,7 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
     claim_year = int(claim(ds, "oil_share_of_exports")["period"])
     hi, lo = int(shares["share_pct"].idxmax()), int(shares["share_pct"].idxmin())
     partial = [int(y) for y in shares.index[shares["partial"]]]
-    verdict, path = _russia_trade_path(ds, year)
+    verdict, path = _russia_trade_path(ds, year, int(claims.check_args(ds, "russia_trade_rising")[0]))
 
     def exposure() -> dict:
         return oil.cpc_exposure(ds, year, claimed(ds, "cpc_share_of_crude"), param("cpc_disruption_days", days))
@@ -129,9 +129,9 @@ def _oil_agreement(ds: Dataset) -> str:
     )
 
 
-def _russia_trade_path(ds: Dataset, year: int, since: int = 2022) -> tuple[str, Figure]:
-    """Test 'trade with Russia has grown every year since 2022' up to the reference year, as the ledger does:
-    (verdict, path)."""
+def _russia_trade_path(ds: Dataset, year: int, since: int) -> tuple[str, Figure]:
+    """Test 'trade with Russia has grown every year since <since>' up to the reference year, as the ledger does, and
+    say what the data show after it within the paper's own time (to its latest dated event): (verdict, path)."""
     rt, falls = trade.turnover_since(ds, since, until=year)
     if len(rt) < 2:
         return "cannot test it", Figure(
@@ -151,6 +151,22 @@ def _russia_trade_path(ds: Dataset, year: int, since: int = 2022) -> tuple[str, 
         rise = f"rose from {at(0)} to {at(first - 1)}, then " if first > 1 else ""
         verdict, path = "agree only in part", rise + "fell to " + ", and to ".join(at(i) for i in falls)
     last = turnovers[len(rt) - 1]
+    later = []
+    after, _ = trade.turnover_since(ds, year, until=claims.written(ds))
+    if len(after) > 1 and int(after["year"].iloc[0]) == year:
+        for i in after.index[1:]:
+            r = after.loc[i]
+            value = trade.turnover(ds, int(r["year"]))
+            later.append(value)
+            word = "lower" if value < after.loc[i - 1, "turnover"] else "higher"
+            status = "preliminary " if r["status"] == "preliminary" else ""
+            path += (
+                f"; in {int(r['year'])}, which the paper's own period still covers, the {status}figure is {word}, "
+                f"at {bn(value)}"
+            )
     return verdict, Figure(
-        path, Traced.of(last, f"turnover with Russia (exports + imports) each year from {since}", *turnovers.values())
+        path,
+        Traced.of(
+            last, f"turnover with Russia (exports + imports) each year from {since}", *turnovers.values(), *later
+        ),
     )

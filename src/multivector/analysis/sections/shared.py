@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from multivector.analysis import prices, trade
+from multivector.analysis import claims, prices, trade
 from multivector.analysis.cells import cell, claimed, source
 from multivector.analysis.events import events
 from multivector.analysis.lineage import Figure, Traced, param
@@ -94,8 +94,9 @@ def inflation_figures(ds: Dataset, year: int) -> dict:
     the peak, the reference year and the latest month."""
     inf = prices.inflation(ds)
     peak, latest = prices.peak_inflation(ds)["month"], inf.iloc[-1]["month"]
-    # The same months and pre-war year as the claims ledger's check of "inflation was high".
-    autumn = [f"2024-{m:02d}" for m in (9, 10, 11)]
+    # The same months and pre-war year as the claims ledger's check of "inflation was high" (its row of claims.csv).
+    months, against = claims.check_args(ds, "inflation_high")
+    autumn = claims.month_period(months)
 
     def month_of(month: str, which: str) -> Figure:
         reading = prices.inflation_in(ds, month)
@@ -103,8 +104,8 @@ def inflation_figures(ds: Dataset, year: int) -> dict:
 
     return {
         "inflation_worry_share": claim_figure(ds, "inflation_worry_share"),
-        "inflation_autumn_2024": lambda: pct(prices.mean_inflation(ds, autumn, "September to November 2024")),
-        "inflation_2019": lambda: inflation_over(ds, 2019),
+        "inflation_autumn_2024": lambda: pct(prices.mean_inflation(ds, claims.month_keys(autumn), autumn.said())),
+        "inflation_2019": lambda: inflation_over(ds, int(against)),
         "inflation_peak": lambda: pct(prices.inflation_in(ds, peak)),
         "inflation_peak_month": lambda: month_of(peak, "the month with the highest inflation"),
         "inflation_year_mean": lambda: inflation_over(ds, year),
