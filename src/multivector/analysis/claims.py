@@ -178,29 +178,15 @@ def _war_years(ds: Dataset, claim: pd.Series, year: int, start_event: str) -> Ve
 def _inflation_high(ds: Dataset, claim: pd.Series, year: int, months: str, against: str) -> Verdict:
     """Inflation over the claim's months (claims.csv: the edition's choice of months before the source's date) against
     a pre-war year's."""
-    when, before = month_period(months), Period(int(against))
-    a = prices.mean_inflation(ds, month_keys(when), when.said())
-    b = prices.mean_inflation(ds, month_keys(before), before.said())
+    when, before = Period.parse_span(months), Period(int(against))
+    a = prices.mean_inflation(ds, when.month_keys(), when.said())
+    b = prices.mean_inflation(ds, before.month_keys(), before.said())
     return Verdict(
         a,
         CONSISTENT if a > b else DIFFERS,
         f"inflation averaged {a:.1f} % in {when.said()}, the months before the source's date (this edition's choice), "
         f"against {b:.1f} % in {before.said()}",
     )
-
-
-def month_period(text: str) -> Period:
-    """'2024-09..2024-11' (a check's argument in claims.csv) as the Period of those months."""
-    first, _, last = text.partition("..")
-    (y1, m1), (y2, m2) = (map(int, part.split("-")) for part in (first, last or first))
-    if y1 != y2 or not 1 <= m1 <= m2 <= MONTHS_IN_YEAR:
-        raise ValueError(f"{text!r} is not a run of months within one year; expected e.g. 2024-09..2024-11")
-    return Period(y1, frozenset(range(m1, m2 + 1)))
-
-
-def month_keys(period: Period) -> list[str]:
-    """The months of a period as cpi_yoy.csv keys them: ['2024-09', '2024-10', '2024-11']."""
-    return [f"{period.year}-{m:02d}" for m in sorted(period.months)]
 
 
 def check_args(ds: Dataset, claim_id: str) -> list[str]:
@@ -265,7 +251,7 @@ def _year_rule(ds: Dataset, arg: str) -> str:
 
 def _months_rule(ds: Dataset, arg: str) -> str:
     try:
-        month_period(arg)
+        Period.parse_span(arg)
     except ValueError as err:
         return str(err)
     return ""

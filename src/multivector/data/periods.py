@@ -45,6 +45,22 @@ class Period:
             months.update(range(lo, hi + 1))
         return cls(year, frozenset(months))
 
+    @classmethod
+    def parse_span(cls, text: str) -> Period:
+        """A run of months written 'YYYY-MM..YYYY-MM' within one year (claims.csv's checks): '2024-09..2024-11'."""
+        first, _, last = str(text).partition("..")
+        try:
+            (y1, m1), (y2, m2) = (map(int, part.split("-")) for part in (first, last or first))
+        except ValueError:
+            y1 = y2 = m1 = m2 = 0
+        if not (y1 == y2 and 1 <= m1 <= m2 <= MONTHS_IN_YEAR):
+            raise PeriodError(f"'{text}' is not a run of months within one year; expected e.g. 2024-09..2024-11")
+        return cls(y1, frozenset(range(m1, m2 + 1)))
+
+    def month_keys(self) -> list[str]:
+        """The months as monthly tables key them: ['2024-09', '2024-10', '2024-11']."""
+        return [f"{self.year}-{m:02d}" for m in sorted(self.months)]
+
     @property
     def full(self) -> bool:
         return self.months == ALL_MONTHS

@@ -17,6 +17,7 @@ from multivector.analysis.narrative import bn, change_pct, pct
 from multivector.data import coverage
 from multivector.data.coverage import Unavailable, maybe
 from multivector.data.dataset import Dataset
+from multivector.data.periods import Period
 
 
 def resolve(figures: dict) -> dict[str, Figure]:
@@ -96,7 +97,7 @@ def inflation_figures(ds: Dataset, year: int) -> dict:
     peak, latest = prices.peak_inflation(ds)["month"], inf.iloc[-1]["month"]
     # The same months and pre-war year as the claims ledger's check of "inflation was high" (its row of claims.csv).
     months, against = claims.check_args(ds, "inflation_high")
-    autumn = claims.month_period(months)
+    autumn = Period.parse_span(months)
 
     def month_of(month: str, which: str) -> Figure:
         reading = prices.inflation_in(ds, month)
@@ -104,7 +105,7 @@ def inflation_figures(ds: Dataset, year: int) -> dict:
 
     return {
         "inflation_worry_share": claim_figure(ds, "inflation_worry_share"),
-        "inflation_autumn_2024": lambda: pct(prices.mean_inflation(ds, claims.month_keys(autumn), autumn.said())),
+        "inflation_autumn_2024": lambda: pct(prices.mean_inflation(ds, autumn.month_keys(), autumn.said())),
         "inflation_2019": lambda: inflation_over(ds, int(against)),
         "inflation_peak": lambda: pct(prices.inflation_in(ds, peak)),
         "inflation_peak_month": lambda: month_of(peak, "the month with the highest inflation"),
