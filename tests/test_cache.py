@@ -328,6 +328,8 @@ def test_an_edit_to_code_the_notebooks_run_reruns_them(package_copy, edited):
 def test_the_kernels_code_is_what_the_notebooks_import_and_nothing_of_the_build_or_the_site():
     kernel = {str(f.relative_to(cache.PACKAGE)) for f in cache.kernel_code(paths.notebook(n) for n in build.NOTEBOOKS)}
     assert {"notebook/page.py", "analysis/figures.py", "charts/__init__.py", "data/dataset.py"} <= kernel
+    # Each section's figures, which the registry finds by name rather than by an import the keys could read.
+    assert {f"analysis/sections/{s}.py" for s in sections.SECTIONS} <= kernel
     assert not [f for f in kernel if f.startswith(("engine/", "site/", "tools/")) or f == "cli.py"], sorted(kernel)
 
 

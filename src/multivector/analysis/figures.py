@@ -1,24 +1,18 @@
 """Each section's figures, by the section's name: the one table the pages, the build's facts and the tests read.
 
 A section's figures are `analysis/sections/<section>.py`'s `figures(ds, p)`: {glue name: Figure} for the Dataset and
-the validated parameters. Every section of `multivector.sections` has its row, checked at import.
+the validated parameters, found by the section's name, so that a new section needs no line here. Every section of
+`multivector.sections` has its module, checked at import.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from multivector import sections
+from multivector.analysis import sections as section_modules
 from multivector.analysis.lineage import Figure
-from multivector.analysis.sections import (
-    conclusions,
-    economic_limits,
-    geopolitical_limits,
-    introduction,
-    multi_vectorism,
-    political_limits,
-    summary,
-)
 from multivector.data.dataset import Dataset
 
 FiguresOf = Callable[[Dataset, dict], dict[str, Figure]]
@@ -34,17 +28,18 @@ def registered(table: dict[str, FiguresOf]) -> dict[str, FiguresOf]:
     return table
 
 
-BY_SECTION: dict[str, FiguresOf] = registered(
-    {
-        "summary": summary.figures,
-        "introduction": introduction.figures,
-        "multi_vectorism": multi_vectorism.figures,
-        "economic_limits": economic_limits.figures,
-        "political_limits": political_limits.figures,
-        "geopolitical_limits": geopolitical_limits.figures,
-        "conclusions": conclusions.figures,
-    }
-)
+def _figures_of(name: str) -> FiguresOf | None:
+    """`figures` of the section module named `name`, or None if there is no such module."""
+    module = f"{section_modules.__name__}.{name}"
+    try:
+        return importlib.import_module(module).figures
+    except ModuleNotFoundError as err:
+        if err.name != module:
+            raise  # the module exists but imports something missing: say that, not "no figures"
+        return None
+
+
+BY_SECTION: dict[str, FiguresOf] = registered({n: f for n in sections.SECTIONS if (f := _figures_of(n))})
 
 
 def of_page(name: str, ds: Dataset, p: dict) -> dict[str, Figure]:

@@ -47,6 +47,7 @@ def kernel_code(notebooks) -> list[Path]:
             continue
         seen.add(module)
         todo += _parents(module) + _imports(ast.parse(file.read_text(encoding="utf-8")), module, file.name)
+        todo += _siblings(file)
     return sorted(f for m in seen if (f := _module_file(m)))
 
 
@@ -90,6 +91,16 @@ def _imports(tree: ast.AST, module: str, filename: str) -> list[str]:
                 base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
             found += [base] + [f"{base}.{a.name}" for a in node.names]
     return [m for m in found if m == "multivector" or m.startswith("multivector.")]
+
+
+def _siblings(file: Path) -> list[str]:
+    """The other modules of a subpackage a kernel imports from: it may import them by name (analysis.figures finds
+    each section's module so), which reading the imports cannot see. The top package's own modules are not siblings
+    of one another in this sense: each is counted only when imported."""
+    if file.parent == PACKAGE:
+        return []
+    dotted = ".".join(file.parent.relative_to(PACKAGE.parent).parts)
+    return [f"{dotted}.{f.stem}" for f in file.parent.glob("*.py") if f.name != "__init__.py"]
 
 
 def _parents(module: str) -> list[str]:
