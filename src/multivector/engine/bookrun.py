@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from multivector.engine import processes
+from multivector.files import write_whole
 
 GO = "go"
 # The only way this project runs Jupyter Book: every page re-read (glued numbers on other pages go stale
@@ -77,9 +78,8 @@ def check_modules(modules: Path) -> str | None:
 
 
 def _remember_modules(modules: Path) -> None:
-    tmp = modules.with_name(f".{modules.name}.{os.getpid()}")
-    tmp.write_text("\n".join(sorted(sys.modules)) + "\n", encoding="utf-8")
-    os.replace(tmp, modules)
+    text = "\n".join(sorted(sys.modules)) + "\n"
+    write_whole(modules, lambda path: path.write_text(text, encoding="utf-8"))
 
 
 def main(argv: list[str]) -> int:

@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from multivector import locks, paths
+from multivector.files import write_whole
 
 LISTING = "editions.json"
 SWITCHER = "switcher.json"
@@ -409,7 +410,7 @@ def publish(site: Path, out: Path, this: Edition, base_url: str = "") -> Listing
     shelf = out / SHELF
     tag = f"{this.id}.{os.getpid()}"
     incoming, root_incoming, outgoing = shelf / f".incoming-{tag}", out / f".incoming-{tag}", out / f".outgoing-{tag}"
-    listing_tmp, switcher_tmp = out / f".{LISTING}.{tag}", out / f".{SWITCHER}.{tag}"
+    switcher_tmp = out / f".{SWITCHER}.{tag}"
     renames = _Renames()
     try:
         shelf.mkdir(exist_ok=True)
@@ -421,7 +422,6 @@ def publish(site: Path, out: Path, this: Edition, base_url: str = "") -> Listing
             _link_tree(incoming, root_incoming)
         outgoing.mkdir()
         _write_json(switcher_tmp, switcher(after.records(), base_url))
-        _write_json(listing_tmp, after.records())
         if folder(out, this.id).exists() or folder(out, this.id).is_symlink():
             renames(folder(out, this.id), outgoing / "edition")
         renames(incoming, folder(out, this.id))
@@ -435,15 +435,14 @@ def publish(site: Path, out: Path, this: Edition, base_url: str = "") -> Listing
         if (out / SWITCHER).exists():
             renames(out / SWITCHER, outgoing / SWITCHER)
         renames(switcher_tmp, out / SWITCHER)
-        os.replace(listing_tmp, out / LISTING)
+        write_whole(out / LISTING, lambda path: _write_json(path, after.records()))
     except BaseException:
         renames.undo()
         raise
     finally:
         for tmp in (incoming, root_incoming, outgoing):
             shutil.rmtree(tmp, ignore_errors=True)
-        for tmp in (listing_tmp, switcher_tmp):
-            tmp.unlink(missing_ok=True)
+        switcher_tmp.unlink(missing_ok=True)
     return after
 
 
@@ -483,18 +482,12 @@ def _remove(out: Path, edition_id_: str) -> Edition:
         )
     refuse_strays(strays(out, None, gone.id), f"removing edition {gone.id}", "Nothing was removed.")
     after = Listing(tuple(e for e in listing.editions if e.id != gone.id), listing.latest)
-    tag = f"{gone.id}.{os.getpid()}"
-    listing_tmp, switcher_tmp = out / f".{LISTING}.{tag}", out / f".{SWITCHER}.{tag}"
-    try:
-        _write_json(listing_tmp, after.records())
-        # The switcher keeps the address style it was written with.
-        _write_json(switcher_tmp, switcher(after.records(), _switcher_base(out)))
-        os.replace(switcher_tmp, out / SWITCHER)
-        os.replace(listing_tmp, out / LISTING)
-    finally:
-        listing_tmp.unlink(missing_ok=True)
-        switcher_tmp.unlink(missing_ok=True)
-    trash = out / SHELF / f".outgoing-{tag}"
+    records = after.records()
+    # The switcher keeps the address style it was written with.
+    entries = switcher(records, _switcher_base(out))
+    write_whole(out / SWITCHER, lambda path: _write_json(path, entries))
+    write_whole(out / LISTING, lambda path: _write_json(path, records))
+    trash = out / SHELF / f".outgoing-{gone.id}.{os.getpid()}"
     try:
         os.replace(place, trash)
         shutil.rmtree(trash)

@@ -20,6 +20,7 @@ import psutil
 
 from multivector import locks, paths
 from multivector.engine import editions
+from multivector.files import write_whole
 
 MARKER = ".multivector-site"
 # Marks a stage folder as the build's own, so that clearing it never removes anyone else's files.
@@ -127,8 +128,6 @@ def _manifest(out: Path) -> list[str] | None:
 
 
 def write_marker(out: Path, entries: list[str]) -> None:
-    from multivector.files import write_whole
-
     text = json.dumps({"written_by": "multivector build", "entries": sorted(entries)}, indent=1) + "\n"
     write_whole(out / MARKER, lambda path: path.write_text(text, encoding="utf-8"))
 
