@@ -4,7 +4,7 @@ An output folder OUT holds:
 
     OUT/editions/<id>/   every page of one edition, never rewritten once published (a rebuild of the same inputs
                          replaces it whole); its _edition_files.json lists the files publishing put there
-    OUT/<pages>          the latest edition again, served at the root as before editions existed
+    OUT/<pages>          the latest edition again, served at the root
     OUT/editions.json    the listing: id, url, year, version, fingerprint, built, latest; in publication order
     OUT/switcher.json    the same listing in the shape pydata-sphinx-theme's version switcher reads
 
@@ -266,15 +266,15 @@ def _files(tree: Path) -> set[str]:
 
 
 def _written(edition_folder: Path) -> set[str]:
-    """What publishing put in an edition's folder, as its FILES lists it. An edition published before that list was
-    kept (or whose list is damaged) has nothing else to tell its files from others': all of them count as the build's."""
+    """What publishing put in an edition's folder, as its FILES lists it. Without a readable list nothing tells the
+    build's files from a person's, so none but the list counts as the build's."""
     try:
         names = json.loads((edition_folder / FILES).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         names = None
     if isinstance(names, list) and all(isinstance(n, str) for n in names):
         return {*names, FILES}
-    return _files(edition_folder)
+    return {FILES}
 
 
 def strays(out: Path, root: str | None, edition_id_: str | None = None) -> list[Path]:
