@@ -1,5 +1,5 @@
-"""The editions of an output folder: an edition's id and record, the listing editions.json (checked field by field
-and against the folders it names), the switcher's copy of it, and what Sphinx is handed of them."""
+"""The editions of an output folder: an edition's id and record, the listing editions.json (checked against its JSON
+Schema and the folders it names), the switcher's copy of it, and what Sphinx is handed of them."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import jsonschema
+
 from multivector import paths
 
 LISTING = "editions.json"
@@ -17,6 +19,31 @@ SWITCHER = "switcher.json"
 SHELF = "editions"
 FIELDS = ("id", "url", "year", "version", "fingerprint", "built", "latest")
 ID = re.compile(r"^(?P<year>[0-9]{4})-[0-9a-f]{8}$")
+
+# One entry of editions.json, a JSON array of them. Each description is what a refusal says was expected ({id} and
+# {year} are the entry's); that the url and the year agree with the id is checked beside it, as a schema cannot say so.
+ENTRY = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": list(FIELDS),
+    "additionalProperties": False,
+    "properties": {
+        "id": {
+            "type": "string",
+            "pattern": ID.pattern,
+            "description": "a reference year and 8 hex digits, like 2024-0a1b2c3d",
+        },
+        "url": {"type": "string", "description": f"'{SHELF}/{{id}}/'"},
+        "year": {"type": "integer", "description": "the year its id starts with ({year})"},
+        "version": {"type": "string", "description": "a string"},
+        "fingerprint": {"type": "string", "minLength": 1, "description": "a string"},
+        "built": {"type": "string", "format": "date", "description": "an ISO date like 2024-05-31"},
+        "latest": {"type": "boolean", "description": "true or false"},
+    },
+}
+_ENTRY = jsonschema.Draft202012Validator(ENTRY, format_checker=jsonschema.FormatChecker())
+# The schema's objections to an entry as a whole, in the order a refusal names the first.
+WHOLE = ("type", "required", "additionalProperties")
 
 
 class EditionsError(ValueError):
@@ -111,63 +138,26 @@ def _problem(path: Path, what: str) -> EditionsError:
 
 
 def load(out: Path) -> Listing:
-    """The listing of `out`, checked against the folders it names; an empty listing if there is none yet."""
+    """The listing of `out`, checked against its schema and the folders it names; an empty listing if there is none
+    yet. The first problem found is refused in a sentence naming the file."""
     out = Path(out)
     path = out / LISTING
     if not path.exists():
         return Listing((), None)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise _problem(path, "is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise _problem(path, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
-    except OSError as exc:
-        raise _problem(path, f"cannot be read ({exc.strerror})") from None
+    raw = _read(path)
     if not isinstance(raw, list):
         raise _problem(path, f"holds a JSON {type(raw).__name__}; expected a list of editions")
-    editions, latest, seen = [], [], set()
+    editions, seen = [], set()
     for n, entry in enumerate(raw, start=1):
-        where = f"entry {n}"
-        if not isinstance(entry, dict):
-            raise _problem(path, f"{where} is not an object with the fields {', '.join(FIELDS)}")
-        missing = [f for f in FIELDS if f not in entry]
-        if missing:
-            raise _problem(path, f"{where} lacks the field(s) {', '.join(missing)}")
-        extra = sorted(set(entry) - set(FIELDS))
-        if extra:
-            raise _problem(path, f"{where} has unknown field(s) {', '.join(extra)}; expected only {', '.join(FIELDS)}")
+        problem = _entry_problem(entry, n, seen)
+        if problem:
+            raise _problem(path, problem)
         eid = entry["id"]
-        if not isinstance(eid, str) or not ID.match(eid):
-            raise _problem(
-                path, f"{where} has id {eid!r}; expected a reference year and 8 hex digits, like 2024-0a1b2c3d"
-            )
-        where = f"entry {n} ({eid})"
-        if eid in seen:
-            raise _problem(path, f"{where} lists the same edition a second time")
         seen.add(eid)
-        checks = (
-            ("url", entry["url"] == f"{SHELF}/{eid}/", f"'{SHELF}/{eid}/'"),
-            (
-                "year",
-                isinstance(entry["year"], int)
-                and not isinstance(entry["year"], bool)
-                and str(entry["year"]) == ID.match(eid)["year"],
-                f"the year its id starts with ({eid[:4]})",
-            ),
-            ("version", isinstance(entry["version"], str), "a string"),
-            ("fingerprint", isinstance(entry["fingerprint"], str) and entry["fingerprint"] != "", "a string"),
-            ("built", _is_date(entry["built"]), "an ISO date like 2024-05-31"),
-            ("latest", isinstance(entry["latest"], bool), "true or false"),
-        )
-        for name, ok, expected in checks:
-            if not ok:
-                raise _problem(path, f"{where} has {name} {entry[name]!r}; expected {expected}")
         if not folder(out, eid).is_dir():
-            raise _problem(path, f"{where} names the folder {folder(out, eid)}, which is missing")
-        if entry["latest"]:
-            latest.append(eid)
+            raise _problem(path, f"entry {n} ({eid}) names the folder {folder(out, eid)}, which is missing")
         editions.append(Edition(eid, entry["year"], entry["version"], entry["fingerprint"], entry["built"]))
+    latest = [entry["id"] for entry in raw if entry["latest"]]
     if editions and len(latest) != 1:
         raise _problem(
             path, f'{len(latest)} entries are marked "latest" ({", ".join(latest) or "none"}); expected exactly one'
@@ -175,12 +165,43 @@ def load(out: Path) -> Listing:
     return Listing(tuple(editions), latest[0] if latest else None)
 
 
-def _is_date(value) -> bool:
+def _read(path: Path):
     try:
-        dt.date.fromisoformat(value)
-        return isinstance(value, str)
-    except (TypeError, ValueError):
-        return False
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise _problem(path, "is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise _problem(path, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except OSError as exc:
+        raise _problem(path, f"cannot be read ({exc.strerror})") from None
+
+
+def _entry_problem(entry, n: int, seen: set[str]) -> str | None:
+    """What is wrong with entry `n` of the listing, in the words of a refusal; None if nothing. `seen`: the ids of the
+    entries before it."""
+    wrong: dict[str, str] = {}  # field ('' for the entry itself) -> the first schema keyword it fails
+    for error in sorted(_ENTRY.iter_errors(entry), key=lambda e: WHOLE.index(e.validator) if not e.path else 0):
+        wrong.setdefault(str(error.path[0]) if error.path else "", error.validator)
+    where = f"entry {n}"
+    if wrong.get("") == "type":
+        return f"{where} is not an object with the fields {', '.join(FIELDS)}"
+    if wrong.get("") == "required":
+        return f"{where} lacks the field(s) {', '.join(f for f in FIELDS if f not in entry)}"
+    if wrong.get("") == "additionalProperties":
+        extra = sorted(set(entry) - set(FIELDS))
+        return f"{where} has unknown field(s) {', '.join(extra)}; expected only {', '.join(FIELDS)}"
+    eid = entry["id"]
+    if "id" in wrong:
+        return f"{where} has id {eid!r}; expected {ENTRY['properties']['id']['description']}"
+    where = f"entry {n} ({eid})"
+    if eid in seen:
+        return f"{where} lists the same edition a second time"
+    agrees = {"url": entry["url"] == f"{SHELF}/{eid}/", "year": str(entry["year"]) == eid[:4]}
+    for name in FIELDS[1:]:
+        if name in wrong or not agrees.get(name, True):
+            expected = ENTRY["properties"][name]["description"].format(id=eid, year=eid[:4])
+            return f"{where} has {name} {entry[name]!r}; expected {expected}"
+    return None
 
 
 def read_facts(out: Path, edition_id_: str) -> dict | None:
