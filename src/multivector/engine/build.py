@@ -22,7 +22,7 @@ from pathlib import Path
 from multivector import data, files, params, paths, sections
 from multivector.analysis import claims
 from multivector.data import coverage
-from multivector.engine import bookrun, cache, editions, execute, processes, publish
+from multivector.engine import bookrun, cache, editions, execute, processes, publish, records
 from multivector.engine import facts as edition
 from multivector.site import cite
 from multivector.tools import pdf as printing
@@ -296,9 +296,9 @@ def _execute(
     changed = set()
     for name in seconds:
         executed = work / "notebooks" / f"{name}.ipynb"
-        read = cache.recorded_digests(executed)
+        read = records.recorded_digests(executed)
         # A notebook that records no reads may have read anything: it is kept as depending on all data.
-        keys[name] = cache.remember(
+        keys[name] = records.remember(
             job.cache, name, cache.record(inputs, name, inputs.data if read is None else read), executed
         )
         changed.update(inputs.changed(read or {}))
