@@ -14,8 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import edit_csv
 
 from multivector import data, paths, sections
-from multivector.engine import build, cache, execute, keys, publish, records
-from multivector.engine import facts as edition
+from multivector.engine import build, cache, execute, facts, keys, publish, records
 
 SECTIONS_READING = "events"  # checked against the recorded reads below, never assumed
 EDITED_LABEL = "Russia annexes Crimea"
@@ -189,9 +188,9 @@ def test_a_new_previous_edition_reruns_no_notebook_but_rebuilds_the_site(built):
     plan, _ = cache.plan(build.NOTEBOOKS, built.inputs, built.cache)
     assert not any(d.runs for d in plan)
     notebooks = {d.name: d.copy.stem for d in plan}
-    facts = edition.summary(built.ds, built.values)
+    summary = facts.summary(built.ds, built.values)
     first = cache.site_key(paths.ROOT, [paths.CONFIG], notebooks, built.inputs, None)
-    second = cache.site_key(paths.ROOT, [paths.CONFIG], notebooks, built.inputs, facts)
+    second = cache.site_key(paths.ROOT, [paths.CONFIG], notebooks, built.inputs, summary)
     assert first != second  # the what-changed page now compares with an edition: Jupyter Book must run
 
 
