@@ -39,6 +39,7 @@ def command(folder: Path) -> list[str]:
 
 
 def warm_up(folder: Path, modules: Path | None = None) -> None:
+    # Imported here for start-up time: the build imports this module for `Book`, and must not load Jupyter Book itself.
     from jupyter_book.config import get_final_config
 
     importlib.import_module("jupyter_book.cli.main")
@@ -89,7 +90,7 @@ def main(argv: list[str]) -> int:
     warm_up(folder, modules)
     if sys.stdin.readline().strip() != GO:
         return ABORTED
-    from jupyter_book.cli.main import main as jupyter_book
+    from jupyter_book.cli.main import main as jupyter_book  # here for start-up time, as in warm_up (which loaded it)
 
     try:
         jupyter_book(command(folder), prog_name="jupyter-book")
