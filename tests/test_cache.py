@@ -14,8 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import edit_csv
 
 from multivector import data, paths, sections
-from multivector.engine import build, cache, execute, publish
-from multivector.engine import facts as edition
+from multivector.engine import build, cache, execute, facts, keys, publish, records
 
 SECTIONS_READING = "events"  # checked against the recorded reads below, never assumed
 EDITED_LABEL = "Russia annexes Crimea"
@@ -48,7 +47,7 @@ def built(tmp_path_factory) -> Built:
     values, ds = build.check(folder, {"data_dir": str(folder.resolve())})
     inputs = cache.current_inputs(build.NOTEBOOKS, values, ds)
     executed = {n: publish.stage_dir(out) / "notebooks" / f"{n}.ipynb" for n in build.NOTEBOOKS}
-    reads = {n: cache.recorded_reads(path) for n, path in executed.items()}
+    reads = {n: records.recorded_reads(path) for n, path in executed.items()}
     outputs = {n: code_outputs(path) for n, path in executed.items()}
     return Built(folder, out, cache_dir, date, values, ds, inputs, reads, jobs, outputs)
 
@@ -172,7 +171,7 @@ def test_a_resource_added_to_the_package_leaves_the_sections_cached(built, tmp_p
 
 
 def test_changing_the_package_code_reruns_every_notebook(built, monkeypatch):
-    monkeypatch.setattr(cache, "kernel_hash", lambda names: "another version of the package")
+    monkeypatch.setattr(keys, "kernel_hash", lambda names: "another version of the package")
     inputs = cache.current_inputs(build.NOTEBOOKS, built.values, built.ds)
     assert decisions(built, inputs) == {n: "package code changed" for n in build.NOTEBOOKS}
 
@@ -188,10 +187,10 @@ def test_changing_the_bibliography_reruns_every_notebook(built, tmp_path, monkey
 def test_a_new_previous_edition_reruns_no_notebook_but_rebuilds_the_site(built):
     plan, _ = cache.plan(build.NOTEBOOKS, built.inputs, built.cache)
     assert not any(d.runs for d in plan)
-    keys = {d.name: d.copy.stem for d in plan}
-    facts = edition.summary(built.ds, built.values)
-    first = cache.site_key(paths.ROOT, [paths.CONFIG], keys, built.inputs, None)
-    second = cache.site_key(paths.ROOT, [paths.CONFIG], keys, built.inputs, facts)
+    notebooks = {d.name: d.copy.stem for d in plan}
+    summary = facts.summary(built.ds, built.values)
+    first = cache.site_key(paths.ROOT, [paths.CONFIG], notebooks, built.inputs, None)
+    second = cache.site_key(paths.ROOT, [paths.CONFIG], notebooks, built.inputs, summary)
     assert first != second  # the what-changed page now compares with an edition: Jupyter Book must run
 
 
@@ -274,17 +273,17 @@ def test_a_cached_copy_is_reused_only_if_the_data_it_read_are_the_data_now(tmp_p
     store.mkdir()
     # The page ran while trade_totals.csv was being replaced: it read other data than the build had checked.
     moved = {"trade_totals": "as rewritten meanwhile", "partners": "partners as checked"}
-    read = cache.recorded_digests(executed_copy(tmp_path / "moved.ipynb", name, inputs.params, moved))
+    read = records.recorded_digests(executed_copy(tmp_path / "moved.ipynb", name, inputs.params, moved))
     assert read == moved
     assert inputs.changed(read) == ["trade_totals"]
-    cache.remember(store, name, cache.record(inputs, name, read), tmp_path / "moved.ipynb")
+    records.remember(store, name, cache.record(inputs, name, read), tmp_path / "moved.ipynb")
     [decision], _ = cache.plan([name], inputs, store)
     assert decision.reason == "data changed: trade_totals"
     # The same page, having read the data as checked, is what a later build reuses.
     same = {"trade_totals": "as checked", "partners": "partners as checked"}
-    read = cache.recorded_digests(executed_copy(tmp_path / "same.ipynb", name, inputs.params, same))
+    read = records.recorded_digests(executed_copy(tmp_path / "same.ipynb", name, inputs.params, same))
     assert inputs.changed(read) == []
-    key = cache.remember(store, name, cache.record(inputs, name, read), tmp_path / "same.ipynb")
+    key = records.remember(store, name, cache.record(inputs, name, read), tmp_path / "same.ipynb")
     [decision], _ = cache.plan([name], inputs, store)
     assert decision.reason is None and decision.key == key
 
@@ -296,13 +295,13 @@ def test_a_cached_copy_is_reused_only_if_the_data_it_read_are_the_data_now(tmp_p
 def package_copy(tmp_path, monkeypatch) -> Path:
     """A copy of the package for the cache's code keys to read, so a test may edit it."""
     copy = tmp_path / "src" / "multivector"
-    shutil.copytree(cache.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache, "PACKAGE", copy)
+    shutil.copytree(keys.PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(keys, "PACKAGE", copy)
     return copy
 
 
 def _keys() -> tuple[str, str]:
-    return cache.kernel_hash(build.NOTEBOOKS), cache.package_hash()
+    return keys.kernel_hash(build.NOTEBOOKS), keys.package_hash()
 
 
 @pytest.mark.parametrize(
@@ -326,7 +325,7 @@ def test_an_edit_to_code_the_notebooks_run_reruns_them(package_copy, edited):
 
 
 def test_the_kernels_code_is_what_the_notebooks_import_and_nothing_of_the_build_or_the_site():
-    kernel = {str(f.relative_to(cache.PACKAGE)) for f in cache.kernel_code(paths.notebook(n) for n in build.NOTEBOOKS)}
+    kernel = {str(f.relative_to(keys.PACKAGE)) for f in keys.kernel_code(paths.notebook(n) for n in build.NOTEBOOKS)}
     assert {"notebook/page.py", "analysis/figures.py", "charts/__init__.py", "data/dataset.py"} <= kernel
     # Each section's figures, which the registry finds by name rather than by an import the keys could read.
     assert {f"analysis/sections/{s}.py" for s in sections.SECTIONS} <= kernel

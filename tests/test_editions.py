@@ -204,7 +204,7 @@ def test_a_removal_while_another_runs_is_refused_naming_it_and_the_listing_stays
     out = _three_editions(tmp_path)
     second = _meanwhile(
         monkeypatch,
-        editions,
+        editions.removal,
         "_switcher_base",
         lambda: cli.main(["editions", "remove", "2025-bbbbbbbb", "--out", str(out), "--yes"]),
     )
@@ -225,7 +225,7 @@ def test_a_removal_while_a_build_publishes_is_refused_and_the_build_publishes_an
     out = _three_editions(tmp_path)
     removal = _meanwhile(
         monkeypatch,
-        editions,
+        editions.swap,
         "_share",
         lambda: cli.main(["editions", "remove", "2024-aaaaaaaa", "--out", str(out), "--yes"]),
     )

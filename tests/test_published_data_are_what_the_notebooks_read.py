@@ -12,7 +12,7 @@ import pytest
 from conftest import edit_csv
 
 from multivector import paths
-from multivector.engine import build, cache, execute, publish
+from multivector.engine import build, execute, publish, records
 
 CHANGED_FILE = "trade_totals.csv"
 # The row the reproduction edits, and the value it puts there (one no page of the shipped data shows).
@@ -90,7 +90,7 @@ def test_restoring_the_data_never_reuses_a_page_that_read_other_data(interrupted
 
     status = {e["notebook"]: e["status"] for e in report.events if e.get("event") == "notebook"}
     stage = publish.stage_dir(out) / "notebooks"
-    readers = {n for n in build.NOTEBOOKS if Path(CHANGED_FILE).stem in cache.recorded_reads(stage / f"{n}.ipynb")}
+    readers = {n for n in build.NOTEBOOKS if Path(CHANGED_FILE).stem in records.recorded_reads(stage / f"{n}.ipynb")}
     read_the_change = readers - set(BEFORE_THE_CHANGE)
     assert read_the_change, f"no notebook after the change reads {CHANGED_FILE}: the test proves nothing"
     # What read the changed file runs again; what read the data as they are now is reused.
@@ -104,7 +104,7 @@ def test_restoring_the_data_never_reuses_a_page_that_read_other_data(interrupted
     assert (out / "data" / CHANGED_FILE).read_bytes() == interrupted.original
     now = build.check(interrupted.folder, {"data_dir": str(interrupted.folder)})[1].digests()
     for n in build.NOTEBOOKS:  # every executed copy the site is made of read the data as they are now
-        read = cache.recorded_digests(stage / f"{n}.ipynb")
+        read = records.recorded_digests(stage / f"{n}.ipynb")
         assert read == {r: now.get(r) for r in read}, n
 
 

@@ -9,10 +9,15 @@ from pathlib import Path
 
 
 def write_whole(target: Path, write) -> None:
-    """`write(path)` aside, then renamed onto `target`: a build running at the same time reads a whole file or none."""
+    """`write(path)` aside, then renamed onto `target`: a build running at the same time reads a whole file or none.
+    If either fails, the file aside is removed and `target` is as it was."""
     tmp = target.with_name(f".{target.name}.{os.getpid()}")
-    write(tmp)
-    os.replace(tmp, target)
+    try:
+        write(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def oldest_beyond(files, keep: int) -> list[Path]:

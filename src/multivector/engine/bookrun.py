@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 
 from multivector.engine import processes
+from multivector.files import write_whole
 
 GO = "go"
 # The only way this project runs Jupyter Book: every page re-read (glued numbers on other pages go stale
@@ -38,6 +39,7 @@ def command(folder: Path) -> list[str]:
 
 
 def warm_up(folder: Path, modules: Path | None = None) -> None:
+    # Imported here for start-up time: the build imports this module for `Book`, and must not load Jupyter Book itself.
     from jupyter_book.config import get_final_config
 
     importlib.import_module("jupyter_book.cli.main")
@@ -77,9 +79,8 @@ def check_modules(modules: Path) -> str | None:
 
 
 def _remember_modules(modules: Path) -> None:
-    tmp = modules.with_name(f".{modules.name}.{os.getpid()}")
-    tmp.write_text("\n".join(sorted(sys.modules)) + "\n", encoding="utf-8")
-    os.replace(tmp, modules)
+    text = "\n".join(sorted(sys.modules)) + "\n"
+    write_whole(modules, lambda path: path.write_text(text, encoding="utf-8"))
 
 
 def main(argv: list[str]) -> int:
@@ -89,7 +90,7 @@ def main(argv: list[str]) -> int:
     warm_up(folder, modules)
     if sys.stdin.readline().strip() != GO:
         return ABORTED
-    from jupyter_book.cli.main import main as jupyter_book
+    from jupyter_book.cli.main import main as jupyter_book  # here for start-up time, as in warm_up (which loaded it)
 
     try:
         jupyter_book(command(folder), prog_name="jupyter-book")

@@ -1,31 +1,25 @@
 """Build the book: check the inputs, execute the notebooks whose inputs changed, run Jupyter Book, publish.
 
-The build reads as its steps (see `_build`); each step's machinery lives in a module of its own: `cache` (what a
-cached executed notebook depended on), `execute` (papermill workers), `bookrun` (Jupyter Book in its own process),
-`publish` (the output folder, its lock, the stage, the swap), `edition` (what the edition shows).
-
-Over 300 lines because it lists the build's steps in order, each a short function; the machinery lives in the modules named above.
+The build reads as its steps (see `_build`); each step's machinery lives in a module of its own: `checks` (what is
+refused before any work), `cache` (what a cached executed notebook depended on), `execute` (papermill workers),
+`bookrun` (Jupyter Book in its own process), `printing` (the PDFs), `publish` (the output folder, its lock, the stage,
+the swap), `facts` (what the edition shows), `report` (what the build tells its user).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 import shutil
-import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from multivector import data, files, params, paths, sections
-from multivector.analysis import claims
 from multivector.data import coverage
-from multivector.engine import bookrun, cache, editions, execute, processes, publish
-from multivector.engine import facts as edition
-from multivector.site import cite
-from multivector.tools import pdf as printing
+from multivector.engine import bookrun, cache, editions, execute, facts, processes, publish, records
+from multivector.engine.checks import check, refuse_what_cannot_build
+from multivector.engine.printing import print_pdfs
+from multivector.engine.report import BuildError, Reporter, count_pages
 
 NOTEBOOKS = sections.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -36,51 +30,6 @@ STAGE_DIRS = ("book",)
 PREVIEWS = "previews"
 # The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
 BUILD_KEY = "_build_key"
-
-
-class BuildError(RuntimeError):
-    """A build step failed; the message names the step, and the published site was left as it was."""
-
-    def __init__(self, step: str, message: str, keep: Path | None = None):
-        self.step = step
-        self.keep = keep
-        super().__init__(
-            f"Build failed at step '{step}': {message}"
-            + (f"\nKept for inspection: {keep}" if keep else "")
-            + "\nThe published site was not changed."
-        )
-
-
-@dataclass
-class Reporter:
-    """Progress a person can follow, or JSON lines for a machine, or nothing."""
-
-    quiet: bool = False
-    as_json: bool = False
-    events: list = field(default_factory=list)
-
-    def __call__(self, kind: str, message: str, **extra) -> None:
-        record = {"event": kind, "message": message, **extra}
-        self.events.append(record)
-        if self.as_json:
-            print(json.dumps(record), flush=True)
-        elif not self.quiet or kind in ("error",):
-            print(message, file=sys.stderr if kind == "error" else sys.stdout, flush=True)
-
-
-def check(data_dir: Path | None, values: dict) -> tuple[dict, data.Dataset]:
-    """Validate parameters and data before anything runs."""
-    checked = params.validate(values)
-    ds = data.load(data_dir, year=checked["year"], baseline_year=checked["baseline_year"])
-    problems = claims.check_problems(ds)
-    if problems:
-        raise data.DataError(problems, ds.folder)
-    if checked["baseline_year"] not in ds.years:
-        raise params.ParameterError(
-            f"parameter 'baseline_year' = {checked['baseline_year']} is not a year of the "
-            f"data; expected one of {', '.join(map(str, ds.years))}"
-        )
-    return checked, ds
 
 
 def build(
@@ -107,37 +56,11 @@ def build(
     values = params.with_data_dir(dict(values or {}), data_dir)
     root = Path(root or paths.ROOT).resolve()
     cache_dir = Path(cache_dir or paths.CACHE)
-    base_url = _refuse_what_cannot_build(out, values, root, jobs, base_url, pdf, cache_dir)
+    base_url = refuse_what_cannot_build(out, values, root, jobs, base_url, pdf, cache_dir)
     job = Job(values, out, root, cache_dir, force, report or Reporter(), base_url, pdf)
     # A worker starts loading papermill at once, while this process checks the data.
     with publish.claimed(out), execute.workers(jobs) as pool:
         return _build(job, pool)
-
-
-def _refuse_what_cannot_build(
-    out: Path, values: dict, root: Path, jobs, base_url: str | None, pdf: bool, cache_dir: Path
-) -> str:
-    """Every refusal that needs no data read, before any work: the output folder, --jobs, the table of contents, the
-    site's address, a damaged editions listing, the PDF printer. Returns the checked base URL ('' if none)."""
-    if jobs is not None and jobs < 1:
-        raise params.ParameterError(f"--jobs must be 1 or more, got {jobs}")
-    protected = {paths.ROOT: "the project", paths.DATA: "the shipped data folder", cache_dir: "the build's cache"}
-    if values.get("data_dir"):
-        protected[Path(values["data_dir"])] = "the data folder given with --data"
-    publish.check(out, protected)
-    problem = sections.toc_problem(root / paths.TOC.name)
-    if problem:
-        raise BuildError("checking the table of contents", problem)
-    config = root / paths.CONFIG.name
-    checked = (
-        cite.check_base_url(base_url)
-        if base_url is not None
-        else cite.check_base_url(cite.base_url(config), where=f"html.baseurl in {config}")
-    )
-    editions.load(out)  # a damaged listing is refused
-    if pdf and (problem := printing.unavailable()):
-        raise BuildError("checking the PDF printer", problem)
-    return checked
 
 
 @dataclass
@@ -224,17 +147,7 @@ def _unchanged(job: Job, decisions, inputs: cache.Inputs, context: dict, this: e
     for d in decisions:
         files.touch(d.copy)
         job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
-    elapsed = time.perf_counter() - job.started
-    job.report(
-        "done",
-        f"Nothing changed since the last build, so the site was left as it is ({elapsed:.0f} s): "
-        f"{job.out / 'index.html'}",
-        notebooks=len(NOTEBOOKS),
-        ran=0,
-        pages=None,
-        seconds=round(elapsed, 1),
-        site=str(job.out),
-    )
+    job.report.unchanged(job.out, len(NOTEBOOKS), time.perf_counter() - job.started)
     return True
 
 
@@ -258,12 +171,12 @@ def _stage_sources(root: Path, work: Path) -> None:
 
 def _describe(job: Job, ds: data.Dataset, checked: dict, previous: dict | None, this: editions.Edition) -> dict:
     """The edition's facts and what Sphinx is handed; computed while the notebooks run."""
-    facts = edition.summary(ds, checked)
+    summary = facts.summary(ds, checked)
     return {
-        "facts": facts,
+        "facts": summary,
         "handoff": {
-            **edition.handoff(ds, facts, previous),
-            **editions.handoff(this, job.out, facts, job.base_url),
+            **facts.handoff(ds, summary, previous),
+            **editions.handoff(this, job.out, summary, job.base_url),
             "pdf": job.pdf,
             # Where the link previews' PNGs are kept between builds (static_charts.png).
             "previews": str(job.cache / PREVIEWS),
@@ -296,9 +209,9 @@ def _execute(
     changed = set()
     for name in seconds:
         executed = work / "notebooks" / f"{name}.ipynb"
-        read = cache.recorded_digests(executed)
+        read = records.recorded_digests(executed)
         # A notebook that records no reads may have read anything: it is kept as depending on all data.
-        keys[name] = cache.remember(
+        keys[name] = records.remember(
             job.cache, name, cache.record(inputs, name, inputs.data if read is None else read), executed
         )
         changed.update(inputs.changed(read or {}))
@@ -315,32 +228,11 @@ def _execute(
 
 def _run_book(job: Job, book: bookrun.Book, work: Path) -> None:
     job.report("step", "3/4 Building the book with Jupyter Book")
-    edition.write_handoff(work, job.facts["handoff"])
+    facts.write_handoff(work, job.facts["handoff"])
     if book.run() != 0:
         raise BuildError("build book", "Jupyter Book reported problems:\n" + book.first_error(), keep=book.log)
     if job.pdf:
-        _print(job, work / "_build" / "html")
-
-
-def _print(job: Job, site: Path) -> None:
-    """The book and each section as PDFs, printed from the staged site into its pdf/ folder by `multivector.pdf` in
-    a process of its own (Playwright's sync API cannot run inside a caller's event loop, a test's browser included)."""
-    started = time.perf_counter()
-    command = [sys.executable, "-m", printing.__name__, str(site), "--out", str(site / printing.PDF_DIR)]
-    with processes.spawning():
-        proc = subprocess.Popen(
-            [*command, "--parent", str(os.getpid())], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-    try:
-        said, failed = proc.communicate()
-    finally:
-        processes.kill_tree(proc.pid)
-    if proc.returncode != 0:
-        reason = failed.strip().splitlines()[-1] if failed.strip() else f"it exited with status {proc.returncode}"
-        raise BuildError("print PDFs", reason.removeprefix("error: "), keep=site)
-    seconds = time.perf_counter() - started
-    count = len(said.strip().splitlines())
-    job.report("pdf", f"  printed {count} PDFs with Chromium in {seconds:.0f} s", pdfs=count)
+        print_pdfs(work / "_build" / "html", job.report)
 
 
 def _publish(
@@ -355,33 +247,17 @@ def _publish(
     job.report("step", "4/4 Publishing")
     site = work / "_build" / "html"
     _copy_data(ds, site / "data")
-    edition.write(site, job.facts["facts"])
+    facts.write(site, job.facts["facts"])
     key = _site_key(job, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, inputs, context)
     (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
-    pages = _count_pages(site)
+    pages = count_pages(site)
     with processes.uninterruptible():
         publish.into(site, job.out, this, job.base_url)
         (work / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
         publish.keep_stage(work, job.out)
     elapsed = time.perf_counter() - job.started
-    ran = job.ran
-    job.report(
-        "done",
-        f"Built {len(NOTEBOOKS)} notebooks ({ran} ran, {len(NOTEBOOKS) - ran} reused), "
-        f"{pages} pages in {elapsed:.0f} s: edition {this.id} at {editions.folder(job.out, this.id)}, "
-        f"latest edition at {job.out / 'index.html'}",
-        notebooks=len(NOTEBOOKS),
-        ran=ran,
-        pages=pages,
-        seconds=round(elapsed, 1),
-        site=str(job.out),
-    )
+    job.report.built(job.out, len(NOTEBOOKS), job.ran, pages, elapsed, this.id, editions.folder(job.out, this.id))
     return job.out
-
-
-def _count_pages(site: Path) -> int:
-    """Pages a reader can open: the theme's template snippets under _static are not pages."""
-    return sum(1 for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
 
 
 def _read_key(folder: Path) -> str | None:

@@ -1,27 +1,23 @@
 """The execution cache: what an executed notebook depended on, whether a cached copy still stands in for it, and why not.
 
-A notebook's executed copy is kept with a record of what it depended on: its source, the parameters, the data
-resources it read (by digest, as the notebook itself read them: its run card records them), the package code, the
-installed libraries and the bibliography. A copy is reused only while that record still holds *and* the copy itself
-checks out (see `verify`); anything in the cache that cannot be read or does not match its record is discarded,
-named, and made again.
+A notebook's executed copy is kept with a record of what it depended on (`records` stores them): its source, the
+parameters, the data resources it read (by digest, as the notebook itself read them: its run card records them), the
+package code and the installed libraries (`keys`), and the bibliography. A copy is reused only while that record
+still holds *and* the copy itself checks out (see `verify`); anything in the cache that cannot be read or does not
+match its record is discarded, named, and made again. A published site is kept while its key (`site_key`) holds.
 """
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import json
-import shutil
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from multivector import data, paths
-from multivector.files import oldest_beyond, write_whole
+from multivector.engine import keys
+from multivector.engine.records import recorded_reads_of
 
-# Executed copies kept per notebook: other parameters or data folders keep theirs while one is being edited.
-KEEP = 12
 REASONS = (
     ("source", "notebook changed"),
     ("params", "parameters changed"),
@@ -30,98 +26,6 @@ REASONS = (
     ("libraries", "installed libraries changed"),
     ("bib", "bibliography changed"),
 )
-
-
-# The package's own folder: its modules, templates, stylesheets, scripts and images.
-PACKAGE = Path(__file__).resolve().parents[1]
-
-
-def kernel_code(notebooks) -> list[Path]:
-    """The package's files a notebook's kernel runs: every module the notebooks import, with the modules those import,
-    and the packages holding them (found by reading the imports, not by running them)."""
-    todo = [m for nb in notebooks for m in _notebook_imports(nb)]
-    seen: set[str] = set()
-    while todo:
-        module = todo.pop()
-        if module in seen or not (file := _module_file(module)):
-            continue
-        seen.add(module)
-        todo += _parents(module) + _imports(ast.parse(file.read_text(encoding="utf-8")), module, file.name)
-        todo += _siblings(file)
-    return sorted(f for m in seen if (f := _module_file(m)))
-
-
-def code_hash(files) -> str:
-    """One hash of the package's `files`, by their place in the package and their bytes."""
-    h = hashlib.sha256()
-    for f in sorted(files):
-        h.update(str(f.relative_to(PACKAGE)).encode() + b"\0" + f.read_bytes())
-    return h.hexdigest()
-
-
-def kernel_hash(names) -> str:
-    """Hash of what the notebooks `names` execute of the package: a change there re-executes them."""
-    return code_hash(kernel_code(paths.NOTEBOOKS / f"{n}.ipynb" for n in names))
-
-
-def package_hash() -> str:
-    """Hash of every file of the package, templates, stylesheets, scripts and images included: what shapes a page."""
-    return code_hash(f for f in PACKAGE.rglob("*") if f.is_file() and "__pycache__" not in f.parts)
-
-
-def _notebook_imports(path: Path) -> list[str]:
-    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    code = "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code")
-    # Cell magics and shell escapes are not Python: leave their lines out.
-    code = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("%", "!")))
-    return _imports(ast.parse(code), "", "")
-
-
-def _imports(tree: ast.AST, module: str, filename: str) -> list[str]:
-    """The multivector modules a module's code imports (at the top or inside a function)."""
-    package = module if filename == "__init__.py" else module.rpartition(".")[0]
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found += [a.name for a in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = package.split(".")
-                base = ".".join(parts[: len(parts) - node.level + 1] + ([base] if base else []))
-            found += [base] + [f"{base}.{a.name}" for a in node.names]
-    return [m for m in found if m == "multivector" or m.startswith("multivector.")]
-
-
-def _siblings(file: Path) -> list[str]:
-    """The other modules of a subpackage a kernel imports from: it may import them by name (analysis.figures finds
-    each section's module so), which reading the imports cannot see. The top package's own modules are not siblings
-    of one another in this sense: each is counted only when imported."""
-    if file.parent == PACKAGE:
-        return []
-    dotted = ".".join(file.parent.relative_to(PACKAGE.parent).parts)
-    return [f"{dotted}.{f.stem}" for f in file.parent.glob("*.py") if f.name != "__init__.py"]
-
-
-def _parents(module: str) -> list[str]:
-    parts = module.split(".")
-    return [".".join(parts[:i]) for i in range(1, len(parts))]
-
-
-def _module_file(module: str) -> Path | None:
-    base = PACKAGE.parent.joinpath(*module.split("."))
-    for f in (base.with_suffix(".py"), base / "__init__.py"):
-        if f.is_file():
-            return f
-    return None
-
-
-def libraries_hash() -> str:
-    """Hash of Python's version and every installed distribution's: an upgrade can change what a page shows."""
-    from importlib import metadata
-
-    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
-    return hashlib.sha256("\n".join([sys.version, *dists]).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -150,9 +54,9 @@ def current_inputs(names, values: dict, ds: data.Dataset) -> Inputs:
         sources={n: data.sha256(paths.NOTEBOOKS / f"{n}.ipynb") for n in names},
         params=values,
         data=ds.digests(),
-        code=kernel_hash(names),
-        site_code=package_hash(),
-        libraries=libraries_hash(),
+        code=keys.kernel_hash(names),
+        site_code=keys.package_hash(),
+        libraries=keys.libraries_hash(),
         bib=data.sha256(paths.BIBLIOGRAPHY),
     )
 
@@ -169,10 +73,6 @@ def record(inputs: Inputs, name: str, read: dict[str, str | None]) -> dict:
         "libraries": inputs.libraries,
         "bib": inputs.bib,
     }
-
-
-def record_key(rec: dict) -> str:
-    return hashlib.sha256(json.dumps(rec, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
 def differences(old: dict, now: dict) -> list[str]:
@@ -278,54 +178,7 @@ def _discard(rec_file: Path, why: str) -> str:
     return f"{rec_file.with_suffix('.ipynb').name}: {why}"
 
 
-def _recorded(nb: dict):
-    """What an executed notebook's run card records under paths.RESOURCES, wherever that cell stands; None if no cell says."""
-    for cell in nb.get("cells", []):
-        for output in cell.get("outputs", []) if isinstance(cell, dict) else []:
-            reads = ((output.get("metadata") or {}).get(paths.METADATA_KEY) or {}).get(paths.RESOURCES)
-            if reads is not None:
-                return reads
-    return None
-
-
-def recorded_reads_of(nb: dict) -> list[str] | None:
-    """The data resources an executed notebook says it read; None if it does not say."""
-    reads = _recorded(nb)
-    return None if reads is None else list(reads)
-
-
-def recorded_reads(executed: Path) -> list[str] | None:
-    return recorded_reads_of(json.loads(executed.read_text(encoding="utf-8")))
-
-
-def recorded_digests(executed: Path) -> dict[str, str] | None:
-    """Each data resource an executed notebook read, with its digest as it read it; None if its run card does not
-    say (no run card, or one that lists names only)."""
-    reads = _recorded(json.loads(executed.read_text(encoding="utf-8")))
-    return dict(reads) if isinstance(reads, dict) else None
-
-
-def remember(cache: Path, name: str, rec: dict, executed: Path) -> str:
-    """Store an executed copy with its record under their content's key; keep the KEEP most recent per notebook."""
-    key = record_key(rec)
-    copy = cache / f"{name}-{key}.ipynb"
-    text = json.dumps(rec, indent=1, sort_keys=True, default=str)
-    # The record goes last, since a record is what makes a copy a candidate.
-    write_whole(copy, lambda t: shutil.copyfile(executed, t))
-    write_whole(copy.with_suffix(".json"), lambda t: t.write_text(text, encoding="utf-8"))
-    _prune(cache, name)
-    return key
-
-
-def _prune(cache: Path, name: str) -> None:
-    for old in oldest_beyond(cache.glob(f"{name}-*.ipynb"), KEEP):
-        # The record first, as remember() writes it last: a build running meanwhile never finds a record without
-        # its copy (which it would take for damage).
-        old.with_suffix(".json").unlink(missing_ok=True)
-        old.unlink(missing_ok=True)
-
-
-def site_key(root: Path, files: list[Path], keys: dict[str, str], inputs: Inputs, previous: dict | None) -> str:
+def site_key(root: Path, files: list[Path], notebooks: dict[str, str], inputs: Inputs, previous: dict | None) -> str:
     """Everything the published site is made of besides the executed notebooks' keys: the book's own files,
     parameters, data, code, and the previous edition the what-changed page compares with. (What Sphinx is handed
     follows from these, so they stand in for it: a build with nothing to run need not compute it.)
@@ -335,7 +188,7 @@ def site_key(root: Path, files: list[Path], keys: dict[str, str], inputs: Inputs
     h = hashlib.sha256(
         json.dumps(
             {
-                "notebooks": keys,
+                "notebooks": notebooks,
                 "params": inputs.params,
                 "data": inputs.data,
                 "code": inputs.site_code,

@@ -41,6 +41,8 @@ def workers(jobs: int | None = None):
     the first starts at once and loads papermill. On any exception, the interrupt included, every worker and
     kernel is stopped at once instead of being waited for."""
     jobs = max(1, jobs or available_cores())
+    # The executor lists its workers nowhere public; multiprocessing lists every child it started, these among them.
+    others = set(mp.active_children())
     # Spawned, not forked: forking a process that runs threads (a server, a browser driver) can deadlock.
     pool = cf.ProcessPoolExecutor(
         max_workers=jobs, mp_context=mp.get_context("spawn"), initializer=_start_worker, initargs=(os.getpid(),)
@@ -50,8 +52,8 @@ def workers(jobs: int | None = None):
     try:
         yield pool
     except BaseException:
-        for pid in list(pool._processes or {}):  # noqa: SLF001 - the executor has no public list of its workers
-            processes.kill_tree(pid)
+        for worker in set(mp.active_children()) - others:
+            processes.kill_tree(worker.pid)
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
@@ -59,6 +61,7 @@ def workers(jobs: int | None = None):
 
 def _execute(name: str, source: str, out: str, values: dict, env: dict) -> tuple[str, float]:
     """Run one notebook with papermill in its own process (the kernel is this interpreter's)."""
+    # Imported here, in the worker, for start-up time: the build's own process never loads papermill.
     import papermill as pm
     from traitlets.config import Config
 

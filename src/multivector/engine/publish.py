@@ -18,8 +18,9 @@ from pathlib import Path
 
 import psutil
 
-from multivector import locks, paths
+from multivector import locks
 from multivector.engine import editions
+from multivector.files import write_whole
 
 MARKER = ".multivector-site"
 # Marks a stage folder as the build's own, so that clearing it never removes anyone else's files.
@@ -81,7 +82,7 @@ def check(out: Path, protected: dict[Path, str]) -> None:
 def _owner(out: Path) -> str | None:
     """What a build owns that `out` lies in, in words ("the stage /x/site.stage-ab12"); None if nothing."""
     for folder in (out, *out.parents):
-        if (folder / STAGE_MARKER).is_file() or (folder / paths.HANDOFF).is_file():
+        if (folder / STAGE_MARKER).is_file():
             return f"{folder}, a build's stage"
     for site in out.parents:
         if (site / MARKER).is_file() or ((site / editions.LISTING).is_file() and (site / editions.SHELF).is_dir()):
@@ -120,15 +121,14 @@ def _manifest(out: Path) -> list[str] | None:
     names = [p.name for p in out.iterdir() if p.name not in OURS] if out.is_dir() else []
     if not names:
         return []
-    # A folder a build published editions into before the marker existed.
+    # Editions published by editions.publish alone, which writes no marker (publish.into adds it): the listing beside
+    # its shelf says a build made the folder.
     if (out / editions.LISTING).is_file() and (out / editions.SHELF).is_dir():
         return names
     return None
 
 
 def write_marker(out: Path, entries: list[str]) -> None:
-    from multivector.files import write_whole
-
     text = json.dumps({"written_by": "multivector build", "entries": sorted(entries)}, indent=1) + "\n"
     write_whole(out / MARKER, lambda path: path.write_text(text, encoding="utf-8"))
 
@@ -200,7 +200,7 @@ def keep_stage(work: Path, out: Path) -> Path:
     """Keep a finished build's stage as the last one (replacing an earlier build's, never anyone else's folder)."""
     last = stage_dir(out)
     if last.exists():
-        if not ((last / STAGE_MARKER).is_file() or (last / "_multivector_build.json").is_file()):
+        if not (last / STAGE_MARKER).is_file():
             return work  # a folder of that name that no build made: leave it, and keep the stage where it is
         shutil.rmtree(last)
     os.replace(work, last)

@@ -7,8 +7,7 @@ from functools import cache
 from pathlib import Path
 
 from multivector import data, params
-from multivector.engine import editions
-from multivector.engine import facts as edition
+from multivector.engine import editions, facts
 from multivector.paths import HANDOFF
 
 
@@ -22,9 +21,15 @@ def read(srcdir: str) -> dict:
     # parameters, and no previous edition. Only here is the data loaded and validated inside Sphinx.
     ds = data.load()
     values = params.validate(params.defaults())
-    facts = edition.summary(ds, values)
+    summary = facts.summary(ds, values)
     this = editions.of(values, ds)
-    return {**edition.handoff(ds, facts, None), "edition": this.facts(), "facts": facts, "earlier": [], "base_url": ""}
+    return {
+        **facts.handoff(ds, summary, None),
+        "edition": this.facts(),
+        "facts": summary,
+        "earlier": [],
+        "base_url": "",
+    }
 
 
 def of(app) -> dict:

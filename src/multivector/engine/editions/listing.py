@@ -1,0 +1,245 @@
+"""The editions of an output folder: an edition's id and record, the listing editions.json (checked against its JSON
+Schema and the folders it names), the switcher's copy of it, and what Sphinx is handed of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import jsonschema
+
+from multivector import paths
+
+LISTING = "editions.json"
+SWITCHER = "switcher.json"
+SHELF = "editions"
+FIELDS = ("id", "url", "year", "version", "fingerprint", "built", "latest")
+ID = re.compile(r"^(?P<year>[0-9]{4})-[0-9a-f]{8}$")
+
+# One entry of editions.json, a JSON array of them. Each description is what a refusal says was expected ({id} and
+# {year} are the entry's); that the url and the year agree with the id is checked beside it, as a schema cannot say so.
+ENTRY = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": list(FIELDS),
+    "additionalProperties": False,
+    "properties": {
+        "id": {
+            "type": "string",
+            "pattern": ID.pattern,
+            "description": "a reference year and 8 hex digits, like 2024-0a1b2c3d",
+        },
+        "url": {"type": "string", "description": f"'{SHELF}/{{id}}/'"},
+        "year": {"type": "integer", "description": "the year its id starts with ({year})"},
+        "version": {"type": "string", "description": "a string"},
+        "fingerprint": {"type": "string", "minLength": 1, "description": "a string"},
+        "built": {"type": "string", "format": "date", "description": "an ISO date like 2024-05-31"},
+        "latest": {"type": "boolean", "description": "true or false"},
+    },
+}
+_ENTRY = jsonschema.Draft202012Validator(ENTRY, format_checker=jsonschema.FormatChecker())
+# The schema's objections to an entry as a whole, in the order a refusal names the first.
+WHOLE = ("type", "required", "additionalProperties")
+
+
+class EditionsError(ValueError):
+    """The editions of an output folder cannot be read or changed; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One published edition: what it was built from and when."""
+
+    id: str
+    year: int
+    version: str  # the data package's version
+    fingerprint: str  # the data package's fingerprint (data.Dataset.fingerprint)
+    built: str  # ISO date
+
+    @property
+    def url(self) -> str:
+        """Its permanent folder, relative to the output folder."""
+        return f"{SHELF}/{self.id}/"
+
+    def record(self, latest: bool) -> dict:
+        """Its entry in editions.json, fields in the documented order."""
+        return {
+            "id": self.id,
+            "url": self.url,
+            "year": self.year,
+            "version": self.version,
+            "fingerprint": self.fingerprint,
+            "built": self.built,
+            "latest": latest,
+        }
+
+    def facts(self) -> dict:
+        return asdict(self) | {"url": self.url}
+
+
+def edition_id(values: dict, fingerprint: str) -> str:
+    """`<year>-<8 hex>`: the reference year, then a hash of the validated parameters (less the data folder, which
+    says where the data are, not what they are) and the data's fingerprint. Same inputs, same id."""
+    params = {k: v for k, v in values.items() if k != "data_dir"}
+    digest = hashlib.sha256(
+        json.dumps({"params": params, "data": fingerprint}, sort_keys=True, default=str).encode()
+    ).hexdigest()
+    return f"{int(params['year']):04d}-{digest[:8]}"
+
+
+def of(values: dict, ds, built: dt.date | None = None) -> Edition:
+    """The edition a build with these validated parameters and this data.Dataset publishes."""
+    return Edition(
+        id=edition_id(values, ds.fingerprint),
+        year=int(values["year"]),
+        version=ds.version,
+        fingerprint=ds.fingerprint,
+        built=(built or dt.date.today()).isoformat(),
+    )
+
+
+def folder(out: Path, edition_id_: str) -> Path:
+    return Path(out) / SHELF / edition_id_
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The editions of an output folder, in publication order, and which one is the latest."""
+
+    editions: tuple[Edition, ...]
+    latest: str | None
+
+    def index(self, edition_id_: str) -> int | None:
+        return next((i for i, e in enumerate(self.editions) if e.id == edition_id_), None)
+
+    def get(self, edition_id_: str) -> Edition | None:
+        i = self.index(edition_id_)
+        return None if i is None else self.editions[i]
+
+    def earlier(self, edition_id_: str) -> tuple[Edition, ...]:
+        """The editions published before this one: all of them for a new id, those before it for a rebuild."""
+        i = self.index(edition_id_)
+        return self.editions if i is None else self.editions[:i]
+
+    def records(self) -> list[dict]:
+        return [e.record(e.id == self.latest) for e in self.editions]
+
+
+def _problem(path: Path, what: str) -> EditionsError:
+    return EditionsError(
+        f"{path}: {what}. Nothing was published or changed. Restore the file from a backup, or "
+        f"fix it by hand so that it lists each folder of {path.parent / SHELF} once, with exactly "
+        'one entry marked "latest": true.'
+    )
+
+
+def load(out: Path) -> Listing:
+    """The listing of `out`, checked against its schema and the folders it names; an empty listing if there is none
+    yet. The first problem found is refused in a sentence naming the file."""
+    out = Path(out)
+    path = out / LISTING
+    if not path.exists():
+        return Listing((), None)
+    raw = _read(path)
+    if not isinstance(raw, list):
+        raise _problem(path, f"holds a JSON {type(raw).__name__}; expected a list of editions")
+    editions, seen = [], set()
+    for n, entry in enumerate(raw, start=1):
+        problem = _entry_problem(entry, n, seen)
+        if problem:
+            raise _problem(path, problem)
+        eid = entry["id"]
+        seen.add(eid)
+        if not folder(out, eid).is_dir():
+            raise _problem(path, f"entry {n} ({eid}) names the folder {folder(out, eid)}, which is missing")
+        editions.append(Edition(eid, entry["year"], entry["version"], entry["fingerprint"], entry["built"]))
+    latest = [entry["id"] for entry in raw if entry["latest"]]
+    if editions and len(latest) != 1:
+        raise _problem(
+            path, f'{len(latest)} entries are marked "latest" ({", ".join(latest) or "none"}); expected exactly one'
+        )
+    return Listing(tuple(editions), latest[0] if latest else None)
+
+
+def _read(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise _problem(path, "is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise _problem(path, f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    except OSError as exc:
+        raise _problem(path, f"cannot be read ({exc.strerror})") from None
+
+
+def _entry_problem(entry, n: int, seen: set[str]) -> str | None:
+    """What is wrong with entry `n` of the listing, in the words of a refusal; None if nothing. `seen`: the ids of the
+    entries before it."""
+    wrong: dict[str, str] = {}  # field ('' for the entry itself) -> the first schema keyword it fails
+    for error in sorted(_ENTRY.iter_errors(entry), key=lambda e: WHOLE.index(e.validator) if not e.path else 0):
+        wrong.setdefault(str(error.path[0]) if error.path else "", error.validator)
+    where = f"entry {n}"
+    if wrong.get("") == "type":
+        return f"{where} is not an object with the fields {', '.join(FIELDS)}"
+    if wrong.get("") == "required":
+        return f"{where} lacks the field(s) {', '.join(f for f in FIELDS if f not in entry)}"
+    if wrong.get("") == "additionalProperties":
+        extra = sorted(set(entry) - set(FIELDS))
+        return f"{where} has unknown field(s) {', '.join(extra)}; expected only {', '.join(FIELDS)}"
+    eid = entry["id"]
+    if "id" in wrong:
+        return f"{where} has id {eid!r}; expected {ENTRY['properties']['id']['description']}"
+    where = f"entry {n} ({eid})"
+    if eid in seen:
+        return f"{where} lists the same edition a second time"
+    agrees = {"url": entry["url"] == f"{SHELF}/{eid}/", "year": str(entry["year"]) == eid[:4]}
+    for name in FIELDS[1:]:
+        if name in wrong or not agrees.get(name, True):
+            expected = ENTRY["properties"][name]["description"].format(id=eid, year=eid[:4])
+            return f"{where} has {name} {entry[name]!r}; expected {expected}"
+    return None
+
+
+def read_facts(out: Path, edition_id_: str) -> dict | None:
+    """An edition's _edition.json (facts.summary): what the what-changed comparison compares."""
+    try:
+        return json.loads((folder(out, edition_id_) / paths.EDITION_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def handoff(this: Edition, out: Path, facts: dict, base_url: str = "") -> dict:
+    """What Sphinx needs to know of the editions: this one (its record and facts), the earlier ones with theirs (for
+    the Editions page), and the site's public address ('' if not known)."""
+    return {
+        "edition": this.facts(),
+        "base_url": base_url,
+        "facts": facts,
+        "earlier": [{"edition": e.facts(), "facts": read_facts(out, e.id)} for e in load(out).earlier(this.id)],
+    }
+
+
+def previous_facts(out: Path, this_id: str) -> dict | None:
+    """The facts of the edition published just before `this_id` (for a rebuild, the one before it, not itself)."""
+    earlier = load(out).earlier(this_id)
+    return read_facts(out, earlier[-1].id) if earlier else None
+
+
+def switcher(records: list[dict], base_url: str = "") -> list[dict]:
+    """The listing as pydata-sphinx-theme's switcher reads it: newest first, the latest marked preferred. Without a
+    base URL the addresses are relative to the output folder; the page's script (mv-editions.js) completes them."""
+    base = base_url.rstrip("/") + "/" if base_url else ""
+    # The name is the id alone: the switcher's button shows it in the page's header, which must fit a phone.
+    return [
+        {"version": r["id"], "name": r["id"], "url": base + r["url"], **({"preferred": True} if r["latest"] else {})}
+        for r in reversed(records)
+    ]
+
+
+def write_json(path: Path, value) -> None:
+    """The listing's and the switcher's format: indented, UTF-8, one value per file."""
+    path.write_text(json.dumps(value, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -1,0 +1,162 @@
+"""Publishing an edition: everything new is prepared inside the output folder beside what is published, then swapped
+in by renames that are undone if one fails, and the listing is written last.
+
+Editions share their unchanged files: a file equal to the one at the same path of an edition already published is a
+hard link to it, and the root's copy of the latest edition is hard links to that edition's folder. Publishing never
+writes into a published file (it renames new files into place), so a shared file never changes under another edition.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+from pathlib import Path
+
+from multivector.engine.editions.listing import (
+    LISTING,
+    SHELF,
+    SWITCHER,
+    Edition,
+    Listing,
+    folder,
+    load,
+    switcher,
+    write_json,
+)
+from multivector.engine.editions.owned import FILES, files_in, refuse_strays, root_names, strays
+from multivector.files import write_whole
+
+
+def publish(site: Path, out: Path, this: Edition, base_url: str = "") -> Listing:
+    """Move the finished `site` into `out` as edition `this`: at its permanent path (replacing a published edition of
+    the same id), and at the root if it is a new edition, which becomes the latest. The listing is written last.
+
+    A rebuild of an edition published before the latest updates that edition only; the latest stays at the root.
+    Removes only what publishing made: the replaced edition's folder, the root entries of the edition it replaces
+    there, and its own temporary folders; a file a person put among them stops it, with nothing changed (`strays`).
+    The caller holds the output folder's lock (publish.claimed).
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    listing = load(out)
+    after = _after(listing, this)
+    at_root = after.latest == this.id
+    rebuild = listing.index(this.id) is not None
+    refuse_strays(
+        strays(out, listing.latest if at_root else None, this.id if rebuild else None),
+        f"publishing edition {this.id}",
+        "Nothing was published.",
+    )
+    old_root = root_names(folder(out, listing.latest)) if at_root and listing.latest else set()
+    swap = _Swap(out, this.id)
+    try:
+        _prepare(swap, site, listing, after, base_url, at_root)
+        _swap_in(swap, after, old_root, at_root)
+    except BaseException:
+        swap.undo()
+        raise
+    finally:
+        swap.clear()
+    return after
+
+
+def _after(listing: Listing, this: Edition) -> Listing:
+    """The listing once `this` is published: a new edition is added as the latest; a rebuild keeps its place."""
+    i = listing.index(this.id)
+    if i is None:
+        return Listing((*listing.editions, this), this.id)
+    return Listing((*listing.editions[:i], this, *listing.editions[i + 1 :]), listing.latest)
+
+
+class _Swap:
+    """One publication's temporary places inside the output folder, and its renames so far, which `undo` reverses."""
+
+    def __init__(self, out: Path, this_id: str):
+        tag = f"{this_id}.{os.getpid()}"
+        self.out, self.place = out, folder(out, this_id)
+        self.incoming, self.root_incoming = out / SHELF / f".incoming-{tag}", out / f".incoming-{tag}"
+        self.outgoing, self.switcher = out / f".outgoing-{tag}", out / f".{SWITCHER}.{tag}"
+        self.done: list[tuple[Path, Path]] = []
+
+    def rename(self, src: Path, dest: Path) -> None:
+        os.replace(src, dest)
+        self.done.append((src, dest))
+
+    def undo(self) -> None:
+        for src, dest in reversed(self.done):
+            os.replace(dest, src)
+
+    def clear(self) -> None:
+        for tmp in (self.incoming, self.root_incoming, self.outgoing):
+            shutil.rmtree(tmp, ignore_errors=True)
+        self.switcher.unlink(missing_ok=True)
+
+
+def _prepare(swap: _Swap, site: Path, listing: Listing, after: Listing, base_url: str, at_root: bool) -> None:
+    """What is new, made beside what is published: the edition's folder (sharing files with the published editions),
+    its copy for the root, and the switcher."""
+    (swap.out / SHELF).mkdir(exist_ok=True)
+    shutil.move(str(site), str(swap.incoming))
+    # The newest editions are likeliest to share a file: try them first.
+    _share(swap.incoming, [folder(swap.out, e.id) for e in reversed(listing.editions)], swap.out)
+    write_json(swap.incoming / FILES, sorted(files_in(swap.incoming)))
+    if at_root:
+        _link_tree(swap.incoming, swap.root_incoming)
+    swap.outgoing.mkdir()
+    write_json(swap.switcher, switcher(after.records(), base_url))
+
+
+def _swap_in(swap: _Swap, after: Listing, old_root: set[str], at_root: bool) -> None:
+    """The renames, each undoable: the edition into its permanent folder, its copy into the root, the switcher; then
+    the listing, written whole."""
+    out = swap.out
+    if swap.place.exists() or swap.place.is_symlink():
+        swap.rename(swap.place, swap.outgoing / "edition")
+    swap.rename(swap.incoming, swap.place)
+    if at_root:
+        (swap.outgoing / "root").mkdir()
+        for name in sorted(old_root | root_names(swap.root_incoming)):
+            if (out / name).exists() or (out / name).is_symlink():
+                swap.rename(out / name, swap.outgoing / "root" / name)
+        for name in sorted(root_names(swap.root_incoming)):
+            swap.rename(swap.root_incoming / name, out / name)
+    if (out / SWITCHER).exists():
+        swap.rename(out / SWITCHER, swap.outgoing / SWITCHER)
+    swap.rename(swap.switcher, out / SWITCHER)
+    write_whole(out / LISTING, lambda path: write_json(path, after.records()))
+
+
+def _share(new: Path, published: list[Path], out: Path) -> None:
+    """Replace each file of `new` that equals the file at the same path in a published edition by a hard link to it.
+    Only a file truly at that path counts: never one a symlink leads to, inside the folder or out of it."""
+    shelf = Path(out).resolve() / SHELF
+    for path in sorted(p for p in new.rglob("*") if p.is_file() and not p.is_symlink()):
+        rel = path.relative_to(new)
+        for other in published:
+            twin = other / rel
+            try:
+                if (
+                    twin.resolve() == shelf / other.name / rel
+                    and twin.is_file()
+                    and twin.stat().st_size == path.stat().st_size
+                    and filecmp.cmp(twin, path, shallow=False)
+                ):
+                    tmp = path.with_name(f".{path.name}.link")
+                    os.link(twin, tmp, follow_symlinks=False)
+                    os.replace(tmp, path)
+                    break
+            except OSError:  # no hard links here (another file system): the file keeps its own copy
+                continue
+
+
+def _link_tree(src: Path, dest: Path) -> None:
+    """A copy of `src` made of hard links (a real copy where links cannot be made); a symlink stays a symlink."""
+    shutil.copytree(src, dest, symlinks=True, copy_function=_link_or_copy)
+
+
+def _link_or_copy(src: str, dest: str) -> None:
+    try:
+        os.link(src, dest, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(src, dest, follow_symlinks=False)
