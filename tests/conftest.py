@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
 from filelock import FileLock
+from hypothesis import settings
 
 from multivector import data, params, paths
 from multivector.engine import build, editions
@@ -35,9 +36,14 @@ LONGEST_FIRST = (
 )
 
 
+# Hypothesis's properties test what a function returns, not how fast: on a busy machine a case may take longer than
+# its default 200 ms deadline, which would fail a property that holds.
+settings.register_profile("multivector", deadline=None)
+settings.load_profile("multivector")
+
 # What makes a test slow: a built site, a browser, or a build or data run of its own. `make test-fast` (pytest -m
 # "not slow") runs every other test; a test that builds without one of these fixtures is marked @pytest.mark.slow.
-SLOW_FIXTURES = {"built_site", "new_year_edition", "site_root", "site_url", "chromium"}
+SLOW_FIXTURES = {"built_site", "new_year_edition", "site_root", "site_url", "chromium", "built"}
 
 
 def pytest_collection_modifyitems(items):
@@ -183,6 +189,13 @@ def new_year_edition(built_site) -> NewYear:
             told.write_text(json.dumps({"events": events, **facts}), encoding="utf-8")
             made_by.write_text(_this_run(), encoding="utf-8")
     return NewYear(folder, out, **json.loads(told.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def ds() -> data.Dataset:
+    """The shipped data package for the default reference year, loaded once per test file (a test that edits data
+    works on `data_copy`)."""
+    return data.load(year=params.defaults()["year"])
 
 
 @pytest.fixture

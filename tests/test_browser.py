@@ -33,6 +33,9 @@ from browser_support import (
 
 from multivector.tools import audit
 
+# Every test here drives Chromium over a built site: `make test-fast` leaves the file out.
+pytestmark = pytest.mark.slow
+
 AUDITED = dict(zip(("desktop", "phone"), audit.WIDTHS, strict=True))  # the widths `make audit` measures
 WIDTHS = AUDITED | {"small phone": audit.REFLOW_WIDTH}  # and the narrowest screen a page must fit
 

@@ -18,6 +18,9 @@ from multivector import cli, data, paths, sections
 from multivector.analysis import compute, narrative
 from multivector.engine import bookrun, build, execute, publish
 
+# Every test here builds a site or runs a build: `make test-fast` leaves the file out.
+pytestmark = pytest.mark.slow
+
 
 def page_text(site, name: str) -> str:
     text = html.unescape((site / f"{name}.html").read_text(encoding="utf-8"))

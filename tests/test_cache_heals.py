@@ -6,8 +6,13 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from multivector import paths
 from multivector.engine import bookrun, build, cache
+
+# Every test here builds a site or runs a build: `make test-fast` leaves the file out.
+pytestmark = pytest.mark.slow
 
 
 def _set_year(path: Path, _copies) -> None:

@@ -9,15 +9,10 @@ import re
 import pandas as pd
 import pytest
 
-from multivector import charts, data, params
+from multivector import charts, params
 from multivector.analysis import compute
 from multivector.charts import pictures as static_charts
 from multivector.notebook import page
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return data.load(year=2024)
 
 
 def test_every_card_shows_its_chart_as_an_described_svg_before_any_script_runs(ds):

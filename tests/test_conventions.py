@@ -106,6 +106,7 @@ def test_every_section_and_appendix_is_in_the_table_of_contents():
     assert sections.toc_problem(paths.TOC) is None
 
 
+@pytest.mark.slow
 def test_a_table_of_contents_out_of_step_with_the_sections_is_refused_before_any_work(tmp_path):
     root = tmp_path / "root"
     build.copy_book_sources(paths.ROOT, root)
@@ -177,6 +178,7 @@ def test_every_notebook_has_every_shared_cell_of_the_skeleton(nb_path):
     assert [c.source for c in nb.cells[3 : -len(tail)] if c.source in shared] == [], "a shared cell is out of place"
 
 
+@pytest.mark.slow
 def test_a_wheel_built_from_the_repository_carries_every_file_the_site_needs(tmp_path):
     import shutil
     import zipfile

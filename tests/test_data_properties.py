@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 import rendering
 from conftest import EXTRA_PARTNERS, NEW_YEAR
 from hypothesis import HealthCheck, event, given, settings
@@ -316,6 +317,7 @@ def test_check_accepts_or_refuses_with_file_and_what_was_expected(case):
 
 @settings(max_examples=6, **SETTINGS)
 @given(case=mutated(mutations=(plausible_cell, formatting, rows), descriptor_too=False), top=st.integers(1, 10))
+@pytest.mark.slow
 def test_whatever_check_accepts_every_page_shows_without_nan_inf_none_or_empty_glue(case, top):
     folder, done = case
     try:

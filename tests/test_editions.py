@@ -17,6 +17,9 @@ from multivector.engine import build, editions, publish
 from multivector.engine.editions import Edition, EditionsError
 from multivector.site import cite
 
+# Every test here builds a site or runs a build: `make test-fast` leaves the file out.
+pytestmark = pytest.mark.slow
+
 
 def _ru_import_share(edition: tuple[data.Dataset, int]) -> str:
     """Russia's share of an edition's imports in its year, as the multi-vectorism page words it."""

@@ -30,11 +30,6 @@ def paper() -> str:
     return PAPER.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def ds():
-    return data.load(year=2024)
-
-
 def prose() -> dict[str, str]:
     """Every text a reader sees that is written by hand: markdown cells, pages, the ledger's and the events' words."""
     texts = {}

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from test_faithful_prose import HAND_WRITTEN, NOTEBOOKS, PAPER, paper_figures
 
-from multivector import charts, data, params, paths, sections, text
+from multivector import charts, params, paths, sections, text
 from multivector.analysis import claims, compute, figures
 from multivector.site import appendix
 
@@ -31,11 +31,6 @@ def paper() -> str:
     if not PAPER.is_file():
         pytest.skip("the paper's text is not beside this checkout (../shared/source)")
     return PAPER.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return data.load(year=2024)
 
 
 def plain(s: str) -> str:

@@ -9,11 +9,6 @@ from multivector import data, params, paths
 from multivector.analysis import claims, compute, figures, oil
 
 
-@pytest.fixture(scope="module")
-def ds():
-    return data.load(year=2024)
-
-
 def test_figure_1_shares_match_the_paper(ds):
     # The paper's Figure 1 prints these shares; they must come out of the CSV, not be typed anywhere.
     assert round(compute.share(ds, 2024, "imports", "RU"), 1) == 30.8

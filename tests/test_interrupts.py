@@ -18,6 +18,9 @@ from conftest import tree_digest
 from multivector import cli, paths
 from multivector.engine import build, cache, processes
 
+# Every test here builds a site or runs a build: `make test-fast` leaves the file out.
+pytestmark = pytest.mark.slow
+
 # Where a build is when it is stopped: the progress event it has just printed, what it must be doing then, and how
 # long to let it get on with that before the signal.
 POINTS = {

@@ -12,6 +12,7 @@ from multivector import paths
 from multivector.engine import publish
 
 
+@pytest.mark.slow
 def test_a_section_notebook_runs_with_jupyter_nbconvert_into_another_folder(tmp_path):
     source = paths.notebook("multi_vectorism")
     before = source.read_bytes()

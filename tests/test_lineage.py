@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from browser_support import browser_unavailable_reason, launch_chromium, serve_site, skip_requested
 
-from multivector import data, params, paths, sections
+from multivector import params, paths, sections
 from multivector.analysis import figures, narrative
 from multivector.notebook.page import Page
 
@@ -30,11 +30,6 @@ def same_number(shown: str, written: str) -> bool:
         return float(shown) == float(written)
     except ValueError:
         return shown == written
-
-
-@pytest.fixture(scope="module")
-def ds():
-    return data.load(year=2024)
 
 
 @pytest.fixture(scope="module")

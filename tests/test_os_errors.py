@@ -110,6 +110,7 @@ def test_a_reader_that_goes_away_ends_the_listing_quietly(tmp_path):
     assert done.stderr == "" and done.returncode == 128 + signal.SIGPIPE, done.stderr
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_jupyter_book_runs_is_named_not_just_look_above(tmp_path):
     # A tiny book whose extension meets a full disk as the build finishes, run as the build runs Jupyter Book.
     book = tmp_path / "book"

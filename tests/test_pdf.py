@@ -15,6 +15,9 @@ from multivector.analysis import compute
 from multivector.engine import build
 from multivector.tools import audit, pdf
 
+# Every test here builds a site or runs a build: `make test-fast` leaves the file out.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def printed(site_root):

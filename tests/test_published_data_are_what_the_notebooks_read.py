@@ -14,6 +14,9 @@ from conftest import edit_csv
 from multivector import paths
 from multivector.engine import build, execute, publish, records
 
+# Every test here builds a site or runs a build: `make test-fast` leaves the file out.
+pytestmark = pytest.mark.slow
+
 CHANGED_FILE = "trade_totals.csv"
 # The row the reproduction edits, and the value it puts there (one no page of the shipped data shows).
 ORIGINAL_ROW, CHANGED_ROW = "2024,exports,81.67,", "2024,exports,97.53,"

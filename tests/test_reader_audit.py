@@ -4,7 +4,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from multivector.tools import audit
+
+# Every test here drives Chromium over a built site: `make test-fast` leaves the file out.
+pytestmark = pytest.mark.slow
 
 SECTION_PREFIX = "notebooks/"
 

@@ -296,6 +296,7 @@ def _stopped_update(name: str, folder: Path):
         proc.said = proc.communicate(timeout=120)
 
 
+@pytest.mark.slow
 def test_a_data_update_while_another_runs_is_refused_naming_it_and_neither_update_is_lost(data_copy):
     with _stopped_update("exports.csv", data_copy) as first:
         second = subprocess.run(_update_command("imports.csv", data_copy), capture_output=True, text=True)
@@ -309,6 +310,7 @@ def test_a_data_update_while_another_runs_is_refused_naming_it_and_neither_updat
     _both_applied(data_copy)
 
 
+@pytest.mark.slow
 def test_two_data_updates_started_together_apply_both_or_refuse_one_naming_the_other(data_copy):
     commands = {name: _update_command(name, data_copy) for name in ("exports.csv", "imports.csv")}
     procs = {
