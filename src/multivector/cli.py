@@ -38,10 +38,23 @@ def _values(args) -> dict:
 
 
 def _parser() -> argparse.ArgumentParser:
-    """Every command and option. Long, as a list of options is."""
+    """Every command and option."""
     ap = argparse.ArgumentParser(prog="multivector", description=__doc__)
     sub = ap.add_subparsers(dest="command", required=True)
+    _build_options(sub)
+    c = sub.add_parser("check", help="validate the data folder and parameters; build nothing")
+    c.add_argument("--set", action="append", metavar="NAME=VALUE")
+    c.add_argument("--params", type=Path, metavar="FILE")
+    c.add_argument("--data", type=Path, metavar="DIR")
+    sub.add_parser("params", help="print the parameters every notebook accepts")
+    r = sub.add_parser("rehash", help="record the current checksums of the data files in datapackage.json")
+    r.add_argument("--data", type=Path, metavar="DIR")
+    _data_options(sub)
+    _editions_options(sub)
+    return ap
 
+
+def _build_options(sub) -> None:
     b = sub.add_parser("build", help="check, execute and build the book into --out (default _build/html)")
     b.add_argument("--set", action="append", metavar="NAME=VALUE", help="a notebook parameter (repeatable)")
     b.add_argument("--params", type=Path, metavar="FILE", help="YAML file of NAME: VALUE parameters")
@@ -61,16 +74,8 @@ def _parser() -> argparse.ArgumentParser:
         "canonical links and the sitemap (default: html.baseurl in _config.yml)",
     )
 
-    c = sub.add_parser("check", help="validate the data folder and parameters; build nothing")
-    c.add_argument("--set", action="append", metavar="NAME=VALUE")
-    c.add_argument("--params", type=Path, metavar="FILE")
-    c.add_argument("--data", type=Path, metavar="DIR")
 
-    sub.add_parser("params", help="print the parameters every notebook accepts")
-
-    r = sub.add_parser("rehash", help="record the current checksums of the data files in datapackage.json")
-    r.add_argument("--data", type=Path, metavar="DIR")
-
+def _data_options(sub) -> None:
     d = sub.add_parser("data", help="derive the tables in data/ from the snapshots in data/raw/, or record a newer one")
     dsub = d.add_subparsers(dest="action", required=True)
     db = dsub.add_parser("build", help="regenerate every derived table from its snapshots (validated, then moved in)")
@@ -82,6 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     du.add_argument("--commit", metavar="SHA", help="the upstream commit the file comes from, to record in its origin")
     du.add_argument("--dry-run", action="store_true", help="only say what would change; write nothing")
 
+
+def _editions_options(sub) -> None:
     e = sub.add_parser("editions", help="list the editions published in --out, or remove one")
     e.add_argument(
         "--out", type=Path, metavar="DIR", default=paths.SITE, help="the output folder (default _build/html)"
@@ -93,56 +100,60 @@ def _parser() -> argparse.ArgumentParser:
     rm.add_argument("--out", type=Path, metavar="DIR", default=argparse.SUPPRESS, help="the output folder")
     rm.add_argument("--yes", action="store_true", help="confirm: delete the edition's folder for good")
 
-    return ap
+
+def _check(args) -> None:
+    values = params.with_data_dir(_values(args), args.data)
+    values, ds = build_mod.check(params.data_folder(values), values)
+    print(
+        f"OK: {ds.folder} is valid ({len(ds.descriptor['resources'])} resources, years "
+        f"{ds.years[0]}-{ds.years[-1]}); parameters {values}"
+    )
+    for gap in coverage.warnings(ds, values["year"]):
+        print(f"warning: {gap}")
+    extra = charts.uncoloured(ds)
+    if extra:
+        names = ds.partner_names()
+        print(
+            f"note: the charts colour at most {charts.PALETTE_SIZE} named partners; "
+            f"{', '.join(names[c] for c in extra)} are counted in 'Rest of world' ('Others' in Figure 1)"
+        )
+
+
+def _data(args) -> None:
+    if args.action == "build":
+        recipes_run.build(args.data, check=args.check)
+    else:
+        recipes_run.update(args.source, args.data, commit=args.commit, dry_run=args.dry_run)
+
+
+def _rehash(args) -> None:
+    changed = recipes_run.rehash(args.data)
+    print("Updated checksums for: " + (", ".join(changed) if changed else "nothing (all up to date)"))
+
+
+def _build(args) -> None:
+    report = build_mod.Reporter(quiet=args.quiet, as_json=args.json)
+    processes.exit_on_interrupt()
+    base = cite.check_base_url(args.base_url) if args.base_url is not None else None
+    build_mod.build(
+        _values(args),
+        data_dir=args.data,
+        out=args.out,
+        jobs=args.jobs,
+        force=args.force,
+        report=report,
+        base_url=base,
+        pdf=args.pdf,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Long, as a dispatch over the commands is. Exit status 0 when done; 2 with one sentence for what a user can fix
-    (a refusal, or an OS failure: permissions, a path through a file, a full disk, a NUL byte in a path), with --json
-    also an `error` event on stdout; a reader of stdout that goes away (`| head`) ends it quietly, as Unix tools do."""
+    """Run one command. Exit status 0 when done; 2 with one sentence for what a user can fix (a refusal, or an OS
+    failure: permissions, a path through a file, a full disk, a NUL byte in a path), with --json also an `error` event
+    on stdout; a reader of stdout that goes away (`| head`) ends it quietly, as Unix tools do."""
     args = _parser().parse_args(argv)
     try:
-        if args.command == "params":
-            print(params.describe())
-        elif args.command == "check":
-            values = params.with_data_dir(_values(args), args.data)
-            values, ds = build_mod.check(params.data_folder(values), values)
-            print(
-                f"OK: {ds.folder} is valid ({len(ds.descriptor['resources'])} resources, years "
-                f"{ds.years[0]}-{ds.years[-1]}); parameters {values}"
-            )
-            for gap in coverage.warnings(ds, values["year"]):
-                print(f"warning: {gap}")
-            extra = charts.uncoloured(ds)
-            if extra:
-                names = ds.partner_names()
-                print(
-                    f"note: the charts colour at most {charts.PALETTE_SIZE} named partners; "
-                    f"{', '.join(names[c] for c in extra)} are counted in 'Rest of world' ('Others' in Figure 1)"
-                )
-        elif args.command == "data" and args.action == "build":
-            recipes_run.build(args.data, check=args.check)
-        elif args.command == "data":
-            recipes_run.update(args.source, args.data, commit=args.commit, dry_run=args.dry_run)
-        elif args.command == "editions":
-            _editions(args)
-        elif args.command == "rehash":
-            changed = recipes_run.rehash(args.data)
-            print("Updated checksums for: " + (", ".join(changed) if changed else "nothing (all up to date)"))
-        else:
-            report = build_mod.Reporter(quiet=args.quiet, as_json=args.json)
-            processes.exit_on_interrupt()
-            base = cite.check_base_url(args.base_url) if args.base_url is not None else None
-            build_mod.build(
-                _values(args),
-                data_dir=args.data,
-                out=args.out,
-                jobs=args.jobs,
-                force=args.force,
-                report=report,
-                base_url=base,
-                pdf=args.pdf,
-            )
+        COMMANDS[args.command](args)
         sys.stdout.flush()  # here, so that a reader gone away is seen inside the try, not at exit
     except BrokenPipeError:
         # Nothing more can reach stdout; point it at /dev/null, so that the interpreter's own flush at exit is quiet.
@@ -199,6 +210,15 @@ def _editions(args) -> None:
                 f"{args.out / r['url']}{'  (latest, also at the root)' if r['latest'] else ''}"
             )
 
+
+COMMANDS = {
+    "params": lambda args: print(params.describe()),
+    "check": _check,
+    "data": _data,
+    "editions": _editions,
+    "rehash": _rehash,
+    "build": _build,
+}
 
 if __name__ == "__main__":
     sys.exit(main())
