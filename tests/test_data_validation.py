@@ -10,7 +10,7 @@ from conftest import edit_csv
 
 from multivector import cli, data, params, paths
 from multivector.data import validate
-from multivector.engine import build
+from multivector.engine import build, checks, keys, records
 
 RU_EXPORTS_2024 = "2024,exports,RU,9.55"
 
@@ -53,6 +53,23 @@ def test_a_notebook_of_a_build_leaves_out_frictionless_only_for_the_very_package
     assert "events.csv: its sha256" in _error(data_copy)
     data.rehash(data_copy)
     assert data.load(data_copy).package_token != token and len(passes) == 2
+
+
+def test_a_build_validates_in_full_only_a_package_its_cache_has_not_seen_pass(data_copy, tmp_path, monkeypatch):
+    passes = []
+    real = validate.frictionless_problems
+    monkeypatch.setattr(validate, "frictionless_problems", lambda folder, d: passes.append(folder) or real(folder, d))
+    cache_dir, scope = tmp_path / "cache", keys.validation_scope()
+    for _ in range(2):  # two builds of the same package: the second leaves frictionless's pass out
+        _, ds = checks.check(data_copy, {}, records.passed(cache_dir, scope))
+        records.remember_passed(cache_dir, scope, ds.package_token)
+    assert len(passes) == 1
+    # The package changed: validated in full again, and a damaged file is refused by its checksum either way.
+    edit_csv(data_copy, "events.csv", lambda t: t.replace("Russia annexes Crimea", "Crimea"))
+    _, ds = checks.check(data_copy, {}, records.passed(cache_dir, scope))
+    assert len(passes) == 2
+    # Other code or libraries: another scope, nothing passed in it yet.
+    assert records.passed(cache_dir, "another scope") == frozenset()
 
 
 @pytest.mark.parametrize(

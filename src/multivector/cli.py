@@ -11,7 +11,7 @@ import signal
 import sys
 from pathlib import Path
 
-from multivector import charts, data, errors, params, paths
+from multivector import data, errors, params, paths
 from multivector.data import coverage
 from multivector.data.recipes import run as recipes_run
 from multivector.data.recipes.snapshot import RecipeError
@@ -110,6 +110,9 @@ def _check(args) -> None:
     )
     for gap in coverage.warnings(ds, values["year"]):
         print(f"warning: {gap}")
+    # Imported here for start-up time: altair costs every command 0.9 s, and only `check` needs the charts' palette.
+    from multivector import charts
+
     extra = charts.uncoloured(ds)
     if extra:
         names = ds.partner_names()

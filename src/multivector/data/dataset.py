@@ -193,7 +193,12 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def load(folder: Path | str | None = None, year: int | None = None, baseline_year: int | None = None) -> Dataset:
+def load(
+    folder: Path | str | None = None,
+    year: int | None = None,
+    baseline_year: int | None = None,
+    passed: frozenset[str] = frozenset(),
+) -> Dataset:
     """Validate the data folder (see validate.py) and return its tables; raise DataError listing every problem.
 
     With `year` (and `baseline_year`), also refuse a year the data lack, or one without the partners the paper's
@@ -201,7 +206,7 @@ def load(folder: Path | str | None = None, year: int | None = None, baseline_yea
     """
 
     folder = Path(folder or paths.DATA).resolve()
-    descriptor, tables = validate.checked(folder, year, baseline_year)
+    descriptor, tables = validate.checked(folder, year, baseline_year, passed)
     return Dataset(folder, descriptor, tables)
 
 

@@ -18,6 +18,7 @@ from multivector import data, files, params, paths, sections
 from multivector.data import coverage
 from multivector.engine import bookrun, cache, editions, execute, facts, processes, publish, records
 from multivector.engine.checks import check, refuse_what_cannot_build
+from multivector.engine.keys import validation_scope
 from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError, Reporter, count_pages
 
@@ -82,7 +83,10 @@ class Job:
 
 def _build(job: Job, pool) -> Path:
     job.report("step", "1/4 Checking parameters and data")
-    checked, ds = check(Path(job.values["data_dir"]) if job.values.get("data_dir") else None, job.values)
+    scope = validation_scope()
+    data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
+    checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))
+    records.remember_passed(job.cache, scope, ds.package_token)
     for gap in coverage.warnings(ds, checked["year"]):
         job.report("warning", f"warning: {gap}")
     inputs = cache.current_inputs(NOTEBOOKS, checked, ds)

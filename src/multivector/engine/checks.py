@@ -14,10 +14,10 @@ from multivector.site import cite
 from multivector.tools import pdf as printer
 
 
-def check(data_dir: Path | None, values: dict) -> tuple[dict, data.Dataset]:
-    """Validate parameters and data before anything runs."""
+def check(data_dir: Path | None, values: dict, passed: frozenset[str] = frozenset()) -> tuple[dict, data.Dataset]:
+    """Validate parameters and data before anything runs (`passed`: see validate.checked)."""
     checked = params.validate(values)
-    ds = data.load(data_dir, year=checked["year"], baseline_year=checked["baseline_year"])
+    ds = data.load(data_dir, year=checked["year"], baseline_year=checked["baseline_year"], passed=passed)
     problems = claims.check_problems(ds)
     if problems:
         raise data.DataError(problems, ds.folder)

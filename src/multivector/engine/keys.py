@@ -7,7 +7,6 @@ import ast
 import hashlib
 import json
 import sys
-from importlib import metadata
 from pathlib import Path
 
 from multivector import paths
@@ -50,9 +49,24 @@ def package_hash() -> str:
 
 
 def libraries_hash() -> str:
-    """Hash of Python's version and every installed distribution's: an upgrade can change what a page shows."""
-    dists = sorted(f"{d.metadata['Name']}=={d.version}" for d in metadata.distributions())
+    """Hash of Python's version and every installed distribution's: an upgrade can change what a page shows.
+
+    Read from the names of the distributions' metadata folders (`altair-6.3.0.dist-info`), which carry name and
+    version, rather than from their metadata files: the same facts in a directory listing (0.5 s less a build)."""
+    folders = (Path(entry or ".") for entry in sys.path)
+    dists = sorted(
+        f"{folder}/{p.name}"
+        for folder in folders
+        if folder.is_dir()
+        for p in folder.iterdir()
+        if p.suffix in (".dist-info", ".egg-info")
+    )
     return hashlib.sha256("\n".join([sys.version, *dists]).encode()).hexdigest()
+
+
+def validation_scope() -> str:
+    """What a data package's full validation depends on besides the package: this code and these libraries."""
+    return hashlib.sha256(f"{package_hash()}\n{libraries_hash()}".encode()).hexdigest()[:16]
 
 
 def _notebook_imports(path: Path) -> list[str]:

@@ -64,3 +64,24 @@ def recorded_digests(executed: Path) -> dict[str, str] | None:
     say (no run card, or one that lists names only)."""
     reads = _recorded(json.loads(executed.read_text(encoding="utf-8")))
     return dict(reads) if isinstance(reads, dict) else None
+
+
+# Data packages that passed the full validation (frictionless's pass included), by what that depended on besides the
+# package: a build of unchanged inputs need not validate them again (validate.checked's `passed`).
+VALIDATED = "validated"
+KEEP_SCOPES = 4
+
+
+def passed(cache: Path, scope: str) -> frozenset[str]:
+    """The tokens of the packages that passed with this code and these libraries (keys.validation_scope)."""
+    folder = cache / VALIDATED / scope
+    return frozenset(p.name for p in folder.iterdir()) if folder.is_dir() else frozenset()
+
+
+def remember_passed(cache: Path, scope: str, token: str) -> None:
+    """Record that the package `token` passed with `scope`; forget the oldest scopes beyond a few."""
+    folder = cache / VALIDATED / scope
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / token).touch()
+    for old in oldest_beyond([p for p in folder.parent.iterdir() if p.is_dir()], KEEP_SCOPES):
+        shutil.rmtree(old, ignore_errors=True)
