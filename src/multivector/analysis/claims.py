@@ -146,7 +146,7 @@ def _after(ds: Dataset, year: int) -> str:
     data hold none): the paper's "since 2022" covers them, though the edition's reference year does not."""
     ev = events.events(ds)
     last = ev.loc[ev["start"].idxmax()]
-    rt, falls = trade.turnover_since(ds, year, until=written(ds))
+    rt, falls = trade.turnover_since(ds, year, until=int(last["start"].year))
     if len(rt) < 2 or int(rt["year"].iloc[0]) != year:
         return ""
     steps = "; ".join(

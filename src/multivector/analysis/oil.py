@@ -38,18 +38,23 @@ def exports_over(ds: Dataset, period: Period) -> Traced:
 def oil_share(ds: Dataset) -> pd.DataFrame:
     """Crude oil's share of total exports by year, each over the months its crude-oil row covers (`period`, as a
     reader says it), with the exports total's source; a year whose same-months total is missing is left out."""
-    oil = ds["oil_exports"]
     tot = ds["trade_totals"]
-    tot = tot[tot["flow"] == "exports"][["year", "value_bn_usd", "source", "status"]]
-    out = oil.merge(tot.rename(columns={"value_bn_usd": "exports_bn_usd"}), on="year")
+    out = ds["oil_exports"].merge(tot[tot["flow"] == "exports"][["year", "source", "status"]], on="year")
     periods = [Period.parse(int(y), m) for y, m in zip(out["year"], out["months"], strict=True)]
+    # The exports over each row's own months, by the one rule (exports_over), before the total's source and status.
+    out.insert(out.columns.get_loc("source"), "exports_bn_usd", [_exports_or_none(ds, p) for p in periods])
     out["partial"] = [not p.full for p in periods]
     out["period"] = [p.said() for p in periods]
-    # A part of a year is compared with the exports of the same months, never with the year's.
-    out["exports_bn_usd"] = out["exports_bn_usd"].where(~out["partial"], out["exports_same_months_bn_usd"])
     out = out.dropna(subset=["exports_bn_usd"]).reset_index(drop=True)
     out["share_pct"] = 100 * out["value_bn_usd"] / out["exports_bn_usd"]
     return out
+
+
+def _exports_or_none(ds: Dataset, period: Period) -> float | None:
+    try:
+        return float(exports_over(ds, period))
+    except Unavailable:
+        return None
 
 
 def cpc_exposure(ds: Dataset, year: int, cpc_share_pct: float, days: float) -> dict:
