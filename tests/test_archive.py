@@ -210,9 +210,10 @@ def test_the_unpacked_pages_links_all_lead_to_files_inside_the_payload(bag):
 
 
 def _broken_links(payload: Path) -> list[tuple[str, str]]:
-    """Every relative link or source of a page that leads to no file of the payload, as (page, link)."""
+    """Every relative link or source of a page that leads to no file of the payload, as (page, link). The theme's
+    HTML templates in _static are not pages."""
     broken = []
-    for html in sorted(payload.rglob("*.html")):
+    for html in sorted(p for p in payload.rglob("*.html") if p.relative_to(payload).parts[0] != "_static"):
         for link in re.findall(r'(?:href|src)="([^"]+)"', html.read_text(encoding="utf-8")):
             target = urllib.parse.unquote(urllib.parse.urlsplit(link).path)
             if urllib.parse.urlsplit(link).scheme or not target:
@@ -293,3 +294,37 @@ def test_the_archive_command_says_what_it_wrote(site, tmp_path, capsys, monkeypa
     written = tmp_path / archive.default_name(OLDER.id)
     assert str(written) in capsys.readouterr().out
     bagit.Bag(str(_unpacked(written, tmp_path / "unpacked"))).validate()
+
+
+# A built site ----------------------------------------------------------------------------------------------------
+
+
+def test_every_edition_of_a_built_site_archives_as_a_valid_bag_whose_crate_names_its_pages_pdfs_and_data(
+    site_root, tmp_path
+):
+    listing = editions.load(site_root)
+    assert listing.editions
+    for e in listing.editions:
+        bag = _unpacked(archive.archive(site_root, e.id, tmp_path / f"{e.id}.zip"), tmp_path / e.id)
+        bagit.Bag(str(bag)).validate()
+        files = _edition_files(site_root, e.id)
+        wanted = {f for f in files if f.endswith((".html", ".pdf")) and not f.startswith("_static/")}
+        wanted |= {f for f in files if f.startswith("data/")}
+        named = {urllib.parse.unquote(entity.id) for entity in ROCrate(bag / "data").data_entities}
+        assert wanted - named == set(), e.id
+        assert any(f.startswith("_sources/") and f.endswith(".ipynb") for f in named), e.id
+        assert _broken_links(bag / "data") == [], e.id
+        meta = json.loads((bag / deposit.ZENODO).read_text(encoding="utf-8"))
+        assert meta["version"] == e.id and meta["publication_date"] == e.built
+        # Where the pages name their own address, the deposit names the same edition's permanent one.
+        same = [r["identifier"] for r in meta.get("related_identifiers", []) if r["relation"] == "isIdenticalTo"]
+        canonicals = _canonicals(bag / "data")
+        if canonicals:
+            assert len(same) == 1 and all(c.startswith(same[0]) for c in canonicals), (e.id, same, canonicals)
+
+
+def _canonicals(payload: Path) -> list[str]:
+    found = []
+    for html in sorted((payload / "notebooks").glob("*.html")):
+        found += re.findall(r'<link rel="canonical" href="([^"]+)"', html.read_text(encoding="utf-8"))
+    return found
