@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import platform
 import re
 import shutil
@@ -20,7 +21,7 @@ import pytest
 from conftest import BASE_URL
 from rocrate.rocrate import ROCrate
 
-from multivector import cli, data, params, paths
+from multivector import cli, data, locks, params, paths
 from multivector.engine import editions
 from multivector.engine.editions import archive, deposit
 from multivector.engine.editions.listing import write_json
@@ -286,6 +287,13 @@ def test_an_os_failure_is_one_sentence_and_leaves_no_half_archive(site, tmp_path
     err = _refused(capsys, EDITION.id, "--site", str(site), "--out", str(out))
     assert "permission denied" in err and str(out) in err and "No archive was written." in err, err
     assert _tree(tmp_path) == before
+
+
+def test_an_archive_while_another_command_writes_the_site_is_refused_naming_it(site, tmp_path, capsys):
+    with locks.held(site, RuntimeError):
+        err = _refused(capsys, EDITION.id, "--site", str(site), "--out", str(tmp_path / "deposit.zip"))
+    assert "Another command is writing to" in err and f"pid {os.getpid()}" in err, err
+    assert not (tmp_path / "deposit.zip").exists()
 
 
 def test_the_archive_command_says_what_it_wrote(site, tmp_path, capsys, monkeypatch):

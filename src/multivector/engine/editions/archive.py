@@ -17,7 +17,7 @@ from pathlib import Path
 
 import bagit
 
-from multivector import errors
+from multivector import errors, locks
 from multivector.engine.editions import crate, deposit
 from multivector.engine.editions.listing import LISTING, SHELF, Edition, EditionsError, folder, load
 from multivector.engine.editions.owned import written
@@ -36,27 +36,33 @@ def default_name(edition_id: str) -> str:
 
 def archive(site: Path, edition_id: str, target: Path | None = None) -> Path:
     """Write the archive of edition `edition_id` of the output folder `site` to `target` (default: default_name in
-    the working folder); return where it went."""
+    the working folder); return where it went. The site is held meanwhile (locks.held), so that no build or removal
+    changes the edition while it is copied."""
     site = Path(site)
-    edition = _edition(site, edition_id)
-    target = _target(site, Path(target) if target is not None else Path.cwd() / default_name(edition.id))
-    try:
-        described = deposit.describe(site, edition)
-        with tempfile.TemporaryDirectory(prefix="multivector-archive-") as work:
-            bag = Path(work) / target.name.removesuffix(SUFFIX)
-            pack(site, edition, bag, described)
-            write_whole(target, lambda path: _zip(bag, path))
-    except OSError as exc:
-        raise EditionsError(f"{errors.os_failure(exc, target.parent)} {NOTHING}") from None
-    except bagit.BagError as exc:  # a file of the edition could not be read, or the bag made of it does not validate
-        raise EditionsError(f"The bag of edition {edition.id} could not be made ({exc}). {NOTHING}") from None
+    if not site.is_dir():
+        raise EditionsError(f"{site} is not a folder; expected the output folder of `multivector build`. {NOTHING}")
+    busy = lambda who: EditionsError(  # noqa: E731
+        f"Another command is writing to {site} ({who}). {NOTHING} Wait for it to finish, and archive again."
+    )
+    with locks.held(site, busy):
+        edition = _edition(site, edition_id)
+        target = _target(site, Path(target) if target is not None else Path.cwd() / default_name(edition.id))
+        try:
+            described = deposit.describe(site, edition)
+            with tempfile.TemporaryDirectory(prefix="multivector-archive-") as work:
+                bag = Path(work) / target.name.removesuffix(SUFFIX)
+                pack(site, edition, bag, described)
+                write_whole(target, lambda path: _zip(bag, path))
+        except OSError as exc:
+            raise EditionsError(f"{errors.os_failure(exc, target.parent)} {NOTHING}") from None
+        except bagit.BagError as exc:  # a file of the edition could not be read, or its bag does not validate
+            raise EditionsError(f"The bag of edition {edition.id} could not be made ({exc}). {NOTHING}") from None
     return target
 
 
 def _edition(site: Path, edition_id: str) -> Edition:
-    """The edition, if `site` is a multivector output folder that lists it; else a refusal naming what is there."""
-    if not site.is_dir():
-        raise EditionsError(f"{site} is not a folder; expected the output folder of `multivector build`. {NOTHING}")
+    """The edition, if the folder `site` is a multivector output folder that lists it; else a refusal naming what is
+    there."""
     if not (site / LISTING).is_file() or not (site / SHELF).is_dir():
         raise EditionsError(
             f"{site} is not a multivector site: it has no {LISTING} beside an {SHELF}/ folder; expected the output "
