@@ -23,7 +23,8 @@ def what_changed_markdown(diff: dict) -> str:
     """engine.comparison.compare(previous, this) as MyST: the summary, then one table per kind of change."""
     if diff["first"]:
         return "This is the first edition built into this folder: there is no earlier edition to compare with."
-    out = [f"- {text.markdown(line)}" for line in diff["summary"]] + [""]
+    # A heading of its own: the directive's sections are placed in order, any text outside them after the last one.
+    out = ["## Summary", "", *(f"- {text.markdown(line)}" for line in diff["summary"]), ""]
     out += _table(
         "Figures",
         ("figure", "shown in", "previous", "now", "difference"),
