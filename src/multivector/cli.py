@@ -17,6 +17,7 @@ from multivector.data.recipes import run as recipes_run
 from multivector.data.recipes.snapshot import RecipeError
 from multivector.engine import build as build_mod
 from multivector.engine import editions, processes, publish
+from multivector.engine.editions import diff as editions_diff
 from multivector.site import cite
 
 # What a user's input can be wrong with: each is printed as the sentence it carries, never as a traceback.
@@ -89,7 +90,7 @@ def _data_options(sub) -> None:
 
 
 def _editions_options(sub) -> None:
-    e = sub.add_parser("editions", help="list the editions published in --out, remove one, or archive one")
+    e = sub.add_parser("editions", help="list the editions published in --out, compare two, remove one, or archive one")
     e.add_argument(
         "--out", type=Path, metavar="DIR", default=paths.SITE, help="the output folder (default _build/html)"
     )
@@ -99,6 +100,11 @@ def _editions_options(sub) -> None:
     rm.add_argument("id", help="the edition's id, as `multivector editions` lists it")
     rm.add_argument("--out", type=Path, metavar="DIR", default=argparse.SUPPRESS, help="the output folder")
     rm.add_argument("--yes", action="store_true", help="confirm: delete the edition's folder for good")
+    d = e_sub.add_parser("diff", help="what changed from one edition to another: figures, claims, data, parameters")
+    d.add_argument("old", help="the earlier edition's id")
+    d.add_argument("new", help="the later edition's id")
+    d.add_argument("--out", type=Path, metavar="DIR", default=argparse.SUPPRESS, help="the output folder")
+    d.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print the comparison as JSON")
     ar = e_sub.add_parser(
         "archive", help="write one edition as a zip to deposit: a BagIt bag with its RO-Crate and .zenodo.json"
     )
@@ -231,6 +237,10 @@ def _editions(args) -> None:
             )
         gone = editions.remove(args.out, args.id)
         print(f"Removed edition {gone.id} (reference year {gone.year}, built {gone.built}) from {args.out}.")
+        return
+    if args.action == "diff":
+        given = editions_diff.diff(args.out, args.old, args.new)
+        print(json.dumps(given, indent=1, ensure_ascii=False) if args.json else editions_diff.as_text(given))
         return
     listing = editions.load(args.out)
     if args.json:

@@ -10,33 +10,40 @@ import math
 
 import myst_nb
 
-from multivector.analysis.lineage import Figure
+from multivector.analysis.lineage import BN_USD, PERCENT, YEAR, Figure, Measure
 
 
 def pct(x: float, digits: int = 1, period: bool = True) -> Figure:
-    return _over(f"{x:.{digits}f}\u00a0%", x, period)
+    return _over(f"{x:.{digits}f}\u00a0%", x, period, Measure.of(x, PERCENT, digits))
 
 
 def bn(x: float, digits: int = 2, period: bool = True) -> Figure:
-    return _over(f"{x:,.{digits}f}\u00a0bn\u00a0USD", x, period)
+    return _over(f"{x:,.{digits}f}\u00a0bn\u00a0USD", x, period, Measure.of(x, BN_USD, digits))
 
 
-def num(x: float, digits: int = 0, period: bool = True) -> Figure:
-    return _over(f"{x:,.{digits}f}", x, period)
+def num(x: float, digits: int = 0, period: bool = True, unit: str = "count") -> Figure:
+    """A count or another plain number; `unit` says what it counts ("days", "partners"), for a comparison to say."""
+    return _over(f"{x:,.{digits}f}", x, period, Measure.of(x, unit, digits))
 
 
-def _over(text: str, x: float, period: bool) -> Figure:
+def calendar_year(x: int) -> Figure:
+    """A year, as the prose states it (its lineage from `x`, a parameter or a cell)."""
+    return Figure(str(int(x)), x, Measure.of(x, YEAR))
+
+
+def _over(text: str, x: float, period: bool, measure: Measure) -> Figure:
     """The text, followed by the months it covers when `x` is about part of a year (unless the words around it
     already say them: `period=False`)."""
     covers = getattr(x, "period", None)
-    return Figure(f"{text} ({covers.said()})" if period and covers is not None and covers.partial else text, x)
+    partial = period and covers is not None and covers.partial
+    return Figure(f"{text} ({covers.said()})" if partial else text, x, measure)
 
 
 def change_pct(new: float, old: float, digits: int = 1) -> Figure:
     if old == 0 or math.isnan(old) or math.isnan(new):
         return Figure("not computable")
     change = 100 * (new - old) / old
-    return Figure(f"{change:+.{digits}f}\u00a0%", change)
+    return Figure(f"{change:+.{digits}f}\u00a0%", change, Measure.of(change, PERCENT, digits))
 
 
 def glue(name: str, text: str | float | int) -> Figure:

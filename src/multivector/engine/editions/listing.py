@@ -13,6 +13,7 @@ from pathlib import Path
 import jsonschema
 
 from multivector import paths
+from multivector.engine import comparison
 
 LISTING = "editions.json"
 SWITCHER = "switcher.json"
@@ -205,11 +206,13 @@ def _entry_problem(entry, n: int, seen: set[str]) -> str | None:
 
 
 def read_facts(out: Path, edition_id_: str) -> dict | None:
-    """An edition's _edition.json (facts.summary): what the what-changed comparison compares."""
+    """An edition's _edition.json (facts.summary): what the what-changed comparison compares; None if it cannot be
+    read or holds no facts a comparison can read."""
     try:
-        return json.loads((folder(out, edition_id_) / paths.EDITION_FILE).read_text(encoding="utf-8"))
+        given = json.loads((folder(out, edition_id_) / paths.EDITION_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return None if comparison.problem(given) else given
 
 
 def handoff(this: Edition, out: Path, facts: dict, base_url: str = "") -> dict:
