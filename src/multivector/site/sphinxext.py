@@ -11,6 +11,7 @@ from multivector.site import (
     icons,
     lineage_html,
     root_page,
+    search,
     switcher,
     theme,
     vega,
@@ -38,6 +39,7 @@ def setup(app):
     app.connect("html-page-context", vega.add_chart_scripts)
     app.connect("html-page-context", cite_box.add_to_section_page)
     app.connect("html-page-context", switcher.label_page)
+    app.connect("html-page-context", search.titles_alone_from_disk)
     app.connect("html-page-context", lineage_html.add_sources)
     app.connect("html-page-context", head.describe_page)
     app.connect("html-page-context", assets.versions)

@@ -1,5 +1,6 @@
 """The editions of an output folder: an edition's id and record, the listing editions.json (checked against its JSON
-Schema and the folders it names), the switcher's copy of it, and what Sphinx is handed of them."""
+Schema and the folders it names), the switcher's copy of it, its script for pages read from disk, and what Sphinx is
+handed of them."""
 
 from __future__ import annotations
 
@@ -17,6 +18,13 @@ from multivector.engine import comparison
 
 LISTING = "editions.json"
 SWITCHER = "switcher.json"
+# The listing as a script, for a page opened from a folder on disk (file://), where a browser refuses to fetch
+# editions.json but runs a script named by a <script> tag. Every edition's pages load it from the root by this name
+# and read this global (site/static/mv-editions.js), so every later build must write it here, in this shape.
+SCRIPT = "editions.js"
+SCRIPT_GLOBAL = "MV_EDITIONS"
+# The root's files about the editions, in the order publishing writes them: the listing last.
+ROOT_FILES = (SWITCHER, SCRIPT, LISTING)
 SHELF = "editions"
 FIELDS = ("id", "url", "year", "version", "fingerprint", "built", "latest")
 ID = re.compile(r"^(?P<year>[0-9]{4})-[0-9a-f]{8}$")
@@ -243,6 +251,23 @@ def switcher(records: list[dict], base_url: str = "") -> list[dict]:
     ]
 
 
-def write_json(path: Path, value) -> None:
+def json_text(value) -> str:
     """The listing's and the switcher's format: indented, UTF-8, one value per file."""
-    path.write_text(json.dumps(value, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return json.dumps(value, indent=1, ensure_ascii=False) + "\n"
+
+
+def write_json(path: Path, value) -> None:
+    path.write_text(json_text(value), encoding="utf-8")
+
+
+def script(records: list[dict]) -> str:
+    """editions.js: sets SCRIPT_GLOBAL to the listing's records and the switcher's entries (their addresses relative
+    to the output folder, which the page completes as it does switcher.json's without a base URL)."""
+    value = {"listing": records, "switcher": switcher(records)}
+    return f"window.{SCRIPT_GLOBAL} = {json.dumps(value, indent=1)};\n"
+
+
+def root_files(records: list[dict], base_url: str = "") -> dict[str, str]:
+    """What the output folder's root says of its editions, by file name (ROOT_FILES, in their order)."""
+    texts = {SWITCHER: json_text(switcher(records, base_url)), SCRIPT: script(records), LISTING: json_text(records)}
+    return {name: texts[name] for name in ROOT_FILES}
