@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from multivector.site import parts
-from multivector.site.theme import FAVICON
+from multivector.site.theme import FAVICON, PUBLISHED_STATIC
 
 
 def write(app, exception):
@@ -20,6 +20,6 @@ def write(app, exception):
         "root-page.html",
         title=app.config.html_title or app.config.project,
         first=f"{app.config.root_doc}.html",
-        favicon=FAVICON.name,
+        icon=f"{PUBLISHED_STATIC}/{FAVICON.name}",
     )
     (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")
