@@ -1,7 +1,8 @@
 """`multivector editions archive` writes one edition as a deposit: a zip of one BagIt bag that validates, whose payload
 is an output folder of its own holding the edition as published, with an RO-Crate naming its pages, PDFs and data
-files, and a .zenodo.json; bad input is one sentence and writes nothing. Most tests archive a small edition made here; those that archive a built site are
-slow (its fixture)."""
+files, and a .zenodo.json; bad input is one sentence and writes nothing; unpacked, it reads from file:// as a
+downloaded output folder does. Most tests archive a small edition made here; those that archive a built site are slow
+(its fixture)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,15 @@ from pathlib import Path
 
 import bagit
 import pytest
+from browser_support import (
+    DISK_PAGE,
+    SEARCHED,
+    DiskWatch,
+    search_from_disk,
+    search_word,
+    switcher_hrefs,
+    wait_for_charts,
+)
 from conftest import BASE_URL
 from rocrate.rocrate import ROCrate
 
@@ -232,13 +242,18 @@ def test_the_unpacked_pages_links_all_lead_to_files_inside_the_payload(bag):
     assert _broken_links(_payload(bag), EDITION.id) == []
 
 
+# An inline script's body: what it writes (the root's editions.js, from an address it works out) is not a link.
+SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?(</script>)", re.S)
+
+
 def _broken_links(payload: Path, edition_id: str) -> list[tuple[str, str]]:
     """Every relative link or source of a page that leads to no file of the payload, as (page, link). The theme's
     HTML templates in the edition's _static are not pages."""
     templates = editions.folder(payload, edition_id) / "_static"
     broken = []
     for html in sorted(p for p in payload.rglob("*.html") if templates not in p.parents):
-        for link in re.findall(r'(?:href|src)="([^"]+)"', html.read_text(encoding="utf-8")):
+        markup = SCRIPT_BODY.sub(r"\1\2", html.read_text(encoding="utf-8"))
+        for link in re.findall(r'(?:href|src)="([^"]+)"', markup):
             target = urllib.parse.unquote(urllib.parse.urlsplit(link).path)
             if urllib.parse.urlsplit(link).scheme or not target:
                 continue
@@ -360,3 +375,38 @@ def _canonicals(place: Path) -> list[str]:
     for html in sorted((place / "notebooks").glob("*.html")):
         found += re.findall(r'<link rel="canonical" href="([^"]+)"', html.read_text(encoding="utf-8"))
     return found
+
+
+@pytest.mark.slow
+def test_an_unpacked_archive_opened_from_disk_lists_its_edition_says_which_is_latest_and_searches(
+    new_year_edition, chromium, tmp_path
+):
+    # The older edition of the two: on the site its pages lean most on the root's listing (the banner).
+    archived = new_year_edition.first
+    bag = _unpacked(archive.archive(new_year_edition.out, archived, tmp_path / "older.zip"), tmp_path / "unpacked")
+    place = _shelved(bag, archived)
+    listing = editions.load(_payload(bag))
+    on_disk = [(editions.folder(_payload(bag), e.id) / DISK_PAGE).as_uri() for e in reversed(listing.editions)]
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        watch = DiskWatch(page)
+        # The archive's first page leads into the edition.
+        page.goto((_payload(bag) / standalone.ENTRY).as_uri())
+        page.locator(".mv-edition-label").wait_for(state="attached", timeout=10_000)
+        assert page.url.startswith(place.as_uri() + "/"), page.url
+        page.goto((place / DISK_PAGE).as_uri())
+        assert switcher_hrefs(page) == on_disk == [(place / DISK_PAGE).as_uri()]
+        assert page.locator(".version-switcher__button").first.inner_text().startswith(archived)
+        # The latest line or an older edition's banner, as the archive's listing says.
+        if listing.latest == archived:
+            page.locator(".mv-edition-status", has_text="This is the latest edition.").wait_for(timeout=10_000)
+            assert page.locator("#mv-edition-banner").is_hidden()
+        else:
+            page.locator("#mv-edition-banner").wait_for(state="visible", timeout=10_000)
+        assert wait_for_charts(page) == []
+        found = search_from_disk(page, place, search_word(SEARCHED))
+        assert (place / "notebooks" / f"{SEARCHED}.html").as_uri() in [h.split("#")[0] for h in found]
+        assert watch.problems == []
+    finally:
+        context.close()
