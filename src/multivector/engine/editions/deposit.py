@@ -11,7 +11,7 @@ from pathlib import Path
 import bibtexparser
 
 from multivector import paths, references, text
-from multivector.engine.editions.listing import SHELF, SWITCHER, Edition, folder, read_facts
+from multivector.engine.editions.listing import SHELF, SWITCHER, Edition, folder, recorded_facts
 from multivector.site import cite
 
 # The paper this book retells: its key in book/references.bib.
@@ -74,7 +74,7 @@ def describe(site: Path, edition: Edition) -> Deposit:
     place = folder(site, edition.id)
     return Deposit(
         edition=edition,
-        facts=read_facts(site, edition.id) or {},
+        facts=recorded_facts(site, edition.id) or {},
         cff=cite.read_cff(),
         base=base_of(site, edition.id),
         software=software(place),
