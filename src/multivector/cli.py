@@ -28,6 +28,7 @@ USER_ERRORS = (
     RecipeError,
     editions.EditionsError,
     cite.BaseURLError,
+    cite.PublisherError,
 )
 
 
