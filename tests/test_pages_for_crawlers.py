@@ -9,10 +9,11 @@ from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 from conftest import BASE_URL
+from docutils import nodes
 
 from multivector import sections
 from multivector.engine import editions
-from multivector.site import sitemaps
+from multivector.site import head, sitemaps
 
 NS = {"s": sitemaps.SITEMAP_NS}
 EDITIONS = [{"id": "2023-0a1b2c3d", "built": "2026-01-02"}, {"id": "2024-4e5f6a7b", "built": "2026-03-04"}]
@@ -40,6 +41,18 @@ def test_without_a_base_url_the_index_uses_the_placeholder_host_and_robots_names
     robots = sitemaps.robots("")
     assert "Sitemap:" not in robots and "User-agent: *" in robots
     assert f"Sitemap: {BASE_URL}{sitemaps.INDEX}\n" in sitemaps.robots(BASE_URL)
+
+
+def test_a_pages_description_gives_a_glued_figures_words_and_none_of_its_markup():
+    para = nodes.paragraph()
+    para += nodes.Text("Trade figures in this page are for the year ")
+    para += nodes.raw("", '<span class="mv-figure" data-x="1">', format="html")
+    para += nodes.inline("", "2024")
+    para += nodes.raw("", "</span>", format="html")
+    para += nodes.Text(", as the paper gives them.")
+    section = nodes.section()
+    section += para
+    assert head.lead_paragraph(section) == "Trade figures in this page are for the year 2024, as the paper gives them."
 
 
 # Two editions built for a public address

@@ -30,10 +30,15 @@ def lead_paragraph(doctree) -> str:
     for para in doctree.findall(nodes.paragraph):
         if any(isinstance(a, skip) for a in _ancestors(para)):
             continue
-        text = " ".join(para.astext().split())
+        text = " ".join(words(para).split())
         if len(text.split()) >= 8:
             return text
     return ""
+
+
+def words(para) -> str:
+    """A paragraph's text as a reader sees it: a glued figure's HTML wrapper (a raw node) is markup, not words."""
+    return "".join(t.astext() for t in para.findall(nodes.Text) if not isinstance(t.parent, nodes.raw))
 
 
 def _ancestors(node):
