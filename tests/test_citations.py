@@ -311,6 +311,8 @@ def test_each_section_page_ends_with_a_cite_block_whose_buttons_copy_the_downloa
         assert file.is_file(), f"{link['href']} is linked from notebooks/{section}.html but not in the site"
         assert file.read_bytes().decode("utf-8").replace("\r\n", "\n") == copied.get_text().replace("\r\n", "\n")
     assert "navigator.clipboard" in str(page), "the copy script is missing"
+    # No access date baked into the page: the day a reader reads it is not the day it was built.
+    assert "Accessed" not in block.get_text() and "accessed" not in block.get_text()
 
 
 def test_only_section_pages_carry_a_cite_block(built_site):
