@@ -29,6 +29,7 @@ USER_ERRORS = (
     RecipeError,
     editions.EditionsError,
     cite.BaseURLError,
+    cite.PublisherError,
 )
 
 
