@@ -13,6 +13,7 @@ from pathlib import Path
 
 from multivector import data, errors, params, paths
 from multivector.data import coverage
+from multivector.data.recipes import agree
 from multivector.data.recipes import run as recipes_run
 from multivector.data.recipes.snapshot import RecipeError
 from multivector.engine import build as build_mod
@@ -130,6 +131,9 @@ def _editions_options(sub) -> None:
 def _check(args) -> None:
     values = params.with_data_dir(_values(args), args.data)
     values, ds = build_mod.check(params.data_folder(values), values)
+    problems = agree.disagreements(ds.folder, ds.descriptor)
+    if problems:
+        raise data.DataError(problems, ds.folder)
     print(
         f"OK: {ds.folder} is valid ({len(ds.descriptor['resources'])} resources, years "
         f"{ds.years[0]}-{ds.years[-1]}); parameters {values}"
