@@ -84,11 +84,13 @@ def _data_options(sub) -> None:
     db = dsub.add_parser("build", help="regenerate every derived table from its snapshots (validated, then moved in)")
     db.add_argument("--data", type=Path, metavar="DIR")
     db.add_argument("--check", action="store_true", help="only say what would change; write nothing")
+    db.add_argument("--json", action="store_true", help="print what changed, the version and what is pending as JSON")
     du = dsub.add_parser("update", help="record a newer upstream file as a snapshot, re-derive, say what changed")
     du.add_argument("--from", dest="source", required=True, metavar="PATH_OR_URL", help="the newer upstream file")
     du.add_argument("--data", type=Path, metavar="DIR")
     du.add_argument("--commit", metavar="SHA", help="the upstream commit the file comes from, to record in its origin")
     du.add_argument("--dry-run", action="store_true", help="only say what would change; write nothing")
+    du.add_argument("--json", action="store_true", help="print what changed, the version and what is pending as JSON")
 
 
 def _editions_options(sub) -> None:
@@ -153,10 +155,17 @@ def _check(args) -> None:
 
 
 def _data(args) -> None:
+    said: list[str] = []
+    report = said.append if args.json else print
     if args.action == "build":
-        recipes_run.build(args.data, check=args.check)
+        changes = recipes_run.build(args.data, check=args.check, report=report)
+        written = not args.check
     else:
-        recipes_run.update(args.source, args.data, commit=args.commit, dry_run=args.dry_run)
+        changes = recipes_run.update(args.source, args.data, commit=args.commit, dry_run=args.dry_run, report=report)
+        written = not args.dry_run
+    if args.json:
+        record = {"lines": said, "changed": changes.kinds, "version": changes.version, "pending": changes.pending}
+        print(json.dumps({**record, "written": written}, indent=1, ensure_ascii=False))
 
 
 def _rehash(args) -> None:

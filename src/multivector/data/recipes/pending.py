@@ -14,36 +14,57 @@ from multivector.data.recipes import cpi_yoy, oil_exports, published, trade_part
 from multivector.data.recipes.snapshot import Snapshots
 
 
+@dataclass(frozen=True)
+class Item:
+    """What one series holds of a year (`months`), in words."""
+
+    series: str
+    year: int
+    months: tuple[int, ...]
+    said: str
+
+    def record(self) -> dict:
+        return {"series": self.series, "year": self.year, "months": list(self.months), "said": self.said}
+
+
 @dataclass
 class Pending:
     """One table's state: what is complete, what is pending, and what it waits for (empty when nothing)."""
 
     table: str
-    complete: list[str] = field(default_factory=list)
-    pending: list[str] = field(default_factory=list)
+    complete: list[Item] = field(default_factory=list)
+    pending: list[Item] = field(default_factory=list)
     waits_for: str = ""
 
     @property
     def line(self) -> str:
-        said = "; ".join(self.complete + self.pending) or "no rows"
+        said = "; ".join(i.said for i in self.complete + self.pending) or "no rows"
         return f"{self.table}: {said}" + (f": {self.waits_for}" if self.waits_for else "; nothing pending")
 
     def record(self) -> dict:
-        return {**self.__dict__, "line": self.line}
+        return {
+            "table": self.table,
+            "complete": [i.record() for i in self.complete],
+            "pending": [i.record() for i in self.pending],
+            "waits_for": self.waits_for,
+            "line": self.line,
+        }
 
 
 def _months(monthly: pd.DataFrame, year: int) -> Period:
     return Period(year, frozenset(int(m) for m in monthly.loc[monthly["year"] == year, "month"]))
 
 
-def _have(what: str, period: Period, verb: str = "have") -> str:
+def _have(what: str, period: Period, verb: str = "have") -> Item:
     """'2026 imports have 6 months (January–June 2026)', '2026 exports complete (12 months)'."""
     count = len(period.months)
     if period.full:
-        return f"{period.year} {what} complete ({MONTHS_IN_YEAR} months)"
-    if not count:
-        return f"{period.year} {what} {verb} no months yet"
-    return f"{period.year} {what} {verb} {count} month{'s' if count > 1 else ''} ({period.said()})"
+        said = f"{period.year} {what} complete ({MONTHS_IN_YEAR} months)"
+    elif not count:
+        said = f"{period.year} {what} {verb} no months yet"
+    else:
+        said = f"{period.year} {what} {verb} {count} month{'s' if count > 1 else ''} ({period.said()})"
+    return Item(what, period.year, tuple(sorted(period.months)), said)
 
 
 def _totals(snapshots: Snapshots, tables: dict) -> Pending:
@@ -57,7 +78,8 @@ def _totals(snapshots: Snapshots, tables: dict) -> Pending:
         if period.full:
             out.complete.append(_have(flow, period))
         elif ((typed["year"] == latest) & (typed["flow"] == flow)).any():
-            out.complete.append(f"{latest} {flow} typed from a publication ({snapshots.path(published.NAME)})")
+            said = f"{latest} {flow} typed from a publication ({snapshots.path(published.NAME)})"
+            out.complete.append(Item(flow, latest, tuple(sorted(period.months)), said))
         else:
             out.pending.append(_have(flow, period))
             short.append(flow)
@@ -93,13 +115,16 @@ def _partners(snapshots: Snapshots, tables: dict) -> Pending:
     panel = int(snapshots.panel("gravity_panel").rows["year"].max())
     totals = tables[trade_totals.NAME]
     annual = int(totals.loc[totals["source"].isin(trade_totals.ANNUAL_SOURCES), "year"].max())
+    whole = tuple(range(1, MONTHS_IN_YEAR + 1))
     if panel == annual:
-        out.complete.append(f"{panel} complete (the panel's partner rows and the totals)")
+        out.complete.append(
+            Item("partners", panel, whole, f"{panel} complete (the panel's partner rows and the totals)")
+        )
     elif panel > annual:
-        out.pending.append(f"{panel} in the panel, not yet in the totals")
+        out.pending.append(Item("partners", panel, whole, f"{panel} in the panel, not yet in the totals"))
         out.waits_for = f"{panel} enters when the totals have {panel}"
     else:
-        out.pending.append(f"{annual} in the totals, not yet in the panel")
+        out.pending.append(Item("partners", annual, (), f"{annual} in the totals, not yet in the panel"))
         out.waits_for = f"partner rows for {annual} enter when the panel has {annual}"
     return out
 

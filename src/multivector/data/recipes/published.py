@@ -7,6 +7,8 @@ file, row and column, before anything is written.
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 
 import pandas as pd
@@ -22,14 +24,20 @@ SOURCE = "published"
 
 def read_published(raw: bytes, name: str) -> pd.DataFrame:
     """The file's rows (year int, flow, value_bn_usd float, citation); RecipeError naming every bad cell."""
-    try:
-        table = read_table(raw, name).fillna("")
-    except pd.errors.ParserError as exc:
+    read_table(raw, name)  # refuses what a re-encoded or truncated copy looks like
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    if not rows or rows[0] != COLUMNS:
+        found = ",".join(rows[0]) if rows else "nothing"
+        raise RecipeError([f"{name}, row 1: columns are {found}; expected {','.join(COLUMNS)}"])
+    short = [n for n, row in enumerate(rows[1:], start=2) if row and len(row) != len(COLUMNS)]
+    if short:
         raise RecipeError(
-            [f"{name}: cannot be read as CSV ({exc}); expected {','.join(COLUMNS)} on every row"]
-        ) from None
-    if list(table.columns) != COLUMNS:
-        raise RecipeError([f"{name}, row 1: columns are {','.join(table.columns)}; expected {','.join(COLUMNS)}"])
+            [
+                f"{name}, row {n}: {len(rows[n - 1])} fields; expected {len(COLUMNS)} ({','.join(COLUMNS)})"
+                for n in short
+            ]
+        )
+    table = pd.DataFrame([row for row in rows[1:] if row], columns=COLUMNS)
     problems = [p for number, row in enumerate(table.itertuples(index=False), start=2) for p in _row(row, name, number)]
     if problems:
         raise RecipeError(problems)
