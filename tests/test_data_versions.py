@@ -157,6 +157,11 @@ def test_a_year_enters_from_figures_typed_from_a_publication_with_their_citation
     # The years before are no longer the latest, so final.
     assert totals.drop(index="2026", level="year")["status"].eq("final").all()
     assert (data_copy / PUBLISHED).read_bytes() == typed.read_bytes()
+    # The sources appendix cites the publication beside the table's other sources.
+    sources = next(r for r in data.load(data_copy).descriptor["resources"] if r["name"] == "trade_totals")["sources"]
+    assert [s["note"] for s in sources if s["title"] == INVENTED.strip('"')] == [
+        "typed by hand: 2026 imports (source = published)"
+    ]
     assert any("2026 imports typed from a publication" in line and "nothing pending" in line for line in lines)
     assert cli.main(["check", "--data", str(data_copy)]) == 0
 

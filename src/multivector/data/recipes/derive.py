@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from multivector.data.recipes import checks, cpi_yoy, oil_exports, trade_partners, trade_totals
+from multivector.data.recipes import checks, cpi_yoy, oil_exports, published, trade_partners, trade_totals
 from multivector.data.recipes.snapshot import Snapshots
 
 RECIPES = (trade_totals, trade_partners, oil_exports, cpi_yoy)
@@ -24,6 +24,7 @@ def derive(folder: Path, descriptor: dict) -> dict[str, pd.DataFrame]:
     for recipe in RECIPES[1:]:
         tables[recipe.NAME] = recipe.run(snapshots, totals)
     checks.refresh(descriptor, tables, snapshots)
+    published.cite(descriptor, totals, snapshots)
     return tables
 
 

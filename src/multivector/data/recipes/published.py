@@ -59,6 +59,22 @@ def figures(snapshots: Snapshots) -> pd.DataFrame:
     return read_published(snapshots.raw(NAME), snapshots.path(NAME))
 
 
+def cite(descriptor: dict, totals: pd.DataFrame, snapshots: Snapshots) -> None:
+    """List, among trade_totals' sources in the descriptor, each publication a row of the table was typed from (and
+    no longer one whose figures the table does not use), so that the sources appendix cites it."""
+    resource = next(r for r in descriptor["resources"] if r["name"] == "trade_totals")
+    kept = [s for s in resource.get("sources", []) if s.get("snapshots") != [NAME]]
+    used = totals[totals["source"] == SOURCE]
+    typed = figures(snapshots).set_index(["year", "flow"])
+    cited: dict[str, list[str]] = {}
+    for row in used.itertuples():
+        cited.setdefault(typed.loc[(row.year, row.flow), "citation"], []).append(f"{row.year} {row.flow}")
+    resource["sources"] = kept + [
+        {"title": citation, "note": f"typed by hand: {', '.join(rows)} (source = {SOURCE})", "snapshots": [NAME]}
+        for citation, rows in cited.items()
+    ]
+
+
 def _row(row, name: str, number: int) -> list[str]:
     where = f"{name}, row {number}, column"
     problems = []
