@@ -225,3 +225,15 @@ def test_a_derived_table_declared_hand_kept_is_accepted_but_an_older_preliminary
     assert cli.main(["check", "--data", str(data_copy)]) == 2
     err = capsys.readouterr().err
     assert f"({before} exports), column 'status': preliminary, but {latest} is in the table too" in err
+
+
+def test_a_typed_figure_gives_way_to_the_upstream_sum_once_its_twelve_months_arrive(data_copy, tmp_path):
+    typed = _published(tmp_path, data_copy, f"2026,exports,1.00,{INVENTED}\n2026,imports,1.00,{INVENTED}\n")
+    run.update(str(typed), data_copy, report=quiet)
+    lines = []
+    changes = run.update(str(UPSTREAM / "exports.csv"), data_copy, report=lines.append)
+    said = "2026 exports complete (12 months), so the figure typed from a publication is unused"
+    assert any(said in line for line in lines)
+    totals = pd.read_csv(data_copy / "trade_totals.csv", dtype=str).set_index(["year", "flow"])["source"]
+    assert (totals[("2026", "exports")], totals[("2026", "imports")]) == ("bns", "published")
+    assert changes.version["part"] == "patch"

@@ -75,9 +75,13 @@ def _totals(snapshots: Snapshots, tables: dict) -> Pending:
     short = []
     for flow, series in monthly.items():
         period = _months(series, latest)
+        is_typed = ((typed["year"] == latest) & (typed["flow"] == flow)).any()
         if period.full:
-            out.complete.append(_have(flow, period))
-        elif ((typed["year"] == latest) & (typed["flow"] == flow)).any():
+            done = _have(flow, period)
+            if is_typed:  # the upstream sum wins: say that the typed figure is no longer read
+                done = Item(flow, latest, done.months, f"{done.said}, so the figure typed from a publication is unused")
+            out.complete.append(done)
+        elif is_typed:
             said = f"{latest} {flow} typed from a publication ({snapshots.path(published.NAME)})"
             out.complete.append(Item(flow, latest, tuple(sorted(period.months)), said))
         else:
