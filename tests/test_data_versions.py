@@ -237,3 +237,15 @@ def test_a_typed_figure_gives_way_to_the_upstream_sum_once_its_twelve_months_arr
     totals = pd.read_csv(data_copy / "trade_totals.csv", dtype=str).set_index(["year", "flow"])["source"]
     assert (totals[("2026", "exports")], totals[("2026", "imports")]) == ("bns", "published")
     assert changes.version["part"] == "patch"
+
+
+@pytest.mark.parametrize("command", [["check"], ["data", "build"]])
+def test_a_snapshot_entry_without_its_checksum_is_refused_in_one_sentence(command, data_copy, capsys):
+    d = json.loads((data_copy / paths.DATAPACKAGE).read_text(encoding="utf-8"))
+    del d["snapshots"][0]["hash"]
+    (data_copy / paths.DATAPACKAGE).write_text(json.dumps(d, indent=2), encoding="utf-8")
+    before = tree_digest(data_copy)
+    assert cli.main([*command, "--data", str(data_copy)]) == 2
+    err = capsys.readouterr().err
+    assert "entry 1 of 'snapshots' lacks a name, path or hash" in err and "Traceback" not in err
+    assert tree_digest(data_copy) == before

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from multivector import paths
 from multivector.data.recipes.derive import DERIVED, csv_bytes, derive
 from multivector.data.recipes.published import NAME as PUBLISHED
+from multivector.data.recipes.snapshot import check_entries
 
 WHAT_TO_DO = (
     "a derived table is never edited by hand: run `multivector data build` to restore it, enter figures typed from a "
@@ -29,6 +31,7 @@ def disagreements(folder: Path, descriptor: dict) -> list[str]:
     derived = [r for r in descriptor["resources"] if made_by_recipe(r) and (folder / r["path"]).is_file()]
     if not descriptor.get("snapshots") or not derived:
         return []
+    check_entries(descriptor, folder / paths.DATAPACKAGE)
     tables = derive(folder, copy.deepcopy(descriptor))
     problems = []
     for resource in derived:
