@@ -100,9 +100,12 @@ def add_trade_year(folder: Path, year: int = NEW_YEAR) -> None:
                         f"{float(c) * 1.05:.2f}" if re.fullmatch(r"\d+\.\d+", c) else c for c in cells[1:]
                     ]
                     extra.append(",".join(cells))
+            # The year before is no longer the latest: final, as the trade_totals recipe marks it.
+            lines = [line.replace(",preliminary,", ",final,") for line in lines]
             return "\n".join(lines + extra) + "\n"
 
         edit_csv(folder, name, extend)
+    declare_hand_kept(folder, "trade_partners", "trade_totals")
 
 
 # Partners beyond the charts' palette that the new-year edition's data add (codes no real partner uses).
@@ -121,6 +124,7 @@ def widen_as_an_analyst_might(folder: Path) -> None:
         "trade_totals.csv",
         lambda t: t + f"{EARLY_YEAR},exports,5.25,final,bns\n{EARLY_YEAR},imports,3.81,final,bns\n",
     )
+    declare_hand_kept(folder, "trade_partners", "trade_totals")
     rows = [f"{y},{flow},{c},0.05" for c in EXTRA_PARTNERS for y in years for flow in ("exports", "imports")]
     edit_csv(
         folder,
@@ -204,6 +208,18 @@ def data_copy(tmp_path) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(paths.DATA, folder)
     return folder
+
+
+def declare_hand_kept(folder: Path, *names: str) -> None:
+    """Declare derived tables hand-kept, as an analyst editing them by hand must (`check` refuses a derived table
+    that is not what its recipe makes)."""
+    path = folder / paths.DATAPACKAGE
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["name"] in names:
+            resource.pop("recipe", None)
+            resource["hand_kept"] = True
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def edit_csv(folder: Path, name: str, transform) -> None:

@@ -80,7 +80,7 @@ def _publish(site: Path, edition: editions.Edition, notebook: dict) -> None:
     for rel, body in PAGES.items():
         (place / rel).parent.mkdir(parents=True, exist_ok=True)
         (place / rel).write_text(body, encoding="utf-8")
-    shutil.copytree(paths.DATA, place / "data", ignore=shutil.ignore_patterns("raw", "README.md"))
+    shutil.copytree(paths.DATA, place / "data", ignore=shutil.ignore_patterns("raw", "README.md", paths.DATA_CHANGELOG))
     (place / "_sources/notebooks").mkdir(parents=True)
     (place / "_sources/notebooks/summary.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     facts = {"params": {k: v for k, v in params.defaults().items() if k != "data_dir"}}  # as engine.facts keeps them

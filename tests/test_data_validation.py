@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import edit_csv
+from conftest import declare_hand_kept, edit_csv
 
 from multivector import cli, data, params, paths
 from multivector.data import validate
@@ -250,6 +250,7 @@ def test_more_partners_than_the_palette_join_the_rest_of_the_world_with_a_note(d
     from multivector import charts
 
     extra = [f"X{i:02d}" for i in range(31)]
+    declare_hand_kept(data_copy, "trade_partners")
     edit_csv(data_copy, "partners.csv", lambda t: t + "".join(f"{c},Partner {c},\n" for c in extra))
     edit_csv(
         data_copy,

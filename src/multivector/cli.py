@@ -13,6 +13,7 @@ from pathlib import Path
 
 from multivector import data, errors, params, paths
 from multivector.data import coverage
+from multivector.data.recipes import agree
 from multivector.data.recipes import run as recipes_run
 from multivector.data.recipes.snapshot import RecipeError
 from multivector.engine import build as build_mod
@@ -29,6 +30,7 @@ USER_ERRORS = (
     RecipeError,
     editions.EditionsError,
     cite.BaseURLError,
+    cite.PublisherError,
 )
 
 
@@ -82,11 +84,13 @@ def _data_options(sub) -> None:
     db = dsub.add_parser("build", help="regenerate every derived table from its snapshots (validated, then moved in)")
     db.add_argument("--data", type=Path, metavar="DIR")
     db.add_argument("--check", action="store_true", help="only say what would change; write nothing")
+    db.add_argument("--json", action="store_true", help="print what changed, the version and what is pending as JSON")
     du = dsub.add_parser("update", help="record a newer upstream file as a snapshot, re-derive, say what changed")
     du.add_argument("--from", dest="source", required=True, metavar="PATH_OR_URL", help="the newer upstream file")
     du.add_argument("--data", type=Path, metavar="DIR")
     du.add_argument("--commit", metavar="SHA", help="the upstream commit the file comes from, to record in its origin")
     du.add_argument("--dry-run", action="store_true", help="only say what would change; write nothing")
+    du.add_argument("--json", action="store_true", help="print what changed, the version and what is pending as JSON")
 
 
 def _editions_options(sub) -> None:
@@ -129,6 +133,9 @@ def _editions_options(sub) -> None:
 def _check(args) -> None:
     values = params.with_data_dir(_values(args), args.data)
     values, ds = build_mod.check(params.data_folder(values), values)
+    problems = agree.disagreements(ds.folder, ds.descriptor)
+    if problems:
+        raise data.DataError(problems, ds.folder)
     print(
         f"OK: {ds.folder} is valid ({len(ds.descriptor['resources'])} resources, years "
         f"{ds.years[0]}-{ds.years[-1]}); parameters {values}"
@@ -148,10 +155,17 @@ def _check(args) -> None:
 
 
 def _data(args) -> None:
+    said: list[str] = []
+    report = said.append if args.json else print
     if args.action == "build":
-        recipes_run.build(args.data, check=args.check)
+        changes = recipes_run.build(args.data, check=args.check, report=report)
+        written = not args.check
     else:
-        recipes_run.update(args.source, args.data, commit=args.commit, dry_run=args.dry_run)
+        changes = recipes_run.update(args.source, args.data, commit=args.commit, dry_run=args.dry_run, report=report)
+        written = not args.dry_run
+    if args.json:
+        record = {"lines": said, "changed": changes.kinds, "version": changes.version, "pending": changes.pending}
+        print(json.dumps({**record, "written": written}, indent=1, ensure_ascii=False))
 
 
 def _rehash(args) -> None:

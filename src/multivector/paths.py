@@ -17,6 +17,8 @@ SITE = BUILD / "html"
 CACHE = BUILD / "cache"
 
 DATAPACKAGE = "datapackage.json"
+# Beside it in the data folder: each version of the package and what changed (data update and data build write it).
+DATA_CHANGELOG = "CHANGELOG.md"
 # The environment variable through which the build tells the notebooks the day it was built.
 BUILD_DATE_ENV = "MULTIVECTOR_BUILD_DATE"
 # The environment variable through which the build names to its notebooks the data package it has validated in full:

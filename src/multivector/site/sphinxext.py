@@ -12,6 +12,7 @@ from multivector.site import (
     lineage_html,
     root_page,
     search,
+    sitemaps,
     switcher,
     theme,
     vega,
@@ -29,7 +30,7 @@ def setup(app):
     app.connect("config-inited", bibliography.look_up_plugins_once)
     app.connect("config-inited", theme.add_static_path)
     app.connect("config-inited", switcher.configure)
-    app.connect("config-inited", head.sitemap_base)
+    app.connect("config-inited", sitemaps.sitemap_base)
     app.connect("config-inited", theme.configure)
     app.connect("config-inited", bibliography.anchor_by_key)
     app.add_css_file("multivector.css")
@@ -53,4 +54,5 @@ def setup(app):
     app.connect("build-finished", root_page.write, priority=400)  # before sphinx-external-toc's bare redirect (500)
     app.connect("build-finished", vega.write_bundle)
     app.connect("build-finished", icons.write)
+    app.connect("build-finished", sitemaps.write)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -10,6 +10,9 @@ import pandas as pd
 
 from multivector.data.recipes.snapshot import RecipeError, descriptor_with_snapshots
 
+# How many revised values a changelog entry names before it counts the rest.
+SHOWN = 5
+
 
 @dataclass
 class Changes:
@@ -17,6 +20,13 @@ class Changes:
 
     lines: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    # Per table, the kinds of change (version.KINDS: 'columns', 'rows removed', 'rows added', 'values revised'), and
+    # the words a changelog gives them.
+    kinds: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The package's version change (version.Bump.record(); None when no table changed) and, after an update, each
+    # affected table's state (pending.Pending.record()).
+    version: dict | None = None
+    pending: list[dict] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
@@ -28,6 +38,11 @@ def _label(key) -> str:
 
 
 def _diff(name: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str], changes: Changes) -> None:
+    kinds = changes.kinds.setdefault(name, {})
+    if list(old.columns) != list(new.columns) and not old.empty:
+        kinds["columns"] = f"columns {', '.join(old.columns)} -> {', '.join(new.columns)}"
+        changes.lines.append(f"{name}.csv: {kinds['columns']}")
+        return
     old, new = old.set_index(key), new.set_index(key)
     added = [_label(k) for k in new.index.difference(old.index, sort=False)]
     removed = [_label(k) for k in old.index.difference(new.index, sort=False)]
@@ -38,12 +53,18 @@ def _diff(name: str, old: pd.DataFrame, new: pd.DataFrame, key: list[str], chang
         if c in old.columns and old.at[k, c] != new.at[k, c]
     ]
     if added:
+        kinds["rows added"] = f"{len(added)} row(s) added ({', '.join(added)})"
         changes.lines.append(f"{name}.csv: {len(added)} row(s) added: {', '.join(added)}")
     if removed:
+        kinds["rows removed"] = f"{len(removed)} row(s) no longer derived ({', '.join(removed)})"
         changes.lines.append(f"{name}.csv: {len(removed)} row(s) no longer derived: {', '.join(removed)}")
         changes.removed += [f"{name}.csv, row {r}" for r in removed]
     if revised:
+        shown = "; ".join(revised[:SHOWN]) + (f"; and {len(revised) - SHOWN} more" if len(revised) > SHOWN else "")
+        kinds["values revised"] = f"{len(revised)} value(s) revised ({shown})"
         changes.lines.append(f"{name}.csv: {len(revised)} value(s) revised: " + "; ".join(revised))
+    if not kinds:
+        del changes.kinds[name]
 
 
 def _checks(folder: Path, descriptor: dict, changes: Changes) -> None:

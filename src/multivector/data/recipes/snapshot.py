@@ -76,7 +76,16 @@ def descriptor_with_snapshots(folder: Path) -> dict:
         raise RecipeError([f"{path}: cannot be read as UTF-8 JSON ({exc})"]) from exc
     if not descriptor.get("snapshots"):
         raise RecipeError([f"{path}: no 'snapshots' list; expected the snapshots the derived tables are made from"])
+    check_entries(descriptor, path)
     return descriptor
+
+
+def check_entries(descriptor: dict, path: Path) -> None:
+    """Every snapshot entry names its file and checksum as text, or the recipes would stop on a missing key."""
+    entries = descriptor["snapshots"] if isinstance(descriptor["snapshots"], list) else [None]
+    for i, s in enumerate(entries, 1):
+        if not (isinstance(s, dict) and all(isinstance(s.get(k), str) for k in ("name", "path", "hash"))):
+            raise RecipeError([f"{path}: entry {i} of 'snapshots' lacks a name, path or hash; expected each as text"])
 
 
 def inside(folder: Path, entry: dict) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from multivector.data.recipes import trade_totals
 from multivector.data.recipes.snapshot import Snapshots
 
 NAME = "trade_partners"
@@ -19,8 +20,8 @@ def run(snapshots: Snapshots, totals: pd.DataFrame) -> pd.DataFrame:
     # Partner codes: each country of the panel belongs to one partner; EU27 is the sum of its 27 member states.
     rows = panel.merge(countries, on="iso3")
     # Every partner country is in every year of the panel (the snapshot reader refuses a gap); rows are kept for the
-    # years the BNS totals cover, so that each has its total. The panel's values are million US dollars.
-    years = sorted(set(rows["year"]) & set(totals.loc[totals["source"] == "bns", "year"]))
+    # years the annual totals cover, so that each has its total. The panel's values are million US dollars.
+    years = sorted(set(rows["year"]) & set(totals.loc[totals["source"].isin(trade_totals.ANNUAL_SOURCES), "year"]))
     sums = rows[rows["year"].isin(years)].groupby(["year", "partner"])[["exports", "imports"]].sum() / 1000
     table = sums.reset_index().melt(id_vars=["year", "partner"], var_name="flow", value_name="value_bn_usd")
     table["rank"] = table["partner"].map(order.index)

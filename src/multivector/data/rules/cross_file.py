@@ -29,7 +29,7 @@ def cross_file_problems(
 ) -> list[str]:
     """Every problem across the package's tables, and with the reference (`year`) and baseline years asked for."""
     problems = _formula_cells(descriptor, tables) + _sum_problems(tables) + _date_problems(tables)
-    problems += _period_problems(tables)
+    problems += _period_problems(tables) + _status_problems(tables["trade_totals"])
     years = sorted(int(y) for y in tables["trade_partners"]["year"].unique())
     if year is not None and year not in years:
         problems.append(
@@ -57,6 +57,20 @@ def _formula_cells(descriptor: dict, tables: dict[str, pd.DataFrame]) -> list[st
                         f"{value[0]!r}, which spreadsheets run as a formula; expected plain text"
                     )
     return problems
+
+
+def _status_problems(totals: pd.DataFrame) -> list[str]:
+    """Only the latest year's totals may be preliminary: the statistics office revises the latest year once more, and
+    a year with a later one beside it is final (how the trade_totals recipe marks them)."""
+    if totals.empty:
+        return []
+    latest = int(totals["year"].max())
+    return [
+        f"trade_totals.csv, row {i + 2} ({r['year']} {r['flow']}), column 'status': preliminary, but {latest} is in the "
+        f"table too; expected 'final' for every year before the latest ({latest})"
+        for i, r in totals.iterrows()
+        if r["status"] == "preliminary" and int(r["year"]) < latest
+    ]
 
 
 def _date_problems(tables: dict[str, pd.DataFrame]) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import bibtexparser
 
 from multivector import paths, references, text
-from multivector.engine.editions.listing import SHELF, SWITCHER, Edition, folder
+from multivector.engine.editions.listing import SHELF, SWITCHER, Edition, folder, recorded_facts
 from multivector.site import cite
 
 # The paper this book retells: its key in book/references.bib.
@@ -74,22 +74,12 @@ def describe(site: Path, edition: Edition) -> Deposit:
     place = folder(site, edition.id)
     return Deposit(
         edition=edition,
-        facts=facts(place),
+        facts=recorded_facts(site, edition.id) or {},
         cff=cite.read_cff(),
         base=base_of(site, edition.id),
         software=software(place),
         paper=paper(),
     )
-
-
-def facts(place: Path) -> dict:
-    """The edition's _edition.json as published, {} if it cannot be read. Not the what-changed comparison's check
-    (listing.read_facts): an edition whose facts predate a field the comparison reads still has its parameters."""
-    try:
-        given = json.loads((place / paths.EDITION_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return given if isinstance(given, dict) else {}
 
 
 def base_of(site: Path, edition_id: str) -> str:

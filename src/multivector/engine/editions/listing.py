@@ -213,14 +213,20 @@ def _entry_problem(entry, n: int, seen: set[str]) -> str | None:
     return None
 
 
-def read_facts(out: Path, edition_id_: str) -> dict | None:
-    """An edition's _edition.json (facts.summary): what the what-changed comparison compares; None if it cannot be
-    read or holds no facts a comparison can read."""
+def recorded_facts(out: Path, edition_id_: str) -> dict | None:
+    """An edition's _edition.json as it was published, whatever its shape; None if it cannot be read as JSON."""
     try:
         given = json.loads((folder(out, edition_id_) / paths.EDITION_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return None if comparison.problem(given) else given
+    return given if isinstance(given, dict) else None
+
+
+def read_facts(out: Path, edition_id_: str) -> dict | None:
+    """An edition's _edition.json (facts.summary): what the what-changed comparison compares; None if it cannot be
+    read or holds no facts a comparison can read."""
+    given = recorded_facts(out, edition_id_)
+    return None if given is None or comparison.problem(given) else given
 
 
 def handoff(this: Edition, out: Path, facts: dict, base_url: str = "") -> dict:

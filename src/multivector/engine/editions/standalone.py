@@ -49,6 +49,7 @@ def lay_out(place: Path, files: list[str], edition: Edition, title: str, into: P
         title=title,
         first=f"{edition.url}{ENTRY}",
         icon=f"{edition.url}{icon}" if icon in files else "",
+        canonical="",  # the archive's own page has no public address; the edition's pages name theirs
     )
     (into / ENTRY).write_text(page, encoding="utf-8")
     return sorted([*(f"{edition.url}{rel}" for rel in files), *ROOT_ROLES])
