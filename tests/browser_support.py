@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from multivector import sections
 from multivector.tools import audit
 
 
@@ -430,3 +431,43 @@ def same_cell(table_cell: str, csv_cell: str) -> bool:
     except ValueError:
         return table_cell == csv_cell
     return abs(shown - exact) <= 0.005 + 1e-9
+
+
+# Reading from disk (file://) ----------------------------------------------------------------------------------------
+
+# A section page read from disk, and the section whose heading the search looks for.
+DISK_PAGE = "notebooks/multi_vectorism.html"
+SEARCHED = "economic_limits"
+
+
+class DiskWatch:
+    """Everything a page opened from disk logged as an error or failed to load."""
+
+    def __init__(self, page):
+        self.problems: list[str] = []
+        page.on("console", lambda m: self.problems.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.problems.append(f"script error: {e}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} ({r.failure})"))
+
+
+def switcher_hrefs(page) -> list[str]:
+    """The addresses the page's edition switcher leads to, once the theme has filled it."""
+    page.locator(".version-switcher__menu a.dropdown-item").first.wait_for(state="attached", timeout=10_000)
+    return (
+        page.locator(".version-switcher__menu")
+        .first.locator("a.dropdown-item")
+        .evaluate_all("as => as.map(a => a.href)")
+    )
+
+
+def search_word(slug: str) -> str:
+    """The longest word of a section's heading: a query whose results must include that section."""
+    title, _ = sections.heading(slug)
+    return max(re.findall(r"[A-Za-z]+", title), key=len)
+
+
+def search_from_disk(page, folder: Path, query: str) -> list[str]:
+    """The results the search page of the edition in `folder` lists for `query`, opened from disk."""
+    page.goto(f"{(folder / 'search.html').as_uri()}?q={query}")
+    page.wait_for_function("() => /found \\d+ page/.test(document.querySelector('#search-results p')?.textContent)")
+    return page.locator("#search-results li a").evaluate_all("as => as.map(a => a.href)")

@@ -1,7 +1,8 @@
 """`multivector editions archive` writes one edition as a deposit: a zip of one BagIt bag that validates, whose payload
-is the edition as published with an RO-Crate naming its pages, PDFs and data files, and a .zenodo.json; bad input is
-one sentence and writes nothing. Most tests archive a small edition made here; those that archive a built site are
-slow (its fixture)."""
+is an output folder of its own holding the edition as published, with an RO-Crate naming its pages, PDFs and data
+files, and a .zenodo.json; bad input is one sentence and writes nothing; unpacked, it reads from file:// as a
+downloaded output folder does. Most tests archive a small edition made here; those that archive a built site are slow
+(its fixture)."""
 
 from __future__ import annotations
 
@@ -18,12 +19,21 @@ from pathlib import Path
 
 import bagit
 import pytest
+from browser_support import (
+    DISK_PAGE,
+    SEARCHED,
+    DiskWatch,
+    search_from_disk,
+    search_word,
+    switcher_hrefs,
+    wait_for_charts,
+)
 from conftest import BASE_URL
 from rocrate.rocrate import ROCrate
 
 from multivector import cli, data, locks, params, paths
 from multivector.engine import editions
-from multivector.engine.editions import archive, deposit
+from multivector.engine.editions import archive, deposit, standalone
 from multivector.engine.editions.listing import write_json
 from multivector.engine.editions.owned import FILES
 from multivector.notebook import page
@@ -113,6 +123,15 @@ def _edition_files(site: Path, edition_id: str) -> set[str]:
     return set(json.loads((editions.folder(site, edition_id) / FILES).read_text(encoding="utf-8")))
 
 
+def _payload(bag: Path) -> Path:
+    return bag / "data"
+
+
+def _shelved(bag: Path, edition_id: str = EDITION.id) -> Path:
+    """The edition's folder in the unpacked bag: where an output folder keeps it."""
+    return editions.folder(_payload(bag), edition_id)
+
+
 # What the archive holds -------------------------------------------------------------------------------------------
 
 
@@ -124,26 +143,38 @@ def test_the_archive_is_a_bag_that_bagit_validates(bag):
 
 
 def test_the_archive_holds_the_edition_as_published_and_no_file_from_outside_it(site, bag):
-    payload = {p.relative_to(bag / "data").as_posix() for p in (bag / "data").rglob("*") if p.is_file()}
-    ours = _edition_files(site, EDITION.id) - {FILES}
-    assert payload == ours | {FILES, "ro-crate-metadata.json"}
+    shelved = {p.relative_to(_shelved(bag)).as_posix() for p in _shelved(bag).rglob("*") if p.is_file()}
+    ours = _edition_files(site, EDITION.id) | {FILES}  # the list of what publishing wrote is one of its files
+    assert shelved == ours
     for rel in ours:
-        assert (bag / "data" / rel).read_bytes() == (editions.folder(site, EDITION.id) / rel).read_bytes(), rel
-    assert "notes.txt" not in payload  # a person's file beside the edition's stays out
+        assert (_shelved(bag) / rel).read_bytes() == (editions.folder(site, EDITION.id) / rel).read_bytes(), rel
+    assert "notes.txt" not in shelved  # a person's file beside the edition's stays out
+    outside = {p.relative_to(_payload(bag)).as_posix() for p in _payload(bag).rglob("*") if p.is_file()}
+    assert outside - {f"{EDITION.url}{rel}" for rel in ours} == {*standalone.ROOT_ROLES, "ro-crate-metadata.json"}
+
+
+def test_the_unpacked_archive_is_an_output_folder_listing_its_one_edition_as_a_build_lists_it(bag):
+    listing = editions.load(_payload(bag))
+    assert listing.editions == (EDITION,) and listing.latest == EDITION.id
+    for name, text in editions.root_files(listing.records()).items():
+        assert (_payload(bag) / name).read_text(encoding="utf-8") == text, name
+    entry = (_payload(bag) / standalone.ENTRY).read_text(encoding="utf-8")
+    assert f'href="{EDITION.url}index.html"' in entry
 
 
 def test_a_checksum_broken_in_the_unpacked_copy_is_caught(bag):
-    table = bag / "data" / "data" / "trade_totals.csv"
+    table = _shelved(bag) / "data" / "trade_totals.csv"
     # The same number of bytes, so that the checksums, not the payload's size, must catch it.
     table.write_text(table.read_text(encoding="utf-8").replace("final", "FINAL", 1), encoding="utf-8")
     with pytest.raises(bagit.BagValidationError) as caught:
         bagit.Bag(str(bag)).validate()
-    assert any(getattr(d, "path", "") == "data/data/trade_totals.csv" for d in caught.value.details), caught.value
+    broken = table.relative_to(bag).as_posix()
+    assert any(getattr(d, "path", "") == broken for d in caught.value.details), caught.value
 
 
 def test_the_crate_names_every_page_pdf_and_data_file_of_the_edition(site, bag):
-    crate = ROCrate(bag / "data")
-    named = {urllib.parse.unquote(e.id): e for e in crate.data_entities}
+    crate = ROCrate(_payload(bag))
+    named = {urllib.parse.unquote(e.id).removeprefix(EDITION.url): e for e in crate.data_entities}
     files = _edition_files(site, EDITION.id)
     pages = {f for f in files if f.endswith(".html") and not f.startswith("_static/")}
     pdfs = {f for f in files if f.endswith(".pdf")}
@@ -151,6 +182,7 @@ def test_the_crate_names_every_page_pdf_and_data_file_of_the_edition(site, bag):
     assert pages and pdfs and len(tables) > 1
     assert pages | pdfs | tables | {"_sources/notebooks/summary.ipynb", paths.EDITION_FILE} <= set(named)
     assert "_static/webpack-macros.html" not in named
+    assert set(standalone.ROOT_ROLES) <= set(named)  # the root files, outside the edition's folder
     descriptor = json.loads((paths.DATA / paths.DATAPACKAGE).read_text(encoding="utf-8"))
     for r in descriptor["resources"]:
         entity = named[f"data/{r['path']}"]
@@ -161,7 +193,7 @@ def test_the_crate_names_every_page_pdf_and_data_file_of_the_edition(site, bag):
 
 
 def test_the_crate_relates_the_edition_to_the_paper_it_retells(bag):
-    crate = ROCrate(bag / "data")
+    crate = ROCrate(_payload(bag))
     paper = crate.root_dataset["isBasedOn"]
     assert paper["name"] == deposit.paper().title
     assert paper["publisher"]["name"] == "Finnish Institute of International Affairs"
@@ -169,7 +201,7 @@ def test_the_crate_relates_the_edition_to_the_paper_it_retells(bag):
 
 
 def test_the_crate_gives_the_parameters_and_the_software_the_notebooks_recorded(site, bag):
-    crate = ROCrate(bag / "data")
+    crate = ROCrate(_payload(bag))
     (build,) = [e for e in crate.get_entities() if e.type == "CreateAction"]
     software = {(s["name"], s["version"]) for s in build["instrument"]}
     assert software == {
@@ -203,19 +235,25 @@ def test_without_a_base_url_zenodo_json_gives_no_address(site, tmp_path):
     bag = _unpacked(archive.archive(site, OLDER.id, tmp_path / "older.zip"), tmp_path / "unpacked")
     meta = json.loads((bag / deposit.ZENODO).read_text(encoding="utf-8"))
     assert meta["version"] == OLDER.id and "related_identifiers" not in meta
-    assert "url" not in ROCrate(bag / "data").root_dataset
+    assert "url" not in ROCrate(_payload(bag)).root_dataset
 
 
 def test_the_unpacked_pages_links_all_lead_to_files_inside_the_payload(bag):
-    assert _broken_links(bag / "data") == []
+    assert _broken_links(_payload(bag), EDITION.id) == []
 
 
-def _broken_links(payload: Path) -> list[tuple[str, str]]:
+# An inline script's body: what it writes (the root's editions.js, from an address it works out) is not a link.
+SCRIPT_BODY = re.compile(r"(<script\b[^>]*>).*?(</script>)", re.S)
+
+
+def _broken_links(payload: Path, edition_id: str) -> list[tuple[str, str]]:
     """Every relative link or source of a page that leads to no file of the payload, as (page, link). The theme's
-    HTML templates in _static are not pages."""
+    HTML templates in the edition's _static are not pages."""
+    templates = editions.folder(payload, edition_id) / "_static"
     broken = []
-    for html in sorted(p for p in payload.rglob("*.html") if p.relative_to(payload).parts[0] != "_static"):
-        for link in re.findall(r'(?:href|src)="([^"]+)"', html.read_text(encoding="utf-8")):
+    for html in sorted(p for p in payload.rglob("*.html") if templates not in p.parents):
+        markup = SCRIPT_BODY.sub(r"\1\2", html.read_text(encoding="utf-8"))
+        for link in re.findall(r'(?:href|src)="([^"]+)"', markup):
             target = urllib.parse.unquote(urllib.parse.urlsplit(link).path)
             if urllib.parse.urlsplit(link).scheme or not target:
                 continue
@@ -318,21 +356,57 @@ def test_every_edition_of_a_built_site_archives_as_a_valid_bag_whose_crate_names
         files = _edition_files(site_root, e.id)
         wanted = {f for f in files if f.endswith((".html", ".pdf")) and not f.startswith("_static/")}
         wanted |= {f for f in files if f.startswith("data/")}
-        named = {urllib.parse.unquote(entity.id) for entity in ROCrate(bag / "data").data_entities}
+        named = {urllib.parse.unquote(entity.id) for entity in ROCrate(_payload(bag)).data_entities}
+        named = {f.removeprefix(e.url) for f in named}
         assert wanted - named == set(), e.id
         assert any(f.startswith("_sources/") and f.endswith(".ipynb") for f in named), e.id
-        assert _broken_links(bag / "data") == [], e.id
+        assert _broken_links(_payload(bag), e.id) == [], e.id
         meta = json.loads((bag / deposit.ZENODO).read_text(encoding="utf-8"))
         assert meta["version"] == e.id and meta["publication_date"] == e.built
         # Where the pages name their own address, the deposit names the same edition's permanent one.
         same = [r["identifier"] for r in meta.get("related_identifiers", []) if r["relation"] == "isIdenticalTo"]
-        canonicals = _canonicals(bag / "data")
+        canonicals = _canonicals(_shelved(bag, e.id))
         if canonicals:
             assert len(same) == 1 and all(c.startswith(same[0]) for c in canonicals), (e.id, same, canonicals)
 
 
-def _canonicals(payload: Path) -> list[str]:
+def _canonicals(place: Path) -> list[str]:
     found = []
-    for html in sorted((payload / "notebooks").glob("*.html")):
+    for html in sorted((place / "notebooks").glob("*.html")):
         found += re.findall(r'<link rel="canonical" href="([^"]+)"', html.read_text(encoding="utf-8"))
     return found
+
+
+@pytest.mark.slow
+def test_an_unpacked_archive_opened_from_disk_lists_its_edition_says_which_is_latest_and_searches(
+    new_year_edition, chromium, tmp_path
+):
+    # The older edition of the two: on the site its pages lean most on the root's listing (the banner).
+    archived = new_year_edition.first
+    bag = _unpacked(archive.archive(new_year_edition.out, archived, tmp_path / "older.zip"), tmp_path / "unpacked")
+    place = _shelved(bag, archived)
+    listing = editions.load(_payload(bag))
+    on_disk = [(editions.folder(_payload(bag), e.id) / DISK_PAGE).as_uri() for e in reversed(listing.editions)]
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        watch = DiskWatch(page)
+        # The archive's first page leads into the edition.
+        page.goto((_payload(bag) / standalone.ENTRY).as_uri())
+        page.locator(".mv-edition-label").wait_for(state="attached", timeout=10_000)
+        assert page.url.startswith(place.as_uri() + "/"), page.url
+        page.goto((place / DISK_PAGE).as_uri())
+        assert switcher_hrefs(page) == on_disk == [(place / DISK_PAGE).as_uri()]
+        assert page.locator(".version-switcher__button").first.inner_text().startswith(archived)
+        # The latest line or an older edition's banner, as the archive's listing says.
+        if listing.latest == archived:
+            page.locator(".mv-edition-status", has_text="This is the latest edition.").wait_for(timeout=10_000)
+            assert page.locator("#mv-edition-banner").is_hidden()
+        else:
+            page.locator("#mv-edition-banner").wait_for(state="visible", timeout=10_000)
+        assert wait_for_charts(page) == []
+        found = search_from_disk(page, place, search_word(SEARCHED))
+        assert (place / "notebooks" / f"{SEARCHED}.html").as_uri() in [h.split("#")[0] for h in found]
+        assert watch.problems == []
+    finally:
+        context.close()

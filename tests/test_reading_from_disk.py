@@ -8,10 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from browser_support import wait_for_charts
+from browser_support import DISK_PAGE as PAGE
+from browser_support import SEARCHED, DiskWatch, search_from_disk, search_word, switcher_hrefs, wait_for_charts
 from conftest import BASE_URL
 
-from multivector import cli, sections
+from multivector import cli
 from multivector.engine import editions, publish
 from multivector.engine.editions import Edition
 from multivector.site import search, switcher
@@ -111,41 +112,13 @@ def test_only_the_search_page_is_told_to_list_titles_alone_from_disk():
 
 # In Chromium, from disk ----------------------------------------------------------------------------------------------
 
-PAGE = "notebooks/multi_vectorism.html"
-
-
-class DiskWatch:
-    """Everything a page opened from disk logged as an error or failed to load."""
-
-    def __init__(self, page):
-        self.problems: list[str] = []
-        page.on("console", lambda m: self.problems.append(f"console: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.problems.append(f"script error: {e}"))
-        page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} ({r.failure})"))
-
-
-def _switcher_hrefs(page) -> list[str]:
-    page.locator(".version-switcher__menu a.dropdown-item").first.wait_for(state="attached", timeout=10_000)
-    return (
-        page.locator(".version-switcher__menu")
-        .first.locator("a.dropdown-item")
-        .evaluate_all("as => as.map(a => a.href)")
-    )
-
-
-def _search(page, folder: Path, query: str) -> list[str]:
-    page.goto(f"{(folder / 'search.html').as_uri()}?q={query}")
-    page.wait_for_function("() => /found \\d+ page/.test(document.querySelector('#search-results p')?.textContent)")
-    return page.locator("#search-results li a").evaluate_all("as => as.map(a => a.href)")
-
 
 @pytest.mark.slow
 def test_a_downloaded_folder_opened_from_disk_reads_like_the_served_site(new_year_edition, chromium):
     out, first, second = new_year_edition.out, new_year_edition.first, new_year_edition.latest
     older, latest = out / editions.SHELF / first, out
     on_disk = [(out / editions.SHELF / eid / PAGE).as_uri() for eid in (second, first)]
-    title, _ = sections.heading("economic_limits")
-    query = max(re.findall(r"[A-Za-z]+", title), key=len)
+    query = search_word(SEARCHED)
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
@@ -157,7 +130,7 @@ def test_a_downloaded_folder_opened_from_disk_reads_like_the_served_site(new_yea
         assert first in banner.inner_text() and second in banner.inner_text()
         assert banner.locator("a.mv-latest-link").evaluate("a => a.href") == (latest / PAGE).as_uri()
         assert "This is not the latest edition" in page.locator(".mv-edition-label").inner_text()
-        assert _switcher_hrefs(page) == on_disk
+        assert switcher_hrefs(page) == on_disk
         assert page.locator(".version-switcher__button").first.inner_text().startswith(first)
         assert wait_for_charts(page) == []
         # The switcher leads to the same page of the latest edition, at its permanent folder on disk.
@@ -168,12 +141,12 @@ def test_a_downloaded_folder_opened_from_disk_reads_like_the_served_site(new_yea
         page.goto((latest / PAGE).as_uri())
         page.locator(".mv-edition-status", has_text="This is the latest edition.").wait_for(timeout=10_000)
         assert page.locator("#mv-edition-banner").is_hidden()
-        assert _switcher_hrefs(page) == on_disk
+        assert switcher_hrefs(page) == on_disk
         assert wait_for_charts(page) == []
         # Search, in both: results by title, the section among them.
         for folder in (latest, older):
-            found = _search(page, folder, query)
-            assert (folder / "notebooks" / "economic_limits.html").as_uri() in [h.split("#")[0] for h in found]
+            found = search_from_disk(page, folder, query)
+            assert (folder / "notebooks" / f"{SEARCHED}.html").as_uri() in [h.split("#")[0] for h in found]
         assert watch.problems == []
     finally:
         context.close()

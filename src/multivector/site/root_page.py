@@ -6,7 +6,7 @@ from pathlib import Path
 
 from multivector.site import handoff, parts
 from multivector.site.address import edition_url
-from multivector.site.theme import FAVICON
+from multivector.site.theme import FAVICON, PUBLISHED_STATIC
 
 
 def write(app, exception):
@@ -25,6 +25,6 @@ def write(app, exception):
         title=app.config.html_title or app.config.project,
         first=first,
         canonical=edition_url(first, given.get("base_url", ""), given["edition"]["id"]),
-        favicon=FAVICON.name,
+        icon=f"{PUBLISHED_STATIC}/{FAVICON.name}",
     )
     (Path(app.outdir) / "index.html").write_text(page, encoding="utf-8")

@@ -10,6 +10,8 @@ HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 FAVICON = STATIC / "favicon.svg"
+# Where a built site publishes the static files (Sphinx's folder), the favicon among them.
+PUBLISHED_STATIC = "_static"
 SIDEBAR = ["navbar-logo.html", "icon-links.html", "search-button-field.html", "sbt-sidebar-nav.html"]
 
 # The theme's colour mode starts at "auto" (the reader's system setting), which its script accepts; left empty it logs

@@ -1,6 +1,7 @@
 """`multivector editions archive`: one edition as a zip file a repository accepts for deposit. The zip holds one BagIt
-bag (RFC 8493, the `bagit` library): its payload is the edition's folder as published, so that unpacked its pages open
-from file://, with an RO-Crate (crate.py) describing it; `.zenodo.json` sits beside the bag's own tag files.
+bag (RFC 8493, the `bagit` library): its payload is an output folder of its own holding the edition's folder as
+published (standalone.py), so that unpacked its pages open from file:// with their switcher, latest line and search,
+with an RO-Crate (crate.py) describing it; `.zenodo.json` sits beside the bag's own tag files.
 
 Only the files a build wrote into the edition's folder (its _edition_files.json) go in, never a symlink; the zip is
 written aside and renamed, so a failure leaves no half archive, and bad input is refused before anything is written.
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path
@@ -18,7 +18,7 @@ from pathlib import Path
 import bagit
 
 from multivector import errors, locks
-from multivector.engine.editions import crate, deposit
+from multivector.engine.editions import crate, deposit, standalone
 from multivector.engine.editions.listing import LISTING, SHELF, Edition, EditionsError, folder, load
 from multivector.engine.editions.owned import written
 from multivector.files import write_whole
@@ -118,13 +118,9 @@ def _linked(place: Path, rel: str) -> bool:
 
 
 def pack(site: Path, edition: Edition, bag: Path, described: deposit.Deposit) -> bagit.Bag:
-    """Make the bag in the new folder `bag`: the edition's files and its RO-Crate as payload, .zenodo.json as a tag
-    file; the bag is validated before it is returned."""
-    place = folder(site, edition.id)
-    files = payload_files(site, edition)
-    for rel in files:
-        (bag / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(place / rel, bag / rel, follow_symlinks=False)
+    """Make the bag in the new folder `bag`: as payload, the edition's files laid out as an output folder holding it
+    (standalone.py) and their RO-Crate; .zenodo.json as a tag file. The bag is validated before it is returned."""
+    files = standalone.lay_out(folder(site, edition.id), payload_files(site, edition), edition, described.title, bag)
     crate.write(bag, files, described)
     info = {"External-Identifier": edition.id, "External-Description": described.title}
     made = bagit.make_bag(str(bag), bag_info=info, checksums=list(CHECKSUMS))

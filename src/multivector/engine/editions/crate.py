@@ -1,6 +1,6 @@
 """An edition's RO-Crate (ro-crate-metadata.json, written with the `rocrate` library): its pages, PDFs, data files
-with their sources and checksums, executed notebooks and facts as entities; the build that made them, with its
-parameters and software; the paper it retells."""
+with their sources and checksums, executed notebooks and facts as entities, and the root files that make the archive
+a site of its own (standalone.py); the build that made them, with its parameters and software; the paper it retells."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from rocrate.rocrate import ROCrate
 
 from multivector import paths
 from multivector.engine.editions.deposit import SOURCES, Deposit
+from multivector.engine.editions.standalone import ROOT_ROLES
+from multivector.site.theme import PUBLISHED_STATIC
 
 # What each kind of file is, by how its name ends: (suffix, encoding format, what the crate calls it).
 KINDS = (
@@ -22,28 +24,40 @@ KINDS = (
     (".ipynb", "application/x-ipynb+json", "An executed notebook, with the outputs the edition's page shows"),
 )
 # Sphinx's folder of the theme's files: HTML fragments there are templates, not pages.
-THEME = "_static"
+THEME = PUBLISHED_STATIC
 # The folder of an edition that holds its data package (the build copies the data folder there under its own name).
 DATA = paths.DATA.name
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 LICENCES = "https://spdx.org/licenses/"
 
 
-def entities(payload: Path, files: list[str]) -> dict[str, dict]:
-    """The payload's files the crate names, each with its properties: every page, PDF and executed notebook, the
-    facts, and every file of the data package (its resources with their checksums and sources)."""
+def entities(payload: Path, files: list[str], edition: str) -> dict[str, dict]:
+    """The payload's files the crate names, by their paths in the payload (`files`), each with its properties: the
+    archive's root files, and of the edition's folder (`edition`, its path in the payload) every page, PDF and executed
+    notebook, the facts, and every file of the data package (its resources with their checksums and sources)."""
+    named = {
+        rel: {"name": rel, "encodingFormat": kind, "description": role}
+        for rel, (kind, role) in ROOT_ROLES.items()
+        if rel in files
+    }
+    inside = [rel.removeprefix(edition) for rel in files if rel.startswith(edition)]
+    return named | {edition + rel: props for rel, props in _edition_files(payload / edition, inside).items()}
+
+
+def _edition_files(place: Path, files: list[str]) -> dict[str, dict]:
+    """The files of the edition's folder `place` the crate names (`files` relative to it), with their properties."""
     named: dict[str, dict] = {}
     for rel in files:
         kind = next((k for k in KINDS if rel.endswith(k[0])), None)
         if kind is None or rel.startswith(f"{THEME}/") or (kind[0] == ".ipynb" and not rel.startswith(SOURCES)):
             continue
-        named[rel] = {"name": _title(payload / rel) or rel, "encodingFormat": kind[1], "description": kind[2]}
+        named[rel] = {"name": _title(place / rel) or rel, "encodingFormat": kind[1], "description": kind[2]}
     if paths.EDITION_FILE in files:
         named[paths.EDITION_FILE] = {
             "name": "The edition's facts: parameters, data checksums, figures, claims",
             "encodingFormat": "application/json",
         }
-    named |= _data_files(payload, files)
+    named |= _data_files(place, files)
     return named
 
 
@@ -54,11 +68,11 @@ def _title(page: Path) -> str:
     return " ".join(html.unescape(found.group(1)).split()) if found else ""
 
 
-def _data_files(payload: Path, files: list[str]) -> dict[str, dict]:
+def _data_files(place: Path, files: list[str]) -> dict[str, dict]:
     descriptor_path = f"{DATA}/{paths.DATAPACKAGE}"
     if descriptor_path not in files:
         return {}
-    descriptor = json.loads((payload / descriptor_path).read_text(encoding="utf-8"))
+    descriptor = json.loads((place / descriptor_path).read_text(encoding="utf-8"))
     named = {
         descriptor_path: {"name": descriptor.get("title", paths.DATAPACKAGE), "encodingFormat": "application/json"}
     }
@@ -78,7 +92,7 @@ def _data_files(payload: Path, files: list[str]) -> dict[str, dict]:
 
 
 def write(payload: Path, files: list[str], d: Deposit) -> None:
-    """Write ro-crate-metadata.json into `payload`, the folder holding the edition's `files` (relative paths)."""
+    """Write ro-crate-metadata.json into `payload`, the archive's payload holding `files` (paths relative to it)."""
     crate = ROCrate()
     root = crate.root_dataset
     root["name"] = d.title
@@ -96,7 +110,7 @@ def write(payload: Path, files: list[str], d: Deposit) -> None:
         root["url"] = d.permanent_url
     root["isBasedOn"] = crate.add(_paper(crate, d))
     made, known = {}, {}
-    for rel, props in entities(payload, files).items():
+    for rel, props in entities(payload, files, d.edition.url).items():
         sources = [_source(crate, s, known) for s in props.pop("sources", [])]
         size = (payload / rel).stat().st_size
         made[rel] = crate.add_file(dest_path=rel, properties={**props, "contentSize": str(size)})
@@ -173,7 +187,7 @@ def _build(crate: ROCrate, d: Deposit, made: dict) -> None:
         )
         for name, value in sorted(d.facts.get("params", {}).items())
     ]
-    data = [e for rel, e in made.items() if rel.startswith(f"{DATA}/")]
+    data = [e for rel, e in made.items() if rel.startswith(f"{d.edition.url}{DATA}/")]
     crate.add_action(
         software,
         identifier=f"#build-{d.edition.id}",
