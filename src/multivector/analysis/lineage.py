@@ -166,18 +166,24 @@ class Figure(str):
     """
 
     lineage: dict | None
+    # The same figure in the edition's other languages ({"ru": "46,5 %"}), formatted from the same value
+    # (i18n.formatting); the translated stage pastes it in place of the English text.
+    texts: dict | None
 
-    def __new__(cls, text: str, source=None):
+    def __new__(cls, text: str, source=None, texts: dict | None = None):
         self = super().__new__(cls, text)
         self.lineage = describe(source) if isinstance(source, Traced) else getattr(source, "lineage", None)
+        self.texts = texts
         return self
 
     def __repr__(self) -> str:
         return repr(str(self))
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        # The lineage rides along as the glued output's metadata; the Sphinx role reads it back (sphinxext).
-        return {"text/plain": repr(self)}, ({paths.METADATA_KEY: {paths.LINEAGE: self.lineage}} if self.lineage else {})
+        # The lineage rides along as the glued output's metadata; the Sphinx role reads it back (sphinxext); so do
+        # the texts in other languages, which the translated stage reads (i18n.notebooks).
+        ours = {k: v for k, v in ((paths.LINEAGE, self.lineage), (paths.TEXTS, self.texts)) if v}
+        return {"text/plain": repr(self)}, ({paths.METADATA_KEY: ours} if ours else {})
 
 
 def describe(t: Traced) -> dict:

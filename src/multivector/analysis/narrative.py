@@ -11,32 +11,41 @@ import math
 import myst_nb
 
 from multivector.analysis.lineage import Figure
+from multivector.i18n import SOURCE, formatting
+from multivector.i18n.formatting import every
 
 
 def pct(x: float, digits: int = 1, period: bool = True) -> Figure:
-    return _over(f"{x:.{digits}f}\u00a0%", x, period)
+    return _over(every(formatting.percent, x, digits), x, period)
 
 
 def bn(x: float, digits: int = 2, period: bool = True) -> Figure:
-    return _over(f"{x:,.{digits}f}\u00a0bn\u00a0USD", x, period)
+    return _over(every(formatting.billions_usd, x, digits), x, period)
 
 
 def num(x: float, digits: int = 0, period: bool = True) -> Figure:
-    return _over(f"{x:,.{digits}f}", x, period)
+    return _over(every(formatting.number, x, digits), x, period)
 
 
-def _over(text: str, x: float, period: bool) -> Figure:
-    """The text, followed by the months it covers when `x` is about part of a year (unless the words around it
-    already say them: `period=False`)."""
+def _over(texts: dict[str, str], x: float, period: bool) -> Figure:
+    """The text in each language, followed by the months it covers when `x` is about part of a year (unless the
+    words around it already say them: `period=False`)."""
     covers = getattr(x, "period", None)
-    return Figure(f"{text} ({covers.said()})" if period and covers is not None and covers.partial else text, x)
+    if period and covers is not None and covers.partial:
+        texts = {lang: f"{t} ({formatting.period(covers, lang)})" for lang, t in texts.items()}
+    return _figure(texts, x)
+
+
+def _figure(texts: dict[str, str], x) -> Figure:
+    others = {lang: t for lang, t in texts.items() if lang != SOURCE}
+    return Figure(texts[SOURCE], x, others)
 
 
 def change_pct(new: float, old: float, digits: int = 1) -> Figure:
     if old == 0 or math.isnan(old) or math.isnan(new):
         return Figure("not computable")
     change = 100 * (new - old) / old
-    return Figure(f"{change:+.{digits}f}\u00a0%", change)
+    return _figure(every(formatting.signed_percent, change, digits), change)
 
 
 def glue(name: str, text: str | float | int) -> Figure:
