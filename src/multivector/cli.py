@@ -17,6 +17,7 @@ from multivector.data.recipes import run as recipes_run
 from multivector.data.recipes.snapshot import RecipeError
 from multivector.engine import build as build_mod
 from multivector.engine import editions, processes, publish
+from multivector.i18n import commands as i18n_commands
 from multivector.site import cite
 
 # What a user's input can be wrong with: each is printed as the sentence it carries, never as a traceback.
@@ -51,6 +52,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--data", type=Path, metavar="DIR")
     _data_options(sub)
     _editions_options(sub)
+    t = sub.add_parser("translations", help="update the translation catalogs (locales/) from the English text")
+    t.add_argument("action", choices=["update"])
     return ap
 
 
@@ -120,6 +123,8 @@ def _check(args) -> None:
             f"note: the charts colour at most {charts.PALETTE_SIZE} named partners; "
             f"{', '.join(names[c] for c in extra)} are counted in 'Rest of world' ('Others' in Figure 1)"
         )
+    for line in i18n_commands.check_lines(paths.ROOT):
+        print(line)
 
 
 def _data(args) -> None:
@@ -221,6 +226,7 @@ COMMANDS = {
     "editions": _editions,
     "rehash": _rehash,
     "build": _build,
+    "translations": lambda args: print("\n".join(i18n_commands.update(paths.ROOT))),
 }
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from multivector import data, files, params, paths, sections
 from multivector.data import coverage
-from multivector.engine import bookrun, cache, editions, execute, facts, processes, publish, records
+from multivector.engine import bookrun, cache, editions, execute, facts, processes, publish, records, translations
 from multivector.engine.checks import check, refuse_what_cannot_build
 from multivector.engine.keys import validation_scope
 from multivector.engine.printing import print_pdfs
@@ -122,6 +122,7 @@ def _build(job: Job, pool) -> Path:
         _run_book(job, book, work)
     finally:
         book.close()
+    translations.build(job, work)
     return _publish(job, work, ds, keys, inputs, context, this)
 
 
@@ -136,7 +137,9 @@ def _plan(job: Job, inputs: cache.Inputs) -> list[cache.Decision]:
 def _site_key(job: Job, keys: dict[str, str], inputs: cache.Inputs, context: dict) -> str:
     files = [job.root / f for f in STAGE_FILES]
     files += [p for d in STAGE_DIRS for p in sorted((job.root / d).rglob("*")) if p.is_file()]
-    files += [paths.NOTEBOOKS / f"{n}.md" for n in BUILD_PAGES] + [paths.CITATION]
+    files += (
+        [paths.NOTEBOOKS / f"{n}.md" for n in BUILD_PAGES] + [paths.CITATION] + translations.catalog_files(job.root)
+    )
     return cache.site_key(job.root, files, keys, inputs, context)
 
 
@@ -250,7 +253,8 @@ def _publish(
 ) -> Path:
     job.report("step", "4/4 Publishing")
     site = work / "_build" / "html"
-    _copy_data(ds, site / "data")
+    for folder in (site, *translations.sites(site)):
+        _copy_data(ds, folder / "data")
     facts.write(site, job.facts["facts"])
     key = _site_key(job, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, inputs, context)
     (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")

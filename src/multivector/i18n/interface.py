@@ -1,0 +1,26 @@
+"""The book's own words outside its pages, to translate in `interface.po`: the notes a translated page shows beside an
+outdated or missing paragraph, and the title and table-of-contents captions the configuration gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+OUTDATED_NOTE = "The translation of this passage was made for an earlier English text, so the English text is shown."
+MISSING_NOTE = "This passage is not translated yet, so the English text is shown."
+ENGLISH_LINK = "The passage on the English page"
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
+SWITCH_LABEL = "Language"
+NOTES = (OUTDATED_NOTE, MISSING_NOTE, ENGLISH_LINK, SWITCH_LABEL)
+
+
+def config_words(root: Path) -> list[str]:
+    """The book's title and the table of contents' captions, as the configuration gives them."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    return [config["title"], *(part["caption"] for part in toc.get("parts", []) if part.get("caption"))]
+
+
+def messages(root: Path) -> list[str]:
+    return [*config_words(root), *NOTES]

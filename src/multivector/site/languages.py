@@ -1,0 +1,46 @@
+"""Each page in the edition's languages: a switcher to the same page in the other language, hreflang alternates, and
+the permanent address of a translated page (its language's folder in the edition, `ru/`).
+
+English is served at the site's root and each translation in a folder of its own (`ru/`), so a page's twin is found
+by its name alone; a translated book is built with Sphinx's `language` set (i18n.stage), which gives its pages
+`<html lang>`, Sphinx's own words and the language's search index.
+"""
+
+from __future__ import annotations
+
+from multivector.i18n import LANGUAGES, SOURCE
+from multivector.i18n.interface import LANGUAGE_NAMES, SWITCH_LABEL
+from multivector.site import parts
+
+# The switcher's label, in each language (interface.po holds the translations a build stage uses).
+LABELS = {"en": SWITCH_LABEL, "ru": "Язык"}
+
+
+def language_of(app) -> str:
+    return app.config.language if app.config.language in LANGUAGES else SOURCE
+
+
+def configure(app, config):
+    """A translated page's permanent address is in its language's folder of the edition."""
+    lang = config.language if config.language in LANGUAGES else SOURCE
+    if lang != SOURCE and config.html_baseurl:
+        config.html_baseurl = f"{config.html_baseurl.rstrip('/')}/{lang}/"
+
+
+def address(pagename: str, lang: str, here: str) -> str:
+    """The relative address of `pagename` in `lang`, from that page in `here`."""
+    up = "../" * pagename.count("/")
+    if here != SOURCE:
+        up += "../"
+    return f"{up}{'' if lang == SOURCE else lang + '/'}{pagename}.html"
+
+
+def add_switcher(app, pagename, templatename, context, doctree):
+    """Every page: a link to its twin in each other language, and an hreflang alternate for every language."""
+    if app.builder.format != "html" or "body" not in context:
+        return
+    here = language_of(app)
+    versions = [{"lang": lang, "href": address(pagename, lang, here)} for lang in LANGUAGES]
+    others = [{**v, "name": LANGUAGE_NAMES[v["lang"]]} for v in versions if v["lang"] != here]
+    context["metatags"] = context.get("metatags", "") + parts.render("hreflang.html", versions=versions)
+    context["body"] = parts.render("language-switcher.html", label=LABELS[here], others=others) + context["body"]
