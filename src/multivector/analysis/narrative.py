@@ -11,7 +11,7 @@ import math
 import myst_nb
 
 from multivector.analysis.lineage import Figure
-from multivector.i18n import SOURCE, formatting
+from multivector.i18n import LANGUAGES, SOURCE, formatting
 from multivector.i18n.formatting import every
 
 
@@ -39,6 +39,12 @@ def _over(texts: dict[str, str], x: float, period: bool) -> Figure:
 def _figure(texts: dict[str, str], x) -> Figure:
     others = {lang: t for lang, t in texts.items() if lang != SOURCE}
     return Figure(texts[SOURCE], x, others)
+
+
+def dated(text: str, source, date: str, precision: str) -> Figure:
+    """A date's text (`text`, as events.csv's rows say it) with its words in the other languages where they have them."""
+    texts = {lang: formatting.moment(date, precision, lang) for lang in LANGUAGES if lang != SOURCE}
+    return Figure(text, source, {lang: t for lang, t in texts.items() if t} or None)
 
 
 def change_pct(new: float, old: float, digits: int = 1) -> Figure:

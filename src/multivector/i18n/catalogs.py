@@ -75,14 +75,16 @@ def write(path: Path, catalog: Catalog) -> None:
     write_whole(path, save)
 
 
-def template(msgids: list[str]) -> Catalog:
+def template(msgids: list) -> Catalog:
+    """A template of `msgids`: texts, or (context, text) pairs (a glued figure's name and its English words)."""
     t = Catalog()
     for m in msgids:
-        t.add(m)
+        context, text = m if isinstance(m, tuple) else (None, m)
+        t.add(text, context=context)
     return t
 
 
-def update(root: Path, lang: str, name: str, msgids: list[str]) -> dict[str, int]:
+def update(root: Path, lang: str, name: str, msgids: list) -> dict[str, int]:
     """Bring the catalog of `name` in line with `msgids`; how many are translated, outdated, missing."""
     path = po_file(root, lang, name)
     catalog = read(path, lang)
@@ -91,8 +93,10 @@ def update(root: Path, lang: str, name: str, msgids: list[str]) -> dict[str, int
     return count(catalog, msgids)
 
 
-def count(catalog: Catalog, msgids: list[str]) -> dict[str, int]:
-    states = [look_up(catalog, m).status for m in msgids]
+def count(catalog: Catalog, msgids: list) -> dict[str, int]:
+    states = [
+        look_up(catalog, *reversed(m)).status if isinstance(m, tuple) else look_up(catalog, m).status for m in msgids
+    ]
     return {s: states.count(s) for s in (OK, OUTDATED, MISSING)}
 
 
@@ -104,10 +108,11 @@ class Found:
     text: str | None = None
 
 
-def look_up(catalog: Catalog, msgid: str) -> Found:
-    """The current translation of `msgid`; a fuzzy one, one whose markup differs from the English (a role or a
-    reference lost), or a translation of a similar earlier text is outdated; none at all is missing."""
-    entry = catalog.get(msgid)
+def look_up(catalog: Catalog, msgid: str, context: str | None = None) -> Found:
+    """The current translation of `msgid` (in `context`, for a glued figure: its name); a fuzzy one, one whose markup
+    differs from the English (a role or a reference lost), or a translation of a similar earlier text is outdated;
+    none at all is missing."""
+    entry = catalog.get(msgid, context)
     if entry is not None and entry.string:
         if not entry.fuzzy and blocks.keeps_markup(msgid, entry.string):
             return Found(OK, entry.string)
@@ -130,7 +135,9 @@ def status(root: Path, lang: str) -> dict[str, dict[str, list[str]]]:
     return out
 
 
-def update_all(root: Path, lang: str, interface: list[str], figures: list[str]) -> dict[str, dict[str, int]]:
+def update_all(
+    root: Path, lang: str, interface: list[str], figures: list[tuple[str, str]]
+) -> dict[str, dict[str, int]]:
     """Update every catalog of `lang`: each page's, the interface's and (when some are given) the figures'."""
     out = {name: update(root, lang, name, messages(source)) for name, source in pages(root).items()}
     out[INTERFACE] = update(root, lang, INTERFACE, interface)

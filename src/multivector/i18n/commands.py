@@ -30,7 +30,7 @@ def check_lines(root: Path) -> list[str]:
     return out
 
 
-def figure_words(site: Path) -> list[str]:
+def figure_words(site: Path) -> list[tuple[str, str]]:
     """The glued figures that are words, from the executed notebooks of the last build of `site` (if there is one)."""
     found = []
     for nb in sorted((stage_dir(site) / "notebooks").glob("*.ipynb")):

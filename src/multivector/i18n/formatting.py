@@ -7,10 +7,11 @@ edition has always printed ("46.5 %", "1,234.56 bn USD"), so adding a language c
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from babel import Locale
-from babel.dates import get_month_names
+from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal, format_percent
 
 from multivector.data.periods import DASH, Period
@@ -102,6 +103,19 @@ def month(m: int, lang: str = SOURCE, case: str = "stand-alone") -> str:
 def month_year(year: int, m: int, lang: str = SOURCE) -> str:
     """A month of a year: 'March 2024', 'март 2024 г.'."""
     return f"{month(m, lang)} {YEAR_WORD[lang].format(year=year)}"
+
+
+def moment(date: str, precision: str, lang: str = SOURCE) -> str | None:
+    """A date at its source's precision ('2024', '2024-03', '2024-03-07'), as a reader of `lang` says it: '2024',
+    'март 2024 г.', '7 марта 2024 г.'; None for a precision the language has no words for here (a season)."""
+    parts = [int(p) for p in str(date).split("-")]
+    if precision == "year":
+        return str(parts[0])
+    if precision == "month":
+        return month_year(parts[0], parts[1], lang)
+    if precision == "day":
+        return format_date(dt.date(*parts), "long", locale=_locale(lang)) if lang != SOURCE else None
+    return None
 
 
 def period(p: Period, lang: str = SOURCE) -> str:

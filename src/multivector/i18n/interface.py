@@ -16,10 +16,17 @@ NOTES = (OUTDATED_NOTE, MISSING_NOTE, ENGLISH_LINK, SWITCH_LABEL)
 
 
 def config_words(root: Path) -> list[str]:
-    """The book's title and the table of contents' captions, as the configuration gives them."""
+    """The book's title, the table of contents' captions and the numbering of charts and tables ("Chart %s"), as the
+    configuration gives them."""
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    return [config["title"], *(part["caption"] for part in toc.get("parts", []) if part.get("caption"))]
+    captions = [part["caption"] for part in toc.get("parts", []) if part.get("caption")]
+    return [config["title"], *captions, *numbering(config).values()]
+
+
+def numbering(config: dict) -> dict:
+    """How Sphinx numbers the book's figures, tables and listings (numfig_format), by kind."""
+    return dict(config.get("sphinx", {}).get("config", {}).get("numfig_format") or {})
 
 
 def messages(root: Path) -> list[str]:

@@ -32,15 +32,16 @@ def translate(source: Path, dest: Path, page: Page, figures) -> list[str]:
     return english
 
 
-def glued_words(notebook: Path) -> list[str]:
-    """The glued texts of an executed notebook that are words with no translation of their own (for figures.po)."""
+def glued_words(notebook: Path) -> list[tuple[str, str]]:
+    """The glued texts of an executed notebook that are words with no translation of their own, each with its glue
+    name (for figures.po, where the name is the message's context: "rose" is "вырос" or "выросла" by its subject)."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     out = []
     for cell in nb["cells"]:
         for output in cell.get("outputs", ()):
             text = _words(output, None)
             if text is not None:
-                out.append(text)
+                out.append((output["metadata"][SCRAPBOOK].get("name", ""), text))
     return out
 
 
@@ -79,10 +80,11 @@ def _swap(output: dict, lang: str, figures) -> str | None:
     key, english = glued
     texts = ((output.get("metadata") or {}).get(paths.METADATA_KEY) or {}).get(paths.TEXTS) or {}
     text = texts.get(lang)
+    name = output["metadata"][SCRAPBOOK].get("name", "")
     if text is None and LETTERS.search(english):
-        text = catalogs.look_up(figures, english).text
+        text = catalogs.look_up(figures, english, name).text
         if text is None:
-            return output["metadata"][SCRAPBOOK].get("name", "?")
+            return name
     if text is not None:
         output["data"][key] = repr(text)
     return None

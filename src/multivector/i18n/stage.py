@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from multivector import paths
-from multivector.i18n import catalogs, notebooks
+from multivector.i18n import catalogs, interface, notebooks
 from multivector.i18n.translate import Page, markdown
 
 STAGE_FILES = ("_config.yml", "_toc.yml")
@@ -73,7 +73,9 @@ def _configure(english: Path, dest: Path, lang: str, words) -> None:
     say = lambda text: catalogs.look_up(words, text).text or text  # noqa: E731
     config = yaml.safe_load((english / "_config.yml").read_text(encoding="utf-8"))
     config["title"] = say(config["title"])
-    config.setdefault("sphinx", {}).setdefault("config", {})["language"] = lang
+    sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx["language"] = lang
+    sphinx["numfig_format"] = {kind: say(words) for kind, words in interface.numbering(config).items()}
     toc = yaml.safe_load((english / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):
         if part.get("caption"):
