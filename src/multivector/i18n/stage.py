@@ -46,7 +46,7 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     words = catalogs.read(catalogs.po_file(root, lang, catalogs.INTERFACE), lang)
     figures = catalogs.read(catalogs.po_file(root, lang, catalogs.FIGURES), lang)
     dest.mkdir(parents=True, exist_ok=True)
-    _configure(english, dest, lang, words)
+    configure(english, dest, lang, words)
     shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
     found = Found()
     for name, source in catalogs.pages(english).items():
@@ -67,7 +67,7 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     return found
 
 
-def _configure(english: Path, dest: Path, lang: str, words) -> None:
+def configure(english: Path, dest: Path, lang: str, words) -> None:
     """Jupyter Book's configuration for the language: Sphinx's `language` (its search index, its own words), the
     title and the table of contents' captions from interface.po."""
     say = lambda text: catalogs.look_up(words, text).text or text  # noqa: E731

@@ -14,6 +14,11 @@ from multivector.site import parts
 
 # The switcher's label, in each language (interface.po holds the translations a build stage uses).
 LABELS = {"en": SWITCH_LABEL, "ru": "Язык"}
+# The words of the edition's label at the top of every page (switcher.edition_label), in each language.
+EDITION_WORDS = {
+    "en": {"edition": "Edition", "year": "reference year", "built": "built", "version": "data package version"},
+    "ru": {"edition": "Издание", "year": "отчётный год", "built": "собрано", "version": "версия пакета данных"},
+}
 
 
 def language_of(app) -> str:

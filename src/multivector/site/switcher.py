@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 
-from multivector.site import handoff, parts
+from multivector.i18n import SOURCE
+from multivector.site import handoff, languages, parts
+from multivector.site.languages import EDITION_WORDS
 
 EDITIONS_JS = "mv-editions.js"
 
 
-def edition_label(given: dict) -> str:
+def edition_label(given: dict, lang: str = SOURCE) -> str:
     """The line at the top of every page: which edition this is, and a place for the banner of an older edition."""
-    return parts.render("edition-label.html", edition=given["edition"])
+    return parts.render("edition-label.html", edition=given["edition"], words=EDITION_WORDS[lang])
 
 
 def label_page(app, pagename, templatename, context, doctree):
@@ -23,7 +25,7 @@ def label_page(app, pagename, templatename, context, doctree):
     app.add_js_file(None, body=f"window.MV_EDITION = {json.dumps(page)};", priority=600)
     app.add_js_file(EDITIONS_JS, priority=601, loading_method="defer")
     if "body" in context:
-        context["body"] = edition_label(given) + context["body"]
+        context["body"] = edition_label(given, languages.language_of(app)) + context["body"]
 
 
 def configure(app, config):
