@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup
 
 from multivector import paths, sections
 from multivector.engine import build, publish
-from multivector.i18n import catalogs
-from multivector.i18n.blocks import plain_words
+from multivector.translation import catalogs
+from multivector.translation.blocks import plain_words
 
 # What a Russian page shows that the build generates rather than the catalogs translate (still in English: the
 # claims tables and chart cards that notebooks print, and the cite box).

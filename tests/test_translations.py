@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from multivector import paths
-from multivector.i18n import blocks, catalogs, commands, notebooks, stage
-from multivector.i18n.translate import Page, markdown
+from multivector.translation import blocks, catalogs, commands, notebooks, stage
+from multivector.translation.translate import Page, markdown
 
 ENGLISH = (
     "Trade with Russia {glue:text}`ru_turnover_verb` to {glue:text}`ru_turnover_year` {cite}`makenerzhan_kz_data`."

@@ -17,8 +17,8 @@ from multivector.data.recipes import run as recipes_run
 from multivector.data.recipes.snapshot import RecipeError
 from multivector.engine import build as build_mod
 from multivector.engine import editions, processes, publish
-from multivector.i18n import commands as i18n_commands
 from multivector.site import cite
+from multivector.translation import commands as translation_commands
 
 # What a user's input can be wrong with: each is printed as the sentence it carries, never as a traceback.
 USER_ERRORS = (
@@ -123,7 +123,7 @@ def _check(args) -> None:
             f"note: the charts colour at most {charts.PALETTE_SIZE} named partners; "
             f"{', '.join(names[c] for c in extra)} are counted in 'Rest of world' ('Others' in Figure 1)"
         )
-    for line in i18n_commands.check_lines(paths.ROOT):
+    for line in translation_commands.check_lines(paths.ROOT):
         print(line)
 
 
@@ -226,7 +226,7 @@ COMMANDS = {
     "editions": _editions,
     "rehash": _rehash,
     "build": _build,
-    "translations": lambda args: print("\n".join(i18n_commands.update(paths.ROOT))),
+    "translations": lambda args: print("\n".join(translation_commands.update(paths.ROOT))),
 }
 
 if __name__ == "__main__":

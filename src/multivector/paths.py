@@ -30,7 +30,7 @@ EDITION_FILE = "_edition.json"
 # (data.Dataset.digests; notebook.page.Page.run_card; the cache keys on them).
 METADATA_KEY = "multivector"
 LINEAGE = "lineage"
-# A glued figure's text in the edition's other languages, by language (analysis.lineage.Figure, i18n.notebooks).
+# A glued figure's text in the edition's other languages, by language (analysis.lineage.Figure, translation.notebooks).
 TEXTS = "texts"
 RESOURCES = "resources"
 # Written by the build into the folder Jupyter Book builds: the data, facts and previous edition the pages describe.

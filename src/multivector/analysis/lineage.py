@@ -181,7 +181,7 @@ class Figure(str):
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         # The lineage rides along as the glued output's metadata; the Sphinx role reads it back (sphinxext); so do
-        # the texts in other languages, which the translated stage reads (i18n.notebooks).
+        # the texts in other languages, which the translated stage reads (translation.notebooks).
         ours = {k: v for k, v in ((paths.LINEAGE, self.lineage), (paths.TEXTS, self.texts)) if v}
         return {"text/plain": repr(self)}, ({paths.METADATA_KEY: ours} if ours else {})
 

@@ -1,5 +1,5 @@
 """The build's step for the edition's other languages: from the English stage whose notebooks have run, a stage per
-language (i18n.stage), Jupyter Book once more on each, and the result in the site's `<lang>/` folder.
+language (translation.stage), Jupyter Book once more on each, and the result in the site's `<lang>/` folder.
 
 No notebook runs again: the translated pages are the same executed notebooks, with their text and figures in the
 language. What is shown in English for want of a current translation is a warning of the build, never an error.
@@ -12,7 +12,8 @@ from pathlib import Path
 
 from multivector.engine import bookrun
 from multivector.engine.report import BuildError
-from multivector.i18n import TRANSLATED, catalogs, stage
+from multivector.i18n import TRANSLATED
+from multivector.translation import catalogs, stage
 
 # The translated stages' folder, inside the English stage (after Jupyter Book has read it).
 STAGES = "_translations"

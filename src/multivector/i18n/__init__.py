@@ -1,4 +1,5 @@
-"""The edition's languages: formatting every figure in each, the translation catalogs, and the translated stage."""
+"""The edition's languages, and every figure formatted in each (what a notebook's kernel runs; the catalogs and the
+translated stage are `multivector.translation`)."""
 
 from __future__ import annotations
 

@@ -2,15 +2,15 @@
 the permanent address of a translated page (its language's folder in the edition, `ru/`).
 
 English is served at the site's root and each translation in a folder of its own (`ru/`), so a page's twin is found
-by its name alone; a translated book is built with Sphinx's `language` set (i18n.stage), which gives its pages
+by its name alone; a translated book is built with Sphinx's `language` set (translation.stage), which gives its pages
 `<html lang>`, Sphinx's own words and the language's search index.
 """
 
 from __future__ import annotations
 
 from multivector.i18n import LANGUAGES, SOURCE
-from multivector.i18n.interface import LANGUAGE_NAMES, SWITCH_LABEL
 from multivector.site import parts
+from multivector.translation.interface import LANGUAGE_NAMES, SWITCH_LABEL
 
 # The switcher's label, in each language (interface.po holds the translations a build stage uses).
 LABELS = {"en": SWITCH_LABEL, "ru": "Язык"}

@@ -1,7 +1,7 @@
 """The translation catalogs: gettext .po files in Sphinx's layout, one a page, read and written with Babel.
 
 `locales/<lang>/LC_MESSAGES/<page>.po` (e.g. `locales/ru/LC_MESSAGES/notebooks/summary.po`) holds a page's blocks
-(i18n.blocks); `interface.po` the book's own words outside the pages (title, table of contents, the notes of this
+(translation.blocks); `interface.po` the book's own words outside the pages (title, table of contents, the notes of this
 layer); `figures.po` the glued figures that are words rather than numbers ("not computable"). `update` brings a
 catalog in line with the English text the way `msgmerge` and `sphinx-intl update` do: a new block is added
 untranslated, a changed one keeps its old translation marked fuzzy (outdated), a removed one becomes obsolete.
@@ -19,7 +19,7 @@ from babel.messages.pofile import read_po, write_po
 
 from multivector import paths, sections
 from multivector.files import write_whole
-from multivector.i18n import blocks
+from multivector.translation import blocks
 
 LOCALES = "locales"
 MESSAGES = "LC_MESSAGES"

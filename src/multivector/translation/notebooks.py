@@ -1,4 +1,4 @@
-"""An executed notebook in another language: its markdown cells translated (i18n.translate) and each glued figure's
+"""An executed notebook in another language: its markdown cells translated (translation.translate) and each glued figure's
 text swapped for the one the kernel formatted in that language from the same value (analysis.lineage.Figure's
 `texts`), or, for a figure that is words ("not computable"), its translation in `figures.po`. Nothing is re-run."""
 
@@ -9,9 +9,9 @@ import json
 from pathlib import Path
 
 from multivector import paths
-from multivector.i18n import catalogs
-from multivector.i18n.blocks import LETTERS
-from multivector.i18n.translate import Page, markdown
+from multivector.translation import catalogs
+from multivector.translation.blocks import LETTERS
+from multivector.translation.translate import Page, markdown
 
 SCRAPBOOK = "scrapbook"
 PLAIN = "text/plain"

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from multivector import paths
 from multivector.engine.publish import stage_dir
-from multivector.i18n import TRANSLATED, catalogs, interface, notebooks
-from multivector.i18n.blocks import plain_words
+from multivector.i18n import TRANSLATED
+from multivector.translation import catalogs, interface, notebooks
+from multivector.translation.blocks import plain_words
 
 
 def check_lines(root: Path) -> list[str]:

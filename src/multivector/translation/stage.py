@@ -14,8 +14,8 @@ from pathlib import Path
 import yaml
 
 from multivector import paths
-from multivector.i18n import catalogs, interface, notebooks
-from multivector.i18n.translate import Page, markdown
+from multivector.translation import catalogs, interface, notebooks
+from multivector.translation.translate import Page, markdown
 
 STAGE_FILES = ("_config.yml", "_toc.yml")
 

@@ -14,8 +14,9 @@ from urllib.parse import quote
 
 from babel.messages.catalog import Catalog
 
-from multivector.i18n import SOURCE, blocks, catalogs, interface
+from multivector.i18n import SOURCE
 from multivector.site import parts
+from multivector.translation import blocks, catalogs, interface
 
 NOTE_PART = "translation-note.html"
 OPEN_SOURCE = f'<div lang="{SOURCE}">'
