@@ -90,10 +90,8 @@ def test_every_glued_number_on_a_russian_page_is_the_english_value_in_russian_fo
 
 def test_an_edited_english_paragraph_shows_the_outdated_note_and_reruns_no_notebook(built_site, tmp_path):
     root = tmp_path / "root"
-    for name in build.STAGE_FILES:
-        shutil.copy2(paths.ROOT / name, root / name if root.exists() else _made(root) / name)
-    for folder in (*build.STAGE_DIRS, catalogs.LOCALES):
-        shutil.copytree(paths.ROOT / folder, root / folder)
+    build.copy_book_sources(paths.ROOT, root)
+    shutil.copytree(paths.ROOT / catalogs.LOCALES, root / catalogs.LOCALES)
     index = root / "book" / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("How to read this edition:", "How to read it:"))
     report = build.Reporter(quiet=True)
@@ -104,8 +102,3 @@ def test_an_edited_english_paragraph_shows_the_outdated_note_and_reruns_no_noteb
     note = _html(out, "ru", "book/index").select_one('[data-mv-translation="outdated"]')
     assert note.a["href"] == "../../book/index.html#:~:text=How%20to%20read%20it%3A"
     assert "How to read it:" in note.find_next_sibling("div", lang="en").get_text()
-
-
-def _made(folder):
-    folder.mkdir(parents=True)
-    return folder
