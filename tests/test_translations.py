@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from multivector import paths
+from multivector.engine import build
 from multivector.translation import blocks, catalogs, commands, notebooks, stage
 from multivector.translation.translate import Page, markdown
 
@@ -77,17 +78,21 @@ def test_a_missing_translation_shows_the_english_text_never_an_empty_block(tmp_p
 
 
 def test_check_lists_the_outdated_and_untranslated_passages_of_each_page(tmp_path):
-    for folder in ("notebooks", "book", catalogs.LOCALES):
+    build.copy_book_sources(paths.ROOT, tmp_path)
+    for folder in ("notebooks", catalogs.LOCALES):
         shutil.copytree(paths.ROOT / folder, tmp_path / folder)
     summary = tmp_path / "notebooks" / "summary.ipynb"
     nb = json.loads(summary.read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown" and "Many vectors" in "".join(c["source"]))
     cell["source"] = "".join(cell["source"]).replace("Kazakhstan aspires", "Kazakhstan wishes") + "\n\nA new paragraph."
     summary.write_text(json.dumps(nb), encoding="utf-8")
-    lines = commands.check_lines(tmp_path)
+    config = tmp_path / "_config.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(": a data edition", ": an edition with data"))
+    lines = commands.check_lines(tmp_path, tmp_path / "site")
     assert lines[0] == "translation: ru/notebooks/summary: 1 outdated, 1 untranslated (shown in English with a note)"
     assert any("outdated: Kazakhstan wishes" in line for line in lines)
     assert any("missing: A new paragraph" in line for line in lines)
+    assert "translation: ru/interface: 1 outdated, 0 untranslated (shown in English with a note)" in lines
 
 
 def _glued(name: str, english: str, texts: dict | None) -> dict:

@@ -94,10 +94,8 @@ def update(root: Path, lang: str, name: str, msgids: list) -> dict[str, int]:
 
 
 def count(catalog: Catalog, msgids: list) -> dict[str, int]:
-    states = [
-        look_up(catalog, *reversed(m)).status if isinstance(m, tuple) else look_up(catalog, m).status for m in msgids
-    ]
-    return {s: states.count(s) for s in (OK, OUTDATED, MISSING)}
+    stale = stale_messages(catalog, msgids)
+    return {OK: len(msgids) - sum(map(len, stale.values()))} | {s: len(stale[s]) for s in (OUTDATED, MISSING)}
 
 
 @dataclass(frozen=True)
@@ -123,16 +121,23 @@ def look_up(catalog: Catalog, msgid: str, context: str | None = None) -> Found:
     return Found(MISSING)
 
 
-def status(root: Path, lang: str) -> dict[str, dict[str, list[str]]]:
-    """Per page, its outdated and missing blocks in `lang` (only pages that have some)."""
+def status(root: Path, lang: str, others: dict[str, list] | None = None) -> dict[str, dict[str, list[str]]]:
+    """Per page, its outdated and missing blocks in `lang` (only pages that have some); `others` adds catalogs that
+    are no page's (the interface's, the figures'), each with its messages."""
+    wanted = {name: messages(source) for name, source in pages(root).items()} | (others or {})
     out = {}
-    for name, source in pages(root).items():
-        catalog = read(po_file(root, lang, name), lang)
-        found = {m: look_up(catalog, m).status for m in messages(source)}
-        stale = {s: [m for m, st in found.items() if st == s] for s in (OUTDATED, MISSING)}
+    for name, msgids in wanted.items():
+        stale = stale_messages(read(po_file(root, lang, name), lang), msgids)
         if any(stale.values()):
             out[name] = stale
     return out
+
+
+def stale_messages(catalog: Catalog, msgids: list) -> dict[str, list[str]]:
+    """The outdated and the missing of `msgids` (texts, or (context, text) pairs) in `catalog`."""
+    pairs = [m if isinstance(m, tuple) else (None, m) for m in msgids]
+    found = [(text, look_up(catalog, text, context).status) for context, text in pairs]
+    return {s: [text for text, st in found if st == s] for s in (OUTDATED, MISSING)}
 
 
 def update_all(

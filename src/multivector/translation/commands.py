@@ -14,11 +14,13 @@ from multivector.translation import catalogs, interface, notebooks
 from multivector.translation.blocks import plain_words
 
 
-def check_lines(root: Path) -> list[str]:
-    """One line per page with stale translations, then one per passage, for `multivector check`."""
+def check_lines(root: Path, site: Path = paths.SITE) -> list[str]:
+    """One line per page (or the interface's and figures' catalogs) with stale translations, then one per passage, for
+    `multivector check`; the figures are those of the last build of `site`."""
     out = []
+    others = {catalogs.INTERFACE: interface.messages(root), catalogs.FIGURES: figure_words(site)}
     for lang in TRANSLATED:
-        for name, stale in catalogs.status(root, lang).items():
+        for name, stale in catalogs.status(root, lang, others).items():
             out.append(
                 f"translation: {lang}/{name}: {len(stale[catalogs.OUTDATED])} outdated, "
                 f"{len(stale[catalogs.MISSING])} untranslated (shown in English with a note)"
