@@ -92,7 +92,7 @@ def test_check_lists_the_outdated_and_untranslated_passages_of_each_page(tmp_pat
     assert lines[0] == "translation: ru/notebooks/summary: 1 outdated, 1 untranslated (shown in English with a note)"
     assert any("outdated: Kazakhstan wishes" in line for line in lines)
     assert any("missing: A new paragraph" in line for line in lines)
-    assert "translation: ru/interface: 1 outdated, 0 untranslated (shown in English with a note)" in lines
+    assert "translation: ru/interface: 1 outdated, 0 untranslated (shown in English)" in lines
 
 
 def _glued(name: str, english: str, texts: dict | None) -> dict:

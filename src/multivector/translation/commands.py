@@ -23,7 +23,7 @@ def check_lines(root: Path, site: Path = paths.SITE) -> list[str]:
         for name, stale in catalogs.status(root, lang, others).items():
             out.append(
                 f"translation: {lang}/{name}: {len(stale[catalogs.OUTDATED])} outdated, "
-                f"{len(stale[catalogs.MISSING])} untranslated (shown in English with a note)"
+                f"{len(stale[catalogs.MISSING])} untranslated (shown in English{'' if name in others else ' with a note'})"
             )
             out += [
                 f"  {state}: {plain_words(text, 10)}…"
