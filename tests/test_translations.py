@@ -139,3 +139,17 @@ def test_the_russian_stage_sets_sphinx_language_and_translates_the_configuration
     config = (tmp_path / "ru" / "_config.yml").read_text(encoding="utf-8")
     assert "language: ru" in config and "Диаграмма %s" in config
     assert "Приложения" in (tmp_path / "ru" / "_toc.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_damaged_catalog_is_refused_in_one_sentence_before_any_work(tmp_path):
+    build.copy_book_sources(paths.ROOT, tmp_path / "root")
+    po = catalogs.po_file(tmp_path / "root", "ru", "notebooks/summary")
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid "Summary"\nmsgstr "Краткое содержание"\nthis line is not gettext\n', encoding="utf-8")
+    out = tmp_path / "site"
+    with pytest.raises(catalogs.CatalogError) as refusal:
+        build.build(out=out, root=tmp_path / "root", report=build.Reporter(quiet=True))
+    message = str(refusal.value)
+    assert message.startswith(f"{po}: not a gettext catalog") and "\n" not in message
+    assert not out.exists()

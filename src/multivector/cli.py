@@ -19,6 +19,7 @@ from multivector.engine import build as build_mod
 from multivector.engine import editions, processes, publish
 from multivector.site import cite
 from multivector.translation import commands as translation_commands
+from multivector.translation.catalogs import CatalogError
 
 # What a user's input can be wrong with: each is printed as the sentence it carries, never as a traceback.
 USER_ERRORS = (
@@ -29,6 +30,7 @@ USER_ERRORS = (
     RecipeError,
     editions.EditionsError,
     cite.BaseURLError,
+    CatalogError,
 )
 
 

@@ -87,6 +87,7 @@ def _build(job: Job, pool) -> Path:
     data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
     checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))
     records.remember_passed(job.cache, scope, ds.package_token)
+    translations.check(job.root)
     for gap in coverage.warnings(ds, checked["year"]):
         job.report("warning", f"warning: {gap}")
     inputs = cache.current_inputs(NOTEBOOKS, checked, ds)

@@ -39,6 +39,12 @@ def build(job, work: Path) -> None:
         shutil.move(dest / "_build" / "html", site / lang)
 
 
+def check(root: Path) -> None:
+    """Stop before any work if a catalog of a translated language cannot be read (catalogs.CatalogError)."""
+    for lang in TRANSLATED:
+        catalogs.check(root, lang)
+
+
 def sites(site: Path) -> list[Path]:
     """The translated sites inside the English `site`, each of which serves the data files at its own `data/` too
     (the lineage pop-ups link them there)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, write_po
 
 from multivector import paths, sections
 from multivector.files import write_whole
@@ -57,12 +57,28 @@ def po_file(root: Path, lang: str, name: str) -> Path:
     return root / LOCALES / lang / MESSAGES / f"{name}.po"
 
 
+class CatalogError(ValueError):
+    """A translation catalog that cannot be read; the message names it and says what was expected."""
+
+
 def read(path: Path, lang: str) -> Catalog:
     """The catalog at `path`; an empty one for `lang` if there is none yet."""
     if not path.is_file():
         return Catalog(locale=lang, project=PROJECT)
-    with path.open("rb") as f:
-        return read_po(f, locale=lang)
+    try:
+        with path.open("rb") as f:
+            return read_po(f, locale=lang, abort_invalid=True)
+    except (PoFileError, UnicodeDecodeError, ValueError) as exc:
+        raise CatalogError(
+            f"{path}: not a gettext catalog that can be read ({str(exc).splitlines()[0][:120]}); expected a UTF-8 .po "
+            "file as `multivector translations update` writes it. Nothing was built."
+        ) from None
+
+
+def check(root: Path, lang: str) -> None:
+    """Read every catalog of `lang` once, so that a damaged one stops a build before any work."""
+    for path in sorted((root / LOCALES / lang).rglob("*.po")):
+        read(path, lang)
 
 
 def write(path: Path, catalog: Catalog) -> None:
