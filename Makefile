@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 SITE   := _build/html
 
-.PHONY: help book test test-fast lint check data browser bench audit pdf clean
+.PHONY: help book test test-fast lint check data browser citation-js bench audit pdf clean
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -32,11 +32,21 @@ browser:  ## make sure Debian's Chromium (the browser and its headless shell) is
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q $(CHROMIUMS); \
 	  else echo "Chromium is missing: run 'sudo apt-get install -y $(CHROMIUMS)' (Debian's packages)"; exit 1; fi; }
 
+# citation-js 0.7, the second citation processor the tests format each citation file with
+# (tests/test_citation_processors.py): installed by `npm ci`, exactly as tests/js/package-lock.json pins it.
+JS := tests/js
+citation-js: $(JS)/node_modules/.package-lock.json  ## install citation-js from npm into tests/js/ (needs npm)
+$(JS)/node_modules/.package-lock.json: $(JS)/package.json $(JS)/package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q npm; \
+	  else echo "npm is missing: run 'sudo apt-get install -y npm' (Debian's package)"; exit 1; fi; }
+	npm ci --prefix $(JS) --no-audit --no-fund --loglevel=error
+
 # Three test processes (pytest-xdist) on two cores: the browser tests and the builds' subprocesses wait often enough
 # that a third keeps the cores busy (7 min 40 s against 8 min 17 s with two). --dist loadscope keeps each test file,
 # and each notebook's cells, in one process, with the fixtures they share; --no-loadscope-reorder hands the files out
 # in conftest's LONGEST_FIRST order (by default xdist sorts them by how many tests they hold).
-test: $(STAMP) browser  ## create the environment, build the site, run every test (unit, nbval, build, browser)
+test: $(STAMP) browser citation-js  ## create the environment, build the site, run every test (unit, nbval, build, browser)
 	$(VENV)/bin/multivector build --pdf --out $(SITE)
 	$(PY) -m pytest -n 3 --dist loadscope --no-loadscope-reorder tests _build/html.stage/notebooks --nbval-lax -p no:cacheprovider
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import datetime as dt
 import json
@@ -330,6 +331,31 @@ def test_the_kernels_code_is_what_the_notebooks_import_and_nothing_of_the_build_
     # Each section's figures, which the registry finds by name rather than by an import the keys could read.
     assert {f"analysis/sections/{s}.py" for s in sections.SECTIONS} <= kernel
     assert not [f for f in kernel if f.startswith(("engine/", "site/", "tools/")) or f == "cli.py"], sorted(kernel)
+
+
+def test_the_keys_read_every_import_a_module_makes_as_python_parses_it():
+    """The keys read import lines alone: over every module of the package, they find exactly the import statements
+    a full parse finds, at the top, inside functions, relative and over several lines."""
+    for f in keys.PACKAGE.rglob("*.py"):
+        code = f.read_text(encoding="utf-8")
+        parsed = sorted(ast.dump(n) for n in ast.walk(ast.parse(code)) if isinstance(n, (ast.Import, ast.ImportFrom)))
+        assert sorted(ast.dump(n) for n in keys._import_statements(code)) == parsed, f
+
+
+def test_an_import_inside_a_function_or_over_several_lines_is_followed():
+    code = (
+        '"""import this is prose, not code."""\n'
+        "def later():\n    from multivector.analysis import (\n        oil,\n        trade,\n    )\n"
+        "from . import periods\n"
+    )
+    found = keys._imports(code, "multivector.data.coverage", "coverage.py")
+    assert set(found) == {
+        "multivector.analysis",
+        "multivector.analysis.oil",
+        "multivector.analysis.trade",
+        "multivector.data",
+        "multivector.data.periods",
+    }
 
 
 def test_a_site_only_change_gives_the_site_another_key(built):

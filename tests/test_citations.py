@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import tomllib
 from importlib.metadata import version as installed_version
 from pathlib import Path
@@ -20,7 +21,7 @@ from citeproc.source.json import CiteProcJSON
 
 from multivector import data, paths, sections
 from multivector.engine import editions
-from multivector.site import cite, head
+from multivector.site import cite, publisher, sitemaps
 
 SCHEMAS = Path(__file__).parent / "schemas"
 # The CSL schema (1.0.2) that citeproc-py ships; its CSL-JSON half (csl-data.json) is not in the package.
@@ -150,7 +151,8 @@ def test_bibtex_export_parses_with_bibtexparser(citations, section):
     entry = library.entries[0]
     assert (entry.key, entry.entry_type) == (c.key, "incollection")
     assert _unbrace(entry["title"]) == c.title and _unbrace(entry["booktitle"]) == c.book
-    assert (entry["url"], entry["edition"], entry["urldate"]) == (c.url, c.edition, c.date.isoformat())
+    assert (entry["url"], entry["edition"], _unbrace(entry["publisher"])) == (c.url, c.edition_label, c.publisher)
+    assert "urldate" not in entry.fields_dict, "the BibTeX file carries an access date"
 
 
 @pytest.mark.parametrize("section", sections.SECTIONS)
@@ -158,7 +160,8 @@ def test_csl_json_export_validates_against_the_csl_data_model_and_renders(citati
     c = citations[section]
     items = json.loads(c.csl_json())
     jsonschema.Draft7Validator(csl_data_schema()).validate(items)
-    assert {"title", "container-title", "author", "URL", "issued", "accessed"} <= items[0].keys()
+    assert {"title", "container-title", "author", "URL", "issued", "edition", "publisher"} <= items[0].keys()
+    assert "accessed" not in items[0], "the CSL-JSON file carries an access date"
     bibliography = CitationStylesBibliography(CitationStylesStyle(cite.STYLE), CiteProcJSON(items), formatter.plain)
     bibliography.register(Citation([CitationItem(c.key)]))
     rendered = str(bibliography.bibliography()[0])
@@ -176,7 +179,8 @@ def test_ris_export_has_the_tags_reference_managers_require(citations, section):
     missing = [t for t in RIS_REQUIRED if not any(x in tags for x in (t if isinstance(t, tuple) else (t,)))]
     assert not missing, f"{section}.ris lacks {missing}"
     assert lines[0] == "TY  - CHAP" and lines[-2].startswith("ER  -")
-    assert (tags["TI"], tags["T2"], tags["UR"]) == ([c.title], [c.book], [c.url])
+    assert (tags["TI"], tags["T2"], tags["UR"], tags["PB"]) == ([c.title], [c.book], [c.url], [c.publisher])
+    assert "Y2" not in tags, "the RIS file carries an access date"
 
 
 @pytest.mark.parametrize("section", sections.SECTIONS)
@@ -189,11 +193,14 @@ def test_every_format_carries_section_book_edition_address_build_date_and_data_v
         flat = _unbrace(" ".join(text.split()))
         missing = [f for f in facts if f not in flat]
         assert not missing, f"{name} does not mention {missing}"
-        assert c.date.isoformat() in flat or c.date.strftime("%Y/%m/%d") in flat, name
+        dates = (c.date.isoformat(), c.date.strftime("%Y/%m/%d"), f"[ {c.date.year}, {c.date.month}, {c.date.day} ]")
+        assert any(d in flat for d in dates), f"{name} does not give the day the edition was built"
         # The edition id and the data version once each, besides the address and the record's key that contain it.
         rest = flat.replace(c.url, "").replace(c.key, "")
         assert rest.count(c.edition) == 1, f"{name} gives the edition id {rest.count(c.edition)} times"
         assert rest.count(f"version {dataset.version}") == 1, f"{name}: the data version is not given once"
+        # No access date: the build's day is the edition's publication date, not the day a reader reads it.
+        assert not re.search(r"urldate|accessed|\bY2  -", text), f"{name} carries an access date"
     assert c.title in c.reference() and c.book in c.reference()
 
 
@@ -227,8 +234,11 @@ def test_apa_and_harvard_references_give_each_part_once_and_leave_none_out(citat
     c = citations["economic_limits"]
     for citation in (c, c.latest()):
         text = _render(CitationStylesStyle(path, validate=False), citation.csl())
-        for part in (c.title, c.book, "multivector contributors", f"({c.date.year})", citation.url):
+        for part in (c.title, c.book, f"({c.date.year})", citation.url):
             assert text.count(part) == 1, f"{style}: {part!r} appears {text.count(part)} times in: {text}"
+        # The author once, and the publisher once (here the same name: the authors publish the edition).
+        author = cite.read_cff()["authors"][0]["name"]
+        assert text.count(author) == 1 + (c.publisher == author), f"{style}: author and publisher in: {text}"
         assert "Version" not in text, f"{style}: the package version leaked into the reference: {text}"
         if citation.edition:
             assert text.replace(citation.url, "").count(f"Edition {c.edition}") == 1, text
@@ -265,10 +275,14 @@ def test_each_section_page_describes_itself_in_citation_dublin_core_and_open_gra
         "citation_inbook_title": [cff["title"]],
         "citation_book_title": [cff["title"]],
         "citation_author": [a["name"] for a in cff["authors"]],
+        "citation_publisher": [publisher.publisher()],
         "citation_public_url": urls,
+        # The site is built with its PDFs and no public address: the PDF's address from the page.
+        "citation_pdf_url": [url.split("notebooks/")[0] + f"pdf/{section}.pdf" if url else f"../pdf/{section}.pdf"],
         "DC.title": [title],
         "DC.identifier": urls,
         "DC.creator": [a["name"] for a in cff["authors"]],
+        "DC.publisher": [publisher.publisher()],
         "og:title": [title],
         "og:type": ["article"],
         "og:url": urls,
@@ -297,6 +311,8 @@ def test_each_section_page_ends_with_a_cite_block_whose_buttons_copy_the_downloa
         assert file.is_file(), f"{link['href']} is linked from notebooks/{section}.html but not in the site"
         assert file.read_bytes().decode("utf-8").replace("\r\n", "\n") == copied.get_text().replace("\r\n", "\n")
     assert "navigator.clipboard" in str(page), "the copy script is missing"
+    # No access date baked into the page: the day a reader reads it is not the day it was built.
+    assert "Accessed" not in block.get_text() and "accessed" not in block.get_text()
 
 
 def test_only_section_pages_carry_a_cite_block(built_site):
@@ -305,10 +321,74 @@ def test_only_section_pages_carry_a_cite_block(built_site):
         assert page.find(id="cite-this-section") is None and not _meta(page, "citation_title"), name
 
 
-def test_sitemap_lists_every_page_of_the_book(built_site):
+def test_sitemap_lists_every_page_of_the_book_at_its_permanent_address(built_site):
     sitemap = ElementTree.parse(built_site / "sitemap.xml")
     locations = [loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
-    base = _config()["html"].get("baseurl") or head.SITEMAP_PLACEHOLDER
+    latest = next(e for e in editions.load(built_site).records() if e["latest"])
+    base = (_config()["html"].get("baseurl") or sitemaps.PLACEHOLDER).rstrip("/") + "/" + latest["url"]
     expected = {f"{base.rstrip('/')}/notebooks/{name}.html" for name in sections.PAGES}
     assert expected <= set(locations), f"sitemap.xml lacks {sorted(expected - set(locations))}"
     assert all(loc.startswith(base.rstrip("/") + "/") for loc in locations)
+
+
+# The publisher: one setting, checked
+
+
+def _config_with(tmp_path: Path, line: str) -> Path:
+    text = re.sub(r"(?m)^publisher:.*\n", line, paths.CONFIG.read_text(encoding="utf-8"))
+    config = tmp_path / "_config.yml"
+    config.write_text(text, encoding="utf-8")
+    return config
+
+
+def test_the_publisher_is_the_one_config_yml_names_and_every_format_and_tag_carries_it(dataset, tmp_path):
+    config = _config_with(tmp_path, "publisher: A Test Press\n")
+    c = cite.for_section(sections.SECTIONS[0], dataset=dataset, base=BASE, publisher=publisher.publisher(config))
+    assert c.publisher == "A Test Press"
+    assert c.csl()["publisher"] == "A Test Press" and "PB  - A Test Press\r\n" in c.ris()
+    assert "publisher = {{A Test Press}}" in c.bibtex()
+    tags = {key: value for _, key, value in c.metatags()}
+    assert tags["citation_publisher"] == tags["DC.publisher"] == "A Test Press"
+
+
+@pytest.mark.parametrize(
+    ("line", "said"),
+    [
+        ("", "is missing"),
+        ("publisher: 42\n", "is a number"),
+        ("publisher: [a, b]\n", "is a list"),
+        ("publisher: ''\n", "is empty"),
+    ],
+)
+def test_a_missing_or_malformed_publisher_is_refused_in_one_sentence(tmp_path, line, said):
+    config = _config_with(tmp_path, line)
+    with pytest.raises(publisher.PublisherError) as info:
+        publisher.publisher(config)
+    message = str(info.value)
+    assert said in message and str(config) in message and "expected the name" in message
+    assert "\n" not in message and message.count(". ") <= 1
+
+
+def test_a_build_with_a_malformed_publisher_stops_before_any_work_and_writes_nothing(tmp_path):
+    from multivector import cli
+    from multivector.engine import build
+
+    root = tmp_path / "project"
+    root.mkdir()
+    _config_with(root, "publisher:\n  name: x\n")
+    shutil.copy2(paths.TOC, root / paths.TOC.name)
+    out = tmp_path / "site"
+    with pytest.raises(publisher.PublisherError, match="is a mapping"):
+        build.build(out=out, root=root, report=build.Reporter(quiet=True))
+    assert not out.exists()
+    assert publisher.PublisherError in cli.USER_ERRORS  # the command line prints the sentence, not a traceback
+
+
+def test_the_section_pdf_has_its_permanent_address_when_the_base_is_known_and_its_page_address_when_not():
+    from multivector.site import cite_box
+
+    def pathto(path, resource):
+        return f"../{path}"
+
+    assert cite_box.pdf_url("summary", pathto, BASE, "2024-0a1b2c3d") == f"{BASE}editions/2024-0a1b2c3d/pdf/summary.pdf"
+    assert cite_box.pdf_url("summary", pathto, "", "2024-0a1b2c3d") == "../pdf/summary.pdf"

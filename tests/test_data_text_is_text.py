@@ -131,10 +131,13 @@ def test_the_what_changed_tables_show_data_text_literally():
     payload = MYST_PAYLOADS[0] + " " + HTML_PAYLOADS[0]
     diff = {
         "first": False,
+        "summary": [payload],
         "params": [{"parameter": "year", "old": payload, "new": "2024"}],
         "resources": [{"resource": payload, "old": "sha256:" + payload, "new": "sha256:" + "a" * 64}],
-        "figures": [{"section": "summary", "figure": payload, "old": "1", "new": payload}],
-        "claims": [{"claim": payload, "old": payload, "new": "reproduced"}],
+        "figures": [
+            {"figure": payload, "sections": [payload], "old": "1", "new": payload, "unit": "%", "difference": payload}
+        ],
+        "claims": [{"id": "x", "claim": payload, "old": payload, "new": "reproduced", "why": payload}],
     }
     markup = appendix.what_changed_markdown(diff)
     for line in markup.splitlines():

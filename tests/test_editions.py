@@ -307,9 +307,10 @@ def test_an_old_editions_exported_citations_carry_its_permanent_url_and_edition_
     folder = out / "editions" / first / cite.CITE_DIR
     bib, ris = (folder / "economic_limits.bib").read_text(), (folder / "economic_limits.ris").read_bytes().decode()
     csl = json.loads((folder / "economic_limits.json").read_text())[0]
-    assert f"url = {{{url}}}" in bib and f"edition = {{{first}}}" in bib
-    assert f"UR  - {url}\r\n" in ris and f"ET  - Edition {first}\r\n" in ris
-    assert csl["URL"] == url and csl["edition"] == f"Edition {first}"
+    edition = f"Edition {first}, data version {editions.load(out).get(first).version}"
+    assert f"url = {{{url}}}" in bib and f"edition = {{{edition}}}" in bib
+    assert f"UR  - {url}\r\n" in ris and f"ET  - {edition}\r\n" in ris
+    assert csl["URL"] == url and csl["edition"] == edition
     page = _text(out / "editions" / first / "notebooks" / "economic_limits.html")
     assert f'name="citation_public_url" content="{url}"' in page
     assert f'<link rel="canonical" href="{url.split("#")[0]}"' in page

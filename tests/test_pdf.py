@@ -59,7 +59,9 @@ def test_the_section_with_figure_1_prints_its_chart_values_citation_and_page_num
     out, _ = printed
     section = out / "multi_vectorism.pdf"
     first = PdfReader(str(section)).pages[0].extract_text()
-    assert "Edition" in first and "multi_vectorism.html" in first.replace("-\n", "").replace("\n", ""), first[:600]
+    # The section's citation on its first page: its reference names the section and the edition.
+    flat = " ".join(first.split())
+    assert "This edition (" in flat and sections.heading("multi_vectorism")[0][:40] in flat, first[:600]
     assert "page 1 of" in first
     text = " ".join(_text(section).split())
     ds = data.load(year=2024)
@@ -101,3 +103,50 @@ def test_a_pdf_that_cannot_be_printed_fails_the_build_by_name_and_publishes_noth
     message = str(info.value)
     assert "print PDFs" in message and "gone.png" in message and "No PDF was written" in message
     assert tree_digest(out) == before
+
+
+SCREEN_ONLY = ("Download:", "Copy BibTeX", "public address of this site", "Latest edition:", "This is the latest")
+
+
+def _links(path) -> list[str]:
+    from pypdf import PdfReader
+
+    found = []
+    for page in PdfReader(str(path)).pages:
+        for note in page.get("/Annots") or []:
+            action = note.get_object().get("/A") or {}
+            if "/URI" in action:
+                found.append(str(action["/URI"]))
+    return found
+
+
+def test_print_leaves_out_downloads_copy_buttons_and_notes_meant_for_the_screen(printed):
+    out, written = printed
+    for path in written:
+        text = " ".join(_text(path).split())
+        shown = [words for words in SCREEN_ONLY if words in text]
+        assert not shown, f"{path.name} prints {shown}"
+        # A link into the site would lead to the server that printed it; without a base URL it is text.
+        local = [u for u in _links(path) if u.startswith(("http://127.0.0.1", "http://localhost"))]
+        assert not local, f"{path.name} links the printing server: {local[:3]}"
+
+
+def test_an_edition_with_a_public_address_prints_its_permanent_url_on_each_sections_first_page(
+    new_year_edition, chromium, tmp_path
+):
+    from conftest import BASE_URL
+    from pypdf import PdfReader
+
+    first = new_year_edition.first
+    edition = new_year_edition.out / "editions" / first
+    pdf.build(edition, tmp_path, browser=chromium)
+    for s in sections.SECTIONS:
+        _, anchor = sections.heading(s)
+        url = f"{BASE_URL}editions/{first}/notebooks/{s}.html#{anchor}"
+        page_one = "".join(PdfReader(str(tmp_path / f"{s}.pdf")).pages[0].extract_text().split())
+        assert url in page_one, f"{s}.pdf: no {url} on its first page"
+        links = _links(tmp_path / f"{s}.pdf")
+        inside = [u for u in links if u.startswith(BASE_URL)]
+        assert inside and all(u.startswith(f"{BASE_URL}editions/{first}/") for u in inside), inside[:3]
+        text = " ".join(_text(tmp_path / f"{s}.pdf").split())
+        assert not [w for w in SCREEN_ONLY if w in text], s

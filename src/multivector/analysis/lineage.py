@@ -158,21 +158,48 @@ def param(name: str, value: float) -> Traced:
     return Traced(float(value), f"{value:g} (parameter {name})", (Param(name, f"{value:g}"),))
 
 
+# The units a figure's number is stated in (Measure.unit); a count names what it counts ("days", "partners").
+PERCENT, BN_USD, YEAR, WORDS = "%", "bn USD", "year", "words"
+
+
+@dataclass(frozen=True)
+class Measure:
+    """The number a figure's text states, rounded as the text rounds it (`digits` decimals), and its unit: what a
+    comparison of two editions subtracts. A year is a measure too, though one compared as text."""
+
+    value: float
+    unit: str
+    digits: int = 0
+
+    @classmethod
+    def of(cls, x: float, unit: str, digits: int = 0) -> Measure:
+        return cls(round(float(x), digits), unit, digits)
+
+
 class Figure(str):
-    """Text for the prose, with the lineage of the number it states (None for words that state no number).
+    """Text for the prose, with the lineage of the number it states (None for words that state no number), that
+    number as a Measure (None for words; `narrative`'s formatters set it) and, for a quantity about part of a year
+    or a whole one (bn USD of exports), the months it covers (`months`).
 
     myst-nb reads text/plain back as a Python literal, so the repr stays a string literal: a bare repr would turn
     "2,500" into the tuple (2, 500) on the page.
     """
 
     lineage: dict | None
+    lineage: dict | None
+    measure: Measure | None
+    months: tuple[int, ...] | None
     # The same figure in the edition's other languages ({"ru": "46,5 %"}), formatted from the same value
     # (i18n.formatting); the translated stage pastes it in place of the English text.
     texts: dict | None
 
-    def __new__(cls, text: str, source=None, texts: dict | None = None):
+    def __new__(cls, text: str, source=None, measure: Measure | None = None, texts: dict | None = None):
         self = super().__new__(cls, text)
         self.lineage = describe(source) if isinstance(source, Traced) else getattr(source, "lineage", None)
+        # Text that states another figure ("2,500 troops") states its number too.
+        self.measure = measure or getattr(source, "measure", None)
+        quantity = isinstance(source, Traced) and source.quantity and source.period is not None
+        self.months = tuple(sorted(source.period.months)) if quantity else getattr(source, "months", None)
         self.texts = texts
         return self
 

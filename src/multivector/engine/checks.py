@@ -1,6 +1,6 @@
 """What a build refuses before it runs anything: first what needs no data read (the output folder, --jobs, the table
-of contents, the site's address, a damaged editions listing, the PDF printer), then parameters and data it cannot be
-built from."""
+of contents, the site's address and publisher, a damaged editions listing, the PDF printer), then parameters and data
+it cannot be built from."""
 
 from __future__ import annotations
 
@@ -33,7 +33,8 @@ def refuse_what_cannot_build(
     out: Path, values: dict, root: Path, jobs, base_url: str | None, pdf: bool, cache_dir: Path
 ) -> str:
     """Every refusal that needs no data read, before any work: the output folder, --jobs, the table of contents, the
-    site's address, a damaged editions listing, the PDF printer. Returns the checked base URL ('' if none)."""
+    site's address and publisher, a damaged editions listing, the PDF printer. Returns the checked base URL ('' if
+    none)."""
     if jobs is not None and jobs < 1:
         raise params.ParameterError(f"--jobs must be 1 or more, got {jobs}")
     protected = {paths.ROOT: "the project", paths.DATA: "the shipped data folder", cache_dir: "the build's cache"}
@@ -49,6 +50,7 @@ def refuse_what_cannot_build(
         if base_url is not None
         else cite.check_base_url(cite.base_url(config), where=f"html.baseurl in {config}")
     )
+    cite.configured_publisher(config)  # every citation names it: missing or not a name is refused
     editions.load(out)  # a damaged listing is refused
     if pdf and (problem := printer.unavailable()):
         raise BuildError("checking the PDF printer", problem)

@@ -38,8 +38,8 @@ def _start_worker(parent: int) -> None:
 @contextlib.contextmanager
 def workers(jobs: int | None = None):
     """Up to `jobs` worker processes (default: one per available core), started as notebooks are handed to them;
-    the first starts at once and loads papermill. On any exception, the interrupt included, every worker and
-    kernel is stopped at once instead of being waited for."""
+    the first starts at once and loads papermill. On the way out, after an exception (the interrupt included) as after
+    success, every worker and kernel is stopped at once instead of being waited for."""
     jobs = max(1, jobs or available_cores())
     # The executor lists its workers nowhere public; multiprocessing lists every child it started, these among them.
     others = set(mp.active_children())
@@ -51,12 +51,12 @@ def workers(jobs: int | None = None):
         pool.submit(int)  # starts the first worker now, while the caller checks the data
     try:
         yield pool
-    except BaseException:
+    finally:
+        # Done or failed, the build waits for no worker: every notebook it handed out has finished (or no longer
+        # matters), and a worker still loading papermill for a build that ran no notebook would hold it ~1 s.
+        pool.shutdown(wait=False, cancel_futures=True)  # first, so that no worker starts after the ones stopped here
         for worker in set(mp.active_children()) - others:
             processes.kill_tree(worker.pid)
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
 
 
 def _execute(name: str, source: str, out: str, values: dict, env: dict) -> tuple[str, float]:

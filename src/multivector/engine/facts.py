@@ -1,17 +1,23 @@
-"""What an edition was built from and what it shows: parameters, data checksums, key figures, claim statuses."""
+"""What an edition was built from and what it shows: parameters, data checksums, its figures (each with the label a
+reader knows it by, its number and unit) and its claims (status, and the ledger's fields that say why)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
+import pandas as pd
+
 from multivector import data, paths, sections
-from multivector.analysis import claims, figures
+from multivector.analysis import claims, figures, labels
+from multivector.analysis.lineage import WORDS, Figure
+from multivector.data.dataset import PART
+from multivector.engine.comparison import compare
 
 
 def summary(ds: data.Dataset, values: dict) -> dict:
-    """The facts of an edition that a later one is compared against."""
-    ledger = claims.evaluate(ds, values["year"])
+    """The facts of an edition that a later one is compared against (engine.comparison)."""
     return {
         "params": {k: v for k, v in values.items() if k != "data_dir"},
         "data": {
@@ -19,9 +25,47 @@ def summary(ds: data.Dataset, values: dict) -> dict:
             "fingerprint": ds.fingerprint,
             "resources": {r["name"]: r["hash"] for r in ds.descriptor["resources"]},
         },
-        "figures": {s: figures.BY_SECTION[s](ds, values) for s in sections.SECTIONS},
-        "claims": {r.id: r.status for r in ledger.itertuples()},
+        "figures": {
+            s: {
+                name: figure_record(f, labels.label_of(name, s))
+                for name, f in figures.BY_SECTION[s](ds, values).items()
+            }
+            for s in sections.SECTIONS
+        },
+        "claims": claim_records(ds, values["year"]),
     }
+
+
+def figure_record(figure: Figure, label: str) -> dict:
+    """A figure as a comparison reads it: its label, its text, and the number it states with its unit (None and
+    'words' for words), the decimals the text shows, and the months a quantity covers."""
+    m = figure.measure
+    return {
+        "label": label,
+        "text": str(figure),
+        "value": m.value if m else None,
+        "unit": m.unit if m else WORDS,
+        "digits": m.digits if m else None,
+        "months": list(figure.months) if figure.months else None,
+    }
+
+
+def claim_records(ds: data.Dataset, year: int) -> dict:
+    """Each claim's status with the ledger's fields a reason for a change is read from: the claim, the period the
+    paper's figure is about, the note on what the test found, and the data files the test read."""
+    out = {}
+    for claim_id in ds["claims"]["id"]:
+        # A copy of the Dataset that records only this claim's reads (the tables themselves are shared).
+        probe = dataclasses.replace(ds, used=set(), fetched={})
+        row = claims.evaluate(probe, year, ids=[claim_id]).iloc[0]
+        out[claim_id] = {
+            "claim": row["claim"],
+            "status": row["status"],
+            "period": "" if pd.isna(row["period"]) else str(row["period"]),
+            "note": row["note"],
+            "reads": sorted({read.partition(PART)[0] for read in probe.used}),
+        }
+    return out
 
 
 def write(site: Path, facts: dict) -> None:
@@ -40,38 +84,3 @@ def handoff(ds: data.Dataset, facts: dict, previous: dict | None) -> dict:
 def write_handoff(folder: Path, given: dict) -> None:
     text = json.dumps(given, indent=1, ensure_ascii=False, default=str)
     (Path(folder) / paths.HANDOFF).write_text(text, encoding="utf-8")
-
-
-def compare(old: dict | None, new: dict) -> dict:
-    """Figures that moved, claims whose status changed, resources whose checksum changed, parameters that differ."""
-    if old is None:
-        return {"first": True, "figures": [], "claims": [], "resources": [], "params": []}
-    moved = [
-        {"section": s, "figure": k, "old": old.get("figures", {}).get(s, {}).get(k), "new": v}
-        for s, figs in new["figures"].items()
-        for k, v in figs.items()
-        if old.get("figures", {}).get(s, {}).get(k) != v
-    ]
-    claims_changed = [
-        {"claim": k, "old": old.get("claims", {}).get(k), "new": v}
-        for k, v in new["claims"].items()
-        if old.get("claims", {}).get(k) != v
-    ]
-    res_old = old.get("data", {}).get("resources", {})
-    resources = [
-        {"resource": k, "old": res_old.get(k), "new": v}
-        for k, v in new["data"]["resources"].items()
-        if res_old.get(k) != v
-    ]
-    params_changed = [
-        {"parameter": k, "old": old.get("params", {}).get(k), "new": v}
-        for k, v in new["params"].items()
-        if old.get("params", {}).get(k) != v
-    ]
-    return {
-        "first": False,
-        "figures": moved,
-        "claims": claims_changed,
-        "resources": resources,
-        "params": params_changed,
-    }

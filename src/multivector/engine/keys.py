@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from multivector import paths
 
 # The package's own folder: its modules, templates, stylesheets, scripts and images.
 PACKAGE = Path(__file__).resolve().parents[1]
+# A line that starts an import statement, with its parenthesised continuation: only these lines are parsed, not the
+# whole module (parsing the ~60 modules a kernel runs took half a second of every build). A line in a string that
+# looks like an import at worst adds a module to the key; ruff's format puts every import on a line of its own.
+IMPORT_LINE = re.compile(r"^[ \t]*((?:from[ \t]+\.*[\w.]*[ \t]+)?import[ \t][^\n(]*(?:\([^)]*\))?[^\n]*)", re.MULTILINE)
 
 
 def kernel_code(notebooks) -> list[Path]:
@@ -25,7 +30,7 @@ def kernel_code(notebooks) -> list[Path]:
         if module in seen or not (file := _module_file(module)):
             continue
         seen.add(module)
-        todo += _parents(module) + _imports(ast.parse(file.read_text(encoding="utf-8")), module, file.name)
+        todo += _parents(module) + _imports(file.read_text(encoding="utf-8"), module, file.name)
         todo += _siblings(file)
     return sorted(f for m in seen if (f := _module_file(m)))
 
@@ -74,14 +79,25 @@ def _notebook_imports(path: Path) -> list[str]:
     code = "\n".join("".join(c.get("source", "")) for c in cells if c.get("cell_type") == "code")
     # Cell magics and shell escapes are not Python: leave their lines out.
     code = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("%", "!")))
-    return _imports(ast.parse(code), "", "")
+    return _imports(code, "", "")
 
 
-def _imports(tree: ast.AST, module: str, filename: str) -> list[str]:
+def _import_statements(code: str) -> list[ast.stmt]:
+    """The import statements of `code`, at the top or inside a function, parsed one by one."""
+    found = []
+    for line in IMPORT_LINE.finditer(code):
+        try:
+            found += ast.parse(line.group(1)).body
+        except SyntaxError:  # prose in a string that starts with "import"
+            continue
+    return found
+
+
+def _imports(code: str, module: str, filename: str) -> list[str]:
     """The multivector modules a module's code imports (at the top or inside a function)."""
     package = module if filename == "__init__.py" else module.rpartition(".")[0]
     found = []
-    for node in ast.walk(tree):
+    for node in _import_statements(code):
         if isinstance(node, ast.Import):
             found += [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):

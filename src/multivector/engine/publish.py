@@ -140,7 +140,7 @@ def into(site: Path, out: Path, edition, base_url: str = "") -> None:
     previous = _manifest(out) if out.is_dir() else []
     if previous is None:  # check() refused this before any work; a folder filled since then is refused too
         raise OutputError(f"--out {out} now holds files a multivector build did not write; nothing was published.")
-    ours = set(previous) | {editions.SHELF, editions.LISTING, editions.SWITCHER}
+    ours = set(previous) | {editions.SHELF, *editions.ROOT_FILES}
     foreign = sorted(p.name for p in site.iterdir() if (out / p.name).exists() and p.name not in ours)
     if foreign:
         raise OutputError(

@@ -51,6 +51,12 @@ def page_path(section: str, anchor: str = "", edition: str = "") -> str:
     return (f"{SHELF}/{edition}/" if edition else "") + f"{paths.page(section)}.html" + (f"#{anchor}" if anchor else "")
 
 
+def edition_url(path: str, base: str, edition: str = "") -> str:
+    """The absolute address of a file of the site (`path` relative to an edition's folder), in the edition's permanent
+    folder or at the root; '' while the base is unknown."""
+    return f"{base.rstrip('/')}/" + (f"{SHELF}/{edition}/" if edition else "") + path if base else ""
+
+
 def page_url(section: str, anchor: str = "", base: str = "", edition: str = "") -> str:
     """The section's absolute address under `base` ('' while the base is unknown: never a relative address)."""
     return f"{base.rstrip('/')}/{page_path(section, anchor, edition)}" if base else ""

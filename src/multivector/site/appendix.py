@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from multivector import sections, text
-from multivector.engine.facts import compare
+from multivector import text
+from multivector.engine.comparison import compare
 from multivector.site import parts
 
 
@@ -19,50 +19,55 @@ def data_sources_html(descriptor: dict, version: str, fingerprint: str) -> str:
     )
 
 
-def _leading_number(text) -> float | None:
-    m = re.match(r"\s*([+-]?[0-9][0-9,]*\.?[0-9]*)", str(text or ""))
-    try:
-        return float(m.group(1).replace(",", "")) if m else None
-    except ValueError:
-        return None
-
-
 def what_changed_markdown(diff: dict) -> str:
-    """edition.compare(previous, this) as MyST: one table per kind of change."""
+    """engine.comparison.compare(previous, this) as MyST: the summary, then one table per kind of change."""
     if diff["first"]:
         return "This is the first edition built into this folder: there is no earlier edition to compare with."
-    if not any(diff[k] for k in ("figures", "claims", "resources", "params")):
-        return "Nothing changed: the data, parameters, key figures and claim statuses equal the previous edition's."
-    out = []
-    if diff["params"]:
-        out += ["## Parameters", "", "| parameter | previous | now |", "|---|---|---|"]
-        out += [
-            f"| {text.markdown(d['parameter'])} | {text.markdown(d['old'])} | {text.markdown(d['new'])} |"
-            for d in diff["params"]
-        ] + [""]
+    # A heading of its own: the directive's sections are placed in order, any text outside them after the last one.
+    out = ["## Summary", "", *(f"- {text.markdown(line)}" for line in diff["summary"]), ""]
+    out += _table(
+        "Figures",
+        ("figure", "shown in", "previous", "now", "difference"),
+        [
+            (r["figure"], ", ".join(r["sections"]), _shown(r["old"]), _shown(r["new"]), r["difference"] or "")
+            for r in diff["figures"]
+        ],
+    )
+    out += _table(
+        "Claims whose status changed",
+        ("claim", "previous", "now", "why"),
+        [(r["claim"], _shown(r["old"]), _shown(r["new"]), r["why"]) for r in diff["claims"]],
+    )
+    out += _table(
+        "Parameters",
+        ("parameter", "previous", "now"),
+        [(r["parameter"], _shown(r["old"]), _shown(r["new"])) for r in diff["params"]],
+    )
     if diff["resources"]:
-        out += ["## Data files whose checksum changed", "", "| resource | previous sha256 | now |", "|---|---|---|"]
+        out += ["## Data files whose checksum changed", "", "| data file | previous sha256 | now |", "|---|---|---|"]
         out += [
-            f"| {text.markdown(d['resource'])} | {text.code(str(d['old'])[7:19])} | {text.code(str(d['new'])[7:19])} |"
-            for d in diff["resources"]
+            f"| {text.markdown(d['resource'])} | {_digest(d['old'])} | {_digest(d['new'])} |" for d in diff["resources"]
         ] + [""]
-    if diff["figures"]:
-        out += ["## Key figures", "", "| page | figure | previous | now | difference |", "|---|---|---|---|---|"]
-        for d in diff["figures"]:
-            a, b = _leading_number(d["old"]), _leading_number(d["new"])
-            delta = f"{b - a:+,.2f}" if a is not None and b is not None else ""
-            out.append(
-                f"| {text.markdown(sections.label(d['section']))} | {text.markdown(d['figure'])} | {text.markdown(d['old'])} "
-                f"| {text.markdown(d['new'])} | {text.markdown(delta)} |"
-            )
-        out.append("")
-    if diff["claims"]:
-        out += ["## Claims whose status changed", "", "| claim | previous | now |", "|---|---|---|"]
-        out += [
-            f"| {text.markdown(d['claim'])} | {text.markdown(d['old'])} | {text.markdown(d['new'])} |"
-            for d in diff["claims"]
-        ]
-    return "\n".join(out)
+    return "\n".join(out).rstrip()
+
+
+def _table(title: str, header: tuple[str, ...], rows: list[tuple]) -> list[str]:
+    """A titled MyST table, every cell escaped; nothing when there are no rows."""
+    if not rows:
+        return []
+    lines = [f"## {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(text.markdown(cell) for cell in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _shown(value) -> str:
+    """A side of a comparison; None where that edition does not have it."""
+    return "(none)" if value is None else str(value)
+
+
+def _digest(value) -> str:
+    """The start of a checksum ('sha256:' left out), or a dash for a file one edition lacks."""
+    return text.code(str(value).partition(":")[2][:12]) if value else "(none)"
 
 
 def editions_markdown(earlier: list[dict], this: dict) -> str:

@@ -4,6 +4,12 @@ A citation names the edition (see engine/editions.py) and points at the section'
 one, "latest", points at the site's root, which always serves the newest edition. Addresses are absolute, under the
 site's public address (site/address.py); while that is unknown a citation carries no address at all, never a
 relative one.
+
+Every format says the same things in the fields citation processors print (citation-js and citeproc-py, in APA,
+Cite Them Right Harvard and Chicago author-date; tests/test_citation_processors.py): the edition id and the data
+package's version in one edition field ("Edition 2024-0a1b2c3d, data version 1.0.0", text, so no processor reads it
+as a number and prints "2024th"), the publisher (site/publisher.py), the permanent URL. No file carries an access
+date: the day a reader consults the edition is the reader's, and their reference manager records it.
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from multivector.engine import editions
 # The CLI and the build ask this module for the site's address and its check: the citations depend on them.
 from multivector.site.address import BaseURLError as BaseURLError
 from multivector.site.address import base_url, check_base_url, page_url
+from multivector.site.publisher import PublisherError as PublisherError
+from multivector.site.publisher import publisher as configured_publisher
 
 # citeproc-py's bundled Harvard style: the CSL project renamed 'harvard1' to this, and citeproc-py ships only it.
 STYLE = "harvard-cite-them-right"
@@ -80,6 +88,7 @@ class SectionCitation:
     data_version: str
     fingerprint: str
     paper: str
+    publisher: str
     latest_url: str = ""
 
     @property
@@ -88,8 +97,9 @@ class SectionCitation:
 
     @property
     def edition_label(self) -> str:
-        # CSL and RIS print an edition as given; "Edition" says what the id is. (BibTeX styles add the word.)
-        return f"Edition {self.edition}" if self.edition else ""
+        # Text, not a number: a processor prints it as given (an id starting with a year would become "2024th").
+        # The latest citation names neither: its edition and data change as editions are published.
+        return f"Edition {self.edition}, data version {self.data_version}" if self.edition else ""
 
     @property
     def note(self) -> str:
@@ -98,10 +108,8 @@ class SectionCitation:
                 f"Section of a data edition of {self.paper}; the latest edition, which changes as new editions "
                 "are published."
             )
-        return (
-            f"Section of a data edition of {self.paper}, built {self.date.isoformat()} from data package version "
-            f"{self.data_version} (fingerprint {self.fingerprint})."
-        )
+        # The edition id and the data version are in the edition field, once; the note adds what no style prints.
+        return f"Section of a data edition of {self.paper}; data fingerprint {self.fingerprint}."
 
     def latest(self) -> SectionCitation:
         """The citation of the same section at the site's root: whatever edition is the latest when it is read."""
@@ -116,9 +124,9 @@ class SectionCitation:
             "container-title": self.book,
             "author": [dict(n) for n in self.authors],
             "edition": self.edition_label,
+            "publisher": self.publisher,
             "URL": self.url,
             "issued": day,
-            "accessed": day if self.url else None,
             "note": self.note,
         }
         return {k: v for k, v in item.items() if v}
@@ -133,11 +141,11 @@ class SectionCitation:
             "author": authors,
             "title": f"{{{_latex(self.title)}}}",
             "booktitle": f"{{{_latex(self.book)}}}",
-            "edition": self.edition,
+            "edition": _latex(self.edition_label),
+            "publisher": f"{{{_latex(self.publisher)}}}",
             "year": str(self.date.year),
             "date": self.date.isoformat(),
             "url": self.url,
-            "urldate": self.date.isoformat() if self.url else "",
             "note": _latex(self.note),
         }
         entry = Entry("incollection", self.key, [Field(k, v) for k, v in fields.items() if v])
@@ -151,9 +159,9 @@ class SectionCitation:
             ("T2", self.book),
             *[("AU", _plain_name(n)) for n in self.authors],
             ("ET", self.edition_label),
+            ("PB", self.publisher),
             ("PY", str(self.date.year)),
             ("DA", f"{day}/"),
-            ("Y2", day if self.url else ""),
             ("UR", self.url),
             ("N1", self.note),
             ("ER", ""),
@@ -174,8 +182,10 @@ class SectionCitation:
         text = {"bibtex": self.bibtex(), "ris": self.ris(), "csl-json": self.csl_json()}
         return {f"{self.section}{FORMATS[fmt][1]}": text[fmt] for fmt in FORMATS}
 
-    def metatags(self) -> list[tuple[str, str, str]]:
-        """(attribute, key, content) for Highwire Press, Dublin Core and Open Graph tags in the page head."""
+    def metatags(self, pdf_url: str = "") -> list[tuple[str, str, str]]:
+        """(attribute, key, content) for Highwire Press, Dublin Core and Open Graph tags in the page head: what
+        Google Scholar reads (title, a full author, a date, the PDF) and Zotero's Embedded Metadata translator (a book
+        section: citation_inbook_title and citation_book_title). `pdf_url`: the section's PDF, if it was printed."""
         people = [_plain_name(n) for n in self.authors]
         tags = [
             ("name", "citation_title", self.title),
@@ -183,10 +193,13 @@ class SectionCitation:
             ("name", "citation_book_title", self.book),
             *[("name", "citation_author", p) for p in people],
             ("name", "citation_publication_date", self.date.strftime("%Y/%m/%d")),
+            ("name", "citation_publisher", self.publisher),
             ("name", "citation_public_url", self.url),
+            ("name", "citation_pdf_url", pdf_url),
             ("name", "DC.title", self.title),
             *[("name", "DC.creator", p) for p in people],
             ("name", "DC.date", self.date.isoformat()),
+            ("name", "DC.publisher", self.publisher),
             ("name", "DC.identifier", self.url),
             ("property", "og:title", self.title),
             ("property", "og:type", "article"),
@@ -217,11 +230,13 @@ def for_section(
     date: dt.date | None = None,
     cff: dict | None = None,
     edition: str | None = None,
+    publisher: str | None = None,
 ) -> SectionCitation:
     """The citation of one section of an edition, for the data it was built from (default: data/).
 
     `dataset` is anything with the data's `version` and `fingerprint`: a data.Dataset or a DataVintage. `edition` is
-    the edition's id (default: the edition the default parameters make of that data).
+    the edition's id (default: the edition the default parameters make of that data); `publisher` defaults to the
+    one _config.yml names.
     """
     sections.get(section)
     if dataset is None:
@@ -235,7 +250,7 @@ def for_section(
             "it should describe the FIIA paper this edition is built from"
         )
     series = " ".join(filter(None, (paper.get("collection-title"), str(paper.get("number", "")))))
-    publisher = (paper.get("institution") or {}).get("name", "")
+    institution = (paper.get("institution") or {}).get("name", "")
     if edition is None:
         edition = editions.edition_id(params.validate(params.defaults()), dataset.fingerprint)
     base = check_base_url(base_url() if base is None else base)
@@ -250,5 +265,6 @@ def for_section(
         date=date or build_date(),
         data_version=dataset.version,
         fingerprint=dataset.fingerprint,
-        paper=f"{series}, \u201c{paper['title']}\u201d" + (f" ({publisher})" if publisher else ""),
+        paper=f"{series}, \u201c{paper['title']}\u201d" + (f" ({institution})" if institution else ""),
+        publisher=configured_publisher() if publisher is None else publisher,
     )

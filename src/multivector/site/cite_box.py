@@ -6,9 +6,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from multivector import sections
+from multivector import paths, sections
 from multivector.site import cite, handoff, parts
-from multivector.site.address import page_path
+from multivector.site.address import edition_url, page_path
+from multivector.site.publisher import publisher
 from multivector.tools.pdf import BOOK, PDF_DIR
 
 # Copies a format's text to the clipboard; where the page is not a secure context (no clipboard API),
@@ -25,6 +26,12 @@ COPY_JS = """document.addEventListener("click", function (event) {
     setTimeout(function () { button.textContent = button.dataset.label; }, 1500);
   }, reveal);
 });"""
+
+
+def pdf_url(section: str, pathto, base: str, edition: str) -> str:
+    """The section's PDF: its permanent address when the site's address is known, else its address from the page."""
+    path = f"{PDF_DIR}/{section}.pdf"
+    return edition_url(path, base, edition) or pathto(path, 1)
 
 
 def pdf_links(section: str, pathto) -> str:
@@ -87,16 +94,22 @@ def add_to_section_page(app, pagename, templatename, context, doctree):
     given = handoff.of(app)
     vintage = cite.DataVintage(version=given["data"]["version"], fingerprint=given["data"]["fingerprint"])
     citation = cite.for_section(
-        section.slug, dataset=vintage, base=given.get("base_url", ""), edition=given["edition"]["id"]
+        section.slug,
+        dataset=vintage,
+        base=given.get("base_url", ""),
+        edition=given["edition"]["id"],
+        publisher=publisher(Path(app.srcdir) / paths.CONFIG.name),
     )
     files, links = write_cite_files(app, context, citation)
     latest_files, latest_links = write_cite_files(app, context, citation.latest(), suffix="-latest")
     _, anchor = sections.heading(section.slug)
     page = page_path(section.slug, anchor, citation.edition)
-    pdfs = pdf_links(section.slug, context["pathto"]) if given.get("pdf") else ""
+    printed = given.get("pdf")
+    pdfs = pdf_links(section.slug, context["pathto"]) if printed else ""
     # The PDFs at the top, where a reader who wants to print looks; the citation at the end.
     context["body"] = (
         pdfs + context.get("body", "") + cite_block(citation, files, links, latest_files, latest_links, page)
     )
-    context["metatags"] = context.get("metatags", "") + parts.render("meta-tags.html", tags=citation.metatags())
+    pdf = pdf_url(section.slug, context["pathto"], given.get("base_url", ""), citation.edition) if printed else ""
+    context["metatags"] = context.get("metatags", "") + parts.render("meta-tags.html", tags=citation.metatags(pdf))
     app.add_js_file(None, body=COPY_JS)

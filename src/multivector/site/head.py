@@ -1,4 +1,4 @@
-"""What a page tells search engines and link previews: a description, a preview image, and the sitemap's base.
+"""What a page tells search engines and link previews: a description and a preview image.
 
 Every page gets `<meta name="description">` from its lead paragraph; a page with charts gets an Open Graph image, its
 first chart drawn as a PNG.
@@ -14,14 +14,12 @@ from docutils import nodes
 
 from multivector.charts import pictures
 from multivector.site import handoff, parts
+from multivector.site.address import edition_url
 
 OG_DIR = "_static/og"
 DESCRIPTION_CHARS = 160
 # The JSON each chart card carries for its interactive view (charts.Card).
 SPEC = re.compile(r'<script type="application/json" class="mv-spec"[^>]*>(.*?)</script>', re.S)
-# sitemap.xml needs absolute addresses. Until html.baseurl in _config.yml names the real site, the sitemap uses
-# this reserved, never-resolving host, so nobody mistakes it for a published address.
-SITEMAP_PLACEHOLDER = "https://example.invalid/"
 
 
 def lead_paragraph(doctree) -> str:
@@ -32,10 +30,15 @@ def lead_paragraph(doctree) -> str:
     for para in doctree.findall(nodes.paragraph):
         if any(isinstance(a, skip) for a in _ancestors(para)):
             continue
-        text = " ".join(para.astext().split())
+        text = " ".join(words(para).split())
         if len(text.split()) >= 8:
             return text
     return ""
+
+
+def words(para) -> str:
+    """A paragraph's text as a reader sees it: a glued figure's HTML wrapper (a raw node) is markup, not words."""
+    return "".join(t.astext() for t in para.findall(nodes.Text) if not isinstance(t.parent, nodes.raw))
 
 
 def _ancestors(node):
@@ -57,14 +60,16 @@ def describe_page(app, pagename, templatename, context, doctree):
     """The page's description and, if it has a chart, its preview image, as tags in <head>."""
     if app.builder.format != "html":
         return
-    tags = []
+    given, tags = handoff.of(app), []
     description = shorten(lead_paragraph(doctree)) or app.config.project
     tags.append(("name", "description", description))
     tags.append(("property", "og:description", description))
     spec = SPEC.search(context.get("body", ""))
     if spec:
         image = preview_image(app, pagename, spec.group(1))
-        tags.append(("property", "og:image", context["pathto"](image, 1)))
+        # Link previews need the image's absolute address: its permanent one once the site's address is known.
+        absolute = edition_url(image, given.get("base_url", ""), given["edition"]["id"])
+        tags.append(("property", "og:image", absolute or context["pathto"](image, 1)))
         tags.append(("property", "og:image:alt", json.loads(spec.group(1))["spec"].get("description", "")))
     context["metatags"] = context.get("metatags", "") + parts.render("meta-tags.html", tags=tags)
 
@@ -78,10 +83,3 @@ def preview_image(app, pagename: str, payload: str) -> str:
     cache = handoff.of(app).get("previews")
     target.write_bytes(pictures.png(pagename, spec, cache=Path(cache) if cache else None))
     return rel
-
-
-def sitemap_base(app, config):
-    """sphinx-sitemap writes nothing without an absolute base: give it a placeholder until html.baseurl is set."""
-    # site_url, unlike html_baseurl, feeds only the sitemap: no canonical link tag points at the placeholder.
-    if "site_url" in config and not (config.site_url or config.html_baseurl):
-        config.site_url = SITEMAP_PLACEHOLDER

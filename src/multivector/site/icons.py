@@ -20,16 +20,17 @@ from multivector.site.theme import theme_static
 ICONS_CSS = "mv-icons.css"
 
 
+# One icon of fontawesome.js: `name:[w,h,[aliases],"code","path"]`, its name quoted when it holds a hyphen.
+ICON = re.compile(r'(?:"([a-z0-9-]+)"|\b([a-z0-9-]+)):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]')
+
+
 def icon_paths(names: set[str], source: str) -> dict[str, tuple[int, int, str]]:
-    """Width, height and SVG path of each named icon, as fontawesome.js defines it (`name:[w,h,[aliases],"code","path"]`)."""
-    found = {}
-    for name in sorted(names):
-        m = re.search(
-            rf'(?:"{re.escape(name)}"|\b{re.escape(name)}):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","([^"]+)"\]', source
-        )
-        if m:
-            found[name] = (int(m.group(1)), int(m.group(2)), m.group(3))
-    return found
+    """Width, height and SVG path of each named icon, as fontawesome.js first defines it: one pass over the 1.5 MB
+    script (a search per name took 1.7 s of every Jupyter Book run)."""
+    defined: dict[str, tuple[int, int, str]] = {}
+    for m in ICON.finditer(source):
+        defined.setdefault(m.group(1) or m.group(2), (int(m.group(3)), int(m.group(4)), m.group(5)))
+    return {name: defined[name] for name in sorted(names) if name in defined}
 
 
 def icons_css(names: set[str], source: str) -> str:

@@ -32,12 +32,17 @@ def configure(app, config):
         config.html_baseurl = f"{config.html_baseurl.rstrip('/')}/{lang}/"
 
 
+def in_edition(pagename: str, lang: str) -> str:
+    """The path of `pagename` in `lang` inside its edition's folder: 'notebooks/summary.html', 'ru/notebooks/...'."""
+    return f"{'' if lang == SOURCE else lang + '/'}{pagename}.html"
+
+
 def address(pagename: str, lang: str, here: str) -> str:
     """The relative address of `pagename` in `lang`, from that page in `here`."""
     up = "../" * pagename.count("/")
     if here != SOURCE:
         up += "../"
-    return f"{up}{'' if lang == SOURCE else lang + '/'}{pagename}.html"
+    return up + in_edition(pagename, lang)
 
 
 def add_switcher(app, pagename, templatename, context, doctree):

@@ -12,6 +12,8 @@ from multivector.site import (
     languages,
     lineage_html,
     root_page,
+    search,
+    sitemaps,
     switcher,
     theme,
     vega,
@@ -30,7 +32,7 @@ def setup(app):
     app.connect("config-inited", theme.add_static_path)
     app.connect("config-inited", switcher.configure)
     app.connect("config-inited", languages.configure)
-    app.connect("config-inited", head.sitemap_base)
+    app.connect("config-inited", sitemaps.sitemap_base)
     app.connect("config-inited", theme.configure)
     app.connect("config-inited", bibliography.anchor_by_key)
     app.add_css_file("multivector.css")
@@ -41,6 +43,7 @@ def setup(app):
     app.connect("html-page-context", cite_box.add_to_section_page)
     app.connect("html-page-context", switcher.label_page)
     app.connect("html-page-context", languages.add_switcher)
+    app.connect("html-page-context", search.titles_alone_from_disk)
     app.connect("html-page-context", lineage_html.add_sources)
     app.connect("html-page-context", head.describe_page)
     app.connect("html-page-context", assets.versions)
@@ -54,4 +57,5 @@ def setup(app):
     app.connect("build-finished", root_page.write, priority=400)  # before sphinx-external-toc's bare redirect (500)
     app.connect("build-finished", vega.write_bundle)
     app.connect("build-finished", icons.write)
+    app.connect("build-finished", sitemaps.write)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import json
+import string
 
+from multivector.engine import editions
 from multivector.i18n import SOURCE
 from multivector.site import handoff, languages, parts
 from multivector.site.languages import EDITION_WORDS
 
 EDITIONS_JS = "mv-editions.js"
+# Inline in <head>, so the first paint waits for no file: where the output folder's root is, worked out from the page's
+# own address (a page is served from its edition's permanent folder and, for the latest, from the root too). From a
+# folder on disk (file://) a browser refuses to fetch the listing, so the root's editions.js is written into the page
+# as it is parsed: its global is set before the deferred scripts (mv-editions.js, the theme's switcher) run.
+ROOT_JS = string.Template("""(function (mv) {
+  var here = location.href.split("#")[0].split("?")[0];
+  var cut = here.lastIndexOf("/" + mv.page);
+  var edition = cut >= 0 ? here.slice(0, cut + 1) : here.replace(/[^/]*$$/, "");
+  var shelf = $shelf + mv.id + "/";
+  mv.root = edition.slice(-shelf.length) === shelf ? edition.slice(0, -shelf.length) : edition;
+  if (location.protocol === "file:") {
+    document.write('<script src="' + (mv.root + $script).replace(/&/g, "&amp;") + '"><\\/script>');
+  }
+})(window.MV_EDITION = $page);""")
 
 
 def edition_label(given: dict, lang: str = SOURCE) -> str:
@@ -16,13 +32,21 @@ def edition_label(given: dict, lang: str = SOURCE) -> str:
     return parts.render("edition-label.html", edition=given["edition"], words=EDITION_WORDS[lang])
 
 
+def root_script(page: dict) -> str:
+    """ROOT_JS for this page ({"id": its edition's id, "page": its path in the edition}), as a <script>'s body."""
+    values = {"shelf": f"{editions.SHELF}/", "script": editions.SCRIPT, "page": page}
+    # JSON is JavaScript; "</" escaped so that no value can end the <script> element.
+    return ROOT_JS.substitute({k: json.dumps(v).replace("</", "<\\/") for k, v in values.items()})
+
+
 def label_page(app, pagename, templatename, context, doctree):
     """Every page: its edition's label, and what mv-editions.js needs to find the listing from wherever it is served."""
     if app.builder.format != "html":
         return
     given = handoff.of(app)
-    page = {"id": given["edition"]["id"], "page": f"{pagename}.html"}
-    app.add_js_file(None, body=f"window.MV_EDITION = {json.dumps(page)};", priority=600)
+    # A translated page's path in its edition includes its language's folder ("ru/notebooks/summary.html").
+    page = {"id": given["edition"]["id"], "page": languages.in_edition(pagename, languages.language_of(app))}
+    app.add_js_file(None, body=root_script(page), priority=600)
     app.add_js_file(EDITIONS_JS, priority=601, loading_method="defer")
     if "body" in context:
         context["body"] = edition_label(given, languages.language_of(app)) + context["body"]

@@ -28,19 +28,26 @@ FOOTER = (
     '<span class="title"></span> · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
 )
 
-# Run in the page before printing: the section's citation moves up under its title, interactive leftovers go.
-PREPARE_JS = """() => {
+# Run in the page before printing. A section's citation moves up under its title (its first page); what only works on
+# screen goes (the cite box's copy buttons, downloads and latest-edition citation, marked mv-screen-only, as print CSS
+# hides them too), and a download link becomes its text. A link into the site would lead to the printing server: it
+# leads to the edition's permanent address (the page's canonical link gives it) when the site's address is known, and
+# becomes its text when it is not.
+PREPARE_JS = """(section) => {
+  const canonical = document.querySelector('link[rel="canonical"]');
+  const here = location.origin + '/';
+  const permanent = canonical && canonical.href.endsWith(location.pathname.slice(1))
+    ? canonical.href.slice(0, canonical.href.length - location.pathname.length + 1) : null;
+  document.querySelectorAll('a[href]').forEach(a => {
+    if (!a.href.startsWith(here) || a.href.split('#')[0] === location.href.split('#')[0]) return;
+    if (permanent && !a.hasAttribute('download')) a.href = permanent + a.href.slice(here.length);
+    else a.replaceWith(document.createTextNode(a.textContent));
+  });
   const article = document.querySelector('article.bd-article') || document.querySelector('main');
   const cite = document.getElementById('cite-this-section');
   const title = article && article.querySelector('h1');
-  if (cite && title) {
-    const copy = cite.cloneNode(true);
-    // This edition's citation only: the latest edition's and the copy controls are for the screen.
-    copy.querySelectorAll('.mv-cite-actions, details, .mv-cite-latest').forEach(n => n.remove());
-    copy.querySelectorAll('h3.mv-cite-kind').forEach((n, i) => { if (i > 0) n.remove(); });
-    copy.id = 'cite-this-section-pdf';
-    title.after(copy);
-  }
+  if (section && cite && title) title.after(cite);
+  document.querySelectorAll('.mv-screen-only').forEach(n => n.remove());
   // The theme's printed table of contents would push the citation off the first page; the PDF has its own outline.
   document.querySelectorAll('.onlyprint').forEach(n => n.remove());
 }"""
@@ -99,7 +106,7 @@ def _print(page, url: str, target: Path, assemble: list[str] | None = None) -> N
     page.goto(url, wait_until="load")
     if assemble:
         page.evaluate(ASSEMBLE_JS, assemble)
-    page.evaluate(PREPARE_JS)
+    page.evaluate(PREPARE_JS, not assemble)
     page.emulate_media(media="print")
     missing = page.evaluate(MISSING_JS)
     if missing:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from multivector.analysis import claims, oil, trade
 from multivector.analysis.cells import cell, claim, claim_value, claimed, period_of, source
 from multivector.analysis.lineage import Figure, Traced, joined, param
-from multivector.analysis.narrative import bn, num, pct
+from multivector.analysis.narrative import bn, calendar_year, num, pct
 from multivector.analysis.sections.shared import (
     claim_figure,
     data_year,
@@ -35,8 +35,7 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
     return resolve(
         {
             "oil_share_claim": claim_figure(ds, "oil_share_of_exports"),
-            "oil_claim_year": lambda: Figure(
-                str(claim_year),
+            "oil_claim_year": lambda: calendar_year(
                 Traced.of(
                     claim_year,
                     "the period of the claim in claims.csv",
@@ -59,9 +58,9 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
             "oil_partial_note": lambda: _oil_partial_note(ds, partial),
             "cpc_share": claim_figure(ds, "cpc_share_of_crude"),
             "cpc_share_of_exports": lambda: _oil_share_of_exports_via_cpc(ds, year),
-            "transneft_year": claim_figure(ds, "cpc_operated_by_transneft", lambda v: Figure(str(int(v)), v)),
+            "transneft_year": claim_figure(ds, "cpc_operated_by_transneft", calendar_year),
             "eu_export_share_year": lambda: pct(trade.share(ds, year, "exports", "EU27")),
-            "cpc_days": lambda: num(param("cpc_disruption_days", days)),
+            "cpc_days": lambda: num(param("cpc_disruption_days", days), unit="days"),
             "cpc_at_risk": lambda: bn(exposure()["at_risk_bn_usd"]),
             "cpc_at_risk_pct": lambda: pct(exposure()["at_risk_pct_exports"]),
             "ru_trade_verdict": verdict,
@@ -72,7 +71,7 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
             "ru_exports_year": lambda: bn(trade.value(ds, year, "exports", "RU")),
             "ru_balance_word": lambda: "deficit" if balance() < 0 else "surplus",
             "ru_balance_abs": lambda: bn(abs(balance())),
-            "russian_fdi_growth": claim_figure(ds, "russian_fdi_growth", num),
+            "russian_fdi_growth": claim_figure(ds, "russian_fdi_growth", lambda v: num(v, unit="times")),
             "russian_company_share": claim_figure(ds, "russian_company_share"),
             "rosatom_uranium_share": claim_figure(ds, "rosatom_uranium_share"),
             "oil_claim_agreement": lambda: _oil_agreement(ds),

@@ -18,12 +18,14 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
 
     def count() -> Figure:
         cells = [source(ds, "events", "date", id=i) for i in shown["id"]]
-        return num(Traced.of(len(shown), "the number of the introduction's events in events.csv", *cells))
+        return num(
+            Traced.of(len(shown), "the number of the introduction's events in events.csv", *cells), unit="events"
+        )
 
     return resolve(
         {
-            "csto_troops": claim_figure(ds, "csto_troops", lambda v: Figure(f"{num(v)} troops", v)),
-            "csto_days": claim_figure(ds, "csto_days", num),
+            "csto_troops": claim_figure(ds, "csto_troops", lambda v: Figure(f"{num(v)} troops", num(v, unit="troops"))),
+            "csto_days": claim_figure(ds, "csto_days", lambda v: num(v, unit="days")),
             "intro_event_count": count,
             "baseline_year": year_param("baseline_year", p["baseline_year"]),
             **turnover_figures(ds, year, p["baseline_year"]),

@@ -27,11 +27,11 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
             "russia_imports": lambda: bn(trade.value(ds, year, "imports", "RU")),
             "lead_import_partner": lambda: trade.largest_partner(ds, year, "imports")["name"],
             "lead_export_partner": lambda: trade.largest_partner(ds, year, "exports")["name"],
-            "top_partners": lambda: num(param("top_partners", p["top_partners"])),
+            "top_partners": lambda: num(param("top_partners", p["top_partners"]), unit="partners"),
             "first_year": lambda: data_year(ds, "trade_partners", first, "the first year with rows"),
             "last_year": lambda: data_year(ds, "trade_partners", last, "the last year with rows"),
-            "effective_import_partners": lambda: num(trade.effective_partners(ds, year, "imports"), 1),
-            "effective_export_partners": lambda: num(trade.effective_partners(ds, year, "exports"), 1),
+            "effective_import_partners": lambda: num(trade.effective_partners(ds, year, "imports"), 1, unit="partners"),
+            "effective_export_partners": lambda: num(trade.effective_partners(ds, year, "exports"), 1, unit="partners"),
             # Figure 1's "Others" (all but its top named partners) and the rest-of-world series (all but every partner
             # the data name) are two different remainders; the page says why they differ.
             "figure_others_imports": lambda: pct(_remainder(ds, year, "imports", p["top_partners"])),
@@ -43,7 +43,8 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
                     len(ds.partner_names()),
                     "the partners named in partners.csv",
                     *[source(ds, "partners", "name", partner=c) for c in ds.partner_names()],
-                )
+                ),
+                unit="partners",
             ),
             "named_partners": ", ".join(ds.partner_names().values()),
         }

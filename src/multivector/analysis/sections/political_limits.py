@@ -22,7 +22,7 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
                 protests["precision"],
             ),
             **inflation_figures(ds, year),
-            "csto_days": claim_figure(ds, "csto_days", num),
+            "csto_days": claim_figure(ds, "csto_days", lambda v: num(v, unit="days")),
             "ru_import_share": lambda: pct(trade.share(ds, year, "imports", "RU")),
         }
     )

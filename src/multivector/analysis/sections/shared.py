@@ -13,7 +13,7 @@ from multivector.analysis import claims, prices, trade
 from multivector.analysis.cells import cell, claimed, source
 from multivector.analysis.events import events
 from multivector.analysis.lineage import Figure, Traced, param
-from multivector.analysis.narrative import bn, change_pct, dated, pct
+from multivector.analysis.narrative import bn, calendar_year, change_pct, dated, pct
 from multivector.data import coverage
 from multivector.data.coverage import Unavailable, maybe
 from multivector.data.dataset import Dataset
@@ -34,13 +34,13 @@ def resolve(figures: dict) -> dict[str, Figure]:
 
 def year_param(name: str, year: int) -> Figure:
     """A year the edition's parameters set (the baseline year), as the prose states it."""
-    return Figure(str(year), param(name, year))
+    return calendar_year(param(name, year))
 
 
 def data_year(ds: Dataset, resource: str, year: int, which: str) -> Figure:
     """A year of a table (`which`: its first or last with rows), traced to the cell that holds it."""
     y = cell(ds, resource, "year", year=year)
-    return Figure(str(year), Traced.of(year, f"{which} in {y.inputs[0].path}", y))
+    return calendar_year(Traced.of(year, f"{which} in {y.inputs[0].path}", y))
 
 
 def _whole_pct(v: float) -> Figure:

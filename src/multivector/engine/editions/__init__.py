@@ -7,6 +7,7 @@ An output folder OUT holds:
     OUT/<pages>          the latest edition again, served at the root
     OUT/editions.json    the listing: id, url, year, version, fingerprint, built, latest; in publication order
     OUT/switcher.json    the same listing in the shape pydata-sphinx-theme's version switcher reads
+    OUT/editions.js      both as a script that sets a global, for pages opened from a folder on disk (file://)
 
 `listing` names the editions and reads the listing, `owned` tells the files a build wrote from a person's, `swap`
 publishes an edition and `removal` removes one. Publishing and removing an edition delete only the files a build
@@ -18,6 +19,9 @@ from multivector.engine.editions.listing import (
     FIELDS,
     ID,
     LISTING,
+    ROOT_FILES,
+    SCRIPT,
+    SCRIPT_GLOBAL,
     SHELF,
     SWITCHER,
     Edition,
@@ -30,6 +34,8 @@ from multivector.engine.editions.listing import (
     of,
     previous_facts,
     read_facts,
+    root_files,
+    script,
     switcher,
 )
 from multivector.engine.editions.owned import refuse_strays, root_entries, strays
@@ -40,6 +46,9 @@ __all__ = [
     "FIELDS",
     "ID",
     "LISTING",
+    "ROOT_FILES",
+    "SCRIPT",
+    "SCRIPT_GLOBAL",
     "SHELF",
     "SWITCHER",
     "Edition",
@@ -56,6 +65,8 @@ __all__ = [
     "refuse_strays",
     "remove",
     "root_entries",
+    "root_files",
+    "script",
     "strays",
     "switcher",
 ]

@@ -1,5 +1,6 @@
 """The editions of an output folder: an edition's id and record, the listing editions.json (checked against its JSON
-Schema and the folders it names), the switcher's copy of it, and what Sphinx is handed of them."""
+Schema and the folders it names), the switcher's copy of it, its script for pages read from disk, and what Sphinx is
+handed of them."""
 
 from __future__ import annotations
 
@@ -13,9 +14,17 @@ from pathlib import Path
 import jsonschema
 
 from multivector import paths
+from multivector.engine import comparison
 
 LISTING = "editions.json"
 SWITCHER = "switcher.json"
+# The listing as a script, for a page opened from a folder on disk (file://), where a browser refuses to fetch
+# editions.json but runs a script named by a <script> tag. Every edition's pages load it from the root by this name
+# and read this global (site/static/mv-editions.js), so every later build must write it here, in this shape.
+SCRIPT = "editions.js"
+SCRIPT_GLOBAL = "MV_EDITIONS"
+# The root's files about the editions, in the order publishing writes them: the listing last.
+ROOT_FILES = (SWITCHER, SCRIPT, LISTING)
 SHELF = "editions"
 FIELDS = ("id", "url", "year", "version", "fingerprint", "built", "latest")
 ID = re.compile(r"^(?P<year>[0-9]{4})-[0-9a-f]{8}$")
@@ -204,12 +213,20 @@ def _entry_problem(entry, n: int, seen: set[str]) -> str | None:
     return None
 
 
-def read_facts(out: Path, edition_id_: str) -> dict | None:
-    """An edition's _edition.json (facts.summary): what the what-changed comparison compares."""
+def recorded_facts(out: Path, edition_id_: str) -> dict | None:
+    """An edition's _edition.json as it was published, whatever its shape; None if it cannot be read as JSON."""
     try:
-        return json.loads((folder(out, edition_id_) / paths.EDITION_FILE).read_text(encoding="utf-8"))
+        given = json.loads((folder(out, edition_id_) / paths.EDITION_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return given if isinstance(given, dict) else None
+
+
+def read_facts(out: Path, edition_id_: str) -> dict | None:
+    """An edition's _edition.json (facts.summary): what the what-changed comparison compares; None if it cannot be
+    read or holds no facts a comparison can read."""
+    given = recorded_facts(out, edition_id_)
+    return None if given is None or comparison.problem(given) else given
 
 
 def handoff(this: Edition, out: Path, facts: dict, base_url: str = "") -> dict:
@@ -240,6 +257,23 @@ def switcher(records: list[dict], base_url: str = "") -> list[dict]:
     ]
 
 
-def write_json(path: Path, value) -> None:
+def json_text(value) -> str:
     """The listing's and the switcher's format: indented, UTF-8, one value per file."""
-    path.write_text(json.dumps(value, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return json.dumps(value, indent=1, ensure_ascii=False) + "\n"
+
+
+def write_json(path: Path, value) -> None:
+    path.write_text(json_text(value), encoding="utf-8")
+
+
+def script(records: list[dict]) -> str:
+    """editions.js: sets SCRIPT_GLOBAL to the listing's records and the switcher's entries (their addresses relative
+    to the output folder, which the page completes as it does switcher.json's without a base URL)."""
+    value = {"listing": records, "switcher": switcher(records)}
+    return f"window.{SCRIPT_GLOBAL} = {json.dumps(value, indent=1)};\n"
+
+
+def root_files(records: list[dict], base_url: str = "") -> dict[str, str]:
+    """What the output folder's root says of its editions, by file name (ROOT_FILES, in their order)."""
+    texts = {SWITCHER: json_text(switcher(records, base_url)), SCRIPT: script(records), LISTING: json_text(records)}
+    return {name: texts[name] for name in ROOT_FILES}

@@ -7,7 +7,7 @@ import json
 import os
 from pathlib import Path
 
-from multivector.engine.editions.listing import LISTING, SHELF, SWITCHER, EditionsError, Listing, folder
+from multivector.engine.editions.listing import ROOT_FILES, SHELF, EditionsError, Listing, folder
 
 # Written into every edition's folder (and so into the root's copy of the latest): the files publishing put there, so
 # that a file a person adds beside them is never taken for the build's.
@@ -76,7 +76,7 @@ def refuse_strays(found: list[Path], doing: str, nothing: str) -> None:
 
 
 def root_entries(out: Path, listing: Listing) -> list[str]:
-    """What publishing owns at the root of `out` with this listing: the latest edition's entries, the shelf, the
-    listing, the switcher."""
+    """What publishing owns at the root of `out` with this listing: the latest edition's entries, the shelf, and the
+    root's files about the editions (ROOT_FILES)."""
     names = root_names(folder(out, listing.latest)) if listing.latest else set()
-    return sorted(names | ({SHELF, LISTING, SWITCHER} if listing.editions else set()))
+    return sorted(names | ({SHELF, *ROOT_FILES} if listing.editions else set()))

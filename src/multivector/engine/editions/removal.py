@@ -1,5 +1,6 @@
-"""Removing an edition that is not the latest: the listing and the switcher are rewritten first, then its folder is
-moved aside and deleted, so that the listing never names a missing folder, whatever fails."""
+"""Removing an edition that is not the latest: the root's files about the editions (the switcher, the script, the
+listing) are rewritten first, then its folder is moved aside and deleted, so that the listing never names a missing
+folder, whatever fails."""
 
 from __future__ import annotations
 
@@ -18,8 +19,7 @@ from multivector.engine.editions.listing import (
     Listing,
     folder,
     load,
-    switcher,
-    write_json,
+    root_files,
 )
 from multivector.engine.editions.owned import refuse_strays, strays
 from multivector.files import write_whole
@@ -60,10 +60,9 @@ def _remove(out: Path, edition_id_: str) -> Edition:
         )
     refuse_strays(strays(out, None, gone.id), f"removing edition {gone.id}", "Nothing was removed.")
     records = Listing(tuple(e for e in listing.editions if e.id != gone.id), listing.latest).records()
-    # The switcher keeps the address style it was written with.
-    entries = switcher(records, _switcher_base(out))
-    write_whole(out / SWITCHER, lambda path: write_json(path, entries))
-    write_whole(out / LISTING, lambda path: write_json(path, records))
+    # The switcher keeps the address style it was written with; the listing is written last.
+    for name, text in root_files(records, _switcher_base(out)).items():
+        write_whole(out / name, lambda path, text=text: path.write_text(text, encoding="utf-8"))
     trash = out / SHELF / f".outgoing-{gone.id}.{os.getpid()}"
     try:
         os.replace(place, trash)

@@ -15,13 +15,13 @@ from pathlib import Path
 
 from multivector.engine.editions.listing import (
     LISTING,
+    ROOT_FILES,
     SHELF,
-    SWITCHER,
     Edition,
     Listing,
     folder,
     load,
-    switcher,
+    root_files,
     write_json,
 )
 from multivector.engine.editions.owned import FILES, files_in, refuse_strays, root_names, strays
@@ -76,7 +76,9 @@ class _Swap:
         tag = f"{this_id}.{os.getpid()}"
         self.out, self.place = out, folder(out, this_id)
         self.incoming, self.root_incoming = out / SHELF / f".incoming-{tag}", out / f".incoming-{tag}"
-        self.outgoing, self.switcher = out / f".outgoing-{tag}", out / f".{SWITCHER}.{tag}"
+        self.outgoing = out / f".outgoing-{tag}"
+        # The root's files about the editions, made aside (all but the listing, which is written whole last).
+        self.aside = {name: out / f".{name}.{tag}" for name in ROOT_FILES if name != LISTING}
         self.done: list[tuple[Path, Path]] = []
 
     def rename(self, src: Path, dest: Path) -> None:
@@ -90,12 +92,13 @@ class _Swap:
     def clear(self) -> None:
         for tmp in (self.incoming, self.root_incoming, self.outgoing):
             shutil.rmtree(tmp, ignore_errors=True)
-        self.switcher.unlink(missing_ok=True)
+        for tmp in self.aside.values():
+            tmp.unlink(missing_ok=True)
 
 
 def _prepare(swap: _Swap, site: Path, listing: Listing, after: Listing, base_url: str, at_root: bool) -> None:
     """What is new, made beside what is published: the edition's folder (sharing files with the published editions),
-    its copy for the root, and the switcher."""
+    its copy for the root, and the root's files about the editions but the listing."""
     (swap.out / SHELF).mkdir(exist_ok=True)
     shutil.move(str(site), str(swap.incoming))
     # The newest editions are likeliest to share a file: try them first.
@@ -104,12 +107,14 @@ def _prepare(swap: _Swap, site: Path, listing: Listing, after: Listing, base_url
     if at_root:
         _link_tree(swap.incoming, swap.root_incoming)
     swap.outgoing.mkdir()
-    write_json(swap.switcher, switcher(after.records(), base_url))
+    for name, text in root_files(after.records(), base_url).items():
+        if name in swap.aside:
+            swap.aside[name].write_text(text, encoding="utf-8")
 
 
 def _swap_in(swap: _Swap, after: Listing, old_root: set[str], at_root: bool) -> None:
-    """The renames, each undoable: the edition into its permanent folder, its copy into the root, the switcher; then
-    the listing, written whole."""
+    """The renames, each undoable: the edition into its permanent folder, its copy into the root, the switcher and the
+    listing's script; then the listing, written whole."""
     out = swap.out
     if swap.place.exists() or swap.place.is_symlink():
         swap.rename(swap.place, swap.outgoing / "edition")
@@ -121,9 +126,10 @@ def _swap_in(swap: _Swap, after: Listing, old_root: set[str], at_root: bool) -> 
                 swap.rename(out / name, swap.outgoing / "root" / name)
         for name in sorted(root_names(swap.root_incoming)):
             swap.rename(swap.root_incoming / name, out / name)
-    if (out / SWITCHER).exists():
-        swap.rename(out / SWITCHER, swap.outgoing / SWITCHER)
-    swap.rename(swap.switcher, out / SWITCHER)
+    for name, made in swap.aside.items():
+        if (out / name).exists():
+            swap.rename(out / name, swap.outgoing / name)
+        swap.rename(made, out / name)
     write_whole(out / LISTING, lambda path: write_json(path, after.records()))
 
 

@@ -1,30 +1,40 @@
-// Which edition a page belongs to, found at reading time from the output folder's listing (editions.json), so that
-// an edition's files never need rewriting when a newer one is published. A page is served either from its edition's
-// permanent folder (<site>/editions/<id>/) or, for the latest edition, from the site's root too; the site's root is
-// worked out from the page's own address, so the site may live at any path on any host.
+// Which edition a page belongs to, found at reading time from the output folder's listing, so that an edition's files
+// never need rewriting when a newer one is published. The page's inline script (site/switcher.py, ROOT_JS) has worked
+// out the output folder's root (window.MV_EDITION.root) from the page's own address, so the site may live at any path
+// on any host. Served, the page fetches the listing (editions.json) and the theme fetches switcher.json; opened from a
+// folder on disk (file://), where a browser refuses both fetches, the root's editions.js has already set
+// window.MV_EDITIONS to the same listing and switcher entries, and nothing is fetched.
 (function () {
   "use strict";
   var mv = window.MV_EDITION;
   if (!mv) return;
-  var here = window.location.href.split("#")[0].split("?")[0];
-  var cut = here.lastIndexOf("/" + mv.page);
-  var editionRoot = cut >= 0 ? here.slice(0, cut + 1) : here.replace(/[^/]*$/, "");
-  var shelf = "editions/" + mv.id + "/";
-  var atRoot = editionRoot.slice(-shelf.length) !== shelf;
-  var siteRoot = atRoot ? editionRoot : editionRoot.slice(0, -shelf.length);
+  var siteRoot = mv.root;
+  var fromDisk = window.location.protocol === "file:";
+  var onDisk = fromDisk ? window.MV_EDITIONS : null;
 
   // pydata-sphinx-theme resolves a relative json_url against the edition's own root, which differs between the two
-  // places a page is served from; the site's switcher.json is one file, so it is given as an absolute address.
+  // places a page is served from; the site's switcher.json is one file, so it is given as an absolute address. From
+  // disk the theme is handed the entries themselves, as a data: address (which it may fetch), or none at all.
   // documentation_options.js declares DOCUMENTATION_OPTIONS with const: a global binding, not a window property.
   if (typeof DOCUMENTATION_OPTIONS !== "undefined") {
-    DOCUMENTATION_OPTIONS.theme_switcher_json_url = siteRoot + "switcher.json";
+    if (!fromDisk) {
+      DOCUMENTATION_OPTIONS.theme_switcher_json_url = siteRoot + "switcher.json";
+    } else if (onDisk) {
+      DOCUMENTATION_OPTIONS.theme_switcher_json_url =
+        "data:application/json," + encodeURIComponent(JSON.stringify(onDisk.switcher));
+    } else {
+      delete DOCUMENTATION_OPTIONS.theme_switcher_json_url;
+    }
   }
-  // Without a base URL the switcher's entries are relative to the site's root; the theme uses them as they are.
+  // Without a base URL (and always from disk) the switcher's entries are relative to the site's root; the theme uses
+  // them as they are. From disk the theme's click handler, which asks the server whether the page exists in the
+  // other edition, would fail: the link is followed as it is.
   new MutationObserver(function (records) {
     records.forEach(function (record) {
       record.addedNodes.forEach(function (node) {
         if (node.nodeType === 1 && node.matches("a.dropdown-item") && node.closest(".version-switcher__menu")) {
           node.setAttribute("href", new URL(node.getAttribute("href"), siteRoot).href);
+          if (fromDisk) node.onclick = null;
         }
       });
     });
@@ -59,14 +69,21 @@
     if (status) status.textContent = "This is not the latest edition: see the notice above.";
   }
 
+  function showWhenParsed(listing) {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", function () { show(listing); });
+    } else {
+      show(listing);
+    }
+  }
+
+  if (fromDisk) {
+    // No editions.js beside the pages (a copy of one edition's folder alone): the label alone says the edition.
+    if (onDisk) showWhenParsed(onDisk.listing);
+    return;
+  }
   fetch(siteRoot + "editions.json", {cache: "no-cache"})
     .then(function (response) { return response.ok ? response.json() : []; })
-    .then(function (listing) {
-      if (document.readyState === "loading") {
-        document.addEventListener("DOMContentLoaded", function () { show(listing); });
-      } else {
-        show(listing);
-      }
-    })
-    .catch(function () { /* no listing (a page opened from disk, say): the label alone says the edition */ });
+    .then(showWhenParsed)
+    .catch(function () { /* no listing: the label alone says the edition */ });
 })();
