@@ -13,6 +13,7 @@ from pathlib import Path
 from multivector.engine import bookrun
 from multivector.engine.report import BuildError
 from multivector.i18n import TRANSLATED
+from multivector.site import sitemaps
 from multivector.translation import catalogs, stage
 
 # The translated stages' folder, inside the English stage (after Jupyter Book has read it).
@@ -37,6 +38,9 @@ def build(job, work: Path) -> None:
         finally:
             book.close()
         shutil.move(dest / "_build" / "html", site / lang)
+        # The root's sitemap index and robots.txt are the site's; a translated folder's copies would mislead.
+        for name in (sitemaps.INDEX, sitemaps.ROBOTS):
+            (site / lang / name).unlink(missing_ok=True)
 
 
 def check(root: Path) -> None:

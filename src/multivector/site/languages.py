@@ -9,7 +9,9 @@ by its name alone; a translated book is built with Sphinx's `language` set (tran
 from __future__ import annotations
 
 from multivector.i18n import LANGUAGES, SOURCE
-from multivector.site import parts
+from multivector.site import handoff, parts
+from multivector.site.address import edition_url
+from multivector.site.sitemaps import PLACEHOLDER
 from multivector.translation.interface import LANGUAGE_NAMES, SWITCH_LABEL
 
 # The switcher's label, in each language (interface.po holds the translations a build stage uses).
@@ -26,10 +28,15 @@ def language_of(app) -> str:
 
 
 def configure(app, config):
-    """A translated page's permanent address is in its language's folder of the edition."""
+    """A translated page's permanent address is in its language's folder of the edition (canonical links, and the
+    sitemap's addresses, under the placeholder host while the site's address is unknown: sitemaps.sitemap_base)."""
     lang = config.language if config.language in LANGUAGES else SOURCE
-    if lang != SOURCE and config.html_baseurl:
+    if lang == SOURCE:
+        return
+    if config.html_baseurl:
         config.html_baseurl = f"{config.html_baseurl.rstrip('/')}/{lang}/"
+    elif "site_url" in config and not config.site_url:
+        config.site_url = edition_url(f"{lang}/", PLACEHOLDER, handoff.of(app)["edition"]["id"])
 
 
 def in_edition(pagename: str, lang: str) -> str:
