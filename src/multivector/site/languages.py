@@ -12,15 +12,23 @@ from multivector.i18n import LANGUAGES, SOURCE
 from multivector.site import handoff, parts
 from multivector.site.address import edition_url
 from multivector.site.sitemaps import PLACEHOLDER
-from multivector.translation.interface import LANGUAGE_NAMES, SWITCH_LABEL
+from multivector.translation.interface import EDITION_WORDS, LANGUAGE_NAMES, SWITCH_LABEL, WORDS_SETTING
 
-# The switcher's label, in each language (interface.po holds the translations a build stage uses).
-LABELS = {"en": SWITCH_LABEL, "ru": "Язык"}
-# The words of the edition's label at the top of every page (switcher.edition_label), in each language.
-EDITION_WORDS = {
-    "en": {"edition": "Edition", "year": "reference year", "built": "built", "version": "data package version"},
-    "ru": {"edition": "Издание", "year": "отчётный год", "built": "собрано", "version": "версия пакета данных"},
-}
+
+def add_setting(app) -> None:
+    """The `multivector_words` setting: the extension's own words in the book's language, by their English (a
+    translated stage sets it from interface.po; English needs none)."""
+    app.add_config_value(WORDS_SETTING, {}, "html")
+
+
+def say(app, english: str) -> str:
+    """`english`, one of the words the extension writes on a page, in the book's language."""
+    return getattr(app.config, WORDS_SETTING, {}).get(english, english)
+
+
+def edition_words(app) -> dict[str, str]:
+    """The words of the edition's label at the top of every page (switcher.edition_label), in the book's language."""
+    return {key: say(app, words) for key, words in EDITION_WORDS.items()}
 
 
 def language_of(app) -> str:
@@ -60,4 +68,5 @@ def add_switcher(app, pagename, templatename, context, doctree):
     versions = [{"lang": lang, "href": address(pagename, lang, here)} for lang in LANGUAGES]
     others = [{**v, "name": LANGUAGE_NAMES[v["lang"]]} for v in versions if v["lang"] != here]
     context["metatags"] = context.get("metatags", "") + parts.render("hreflang.html", versions=versions)
-    context["body"] = parts.render("language-switcher.html", label=LABELS[here], others=others) + context["body"]
+    label = say(app, SWITCH_LABEL)
+    context["body"] = parts.render("language-switcher.html", label=label, others=others) + context["body"]

@@ -28,6 +28,7 @@ def setup(app):
     app.add_directive("multivector-what-changed", directives.WhatChangedDirective)
     app.add_directive("multivector-editions", directives.EditionsDirective)
     # Settings.
+    languages.add_setting(app)
     app.connect("config-inited", bibliography.look_up_plugins_once)
     app.connect("config-inited", theme.add_static_path)
     app.connect("config-inited", switcher.configure)

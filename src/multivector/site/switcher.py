@@ -6,9 +6,8 @@ import json
 import string
 
 from multivector.engine import editions
-from multivector.i18n import SOURCE
 from multivector.site import handoff, languages, parts
-from multivector.site.languages import EDITION_WORDS
+from multivector.translation.interface import EDITION_WORDS
 
 EDITIONS_JS = "mv-editions.js"
 # Inline in <head>, so the first paint waits for no file: where the output folder's root is, worked out from the page's
@@ -27,9 +26,10 @@ ROOT_JS = string.Template("""(function (mv) {
 })(window.MV_EDITION = $page);""")
 
 
-def edition_label(given: dict, lang: str = SOURCE) -> str:
-    """The line at the top of every page: which edition this is, and a place for the banner of an older edition."""
-    return parts.render("edition-label.html", edition=given["edition"], words=EDITION_WORDS[lang])
+def edition_label(given: dict, words: dict = EDITION_WORDS) -> str:
+    """The line at the top of every page: which edition this is, and a place for the banner of an older edition
+    (`words`: the label's words in the page's language)."""
+    return parts.render("edition-label.html", edition=given["edition"], words=words)
 
 
 def root_script(page: dict) -> str:
@@ -49,7 +49,7 @@ def label_page(app, pagename, templatename, context, doctree):
     app.add_js_file(None, body=root_script(page), priority=600)
     app.add_js_file(EDITIONS_JS, priority=601, loading_method="defer")
     if "body" in context:
-        context["body"] = edition_label(given, languages.language_of(app)) + context["body"]
+        context["body"] = edition_label(given, languages.edition_words(app)) + context["body"]
 
 
 def configure(app, config):

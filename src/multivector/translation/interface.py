@@ -12,7 +12,12 @@ MISSING_NOTE = "This passage is not translated yet, so the English text is shown
 ENGLISH_LINK = "The passage on the English page"
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский"}
 SWITCH_LABEL = "Language"
-NOTES = (OUTDATED_NOTE, MISSING_NOTE, ENGLISH_LINK, SWITCH_LABEL)
+NOTES = (OUTDATED_NOTE, MISSING_NOTE, ENGLISH_LINK)
+# The words the book's Sphinx extension writes on every page (the switcher's label, the edition's label): a translated
+# build hands their translations to Sphinx as the `multivector_words` setting (translation.stage, site.languages).
+EDITION_WORDS = {"edition": "Edition", "year": "reference year", "built": "built", "version": "data package version"}
+SITE_WORDS = (SWITCH_LABEL, *EDITION_WORDS.values())
+WORDS_SETTING = "multivector_words"
 
 
 def config_words(root: Path) -> list[str]:
@@ -30,4 +35,4 @@ def numbering(config: dict) -> dict:
 
 
 def messages(root: Path) -> list[str]:
-    return [*config_words(root), *NOTES]
+    return [*config_words(root), *NOTES, *SITE_WORDS]

@@ -76,6 +76,7 @@ def configure(english: Path, dest: Path, lang: str, words) -> None:
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["language"] = lang
     sphinx["numfig_format"] = {kind: say(words) for kind, words in interface.numbering(config).items()}
+    sphinx[interface.WORDS_SETTING] = {words: say(words) for words in interface.SITE_WORDS}
     toc = yaml.safe_load((english / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):
         if part.get("caption"):
