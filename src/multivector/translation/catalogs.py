@@ -104,7 +104,10 @@ def update(root: Path, lang: str, name: str, msgids: list) -> dict[str, int]:
     """Bring the catalog of `name` in line with `msgids`; how many are translated, outdated, missing."""
     path = po_file(root, lang, name)
     catalog = read(path, lang)
-    catalog.update(template(msgids), no_fuzzy_matching=False)
+    new = template(msgids)
+    # The template's date is the catalog's own, so that an update which changes no message leaves the file as it was.
+    new.creation_date = catalog.creation_date
+    catalog.update(new, no_fuzzy_matching=False)
     write(path, catalog)
     return count(catalog, msgids)
 
