@@ -254,8 +254,8 @@ def _publish(
 ) -> Path:
     job.report("step", "4/4 Publishing")
     site = work / "_build" / "html"
-    for folder in (site, *translations.sites(site)):
-        _copy_data(ds, folder / "data")
+    _copy_data(ds, site / "data")
+    translations.share_data(site)
     facts.write(site, job.facts["facts"])
     key = _site_key(job, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, inputs, context)
     (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")

@@ -7,6 +7,8 @@ language. What is shown in English for want of a current translation is a warnin
 
 from __future__ import annotations
 
+import filecmp
+import os
 import shutil
 from pathlib import Path
 
@@ -41,6 +43,7 @@ def build(job, work: Path) -> None:
         # The root's sitemap index and robots.txt are the site's; a translated folder's copies would mislead.
         for name in (sitemaps.INDEX, sitemaps.ROBOTS):
             (site / lang / name).unlink(missing_ok=True)
+        share_with_source(site, lang)
 
 
 def check(root: Path) -> None:
@@ -49,10 +52,33 @@ def check(root: Path) -> None:
         catalogs.check(root, lang)
 
 
-def sites(site: Path) -> list[Path]:
-    """The translated sites inside the English `site`, each of which serves the data files at its own `data/` too
-    (the lineage pop-ups link them there)."""
-    return [site / lang for lang in TRANSLATED if (site / lang).is_dir()]
+def share_with_source(site: Path, lang: str) -> None:
+    """Make each file of the `lang` folder that equals the English site's file at the same path (the theme's files,
+    the data, the charts' previews) a hard link to it, so that a language adds only what it changes."""
+    for path in sorted(p for p in (site / lang).rglob("*") if p.is_file() and not p.is_symlink()):
+        twin = site / path.relative_to(site / lang)
+        try:
+            if twin.is_file() and twin.stat().st_size == path.stat().st_size and filecmp.cmp(twin, path, shallow=False):
+                tmp = path.with_name(f".{path.name}.link")
+                os.link(twin, tmp)
+                os.replace(tmp, path)
+        except OSError:  # no hard links here: the file keeps its own copy
+            continue
+
+
+def share_data(site: Path) -> None:
+    """The data files of the English `site` in each translated folder's `data/` too (the lineage pop-ups link them
+    there), as hard links to the checked copies."""
+    for lang in TRANSLATED:
+        if (site / lang).is_dir():
+            shutil.copytree(site / "data", site / lang / "data", copy_function=_link_or_copy)
+
+
+def _link_or_copy(src: str, dest: str) -> None:
+    try:
+        os.link(src, dest)
+    except OSError:  # no hard links here
+        shutil.copy2(src, dest)
 
 
 def catalog_files(root: Path) -> list[Path]:
