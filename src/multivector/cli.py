@@ -20,6 +20,8 @@ from multivector.engine import build as build_mod
 from multivector.engine import editions, processes, publish
 from multivector.engine.editions import diff as editions_diff
 from multivector.site import cite
+from multivector.translation import commands as translation_commands
+from multivector.translation.catalogs import CatalogError
 
 # What a user's input can be wrong with: each is printed as the sentence it carries, never as a traceback.
 USER_ERRORS = (
@@ -31,6 +33,7 @@ USER_ERRORS = (
     editions.EditionsError,
     cite.BaseURLError,
     cite.PublisherError,
+    CatalogError,
 )
 
 
@@ -54,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--data", type=Path, metavar="DIR")
     _data_options(sub)
     _editions_options(sub)
+    t = sub.add_parser("translations", help="update the translation catalogs (locales/) from the English text")
+    t.add_argument("action", choices=["update"])
     return ap
 
 
@@ -152,6 +157,8 @@ def _check(args) -> None:
             f"note: the charts colour at most {charts.PALETTE_SIZE} named partners; "
             f"{', '.join(names[c] for c in extra)} are counted in 'Rest of world' ('Others' in Figure 1)"
         )
+    for line in translation_commands.check_lines(paths.ROOT):
+        print(line)
 
 
 def _data(args) -> None:
@@ -277,6 +284,7 @@ COMMANDS = {
     "editions": _editions,
     "rehash": _rehash,
     "build": _build,
+    "translations": lambda args: print("\n".join(translation_commands.update(paths.ROOT))),
 }
 
 if __name__ == "__main__":

@@ -32,6 +32,8 @@ EDITION_FILE = "_edition.json"
 # (data.Dataset.digests; notebook.page.Page.run_card; the cache keys on them).
 METADATA_KEY = "multivector"
 LINEAGE = "lineage"
+# A glued figure's text in the edition's other languages, by language (analysis.lineage.Figure, translation.notebooks).
+TEXTS = "texts"
 RESOURCES = "resources"
 # Written by the build into the folder Jupyter Book builds: the data, facts and previous edition the pages describe.
 HANDOFF = "_multivector_build.json"

@@ -186,24 +186,31 @@ class Figure(str):
     """
 
     lineage: dict | None
+    lineage: dict | None
     measure: Measure | None
     months: tuple[int, ...] | None
+    # The same figure in the edition's other languages ({"ru": "46,5 %"}), formatted from the same value
+    # (i18n.formatting); the translated stage pastes it in place of the English text.
+    texts: dict | None
 
-    def __new__(cls, text: str, source=None, measure: Measure | None = None):
+    def __new__(cls, text: str, source=None, measure: Measure | None = None, texts: dict | None = None):
         self = super().__new__(cls, text)
         self.lineage = describe(source) if isinstance(source, Traced) else getattr(source, "lineage", None)
         # Text that states another figure ("2,500 troops") states its number too.
         self.measure = measure or getattr(source, "measure", None)
         quantity = isinstance(source, Traced) and source.quantity and source.period is not None
         self.months = tuple(sorted(source.period.months)) if quantity else getattr(source, "months", None)
+        self.texts = texts
         return self
 
     def __repr__(self) -> str:
         return repr(str(self))
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        # The lineage rides along as the glued output's metadata; the Sphinx role reads it back (sphinxext).
-        return {"text/plain": repr(self)}, ({paths.METADATA_KEY: {paths.LINEAGE: self.lineage}} if self.lineage else {})
+        # The lineage rides along as the glued output's metadata; the Sphinx role reads it back (sphinxext); so do
+        # the texts in other languages, which the translated stage reads (translation.notebooks).
+        ours = {k: v for k, v in ((paths.LINEAGE, self.lineage), (paths.TEXTS, self.texts)) if v}
+        return {"text/plain": repr(self)}, ({paths.METADATA_KEY: ours} if ours else {})
 
 
 def describe(t: Traced) -> dict:

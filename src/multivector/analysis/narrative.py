@@ -11,19 +11,21 @@ import math
 import myst_nb
 
 from multivector.analysis.lineage import BN_USD, PERCENT, YEAR, Figure, Measure
+from multivector.i18n import LANGUAGES, SOURCE, formatting
+from multivector.i18n.formatting import every
 
 
 def pct(x: float, digits: int = 1, period: bool = True) -> Figure:
-    return _over(f"{x:.{digits}f}\u00a0%", x, period, Measure.of(x, PERCENT, digits))
+    return _over(every(formatting.percent, x, digits), x, period, Measure.of(x, PERCENT, digits))
 
 
 def bn(x: float, digits: int = 2, period: bool = True) -> Figure:
-    return _over(f"{x:,.{digits}f}\u00a0bn\u00a0USD", x, period, Measure.of(x, BN_USD, digits))
+    return _over(every(formatting.billions_usd, x, digits), x, period, Measure.of(x, BN_USD, digits))
 
 
 def num(x: float, digits: int = 0, period: bool = True, unit: str = "count") -> Figure:
     """A count or another plain number; `unit` says what it counts ("days", "partners"), for a comparison to say."""
-    return _over(f"{x:,.{digits}f}", x, period, Measure.of(x, unit, digits))
+    return _over(every(formatting.number, x, digits), x, period, Measure.of(x, unit, digits))
 
 
 def calendar_year(x: int) -> Figure:
@@ -31,19 +33,31 @@ def calendar_year(x: int) -> Figure:
     return Figure(str(int(x)), x, Measure.of(x, YEAR))
 
 
-def _over(text: str, x: float, period: bool, measure: Measure) -> Figure:
-    """The text, followed by the months it covers when `x` is about part of a year (unless the words around it
-    already say them: `period=False`)."""
+def _over(texts: dict[str, str], x: float, period: bool, measure: Measure) -> Figure:
+    """The text in each language, followed by the months it covers when `x` is about part of a year (unless the
+    words around it already say them: `period=False`)."""
     covers = getattr(x, "period", None)
-    partial = period and covers is not None and covers.partial
-    return Figure(f"{text} ({covers.said()})" if partial else text, x, measure)
+    if period and covers is not None and covers.partial:
+        texts = {lang: f"{t} ({formatting.period(covers, lang)})" for lang, t in texts.items()}
+    return _figure(texts, x, measure)
+
+
+def _figure(texts: dict[str, str], x, measure: Measure) -> Figure:
+    others = {lang: t for lang, t in texts.items() if lang != SOURCE}
+    return Figure(texts[SOURCE], x, measure, others)
+
+
+def dated(text: str, source, date: str, precision: str) -> Figure:
+    """A date's text (`text`, as events.csv's rows say it) with its words in the other languages where they have them."""
+    texts = {lang: formatting.moment(date, precision, lang) for lang in LANGUAGES if lang != SOURCE}
+    return Figure(text, source, texts={lang: t for lang, t in texts.items() if t} or None)
 
 
 def change_pct(new: float, old: float, digits: int = 1) -> Figure:
     if old == 0 or math.isnan(old) or math.isnan(new):
         return Figure("not computable")
     change = 100 * (new - old) / old
-    return Figure(f"{change:+.{digits}f}\u00a0%", change, Measure.of(change, PERCENT, digits))
+    return _figure(every(formatting.signed_percent, change, digits), change, Measure.of(change, PERCENT, digits))
 
 
 def glue(name: str, text: str | float | int) -> Figure:

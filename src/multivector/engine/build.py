@@ -16,7 +16,7 @@ from pathlib import Path
 
 from multivector import data, files, params, paths, sections
 from multivector.data import coverage
-from multivector.engine import bookrun, cache, editions, execute, facts, processes, publish, records
+from multivector.engine import bookrun, cache, editions, execute, facts, processes, publish, records, translations
 from multivector.engine.checks import check, refuse_what_cannot_build
 from multivector.engine.keys import validation_scope
 from multivector.engine.printing import print_pdfs
@@ -87,6 +87,7 @@ def _build(job: Job, pool) -> Path:
     data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
     checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))
     records.remember_passed(job.cache, scope, ds.package_token)
+    translations.check(job.root)
     for gap in coverage.warnings(ds, checked["year"]):
         job.report("warning", f"warning: {gap}")
     inputs = cache.current_inputs(NOTEBOOKS, checked, ds)
@@ -122,6 +123,7 @@ def _build(job: Job, pool) -> Path:
         _run_book(job, book, work)
     finally:
         book.close()
+    translations.build(job, work)
     return _publish(job, work, ds, keys, inputs, context, this)
 
 
@@ -136,7 +138,9 @@ def _plan(job: Job, inputs: cache.Inputs) -> list[cache.Decision]:
 def _site_key(job: Job, keys: dict[str, str], inputs: cache.Inputs, context: dict) -> str:
     files = [job.root / f for f in STAGE_FILES]
     files += [p for d in STAGE_DIRS for p in sorted((job.root / d).rglob("*")) if p.is_file()]
-    files += [paths.NOTEBOOKS / f"{n}.md" for n in BUILD_PAGES] + [paths.CITATION]
+    files += (
+        [paths.NOTEBOOKS / f"{n}.md" for n in BUILD_PAGES] + [paths.CITATION] + translations.catalog_files(job.root)
+    )
     return cache.site_key(job.root, files, keys, inputs, context)
 
 
@@ -251,6 +255,7 @@ def _publish(
     job.report("step", "4/4 Publishing")
     site = work / "_build" / "html"
     _copy_data(ds, site / "data")
+    translations.share_data(site)
     facts.write(site, job.facts["facts"])
     key = _site_key(job, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, inputs, context)
     (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")

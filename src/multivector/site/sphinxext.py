@@ -9,6 +9,7 @@ from multivector.site import (
     directives,
     head,
     icons,
+    languages,
     lineage_html,
     root_page,
     search,
@@ -27,9 +28,11 @@ def setup(app):
     app.add_directive("multivector-what-changed", directives.WhatChangedDirective)
     app.add_directive("multivector-editions", directives.EditionsDirective)
     # Settings.
+    languages.add_setting(app)
     app.connect("config-inited", bibliography.look_up_plugins_once)
     app.connect("config-inited", theme.add_static_path)
     app.connect("config-inited", switcher.configure)
+    app.connect("config-inited", languages.configure)
     app.connect("config-inited", sitemaps.sitemap_base)
     app.connect("config-inited", theme.configure)
     app.connect("config-inited", bibliography.anchor_by_key)
@@ -40,6 +43,7 @@ def setup(app):
     app.connect("html-page-context", vega.add_chart_scripts)
     app.connect("html-page-context", cite_box.add_to_section_page)
     app.connect("html-page-context", switcher.label_page)
+    app.connect("html-page-context", languages.add_switcher)
     app.connect("html-page-context", search.titles_alone_from_disk)
     app.connect("html-page-context", lineage_html.add_sources)
     app.connect("html-page-context", head.describe_page)

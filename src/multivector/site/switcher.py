@@ -6,7 +6,8 @@ import json
 import string
 
 from multivector.engine import editions
-from multivector.site import handoff, parts
+from multivector.site import handoff, languages, parts
+from multivector.translation.interface import EDITION_WORDS
 
 EDITIONS_JS = "mv-editions.js"
 # Inline in <head>, so the first paint waits for no file: where the output folder's root is, worked out from the page's
@@ -25,9 +26,10 @@ ROOT_JS = string.Template("""(function (mv) {
 })(window.MV_EDITION = $page);""")
 
 
-def edition_label(given: dict) -> str:
-    """The line at the top of every page: which edition this is, and a place for the banner of an older edition."""
-    return parts.render("edition-label.html", edition=given["edition"])
+def edition_label(given: dict, words: dict = EDITION_WORDS) -> str:
+    """The line at the top of every page: which edition this is, and a place for the banner of an older edition
+    (`words`: the label's words in the page's language)."""
+    return parts.render("edition-label.html", edition=given["edition"], words=words)
 
 
 def root_script(page: dict) -> str:
@@ -42,11 +44,12 @@ def label_page(app, pagename, templatename, context, doctree):
     if app.builder.format != "html":
         return
     given = handoff.of(app)
-    page = {"id": given["edition"]["id"], "page": f"{pagename}.html"}
+    # A translated page's path in its edition includes its language's folder ("ru/notebooks/summary.html").
+    page = {"id": given["edition"]["id"], "page": languages.in_edition(pagename, languages.language_of(app))}
     app.add_js_file(None, body=root_script(page), priority=600)
     app.add_js_file(EDITIONS_JS, priority=601, loading_method="defer")
     if "body" in context:
-        context["body"] = edition_label(given) + context["body"]
+        context["body"] = edition_label(given, languages.edition_words(app)) + context["body"]
 
 
 def configure(app, config):

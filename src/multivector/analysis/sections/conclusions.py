@@ -5,7 +5,7 @@ from __future__ import annotations
 from multivector.analysis import claims, oil, prices, trade
 from multivector.analysis.events import events, months_between
 from multivector.analysis.lineage import Figure, Traced
-from multivector.analysis.narrative import num, pct
+from multivector.analysis.narrative import dated, num, pct
 from multivector.analysis.sections.shared import (
     claim_figure,
     event,
@@ -75,4 +75,5 @@ def _war_span(ds: Dataset) -> Figure:
 def _latest_event_when(ds: Dataset) -> Figure:
     ev = events(ds).set_index("id")
     row, cell = event(ds, ev["start"].idxmax())
-    return Figure(row["when"], Traced.of(row["start"].year, "the date of the latest event in events.csv", cell))
+    traced = Traced.of(row["start"].year, "the date of the latest event in events.csv", cell)
+    return dated(row["when"], traced, row["date"], row["precision"])

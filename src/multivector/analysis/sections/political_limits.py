@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from multivector.analysis import prices, trade
 from multivector.analysis.lineage import Figure, Traced
-from multivector.analysis.narrative import num, pct
+from multivector.analysis.narrative import dated, num, pct
 from multivector.analysis.sections.shared import claim_figure, event, inflation_figures, resolve
 from multivector.data.dataset import Dataset
 
@@ -15,9 +15,11 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
     return resolve(
         {
             "inflation_protest_month": lambda: pct(prices.inflation_in(ds, protests["start"].strftime("%Y-%m"))),
-            "protest_month": lambda: Figure(
+            "protest_month": lambda: dated(
                 protests["when"],
                 Traced.of(protests["start"].year, "the date of the January protests in events.csv", when),
+                protests["date"],
+                protests["precision"],
             ),
             **inflation_figures(ds, year),
             "csto_days": claim_figure(ds, "csto_days", lambda v: num(v, unit="days")),

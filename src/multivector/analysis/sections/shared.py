@@ -13,7 +13,7 @@ from multivector.analysis import claims, prices, trade
 from multivector.analysis.cells import cell, claimed, source
 from multivector.analysis.events import events
 from multivector.analysis.lineage import Figure, Traced, param
-from multivector.analysis.narrative import bn, calendar_year, change_pct, pct
+from multivector.analysis.narrative import bn, calendar_year, change_pct, dated, pct
 from multivector.data import coverage
 from multivector.data.coverage import Unavailable, maybe
 from multivector.data.dataset import Dataset
@@ -101,7 +101,7 @@ def inflation_figures(ds: Dataset, year: int) -> dict:
 
     def month_of(month: str, which: str) -> Figure:
         reading = prices.inflation_in(ds, month)
-        return Figure(_month(month), Traced.of(reading, f"{which} in cpi_yoy.csv", reading))
+        return dated(_month(month), Traced.of(reading, f"{which} in cpi_yoy.csv", reading), month, "month")
 
     return {
         "inflation_worry_share": claim_figure(ds, "inflation_worry_share"),

@@ -1,0 +1,86 @@
+"""The build's step for the edition's other languages: from the English stage whose notebooks have run, a stage per
+language (translation.stage), Jupyter Book once more on each, and the result in the site's `<lang>/` folder.
+
+No notebook runs again: the translated pages are the same executed notebooks, with their text and figures in the
+language. What is shown in English for want of a current translation is a warning of the build, never an error.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+from pathlib import Path
+
+from multivector.engine import bookrun
+from multivector.engine.report import BuildError
+from multivector.i18n import TRANSLATED
+from multivector.site import sitemaps
+from multivector.translation import catalogs, stage
+
+# The translated stages' folder, inside the English stage (after Jupyter Book has read it).
+STAGES = "_translations"
+
+
+def build(job, work: Path) -> None:
+    """Each translated edition of the English stage `work`, into `work/_build/html/<lang>/`."""
+    site = work / "_build" / "html"
+    for lang in TRANSLATED:
+        dest = work / STAGES / lang
+        found = stage.make(work, dest, lang, job.root)
+        for warning in found.warnings(lang):
+            job.report("warning", f"warning: {warning}")
+        book = bookrun.Book(dest, job.cache)
+        try:
+            job.report("step", f"3/4 Building the book in '{lang}' with Jupyter Book")
+            if book.run() != 0:
+                raise BuildError(
+                    "build book", f"Jupyter Book reported problems in '{lang}':\n" + book.first_error(), keep=book.log
+                )
+        finally:
+            book.close()
+        shutil.move(dest / "_build" / "html", site / lang)
+        # The root's sitemap index and robots.txt are the site's; a translated folder's copies would mislead.
+        for name in (sitemaps.INDEX, sitemaps.ROBOTS):
+            (site / lang / name).unlink(missing_ok=True)
+        share_with_source(site, lang)
+
+
+def check(root: Path) -> None:
+    """Stop before any work if a catalog of a translated language cannot be read (catalogs.CatalogError)."""
+    for lang in TRANSLATED:
+        catalogs.check(root, lang)
+
+
+def share_with_source(site: Path, lang: str) -> None:
+    """Make each file of the `lang` folder that equals the English site's file at the same path (the theme's files,
+    the data, the charts' previews) a hard link to it, so that a language adds only what it changes."""
+    for path in sorted(p for p in (site / lang).rglob("*") if p.is_file() and not p.is_symlink()):
+        twin = site / path.relative_to(site / lang)
+        try:
+            if twin.is_file() and twin.stat().st_size == path.stat().st_size and filecmp.cmp(twin, path, shallow=False):
+                tmp = path.with_name(f".{path.name}.link")
+                os.link(twin, tmp)
+                os.replace(tmp, path)
+        except OSError:  # no hard links here: the file keeps its own copy
+            continue
+
+
+def share_data(site: Path) -> None:
+    """The data files of the English `site` in each translated folder's `data/` too (the lineage pop-ups link them
+    there), as hard links to the checked copies."""
+    for lang in TRANSLATED:
+        if (site / lang).is_dir():
+            shutil.copytree(site / "data", site / lang / "data", copy_function=_link_or_copy)
+
+
+def _link_or_copy(src: str, dest: str) -> None:
+    try:
+        os.link(src, dest)
+    except OSError:  # no hard links here
+        shutil.copy2(src, dest)
+
+
+def catalog_files(root: Path) -> list[Path]:
+    """The catalogs the translated pages are made from: part of what keys the site."""
+    return sorted((root / catalogs.LOCALES).rglob("*.po"))

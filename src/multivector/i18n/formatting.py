@@ -1,0 +1,138 @@
+"""Every figure's text in every language of the edition, from the same value, with Babel's CLDR data.
+
+The number itself (decimal sign, grouping, minus, percent pattern, month names) is CLDR's; what CLDR does not name
+(the edition's unit "bn USD", the Russian "долл. США" and "п. п.") is a word of `UNITS`. English keeps the text the
+edition has always printed ("46.5 %", "1,234.56 bn USD"), so adding a language changed no English page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date, get_month_names
+from babel.numbers import format_decimal, format_percent
+
+from multivector.data.periods import DASH, Period
+from multivector.i18n import LANGUAGES, SOURCE
+
+NBSP = "\u00a0"
+# Units the edition writes after a number; "{billion}" is CLDR's short word for 10^9 in the language ("млрд").
+UNITS = {
+    "en": {"billions_usd": "bn\u00a0USD", "points": "pp"},
+    "ru": {"billions_usd": "{billion}\u00a0долл.\u00a0США", "points": "п.\u00a0п."},
+}
+# A year when it stands alone in a phrase about months ("январь–июнь 2026 г."); the year is CLDR's, the word is not.
+YEAR_WORD = {"en": "{year}", "ru": "{year}\u00a0г."}
+WITHOUT = {"en": "{year} without {months}", "ru": "{year}\u00a0г. без {months}"}
+AND = {"en": " and ", "ru": " и "}
+
+
+class UnknownLanguage(ValueError):
+    """A language the edition is not written in."""
+
+
+def _locale(lang: str) -> Locale:
+    if lang not in LANGUAGES:
+        raise UnknownLanguage(f"'{lang}' is not a language of the edition; expected one of {', '.join(LANGUAGES)}")
+    return Locale.parse(lang)
+
+
+def _exact(x: float) -> Decimal:
+    # The float's exact value: rounding then agrees with Python's own formatting ("{:.2f}") in every language.
+    return Decimal(float(x))
+
+
+def _pattern(digits: int, grouped: bool = True) -> str:
+    whole = "#,##0" if grouped else "0"
+    return whole + ("." + "0" * digits if digits > 0 else "")
+
+
+def number(x: float, digits: int = 0, lang: str = SOURCE, grouped: bool = True) -> str:
+    """A number with `digits` decimals: '12,345.7' in English, '12 345,7' in Russian."""
+    return format_decimal(_exact(x), format=_pattern(digits, grouped), locale=_locale(lang))
+
+
+def percent(x: float, digits: int = 1, lang: str = SOURCE) -> str:
+    """`x` per cent: '46.5 %' in English (the edition's own spacing), CLDR's '46,5 %' in Russian."""
+    if lang == SOURCE:
+        return f"{number(x, digits, lang)}{NBSP}%"
+    return _percent(x, _pattern(digits), lang)
+
+
+def _percent(x: float, number_pattern: str, lang: str) -> str:
+    cldr = _locale(lang).percent_formats[None].pattern
+    # A pattern with a sign gives CLDR's percent pattern twice: "+0.0 %;-0.0 %".
+    pattern = ";".join(cldr.replace("#,##0", part) for part in number_pattern.split(";"))
+    return format_percent(_exact(x) / 100, format=pattern, locale=_locale(lang))
+
+
+def signed_percent(x: float, digits: int = 1, lang: str = SOURCE) -> str:
+    """A change in per cent, always signed: '+3.2 %', '−' for a fall as the language writes it."""
+    # Ungrouped, as the edition has always printed a change ("+1234.5 %"); CLDR places the sign.
+    signed = f"+{_pattern(digits, False)};-{_pattern(digits, False)}"
+    if lang == SOURCE:
+        return format_decimal(_exact(x), format=signed, locale=_locale(lang)) + f"{NBSP}%"
+    return _percent(x, signed, lang)
+
+
+def billions_usd(x: float, digits: int = 2, lang: str = SOURCE) -> str:
+    """Billions of US dollars: '1,234.56 bn USD', '1 234,56 млрд долл. США'."""
+    return f"{number(x, digits, lang)}{NBSP}{unit('billions_usd', lang)}"
+
+
+def points(x: float, digits: int = 1, lang: str = SOURCE) -> str:
+    """Percentage points: '3.2 pp', '3,2 п. п.'."""
+    return f"{number(x, digits, lang)}{NBSP}{unit('points', lang)}"
+
+
+def unit(name: str, lang: str) -> str:
+    words = UNITS[lang][name]
+    if "{billion}" in words:
+        short = _locale(lang).compact_decimal_formats["short"]["other"]["1000000000"].pattern
+        words = words.format(billion=short.replace("0", "").replace("\u00a0", " ").strip())
+    return words
+
+
+def month(m: int, lang: str = SOURCE, case: str = "stand-alone") -> str:
+    """A month's name: 'January', 'январь' ('format' gives the form after a preposition or in a date: 'января')."""
+    return get_month_names("wide", case, _locale(lang))[m]
+
+
+def month_year(year: int, m: int, lang: str = SOURCE) -> str:
+    """A month of a year: 'March 2024', 'март 2024 г.'."""
+    return f"{month(m, lang)} {YEAR_WORD[lang].format(year=year)}"
+
+
+def moment(date: str, precision: str, lang: str = SOURCE) -> str | None:
+    """A date at its source's precision ('2024', '2024-03', '2024-03-07'), as a reader of `lang` says it: '2024',
+    'март 2024 г.', '7 марта 2024 г.'; None for a precision the language has no words for here (a season)."""
+    parts = [int(p) for p in str(date).split("-")]
+    if precision == "year":
+        return str(parts[0])
+    if precision == "month":
+        return month_year(parts[0], parts[1], lang)
+    if precision == "day":
+        return format_date(dt.date(*parts), "long", locale=_locale(lang)) if lang != SOURCE else None
+    return None
+
+
+def period(p: Period, lang: str = SOURCE) -> str:
+    """A period as a label: '2024', 'January–June 2026' / 'январь–июнь 2026 г.', '2022 without September'."""
+    if p.full:
+        return str(p.year)
+    runs = p.runs()
+    if len(runs) == 1:
+        first, last = runs[0]
+        span = month(first, lang) if first == last else f"{month(first, lang)}{DASH}{month(last, lang)}"
+        return f"{span} {YEAR_WORD[lang].format(year=p.year)}"
+    # "без" takes the genitive, which CLDR's format context gives ("сентября").
+    names = [month(m, lang, "format" if lang != SOURCE else "stand-alone") for m in p.missing]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + AND[lang] + names[-1]
+    return WITHOUT[lang].format(year=p.year, months=listed)
+
+
+def every(render, *args, **kwargs) -> dict[str, str]:
+    """The same value rendered in every language of the edition: {'en': …, 'ru': …}."""
+    return {lang: render(*args, **kwargs, lang=lang) for lang in LANGUAGES}

@@ -1,0 +1,51 @@
+"""What the command line says of the translations: `multivector check` lists, per page and language, the passages
+whose translation is outdated or missing; `multivector translations update` brings the catalogs in line with the
+English text (new passages added, changed ones marked fuzzy) and says how many of each a language has."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from multivector import paths
+from multivector.engine.publish import stage_dir
+from multivector.i18n import TRANSLATED
+from multivector.translation import catalogs, interface, notebooks
+from multivector.translation.blocks import plain_words
+
+
+def check_lines(root: Path, site: Path = paths.SITE) -> list[str]:
+    """One line per page (or the interface's and figures' catalogs) with stale translations, then one per passage, for
+    `multivector check`; the figures are those of the last build of `site`."""
+    out = []
+    others = {catalogs.INTERFACE: interface.messages(root), catalogs.FIGURES: figure_words(site)}
+    for lang in TRANSLATED:
+        for name, stale in catalogs.status(root, lang, others).items():
+            out.append(
+                f"translation: {lang}/{name}: {len(stale[catalogs.OUTDATED])} outdated, "
+                f"{len(stale[catalogs.MISSING])} untranslated (shown in English{'' if name in others else ' with a note'})"
+            )
+            out += [
+                f"  {state}: {plain_words(text, 10)}…"
+                for state in (catalogs.OUTDATED, catalogs.MISSING)
+                for text in stale[state]
+            ]
+    return out
+
+
+def figure_words(site: Path) -> list[tuple[str, str]]:
+    """The glued figures that are words, from the executed notebooks of the last build of `site` (if there is one)."""
+    found = []
+    for nb in sorted((stage_dir(site) / "notebooks").glob("*.ipynb")):
+        found += notebooks.glued_words(nb)
+    return sorted(set(found))
+
+
+def update(root: Path, site: Path = paths.SITE) -> list[str]:
+    """Update every catalog of every translated language; a line per catalog with what it holds."""
+    out = []
+    for lang in TRANSLATED:
+        counts = catalogs.update_all(root, lang, interface.messages(root), figure_words(site))
+        for name, n in counts.items():
+            out.append(f"{lang}/{name}: {json.dumps(n)}")
+    return out

@@ -1,0 +1,90 @@
+"""An executed notebook in another language: its markdown cells translated (translation.translate) and each glued figure's
+text swapped for the one the kernel formatted in that language from the same value (analysis.lineage.Figure's
+`texts`), or, for a figure that is words ("not computable"), its translation in `figures.po`. Nothing is re-run."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+from multivector import paths
+from multivector.translation import catalogs
+from multivector.translation.blocks import LETTERS
+from multivector.translation.translate import Page, markdown
+
+SCRAPBOOK = "scrapbook"
+PLAIN = "text/plain"
+
+
+def translate(source: Path, dest: Path, page: Page, figures) -> list[str]:
+    """Write `source` (an executed notebook) into `dest` in `page.lang`; the glue names left in English."""
+    nb = json.loads(source.read_text(encoding="utf-8"))
+    english = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            cell["source"] = markdown("".join(cell["source"]), page)
+        for output in cell.get("outputs", ()):
+            name = _swap(output, page.lang, figures)
+            if name:
+                english.append(name)
+    dest.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return english
+
+
+def glued_words(notebook: Path) -> list[tuple[str, str]]:
+    """The glued texts of an executed notebook that are words with no translation of their own, each with its glue
+    name (for figures.po, where the name is the message's context: "rose" is "вырос" or "выросла" by its subject)."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    out = []
+    for cell in nb["cells"]:
+        for output in cell.get("outputs", ()):
+            text = _words(output, None)
+            if text is not None:
+                out.append((output["metadata"][SCRAPBOOK].get("name", ""), text))
+    return out
+
+
+def _glued_text(output: dict) -> tuple[str, str] | None:
+    """The key and text of a glued text figure (a glued chart or table has other kinds of data, and is left alone)."""
+    scrap = (output.get("metadata") or {}).get(SCRAPBOOK)
+    if not scrap:
+        return None
+    key = scrap.get("mime_prefix", "") + PLAIN
+    if list(output.get("data", {})) != [key]:
+        return None
+    raw = output["data"][key]
+    try:
+        value = ast.literal_eval("".join(raw) if isinstance(raw, list) else raw)
+    except (ValueError, SyntaxError):
+        return None
+    return (key, value) if isinstance(value, str) else None
+
+
+def _words(output: dict, lang: str | None) -> str | None:
+    """The glued text if it needs a catalog's translation in `lang`: words, with no text of its own for it."""
+    glued = _glued_text(output)
+    if glued is None:
+        return None
+    texts = ((output.get("metadata") or {}).get(paths.METADATA_KEY) or {}).get(paths.TEXTS) or {}
+    if lang in texts or (lang is None and texts) or not LETTERS.search(glued[1]):
+        return None
+    return glued[1]
+
+
+def _swap(output: dict, lang: str, figures) -> str | None:
+    """Put the `lang` text of a glued figure in place of the English; the glue name if it stays English."""
+    glued = _glued_text(output)
+    if glued is None:
+        return None
+    key, english = glued
+    texts = ((output.get("metadata") or {}).get(paths.METADATA_KEY) or {}).get(paths.TEXTS) or {}
+    text = texts.get(lang)
+    name = output["metadata"][SCRAPBOOK].get("name", "")
+    if text is None and LETTERS.search(english):
+        text = catalogs.look_up(figures, english, name).text
+        if text is None:
+            return name
+    if text is not None:
+        output["data"][key] = repr(text)
+    return None

@@ -1,0 +1,86 @@
+"""The stage of a translated edition, made from the English stage after its notebooks ran: the same executed
+notebooks, pages and build handoff, in another language, for Jupyter Book's second run (`OUT/<lang>/`).
+
+What it found (per page: blocks translated, outdated, missing; figures left in English) is returned for the build to
+warn about, and is what `multivector check` lists from the catalogs alone (catalogs.status).
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from multivector import paths
+from multivector.translation import catalogs, interface, notebooks
+from multivector.translation.translate import Page, markdown
+
+STAGE_FILES = ("_config.yml", "_toc.yml")
+
+
+@dataclass
+class Found:
+    """What a translated stage holds that is not (yet) translated."""
+
+    stale: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    english_figures: dict[str, list[str]] = field(default_factory=dict)
+
+    def warnings(self, lang: str) -> list[str]:
+        out = []
+        for name, stale in sorted(self.stale.items()):
+            outdated = sum(s == catalogs.OUTDATED for s, _ in stale)
+            missing = len(stale) - outdated
+            out.append(
+                f"{lang}/{name}: {outdated} passage(s) with an outdated translation and {missing} without one are "
+                "shown in English with a note (multivector check lists them)"
+            )
+        for name, glued in sorted(self.english_figures.items()):
+            out.append(f"{lang}/{name}: figures shown in English for want of a translation: {', '.join(glued)}")
+        return out
+
+
+def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
+    """Write the `lang` stage into `dest` from the English stage `english`; `root` holds the catalogs."""
+    words = catalogs.read(catalogs.po_file(root, lang, catalogs.INTERFACE), lang)
+    figures = catalogs.read(catalogs.po_file(root, lang, catalogs.FIGURES), lang)
+    dest.mkdir(parents=True, exist_ok=True)
+    configure(english, dest, lang, words)
+    shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
+    found = Found()
+    for name, source in catalogs.pages(english).items():
+        target = dest / source.relative_to(english)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page = Page(name, lang, catalogs.read(catalogs.po_file(root, lang, name), lang), words)
+        if source.suffix == ".ipynb":
+            left = notebooks.translate(source, target, page, figures)
+            if left:
+                found.english_figures[name] = left
+        else:
+            target.write_text(markdown(source.read_text(encoding="utf-8"), page), encoding="utf-8")
+        if page.stale:
+            found.stale[name] = page.stale
+    for other in (english / "book").iterdir():
+        if not (dest / "book" / other.name).exists():
+            shutil.copy2(other, dest / "book" / other.name)
+    return found
+
+
+def configure(english: Path, dest: Path, lang: str, words) -> None:
+    """Jupyter Book's configuration for the language: Sphinx's `language` (its search index, its own words), the
+    title and the table of contents' captions from interface.po."""
+    say = lambda text: catalogs.look_up(words, text).text or text  # noqa: E731
+    config = yaml.safe_load((english / "_config.yml").read_text(encoding="utf-8"))
+    config["title"] = say(config["title"])
+    sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
+    sphinx["language"] = lang
+    sphinx["numfig_format"] = {kind: say(words) for kind, words in interface.numbering(config).items()}
+    sphinx[interface.WORDS_SETTING] = {words: say(words) for words in interface.SITE_WORDS}
+    toc = yaml.safe_load((english / "_toc.yml").read_text(encoding="utf-8"))
+    for part in toc.get("parts", []):
+        if part.get("caption"):
+            part["caption"] = say(part["caption"])
+    dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # noqa: E731
+    (dest / "_config.yml").write_text(dump(config), encoding="utf-8")
+    (dest / "_toc.yml").write_text(dump(toc), encoding="utf-8")

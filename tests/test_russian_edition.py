@@ -1,0 +1,104 @@
+"""The Russian edition as published: every page has a twin that links to it, its prose is Russian, its numbers are the
+English page's values in Russian format, and an edited English paragraph shows its outdated note (issue 29)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+
+from babel.numbers import parse_decimal
+from bs4 import BeautifulSoup
+
+from multivector import paths, sections
+from multivector.engine import build, publish
+from multivector.translation import catalogs
+from multivector.translation.blocks import plain_words
+
+# What a Russian page shows that the build generates rather than the catalogs translate (still in English: the
+# claims tables and chart cards that notebooks print, and the cite box).
+GENERATED = ("cell_output", "mv-cite")
+NUMBER = re.compile(r"[+-]?\d[\d\u00a0\u202f,.]*")
+
+
+def _html(site, lang: str, page: str) -> BeautifulSoup:
+    folder = site / lang if lang != "en" else site
+    return BeautifulSoup((folder / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _pages():
+    return [paths.page(p) for p in sections.PAGES] + ["book/index", "book/about", "book/references"]
+
+
+def test_every_page_exists_in_both_languages_and_links_to_its_twin(built_site):
+    for page in _pages():
+        en, ru = _html(built_site, "en", page), _html(built_site, "ru", page)
+        assert en.html["lang"] == "en" and ru.html["lang"] == "ru"
+        up = "../" * page.count("/")
+        assert en.select_one(f'nav.mv-language-switcher a[hreflang="ru"][href="{up}ru/{page}.html"]'), page
+        assert ru.select_one(f'nav.mv-language-switcher a[hreflang="en"][href="../{up}{page}.html"]'), page
+        for soup in (en, ru):
+            assert {link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')} == {"en", "ru"}
+    assert (built_site / "ru" / "searchindex.js").is_file()
+
+
+def _prose(soup: BeautifulSoup) -> str:
+    """The article's text less what the build generates rather than the catalogs translate."""
+    article = soup.find("article")
+    for generated in article.select(", ".join(f".{c}" for c in GENERATED)):
+        generated.decompose()
+    return _squeezed(article.get_text(" "))
+
+
+def _squeezed(text: str) -> str:
+    # Without white space: inline markup splits words from their punctuation in the page's text.
+    return re.sub(r"\s+", "", text)
+
+
+def test_every_passage_the_catalogs_hold_is_in_russian_on_its_page_and_its_english_is_gone(built_site):
+    for page in _pages():
+        assert not _html(built_site, "ru", page).select("[data-mv-translation]"), f"{page}: a passage left in English"
+        prose = _prose(_html(built_site, "ru", page))
+        catalog = catalogs.read(catalogs.po_file(paths.ROOT, "ru", page), "ru")
+        for message in (m for m in catalog if m.id and m.string):
+            english, russian = plain_words(message.id), _squeezed(plain_words(message.string, 4))
+            assert russian in prose, f"{page}: the translation {russian!r} is not on the Russian page"
+            if len(english.split()) >= 3 and english != plain_words(message.string):
+                assert _squeezed(english) not in prose, f"{page}: English prose on the Russian page: {english!r}"
+
+
+def test_every_glued_number_on_a_russian_page_is_the_english_value_in_russian_format(built_site):
+    checked = 0
+    for nb in sorted((publish.stage_dir(built_site) / "notebooks").glob("*.ipynb")):
+        page = paths.page(nb.stem)
+        ru_text = _html(built_site, "ru", page).get_text(" ")
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", ()):
+                texts = ((output.get("metadata") or {}).get(paths.METADATA_KEY) or {}).get(paths.TEXTS)
+                if not texts:
+                    continue
+                english = ast.literal_eval(next(iter(output["data"].values())))
+                russian = texts["ru"]
+                assert russian in ru_text, f"{page}: {russian!r} is not on the Russian page"
+                en_values = [float(n.replace(",", "")) for n in NUMBER.findall(english)]
+                ru_values = [float(parse_decimal(n.strip(), locale="ru")) for n in NUMBER.findall(russian)]
+                assert en_values == ru_values, f"{page}: {english!r} and {russian!r} differ"
+                checked += 1
+    assert checked > 50
+
+
+def test_an_edited_english_paragraph_shows_the_outdated_note_and_reruns_no_notebook(built_site, tmp_path):
+    root = tmp_path / "root"
+    build.copy_book_sources(paths.ROOT, root)
+    shutil.copytree(paths.ROOT / catalogs.LOCALES, root / catalogs.LOCALES)
+    index = root / "book" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("How to read this edition:", "How to read it:"))
+    report = build.Reporter(quiet=True)
+    out = build.build(out=tmp_path / "site", root=root, report=report)
+    assert not any(e.get("status") == "ran" for e in report.events if e["event"] == "notebook")
+    warnings = [e["message"] for e in report.events if e["event"] == "warning"]
+    assert any("ru/book/index: 1 passage(s) with an outdated translation" in w for w in warnings)
+    note = _html(out, "ru", "book/index").select_one('[data-mv-translation="outdated"]')
+    assert note.a["href"] == "../../book/index.html#:~:text=How%20to%20read%20it%3A"
+    assert "How to read it:" in note.find_next_sibling("div", lang="en").get_text()
