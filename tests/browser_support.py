@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from multivector import sections
+from multivector.i18n import TRANSLATED
 from multivector.tools import audit
 
 
@@ -101,11 +102,23 @@ def launch_chromium(playwright, browser: Browser = HEADLESS_SHELL):
 # The site's pages ---------------------------------------------------------------------------------
 
 
+def in_book(rel: str) -> str:
+    """A page's path in its language's book: 'ru/search.html' -> 'search.html' (a translated book is built into a
+    folder of its own, with the same layout as the English one at the root)."""
+    lang, _, rest = rel.partition("/")
+    return rest if lang in TRANSLATED and rest else rel
+
+
 def site_pages(root: Path) -> list[str]:
-    """Every HTML page of the built site, as paths relative to its root (theme templates excluded; so are the
-    editions' permanent copies under editions/, which test_editions checks: the root serves the latest's files)."""
+    """Every HTML page of the built site, in every language, as paths relative to its root (theme templates
+    excluded; so are the editions' permanent copies under editions/, which test_editions checks: the root serves the
+    latest's files)."""
     pages = [p.relative_to(root).as_posix() for p in sorted(root.rglob("*.html"))]
-    return [p for p in pages if not p.startswith(("_static/", "_sources/", "_images/", "editions/"))]
+    return [
+        p
+        for p in pages
+        if not p.startswith("editions/") and not in_book(p).startswith(("_static/", "_sources/", "_images/"))
+    ]
 
 
 def redirect_target(root: Path, rel: str) -> str | None:
@@ -120,7 +133,9 @@ def redirect_target(root: Path, rel: str) -> str | None:
 
 def content_pages(root: Path) -> list[str]:
     """The pages a reader reads: everything but Sphinx boilerplate and redirect stubs."""
-    return [rel for rel in site_pages(root) if rel not in SPHINX_BOILERPLATE and not redirect_target(root, rel)]
+    return [
+        rel for rel in site_pages(root) if in_book(rel) not in SPHINX_BOILERPLATE and not redirect_target(root, rel)
+    ]
 
 
 def screenshot_path(root: Path, rel: str, width: int) -> Path:

@@ -13,6 +13,7 @@ from docutils import nodes
 
 from multivector import sections
 from multivector.engine import editions
+from multivector.i18n import TRANSLATED
 from multivector.site import head, sitemaps
 
 NS = {"s": sitemaps.SITEMAP_NS}
@@ -76,10 +77,13 @@ def test_every_page_and_the_root_page_name_their_permanent_address_as_canonical(
         if not (editions.SHELF in p.parts or "_static" in p.parts)  # _static: the theme's macros, no pages
     )
     assert "index.html" in pages and len(pages) > len(sections.PAGES)
-    missing = [p for p in pages if p != "index.html" and _canonical(out / p) != permanent + p]
+    # Each book's root page (English at the root, a translation's in its folder) leads to its first page.
+    roots = {"index.html": ""} | {f"{lang}/index.html": f"{lang}/" for lang in TRANSLATED}
+    missing = [p for p in pages if p not in roots and _canonical(out / p) != permanent + p]
     assert not missing, f"pages without their permanent canonical address: {missing[:5]}"
-    first = _head(out / "index.html").find("meta", attrs={"http-equiv": "Refresh"})["content"].split("url=")[1]
-    assert _canonical(out / "index.html") == permanent + first
+    for root, folder in roots.items():
+        first = _head(out / root).find("meta", attrs={"http-equiv": "Refresh"})["content"].split("url=")[1]
+        assert _canonical(out / root) == permanent + folder + first, root
 
 
 def test_link_previews_point_at_absolute_images_in_the_permanent_folder(new_year_edition):

@@ -35,7 +35,9 @@ UNUSED_UNLESS = {
 }
 # Sphinx's and the book theme's scripts that only act once the document is parsed: deferred, they stop blocking the
 # first paint. documentation_options.js stays as it is: inline scripts in <head> read DOCUMENTATION_OPTIONS at once.
-DEFERRABLE = ("doctools.js", "sphinx_highlight.js", "sphinx-book-theme.js")
+# translations.js (a page in another language than English) calls doctools.js's Documentation as it runs: deferred
+# with it, it runs after it, in the page's order.
+DEFERRABLE = ("doctools.js", "sphinx_highlight.js", "translations.js", "sphinx-book-theme.js")
 
 
 def drop_thebe(app, pagename, templatename, context, doctree):
@@ -98,3 +100,17 @@ def versions(app, pagename, templatename, context, doctree):
     context["mv_static"] = lambda name: (
         f"{context['pathto'](f'_static/{name}', 1)}?v={_file_checksum(Path(app.outdir), f'_static/{name}')}"
     )
+
+
+# The themes' Jinja macro files, which Sphinx copies into _static with the theme's other static files: the theme
+# reads them from its own folder while it writes the pages, and in the site they are only unrendered templates that a
+# crawler or a reader could open as pages.
+THEME_TEMPLATES = ("webpack-macros.html", "sbt-webpack-macros.html")
+
+
+def drop_theme_templates(app, exception):
+    """Once the pages are written: the themes' unrendered macro files out of the site's _static."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for name in THEME_TEMPLATES:
+        (Path(app.outdir) / "_static" / name).unlink(missing_ok=True)

@@ -7,10 +7,13 @@ from pathlib import Path
 from markupsafe import Markup
 
 from multivector import paths, sections
+from multivector.i18n import SOURCE
 from multivector.site import cite, handoff, parts
 from multivector.site.address import edition_url, page_path
+from multivector.site.languages import language_of, say
 from multivector.site.publisher import publisher
 from multivector.tools.pdf import BOOK, PDF_DIR
+from multivector.translation.interface import PDF_WORDS
 
 # Copies a format's text to the clipboard; where the page is not a secure context (no clipboard API),
 # it opens the formats and selects the text so the reader can copy it by hand.
@@ -28,16 +31,23 @@ COPY_JS = """document.addEventListener("click", function (event) {
 });"""
 
 
-def pdf_url(section: str, pathto, base: str, edition: str) -> str:
+def pdf_address(name: str, pathto, lang: str) -> str:
+    """A PDF of the edition from this page: the build prints the English pages, into the edition's own pdf/ folder,
+    one folder above a translated book's (`ru/`)."""
+    return ("" if lang == SOURCE else "../") + pathto(f"{PDF_DIR}/{name}", 1)
+
+
+def pdf_url(section: str, pathto, base: str, edition: str, lang: str = SOURCE) -> str:
     """The section's PDF: its permanent address when the site's address is known, else its address from the page."""
-    path = f"{PDF_DIR}/{section}.pdf"
-    return edition_url(path, base, edition) or pathto(path, 1)
+    return edition_url(f"{PDF_DIR}/{section}.pdf", base, edition) or pdf_address(f"{section}.pdf", pathto, lang)
 
 
-def pdf_links(section: str, pathto) -> str:
+def pdf_links(app, section: str, pathto) -> str:
     """Links to this section's PDF and the whole book's, which the build printed into the edition (see pdf.py)."""
-    own, book = (pathto(f"{PDF_DIR}/{name}", 1) for name in (f"{section}.pdf", BOOK))
-    return parts.render("pdf-links.html", own=own, book=book)
+    lang = language_of(app)
+    own, book = (pdf_address(name, pathto, lang) for name in (f"{section}.pdf", BOOK))
+    words = {key: say(app, english) for key, english in PDF_WORDS.items()}
+    return parts.render("pdf-links.html", own=own, book=book, words=words, hreflang="" if lang == SOURCE else SOURCE)
 
 
 def copies(prefix: str, files: dict[str, str], links: dict[str, str]) -> list[dict]:
@@ -105,11 +115,12 @@ def add_to_section_page(app, pagename, templatename, context, doctree):
     _, anchor = sections.heading(section.slug)
     page = page_path(section.slug, anchor, citation.edition)
     printed = given.get("pdf")
-    pdfs = pdf_links(section.slug, context["pathto"]) if printed else ""
+    pdfs = pdf_links(app, section.slug, context["pathto"]) if printed else ""
     # The PDFs at the top, where a reader who wants to print looks; the citation at the end.
     context["body"] = (
         pdfs + context.get("body", "") + cite_block(citation, files, links, latest_files, latest_links, page)
     )
-    pdf = pdf_url(section.slug, context["pathto"], given.get("base_url", ""), citation.edition) if printed else ""
+    base = given.get("base_url", "")
+    pdf = pdf_url(section.slug, context["pathto"], base, citation.edition, language_of(app)) if printed else ""
     context["metatags"] = context.get("metatags", "") + parts.render("meta-tags.html", tags=citation.metatags(pdf))
     app.add_js_file(None, body=COPY_JS)

@@ -58,5 +58,6 @@ def setup(app):
     app.connect("build-finished", root_page.write, priority=400)  # before sphinx-external-toc's bare redirect (500)
     app.connect("build-finished", vega.write_bundle)
     app.connect("build-finished", icons.write)
+    app.connect("build-finished", assets.drop_theme_templates)
     app.connect("build-finished", sitemaps.write)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -16,7 +16,14 @@ NOTES = (OUTDATED_NOTE, MISSING_NOTE, ENGLISH_LINK)
 # The words the book's Sphinx extension writes on every page (the switcher's label, the edition's label): a translated
 # build hands their translations to Sphinx as the `multivector_words` setting (translation.stage, site.languages).
 EDITION_WORDS = {"edition": "Edition", "year": "reference year", "built": "built", "version": "data package version"}
-SITE_WORDS = (SWITCH_LABEL, *EDITION_WORDS.values())
+# The links to a section's PDFs; a translated page links the English PDFs, and says so.
+PDF_WORDS = {
+    "lead": "Read or print it as a PDF (A4, with its citation, the charts and page numbers):",
+    "own": "this section",
+    "book": "the whole book",
+    "english": "in English",
+}
+SITE_WORDS = (SWITCH_LABEL, *EDITION_WORDS.values(), *PDF_WORDS.values())
 WORDS_SETTING = "multivector_words"
 
 
