@@ -70,7 +70,7 @@ FIGURES: dict[str, tuple[str, ...]] = {
     "Crude oil exports in the year of the paper's figure": ("oil_value_claim_year",),
     "Total exports over the same months, in the year of the paper's oil figure": ("exports_claim_year",),
     "How the data's oil share compares with the paper's ceiling": ("oil_claim_agreement",),
-    "Months the reference year's crude-oil figures cover": ("oil_year_label",),
+    "The period the reference year's crude-oil figures cover (the year, or its months)": ("oil_year_label",),
     "Crude oil's share of exports in the reference year": ("oil_share_year",),
     "Crude oil exports in the reference year": ("oil_value_year",),
     "Total exports over the same months as the reference year's crude oil": ("exports_year",),
