@@ -7,8 +7,8 @@ from pathlib import Path
 from markupsafe import Markup
 
 from multivector import paths, sections
-from multivector.site import cite, handoff, parts
-from multivector.site.address import edition_url, page_path
+from multivector.site import cite, cite_language, handoff, parts
+from multivector.site.address import edition_url
 from multivector.site.publisher import publisher
 from multivector.tools.pdf import BOOK, PDF_DIR
 
@@ -49,6 +49,21 @@ def copies(prefix: str, files: dict[str, str], links: dict[str, str]) -> list[di
     ]
 
 
+def sayer(citation):
+    """The box's words (interface.CITE_WORDS, by key) in the citation's language, as HTML: the sentence escaped, and
+    each value filled in escaped unless it is HTML already."""
+
+    def say(key: str, **values) -> Markup:
+        sentence = parts.escape(citation.sentence(key))
+        return sentence.format(**{name: parts.escape(value) for name, value in values.items()})
+
+    return say
+
+
+def code(value) -> Markup:
+    return Markup("<code>{}</code>").format(parts.escape(value))
+
+
 def cite_block(
     citation,
     files: dict[str, str],
@@ -59,12 +74,21 @@ def cite_block(
 ) -> str:
     """The "Cite this section" box: this edition (its permanent address), then the latest edition (the site's root),
     each as a formatted reference, copy buttons, download links and the texts themselves."""
-    latest = citation.latest()
+    latest, say = citation.latest(), sayer(citation)
+    places = {"page": code(page), "latest_page": code(page.split("/", 2)[-1])}
     return parts.render(
         "cite-box.html",
         citation=citation,
-        page=page,
-        latest_page=page.split("/", 2)[-1],
+        say=say,
+        no_url=say("no_url", option=code("--base-url"), setting=code("html.baseurl"), **places),
+        about=say(
+            "about",
+            edition=citation.edition,
+            date=citation.date.isoformat(),
+            version=citation.data_version,
+            fingerprint=code(citation.fingerprint),
+            publisher=citation.publisher,
+        ),
         # citeproc writes the reference as HTML, escaping the fields it was given.
         reference=Markup(citation.reference(html=True)),
         latest_reference=Markup(latest.reference(html=True)),
@@ -100,10 +124,11 @@ def add_to_section_page(app, pagename, templatename, context, doctree):
         edition=given["edition"]["id"],
         publisher=publisher(Path(app.srcdir) / paths.CONFIG.name),
     )
+    citation = cite_language.of_page(app, citation, doctree, cite.check_base_url(given.get("base_url", "")))
     files, links = write_cite_files(app, context, citation)
     latest_files, latest_links = write_cite_files(app, context, citation.latest(), suffix="-latest")
     _, anchor = sections.heading(section.slug)
-    page = page_path(section.slug, anchor, citation.edition)
+    page = cite_language.page(section.slug, anchor, citation)
     printed = given.get("pdf")
     pdfs = pdf_links(section.slug, context["pathto"]) if printed else ""
     # The PDFs at the top, where a reader who wants to print looks; the citation at the end.

@@ -16,7 +16,27 @@ NOTES = (OUTDATED_NOTE, MISSING_NOTE, ENGLISH_LINK)
 # The words the book's Sphinx extension writes on every page (the switcher's label, the edition's label): a translated
 # build hands their translations to Sphinx as the `multivector_words` setting (translation.stage, site.languages).
 EDITION_WORDS = {"edition": "Edition", "year": "reference year", "built": "built", "version": "data package version"}
-SITE_WORDS = (SWITCH_LABEL, *EDITION_WORDS.values())
+# The cite box and the fields of a citation that are sentences (site/cite_box.py, site/cite.py); `{name}` is a value
+# filled in (escaped) when the box is made, and a translation keeps every one of them.
+CITE_WORDS = {
+    "heading": "Cite this section",
+    "no_url": "The public address of this site is not set ({option} or {setting}), so these citations carry no URL. "
+    "Within the site this section is at {page} in this edition and at {latest_page} in the latest.",
+    "this": "This edition ({edition}): permanent, recommended",
+    "about": "Edition {edition}, built {date} from data package version {version} (fingerprint {fingerprint}), "
+    "published by {publisher}.",
+    "no_access": "The formats carry no access date: your reference manager adds the day you read it.",
+    "latest": "Latest edition: whatever edition is newest when it is read",
+    "copy": "Copy {format}",
+    "download": "Download:",
+    "show": "Show the citation as BibTeX, RIS and CSL-JSON",
+    "address": "Permanent address: {url}",
+    "edition_label": "Edition {edition}, data version {version}",
+    "note": "Section of a data edition of {paper}; data fingerprint {fingerprint}.",
+    "latest_note": "Section of a data edition of {paper}; the latest edition, which changes as new editions are "
+    "published.",
+}
+SITE_WORDS = (SWITCH_LABEL, *EDITION_WORDS.values(), *CITE_WORDS.values())
 WORDS_SETTING = "multivector_words"
 
 

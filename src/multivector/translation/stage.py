@@ -72,11 +72,12 @@ def configure(english: Path, dest: Path, lang: str, words) -> None:
     title and the table of contents' captions from interface.po."""
     say = lambda text: catalogs.look_up(words, text).text or text  # noqa: E731
     config = yaml.safe_load((english / "_config.yml").read_text(encoding="utf-8"))
+    sphinx_words = site_words(words, config["title"])
     config["title"] = say(config["title"])
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["language"] = lang
     sphinx["numfig_format"] = {kind: say(words) for kind, words in interface.numbering(config).items()}
-    sphinx[interface.WORDS_SETTING] = {words: say(words) for words in interface.SITE_WORDS}
+    sphinx[interface.WORDS_SETTING] = sphinx_words
     toc = yaml.safe_load((english / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):
         if part.get("caption"):
@@ -84,3 +85,9 @@ def configure(english: Path, dest: Path, lang: str, words) -> None:
     dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # noqa: E731
     (dest / "_config.yml").write_text(dump(config), encoding="utf-8")
     (dest / "_toc.yml").write_text(dump(toc), encoding="utf-8")
+
+
+def site_words(words, title: str) -> dict[str, str]:
+    """The words the book's Sphinx extension writes (interface.SITE_WORDS) and the book's title, which its citations
+    name (CITATION.cff equals it), by their English, as `words` (interface.po) translates them; English if it does not."""
+    return {english: catalogs.look_up(words, english).text or english for english in (*interface.SITE_WORDS, title)}
