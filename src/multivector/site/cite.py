@@ -199,7 +199,9 @@ class SectionCitation:
     def reference(self, html: bool = False) -> str:
         """The reference as the style of the citation's language formats it (author-date in English, GOST in Russian)."""
         bibliography = CitationStylesBibliography(
-            _style(self.language or SOURCE), CiteProcJSON([self.csl()]), formatter.html if html else formatter.plain
+            _style(self.language if self.language in STYLES else SOURCE),
+            CiteProcJSON([self.csl()]),
+            formatter.html if html else formatter.plain,
         )
         bibliography.register(Citation([CitationItem(self.key)]))
         return str(bibliography.bibliography()[0])

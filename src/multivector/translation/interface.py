@@ -36,7 +36,23 @@ CITE_WORDS = {
     "latest_note": "Section of a data edition of {paper}; the latest edition, which changes as new editions are "
     "published.",
 }
-SITE_WORDS = (SWITCH_LABEL, *EDITION_WORDS.values(), *CITE_WORDS.values())
+# What a glued figure's lineage pop-up says around its data (site/static/mv-lineage.js, by these English keys).
+LINEAGE_WORDS = (
+    "Where {figure} comes from",
+    "Formula:",
+    "Parameter",
+    "Inputs:",
+    "line",
+    "column",
+    "Data package version",
+    "Sources:",
+    "data sources appendix",
+    "download {file}",
+    "origin: {title}",
+    "Close",
+    "show where this figure comes from",
+)
+SITE_WORDS = (SWITCH_LABEL, *EDITION_WORDS.values(), *CITE_WORDS.values(), *LINEAGE_WORDS)
 WORDS_SETTING = "multivector_words"
 
 
