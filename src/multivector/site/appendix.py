@@ -10,12 +10,25 @@ import re
 from multivector import text
 from multivector.engine.comparison import compare
 from multivector.site import parts
+from multivector.translation.interface import APPENDIX_WORDS, sentence
 
 
-def data_sources_html(descriptor: dict, version: str, fingerprint: str) -> str:
-    """One entry per data resource: provenance, licence, checksum, columns and a download link."""
+def sayer(words: dict):
+    """The appendices' own words (interface.APPENDIX_WORDS, by key) as `words` (the page's language) give them, as
+    HTML with their values filled in, escaped."""
+    return lambda key, **values: parts.fill(sentence(words, APPENDIX_WORDS[key]), **values)
+
+
+def data_sources_html(descriptor: dict, version: str, fingerprint: str, words: dict | None = None) -> str:
+    """One entry per data resource: provenance, licence, checksum, columns and a download link; `words` translate the
+    page's own words (the data's are the data package's)."""
     return parts.render(
-        "data-sources.html", resources=descriptor["resources"], version=version, fingerprint=fingerprint
+        "data-sources.html",
+        resources=descriptor["resources"],
+        version=version,
+        fingerprint=fingerprint,
+        say=sayer(words or {}),
+        code=parts.code,
     )
 
 

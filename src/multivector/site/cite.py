@@ -18,7 +18,6 @@ import datetime as dt
 import json
 import os
 import re
-import string
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -39,7 +38,7 @@ from multivector.site.address import BaseURLError as BaseURLError
 from multivector.site.address import base_url, check_base_url, page_url
 from multivector.site.publisher import PublisherError as PublisherError
 from multivector.site.publisher import publisher as configured_publisher
-from multivector.translation.interface import CITE_WORDS
+from multivector.translation.interface import CITE_WORDS, sentence
 
 # citeproc-py's bundled Harvard style: the CSL project renamed 'harvard1' to this, and citeproc-py ships only it.
 STYLE = "harvard-cite-them-right"
@@ -77,13 +76,6 @@ def _plain_name(name: dict) -> str:
     return name.get("literal") or ", ".join(filter(None, (name.get("family"), name.get("given"))))
 
 
-def _fields(sentence: str) -> set | None:
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(sentence) if name is not None}
-    except ValueError:  # an unbalanced brace
-        return None
-
-
 def _latex(text: str) -> str:
     return re.sub(r"([&%$#_])", r"\\\1", text)
 
@@ -111,9 +103,7 @@ class SectionCitation:
     def sentence(self, key: str) -> str:
         """The sentence `key` of interface.CITE_WORDS in the citation's language; English where the translation lacks
         one or does not name the same values (it could not be filled in)."""
-        english = CITE_WORDS[key]
-        given = self.words.get(english) or english
-        return given if _fields(given) == _fields(english) else english
+        return sentence(self.words, CITE_WORDS[key])
 
     def say(self, key: str, **values) -> str:
         return self.sentence(key).format(**values)

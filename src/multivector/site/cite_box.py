@@ -54,14 +54,9 @@ def sayer(citation):
     each value filled in escaped unless it is HTML already."""
 
     def say(key: str, **values) -> Markup:
-        sentence = parts.escape(citation.sentence(key))
-        return sentence.format(**{name: parts.escape(value) for name, value in values.items()})
+        return parts.fill(citation.sentence(key), **values)
 
     return say
-
-
-def code(value) -> Markup:
-    return Markup("<code>{}</code>").format(parts.escape(value))
 
 
 def cite_block(
@@ -75,18 +70,18 @@ def cite_block(
     """The "Cite this section" box: this edition (its permanent address), then the latest edition (the site's root),
     each as a formatted reference, copy buttons, download links and the texts themselves."""
     latest, say = citation.latest(), sayer(citation)
-    places = {"page": code(page), "latest_page": code(page.split("/", 2)[-1])}
+    places = {"page": parts.code(page), "latest_page": parts.code(page.split("/", 2)[-1])}
     return parts.render(
         "cite-box.html",
         citation=citation,
         say=say,
-        no_url=say("no_url", option=code("--base-url"), setting=code("html.baseurl"), **places),
+        no_url=say("no_url", option=parts.code("--base-url"), setting=parts.code("html.baseurl"), **places),
         about=say(
             "about",
             edition=citation.edition,
             date=citation.date.isoformat(),
             version=citation.data_version,
-            fingerprint=code(citation.fingerprint),
+            fingerprint=parts.code(citation.fingerprint),
             publisher=citation.publisher,
         ),
         # citeproc writes the reference as HTML, escaping the fields it was given.

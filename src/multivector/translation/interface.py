@@ -3,9 +3,15 @@ outdated or missing paragraph, and the title and table-of-contents captions the 
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 import yaml
+
+from multivector.params import CONTRACT
+
+# What each parameter is for, as the parameters' list in the About page says it.
+PARAMETER_HELP = tuple(p.help for p in CONTRACT)
 
 OUTDATED_NOTE = "The translation of this passage was made for an earlier English text, so the English text is shown."
 MISSING_NOTE = "This passage is not translated yet, so the English text is shown."
@@ -52,7 +58,39 @@ LINEAGE_WORDS = (
     "Close",
     "show where this figure comes from",
 )
-SITE_WORDS = (SWITCH_LABEL, *EDITION_WORDS.values(), *CITE_WORDS.values(), *LINEAGE_WORDS)
+# The appendices' own words around the data they list (site/appendix.py, site/directives.py, their templates).
+APPENDIX_WORDS = {
+    "package": "Data package {file}, version {version}, fingerprint {fingerprint}.",
+    "bytes": "{bytes} bytes",
+    "licence": "licence: {licence}",
+    "no_licence": "not stated by the source",
+    "compiled": "How it was compiled: {how}",
+    "not_recorded": "not recorded",
+    "sources": "Sources:",
+    "files": "files",
+    "published": "published",
+    "accessed": "accessed",
+    "licence_key": "licence",
+    "note": "note",
+    "checks": "Cross-checks of the snapshots against printed figures:",
+    "printed": "{what}: printed {printed} {unit} ({source});",
+    "from_parts": "the snapshot gives {value} from the rounded parts, as the paper and the claims ledger compute it "
+    "(unrounded {unrounded}): {verdict}",
+    "gives": "the snapshot gives {value}: {verdict}",
+    "agrees": "agrees",
+    "differs": "differs",
+    "columns": "Columns",
+    "parameter": "({type}, default {default}): {help}",
+    "bounded": "({type}, default {default}, {minimum} to {maximum}): {help}",
+}
+SITE_WORDS = (
+    SWITCH_LABEL,
+    *EDITION_WORDS.values(),
+    *CITE_WORDS.values(),
+    *LINEAGE_WORDS,
+    *APPENDIX_WORDS.values(),
+    *PARAMETER_HELP,
+)
 WORDS_SETTING = "multivector_words"
 
 
@@ -72,3 +110,17 @@ def numbering(config: dict) -> dict:
 
 def messages(root: Path) -> list[str]:
     return [*config_words(root), *NOTES, *SITE_WORDS]
+
+
+def sentence(words: dict, english: str) -> str:
+    """`english`, one of the book's own sentences, as `words` (its translations, by their English) give it; English
+    where they lack it or name other values than it does (it could not be filled in)."""
+    given = words.get(english) or english
+    return given if _fields(given) == _fields(english) else english
+
+
+def _fields(text: str) -> set | None:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:  # an unbalanced brace
+        return None
