@@ -161,3 +161,16 @@ def test_every_lineage_pop_up_on_a_russian_page_is_in_russian_or_says_it_is_not(
             assert lineage.STALE in found or re.search("[а-яё]", found["formula"], re.I), found["formula"]
             checked += 1
     assert checked > 50
+
+
+def test_every_russian_section_has_its_pdf_in_russian_with_its_russian_citation_on_the_first_page(built_site):
+    from pypdf import PdfReader
+
+    folder = built_site / "ru" / "pdf"
+    assert (folder / "book.pdf").is_file()
+    for section in sections.SECTIONS:
+        first = " ".join(PdfReader(folder / f"{section}.pdf").pages[0].extract_text().split())
+        heading = _html(built_site, "ru", paths.page(section)).find("h1").get_text().strip("#¶ \n")
+        # Its citation under its title, in Russian (the reference names the Russian heading), and Russian page numbers.
+        assert "Это издание (" in first and heading[:40] in first, f"{section}: {first[:300]}"
+        assert "страница 1 из" in first, f"{section}: its pages are not numbered in Russian"

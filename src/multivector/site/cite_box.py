@@ -11,6 +11,7 @@ from multivector.site import cite, cite_language, handoff, parts
 from multivector.site.address import edition_url
 from multivector.site.publisher import publisher
 from multivector.tools.pdf import BOOK, PDF_DIR
+from multivector.translation.interface import PDF_WORDS, sentence
 
 # Copies a format's text to the clipboard; where the page is not a secure context (no clipboard API),
 # it opens the formats and selects the text so the reader can copy it by hand.
@@ -28,16 +29,19 @@ COPY_JS = """document.addEventListener("click", function (event) {
 });"""
 
 
-def pdf_url(section: str, pathto, base: str, edition: str) -> str:
-    """The section's PDF: its permanent address when the site's address is known, else its address from the page."""
+def pdf_url(section: str, pathto, base: str, edition: str, lang: str = "") -> str:
+    """The section's PDF (in the page's language: `lang`, '' for English): its permanent address when the site's
+    address is known, else its address from the page."""
     path = f"{PDF_DIR}/{section}.pdf"
-    return edition_url(path, base, edition) or pathto(path, 1)
+    return edition_url(f"{lang}/{path}" if lang else path, base, edition) or pathto(path, 1)
 
 
-def pdf_links(section: str, pathto) -> str:
-    """Links to this section's PDF and the whole book's, which the build printed into the edition (see pdf.py)."""
+def pdf_links(section: str, pathto, words: dict | None = None) -> str:
+    """Links to this section's PDF and the whole book's, which the build printed into the edition (see pdf.py), in
+    the language of `words` (interface.po's, by their English)."""
     own, book = (pathto(f"{PDF_DIR}/{name}", 1) for name in (f"{section}.pdf", BOOK))
-    return parts.render("pdf-links.html", own=own, book=book)
+    say = lambda key, **values: parts.fill(sentence(words or {}, PDF_WORDS[key]), **values)  # noqa: E731
+    return parts.render("pdf-links.html", own=own, book=book, say=say)
 
 
 def copies(prefix: str, files: dict[str, str], links: dict[str, str]) -> list[dict]:
@@ -125,11 +129,12 @@ def add_to_section_page(app, pagename, templatename, context, doctree):
     _, anchor = sections.heading(section.slug)
     page = cite_language.page(section.slug, anchor, citation)
     printed = given.get("pdf")
-    pdfs = pdf_links(section.slug, context["pathto"]) if printed else ""
+    pdfs = pdf_links(section.slug, context["pathto"], citation.words) if printed else ""
     # The PDFs at the top, where a reader who wants to print looks; the citation at the end.
     context["body"] = (
         pdfs + context.get("body", "") + cite_block(citation, files, links, latest_files, latest_links, page)
     )
-    pdf = pdf_url(section.slug, context["pathto"], given.get("base_url", ""), citation.edition) if printed else ""
+    base = given.get("base_url", "")
+    pdf = pdf_url(section.slug, context["pathto"], base, citation.edition, citation.language) if printed else ""
     context["metatags"] = context.get("metatags", "") + parts.render("meta-tags.html", tags=citation.metatags(pdf))
     app.add_js_file(None, body=COPY_JS)

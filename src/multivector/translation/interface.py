@@ -83,8 +83,16 @@ APPENDIX_WORDS = {
     "parameter": "({type}, default {default}): {help}",
     "bounded": "({type}, default {default}, {minimum} to {maximum}): {help}",
 }
+# The PDFs' own words: the footer of every printed page (tools/pdf.py) and the links to them (site/cite_box.py).
+PDF_WORDS = {
+    "page": "page {page} of {pages}",
+    "links": "Read or print it as a PDF (A4, with its citation, the charts and page numbers): {section} · {book}.",
+    "section": "this section",
+    "book": "the whole book",
+}
 SITE_WORDS = (
     SWITCH_LABEL,
+    *PDF_WORDS.values(),
     *EDITION_WORDS.values(),
     *CITE_WORDS.values(),
     *LINEAGE_WORDS,
