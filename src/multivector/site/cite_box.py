@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from markupsafe import Markup
@@ -137,4 +138,5 @@ def add_to_section_page(app, pagename, templatename, context, doctree):
     base = given.get("base_url", "")
     pdf = pdf_url(section.slug, context["pathto"], base, citation.edition, citation.language) if printed else ""
     context["metatags"] = context.get("metatags", "") + parts.render("meta-tags.html", tags=citation.metatags(pdf))
-    app.add_js_file(None, body=COPY_JS)
+    # The button's "Copied" in the page's language, as a JavaScript string.
+    app.add_js_file(None, body=COPY_JS.replace('"Copied"', json.dumps(citation.sentence("copied"), ensure_ascii=False)))

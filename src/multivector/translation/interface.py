@@ -34,6 +34,7 @@ CITE_WORDS = {
     "no_access": "The formats carry no access date: your reference manager adds the day you read it.",
     "latest": "Latest edition: whatever edition is newest when it is read",
     "copy": "Copy {format}",
+    "copied": "Copied",
     "download": "Download:",
     "show": "Show the citation as BibTeX, RIS and CSL-JSON",
     "address": "Permanent address: {url}",
