@@ -8,7 +8,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from multivector import params, paths
+from multivector import params, paths, text
 from multivector.site import appendix, directives
 from multivector.translation import catalogs, interface, stage
 
@@ -48,3 +48,34 @@ def test_the_parameters_list_gives_each_parameter_in_russian_with_its_own_defaul
         assert "по умолчанию" in russian and repr(p.default) in russian
         if p.minimum is not None:
             assert re.search(rf"от {p.minimum} до {p.maximum}", russian), russian
+
+
+EDITION = {"id": "2024-0a1b2c3d", "year": 2024, "version": "1.0.0", "fingerprint": "f" * 12, "built": "2026-01-05"}
+
+
+def test_the_first_editions_what_changed_and_editions_pages_are_wholly_russian():
+    words = _russian()
+    first = appendix.what_changed_markdown({"first": True}, words)
+    assert first != appendix.what_changed_markdown({"first": True}) and re.search("[а-я]", first)
+    page = appendix.editions_markdown([], {"edition": EDITION, "facts": None}, words)
+    said = re.sub(r"`[^`]*`", "", page)  # what code spans hold is an address, not prose
+    english = appendix.editions_markdown([], {"edition": EDITION, "facts": None})
+    assert "This edition is the 1st" in english and "1-е издание" in page
+    for opening in _openings(interface.CHANGE_WORDS.values()):
+        assert opening not in said, f"English left on the Russian editions page: {opening!r}"
+
+
+def test_a_comparison_says_its_headings_and_columns_in_russian_around_what_the_editions_hold():
+    diff = {
+        "first": False,
+        "summary": [],
+        "figures": [],
+        "claims": [],
+        "params": [{"parameter": "year", "old": 2024, "new": None}],
+        "resources": [{"resource": "partners", "old": "sha256:" + "a" * 64, "new": None}],
+    }
+    page = appendix.what_changed_markdown(diff, _russian())
+    assert "## Параметры" in page and "| параметр | прежде | теперь |" in page
+    # A table's cells are escaped for MyST, the words of the page's own as much as the data's.
+    assert f"| year | 2024 | {text.markdown('(нет)')} |" in page and "`aaaaaaaaaaaa` | (нет) |" in page
+    assert "previous" not in page and "Parameters" not in page

@@ -63,7 +63,8 @@ class EditionsDirective(Directive):
     def run(self):
         given = handoff.of(self.state.document.settings.env.app)
         container = nodes.container(classes=["mv-editions"])
-        text = editions_markdown(given["earlier"], {"edition": given["edition"], "facts": given["facts"]})
+        this = {"edition": given["edition"], "facts": given["facts"]}
+        text = editions_markdown(given["earlier"], this, words_of(self))
         self.state.nested_parse(StringList(text.splitlines()), self.content_offset, container)
         return container.children
 
@@ -75,6 +76,9 @@ class WhatChangedDirective(Directive):
         changes = handoff.of(self.state.document.settings.env.app)["changes"]
         container = nodes.container(classes=["mv-what-changed"])
         self.state.nested_parse(
-            StringList(what_changed_markdown(changes).splitlines()), self.content_offset, container, match_titles=True
+            StringList(what_changed_markdown(changes, words_of(self)).splitlines()),
+            self.content_offset,
+            container,
+            match_titles=True,
         )
         return container.children

@@ -91,6 +91,39 @@ PDF_WORDS = {
     "section": "this section",
     "book": "the whole book",
 }
+# The what-changed and editions appendices' own words (site/appendix.py); what they list is the editions' facts.
+CHANGE_WORDS = {
+    "first": "This is the first edition built into this folder: there is no earlier edition to compare with.",
+    "summary": "Summary",
+    "figures": "Figures",
+    "figure": "figure",
+    "shown_in": "shown in",
+    "previous": "previous",
+    "now": "now",
+    "difference": "difference",
+    "claims": "Claims whose status changed",
+    "claim": "claim",
+    "why": "why",
+    "parameters": "Parameters",
+    "parameter": "parameter",
+    "files": "Data files whose checksum changed",
+    "file": "data file",
+    "previous_sha": "previous sha256",
+    "none": "(none)",
+    "edition": "edition",
+    "year": "reference year",
+    "package": "data package",
+    "fingerprint": "fingerprint",
+    "built": "built",
+    "this": "(this edition)",
+    # English writes its ordinals by rule (1st, 2nd, 3rd, 4th); a translation gives the one form its sentence needs.
+    "ordinal": "{number}th",
+    "intro": "This edition is the {ordinal} published into its output folder. Each edition stays online at its own "
+    "permanent address, `editions/<id>/` under the site's root; the root itself serves the latest edition. Editions "
+    "published after this one are listed on the Editions page of the latest edition.",
+    "from_to": "From {before} to {after}",
+    "unread": "The facts of edition {edition} could not be read, so this comparison is missing.",
+}
 SITE_WORDS = (
     SWITCH_LABEL,
     *PDF_WORDS.values(),
@@ -99,7 +132,10 @@ SITE_WORDS = (
     *LINEAGE_WORDS,
     *APPENDIX_WORDS.values(),
     *PARAMETER_HELP,
+    *CHANGE_WORDS.values(),
 )
+# Each once (a word can be in two lists: "built", "reference year"), as a catalog holds it.
+SITE_WORDS = tuple(dict.fromkeys(SITE_WORDS))
 WORDS_SETTING = "multivector_words"
 
 
