@@ -174,3 +174,22 @@ def test_every_russian_section_has_its_pdf_in_russian_with_its_russian_citation_
         # Its citation under its title, in Russian (the reference names the Russian heading), and Russian page numbers.
         assert "Это издание (" in first and heading[:40] in first, f"{section}: {first[:300]}"
         assert "страница 1 из" in first, f"{section}: its pages are not numbered in Russian"
+
+
+def test_the_appendices_generated_parts_say_their_own_words_in_russian(built_site):
+    sources = _html(built_site, "ru", paths.page("data_sources")).find("article")
+    said = " ".join(sources.get_text(" ").split())
+    assert "Пакет данных" in said and sources.select("details summary")
+    for english in ("Cross-checks of the snapshots", "How it was compiled:", "Data package datapackage.json"):
+        assert english not in said, f"data sources: {english!r} left in English"
+    assert all(s.get_text() == "Столбцы" for s in sources.select("details summary"))
+    about = _html(built_site, "ru", "book/about").find("article")
+    listed = [li.get_text(" ") for li in about.select("li") if li.find("code") and "(" in li.get_text()]
+    assert any("по умолчанию" in t for t in listed) and not any(", default " in t for t in listed)
+    for page in ("what_changed", "editions"):
+        article = _html(built_site, "ru", paths.page(page)).find("article")
+        own = article.select(".mv-what-changed h2, .mv-editions th, .mv-what-changed th, .mv-editions p.rubric")
+        for node in own:
+            assert re.search("[а-яё]", node.get_text(), re.I), f"{page}: {node.get_text()!r} left in English"
+    intro = _html(built_site, "ru", paths.page("editions")).select_one(".mv-editions p")
+    assert intro is None or re.search("[а-яё]", intro.get_text(), re.I)
