@@ -392,26 +392,3 @@ def test_the_section_pdf_has_its_permanent_address_when_the_base_is_known_and_it
 
     assert cite_box.pdf_url("summary", pathto, BASE, "2024-0a1b2c3d") == f"{BASE}editions/2024-0a1b2c3d/pdf/summary.pdf"
     assert cite_box.pdf_url("summary", pathto, "", "2024-0a1b2c3d") == "../pdf/summary.pdf"
-
-
-def test_a_translated_page_links_the_editions_english_pdfs_and_says_they_are_in_english():
-    """The build prints the English pages: a Russian page (one folder down, ru/) links those, never a ru/pdf/ that
-    does not exist, and says in its own language that they are in English; an English page is as it was."""
-    import types
-
-    from multivector.site import cite_box
-    from multivector.translation import interface
-
-    def pathto(path, resource):
-        return f"../{path}"
-
-    words = {"in English": "на английском языке", "this section": "этот раздел"}
-    russian = types.SimpleNamespace(config=types.SimpleNamespace(language="ru", multivector_words=words))
-    english = types.SimpleNamespace(config=types.SimpleNamespace(language="en", multivector_words={}))
-    links = cite_box.pdf_links(russian, "summary", pathto)
-    assert 'href="../../pdf/summary.pdf"' in links and 'href="../../pdf/book.pdf"' in links
-    assert 'hreflang="en"' in links and "на английском языке" in links and "этот раздел" in links
-    assert cite_box.pdf_url("summary", pathto, "", "2024-0a1b2c3d", "ru") == "../../pdf/summary.pdf"
-    plain = cite_box.pdf_links(english, "summary", pathto)
-    assert 'href="../pdf/summary.pdf"' in plain and "hreflang" not in plain
-    assert interface.PDF_WORDS["english"] not in plain

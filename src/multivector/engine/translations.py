@@ -13,10 +13,11 @@ import shutil
 from pathlib import Path
 
 from multivector.engine import bookrun
+from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError
 from multivector.i18n import TRANSLATED
 from multivector.site import sitemaps
-from multivector.translation import catalogs, stage
+from multivector.translation import catalogs, interface, stage
 
 # The translated stages' folder, inside the English stage (after Jupyter Book has read it).
 STAGES = "_translations"
@@ -44,6 +45,15 @@ def build(job, work: Path) -> None:
         for name in (sitemaps.INDEX, sitemaps.ROBOTS):
             (site / lang / name).unlink(missing_ok=True)
         share_with_source(site, lang)
+        if job.pdf:
+            print_pdfs(site / lang, job.report, page_words(job.root, lang))
+
+
+def page_words(root: Path, lang: str) -> str:
+    """The PDFs' "page {page} of {pages}" in `lang`, from interface.po (English where it has no current translation)."""
+    words = catalogs.read(catalogs.po_file(root, lang, catalogs.INTERFACE), lang)
+    english = interface.PDF_WORDS["page"]
+    return interface.sentence({english: catalogs.look_up(words, english).text}, english)
 
 
 def check(root: Path) -> None:

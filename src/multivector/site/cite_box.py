@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from markupsafe import Markup
 
 from multivector import paths, sections
-from multivector.i18n import SOURCE
-from multivector.site import cite, handoff, parts
-from multivector.site.address import edition_url, page_path
-from multivector.site.languages import language_of, say
+from multivector.site import cite, cite_language, handoff, parts
+from multivector.site.address import edition_url
 from multivector.site.publisher import publisher
 from multivector.tools.pdf import BOOK, PDF_DIR
-from multivector.translation.interface import PDF_WORDS
+from multivector.translation.interface import PDF_WORDS, sentence
 
 # Copies a format's text to the clipboard; where the page is not a secure context (no clipboard API),
 # it opens the formats and selects the text so the reader can copy it by hand.
@@ -31,23 +30,19 @@ COPY_JS = """document.addEventListener("click", function (event) {
 });"""
 
 
-def pdf_address(name: str, pathto, lang: str) -> str:
-    """A PDF of the edition from this page: the build prints the English pages, into the edition's own pdf/ folder,
-    one folder above a translated book's (`ru/`)."""
-    return ("" if lang == SOURCE else "../") + pathto(f"{PDF_DIR}/{name}", 1)
+def pdf_url(section: str, pathto, base: str, edition: str, lang: str = "") -> str:
+    """The section's PDF (in the page's language: `lang`, '' for English): its permanent address when the site's
+    address is known, else its address from the page."""
+    path = f"{PDF_DIR}/{section}.pdf"
+    return edition_url(f"{lang}/{path}" if lang else path, base, edition) or pathto(path, 1)
 
 
-def pdf_url(section: str, pathto, base: str, edition: str, lang: str = SOURCE) -> str:
-    """The section's PDF: its permanent address when the site's address is known, else its address from the page."""
-    return edition_url(f"{PDF_DIR}/{section}.pdf", base, edition) or pdf_address(f"{section}.pdf", pathto, lang)
-
-
-def pdf_links(app, section: str, pathto) -> str:
-    """Links to this section's PDF and the whole book's, which the build printed into the edition (see pdf.py)."""
-    lang = language_of(app)
-    own, book = (pdf_address(name, pathto, lang) for name in (f"{section}.pdf", BOOK))
-    words = {key: say(app, english) for key, english in PDF_WORDS.items()}
-    return parts.render("pdf-links.html", own=own, book=book, words=words, hreflang="" if lang == SOURCE else SOURCE)
+def pdf_links(section: str, pathto, words: dict | None = None) -> str:
+    """Links to this section's PDF and the whole book's, which the build printed into the edition (see pdf.py), in
+    the language of `words` (interface.po's, by their English)."""
+    own, book = (pathto(f"{PDF_DIR}/{name}", 1) for name in (f"{section}.pdf", BOOK))
+    say = lambda key, **values: parts.fill(sentence(words or {}, PDF_WORDS[key]), **values)  # noqa: E731
+    return parts.render("pdf-links.html", own=own, book=book, say=say)
 
 
 def copies(prefix: str, files: dict[str, str], links: dict[str, str]) -> list[dict]:
@@ -57,6 +52,16 @@ def copies(prefix: str, files: dict[str, str], links: dict[str, str]) -> list[di
         {"id": f"{prefix}-{fmt}", "label": label, "name": names[fmt], "link": links[fmt], "text": files[names[fmt]]}
         for fmt, (label, _) in cite.FORMATS.items()
     ]
+
+
+def sayer(citation):
+    """The box's words (interface.CITE_WORDS, by key) in the citation's language, as HTML: the sentence escaped, and
+    each value filled in escaped unless it is HTML already."""
+
+    def say(key: str, **values) -> Markup:
+        return parts.fill(citation.sentence(key), **values)
+
+    return say
 
 
 def cite_block(
@@ -69,12 +74,21 @@ def cite_block(
 ) -> str:
     """The "Cite this section" box: this edition (its permanent address), then the latest edition (the site's root),
     each as a formatted reference, copy buttons, download links and the texts themselves."""
-    latest = citation.latest()
+    latest, say = citation.latest(), sayer(citation)
+    places = {"page": parts.code(page), "latest_page": parts.code(page.split("/", 2)[-1])}
     return parts.render(
         "cite-box.html",
         citation=citation,
-        page=page,
-        latest_page=page.split("/", 2)[-1],
+        say=say,
+        no_url=say("no_url", option=parts.code("--base-url"), setting=parts.code("html.baseurl"), **places),
+        about=say(
+            "about",
+            edition=citation.edition,
+            date=citation.date.isoformat(),
+            version=citation.data_version,
+            fingerprint=parts.code(citation.fingerprint),
+            publisher=citation.publisher,
+        ),
         # citeproc writes the reference as HTML, escaping the fields it was given.
         reference=Markup(citation.reference(html=True)),
         latest_reference=Markup(latest.reference(html=True)),
@@ -110,17 +124,19 @@ def add_to_section_page(app, pagename, templatename, context, doctree):
         edition=given["edition"]["id"],
         publisher=publisher(Path(app.srcdir) / paths.CONFIG.name),
     )
+    citation = cite_language.of_page(app, citation, doctree, cite.check_base_url(given.get("base_url", "")))
     files, links = write_cite_files(app, context, citation)
     latest_files, latest_links = write_cite_files(app, context, citation.latest(), suffix="-latest")
     _, anchor = sections.heading(section.slug)
-    page = page_path(section.slug, anchor, citation.edition)
+    page = cite_language.page(section.slug, anchor, citation)
     printed = given.get("pdf")
-    pdfs = pdf_links(app, section.slug, context["pathto"]) if printed else ""
+    pdfs = pdf_links(section.slug, context["pathto"], citation.words) if printed else ""
     # The PDFs at the top, where a reader who wants to print looks; the citation at the end.
     context["body"] = (
         pdfs + context.get("body", "") + cite_block(citation, files, links, latest_files, latest_links, page)
     )
     base = given.get("base_url", "")
-    pdf = pdf_url(section.slug, context["pathto"], base, citation.edition, language_of(app)) if printed else ""
+    pdf = pdf_url(section.slug, context["pathto"], base, citation.edition, citation.language) if printed else ""
     context["metatags"] = context.get("metatags", "") + parts.render("meta-tags.html", tags=citation.metatags(pdf))
-    app.add_js_file(None, body=COPY_JS)
+    # The button's "Copied" in the page's language, as a JavaScript string.
+    app.add_js_file(None, body=COPY_JS.replace('"Copied"', json.dumps(citation.sentence("copied"), ensure_ascii=False)))

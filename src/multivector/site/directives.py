@@ -9,21 +9,36 @@ from docutils.statemachine import StringList
 from multivector.params import CONTRACT
 from multivector.site import handoff
 from multivector.site.appendix import data_sources_html, editions_markdown, what_changed_markdown
+from multivector.translation.interface import APPENDIX_WORDS, WORDS_SETTING, sentence
+
+
+def words_of(directive: Directive) -> dict:
+    """The book's own words in the language of the book being built (interface.po's, by their English)."""
+    return getattr(directive.state.document.settings.env.app.config, WORDS_SETTING, {})
+
+
+def parameter_text(p, words: dict) -> str:
+    """What the parameters' list says of parameter `p` after its name, in the language of `words`."""
+    said = sentence(words, APPENDIX_WORDS["bounded" if p.minimum is not None else "parameter"])
+    return " " + said.format(
+        type=p.type.__name__,
+        default=repr(p.default),
+        minimum=p.minimum,
+        maximum=p.maximum,
+        help=sentence(words, p.help),
+    )
 
 
 class ParametersDirective(Directive):
     """Lists the parameter contract, so the documentation cannot drift from the code."""
 
     def run(self):
+        words = words_of(self)
         items = nodes.bullet_list()
         for p in CONTRACT:
             para = nodes.paragraph()
             para += nodes.literal(text=p.name)
-            para += nodes.Text(
-                f" ({p.type.__name__}, default {p.default!r}"
-                + (f", {p.minimum} to {p.maximum}" if p.minimum is not None else "")
-                + f"): {p.help}"
-            )
+            para += nodes.Text(parameter_text(p, words))
             items += nodes.list_item("", para)
         return [items]
 
@@ -34,7 +49,11 @@ class DataSourcesDirective(Directive):
     def run(self):
         given = handoff.of(self.state.document.settings.env.app)["data"]
         return [
-            nodes.raw("", data_sources_html(given["descriptor"], given["version"], given["fingerprint"]), format="html")
+            nodes.raw(
+                "",
+                data_sources_html(given["descriptor"], given["version"], given["fingerprint"], words_of(self)),
+                format="html",
+            )
         ]
 
 
@@ -44,7 +63,8 @@ class EditionsDirective(Directive):
     def run(self):
         given = handoff.of(self.state.document.settings.env.app)
         container = nodes.container(classes=["mv-editions"])
-        text = editions_markdown(given["earlier"], {"edition": given["edition"], "facts": given["facts"]})
+        this = {"edition": given["edition"], "facts": given["facts"]}
+        text = editions_markdown(given["earlier"], this, words_of(self))
         self.state.nested_parse(StringList(text.splitlines()), self.content_offset, container)
         return container.children
 
@@ -56,6 +76,9 @@ class WhatChangedDirective(Directive):
         changes = handoff.of(self.state.document.settings.env.app)["changes"]
         container = nodes.container(classes=["mv-what-changed"])
         self.state.nested_parse(
-            StringList(what_changed_markdown(changes).splitlines()), self.content_offset, container, match_titles=True
+            StringList(what_changed_markdown(changes, words_of(self)).splitlines()),
+            self.content_offset,
+            container,
+            match_titles=True,
         )
         return container.children

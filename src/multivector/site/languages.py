@@ -12,7 +12,16 @@ from multivector.i18n import LANGUAGES, SOURCE
 from multivector.site import handoff, parts
 from multivector.site.address import edition_url
 from multivector.site.sitemaps import PLACEHOLDER
-from multivector.translation.interface import EDITION_WORDS, LANGUAGE_NAMES, SWITCH_LABEL, WORDS_SETTING
+from multivector.translation import catalogs
+from multivector.translation.interface import (
+    EDITION_WORDS,
+    LANGUAGE_NAMES,
+    LINEAGE_WORDS,
+    MISSING_NOTE,
+    OUTDATED_NOTE,
+    SWITCH_LABEL,
+    WORDS_SETTING,
+)
 
 
 def add_setting(app) -> None:
@@ -29,6 +38,18 @@ def say(app, english: str) -> str:
 def edition_words(app) -> dict[str, str]:
     """The words of the edition's label at the top of every page (switcher.edition_label), in the book's language."""
     return {key: say(app, words) for key, words in EDITION_WORDS.items()}
+
+
+def lineage_words(app) -> dict:
+    """For a translated page's lineage pop-ups (static/mv-lineage.js): their words and the notes on a lineage left in
+    English, by status; nothing on an English page, whose pop-ups say their English words."""
+    if language_of(app) == SOURCE:
+        return {}
+    notes = {catalogs.OUTDATED: OUTDATED_NOTE, catalogs.MISSING: MISSING_NOTE}
+    return {
+        "words": {english: say(app, english) for english in LINEAGE_WORDS},
+        "notes": {status: say(app, english) for status, english in notes.items()},
+    }
 
 
 def language_of(app) -> str:

@@ -19,7 +19,7 @@ from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import retrieve_glue_data
 
 from multivector import paths, text
-from multivector.site import handoff, parts
+from multivector.site import handoff, languages, parts
 
 MARKER = "data-lineage="
 SCRIPT, STYLES = "mv-lineage.js", "mv-lineage.css"
@@ -77,7 +77,8 @@ def add_sources(app, pagename, templatename, context, doctree):
     if MARKER not in context.get("body", "") or app.builder.format != "html":
         return
     given = handoff.of(app)["data"]
-    blob = json.dumps(sources(given["descriptor"], given["version"], context["pathto"]), ensure_ascii=False)
+    found = sources(given["descriptor"], given["version"], context["pathto"]) | languages.lineage_words(app)
+    blob = json.dumps(found, ensure_ascii=False)
     # JSON inside <script> must not be able to close the tag, whatever the descriptor says.
     context["body"] += str(PART.sources(SOURCES_ID, Markup(text.script_json(blob))))
     app.add_js_file(SCRIPT, loading_method="defer")

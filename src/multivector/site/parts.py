@@ -34,6 +34,17 @@ def escape(value) -> Markup:
     return value if isinstance(value, Markup) else Markup(text.html(value))
 
 
+def fill(sentence: str, **values) -> Markup:
+    """`sentence` (words of the book, in a page's language) as HTML, its `{name}` places filled with `values`, each
+    escaped unless it is HTML already."""
+    return escape(sentence).format(**{name: escape(value) for name, value in values.items()})
+
+
+def code(value) -> Markup:
+    """`value` as inline code."""
+    return Markup("<code>{}</code>").format(escape(value))
+
+
 def link(url, words) -> Markup:
     """`words` linking to `url` when it is a safe address (text.link)."""
     return Markup(text.link(url, words))

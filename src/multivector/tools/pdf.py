@@ -18,15 +18,23 @@ import tempfile
 from pathlib import Path
 
 from multivector import paths, sections
+from multivector.text import html
 from multivector.tools import audit
+from multivector.translation.interface import PDF_WORDS
 
 PDF_DIR = "pdf"
 BOOK = "book.pdf"
 MARGIN = {"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"}
-FOOTER = (
-    '<div style="font-size:8px;width:100%;text-align:center;color:#555">'
-    '<span class="title"></span> · page <span class="pageNumber"></span> of <span class="totalPages"></span></div>'
-)
+FOOTER = '<div style="font-size:8px;width:100%;text-align:center;color:#555"><span class="title"></span> · {said}</div>'
+# Chromium fills these in on each printed page.
+PAGE_NUMBERS = {"page": '<span class="pageNumber"></span>', "pages": '<span class="totalPages"></span>'}
+
+
+def footer(page_words: str = PDF_WORDS["page"]) -> str:
+    """Every printed page's footer: the page's title, then "page N of M" in the words given (the book's language)."""
+    said = html(page_words).replace("{page}", PAGE_NUMBERS["page"]).replace("{pages}", PAGE_NUMBERS["pages"])
+    return FOOTER.replace("{said}", said)
+
 
 # Run in the page before printing. A section's citation moves up under its title (its first page); what only works on
 # screen goes (the cite box's copy buttons, downloads and latest-edition citation, marked mv-screen-only, as print CSS
@@ -102,7 +110,7 @@ def printed_sections(site: Path) -> list[str]:
     return [s for s in sections.SECTIONS if (site / "notebooks" / f"{s}.html").is_file()]
 
 
-def _print(page, url: str, target: Path, assemble: list[str] | None = None) -> None:
+def _print(page, url: str, target: Path, assemble: list[str] | None = None, page_words: str = PDF_WORDS["page"]):
     page.goto(url, wait_until="load")
     if assemble:
         page.evaluate(ASSEMBLE_JS, assemble)
@@ -118,14 +126,17 @@ def _print(page, url: str, target: Path, assemble: list[str] | None = None) -> N
         print_background=True,
         display_header_footer=True,
         header_template="<span></span>",
-        footer_template=FOOTER,
+        footer_template=footer(page_words),
     )
 
 
-def build(site: Path = paths.SITE, out: Path | None = None, browser=None) -> list[Path]:
+def build(
+    site: Path = paths.SITE, out: Path | None = None, browser=None, page_words: str = PDF_WORDS["page"]
+) -> list[Path]:
     """Write the book and one PDF per section into `out` (default `_build/pdf`); all or nothing.
 
-    `browser`: a Playwright Chromium already running (the tests'); otherwise Debian's Chromium is launched."""
+    `browser`: a Playwright Chromium already running (the tests'); otherwise Debian's Chromium is launched.
+    `page_words`: the footer's "page {page} of {pages}" in the site's language."""
     out = out or site.parent / PDF_DIR
     if not (site / "index.html").is_file():
         raise PdfError(f"No built site at {site}: run `make book` first.")
@@ -135,7 +146,7 @@ def build(site: Path = paths.SITE, out: Path | None = None, browser=None) -> lis
         with sync_playwright() as p:
             launched = p.chromium.launch(executable_path=audit.CHROMIUM, args=audit.CHROMIUM_ARGS)
             try:
-                return build(site, out, launched)
+                return build(site, out, launched, page_words)
             finally:
                 launched.close()
     written: list[Path] = []
@@ -149,9 +160,10 @@ def build(site: Path = paths.SITE, out: Path | None = None, browser=None) -> lis
             )
             staged = Path(tmp)
             for section in printed_sections(site):
-                _print(page, f"{base}notebooks/{section}.html", staged / f"{section}.pdf")
+                _print(page, f"{base}notebooks/{section}.html", staged / f"{section}.pdf", page_words=page_words)
             pages = audit.reading_pages(site)
-            _print(page, base + pages[0], staged / BOOK, assemble=[base + rel for rel in pages[1:]])
+            rest = [base + rel for rel in pages[1:]]
+            _print(page, base + pages[0], staged / BOOK, assemble=rest, page_words=page_words)
         finally:
             context.close()
         out.mkdir(parents=True, exist_ok=True)
@@ -169,13 +181,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", nargs="?", type=Path, default=paths.SITE)
     parser.add_argument("--out", type=Path, help="where the PDFs go (default: pdf/ beside SITE)")
     parser.add_argument("--parent", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--page-words", default=PDF_WORDS["page"], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.parent:
         from multivector.engine import processes
 
         processes.die_with_parent(args.parent)
     try:
-        written = build(args.site, args.out)
+        written = build(args.site, args.out, page_words=args.page_words)
     except PdfError as err:
         print(f"error: {err}. No PDF was written.", file=sys.stderr)
         return 1

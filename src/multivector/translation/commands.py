@@ -10,20 +10,27 @@ from pathlib import Path
 from multivector import paths
 from multivector.engine.publish import stage_dir
 from multivector.i18n import TRANSLATED
-from multivector.translation import catalogs, interface, notebooks
+from multivector.translation import catalogs, interface, lineage, notebooks
 from multivector.translation.blocks import plain_words
+
+# Catalogs whose English stand-ins carry no note (a word of the interface, a glued word); the others' do.
+NO_NOTE = (catalogs.INTERFACE, catalogs.FIGURES)
 
 
 def check_lines(root: Path, site: Path = paths.SITE) -> list[str]:
     """One line per page (or the interface's and figures' catalogs) with stale translations, then one per passage, for
     `multivector check`; the figures are those of the last build of `site`."""
     out = []
-    others = {catalogs.INTERFACE: interface.messages(root), catalogs.FIGURES: figure_words(site)}
+    others = {
+        catalogs.INTERFACE: interface.messages(root),
+        catalogs.FIGURES: figure_words(site),
+        catalogs.LINEAGE: lineage_words(site),
+    }
     for lang in TRANSLATED:
         for name, stale in catalogs.status(root, lang, others).items():
             out.append(
                 f"translation: {lang}/{name}: {len(stale[catalogs.OUTDATED])} outdated, "
-                f"{len(stale[catalogs.MISSING])} untranslated (shown in English{'' if name in others else ' with a note'})"
+                f"{len(stale[catalogs.MISSING])} untranslated (shown in English{'' if name in NO_NOTE else ' with a note'})"
             )
             out += [
                 f"  {state}: {plain_words(text, 10)}…"
@@ -41,11 +48,19 @@ def figure_words(site: Path) -> list[tuple[str, str]]:
     return sorted(set(found))
 
 
+def lineage_words(site: Path) -> list[str]:
+    """The glued figures' formulas and input labels, from the executed notebooks of the last build of `site`."""
+    found = []
+    for nb in sorted((stage_dir(site) / "notebooks").glob("*.ipynb")):
+        found += lineage.notebook_words(nb)
+    return list(dict.fromkeys(found))
+
+
 def update(root: Path, site: Path = paths.SITE) -> list[str]:
     """Update every catalog of every translated language; a line per catalog with what it holds."""
     out = []
     for lang in TRANSLATED:
-        counts = catalogs.update_all(root, lang, interface.messages(root), figure_words(site))
+        counts = catalogs.update_all(root, lang, interface.messages(root), figure_words(site), lineage_words(site))
         for name, n in counts.items():
             out.append(f"{lang}/{name}: {json.dumps(n)}")
     return out

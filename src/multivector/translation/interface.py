@@ -3,9 +3,15 @@ outdated or missing paragraph, and the title and table-of-contents captions the 
 
 from __future__ import annotations
 
+import string
 from pathlib import Path
 
 import yaml
+
+from multivector.params import CONTRACT
+
+# What each parameter is for, as the parameters' list in the About page says it.
+PARAMETER_HELP = tuple(p.help for p in CONTRACT)
 
 OUTDATED_NOTE = "The translation of this passage was made for an earlier English text, so the English text is shown."
 MISSING_NOTE = "This passage is not translated yet, so the English text is shown."
@@ -16,14 +22,120 @@ NOTES = (OUTDATED_NOTE, MISSING_NOTE, ENGLISH_LINK)
 # The words the book's Sphinx extension writes on every page (the switcher's label, the edition's label): a translated
 # build hands their translations to Sphinx as the `multivector_words` setting (translation.stage, site.languages).
 EDITION_WORDS = {"edition": "Edition", "year": "reference year", "built": "built", "version": "data package version"}
-# The links to a section's PDFs; a translated page links the English PDFs, and says so.
-PDF_WORDS = {
-    "lead": "Read or print it as a PDF (A4, with its citation, the charts and page numbers):",
-    "own": "this section",
-    "book": "the whole book",
-    "english": "in English",
+# The cite box and the fields of a citation that are sentences (site/cite_box.py, site/cite.py); `{name}` is a value
+# filled in (escaped) when the box is made, and a translation keeps every one of them.
+CITE_WORDS = {
+    "heading": "Cite this section",
+    "no_url": "The public address of this site is not set ({option} or {setting}), so these citations carry no URL. "
+    "Within the site this section is at {page} in this edition and at {latest_page} in the latest.",
+    "this": "This edition ({edition}): permanent, recommended",
+    "about": "Edition {edition}, built {date} from data package version {version} (fingerprint {fingerprint}), "
+    "published by {publisher}.",
+    "no_access": "The formats carry no access date: your reference manager adds the day you read it.",
+    "latest": "Latest edition: whatever edition is newest when it is read",
+    "copy": "Copy {format}",
+    "copied": "Copied",
+    "download": "Download:",
+    "show": "Show the citation as BibTeX, RIS and CSL-JSON",
+    "address": "Permanent address: {url}",
+    "edition_label": "Edition {edition}, data version {version}",
+    "note": "Section of a data edition of {paper}; data fingerprint {fingerprint}.",
+    "latest_note": "Section of a data edition of {paper}; the latest edition, which changes as new editions are "
+    "published.",
 }
-SITE_WORDS = (SWITCH_LABEL, *EDITION_WORDS.values(), *PDF_WORDS.values())
+# What a glued figure's lineage pop-up says around its data (site/static/mv-lineage.js, by these English keys).
+LINEAGE_WORDS = (
+    "Where {figure} comes from",
+    "Formula:",
+    "Parameter",
+    "Inputs:",
+    "line",
+    "column",
+    "Data package version",
+    "Sources:",
+    "data sources appendix",
+    "download {file}",
+    "origin: {title}",
+    "Close",
+    "show where this figure comes from",
+)
+# The appendices' own words around the data they list (site/appendix.py, site/directives.py, their templates).
+APPENDIX_WORDS = {
+    "package": "Data package {file}, version {version}, fingerprint {fingerprint}.",
+    "bytes": "{bytes} bytes",
+    "licence": "licence: {licence}",
+    "no_licence": "not stated by the source",
+    "compiled": "How it was compiled: {how}",
+    "not_recorded": "not recorded",
+    "sources": "Sources:",
+    "files": "files",
+    "published": "published",
+    "accessed": "accessed",
+    "licence_key": "licence",
+    "note": "note",
+    "checks": "Cross-checks of the snapshots against printed figures:",
+    "printed": "{what}: printed {printed} {unit} ({source});",
+    "from_parts": "the snapshot gives {value} from the rounded parts, as the paper and the claims ledger compute it "
+    "(unrounded {unrounded}): {verdict}",
+    "gives": "the snapshot gives {value}: {verdict}",
+    "agrees": "agrees",
+    "differs": "differs",
+    "columns": "Columns",
+    "parameter": "({type}, default {default}): {help}",
+    "bounded": "({type}, default {default}, {minimum} to {maximum}): {help}",
+}
+# The PDFs' own words: the footer of every printed page (tools/pdf.py) and the links to them (site/cite_box.py).
+PDF_WORDS = {
+    "page": "page {page} of {pages}",
+    "links": "Read or print it as a PDF (A4, with its citation, the charts and page numbers): {section} · {book}.",
+    "section": "this section",
+    "book": "the whole book",
+}
+# The what-changed and editions appendices' own words (site/appendix.py); what they list is the editions' facts.
+CHANGE_WORDS = {
+    "first": "This is the first edition built into this folder: there is no earlier edition to compare with.",
+    "summary": "Summary",
+    "figures": "Figures",
+    "figure": "figure",
+    "shown_in": "shown in",
+    "previous": "previous",
+    "now": "now",
+    "difference": "difference",
+    "claims": "Claims whose status changed",
+    "claim": "claim",
+    "why": "why",
+    "parameters": "Parameters",
+    "parameter": "parameter",
+    "files": "Data files whose checksum changed",
+    "file": "data file",
+    "previous_sha": "previous sha256",
+    "none": "(none)",
+    "edition": "edition",
+    "year": "reference year",
+    "package": "data package",
+    "fingerprint": "fingerprint",
+    "built": "built",
+    "this": "(this edition)",
+    # English writes its ordinals by rule (1st, 2nd, 3rd, 4th); a translation gives the one form its sentence needs.
+    "ordinal": "{number}th",
+    "intro": "This edition is the {ordinal} published into its output folder. Each edition stays online at its own "
+    "permanent address, `editions/<id>/` under the site's root; the root itself serves the latest edition. Editions "
+    "published after this one are listed on the Editions page of the latest edition.",
+    "from_to": "From {before} to {after}",
+    "unread": "The facts of edition {edition} could not be read, so this comparison is missing.",
+}
+SITE_WORDS = (
+    SWITCH_LABEL,
+    *PDF_WORDS.values(),
+    *EDITION_WORDS.values(),
+    *CITE_WORDS.values(),
+    *LINEAGE_WORDS,
+    *APPENDIX_WORDS.values(),
+    *PARAMETER_HELP,
+    *CHANGE_WORDS.values(),
+)
+# Each once (a word can be in two lists: "built", "reference year"), as a catalog holds it.
+SITE_WORDS = tuple(dict.fromkeys(SITE_WORDS))
 WORDS_SETTING = "multivector_words"
 
 
@@ -43,3 +155,17 @@ def numbering(config: dict) -> dict:
 
 def messages(root: Path) -> list[str]:
     return [*config_words(root), *NOTES, *SITE_WORDS]
+
+
+def sentence(words: dict, english: str) -> str:
+    """`english`, one of the book's own sentences, as `words` (its translations, by their English) give it; English
+    where they lack it or name other values than it does (it could not be filled in)."""
+    given = words.get(english) or english
+    return given if _fields(given) == _fields(english) else english
+
+
+def _fields(text: str) -> set | None:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:  # an unbalanced brace
+        return None

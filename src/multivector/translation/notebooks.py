@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from multivector import paths
-from multivector.translation import catalogs
+from multivector.translation import catalogs, lineage
 from multivector.translation.blocks import LETTERS
 from multivector.translation.translate import Page, markdown
 
@@ -17,8 +17,9 @@ SCRAPBOOK = "scrapbook"
 PLAIN = "text/plain"
 
 
-def translate(source: Path, dest: Path, page: Page, figures) -> list[str]:
-    """Write `source` (an executed notebook) into `dest` in `page.lang`; the glue names left in English."""
+def translate(source: Path, dest: Path, page: Page, figures, lineages=None) -> list[str]:
+    """Write `source` (an executed notebook) into `dest` in `page.lang`, each glued figure's lineage translated from
+    `lineages` (lineage.po) when given; the glue names left in English."""
     nb = json.loads(source.read_text(encoding="utf-8"))
     english = []
     for cell in nb["cells"]:
@@ -26,6 +27,8 @@ def translate(source: Path, dest: Path, page: Page, figures) -> list[str]:
             cell["source"] = markdown("".join(cell["source"]), page)
         for output in cell.get("outputs", ()):
             name = _swap(output, page.lang, figures)
+            if lineages is not None and lineage.translate_output(output, lineages):
+                page.lineage_stale += 1
             if name:
                 english.append(name)
     dest.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -26,6 +26,7 @@ class Found:
 
     stale: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     english_figures: dict[str, list[str]] = field(default_factory=dict)
+    english_lineages: dict[str, int] = field(default_factory=dict)
 
     def warnings(self, lang: str) -> list[str]:
         out = []
@@ -38,6 +39,8 @@ class Found:
             )
         for name, glued in sorted(self.english_figures.items()):
             out.append(f"{lang}/{name}: figures shown in English for want of a translation: {', '.join(glued)}")
+        for name, count in sorted(self.english_lineages.items()):
+            out.append(f"{lang}/{name}: {count} figure(s) whose lineage is shown in English with a note (lineage.po)")
         return out
 
 
@@ -45,6 +48,7 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     """Write the `lang` stage into `dest` from the English stage `english`; `root` holds the catalogs."""
     words = catalogs.read(catalogs.po_file(root, lang, catalogs.INTERFACE), lang)
     figures = catalogs.read(catalogs.po_file(root, lang, catalogs.FIGURES), lang)
+    lineages = catalogs.read(catalogs.po_file(root, lang, catalogs.LINEAGE), lang)
     dest.mkdir(parents=True, exist_ok=True)
     configure(english, dest, lang, words)
     shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
@@ -54,9 +58,11 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
         target.parent.mkdir(parents=True, exist_ok=True)
         page = Page(name, lang, catalogs.read(catalogs.po_file(root, lang, name), lang), words)
         if source.suffix == ".ipynb":
-            left = notebooks.translate(source, target, page, figures)
+            left = notebooks.translate(source, target, page, figures, lineages)
             if left:
                 found.english_figures[name] = left
+            if page.lineage_stale:
+                found.english_lineages[name] = page.lineage_stale
         else:
             target.write_text(markdown(source.read_text(encoding="utf-8"), page), encoding="utf-8")
         if page.stale:
@@ -72,11 +78,12 @@ def configure(english: Path, dest: Path, lang: str, words) -> None:
     title and the table of contents' captions from interface.po."""
     say = lambda text: catalogs.look_up(words, text).text or text  # noqa: E731
     config = yaml.safe_load((english / "_config.yml").read_text(encoding="utf-8"))
+    sphinx_words = site_words(words, config["title"])
     config["title"] = say(config["title"])
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["language"] = lang
     sphinx["numfig_format"] = {kind: say(words) for kind, words in interface.numbering(config).items()}
-    sphinx[interface.WORDS_SETTING] = {words: say(words) for words in interface.SITE_WORDS}
+    sphinx[interface.WORDS_SETTING] = sphinx_words
     toc = yaml.safe_load((english / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):
         if part.get("caption"):
@@ -84,3 +91,12 @@ def configure(english: Path, dest: Path, lang: str, words) -> None:
     dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # noqa: E731
     (dest / "_config.yml").write_text(dump(config), encoding="utf-8")
     (dest / "_toc.yml").write_text(dump(toc), encoding="utf-8")
+
+
+def site_words(words, title: str) -> dict[str, str]:
+    """The words the book's Sphinx extension writes (interface.SITE_WORDS) and the book's title, which its citations
+    name (CITATION.cff equals it), by their English, as `words` (interface.po) translates them; English if it does not."""
+    return {
+        english: catalogs.look_up(words, english).text or english
+        for english in (*interface.SITE_WORDS, *interface.NOTES, title)
+    }

@@ -33,6 +33,7 @@ class Page:
     words: Catalog
     found: Counter = field(default_factory=Counter)
     stale: list[tuple[str, str]] = field(default_factory=list)
+    lineage_stale: int = 0  # glued figures whose lineage is (partly) shown in English
 
     def say(self, english: str) -> str:
         """An interface string in the page's language, or English if it has no current translation."""
