@@ -25,6 +25,7 @@ LOCALES = "locales"
 MESSAGES = "LC_MESSAGES"
 INTERFACE = "interface"
 FIGURES = "figures"
+CHARTS = "charts"
 # How alike an English block must be to a translated one to count as its changed version (difflib's ratio).
 SIMILAR = 0.6
 PROJECT = "multivector"
@@ -160,11 +161,13 @@ def stale_messages(catalog: Catalog, msgids: list) -> dict[str, list[str]]:
 
 
 def update_all(
-    root: Path, lang: str, interface: list[str], figures: list[tuple[str, str]]
+    root: Path, lang: str, interface: list[str], glued: dict[str, list[tuple[str, str]]]
 ) -> dict[str, dict[str, int]]:
-    """Update every catalog of `lang`: each page's, the interface's and (when some are given) the figures'."""
+    """Update every catalog of `lang`: each page's, the interface's and (when some are given) those of the glued
+    outputs (`glued`: catalog name -> (context, text) pairs: the figures', the charts')."""
     out = {name: update(root, lang, name, messages(source)) for name, source in pages(root).items()}
     out[INTERFACE] = update(root, lang, INTERFACE, interface)
-    if figures:
-        out[FIGURES] = update(root, lang, FIGURES, figures)
+    for name, pairs in glued.items():
+        if pairs:
+            out[name] = update(root, lang, name, pairs)
     return out

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from multivector.charts import card
+
 OUTDATED_NOTE = "The translation of this passage was made for an earlier English text, so the English text is shown."
 MISSING_NOTE = "This passage is not translated yet, so the English text is shown."
 ENGLISH_LINK = "The passage on the English page"
@@ -35,4 +37,4 @@ def numbering(config: dict) -> dict:
 
 
 def messages(root: Path) -> list[str]:
-    return [*config_words(root), *NOTES, *SITE_WORDS]
+    return [*config_words(root), *NOTES, *SITE_WORDS, *card.FRAME_WORDS]

@@ -26,6 +26,7 @@ class Found:
 
     stale: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     english_figures: dict[str, list[str]] = field(default_factory=dict)
+    english_charts: dict[str, list[str]] = field(default_factory=dict)
 
     def warnings(self, lang: str) -> list[str]:
         out = []
@@ -38,6 +39,11 @@ class Found:
             )
         for name, glued in sorted(self.english_figures.items()):
             out.append(f"{lang}/{name}: figures shown in English for want of a translation: {', '.join(glued)}")
+        for name, texts in sorted(self.english_charts.items()):
+            out.append(
+                f"{lang}/{name}: {len(texts)} chart text(s) shown in English for want of a current translation "
+                "(multivector check lists them)"
+            )
         return out
 
 
@@ -45,6 +51,7 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     """Write the `lang` stage into `dest` from the English stage `english`; `root` holds the catalogs."""
     words = catalogs.read(catalogs.po_file(root, lang, catalogs.INTERFACE), lang)
     figures = catalogs.read(catalogs.po_file(root, lang, catalogs.FIGURES), lang)
+    charts = catalogs.read(catalogs.po_file(root, lang, catalogs.CHARTS), lang)
     dest.mkdir(parents=True, exist_ok=True)
     configure(english, dest, lang, words)
     shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
@@ -54,9 +61,11 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
         target.parent.mkdir(parents=True, exist_ok=True)
         page = Page(name, lang, catalogs.read(catalogs.po_file(root, lang, name), lang), words)
         if source.suffix == ".ipynb":
-            left = notebooks.translate(source, target, page, figures)
+            left = notebooks.translate(source, target, page, figures, charts)
             if left:
                 found.english_figures[name] = left
+            if page.chart_texts:
+                found.english_charts[name] = list(dict.fromkeys(page.chart_texts))
         else:
             target.write_text(markdown(source.read_text(encoding="utf-8"), page), encoding="utf-8")
         if page.stale:
