@@ -12,8 +12,9 @@ from babel.numbers import parse_decimal
 from bs4 import BeautifulSoup
 
 from multivector import paths, sections
+from multivector.charts import phrases
 from multivector.engine import build, publish
-from multivector.translation import catalogs
+from multivector.translation import cards, catalogs
 from multivector.translation.blocks import plain_words
 
 # What a Russian page shows that the build generates rather than the catalogs translate (still in English: the
@@ -102,3 +103,55 @@ def test_an_edited_english_paragraph_shows_the_outdated_note_and_reruns_no_noteb
     note = _html(out, "ru", "book/index").select_one('[data-mv-translation="outdated"]')
     assert note.a["href"] == "../../book/index.html#:~:text=How%20to%20read%20it%3A"
     assert "How to read it:" in note.find_next_sibling("div", lang="en").get_text()
+
+
+def _headline(chart) -> list[str]:
+    """The lines of a card's title and subtitle as its picture draws them."""
+    return [t.get_text() for t in chart.select(".role-title-text text, .role-title-subtitle text")]
+
+
+def _numbers(texts: list[str], lang: str) -> list[float]:
+    # Unsigned: a range's dash ("2020-2024") is no minus.
+    found = [n.lstrip("+-").strip(",.\u00a0") for t in texts for n in NUMBER.findall(t)]
+    return sorted(float(parse_decimal(n, locale=lang)) for n in found if n)
+
+
+def _russian(parts: dict, charts) -> dict[str, str]:
+    """Each text of an English card with the Russian the card must show for it: the catalog's translation, a phrase's
+    template filled with the values' Russian texts."""
+    pieces = {p["template"]: p for p in (parts["headline"]["text"] + parts["headline"]["subtitle"]) if "template" in p}
+    out = {}
+    for english in cards.messages(parts):
+        russian = catalogs.look_up(charts, english, parts["name"]).text
+        assert russian, f"chart {parts['name']} has no current Russian for {english!r}"
+        out[english] = phrases.filled(pieces[english], russian, "ru") if english in pieces else russian
+    return out
+
+
+def _texts(card) -> str:
+    """Every text of a card on a page: its interactive spec's (tooltips and sliders show only there), its source."""
+    spec = json.loads(card.select_one("script.mv-spec").get_text())["spec"]
+    source = card.find_next("p", class_="mv-source").get_text(" ")
+    return _squeezed(" ".join(cards.messages({"spec": spec, "source": source})))
+
+
+def test_every_chart_card_on_a_russian_page_draws_the_catalogs_russian_and_the_english_cards_numbers(built_site):
+    charts = catalogs.read(catalogs.po_file(paths.ROOT, "ru", catalogs.CHARTS), "ru")
+    checked = 0
+    for nb in sorted((publish.stage_dir(built_site) / "notebooks").glob("*.ipynb")):
+        page = paths.page(nb.stem)
+        en_page, ru_page = _html(built_site, "en", page), _html(built_site, "ru", page)
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            for parts in filter(None, map(cards.parts_of, cell.get("outputs", ()))):
+                name = parts["name"]
+                en_card, ru_card = en_page.select_one(f"#card-{name}"), ru_page.select_one(f"#card-{name}")
+                shown, drawn = _texts(ru_card), _squeezed(" ".join(_headline(ru_card)))
+                for russian in _russian(parts, charts).values():
+                    assert _squeezed(russian) in shown, f"{page}: {russian!r} is not in chart {name}"
+                title = parts["headline"]["text"][0]
+                assert _squeezed(_russian(parts, charts)[title.get("template", title["text"])]) in drawn, name
+                en = _headline(en_card) + [en_card.find_next("table").get_text(" ")]
+                ru = _headline(ru_card) + [ru_card.find_next("table").get_text(" ")]
+                assert _numbers(en, "en") == _numbers(ru, "ru"), f"{page}: chart {name} shows other numbers in Russian"
+                checked += 1
+    assert checked >= 9

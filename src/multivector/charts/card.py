@@ -13,6 +13,7 @@ import pandas as pd
 
 from multivector import paths, text
 from multivector.charts import pictures
+from multivector.charts.phrases import Phrase
 from multivector.data import coverage
 
 EMBED_OPTIONS = {
@@ -69,6 +70,7 @@ class Card:
             "resources": list(self.resources),
             "description": self.description,
             "csv": self.csv(),
+            "headline": getattr(getattr(self.chart, "title", None), "said", None),
         }
 
     @cached_property
@@ -124,10 +126,21 @@ def chart_html(name: str, spec: dict) -> str:
     )
 
 
+class Headline(alt.Title):
+    """A chart's title and subtitle as Vega-Lite draws them, and (`said`) the phrases they were made of, which the
+    card glues with itself for a translated stage (charts.phrases)."""
+
+    said: dict
+
+
 def headline(title: str, *subtitle: str) -> alt.Title:
     """A title and a takeaway subtitle, wrapped so that neither is wider than a phone screen."""
     lines = [line for words in subtitle for line in textwrap.wrap(words, SUBTITLE_CHARS)]
-    return alt.Title(textwrap.wrap(title, TITLE_CHARS), subtitle=lines)
+    made = Headline(textwrap.wrap(title, TITLE_CHARS), subtitle=lines)
+    piece = lambda p: p.data() if isinstance(p, Phrase) else {"text": str(p)}  # noqa: E731
+    # Not a Vega-Lite property: kept beside the schema's fields, out of the spec.
+    object.__setattr__(made, "said", {"text": [piece(title)], "subtitle": [piece(s) for s in subtitle if s]})
+    return made
 
 
 def status_note(frame: pd.DataFrame) -> str:

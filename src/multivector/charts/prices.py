@@ -7,8 +7,10 @@ import pandas as pd
 
 from multivector.analysis import compute
 from multivector.charts.card import COMPILATION, Card, headline
+from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import NEUTRAL, PARTNER_COLOURS
 from multivector.data.dataset import Dataset
+from multivector.i18n import formatting
 
 
 def inflation(ds: Dataset, worried_pct: float | None) -> Card:
@@ -16,6 +18,7 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
     d = compute.inflation(ds)
     marks = compute.events(ds, ids=["january_protests", "full_scale_invasion"])[["start", "label", "when"]]
     peak = compute.peak_inflation(ds)
+    when = pd.Timestamp(peak["date"])
     line = (
         alt.Chart(d)
         .mark_line(color=PARTNER_COLOURS["RU"], strokeWidth=2)
@@ -43,12 +46,18 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
         .encode(x="start:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="When")])
     )
     subtitle = [
-        f"Prices rose fastest in {pd.Timestamp(peak['date']).strftime('%B %Y')}, "
-        f"{peak['inflation_pct']:.1f} % above a year earlier.",
+        Phrase(
+            "Prices rose fastest in {month}, {pct} above a year earlier.",
+            month=shown(when.strftime("%B %Y"), formatting.month_year, when.year, when.month),
+            pct=shown(f"{peak['inflation_pct']:.1f} %", formatting.percent, peak["inflation_pct"], 1),
+        ),
         dashes,
     ]
     if worried_pct is not None:
-        subtitle.append(f"In an autumn 2024 survey, {worried_pct:.0f} % of respondents said inflation worried them.")
+        worried = shown(f"{worried_pct:.0f} %", formatting.percent, worried_pct, 0)
+        subtitle.append(
+            Phrase("In an autumn 2024 survey, {pct} of respondents said inflation worried them.", pct=worried)
+        )
     chart = (line + points + rules).properties(
         width="container", height=260, title=headline("Consumer price inflation in Kazakhstan", *subtitle)
     )

@@ -17,7 +17,7 @@ import pandas as pd
 from babel.messages.catalog import Catalog
 
 from multivector import paths
-from multivector.charts import card
+from multivector.charts import card, phrases
 from multivector.i18n import formatting
 from multivector.translation import catalogs
 
@@ -42,15 +42,20 @@ def lines_text(value) -> str:
     return out
 
 
-def strings(spec: dict) -> list[str]:
-    """Every text of a chart's spec a reader sees, once each, in the order of the spec."""
+def messages(parts: dict) -> list[str]:
+    """Every text of a card a reader sees, once each: its headline's phrases (a phrase with values by its template),
+    the other texts of its spec, its source."""
     found: list[str] = []
-    rewrite(spec, lambda words: found.append(words) or words)
-    return list(dict.fromkeys(w for w in found if w))
+    said = parts.get("headline")
+    for piece in (said["text"] + said["subtitle"]) if said else ():
+        found.append(piece.get("template", piece["text"]))
+    rewrite(parts["spec"], lambda words: found.append(words) or words, said, lambda piece: piece["text"])
+    return list(dict.fromkeys(w for w in [*found, parts["source"]] if w))
 
 
-def rewrite(spec: dict, say) -> dict:
-    """A copy of `spec` with every text a reader sees replaced by `say(text)`; title lines wrapped again."""
+def rewrite(spec: dict, say, said: dict | None = None, phrase=None) -> dict:
+    """A copy of `spec` with every text a reader sees replaced by `say(text)`, title lines wrapped again; with `said`
+    (the headline's phrases), the title and subtitle are the phrases' texts as `phrase(piece)` gives them."""
 
     def title(value):
         if isinstance(value, dict):
@@ -83,7 +88,12 @@ def rewrite(spec: dict, say) -> dict:
                 out[key] = walk(value)
         return out
 
-    top = walk(copy.deepcopy(spec))
+    top = walk({k: v for k, v in copy.deepcopy(spec).items() if not (said and k == "title")})
+    if said:
+        lines = lambda pieces, width: [ln for p in pieces for ln in textwrap.wrap(phrase(p), width)]  # noqa: E731
+        top["title"] = {**spec["title"], "text": lines(said["text"], card.TITLE_CHARS)}
+        if said["subtitle"]:
+            top["title"]["subtitle"] = lines(said["subtitle"], card.SUBTITLE_CHARS)
     if top.get("description"):
         top["description"] = say(top["description"])
     return top
@@ -100,7 +110,16 @@ def translated(parts: dict, lang: str, texts: Catalog, words: Catalog) -> tuple[
             return english
         return found.text
 
-    spec = rewrite(parts["spec"], say)
+    def phrase(piece: dict) -> str:
+        if "template" not in piece:
+            return say(piece["text"])
+        found = catalogs.look_up(texts, piece["template"], name)
+        made = found.status == catalogs.OK and phrases.filled(piece, found.text, lang)
+        if not made:
+            left.append(piece["template"])
+        return made or piece["text"]
+
+    spec = rewrite(parts["spec"], say, parts.get("headline"), phrase)
     spec.setdefault("config", {})["locale"] = formatting.vega_locale(lang)
     table = pd.read_json(StringIO(parts["table"]), orient="table")
     source = say(parts["source"])
@@ -132,4 +151,4 @@ def swap(output: dict, lang: str, texts: Catalog, words: Catalog) -> list[str] |
 
 def card_strings(parts: dict) -> list[tuple[str, str]]:
     """A card's texts for `charts.po`, each with the chart's name as its context."""
-    return [(parts["name"], s) for s in [*strings(parts["spec"]), parts["source"]]]
+    return [(parts["name"], s) for s in messages(parts)]

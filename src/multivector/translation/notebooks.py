@@ -10,8 +10,8 @@ from pathlib import Path
 
 from multivector import paths
 from multivector.translation import cards, catalogs
-from multivector.translation.cards import SCRAPBOOK
 from multivector.translation.blocks import LETTERS
+from multivector.translation.cards import SCRAPBOOK
 from multivector.translation.translate import Page, markdown
 
 PLAIN = "text/plain"
