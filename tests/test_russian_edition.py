@@ -18,7 +18,7 @@ from multivector.translation import cards, catalogs
 from multivector.translation.blocks import plain_words
 
 # What a Russian page shows that the build generates rather than the catalogs translate (still in English: the
-# claims tables and chart cards that notebooks print, and the cite box).
+# claims tables that notebooks print, and the cite box; chart cards have a test of their own below).
 GENERATED = ("cell_output", "mv-cite")
 NUMBER = re.compile(r"[+-]?\d[\d\u00a0\u202f,.]*")
 
