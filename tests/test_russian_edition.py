@@ -107,7 +107,7 @@ def test_an_edited_english_paragraph_shows_the_outdated_note_and_reruns_no_noteb
 
 def _headline(chart) -> list[str]:
     """The lines of a card's title and subtitle as its picture draws them."""
-    return [t.get_text() for t in chart.select(".role-title-text text, .role-title-subtitle text")]
+    return [t.get_text(" ") for t in chart.select(".role-title-text text, .role-title-subtitle text")]
 
 
 def _numbers(texts: list[str], lang: str) -> list[float]:
