@@ -29,6 +29,13 @@ def _gaps(ds: Dataset, d: pd.DataFrame, year: int, baseline: int) -> list[str]:
     return said
 
 
+def _headline(baseline: int, year: int) -> tuple[Phrase, Phrase]:
+    return (
+        Phrase("Key indicators, {baseline} and {year}", baseline=baseline, year=year),
+        Phrase("Grey: {baseline}; blue: {year}.", baseline=baseline, year=year),
+    )
+
+
 def indicators(ds: Dataset, year: int, baseline: int) -> Card:
     """Small multiples of the indicators the conclusions compare, `baseline` beside `year`."""
     d = compute.indicators(ds, year, baseline)
@@ -62,13 +69,7 @@ def indicators(ds: Dataset, year: int, baseline: int) -> Card:
         .properties(width=120, height=100)
         .facet(facet=alt.Facet("label:N", title=None, header=alt.Header(labelLimit=150, labelFontSize=11)), columns=2)
         .resolve_scale(y="independent")
-        .properties(
-            title=headline(
-                Phrase("Key indicators, {baseline} and {year}", baseline=baseline, year=year),
-                Phrase("Grey: {baseline}; blue: {year}.", baseline=baseline, year=year),
-                *said,
-            )
-        )
+        .properties(title=headline(*_headline(baseline, year), *said))
     )
     table = d[["label", "unit", "year", "value"]].round(2)
     return Card(

@@ -15,6 +15,11 @@ from multivector.data.dataset import Dataset
 from multivector.i18n import formatting
 
 
+def _earned(share: float, year: int) -> Phrase:
+    said = shown(f"{share:.1f} %", formatting.percent, share, 1)
+    return Phrase("Crude oil earned {share} of export revenue in {year}.", share=said, year=year)
+
+
 # A declarative chart spec.
 def oil_share(ds: Dataset, year: int) -> Card:
     """Crude oil's share of export revenue by year, partial years pale; the takeaway is for the reference year."""
@@ -49,11 +54,7 @@ def oil_share(ds: Dataset, year: int) -> Card:
     title = headline(
         "Crude oil's share of export revenue",
         (
-            Phrase(
-                "Crude oil earned {share} of export revenue in {year}.",
-                share=shown(f"{last['share_pct']:.1f} %", formatting.percent, last["share_pct"], 1),
-                year=year,
-            )
+            _earned(last["share_pct"], year)
             if last is not None
             else Phrase("No crude-oil figure for {year} yet.", year=year)
         ),

@@ -13,12 +13,27 @@ from multivector.data.dataset import Dataset
 from multivector.i18n import formatting
 
 
+def _peak(peak) -> Phrase:
+    when = pd.Timestamp(peak["date"])
+    return Phrase(
+        "Prices rose fastest in {month}, {pct} above a year earlier.",
+        month=shown(when.strftime("%B %Y"), formatting.month_year, when.year, when.month),
+        pct=shown(f"{peak['inflation_pct']:.1f} %", formatting.percent, peak["inflation_pct"], 1),
+    )
+
+
+def _worry(worried_pct: float | None) -> list[Phrase]:
+    if worried_pct is None:
+        return []
+    worried = shown(f"{worried_pct:.0f} %", formatting.percent, worried_pct, 0)
+    return [Phrase("In an autumn 2024 survey, {pct} of respondents said inflation worried them.", pct=worried)]
+
+
 def inflation(ds: Dataset, worried_pct: float | None) -> Card:
     """Monthly consumer price inflation with the protests and the war marked; the takeaway is its peak."""
     d = compute.inflation(ds)
     marks = compute.events(ds, ids=["january_protests", "full_scale_invasion"])[["start", "label", "when"]]
     peak = compute.peak_inflation(ds)
-    when = pd.Timestamp(peak["date"])
     line = (
         alt.Chart(d)
         .mark_line(color=PARTNER_COLOURS["RU"], strokeWidth=2)
@@ -45,19 +60,7 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
         .mark_rule(strokeDash=[4, 3], color=NEUTRAL, strokeWidth=2)
         .encode(x="start:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="When")])
     )
-    subtitle = [
-        Phrase(
-            "Prices rose fastest in {month}, {pct} above a year earlier.",
-            month=shown(when.strftime("%B %Y"), formatting.month_year, when.year, when.month),
-            pct=shown(f"{peak['inflation_pct']:.1f} %", formatting.percent, peak["inflation_pct"], 1),
-        ),
-        dashes,
-    ]
-    if worried_pct is not None:
-        worried = shown(f"{worried_pct:.0f} %", formatting.percent, worried_pct, 0)
-        subtitle.append(
-            Phrase("In an autumn 2024 survey, {pct} of respondents said inflation worried them.", pct=worried)
-        )
+    subtitle = [_peak(peak), dashes, *_worry(worried_pct)]
     chart = (line + points + rules).properties(
         width="container", height=260, title=headline("Consumer price inflation in Kazakhstan", *subtitle)
     )

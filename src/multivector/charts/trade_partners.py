@@ -164,6 +164,16 @@ def partner_shares(ds: Dataset, year: int) -> Card:
     )
 
 
+def _spread(year: int, last: pd.Series) -> Phrase:
+    """The takeaway of the concentration chart: the reference year's effective partners by flow."""
+    number = {flow: shown(f"{last[flow]:.1f}", formatting.number, last[flow], 1) for flow in ("imports", "exports")}
+    return Phrase(
+        "In {year} imports behaved as if split among {imports} equal partners, exports among {exports}.",
+        year=year,
+        **number,
+    )
+
+
 def concentration(ds: Dataset, year: int) -> Card:
     """Effective number of partners (inverse HHI) over time, for imports and exports; the takeaway is for the
     reference year."""
@@ -195,12 +205,7 @@ def concentration(ds: Dataset, year: int) -> Card:
             height=220,
             title=headline(
                 "How evenly trade is spread across partners",
-                Phrase(
-                    "In {year} imports behaved as if split among {imports} equal partners, exports among {exports}.",
-                    year=year,
-                    imports=shown(f"{last['imports']:.1f}", formatting.number, last["imports"], 1),
-                    exports=shown(f"{last['exports']:.1f}", formatting.number, last["exports"], 1),
-                ),
+                _spread(year, last),
                 "Effective partners = 1 / Herfindahl-Hirschman index of partner shares; rest of world counts as one "
                 "partner, so the true spread is wider.",
             ),

@@ -146,6 +146,8 @@ def swap(output: dict, lang: str, texts: Catalog, words: Catalog) -> list[str] |
     html, left = translated(parts, lang, texts, words)
     if key in output.get("data", {}):
         output["data"][key] = html
+    # Drawn: the parts would only weigh down the translated notebook that the page offers for download.
+    del output["metadata"][paths.METADATA_KEY][paths.CARD]
     return left
 
 
