@@ -55,6 +55,9 @@ class Card:
     def csv(self) -> str:
         return f"# Source: {self.source}\n" + self.table.to_csv(index=False)
 
+    def _repr_html_(self) -> str:
+        return self.html
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         # The card's parts ride along as the glued output's metadata: the translated stage draws the card again from
         # them in its language (translation.cards), with the same values.
