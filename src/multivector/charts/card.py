@@ -13,6 +13,7 @@ import pandas as pd
 
 from multivector import paths, text
 from multivector.charts import pictures
+from multivector.charts.phrases import Phrase
 from multivector.data import coverage
 
 EMBED_OPTIONS = {
@@ -30,6 +31,8 @@ COMPILATION = (
 # Characters per line that still fit the 272 px column of the narrowest screen the pages serve (audit.REFLOW_WIDTH,
 # 320 px) at the theme's title and subtitle sizes; the browser tests check every chart at that width.
 TITLE_CHARS, SUBTITLE_CHARS = 28, 38
+# The words around every chart, which a translated page takes from interface.po (translation.cards).
+FRAME_WORDS = ("Source:", "Data:", "Download the data (CSV)", "Data table")
 
 
 @dataclass
@@ -52,47 +55,95 @@ class Card:
     def csv(self) -> str:
         return f"# Source: {self.source}\n" + self.table.to_csv(index=False)
 
-    def _chart_html(self) -> str:
-        """The chart as a picture, plus the spec the interactive view is drawn from when it nears the screen."""
-        spec = self.spec()
-        around = pictures.overhead(self.name, spec)
-        picture = pictures.picture(self.name, spec, self.description, around=around)
-        # JSON inside <script> must not be able to close the tag, whatever the data says.
-        payload = json.dumps({"spec": spec, "options": EMBED_OPTIONS})
-        safe = text.script_json(payload)
-        return (
-            f"{picture}"
-            f'<script type="application/json" class="mv-spec" data-mv-overhead="{around:g}" '
-            f'data-mv-columns="{pictures.columns(spec)}">{safe}</script>'
-        )
-
     def _repr_html_(self) -> str:
         return self.html
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        # The card's parts ride along as the glued output's metadata: the translated stage draws the card again from
+        # them in its language (translation.cards), with the same values.
+        return {"text/html": self.html}, {paths.METADATA_KEY: {paths.CARD: self.parts()}}
+
+    def parts(self) -> dict:
+        """What the card is drawn from, as plain data: name, spec, table (pandas' JSON table schema), source, data."""
+        return {
+            "name": self.name,
+            "spec": self.spec(),
+            "table": self.table.to_json(orient="table", index=False),
+            "source": self.source,
+            "resources": list(self.resources),
+            "description": self.description,
+            "csv": self.csv(),
+            "headline": getattr(getattr(self.chart, "title", None), "said", None),
+        }
 
     @cached_property
     def html(self) -> str:
         """The card's markup, drawn once (IPython would swallow an error raised inside _repr_html_)."""
-        e = text.html
-        links = " · ".join(f'<a href="{SOURCES_PAGE}#resource-{e(r)}">{e(r)}</a>' for r in self.resources)
-        csv_href = "data:text/csv;charset=utf-8," + urllib.parse.quote(self.csv())
-        table = self.table.rename_axis(columns=None).to_html(
-            index=False, escape=True, border=0, classes="mv-table", float_format=lambda x: f"{x:,.2f}"
-        )
-        return (
-            # Vega labels the chart itself with the description (role graphics-document); a role="img" wrapper
-            # would hide the sliders inside it from assistive technology.
-            f'<div class="mv-chart" id="card-{e(self.name)}">'
-            f"{self._chart_html()}</div>"
-            f'<p class="mv-source">Source: {e(self.source.rstrip("."))}. Data: {links}. '
-            f'<a class="mv-csv" href="{e(csv_href)}" download="{e(self.name)}.csv">Download the data (CSV)</a></p>'
-            f'<details class="mv-table-alt"><summary>Data table</summary>{table}</details>'
-        )
+        return markup(self.name, self.spec(), self.table, self.source, self.resources, self.csv())
+
+
+def english(words: str) -> str:
+    return words
+
+
+def markup(
+    name: str,
+    spec: dict,
+    table: pd.DataFrame,
+    source: str,
+    resources: tuple[str, ...],
+    csv: str,
+    say=english,
+    number=None,
+) -> str:
+    """A card's markup: the chart (picture and interactive spec), source line, CSV download and data table; `say`
+    gives the frame's words in the page's language, `number` a table's decimal in it (English's "1,234.56" if none)."""
+    e = text.html
+    links = " · ".join(f'<a href="{SOURCES_PAGE}#resource-{e(r)}">{e(r)}</a>' for r in resources)
+    csv_href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
+    rendered = table.rename_axis(columns=None).to_html(
+        index=False, escape=True, border=0, classes="mv-table", float_format=number or (lambda x: f"{x:,.2f}")
+    )
+    return (
+        # Vega labels the chart itself with the description (role graphics-document); a role="img" wrapper
+        # would hide the sliders inside it from assistive technology.
+        f'<div class="mv-chart" id="card-{e(name)}">'
+        f"{chart_html(name, spec)}</div>"
+        f'<p class="mv-source">{e(say("Source:"))} {e(source.rstrip("."))}. {e(say("Data:"))} {links}. '
+        f'<a class="mv-csv" href="{e(csv_href)}" download="{e(name)}.csv">{e(say("Download the data (CSV)"))}</a></p>'
+        f'<details class="mv-table-alt"><summary>{e(say("Data table"))}</summary>{rendered}</details>'
+    )
+
+
+def chart_html(name: str, spec: dict) -> str:
+    """The chart as a picture, plus the spec the interactive view is drawn from when it nears the screen."""
+    around = pictures.overhead(name, spec)
+    picture = pictures.picture(name, spec, spec.get("description", ""), around=around)
+    # JSON inside <script> must not be able to close the tag, whatever the data says.
+    payload = json.dumps({"spec": spec, "options": EMBED_OPTIONS})
+    safe = text.script_json(payload)
+    return (
+        f"{picture}"
+        f'<script type="application/json" class="mv-spec" data-mv-overhead="{around:g}" '
+        f'data-mv-columns="{pictures.columns(spec)}">{safe}</script>'
+    )
+
+
+class Headline(alt.Title):
+    """A chart's title and subtitle as Vega-Lite draws them, and (`said`) the phrases they were made of, which the
+    card glues with itself for a translated stage (charts.phrases)."""
+
+    said: dict
 
 
 def headline(title: str, *subtitle: str) -> alt.Title:
     """A title and a takeaway subtitle, wrapped so that neither is wider than a phone screen."""
     lines = [line for words in subtitle for line in textwrap.wrap(words, SUBTITLE_CHARS)]
-    return alt.Title(textwrap.wrap(title, TITLE_CHARS), subtitle=lines)
+    made = Headline(textwrap.wrap(title, TITLE_CHARS), subtitle=lines)
+    piece = lambda p: p.data() if isinstance(p, Phrase) else {"text": str(p)}  # noqa: E731
+    # Not a Vega-Lite property: kept beside the schema's fields, out of the spec.
+    object.__setattr__(made, "said", {"text": [piece(title)], "subtitle": [piece(s) for s in subtitle if s]})
+    return made
 
 
 def status_note(frame: pd.DataFrame) -> str:

@@ -7,6 +7,7 @@ import pandas as pd
 
 from multivector.analysis import compute
 from multivector.charts.card import COMPILATION, Card, headline
+from multivector.charts.phrases import Phrase
 from multivector.charts.theme import ACCENT, PALE
 from multivector.data import coverage
 from multivector.data.dataset import Dataset
@@ -26,6 +27,13 @@ def _gaps(ds: Dataset, d: pd.DataFrame, year: int, baseline: int) -> list[str]:
         if c.partial
     ]
     return said
+
+
+def _headline(baseline: int, year: int) -> tuple[Phrase, Phrase]:
+    return (
+        Phrase("Key indicators, {baseline} and {year}", baseline=baseline, year=year),
+        Phrase("Grey: {baseline}; blue: {year}.", baseline=baseline, year=year),
+    )
 
 
 def indicators(ds: Dataset, year: int, baseline: int) -> Card:
@@ -61,7 +69,7 @@ def indicators(ds: Dataset, year: int, baseline: int) -> Card:
         .properties(width=120, height=100)
         .facet(facet=alt.Facet("label:N", title=None, header=alt.Header(labelLimit=150, labelFontSize=11)), columns=2)
         .resolve_scale(y="independent")
-        .properties(title=headline(f"Key indicators, {baseline} and {year}", f"Grey: {baseline}; blue: {year}.", *said))
+        .properties(title=headline(*_headline(baseline, year), *said))
     )
     table = d[["label", "unit", "year", "value"]].round(2)
     return Card(

@@ -8,9 +8,16 @@ import pandas as pd
 
 from multivector.analysis import compute
 from multivector.charts.card import COMPILATION, Card, headline, unavailable
+from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import NEUTRAL, PARTNER_COLOURS
 from multivector.data import coverage, periods
 from multivector.data.dataset import Dataset
+from multivector.i18n import formatting
+
+
+def _earned(share: float, year: int) -> Phrase:
+    said = shown(f"{share:.1f} %", formatting.percent, share, 1)
+    return Phrase("Crude oil earned {share} of export revenue in {year}.", share=said, year=year)
 
 
 # A declarative chart spec.
@@ -47,9 +54,9 @@ def oil_share(ds: Dataset, year: int) -> Card:
     title = headline(
         "Crude oil's share of export revenue",
         (
-            f"Crude oil earned {last['share_pct']:.1f} % of export revenue in {year}."
+            _earned(last["share_pct"], year)
             if last is not None
-            else f"No crude-oil figure for {year} yet."
+            else Phrase("No crude-oil figure for {year} yet.", year=year)
         ),
         f"Pale bar: {note}; its share compares crude with all exports of those months."
         if note
@@ -97,7 +104,7 @@ def _exposure(ds: Dataset, year: int, cpc_share_pct: float | None, days: int) ->
 # A declarative chart spec.
 def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int) -> Card:
     """Sliders for the CPC's share of crude and days of disruption; revenue at risk computed in the chart."""
-    title = f"What a CPC stoppage would put at risk ({year})"
+    title = Phrase("What a CPC stoppage would put at risk ({year})", year=year)
     try:
         d = _exposure(ds, year, cpc_share_pct, days)
     except coverage.Unavailable as gap:

@@ -7,8 +7,26 @@ import pandas as pd
 
 from multivector.analysis import compute
 from multivector.charts.card import COMPILATION, Card, headline
+from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import NEUTRAL, PARTNER_COLOURS
 from multivector.data.dataset import Dataset
+from multivector.i18n import formatting
+
+
+def _peak(peak) -> Phrase:
+    when = pd.Timestamp(peak["date"])
+    return Phrase(
+        "Prices rose fastest in {month}, {pct} above a year earlier.",
+        month=shown(when.strftime("%B %Y"), formatting.month_year, when.year, when.month),
+        pct=shown(f"{peak['inflation_pct']:.1f} %", formatting.percent, peak["inflation_pct"], 1),
+    )
+
+
+def _worry(worried_pct: float | None) -> list[Phrase]:
+    if worried_pct is None:
+        return []
+    worried = shown(f"{worried_pct:.0f} %", formatting.percent, worried_pct, 0)
+    return [Phrase("In an autumn 2024 survey, {pct} of respondents said inflation worried them.", pct=worried)]
 
 
 def inflation(ds: Dataset, worried_pct: float | None) -> Card:
@@ -42,13 +60,7 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
         .mark_rule(strokeDash=[4, 3], color=NEUTRAL, strokeWidth=2)
         .encode(x="start:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="When")])
     )
-    subtitle = [
-        f"Prices rose fastest in {pd.Timestamp(peak['date']).strftime('%B %Y')}, "
-        f"{peak['inflation_pct']:.1f} % above a year earlier.",
-        dashes,
-    ]
-    if worried_pct is not None:
-        subtitle.append(f"In an autumn 2024 survey, {worried_pct:.0f} % of respondents said inflation worried them.")
+    subtitle = [_peak(peak), dashes, *_worry(worried_pct)]
     chart = (line + points + rules).properties(
         width="container", height=260, title=headline("Consumer price inflation in Kazakhstan", *subtitle)
     )

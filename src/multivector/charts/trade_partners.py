@@ -9,9 +9,11 @@ import pandas as pd
 from multivector.analysis import compute
 from multivector.analysis.compute import REST_OF_WORLD
 from multivector.charts.card import COMPILATION, Card, headline, status_note
+from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import FLOW_COLOURS, PALETTE_SIZE, partner_scale, uncoloured
 from multivector.data import coverage
 from multivector.data.dataset import Dataset
+from multivector.i18n import formatting
 
 
 def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, str]:
@@ -162,6 +164,16 @@ def partner_shares(ds: Dataset, year: int) -> Card:
     )
 
 
+def _spread(year: int, last: pd.Series) -> Phrase:
+    """The takeaway of the concentration chart: the reference year's effective partners by flow."""
+    number = {flow: shown(f"{last[flow]:.1f}", formatting.number, last[flow], 1) for flow in ("imports", "exports")}
+    return Phrase(
+        "In {year} imports behaved as if split among {imports} equal partners, exports among {exports}.",
+        year=year,
+        **number,
+    )
+
+
 def concentration(ds: Dataset, year: int) -> Card:
     """Effective number of partners (inverse HHI) over time, for imports and exports; the takeaway is for the
     reference year."""
@@ -193,8 +205,7 @@ def concentration(ds: Dataset, year: int) -> Card:
             height=220,
             title=headline(
                 "How evenly trade is spread across partners",
-                f"In {year} imports behaved as if split among {last['imports']:.1f} equal partners, "
-                f"exports among {last['exports']:.1f}.",
+                _spread(year, last),
                 "Effective partners = 1 / Herfindahl-Hirschman index of partner shares; rest of world counts as one "
                 "partner, so the true spread is wider.",
             ),

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import vl_convert
 from babel import Locale
+from babel.core import get_global
 from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal, format_percent
 
@@ -131,6 +133,14 @@ def period(p: Period, lang: str = SOURCE) -> str:
     names = [month(m, lang, "format" if lang != SOURCE else "stand-alone") for m in p.missing]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + AND[lang] + names[-1]
     return WITHOUT[lang].format(year=p.year, months=listed)
+
+
+def vega_locale(lang: str) -> dict:
+    """The number and time format locale a Vega chart is drawn with in `lang` (d3's own, as vl-convert ships it), for
+    axes and tooltips: 'ru' gives the decimal comma and the non-breaking space between thousands that CLDR gives."""
+    _locale(lang)
+    tag = f"{lang}-{Locale.parse(get_global('likely_subtags')[lang]).territory}"
+    return {"number": vl_convert.get_format_locale(tag), "time": vl_convert.get_time_format_locale(tag)}
 
 
 def every(render, *args, **kwargs) -> dict[str, str]:

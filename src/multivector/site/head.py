@@ -13,6 +13,7 @@ from pathlib import Path
 from docutils import nodes
 
 from multivector.charts import pictures
+from multivector.i18n import SOURCE
 from multivector.site import handoff, parts
 from multivector.site.address import edition_url
 
@@ -69,14 +70,23 @@ def describe_page(app, pagename, templatename, context, doctree):
         image = preview_image(app, pagename, spec.group(1))
         # Link previews need the image's absolute address: its permanent one once the site's address is known.
         absolute = edition_url(image, given.get("base_url", ""), given["edition"]["id"])
-        tags.append(("property", "og:image", absolute or context["pathto"](image, 1)))
+        local = f"../{image}" if translated(app) else image
+        tags.append(("property", "og:image", absolute or context["pathto"](local, 1)))
         tags.append(("property", "og:image:alt", json.loads(spec.group(1))["spec"].get("description", "")))
     context["metatags"] = context.get("metatags", "") + parts.render("meta-tags.html", tags=tags)
+
+
+def translated(app) -> bool:
+    """Whether Sphinx builds a translated edition (translation.stage sets its `language`), beside the English one."""
+    return app.config.language not in (None, SOURCE)
 
 
 def preview_image(app, pagename: str, payload: str) -> str:
     """The page's first chart as a PNG under _static/og/, for link previews; its path relative to the site."""
     rel = f"{OG_DIR}/{pagename.replace('/', '-')}.png"
+    if translated(app):
+        # A translated page's preview is its English twin's picture (1.2 MB less an edition): not drawn again.
+        return rel
     spec = json.loads(payload)["spec"]
     target = Path(app.outdir) / rel
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -26,6 +26,7 @@ MESSAGES = "LC_MESSAGES"
 INTERFACE = "interface"
 FIGURES = "figures"
 LINEAGE = "lineage"
+CHARTS = "charts"
 # How alike an English block must be to a translated one to count as its changed version (difflib's ratio).
 SIMILAR = 0.6
 PROJECT = "multivector"
@@ -161,13 +162,13 @@ def stale_messages(catalog: Catalog, msgids: list) -> dict[str, list[str]]:
 
 
 def update_all(
-    root: Path, lang: str, interface: list[str], figures: list[tuple[str, str]], lineage: list[str] = ()
+    root: Path, lang: str, interface: list[str], glued: dict[str, list[tuple[str, str]]]
 ) -> dict[str, dict[str, int]]:
-    """Update every catalog of `lang`: each page's, the interface's and (when some are given, from a build) the
-    figures' and the lineages'."""
+    """Update every catalog of `lang`: each page's, the interface's and (when some are given) those of the glued
+    outputs (`glued`: catalog name -> (context, text) pairs: the figures', the charts')."""
     out = {name: update(root, lang, name, messages(source)) for name, source in pages(root).items()}
     out[INTERFACE] = update(root, lang, INTERFACE, interface)
-    for name, msgids in ((FIGURES, figures), (LINEAGE, list(lineage))):
-        if msgids:
-            out[name] = update(root, lang, name, msgids)
+    for name, pairs in glued.items():
+        if pairs:
+            out[name] = update(root, lang, name, pairs)
     return out

@@ -21,11 +21,7 @@ def check_lines(root: Path, site: Path = paths.SITE) -> list[str]:
     """One line per page (or the interface's and figures' catalogs) with stale translations, then one per passage, for
     `multivector check`; the figures are those of the last build of `site`."""
     out = []
-    others = {
-        catalogs.INTERFACE: interface.messages(root),
-        catalogs.FIGURES: figure_words(site),
-        catalogs.LINEAGE: lineage_words(site),
-    }
+    others = {catalogs.INTERFACE: interface.messages(root), catalogs.LINEAGE: lineage_words(site)} | glued_texts(site)
     for lang in TRANSLATED:
         for name, stale in catalogs.status(root, lang, others).items():
             out.append(
@@ -40,12 +36,14 @@ def check_lines(root: Path, site: Path = paths.SITE) -> list[str]:
     return out
 
 
-def figure_words(site: Path) -> list[tuple[str, str]]:
-    """The glued figures that are words, from the executed notebooks of the last build of `site` (if there is one)."""
-    found = []
+def glued_texts(site: Path) -> dict[str, list[tuple[str, str]]]:
+    """The glued figures that are words (figures.po) and the chart cards' texts (charts.po), each with its context,
+    from the executed notebooks of the last build of `site` (if there is one)."""
+    words, charts = [], []
     for nb in sorted((stage_dir(site) / "notebooks").glob("*.ipynb")):
-        found += notebooks.glued_words(nb)
-    return sorted(set(found))
+        words += notebooks.glued_words(nb)
+        charts += notebooks.chart_texts(nb)
+    return {catalogs.FIGURES: sorted(set(words)), catalogs.CHARTS: list(dict.fromkeys(charts))}
 
 
 def lineage_words(site: Path) -> list[str]:
@@ -60,7 +58,8 @@ def update(root: Path, site: Path = paths.SITE) -> list[str]:
     """Update every catalog of every translated language; a line per catalog with what it holds."""
     out = []
     for lang in TRANSLATED:
-        counts = catalogs.update_all(root, lang, interface.messages(root), figure_words(site), lineage_words(site))
+        glued = glued_texts(site) | {catalogs.LINEAGE: lineage_words(site)}
+        counts = catalogs.update_all(root, lang, interface.messages(root), glued)
         for name, n in counts.items():
             out.append(f"{lang}/{name}: {json.dumps(n)}")
     return out

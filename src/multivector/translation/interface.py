@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from multivector.charts import card
 from multivector.params import CONTRACT
 
 # What each parameter is for, as the parameters' list in the About page says it.
@@ -154,7 +155,7 @@ def numbering(config: dict) -> dict:
 
 
 def messages(root: Path) -> list[str]:
-    return [*config_words(root), *NOTES, *SITE_WORDS]
+    return [*config_words(root), *NOTES, *SITE_WORDS, *card.FRAME_WORDS]
 
 
 def sentence(words: dict, english: str) -> str:

@@ -9,23 +9,29 @@ import json
 from pathlib import Path
 
 from multivector import paths
-from multivector.translation import catalogs, lineage
+from multivector.translation import cards, catalogs, lineage
 from multivector.translation.blocks import LETTERS
+from multivector.translation.cards import SCRAPBOOK
 from multivector.translation.translate import Page, markdown
 
-SCRAPBOOK = "scrapbook"
 PLAIN = "text/plain"
 
 
-def translate(source: Path, dest: Path, page: Page, figures, lineages=None) -> list[str]:
-    """Write `source` (an executed notebook) into `dest` in `page.lang`, each glued figure's lineage translated from
-    `lineages` (lineage.po) when given; the glue names left in English."""
+def translate(source: Path, dest: Path, page: Page, figures, charts=None, lineages=None) -> list[str]:
+    """Write `source` (an executed notebook) into `dest` in `page.lang`; the glue names left in English. Each chart
+    card is drawn again in the language from `charts` (translation.cards); its texts left in English go to
+    `page.chart_texts`. Each glued figure's lineage is translated from `lineages` (lineage.po) when given."""
     nb = json.loads(source.read_text(encoding="utf-8"))
+    charts = charts if charts is not None else catalogs.template([])
     english = []
     for cell in nb["cells"]:
         if cell["cell_type"] == "markdown":
             cell["source"] = markdown("".join(cell["source"]), page)
         for output in cell.get("outputs", ()):
+            left = cards.swap(output, page.lang, charts, page.words)
+            if left is not None:
+                page.chart_texts += left
+                continue
             name = _swap(output, page.lang, figures)
             if lineages is not None and lineage.translate_output(output, lineages):
                 page.lineage_stale += 1
@@ -33,6 +39,14 @@ def translate(source: Path, dest: Path, page: Page, figures, lineages=None) -> l
                 english.append(name)
     dest.write_text(json.dumps(nb, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return english
+
+
+def chart_texts(notebook: Path) -> list[tuple[str, str]]:
+    """The texts of an executed notebook's chart cards, each with its chart's name (the message's context in
+    `charts.po`)."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    parts = [cards.parts_of(o) for cell in nb["cells"] for o in cell.get("outputs", ())]
+    return [pair for p in parts if p for pair in cards.card_strings(p)]
 
 
 def glued_words(notebook: Path) -> list[tuple[str, str]]:

@@ -27,6 +27,7 @@ class Found:
     stale: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     english_figures: dict[str, list[str]] = field(default_factory=dict)
     english_lineages: dict[str, int] = field(default_factory=dict)
+    english_charts: dict[str, list[str]] = field(default_factory=dict)
 
     def warnings(self, lang: str) -> list[str]:
         out = []
@@ -41,6 +42,11 @@ class Found:
             out.append(f"{lang}/{name}: figures shown in English for want of a translation: {', '.join(glued)}")
         for name, count in sorted(self.english_lineages.items()):
             out.append(f"{lang}/{name}: {count} figure(s) whose lineage is shown in English with a note (lineage.po)")
+        for name, texts in sorted(self.english_charts.items()):
+            out.append(
+                f"{lang}/{name}: {len(texts)} chart text(s) shown in English for want of a current translation "
+                "(multivector check lists them)"
+            )
         return out
 
 
@@ -49,6 +55,7 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     words = catalogs.read(catalogs.po_file(root, lang, catalogs.INTERFACE), lang)
     figures = catalogs.read(catalogs.po_file(root, lang, catalogs.FIGURES), lang)
     lineages = catalogs.read(catalogs.po_file(root, lang, catalogs.LINEAGE), lang)
+    charts = catalogs.read(catalogs.po_file(root, lang, catalogs.CHARTS), lang)
     dest.mkdir(parents=True, exist_ok=True)
     configure(english, dest, lang, words)
     shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
@@ -58,11 +65,13 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
         target.parent.mkdir(parents=True, exist_ok=True)
         page = Page(name, lang, catalogs.read(catalogs.po_file(root, lang, name), lang), words)
         if source.suffix == ".ipynb":
-            left = notebooks.translate(source, target, page, figures, lineages)
+            left = notebooks.translate(source, target, page, figures, charts, lineages)
             if left:
                 found.english_figures[name] = left
             if page.lineage_stale:
                 found.english_lineages[name] = page.lineage_stale
+            if page.chart_texts:
+                found.english_charts[name] = list(dict.fromkeys(page.chart_texts))
         else:
             target.write_text(markdown(source.read_text(encoding="utf-8"), page), encoding="utf-8")
         if page.stale:

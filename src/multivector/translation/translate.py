@@ -34,6 +34,8 @@ class Page:
     found: Counter = field(default_factory=Counter)
     stale: list[tuple[str, str]] = field(default_factory=list)
     lineage_stale: int = 0  # glued figures whose lineage is (partly) shown in English
+    # The texts of the page's charts left in English for want of a current translation (translation.cards).
+    chart_texts: list[str] = field(default_factory=list)
 
     def say(self, english: str) -> str:
         """An interface string in the page's language, or English if it has no current translation."""
