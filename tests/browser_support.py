@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel.numbers import parse_decimal
+
 from multivector import sections
-from multivector.i18n import TRANSLATED
+from multivector.i18n import SOURCE, TRANSLATED
 from multivector.tools import audit
 
 
@@ -436,16 +438,24 @@ def parse_csv(text: str) -> tuple[str, list[str], list[list[str]]]:
     return first, rows[0] if rows else [], rows[1:]
 
 
-def same_cell(table_cell: str, csv_cell: str) -> bool:
-    """A table cell shows a CSV value: equal text, or the same number at the table's two decimals."""
+def same_cell(table_cell: str, csv_cell: str, lang: str = SOURCE) -> bool:
+    """A table cell shows a CSV value: equal text, or the same number at the table's two decimals, read as the page's
+    language writes numbers (a translated page's table says "42,52" for the CSV's 42.52)."""
     missing = {"", "nan", "none", "<na>", "nat"}
     if table_cell.lower() in missing and csv_cell.lower() in missing:
         return True
     try:
-        shown, exact = float(table_cell.replace(",", "")), float(csv_cell)
-    except ValueError:
+        shown = float(table_cell.replace(",", "")) if lang == SOURCE else float(parse_decimal(table_cell, locale=lang))
+        exact = float(csv_cell)
+    except ValueError:  # babel's NumberFormatError is one
         return table_cell == csv_cell
     return abs(shown - exact) <= 0.005 + 1e-9
+
+
+def language_of_page(rel: str) -> str:
+    """The language a page of the site is in, by its folder ('ru/…' is Russian, the root's pages English)."""
+    lang = rel.partition("/")[0]
+    return lang if lang in TRANSLATED else SOURCE
 
 
 # Reading from disk (file://) ----------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from browser_support import (
     find_injected_markup,
     in_book,
     install_alert_trap,
+    language_of_page,
     mark_counts,
     measure_layout,
     parse_csv,
@@ -32,6 +33,7 @@ from browser_support import (
     wait_for_charts,
 )
 
+from multivector.i18n import SOURCE
 from multivector.tools import audit
 
 # Every test here drives Chromium over a built site: `make test-fast` leaves the file out.
@@ -360,10 +362,17 @@ def test_every_chart_draws_one_mark_per_row_of_its_data_table(site_visits):
 
 
 def test_every_csv_download_holds_the_source_and_rows_of_its_data_table(browser_page, site_url, site_visits):
+    """A translated page's card offers the same CSV as its English twin's (the data file, in English, with numbers as
+    data write them), and its table shows the same rows in the page's language."""
     page, watch = browser_page
     problems: dict[str, list[str]] = {}
-    pages_with_charts = sorted({rel for rel, v in site_visits.items() if v.card_ids})
+    english: dict[tuple[str, str], str] = {}  # (page in its book, card) -> the English page's CSV
+    # English pages first, then each translation's.
+    pages_with_charts = sorted(
+        {rel for rel, v in site_visits.items() if v.card_ids}, key=lambda rel: (language_of_page(rel) != SOURCE, rel)
+    )
     for rel in pages_with_charts:
+        lang = language_of_page(rel)
         _open(page, site_url, rel)
         for card_id in site_visits[rel].card_ids:
             card = read_card(page, card_id)
@@ -378,14 +387,19 @@ def test_every_csv_download_holds_the_source_and_rows_of_its_data_table(browser_
                 found.append("downloaded file differs from the link's data")
             source_line, header, rows = parse_csv(text)
             source = source_line.removeprefix("# Source: ").strip()
-            if not source_line.startswith("# Source: ") or source not in " ".join(card.source_text.split()):
+            if lang != SOURCE:
+                if text != english.get((in_book(rel), card.name)):
+                    found.append("the CSV differs from the English page's CSV of the same card")
+            elif not source_line.startswith("# Source: ") or source not in " ".join(card.source_text.split()):
                 found.append(f"first line {source_line!r} does not repeat the card's source line {card.source_text!r}")
+            else:
+                english[(rel, card.name)] = text
             if header != card.header:
                 found.append(f"CSV header {header} differs from table header {card.header}")
             if len(rows) != len(card.rows):
                 found.append(f"CSV has {len(rows)} rows, the table {len(card.rows)}")
             for i, (shown, data) in enumerate(zip(card.rows, rows, strict=False)):
-                if len(shown) != len(data) or not all(map(same_cell, shown, data)):
+                if len(shown) != len(data) or not all(same_cell(a, b, lang) for a, b in zip(shown, data, strict=True)):
                     found.append(f"row {i + 1}: table {shown} vs CSV {data}")
                     break
     problems = {k: v for k, v in problems.items() if v}
