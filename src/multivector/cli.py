@@ -20,7 +20,6 @@ from multivector.engine import build as build_mod
 from multivector.engine import editions, processes, publish
 from multivector.engine.editions import diff as editions_diff
 from multivector.site import cite
-from multivector.translation import commands as translation_commands
 from multivector.translation.catalogs import CatalogError
 
 # What a user's input can be wrong with: each is printed as the sentence it carries, never as a traceback.
@@ -147,8 +146,10 @@ def _check(args) -> None:
     )
     for gap in coverage.warnings(ds, values["year"]):
         print(f"warning: {gap}")
-    # Imported here for start-up time: altair costs every command 0.9 s, and only `check` needs the charts' palette.
+    # Imported here for start-up time: altair costs every command 0.9 s, and only `check` needs the charts' palette
+    # (and the translations' listing, which reads the chart cards' texts).
     from multivector import charts
+    from multivector.translation import commands as translation_commands
 
     extra = charts.uncoloured(ds)
     if extra:
@@ -159,6 +160,13 @@ def _check(args) -> None:
         )
     for line in translation_commands.check_lines(paths.ROOT):
         print(line)
+
+
+def _translations() -> None:
+    # Imported here for start-up time, as in _check: the catalogs' update reads the chart cards (Altair).
+    from multivector.translation import commands as translation_commands
+
+    print("\n".join(translation_commands.update(paths.ROOT)))
 
 
 def _data(args) -> None:
@@ -284,7 +292,7 @@ COMMANDS = {
     "editions": _editions,
     "rehash": _rehash,
     "build": _build,
-    "translations": lambda args: print("\n".join(translation_commands.update(paths.ROOT))),
+    "translations": lambda args: _translations(),
 }
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError
 from multivector.i18n import TRANSLATED
 from multivector.site import sitemaps
-from multivector.translation import catalogs, interface, stage
+from multivector.translation import catalogs, interface
 
 # The translated stages' folder, inside the English stage (after Jupyter Book has read it).
 STAGES = "_translations"
@@ -25,6 +25,10 @@ STAGES = "_translations"
 
 def build(job, work: Path) -> None:
     """Each translated edition of the English stage `work`, into `work/_build/html/<lang>/`."""
+    # Imported here for start-up time: the stage redraws chart cards (Altair, 0.3-0.9 s), which no command but a
+    # build that publishes needs; `multivector check`, a no-op build and the other commands import this module.
+    from multivector.translation import stage
+
     site = work / "_build" / "html"
     for lang in TRANSLATED:
         dest = work / STAGES / lang

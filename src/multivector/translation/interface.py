@@ -8,7 +8,6 @@ from pathlib import Path
 
 import yaml
 
-from multivector.charts import card
 from multivector.params import CONTRACT
 
 # What each parameter is for, as the parameters' list in the About page says it.
@@ -155,7 +154,11 @@ def numbering(config: dict) -> dict:
 
 
 def messages(root: Path) -> list[str]:
-    return [*config_words(root), *NOTES, *SITE_WORDS, *card.FRAME_WORDS]
+    # Imported here for start-up time: charts.card loads Altair (0.36 s), and every command and the Sphinx extension
+    # import this module for its words; only the catalogs' update and check list the chart frame's.
+    from multivector.charts.card import FRAME_WORDS
+
+    return [*config_words(root), *NOTES, *SITE_WORDS, *FRAME_WORDS]
 
 
 def sentence(words: dict, english: str) -> str:
