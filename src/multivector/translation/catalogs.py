@@ -29,6 +29,7 @@ FIGURES = "figures"
 LINEAGE = "lineage"
 CHARTS = "charts"
 DATA = "data"
+THEME = "theme"
 # How alike an English block must be to a translated one to count as its changed version (difflib's ratio).
 SIMILAR = 0.6
 PROJECT = "multivector"
