@@ -18,7 +18,7 @@ from conftest import BASE_URL
 from multivector import paths, sections
 from multivector.charts import phrases
 from multivector.engine import build, editions, publish
-from multivector.site import cite
+from multivector.site import bibliography, cite
 from multivector.translation import cards, catalogs, interface, lineage
 from multivector.translation.blocks import plain_words
 
@@ -257,3 +257,14 @@ def test_the_themes_buttons_labels_and_search_field_speak_russian_on_every_russi
         assert en.select_one("button.primary-toggle[title]")["title"] == "Toggle primary sidebar", page
         assert ru.select_one("input[name=q]")["placeholder"] == say["Search this book..."], page
         assert "Back to top" not in ru.get_text() and say["Back to top"] in ru.get_text(), page
+
+
+def test_references_and_the_citations_naming_them_are_marked_as_in_their_sources_language_on_russian_pages(built_site):
+    marked = 0
+    for page in _pages():
+        ru, en = _html(built_site, "ru", page), _html(built_site, "en", page)
+        cited = ru.select("span.bibtex-citation, div.citation")
+        assert all(node.get("lang") == bibliography.REFERENCES_LANGUAGE for node in cited), page
+        assert not any(node.get("lang") for node in en.select("span.bibtex-citation, div.citation")), page
+        marked += len(cited)
+    assert marked > 0
