@@ -44,8 +44,8 @@ def test_every_page_exists_in_both_languages_and_links_to_its_twin(built_site):
         up = "../" * page.count("/")
         assert en.select_one(f'nav.mv-language-switcher a[hreflang="ru"][href="{up}ru/{page}.html"]'), page
         assert ru.select_one(f'nav.mv-language-switcher a[hreflang="en"][href="../{up}{page}.html"]'), page
-        for soup in (en, ru):
-            assert {link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')} == {"en", "ru"}
+        for soup in (en, ru):  # no public address in this build: alternates must be absolute, so there are none
+            assert not soup.select('link[rel="alternate"][hreflang]'), page
     assert (built_site / "ru" / "searchindex.js").is_file()
 
 
