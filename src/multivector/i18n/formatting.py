@@ -15,6 +15,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal, format_percent
+from babel.units import format_unit
 
 from multivector.data.periods import DASH, Period
 from multivector.i18n import LANGUAGES, SOURCE
@@ -29,6 +30,14 @@ UNITS = {
 YEAR_WORD = {"en": "{year}", "ru": "{year}\u00a0г."}
 WITHOUT = {"en": "{year} without {months}", "ru": "{year}\u00a0г. без {months}"}
 AND = {"en": " and ", "ru": " и "}
+# Nouns a count names that CLDR has no unit for, in each form a language's plural rules ask of a number (CLDR's
+# categories, chosen by Babel: "one", "few", "many", "other").
+COUNT_NOUNS = {
+    "troops": {
+        "en": {"one": "troops", "other": "troops"},
+        "ru": {"one": "военнослужащий", "few": "военнослужащих", "many": "военнослужащих", "other": "военнослужащего"},
+    },
+}
 
 
 class UnknownLanguage(ValueError):
@@ -54,6 +63,19 @@ def _pattern(digits: int, grouped: bool = True) -> str:
 def number(x: float, digits: int = 0, lang: str = SOURCE, grouped: bool = True) -> str:
     """A number with `digits` decimals: '12,345.7' in English, '12 345,7' in Russian."""
     return format_decimal(_exact(x), format=_pattern(digits, grouped), locale=_locale(lang))
+
+
+def days(x: float, lang: str = SOURCE) -> str:
+    """A whole number of days with its noun in the form the number takes, by CLDR's unit patterns and plural rules:
+    '1 day', '30 days'; '1 день', '2 дня', '11 дней', '21 день'."""
+    return format_unit(Decimal(round(x)), "duration-day", length="long", format=_pattern(0), locale=_locale(lang))
+
+
+def counted(x: float, noun: str, lang: str = SOURCE) -> str:
+    """A whole count with its noun in the form the number asks for: '2,500 troops'; '2 500 военнослужащих'."""
+    forms = COUNT_NOUNS[noun][lang]
+    form = forms.get(_locale(lang).plural_form(round(x)), forms["other"])
+    return f"{number(round(x), 0, lang)}{NBSP if lang != SOURCE else ' '}{form}"
 
 
 def percent(x: float, digits: int = 1, lang: str = SOURCE) -> str:
