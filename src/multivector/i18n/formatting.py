@@ -29,10 +29,37 @@ UNITS = {
 YEAR_WORD = {"en": "{year}", "ru": "{year}\u00a0г."}
 WITHOUT = {"en": "{year} without {months}", "ru": "{year}\u00a0г. без {months}"}
 AND = {"en": " and ", "ru": " и "}
+# Nouns the edition writes after a count, in each of CLDR's plural categories of the language (Babel's
+# `Locale.plural_form` picks the category: 1 and 21 are "one", 2 "few", 5 and 11 "many" in Russian).
+COUNTED = {
+    "en": {
+        "months": {"one": "month", "other": "months"},
+        "years": {"one": "year", "other": "years"},
+        "days": {"one": "day", "other": "days"},
+        "troops": {"one": "troop", "other": "troops"},
+        "ratio": {"one": "time", "other": "times"},
+    },
+    "ru": {
+        "months": {"one": "месяц", "few": "месяца", "many": "месяцев", "other": "месяца"},
+        "years": {"one": "год", "few": "года", "many": "лет", "other": "года"},
+        "days": {"one": "день", "few": "дня", "many": "дней", "other": "дня"},
+        "troops": {
+            "one": "военнослужащий",
+            "few": "военнослужащих",
+            "many": "военнослужащих",
+            "other": "военнослужащего",
+        },
+        "ratio": {"one": "раз", "few": "раза", "many": "раз", "other": "раза"},
+    },
+}
 
 
 class UnknownLanguage(ValueError):
     """A language the edition is not written in."""
+
+
+class UnknownNoun(ValueError):
+    """A noun the edition has no counted forms of in a language."""
 
 
 def _locale(lang: str) -> Locale:
@@ -95,6 +122,15 @@ def unit(name: str, lang: str) -> str:
         short = _locale(lang).compact_decimal_formats["short"]["other"]["1000000000"].pattern
         words = words.format(billion=short.replace("0", "").replace("\u00a0", " ").strip())
     return words
+
+
+def counted(n: float, noun: str, lang: str = SOURCE, digits: int = 0) -> str:
+    """A count and its noun in the form the count takes in `lang` by CLDR's plural rules: '1 месяц', '2 месяца',
+    '5 месяцев', '21 месяц'; UnknownNoun for a noun the language has no forms of here."""
+    forms = COUNTED[_locale(lang).language].get(noun)
+    if forms is None:
+        raise UnknownNoun(f"'{noun}' has no counted forms in {lang}; expected one of {', '.join(COUNTED[lang])}")
+    return f"{number(n, digits, lang)}{NBSP}{forms[_locale(lang).plural_form(_exact(n))]}"
 
 
 def month(m: int, lang: str = SOURCE, case: str = "stand-alone") -> str:
