@@ -15,7 +15,7 @@ from multivector.analysis import claims
 from multivector.i18n import formatting
 from multivector.i18n.sentences import english_of
 from multivector.notebook import page, printed
-from multivector.translation import catalogs, datawords, outputs
+from multivector.translation import catalogs, datawords, outputs, stage
 
 
 def _say(catalog=None) -> outputs.Say:
@@ -154,3 +154,18 @@ def test_a_run_card_without_translations_is_the_english_card_marked_as_english()
     assert english_run(soup) is None and "&lt;" not in str(soup)
     assert soup.select_one('[lang="en"] code').get_text() == "claims"
     assert (printed.RUN_CARD, printed.RUN_WORDS["read"]) in say.left
+
+
+def test_a_claims_text_whose_data_po_translation_is_outdated_is_shown_in_english_marked_and_reported(ledger):
+    table = _table(ledger, ["imports_total"])
+    table["rows"][0]["claim"]["en"] = "Total imports, as a changed claims.csv says it"
+    say = _say()
+    soup = BeautifulSoup(outputs.claims_html(table, say), "html.parser")
+    claim = soup.select_one("td p")
+    assert claim.select_one('span[lang="en"]').get_text() == "Total imports, as a changed claims.csv says it"
+    assert ("data.po: claims/claim/imports_total", "Total imports, as a changed claims.csv says it") in say.left
+
+
+def test_the_build_warns_of_each_page_whose_printed_outputs_kept_english_text():
+    found = stage.Found(english_outputs={"notebooks/summary": [("claims/status", "differs")]})
+    assert any(w.startswith("ru/notebooks/summary: 1 text(s) of its claims tables") for w in found.warnings("ru"))

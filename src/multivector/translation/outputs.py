@@ -72,15 +72,24 @@ class Say:
             return parts.escape(data[s.SAME])
         if s.WORD in data:
             found = self.words.found(*data[s.WORD], data[s.ENGLISH])
-            return parts.escape(found.text) if found.status == catalogs.OK else english_text(data[s.ENGLISH])
+            if found.status == catalogs.OK:
+                return parts.escape(found.text)
+            return self.english_word(datawords.context(*data[s.WORD]), data[s.ENGLISH])
         if s.PARTNER in data:
             name = self.words.partner(data[s.PARTNER], data[s.ENGLISH])
-            return english_text(name) if name == data[s.ENGLISH] else parts.escape(name)
+            if name != data[s.ENGLISH]:
+                return parts.escape(name)
+            return self.english_word(datawords.context("partners", "name", data[s.PARTNER]), name)
         if s.LIST in data:
             return Markup(parts.escape(data["joiner"])).join(self.value(v) for v in data[s.LIST])
         if s.SENTENCE in data:
             return self.sentence(data)
         return english_text(data[s.ENGLISH])
+
+    def english_word(self, where: str, english: str) -> Markup:
+        """A data word with no current translation in data.po, reported under its place there."""
+        self.left.append((f"{catalogs.DATA}.po: {where}", english))
+        return english_text(english)
 
     def sentence(self, data: dict) -> Markup:
         """A sentence of the parts: its template's translation filled with its values in this language; all of it in
