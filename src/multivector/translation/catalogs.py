@@ -31,6 +31,7 @@ CHARTS = "charts"
 # The words of what notebooks print besides charts: claims tables, source lists, the run card (translation.outputs).
 OUTPUTS = "outputs"
 DATA = "data"
+THEME = "theme"
 # How alike an English block must be to a translated one to count as its changed version (difflib's ratio).
 SIMILAR = 0.6
 PROJECT = "multivector"
