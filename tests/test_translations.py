@@ -35,7 +35,7 @@ def _translated(root: Path, english: str, russian: str, name: str = "notebooks/s
 
 def test_every_page_and_interface_string_of_the_edition_has_a_current_russian_translation():
     assert catalogs.status(paths.ROOT, "ru") == {}
-    for name in (catalogs.INTERFACE, catalogs.FIGURES, catalogs.CHARTS):
+    for name in (catalogs.INTERFACE, catalogs.FIGURES, catalogs.CHARTS, catalogs.OUTPUTS):
         catalog = catalogs.read(catalogs.po_file(paths.ROOT, "ru", name), "ru")
         assert [m.id for m in catalog if m.id and (not m.string or m.fuzzy)] == []
 

@@ -30,7 +30,7 @@ def num(x: float, digits: int = 0, period: bool = True, unit: str = "count") -> 
 
 def days(x: float) -> Figure:
     """A number of days with its noun ("11 days", "11 дней"): the noun takes the form the number asks for."""
-    return _figure(every(formatting.days, x), x, Measure.of(x, "days", 0))
+    return _figure(every(formatting.counted, x, "days"), x, Measure.of(x, "days", 0))
 
 
 def counted(x: float, noun: str) -> Figure:

@@ -30,18 +30,33 @@ UNITS = {
 YEAR_WORD = {"en": "{year}", "ru": "{year}\u00a0г."}
 WITHOUT = {"en": "{year} without {months}", "ru": "{year}\u00a0г. без {months}"}
 AND = {"en": " and ", "ru": " и "}
-# Nouns a count names that CLDR has no unit for, in each form a language's plural rules ask of a number (CLDR's
-# categories, chosen by Babel: "one", "few", "many", "other").
-COUNT_NOUNS = {
-    "troops": {
-        "en": {"one": "troops", "other": "troops"},
-        "ru": {"one": "военнослужащий", "few": "военнослужащих", "many": "военнослужащих", "other": "военнослужащего"},
+# Spans of time a count names, by CLDR's unit patterns (Babel's `format_unit`: '21 день', '1,5 месяца').
+DURATIONS = {"days": "duration-day", "months": "duration-month", "years": "duration-year"}
+# Other nouns the edition writes after a count, which CLDR has no unit for, in each of CLDR's plural categories of the
+# language (Babel's `Locale.plural_form` picks the category: 1 and 21 are "one", 2 "few", 5 and 11 "many" in Russian).
+COUNTED = {
+    "en": {
+        "troops": {"one": "troop", "other": "troops"},
+        "ratio": {"one": "time", "other": "times"},
+    },
+    "ru": {
+        "troops": {
+            "one": "военнослужащий",
+            "few": "военнослужащих",
+            "many": "военнослужащих",
+            "other": "военнослужащего",
+        },
+        "ratio": {"one": "раз", "few": "раза", "many": "раз", "other": "раза"},
     },
 }
 
 
 class UnknownLanguage(ValueError):
     """A language the edition is not written in."""
+
+
+class UnknownNoun(ValueError):
+    """A noun the edition has no counted forms of in a language."""
 
 
 def _locale(lang: str) -> Locale:
@@ -63,19 +78,6 @@ def _pattern(digits: int, grouped: bool = True) -> str:
 def number(x: float, digits: int = 0, lang: str = SOURCE, grouped: bool = True) -> str:
     """A number with `digits` decimals: '12,345.7' in English, '12 345,7' in Russian."""
     return format_decimal(_exact(x), format=_pattern(digits, grouped), locale=_locale(lang))
-
-
-def days(x: float, lang: str = SOURCE) -> str:
-    """A whole number of days with its noun in the form the number takes, by CLDR's unit patterns and plural rules:
-    '1 day', '30 days'; '1 день', '2 дня', '11 дней', '21 день'."""
-    return format_unit(Decimal(round(x)), "duration-day", length="long", format=_pattern(0), locale=_locale(lang))
-
-
-def counted(x: float, noun: str, lang: str = SOURCE) -> str:
-    """A whole count with its noun in the form the number asks for: '2,500 troops'; '2 500 военнослужащих'."""
-    forms = COUNT_NOUNS[noun][lang]
-    form = forms.get(_locale(lang).plural_form(round(x)), forms["other"])
-    return f"{number(round(x), 0, lang)}{NBSP if lang != SOURCE else ' '}{form}"
 
 
 def percent(x: float, digits: int = 1, lang: str = SOURCE) -> str:
@@ -117,6 +119,24 @@ def unit(name: str, lang: str) -> str:
         short = _locale(lang).compact_decimal_formats["short"]["other"]["1000000000"].pattern
         words = words.format(billion=short.replace("0", "").replace("\u00a0", " ").strip())
     return words
+
+
+def countable(noun: str) -> bool:
+    """Whether every language of the edition can say a count of `noun` (counted)."""
+    return noun in DURATIONS or all(noun in COUNTED[lang] for lang in COUNTED)
+
+
+def counted(n: float, noun: str, lang: str = SOURCE, digits: int = 0) -> str:
+    """A count and its noun in the form the count takes in `lang` by CLDR's plural rules: '1 месяц', '2 месяца',
+    '5 месяцев', '21 месяц'; UnknownNoun for a noun the language has no forms of here."""
+    if noun in DURATIONS:
+        unit = DURATIONS[noun]
+        said = format_unit(_exact(n), unit, length="long", format=_pattern(digits), locale=_locale(lang))
+        return said.replace(" ", NBSP)
+    forms = COUNTED[_locale(lang).language].get(noun)
+    if forms is None:
+        raise UnknownNoun(f"'{noun}' has no counted forms in {lang}; expected one of {', '.join(COUNTED[lang])}")
+    return f"{number(n, digits, lang)}{NBSP}{forms[_locale(lang).plural_form(_exact(n))]}"
 
 
 def month(m: int, lang: str = SOURCE, case: str = "stand-alone") -> str:

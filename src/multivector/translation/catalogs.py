@@ -28,6 +28,8 @@ INTERFACE = "interface"
 FIGURES = "figures"
 LINEAGE = "lineage"
 CHARTS = "charts"
+# The words of what notebooks print besides charts: claims tables, source lists, the run card (translation.outputs).
+OUTPUTS = "outputs"
 DATA = "data"
 THEME = "theme"
 # How alike an English block must be to a translated one to count as its changed version (difflib's ratio).

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from multivector import paths
-from multivector.translation import catalogs, interface, notebooks, theme
+from multivector.translation import catalogs, datawords, interface, notebooks, outputs, theme
 from multivector.translation.translate import Page, markdown
 
 STAGE_FILES = ("_config.yml", "_toc.yml")
@@ -28,6 +28,7 @@ class Found:
     english_figures: dict[str, list[str]] = field(default_factory=dict)
     english_lineages: dict[str, int] = field(default_factory=dict)
     english_charts: dict[str, list[str]] = field(default_factory=dict)
+    english_outputs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     english_theme: list[str] = field(default_factory=list)
 
     def warnings(self, lang: str) -> list[str]:
@@ -48,6 +49,11 @@ class Found:
                 f"{lang}/{name}: {len(texts)} chart text(s) shown in English for want of a current translation "
                 "(multivector check lists them)"
             )
+        for name, texts in sorted(self.english_outputs.items()):
+            out.append(
+                f"{lang}/{name}: {len(texts)} text(s) of its claims tables, source lists or run card shown in English "
+                "for want of a current translation (multivector check lists them)"
+            )
         if self.english_theme:
             out.append(
                 f"{lang}/theme: {len(self.english_theme)} word(s) of the theme shown in English for want of a current "
@@ -62,6 +68,8 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     figures = catalogs.read(catalogs.po_file(root, lang, catalogs.FIGURES), lang)
     lineages = catalogs.read(catalogs.po_file(root, lang, catalogs.LINEAGE), lang)
     charts = catalogs.read(catalogs.po_file(root, lang, catalogs.CHARTS), lang)
+    printed = catalogs.read(catalogs.po_file(root, lang, catalogs.OUTPUTS), lang)
+    data_words = datawords.Words.read(root, lang)
     dest.mkdir(parents=True, exist_ok=True)
     configure(english, dest, lang, words)
     shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
@@ -71,7 +79,10 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
         target.parent.mkdir(parents=True, exist_ok=True)
         page = Page(name, lang, catalogs.read(catalogs.po_file(root, lang, name), lang), words)
         if source.suffix == ".ipynb":
-            left = notebooks.translate(source, target, page, figures, charts, lineages)
+            say = outputs.Say(lang, printed, data_words)
+            left = notebooks.translate(source, target, page, figures, charts, lineages, say)
+            if say.left:
+                found.english_outputs[name] = list(dict.fromkeys(say.left))
             if left:
                 found.english_figures[name] = left
             if page.lineage_stale:
