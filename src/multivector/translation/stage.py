@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from multivector import paths
+from multivector.i18n.plurals import Plural
 from multivector.translation import catalogs, interface, notebooks
 from multivector.translation.translate import Page, markdown
 
@@ -57,7 +58,7 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     lineages = catalogs.read(catalogs.po_file(root, lang, catalogs.LINEAGE), lang)
     charts = catalogs.read(catalogs.po_file(root, lang, catalogs.CHARTS), lang)
     dest.mkdir(parents=True, exist_ok=True)
-    configure(english, dest, lang, words)
+    configure(english, dest, lang, words, root)
     shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
     found = Found()
     for name, source in catalogs.pages(english).items():
@@ -82,9 +83,9 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     return found
 
 
-def configure(english: Path, dest: Path, lang: str, words) -> None:
+def configure(english: Path, dest: Path, lang: str, words, root: Path) -> None:
     """Jupyter Book's configuration for the language: Sphinx's `language` (its search index, its own words), the
-    title and the table of contents' captions from interface.po."""
+    title and the table of contents' captions from interface.po, and where the catalogs are (`root`)."""
     say = lambda text: catalogs.look_up(words, text).text or text  # noqa: E731
     config = yaml.safe_load((english / "_config.yml").read_text(encoding="utf-8"))
     sphinx_words = site_words(words, config["title"])
@@ -93,6 +94,7 @@ def configure(english: Path, dest: Path, lang: str, words) -> None:
     sphinx["language"] = lang
     sphinx["numfig_format"] = {kind: say(words) for kind, words in interface.numbering(config).items()}
     sphinx[interface.WORDS_SETTING] = sphinx_words
+    sphinx[interface.CATALOGS_SETTING] = str(root)
     toc = yaml.safe_load((english / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):
         if part.get("caption"):
@@ -105,7 +107,16 @@ def configure(english: Path, dest: Path, lang: str, words) -> None:
 def site_words(words, title: str) -> dict[str, str]:
     """The words the book's Sphinx extension writes (interface.SITE_WORDS) and the book's title, which its citations
     name (CITATION.cff equals it), by their English, as `words` (interface.po) translates them; English if it does not."""
-    return {
+    out = {
         english: catalogs.look_up(words, english).text or english
         for english in (*interface.SITE_WORDS, *interface.NOTES, title)
     }
+    # The what-changed pages' words; a message after a count is given by its singular, with its forms (a list).
+    for message in interface.comparison_words():
+        found = catalogs.look_up(words, message).text
+        if isinstance(message, Plural):
+            if found:
+                out[message.singular] = list(found)
+        else:
+            out[message] = found or message
+    return out
