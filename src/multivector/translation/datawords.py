@@ -30,10 +30,13 @@ TEXTS = {
     "claims": ("claim", "period"),
     "oil_exports": ("note",),
 }
-# The descriptor's texts for readers: the package's, each resource's and field's, each snapshot's.
+# The descriptor's texts for readers: the package's, each resource's and field's, each snapshot's; each source's
+# details and each check's words, by their place in their list (a source's title stays as the source gives it, and so
+# does the publication a check cites).
 PACKAGE_TEXTS = ("title", "description", "checks_rule")
-RESOURCE_TEXTS = ("title", "description")
-FIELD_TEXTS = ("description",)
+RESOURCE_TEXTS = ("title", "description", "compiled")
+FIELD_TEXTS = ("description", "unit")
+SOURCE_TEXTS = ("files", "published", "accessed", "note")
 SNAPSHOT_TEXTS = ("title", "description", "note")
 PACKAGE = "datapackage"
 
@@ -69,6 +72,12 @@ def descriptor_texts(descriptor: dict):
         for f in r.get("schema", {}).get("fields", ()):
             for name in FIELD_TEXTS:
                 yield f"{PACKAGE}/resources/{r['name']}/fields/{f['name']}/{name}", f.get(name)
+        for i, source in enumerate(r.get("sources", ())):
+            for name in SOURCE_TEXTS:
+                yield f"{PACKAGE}/resources/{r['name']}/sources/{i}/{name}", source.get(name)
+        for i, check in enumerate(r.get("checks") or ()):
+            yield f"{PACKAGE}/resources/{r['name']}/checks/{i}/what", check.get("what")
+            yield f"{PACKAGE}/resources/{r['name']}/checks/{i}/unit", (check.get("reference") or {}).get("unit")
     for s in descriptor.get("snapshots", ()):
         for name in SNAPSHOT_TEXTS:
             yield f"{PACKAGE}/snapshots/{s['name']}/{name}", s.get(name)
