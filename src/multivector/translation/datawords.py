@@ -83,6 +83,15 @@ def descriptor_texts(descriptor: dict):
             yield f"{PACKAGE}/snapshots/{s['name']}/{name}", s.get(name)
 
 
+def shown_in_english(descriptor: dict, words: Words) -> list[str]:
+    """The contexts of the resources' texts in `descriptor` (what the data sources appendix shows) that `words` have
+    no current translation for."""
+    for where, english in descriptor_texts(descriptor):
+        if where.startswith(f"{PACKAGE}/resources/") and isinstance(english, str):
+            words.found(*where.split("/", 2), english)
+    return [where for where, _ in words.english]
+
+
 def table_texts(data_dir: Path, resource: dict) -> list[tuple[str, str]]:
     """The texts of one table's word columns, each keyed by the row's primary key."""
     columns = TEXTS.get(resource["name"])

@@ -7,6 +7,7 @@ warn about, and is what `multivector check` lists from the catalogs alone (catal
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ import yaml
 
 from multivector import paths
 from multivector.i18n.plurals import Plural
-from multivector.translation import catalogs, interface, notebooks, theme
+from multivector.translation import catalogs, datawords, interface, notebooks, theme
 from multivector.translation.translate import Page, markdown
 
 STAGE_FILES = ("_config.yml", "_toc.yml")
@@ -30,6 +31,8 @@ class Found:
     english_lineages: dict[str, int] = field(default_factory=dict)
     english_charts: dict[str, list[str]] = field(default_factory=dict)
     english_theme: list[str] = field(default_factory=list)
+    # The data package's texts the data sources appendix shows in English for want of a current translation.
+    english_data: list[str] = field(default_factory=list)
 
     def warnings(self, lang: str) -> list[str]:
         out = []
@@ -49,6 +52,11 @@ class Found:
                 f"{lang}/{name}: {len(texts)} chart text(s) shown in English for want of a current translation "
                 "(multivector check lists them)"
             )
+        if self.english_data:
+            out.append(
+                f"{lang}/data_sources: {len(self.english_data)} text(s) of the data package shown in English for want "
+                "of a current translation in data.po (multivector check lists them)"
+            )
         if self.english_theme:
             out.append(
                 f"{lang}/theme: {len(self.english_theme)} word(s) of the theme shown in English for want of a current "
@@ -67,6 +75,8 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     configure(english, dest, lang, words, root)
     shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
     found = Found(english_theme=theme.compile_into(root, lang, dest))
+    descriptor = json.loads((dest / paths.HANDOFF).read_text(encoding="utf-8"))["data"]["descriptor"]
+    found.english_data = datawords.shown_in_english(descriptor, datawords.Words.read(root, lang))
     for name, source in catalogs.pages(english).items():
         target = dest / source.relative_to(english)
         target.parent.mkdir(parents=True, exist_ok=True)
