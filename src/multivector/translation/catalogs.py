@@ -117,7 +117,12 @@ def update(root: Path, lang: str, name: str, msgids: list) -> dict[str, int]:
     new = template(msgids)
     # The template's date is the catalog's own, so that an update which changes no message leaves the file as it was.
     new.creation_date = catalog.creation_date
+    plurals = {m.id[0]: m.id for m in catalog if isinstance(m.id, tuple)}
     catalog.update(new, no_fuzzy_matching=False)
+    # gettext matches a message after a count by its singular alone: a changed plural's translation is outdated too.
+    for m in catalog:
+        if isinstance(m.id, tuple) and plurals.get(m.id[0], m.id) != m.id and any(m.string):
+            m.flags.add("fuzzy")
     write(path, catalog)
     return count(catalog, msgids)
 
