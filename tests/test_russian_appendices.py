@@ -52,8 +52,11 @@ def _openings(sentences) -> list[str]:
 def test_the_data_sources_appendix_says_its_own_words_in_russian_and_the_data_packages_as_they_are():
     descriptor = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
     english = appendix.data_sources_html(descriptor, "1.0.0", "f" * 12)
-    page = BeautifulSoup(appendix.data_sources_html(descriptor, "1.0.0", "f" * 12, _russian()), "html.parser")
+    russian = _russian()
+    page = BeautifulSoup(appendix.data_sources_html(descriptor, "1.0.0", "f" * 12, russian), "html.parser")
     assert not latin_runs(str(page)), latin_runs(str(page))
+    # data.po translates every text of the bundled package the page shows: none was left in English.
+    assert russian.data.english == []
     said = " ".join(page.get_text(" ").split())
     # The appendix's own words, less those the data package's text happens to hold too ("not recorded").
     data_text = json.dumps(descriptor, ensure_ascii=False)
@@ -167,3 +170,47 @@ def test_a_changed_english_label_shows_in_english_marked_not_under_its_old_trans
     assert voice.label(label + " (revised)") == text.marked_markdown(label + " (revised)", "en")
     interface_po = catalogs.read(catalogs.po_file(paths.ROOT, "ru", catalogs.INTERFACE), "ru")
     assert catalogs.look_up(interface_po, label + " (revised)").status == catalogs.OUTDATED
+
+
+def test_the_published_russian_data_sources_and_what_changed_pages_show_no_english_outside_marked_elements(
+    built_site, new_year_edition
+):
+    """The data sources of the default edition, and the what-changed and editions pages of an edition that follows
+    another (with new partners and a new year), as the build publishes them in Russian."""
+    pages = [(built_site, "data_sources")] + [(new_year_edition.out, p) for p in ("what_changed", "editions")]
+    for site, name in pages:
+        article = BeautifulSoup((site / "ru" / f"{paths.page(name)}.html").read_text(encoding="utf-8"), "html.parser")
+        article = article.find("article")
+        assert not latin_runs(str(article)), f"{name}: English outside lang='en': {latin_runs(str(article))}"
+        if name != "data_sources":
+            assert article.select("table td"), f"{name}: no comparison shown, so the test proves nothing"
+
+
+def test_a_changed_data_package_text_shows_in_english_marked_and_the_build_warns():
+    descriptor = json.loads((paths.DATA / "datapackage.json").read_text(encoding="utf-8"))
+    resource = descriptor["resources"][0]
+    resource["title"] += " (revised)"
+    page = BeautifulSoup(appendix.data_sources_html(descriptor, "1.0.0", "f" * 12, _russian()), "html.parser")
+    assert page.select_one(f"#resource-{resource['name']} h2 span[lang='en']").get_text() == resource["title"]
+    left = datawords.shown_in_english(descriptor, datawords.Words.read(paths.ROOT, "ru"))
+    assert left == [f"datapackage/resources/{resource['name']}/title"]
+    assert any("data_sources: 1 text(s)" in w for w in stage.Found(english_data=left).warnings("ru"))
+
+
+def test_a_plural_message_is_current_only_with_every_form_and_outdated_once_its_english_changes(tmp_path):
+    message = comparison.FIGURES_CHANGED
+    catalogs.update(tmp_path, "ru", "interface", [message])
+    path = catalogs.po_file(tmp_path, "ru", "interface")
+    assert "msgid_plural" in path.read_text(encoding="utf-8")
+    catalog = catalogs.read(path, "ru")
+    assert catalogs.look_up(catalog, message).status == catalogs.MISSING
+    catalog.get(message.singular).string = ("{count} цифра", "{count} цифры", "")
+    assert catalogs.look_up(catalog, message).status == catalogs.OUTDATED  # a form is missing
+    catalog.get(message.singular).string = ("{count} цифра", "{count} цифры", "{count} цифр")
+    assert catalogs.look_up(catalog, message) == catalogs.Found(
+        catalogs.OK, ("{count} цифра", "{count} цифры", "{count} цифр")
+    )
+    catalogs.write(path, catalog)
+    changed = plurals.Plural(message.singular, "{count} figures moved")
+    catalogs.update(tmp_path, "ru", "interface", [changed])
+    assert catalogs.look_up(catalogs.read(path, "ru"), changed).status == catalogs.OUTDATED

@@ -180,16 +180,24 @@ def summary(diff: dict, voice=None) -> list[str]:
     ]
     for unit in dict.fromkeys(r["unit"] for r in numbers):
         moves = sorted((r for r in numbers if r["unit"] == unit), key=lambda r: -abs(r["change"]))[:LARGEST]
-        moved = [voice.fill(MOVE, figure=voice.label(r["figure"]), difference=voice.difference(r)) for r in moves if r["change"]]
+        moved = [
+            voice.fill(MOVE, figure=voice.label(r["figure"]), difference=voice.difference(r))
+            for r in moves
+            if r["change"]
+        ]
         if moved:
             lines.append(voice.fill(SUMMARY["largest"], unit=voice.unit(unit), moves=voice.join("; ", moved)))
     files = [voice.name(r["resource"]) for r in resources]
-    lines.append(voice.fill(SUMMARY["files"], files=voice.join(", ", files)) if files else voice.fill(SUMMARY["no_files"]))
+    lines.append(
+        voice.fill(SUMMARY["files"], files=voice.join(", ", files)) if files else voice.fill(SUMMARY["no_files"])
+    )
     said = [
         voice.fill(MOVED, parameter=voice.name(p["parameter"]), old=voice.value(p["old"]), new=voice.value(p["new"]))
         for p in params
     ]
-    lines.append(voice.fill(SUMMARY["params"], params=voice.join(", ", said)) if said else voice.fill(SUMMARY["no_params"]))
+    lines.append(
+        voice.fill(SUMMARY["params"], params=voice.join(", ", said)) if said else voice.fill(SUMMARY["no_params"])
+    )
     return lines
 
 
