@@ -214,3 +214,21 @@ def test_a_plural_message_is_current_only_with_every_form_and_outdated_once_its_
     changed = plurals.Plural(message.singular, "{count} figures moved")
     catalogs.update(tmp_path, "ru", "interface", [changed])
     assert catalogs.look_up(catalogs.read(path, "ru"), changed).status == catalogs.OUTDATED
+
+
+def test_numbers_from_facts_that_recorded_no_russian_text_are_written_in_russian_from_their_value(two_years):
+    """Facts written before figures carried their other languages' texts (every edition built before this one)."""
+    year = params.defaults()["year"]
+    old = {
+        **two_years[year],
+        "figures": {
+            s: {n: {k: v for k, v in r.items() if k != "texts"} for n, r in f.items()}
+            for s, f in two_years[year]["figures"].items()
+        },
+    }
+    rows = comparison.compare(old, two_years[year - 1])["figures"]
+    numbers = [r for r in rows if r["change"] is not None]
+    assert numbers and all(r["texts"]["old"] for r in numbers)
+    voice = Voice(_russian())
+    for r in numbers:
+        assert voice.figure(r, "old") == text.markdown(r["texts"]["old"]["ru"]) and "lang" not in voice.figure(r, "old")

@@ -14,9 +14,9 @@ from jsonschema import Draft202012Validator
 
 from multivector import sections
 from multivector.analysis.labels import LABEL_OF
-from multivector.analysis.lineage import PERCENT, WORDS, YEAR
+from multivector.analysis.lineage import BN_USD, PERCENT, WORDS, YEAR
 from multivector.engine.claim_reasons import claim_rows
-from multivector.i18n import SOURCE
+from multivector.i18n import SOURCE, TRANSLATED, formatting
 from multivector.i18n.plurals import Plural, choose
 
 # How a difference of each unit is said; any other unit (a count's: "days", "partners") is said as itself.
@@ -41,6 +41,8 @@ MOVED = "{parameter} {old} → {new}"
 FIGURES_CHANGED = Plural("{count} figure changed", "{count} figures changed")
 CLAIMS_CHANGED = Plural("{count} claim changed status", "{count} claims changed status")
 MINUS = "\u2212"
+# How a number of each unit is written, in every language (a count: as a number).
+FORMATS = {PERCENT: (formatting.percent, formatting.signed_percent), BN_USD: (formatting.billions_usd,)}
 
 # What a facts file must hold for a comparison to read it: the figures by section and the claims, as records
 # (facts.summary) or, from older editions, as plain text and bare statuses.
@@ -136,10 +138,24 @@ def _figure_rows(old: dict, new: dict) -> list[dict]:
                 # What a page in another language says for them: the decimals the difference keeps and each side's
                 # text in the edition's other languages (facts written before they recorded those: None).
                 "digits": _digits(a, b) if change is not None else None,
-                "texts": {"old": (a or {}).get("texts"), "new": (b or {}).get("texts")},
+                "texts": {"old": _texts(a), "new": _texts(b)},
             }
         )
     return rows
+
+
+def _texts(record: dict | None) -> dict | None:
+    """A side's text in the edition's other languages: as its facts recorded it, or, from facts written before they
+    recorded it, formatted from its number when the English formatting of that number is exactly its English text."""
+    if not record or record.get("texts"):
+        return (record or {}).get("texts")
+    value, unit, digits = record.get("value"), record.get("unit"), record.get("digits") or 0
+    if value is None or unit in AS_TEXT:
+        return None
+    for render in FORMATS.get(unit, (formatting.number,)):
+        if render(value, digits) == record["text"]:
+            return {lang: render(value, digits, lang=lang) for lang in TRANSLATED}
+    return None
 
 
 def _digits(a: dict, b: dict) -> int:

@@ -87,6 +87,8 @@ class Wording:
 
     def count(self, message: Plural, n) -> str:
         """`message` after the count `n` in the page's language (gettext's plural forms from interface.po)."""
+        if not isinstance(n, int):  # a count the data package does not give
+            return n
         forms = self.words.get(message.singular)
         said = choose(message, n, self.lang, forms if isinstance(forms, list) else None)
         return said.format(count=self.number(n))
