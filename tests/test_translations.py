@@ -135,7 +135,11 @@ def test_the_russian_stage_sets_sphinx_language_and_translates_the_configuration
     for f in ("_config.yml", "_toc.yml"):
         shutil.copy2(paths.ROOT / f, english / f)
     stage.configure(
-        english, tmp_path / "ru", "ru", catalogs.read(catalogs.po_file(paths.ROOT, "ru", "interface"), "ru")
+        english,
+        tmp_path / "ru",
+        "ru",
+        catalogs.read(catalogs.po_file(paths.ROOT, "ru", "interface"), "ru"),
+        paths.ROOT,
     )
     config = (tmp_path / "ru" / "_config.yml").read_text(encoding="utf-8")
     assert "language: ru" in config and "Диаграмма %s" in config

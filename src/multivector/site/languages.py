@@ -15,6 +15,7 @@ from multivector.site.address import edition_url
 from multivector.site.sitemaps import PLACEHOLDER
 from multivector.translation import catalogs
 from multivector.translation.interface import (
+    CATALOGS_SETTING,
     EDITION_WORDS,
     LANGUAGE_NAMES,
     LINEAGE_WORDS,
@@ -27,8 +28,10 @@ from multivector.translation.interface import (
 
 def add_setting(app) -> None:
     """The `multivector_words` setting: the extension's own words in the book's language, by their English (a
-    translated stage sets it from interface.po; English needs none)."""
+    translated stage sets it from interface.po; English needs none); and `multivector_catalogs`, the folder of a
+    translated book's catalogs (the appendices read the data's words there)."""
     app.add_config_value(WORDS_SETTING, {}, "html")
+    app.add_config_value(CATALOGS_SETTING, "", "html")
 
 
 def say(app, english: str) -> str:
