@@ -12,11 +12,13 @@ from browser_support import DISK_PAGE as PAGE
 from browser_support import SEARCHED, DiskWatch, search_from_disk, search_word, switcher_hrefs, wait_for_charts
 from conftest import BASE_URL
 
-from multivector import cli
+from multivector import cli, paths
 from multivector.engine import editions, publish
 from multivector.engine.editions import Edition
 from multivector.site import search, switcher
 from multivector.site.theme import STATIC
+from multivector.translation import catalogs
+from multivector.translation.interface import EDITION_STATUS_WORDS
 
 # The script's one statement: the global set to a JSON value.
 SCRIPT_SHAPE = re.compile(rf"^window\.{editions.SCRIPT_GLOBAL} = (?P<value>\{{.*\}});\n$", re.S)
@@ -131,6 +133,14 @@ def test_a_downloaded_folder_opened_from_disk_reads_like_the_served_site(new_yea
         assert banner.locator("a.mv-latest-link").evaluate("a => a.href") == (latest / PAGE).as_uri()
         assert "This is not the latest edition" in page.locator(".mv-edition-label").inner_text()
         assert switcher_hrefs(page) == on_disk
+        # Its Russian twin says the same in Russian, from interface.po.
+        russian = catalogs.read(catalogs.po_file(paths.ROOT, "ru", catalogs.INTERFACE), "ru")
+        page.goto((older / "ru" / PAGE).as_uri())
+        banner.wait_for(state="visible", timeout=10_000)
+        assert catalogs.look_up(russian, EDITION_STATUS_WORDS["older"]).text in banner.inner_text()
+        status = catalogs.look_up(russian, EDITION_STATUS_WORDS["not_latest"]).text
+        page.locator(".mv-edition-status", has_text=status).wait_for(timeout=10_000)
+        page.goto((older / PAGE).as_uri())
         assert page.locator(".version-switcher__button").first.inner_text().startswith(first)
         assert wait_for_charts(page) == []
         # The switcher leads to the same page of the latest edition, at its permanent folder on disk.

@@ -16,6 +16,7 @@ from multivector.site.sitemaps import PLACEHOLDER
 from multivector.translation import catalogs
 from multivector.translation.interface import (
     CATALOGS_SETTING,
+    EDITION_STATUS_WORDS,
     EDITION_WORDS,
     LANGUAGE_NAMES,
     LINEAGE_WORDS,
@@ -23,6 +24,7 @@ from multivector.translation.interface import (
     OUTDATED_NOTE,
     SWITCH_LABEL,
     WORDS_SETTING,
+    sentence,
 )
 
 
@@ -37,6 +39,12 @@ def add_setting(app) -> None:
 def say(app, english: str) -> str:
     """`english`, one of the words the extension writes on a page, in the book's language."""
     return getattr(app.config, WORDS_SETTING, {}).get(english, english)
+
+
+def edition_status_words(app) -> dict[str, str]:
+    """What mv-editions.js says of the page's edition (the latest line, an older edition's banner), in the book's
+    language; English for a translation that names other values than the English does."""
+    return {key: sentence({english: say(app, english)}, english) for key, english in EDITION_STATUS_WORDS.items()}
 
 
 def edition_words(app) -> dict[str, str]:

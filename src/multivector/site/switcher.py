@@ -48,6 +48,7 @@ def label_page(app, pagename, templatename, context, doctree):
     given = handoff.of(app)
     # A translated page's path in its edition includes its language's folder ("ru/notebooks/summary.html").
     page = {"id": given["edition"]["id"], "page": languages.in_edition(pagename, languages.language_of(app))}
+    page["words"] = languages.edition_status_words(app)
     app.add_js_file(None, body=root_script(page), priority=600)
     app.add_js_file(EDITIONS_JS, priority=601, loading_method="defer")
     if "body" in context:

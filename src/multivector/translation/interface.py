@@ -23,6 +23,16 @@ NOTES = (OUTDATED_NOTE, MISSING_NOTE, ENGLISH_LINK)
 # The words the book's Sphinx extension writes on every page (the switcher's label, the edition's label): a translated
 # build hands their translations to Sphinx as the `multivector_words` setting (translation.stage, site.languages).
 EDITION_WORDS = {"edition": "Edition", "year": "reference year", "built": "built", "version": "data package version"}
+# What static/mv-editions.js says of a page's edition once it has read the listing; `{name}`s are filled in there.
+EDITION_STATUS_WORDS = {
+    "latest": "This is the latest edition.",
+    "not_latest": "This is not the latest edition: see the notice above.",
+    "archived": "This copy is an archive of edition {edition}: the site may have published newer editions since.",
+    "older": "An older edition.",
+    "reading": "You are reading edition {edition}. The latest edition is {latest} (reference year {year}, built "
+    "{built}), whose figures may differ.",
+    "link": "Read this page in the latest edition",
+}
 # The cite box and the fields of a citation that are sentences (site/cite_box.py, site/cite.py); `{name}` is a value
 # filled in (escaped) when the box is made, and a translation keeps every one of them.
 CITE_WORDS = {
@@ -130,6 +140,7 @@ SITE_WORDS = (
     SWITCH_LABEL,
     *PDF_WORDS.values(),
     *EDITION_WORDS.values(),
+    *EDITION_STATUS_WORDS.values(),
     *CITE_WORDS.values(),
     *LINEAGE_WORDS,
     *APPENDIX_WORDS.values(),

@@ -48,6 +48,8 @@ ENTRY = {
         "fingerprint": {"type": "string", "minLength": 1, "description": "a string"},
         "built": {"type": "string", "format": "date", "description": "an ISO date like 2024-05-31"},
         "latest": {"type": "boolean", "description": "true or false"},
+        # Only in an archive's own listing (standalone.py), whose one edition is the latest of the copy alone.
+        "archived": {"type": "boolean", "description": "true or false"},
     },
 }
 _ENTRY = jsonschema.Draft202012Validator(ENTRY, format_checker=jsonschema.FormatChecker())

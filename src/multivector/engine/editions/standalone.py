@@ -38,8 +38,9 @@ def lay_out(place: Path, files: list[str], edition: Edition, title: str, into: P
     for rel in files:
         (shelved / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(place / rel, shelved / rel, follow_symlinks=False)
-    # The archive holds one edition, so its listing marks it the latest: the latest of what the archive holds.
-    records = Listing((edition,), edition.id).records()
+    # The archive holds one edition, so its listing marks it the latest: the latest of what the archive holds, and
+    # archived, so that its pages say they are a copy and do not claim to be the site's latest.
+    records = [{**r, "archived": True} for r in Listing((edition,), edition.id).records()]
     # No base URL: the switcher's entries stay relative, leading to the copy in hand however it is opened or served.
     for name, text in root_files(records).items():
         (into / name).write_text(text, encoding="utf-8")

@@ -46,12 +46,19 @@
     return el;
   }
 
+  // The words, in the page's language, from the page's own script (site/switcher.py, interface.EDITION_STATUS_WORDS).
+  var words = mv.words;
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+
   function show(listing) {
     var latest = listing.filter(function (e) { return e.latest; })[0];
     var status = document.querySelector(".mv-edition-status");
     if (!latest) return;
     if (latest.id === mv.id) {
-      if (status) status.textContent = "This is the latest edition.";
+      // An archive's listing holds its one edition: the latest of the copy, not of the site.
+      if (status) status.textContent = latest.archived ? fill(words.archived, {edition: mv.id}) : words.latest;
       return;
     }
     var banner = document.getElementById("mv-edition-banner");
@@ -59,14 +66,13 @@
     var link = document.createElement("a");
     link.className = "mv-latest-link";
     link.href = siteRoot + mv.page;
-    link.textContent = "Read this page in the latest edition";
+    link.textContent = words.link;
     var p = document.createElement("p");
-    p.append(text("strong", "An older edition. "),
-             "You are reading edition " + mv.id + ". The latest edition is " + latest.id + " (reference year " +
-             latest.year + ", built " + latest.built + "), whose figures may differ. ", link, ".");
+    var reading = fill(words.reading, {edition: mv.id, latest: latest.id, year: latest.year, built: latest.built});
+    p.append(text("strong", words.older + " "), reading + " ", link, ".");
     banner.replaceChildren(p);
     banner.hidden = false;
-    if (status) status.textContent = "This is not the latest edition: see the notice above.";
+    if (status) status.textContent = words.not_latest;
   }
 
   function showWhenParsed(listing) {
