@@ -6,11 +6,32 @@ import altair as alt
 import pandas as pd
 
 from multivector.analysis import compute
+from multivector.charts import words
 from multivector.charts.card import COMPILATION, Card, headline
 from multivector.charts.phrases import Phrase
 from multivector.charts.theme import ACCENT, PALE
 from multivector.data import coverage
 from multivector.data.dataset import Dataset
+from multivector.i18n import SOURCE, TRANSLATED, formatting
+
+# The units the indicators are given in, as every language writes them.
+UNITS = {
+    "bn USD": words.shown({SOURCE: "bn USD"} | {lang: formatting.unit("billions_usd", lang) for lang in TRANSLATED}),
+    "partners": words.own("partners"),
+}
+
+
+def _words(ds: Dataset, d: pd.DataFrame) -> dict[str, dict]:
+    """Each indicator's label (a template naming a partner, filled with the partner's name) and unit."""
+    names = ds.partner_names()
+
+    def label(row: dict) -> dict:
+        code = row["partner"]
+        return (
+            words.made(row["template"], partner=words.partner(code, names[code])) if code else words.own(row["label"])
+        )
+
+    return words.column(d, "label", label) | {u: UNITS[u] for u in d["unit"].unique() if u in UNITS}
 
 
 def _gaps(ds: Dataset, d: pd.DataFrame, year: int, baseline: int) -> list[str]:
@@ -48,7 +69,7 @@ def indicators(ds: Dataset, year: int, baseline: int) -> Card:
         "Each panel has its own scale."
     )
     chart = (
-        alt.Chart(d)
+        alt.Chart(d.drop(columns=["template", "partner"]))
         .mark_bar()
         .encode(
             x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)),
@@ -81,4 +102,5 @@ def indicators(ds: Dataset, year: int, baseline: int) -> Card:
         ("trade_partners", "trade_totals", "oil_exports", "cpi_yoy"),
         f"Small multiples comparing six indicators in {baseline} and {year}.",
         key,
+        words=_words(ds, d),
     )

@@ -7,12 +7,15 @@ import altair as alt
 import pandas as pd
 
 from multivector.analysis import compute
+from multivector.charts import words
 from multivector.charts.card import COMPILATION, Card, headline, unavailable
 from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import NEUTRAL, PARTNER_COLOURS
 from multivector.data import coverage, periods
 from multivector.data.dataset import Dataset
-from multivector.i18n import formatting
+from multivector.i18n import SOURCE, TRANSLATED, formatting
+
+FULL_YEAR = "full year"
 
 
 def _earned(share: float, year: int) -> Phrase:
@@ -24,7 +27,12 @@ def _earned(share: float, year: int) -> Phrase:
 def oil_share(ds: Dataset, year: int) -> Card:
     """Crude oil's share of export revenue by year, partial years pale; the takeaway is for the reference year."""
     d = compute.oil_share(ds)
-    d["coverage"] = [p if part else "full year" for p, part in zip(d["period"], d["partial"], strict=True)]
+    said = _period_words(ds, d)
+    d["coverage"] = [p if part else FULL_YEAR for p, part in zip(d["period"], d["partial"], strict=True)]
+    short = {int(m): words.made("{months} mo.", months=int(m)) for m in d.loc[d["partial"], "months_covered"]}
+    d["flag"] = [
+        short[int(m)][words.TEXT] if part else "" for m, part in zip(d["months_covered"], d["partial"], strict=True)
+    ]
     rows = d.set_index("year")
     last = rows.loc[year] if year in rows.index else None
     base = alt.Chart(d).encode(
@@ -42,12 +50,7 @@ def oil_share(ds: Dataset, year: int) -> Card:
         y=alt.Y("share_pct:Q", title="% of all exports"),
         opacity=alt.condition("datum.partial", alt.value(0.4), alt.value(1)),
     )
-    flags = (
-        base.transform_filter("datum.partial")
-        .transform_calculate(flag="datum.months_covered + ' mo.'")
-        .mark_text(dy=-8, fontSize=11)
-        .encode(y="share_pct:Q", text="flag:N")
-    )
+    flags = base.transform_filter("datum.partial").mark_text(dy=-8, fontSize=11).encode(y="share_pct:Q", text="flag:N")
     partial = d[d["partial"]]
     note = periods.sentences(compute.period_of(ds, "oil_exports", int(y)) for y in partial["year"])
     behind = [y for y in ds.years if y > int(d["year"].max())]
@@ -80,7 +83,17 @@ def oil_share(ds: Dataset, year: int) -> Card:
         ("oil_exports", "trade_totals"),
         "Bar chart of crude oil's share of Kazakhstan's total exports by year, with partial years marked.",
         key,
+        words=said | {p[words.TEXT]: p for p in short.values()} | words.own_words(FULL_YEAR, *d["status"].unique()),
     )
+
+
+def _period_words(ds: Dataset, d) -> dict[str, dict]:
+    """The months each partial year covers, as every language says them."""
+    out = {}
+    for year, text in zip(d.loc[d["partial"], "year"], d.loc[d["partial"], "period"], strict=True):
+        period = compute.period_of(ds, "oil_exports", int(year))
+        out[text] = words.shown({SOURCE: text} | {lang: formatting.period(period, lang) for lang in TRANSLATED})
+    return out
 
 
 def _exposure(ds: Dataset, year: int, cpc_share_pct: float | None, days: int) -> pd.DataFrame:
@@ -117,6 +130,11 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
     days_p = alt.param(
         name="days", value=days, bind=alt.binding_range(min=0, max=365, step=1, name="Days of disruption ")
     )
+    label = words.expression(
+        "{at_risk} bn USD at risk = {share} % of exports",
+        at_risk="format(datum.at_risk, ',.2f')",
+        share="format(datum.at_risk_pct, '.1f')",
+    )
     calc = (
         alt.Chart(d)
         .transform_calculate(
@@ -124,7 +142,7 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
         )
         .transform_calculate(
             at_risk_pct="100 * datum.at_risk / datum.exports_bn_usd",
-            label="format(datum.at_risk, ',.2f') + ' bn USD at risk = ' + format(datum.at_risk_pct, '.1f') + ' % of exports'",
+            label=words.vega(label[words.TEMPLATE], label[words.VALUES]),
         )
     )
     # The result sits in its own band above the bar, clear of the axis.
@@ -165,4 +183,5 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
         "it cites no source.",
         ("oil_exports", "trade_totals", "claims"),
         f"Interactive bar showing export revenue at risk from a CPC disruption in {year}, with sliders.",
+        expressions={"label": label},
     )

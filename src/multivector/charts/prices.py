@@ -7,6 +7,7 @@ import pandas as pd
 
 from multivector.analysis import compute
 from multivector.charts.card import COMPILATION, Card, headline
+from multivector.charts.events import event_words
 from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import NEUTRAL, PARTNER_COLOURS
 from multivector.data.dataset import Dataset
@@ -32,7 +33,7 @@ def _worry(worried_pct: float | None) -> list[Phrase]:
 def inflation(ds: Dataset, worried_pct: float | None) -> Card:
     """Monthly consumer price inflation with the protests and the war marked; the takeaway is its peak."""
     d = compute.inflation(ds)
-    marks = compute.events(ds, ids=["january_protests", "full_scale_invasion"])[["start", "label", "when"]]
+    marks = compute.events(ds, ids=["january_protests", "full_scale_invasion"])
     peak = compute.peak_inflation(ds)
     line = (
         alt.Chart(d)
@@ -56,7 +57,7 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
     )
     dashes = "Dashed lines: " + "; ".join(f"{r.label} ({r.when})" for r in marks.itertuples()) + "."
     rules = (
-        alt.Chart(marks)
+        alt.Chart(marks[["start", "label", "when"]])
         .mark_rule(strokeDash=[4, 3], color=NEUTRAL, strokeWidth=2)
         .encode(x="start:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="When")])
     )
@@ -73,4 +74,5 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
         ("cpi_yoy", "events", "claims"),
         "Line chart of monthly consumer price inflation with the January 2022 protests and the war marked.",
         dashes,
+        words=event_words(marks),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 
 from multivector.analysis import compute
+from multivector.charts import words
 from multivector.charts.card import COMPILATION, Card, headline, status_note
 from multivector.charts.theme import FLOW_COLOURS
 from multivector.data.dataset import Dataset
@@ -19,7 +20,13 @@ def russia_trade(ds: Dataset, year: int) -> Card:
     long = d.melt(
         id_vars=["year", "status"], value_vars=["exports", "imports", "balance"], var_name="series", value_name="bn_usd"
     )
-    labels = {"exports": "Exports to Russia", "imports": "Imports from Russia", "balance": "Balance"}
+    russia = words.partner("RU", ds.partner_names()["RU"])
+    said = {
+        "exports": words.made("Exports to {partner}", partner=russia),
+        "imports": words.made("Imports from {partner}", partner=russia),
+        "balance": words.own("Balance"),
+    }
+    labels = {series: piece[words.TEXT] for series, piece in said.items()}
     long["series_label"] = long["series"].map(labels)
     upto = d[d["year"] <= year]
     deficits = int((upto["balance"] < 0).sum())
@@ -71,4 +78,5 @@ def russia_trade(ds: Dataset, year: int) -> Card:
         ("trade_partners", "trade_totals"),
         "Line chart of Kazakhstan's exports to and imports from Russia and the balance, by year.",
         key,
+        words={p[words.TEXT]: p for p in said.values()} | words.own_words(*d["status"].unique()),
     )

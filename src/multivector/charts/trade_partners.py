@@ -8,12 +8,13 @@ import pandas as pd
 
 from multivector.analysis import compute
 from multivector.analysis.compute import REST_OF_WORLD
+from multivector.charts import words
 from multivector.charts.card import COMPILATION, Card, headline, status_note
 from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import FLOW_COLOURS, PALETTE_SIZE, partner_scale, uncoloured
 from multivector.data import coverage
 from multivector.data.dataset import Dataset
-from multivector.i18n import formatting
+from multivector.i18n import SOURCE, TRANSLATED, formatting
 
 
 def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, str]:
@@ -30,6 +31,16 @@ def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, s
         f"{', '.join(names[c] for c in extra)} counted in {rest_name}: "
         f"the charts colour at most {PALETTE_SIZE} named partners."
     )
+
+
+def _words(d: pd.DataFrame) -> dict[str, dict]:
+    """The words of a frame of trade by partner: partners' names (rest of world is the edition's own word), flows."""
+    name = lambda r: words.own(r["name"]) if r["partner"] == REST_OF_WORLD else words.partner(r["partner"], r["name"])  # noqa: E731
+    return (words.column(d, "name", name) if "name" in d else {}) | _flow_words(d)
+
+
+def _flow_words(d: pd.DataFrame) -> dict[str, dict]:
+    return words.own_words(*d["flow"].unique(), *d["flow_label"].unique())
 
 
 def _flow_rows() -> alt.Row:
@@ -61,6 +72,12 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
     """The paper's Figure 1: imports and exports by partner in the reference year, value and share."""
     d, folded = _fold(ds, compute.top_partners(ds, year, top), "Others")
     d["flow_label"] = d["flow"].str.capitalize()
+    shares = {
+        f"{s:.1f} %": words.shown(
+            {SOURCE: f"{s:.1f} %"} | {lang: formatting.percent(s, 1, lang) for lang in TRANSLATED}
+        )
+        for s in d["share_pct"]
+    }
     d["share_label"] = d["share_pct"].map(lambda s: f"{s:.1f} %")
     names = ds.partner_names() | {REST_OF_WORLD: "Others"}
     lead_imp = compute.largest_partner(ds, year, "imports")
@@ -110,6 +127,7 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
         ("trade_partners", "trade_totals"),
         f"Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.",
         key,
+        words=_words(d) | shares,
     )
 
 
@@ -161,6 +179,7 @@ def partner_shares(ds: Dataset, year: int) -> Card:
         f"{COMPILATION}: annual trade by partner and total trade.{status_note(d)}",
         ("trade_partners", "trade_totals"),
         "Line chart of each partner's share of Kazakhstan's imports and of its exports, by year.",
+        words=_words(d),
     )
 
 
@@ -219,4 +238,5 @@ def concentration(ds: Dataset, year: int) -> Card:
         f"{COMPILATION}: annual trade by partner and total trade; computed by this edition.",
         ("trade_partners", "trade_totals"),
         "Line chart of the effective number of trade partners for imports and exports by year.",
+        words=_flow_words(d),
     )

@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog
 from multivector import paths
 from multivector.charts import card, phrases
 from multivector.i18n import formatting
-from multivector.translation import catalogs
+from multivector.translation import card_words, catalogs, datawords
 
 HTML = "text/html"
 SCRAPBOOK = "scrapbook"
@@ -54,6 +54,7 @@ def messages(parts: dict) -> list[str]:
     for piece in (said["text"] + said["subtitle"]) if said else ():
         found.append(piece.get("template", piece["text"]))
     rewrite(parts["spec"], lambda words: found.append(words) or words, said, lambda piece: piece["text"])
+    found += card_words.messages(parts)
     return list(dict.fromkeys(w for w in [*found, parts["source"]] if w))
 
 
@@ -105,9 +106,14 @@ def rewrite(spec: dict, say, said: dict | None = None, phrase=None, share: float
     return top
 
 
-def translated(parts: dict, lang: str, texts: Catalog, words: Catalog) -> tuple[str, list[str]]:
-    """The card's markup in `lang`, and the texts of it left in English for want of a current translation."""
+def translated(
+    parts: dict, lang: str, texts: Catalog, words: Catalog, data: datawords.Words | None = None
+) -> tuple[str, list[str]]:
+    """The card's markup in `lang`, and the texts of it left in English for want of a current translation; `data`
+    says the data's own words (translation.datawords; none translated without it)."""
     name, left = parts["name"], []
+    sayer = card_words.Sayer(lang, name, texts, data or datawords.Words(Catalog(locale=lang), lang))
+    swap, kept = sayer.swaps(parts.get("words") or {})
 
     def say(english: str) -> str:
         found = catalogs.look_up(texts, english, name)
@@ -126,8 +132,9 @@ def translated(parts: dict, lang: str, texts: Catalog, words: Catalog) -> tuple[
         return made or piece["text"]
 
     spec = rewrite(parts["spec"], say, parts.get("headline"), phrase, LINE_SHARE.get(lang, 1.0))
+    spec = card_words.computed(card_words.in_spec(spec, swap), parts.get("expressions") or {}, sayer)
     spec.setdefault("config", {})["locale"] = formatting.vega_locale(lang)
-    table = pd.read_json(StringIO(parts["table"]), orient="table")
+    table = card_words.in_table(pd.read_json(StringIO(parts["table"]), orient="table"), swap, say)
     source = say(parts["source"])
     frame = lambda english: catalogs.look_up(words, english).text or english  # noqa: E731
     html = card.markup(
@@ -139,17 +146,18 @@ def translated(parts: dict, lang: str, texts: Catalog, words: Catalog) -> tuple[
         parts["csv"],
         say=frame,
         number=lambda x: formatting.number(x, 2, lang),
+        kept=kept,
     )
-    return html, list(dict.fromkeys(left))
+    return html, list(dict.fromkeys(left + sayer.left))
 
 
-def swap(output: dict, lang: str, texts: Catalog, words: Catalog) -> list[str] | None:
+def swap(output: dict, lang: str, texts: Catalog, words: Catalog, data=None) -> list[str] | None:
     """Put the `lang` card in place of a glued English one; the texts left in English (None: not a card)."""
     parts = parts_of(output)
     if not parts:
         return None
     key = ((output.get("metadata") or {}).get(SCRAPBOOK) or {}).get("mime_prefix", "") + HTML
-    html, left = translated(parts, lang, texts, words)
+    html, left = translated(parts, lang, texts, words, data)
     if key in output.get("data", {}):
         output["data"][key] = html
     # Drawn: the parts would only weigh down the translated notebook that the page offers for download.

@@ -17,10 +17,11 @@ from multivector.translation.translate import Page, markdown
 PLAIN = "text/plain"
 
 
-def translate(source: Path, dest: Path, page: Page, figures, charts=None, lineages=None) -> list[str]:
+def translate(source: Path, dest: Path, page: Page, figures, charts=None, lineages=None, data=None) -> list[str]:
     """Write `source` (an executed notebook) into `dest` in `page.lang`; the glue names left in English. Each chart
-    card is drawn again in the language from `charts` (translation.cards); its texts left in English go to
-    `page.chart_texts`. Each glued figure's lineage is translated from `lineages` (lineage.po) when given."""
+    card is drawn again in the language from `charts` (translation.cards) and the data's words from `data`
+    (translation.datawords); its texts left in English go to `page.chart_texts`. Each glued figure's lineage is
+    translated from `lineages` (lineage.po) when given."""
     nb = json.loads(source.read_text(encoding="utf-8"))
     charts = charts if charts is not None else catalogs.template([])
     english = []
@@ -28,7 +29,7 @@ def translate(source: Path, dest: Path, page: Page, figures, charts=None, lineag
         if cell["cell_type"] == "markdown":
             cell["source"] = markdown("".join(cell["source"]), page)
         for output in cell.get("outputs", ()):
-            left = cards.swap(output, page.lang, charts, page.words)
+            left = cards.swap(output, page.lang, charts, page.words, data)
             if left is not None:
                 page.chart_texts += left
                 continue

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from multivector import paths
-from multivector.translation import catalogs, interface, notebooks
+from multivector.translation import catalogs, datawords, interface, notebooks
 from multivector.translation.translate import Page, markdown
 
 STAGE_FILES = ("_config.yml", "_toc.yml")
@@ -56,6 +56,7 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     figures = catalogs.read(catalogs.po_file(root, lang, catalogs.FIGURES), lang)
     lineages = catalogs.read(catalogs.po_file(root, lang, catalogs.LINEAGE), lang)
     charts = catalogs.read(catalogs.po_file(root, lang, catalogs.CHARTS), lang)
+    data = datawords.Words.read(root, lang)
     dest.mkdir(parents=True, exist_ok=True)
     configure(english, dest, lang, words)
     shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
@@ -65,7 +66,7 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
         target.parent.mkdir(parents=True, exist_ok=True)
         page = Page(name, lang, catalogs.read(catalogs.po_file(root, lang, name), lang), words)
         if source.suffix == ".ipynb":
-            left = notebooks.translate(source, target, page, figures, charts, lineages)
+            left = notebooks.translate(source, target, page, figures, charts, lineages, data)
             if left:
                 found.english_figures[name] = left
             if page.lineage_stale:
