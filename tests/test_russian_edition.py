@@ -246,3 +246,14 @@ def test_every_chart_card_on_a_russian_page_draws_the_catalogs_russian_and_the_e
                 assert _numbers(en, "en") == _numbers(ru, "ru"), f"{page}: chart {name} shows other numbers in Russian"
                 checked += 1
     assert checked >= 9
+
+
+def test_the_themes_buttons_labels_and_search_field_speak_russian_on_every_russian_page(built_site):
+    words = catalogs.read(catalogs.po_file(paths.ROOT, "ru", catalogs.THEME), "ru")
+    say = {m.id: m.string for m in words if m.id and m.string}
+    for page in _pages():
+        ru, en = _html(built_site, "ru", page), _html(built_site, "en", page)
+        assert ru.select_one("button.primary-toggle[title]")["title"] == say["Toggle primary sidebar"], page
+        assert en.select_one("button.primary-toggle[title]")["title"] == "Toggle primary sidebar", page
+        assert ru.select_one("input[name=q]")["placeholder"] == say["Search this book..."], page
+        assert "Back to top" not in ru.get_text() and say["Back to top"] in ru.get_text(), page

@@ -81,6 +81,7 @@ def test_check_lists_the_outdated_and_untranslated_passages_of_each_page(tmp_pat
     build.copy_book_sources(paths.ROOT, tmp_path)
     for folder in ("notebooks", catalogs.LOCALES):
         shutil.copytree(paths.ROOT / folder, tmp_path / folder)
+    shutil.copytree(paths.DATA, tmp_path / paths.DATA.name, ignore=shutil.ignore_patterns("raw"))
     summary = tmp_path / "notebooks" / "summary.ipynb"
     nb = json.loads(summary.read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown" and "Many vectors" in "".join(c["source"]))

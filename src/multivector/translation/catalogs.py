@@ -2,7 +2,8 @@
 
 `locales/<lang>/LC_MESSAGES/<page>.po` (e.g. `locales/ru/LC_MESSAGES/notebooks/summary.po`) holds a page's blocks
 (translation.blocks); `interface.po` the book's own words outside the pages (title, table of contents, the notes of this
-layer); `figures.po` the glued figures that are words rather than numbers ("not computable"). `update` brings a
+layer); `figures.po` the glued figures that are words rather than numbers ("not computable"); `data.po` the data
+package's own words (translation.datawords). `update` brings a
 catalog in line with the English text the way `msgmerge` and `sphinx-intl update` do: a new block is added
 untranslated, a changed one keeps its old translation marked fuzzy (outdated), a removed one becomes obsolete.
 """
@@ -27,6 +28,8 @@ INTERFACE = "interface"
 FIGURES = "figures"
 LINEAGE = "lineage"
 CHARTS = "charts"
+DATA = "data"
+THEME = "theme"
 # How alike an English block must be to a translated one to count as its changed version (difflib's ratio).
 SIMILAR = 0.6
 PROJECT = "multivector"
@@ -129,14 +132,15 @@ class Found:
 
 def look_up(catalog: Catalog, msgid: str, context: str | None = None) -> Found:
     """The current translation of `msgid` (in `context`, for a glued figure: its name); a fuzzy one, one whose markup
-    differs from the English (a role or a reference lost), or a translation of a similar earlier text is outdated;
-    none at all is missing."""
+    differs from the English (a role or a reference lost), or a translation of a similar earlier text in the same
+    context is outdated; none at all is missing."""
     entry = catalog.get(msgid, context)
     if entry is not None and entry.string:
         if not entry.fuzzy and blocks.keeps_markup(msgid, entry.string):
             return Found(OK, entry.string)
         return Found(OUTDATED)
-    translated = [m.id for m in catalog if m.id and m.string] + [m.id for m in catalog.obsolete.values() if m.string]
+    earlier = [*catalog, *catalog.obsolete.values()]
+    translated = [m.id for m in earlier if m.id and m.string and m.context == context]
     if difflib.get_close_matches(msgid, translated, n=1, cutoff=SIMILAR):
         return Found(OUTDATED)
     return Found(MISSING)

@@ -10,11 +10,11 @@ from pathlib import Path
 from multivector import paths
 from multivector.engine.publish import stage_dir
 from multivector.i18n import TRANSLATED
-from multivector.translation import catalogs, interface, lineage, notebooks
+from multivector.translation import catalogs, datawords, interface, lineage, notebooks, theme
 from multivector.translation.blocks import plain_words
 
 # Catalogs whose English stand-ins carry no note (a word of the interface, a glued word); the others' do.
-NO_NOTE = (catalogs.INTERFACE, catalogs.FIGURES)
+NO_NOTE = (catalogs.INTERFACE, catalogs.FIGURES, catalogs.DATA, catalogs.THEME)
 
 
 def check_lines(root: Path, site: Path = paths.SITE) -> list[str]:
@@ -22,6 +22,8 @@ def check_lines(root: Path, site: Path = paths.SITE) -> list[str]:
     `multivector check`; the figures are those of the last build of `site`."""
     out = []
     others = {catalogs.INTERFACE: interface.messages(root), catalogs.LINEAGE: lineage_words(site)} | glued_texts(site)
+    others[catalogs.DATA] = datawords.messages(root / paths.DATA.name)
+    others[catalogs.THEME] = theme.messages()
     for lang in TRANSLATED:
         for name, stale in catalogs.status(root, lang, others).items():
             out.append(
@@ -59,6 +61,8 @@ def update(root: Path, site: Path = paths.SITE) -> list[str]:
     out = []
     for lang in TRANSLATED:
         glued = glued_texts(site) | {catalogs.LINEAGE: lineage_words(site)}
+        glued[catalogs.DATA] = datawords.messages(root / paths.DATA.name)
+        glued[catalogs.THEME] = theme.messages()
         counts = catalogs.update_all(root, lang, interface.messages(root), glued)
         for name, n in counts.items():
             out.append(f"{lang}/{name}: {json.dumps(n)}")

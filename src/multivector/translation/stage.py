@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from multivector import paths
-from multivector.translation import catalogs, datawords, interface, notebooks
+from multivector.translation import catalogs, datawords, interface, notebooks, theme
 from multivector.translation.translate import Page, markdown
 
 STAGE_FILES = ("_config.yml", "_toc.yml")
@@ -28,6 +28,7 @@ class Found:
     english_figures: dict[str, list[str]] = field(default_factory=dict)
     english_lineages: dict[str, int] = field(default_factory=dict)
     english_charts: dict[str, list[str]] = field(default_factory=dict)
+    english_theme: list[str] = field(default_factory=list)
 
     def warnings(self, lang: str) -> list[str]:
         out = []
@@ -47,6 +48,11 @@ class Found:
                 f"{lang}/{name}: {len(texts)} chart text(s) shown in English for want of a current translation "
                 "(multivector check lists them)"
             )
+        if self.english_theme:
+            out.append(
+                f"{lang}/theme: {len(self.english_theme)} word(s) of the theme shown in English for want of a current "
+                "translation (multivector check lists them)"
+            )
         return out
 
 
@@ -60,7 +66,7 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     dest.mkdir(parents=True, exist_ok=True)
     configure(english, dest, lang, words)
     shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
-    found = Found()
+    found = Found(english_theme=theme.compile_into(root, lang, dest))
     for name, source in catalogs.pages(english).items():
         target = dest / source.relative_to(english)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +98,7 @@ def configure(english: Path, dest: Path, lang: str, words) -> None:
     config["title"] = say(config["title"])
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["language"] = lang
+    sphinx["locale_dirs"] = [theme.LOCALE_DIR]  # the themes' words (translation.theme), read before their own catalogs
     sphinx["numfig_format"] = {kind: say(words) for kind, words in interface.numbering(config).items()}
     sphinx[interface.WORDS_SETTING] = sphinx_words
     toc = yaml.safe_load((english / "_toc.yml").read_text(encoding="utf-8"))
