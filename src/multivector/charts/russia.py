@@ -6,7 +6,8 @@ import altair as alt
 
 from multivector.analysis import compute
 from multivector.charts import words
-from multivector.charts.card import COMPILATION, Card, headline, status_note
+from multivector.charts.card import COMPILATION, Card, headline, preliminary, status_note
+from multivector.charts.phrases import Phrase
 from multivector.charts.theme import FLOW_COLOURS
 from multivector.data.dataset import Dataset
 
@@ -30,12 +31,15 @@ def russia_trade(ds: Dataset, year: int) -> Card:
     long["series_label"] = long["series"].map(labels)
     upto = d[d["year"] <= year]
     deficits = int((upto["balance"] < 0).sum())
-    takeaway = (
-        f"Kazakhstan bought more from Russia than it sold there in {deficits} of {len(upto)} years "
-        f"({int(upto['year'].min())}-{int(upto['year'].max())})."
+    takeaway = Phrase(
+        "Kazakhstan bought more from Russia than it sold there in {deficits} of {years} years ({first}-{last}).",
+        deficits=deficits,
+        years=len(upto),
+        first=int(upto["year"].min()),
+        last=int(upto["year"].max()),
     )
     lacking = [y for y in ds.years if y not in set(d["year"])]
-    gap = f" No rows for trade with Russia in {', '.join(map(str, lacking))}." if lacking else ""
+    gap = Phrase("No rows for trade with Russia in {years}.", years=", ".join(map(str, lacking))) if lacking else ""
     prelim = sorted(int(y) for y in d.loc[d["status"] == "preliminary", "year"])
     # The lines are solid throughout: preliminary years are named here and in the tooltip, not drawn differently.
     key = (
@@ -67,7 +71,7 @@ def russia_trade(ds: Dataset, year: int) -> Card:
         .properties(
             width="container",
             height=240,
-            title=headline("Trade with Russia", takeaway, "Balance = exports minus imports." + status_note(d) + gap),
+            title=headline("Trade with Russia", takeaway, "Balance = exports minus imports.", preliminary(d), gap),
         )
     )
     return Card(

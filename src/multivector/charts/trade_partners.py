@@ -14,7 +14,7 @@ from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import FLOW_COLOURS, PALETTE_SIZE, partner_scale, uncoloured
 from multivector.data import coverage
 from multivector.data.dataset import Dataset
-from multivector.i18n import SOURCE, TRANSLATED, formatting
+from multivector.i18n import formatting
 
 
 def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, str]:
@@ -53,18 +53,36 @@ def _flow_rows() -> alt.Row:
     )
 
 
-def _share_change(ds: Dataset, flow: str, partner: str, first: int, last: int) -> str:
+def _percent(x: float) -> dict[str, str]:
+    return shown(f"{x:.1f} %", formatting.percent, x, 1)
+
+
+def _share_change(ds: Dataset, flow: str, partner: str, first: int, last: int) -> Phrase:
     """How a partner's share of a flow moved, between the first and last of the years from `first` to `last` that
     have its row (earlier years may lack a partner: the comparison then starts later, and says so by its years)."""
-    name = ds.partner_names()[partner]
+    name = words.partner(partner, ds.partner_names()[partner])
     t = ds["trade_partners"]
     have = sorted(int(y) for y in t.loc[(t["flow"] == flow) & (t["partner"] == partner), "year"] if first <= y <= last)
     old, new = (
         coverage.maybe(lambda y=y: compute.share(ds, y, flow, partner)) for y in (have[:1] + have[-1:] or [first, last])
     )
+    # One template a flow: a translation says the flow in the case its sentence needs.
     if len(have) < 2 or old is None or new is None:
-        return f"{name}'s share of {flow} cannot be compared between {first} and {last} (too few years have its row)"
-    return f"{name}'s share of {flow} went from {old:.1f} % in {have[0]} to {new:.1f} % in {have[-1]}"
+        return Phrase(
+            "{partner}'s share of " + flow + " cannot be compared between {first} and {last} (too few years have its "
+            "row)",
+            partner=name,
+            first=first,
+            last=last,
+        )
+    return Phrase(
+        "{partner}'s share of " + flow + " went from {old} in {first} to {new} in {last}",
+        partner=name,
+        old=_percent(old),
+        first=have[0],
+        new=_percent(new),
+        last=have[-1],
+    )
 
 
 # A declarative chart spec.
@@ -72,12 +90,7 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
     """The paper's Figure 1: imports and exports by partner in the reference year, value and share."""
     d, folded = _fold(ds, compute.top_partners(ds, year, top), "Others")
     d["flow_label"] = d["flow"].str.capitalize()
-    shares = {
-        f"{s:.1f} %": words.shown(
-            {SOURCE: f"{s:.1f} %"} | {lang: formatting.percent(s, 1, lang) for lang in TRANSLATED}
-        )
-        for s in d["share_pct"]
-    }
+    shares = {f"{s:.1f} %": words.shown(_percent(s)) for s in d["share_pct"]}
     d["share_label"] = d["share_pct"].map(lambda s: f"{s:.1f} %")
     names = ds.partner_names() | {REST_OF_WORLD: "Others"}
     lead_imp = compute.largest_partner(ds, year, "imports")
@@ -107,9 +120,15 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
         .resolve_scale(y="independent")
         .properties(
             title=headline(
-                f"Kazakhstan's largest trade partners, {year}",
-                f"{lead_imp['name']} is the largest supplier ({lead_imp['share_pct']:.1f} % of imports); "
-                f"{lead_exp['name']} the largest buyer ({lead_exp['share_pct']:.1f} % of exports).",
+                Phrase("Kazakhstan's largest trade partners, {year}", year=year),
+                Phrase(
+                    "{importer} is the largest supplier ({import_share} of imports); {exporter} the largest buyer "
+                    "({export_share} of exports).",
+                    importer=words.partner(lead_imp["partner"], lead_imp["name"]),
+                    import_share=_percent(lead_imp["share_pct"]),
+                    exporter=words.partner(lead_exp["partner"], lead_exp["name"]),
+                    export_share=_percent(lead_exp["share_pct"]),
+                ),
                 f"{key} Click a partner in the legend to highlight it; shift-click it again to show all.",
                 folded,
             )
@@ -160,10 +179,11 @@ def partner_shares(ds: Dataset, year: int) -> Card:
         .properties(
             title=headline(
                 "Who Kazakhstan trades with, year by year",
-                _share_change(ds, "imports", "RU", first, last)
-                + "; "
-                + _share_change(ds, "imports", "CN", first, last)
-                + ".",
+                Phrase(
+                    "{first}; {second}.",
+                    first=_share_change(ds, "imports", "RU", first, last),
+                    second=_share_change(ds, "imports", "CN", first, last),
+                ),
                 "Click a partner in the legend to highlight it; shift-click it again to show all.",
                 folded,
             )

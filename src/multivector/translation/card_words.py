@@ -51,7 +51,10 @@ class Sayer:
             return None if template is None or None in parts.values() else template.format(**parts)
         if w.PARTNER in piece:
             text = self.data.partner(piece[w.PARTNER], english)
-            return text if text != english or not LETTERS.search(english) else None
+            if text == english and LETTERS.search(english):
+                self.left.append(english)
+                return None
+            return text
         if w.DATA in piece:
             found = self.data.found(*piece[w.DATA], english)
         else:

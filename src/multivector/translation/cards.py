@@ -18,6 +18,7 @@ from babel.messages.catalog import Catalog
 
 from multivector import paths
 from multivector.charts import card, phrases
+from multivector.charts import words as w
 from multivector.i18n import formatting
 from multivector.translation import card_words, catalogs, datawords
 
@@ -52,7 +53,7 @@ def messages(parts: dict) -> list[str]:
     found: list[str] = []
     said = parts.get("headline")
     for piece in (said["text"] + said["subtitle"]) if said else ():
-        found.append(piece.get("template", piece["text"]))
+        found += w.messages([phrases.piece(piece)])
     rewrite(parts["spec"], lambda words: found.append(words) or words, said, lambda piece: piece["text"])
     found += card_words.messages(parts)
     return list(dict.fromkeys(w for w in [*found, parts["source"]] if w))
@@ -125,11 +126,8 @@ def translated(
     def phrase(piece: dict) -> str:
         if "template" not in piece:
             return say(piece["text"])
-        found = catalogs.look_up(texts, piece["template"], name)
-        made = found.status == catalogs.OK and phrases.filled(piece, found.text, lang)
-        if not made:
-            left.append(piece["template"])
-        return made or piece["text"]
+        made = sayer.said(phrases.piece(piece))
+        return piece["text"] if made is None else made
 
     spec = rewrite(parts["spec"], say, parts.get("headline"), phrase, LINE_SHARE.get(lang, 1.0))
     spec = card_words.computed(card_words.in_spec(spec, swap), parts.get("expressions") or {}, sayer)
