@@ -16,6 +16,12 @@ from multivector.data.dataset import Dataset
 from multivector.i18n import SOURCE, TRANSLATED, formatting
 
 FULL_YEAR = "full year"
+# The CPC explorer's result, computed by the chart as the sliders move: its template and each value's Vega expression.
+AT_RISK = words.expression(
+    "{at_risk} bn USD at risk = {share} % of exports",
+    at_risk="format(datum.at_risk, ',.2f')",
+    share="format(datum.at_risk_pct, '.1f')",
+)
 
 
 def _earned(share: float, year: int) -> Phrase:
@@ -29,10 +35,7 @@ def oil_share(ds: Dataset, year: int) -> Card:
     d = compute.oil_share(ds)
     said = _period_words(ds, d)
     d["coverage"] = [p if part else FULL_YEAR for p, part in zip(d["period"], d["partial"], strict=True)]
-    short = {int(m): words.made("{months} mo.", months=int(m)) for m in d.loc[d["partial"], "months_covered"]}
-    d["flag"] = [
-        short[int(m)][words.TEXT] if part else "" for m, part in zip(d["months_covered"], d["partial"], strict=True)
-    ]
+    short = _flags(d)
     rows = d.set_index("year")
     last = rows.loc[year] if year in rows.index else None
     base = alt.Chart(d).encode(
@@ -90,8 +93,15 @@ def oil_share(ds: Dataset, year: int) -> Card:
         ("oil_exports", "trade_totals"),
         "Bar chart of crude oil's share of Kazakhstan's total exports by year, with partial years marked.",
         key,
-        words=said | {p[words.TEXT]: p for p in short.values()} | words.own_words(FULL_YEAR, *d["status"].unique()),
+        words=said | short | words.own_words(FULL_YEAR, *d["status"].unique()),
     )
+
+
+def _flags(d) -> dict[str, dict]:
+    """Each partial year's flag ("11 mo.") in `d["flag"]` (empty for a whole year), and the flags' pieces."""
+    short = {int(m): words.made("{months} mo.", months=int(m)) for m in d.loc[d["partial"], "months_covered"]}
+    d["flag"] = [short[int(m)][words.TEXT] if p else "" for m, p in zip(d["months_covered"], d["partial"], strict=True)]
+    return {p[words.TEXT]: p for p in short.values()}
 
 
 def _pale(spans: list[periods.Period]) -> Phrase:
@@ -145,11 +155,6 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
     days_p = alt.param(
         name="days", value=days, bind=alt.binding_range(min=0, max=365, step=1, name="Days of disruption ")
     )
-    label = words.expression(
-        "{at_risk} bn USD at risk = {share} % of exports",
-        at_risk="format(datum.at_risk, ',.2f')",
-        share="format(datum.at_risk_pct, '.1f')",
-    )
     calc = (
         alt.Chart(d)
         .transform_calculate(
@@ -157,7 +162,7 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
         )
         .transform_calculate(
             at_risk_pct="100 * datum.at_risk / datum.exports_bn_usd",
-            label=words.vega(label[words.TEMPLATE], label[words.VALUES]),
+            label=words.vega(AT_RISK[words.TEMPLATE], AT_RISK[words.VALUES]),
         )
     )
     # The result sits in its own band above the bar, clear of the axis.
@@ -198,5 +203,5 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
         "it cites no source.",
         ("oil_exports", "trade_totals", "claims"),
         f"Interactive bar showing export revenue at risk from a CPC disruption in {year}, with sliders.",
-        expressions={"label": label},
+        expressions={"label": AT_RISK},
     )

@@ -12,6 +12,27 @@ from multivector.charts.theme import FLOW_COLOURS
 from multivector.data.dataset import Dataset
 
 
+def _series(ds: Dataset) -> dict[str, dict]:
+    """The lines' labels by series, as pieces: the partner's name is the data's."""
+    russia = words.partner("RU", ds.partner_names()["RU"])
+    return {
+        "exports": words.made("Exports to {partner}", partner=russia),
+        "imports": words.made("Imports from {partner}", partner=russia),
+        "balance": words.own("Balance"),
+    }
+
+
+def _takeaway(upto) -> Phrase:
+    """In how many of the years up to the reference year Kazakhstan bought more from Russia than it sold there."""
+    return Phrase(
+        "Kazakhstan bought more from Russia than it sold there in {deficits} of {years} years ({first}-{last}).",
+        deficits=int((upto["balance"] < 0).sum()),
+        years=len(upto),
+        first=int(upto["year"].min()),
+        last=int(upto["year"].max()),
+    )
+
+
 # A declarative chart spec.
 def russia_trade(ds: Dataset, year: int) -> Card:
     """Exports to, imports from and balance with Russia by year; the takeaway is for the reference year."""
@@ -21,23 +42,10 @@ def russia_trade(ds: Dataset, year: int) -> Card:
     long = d.melt(
         id_vars=["year", "status"], value_vars=["exports", "imports", "balance"], var_name="series", value_name="bn_usd"
     )
-    russia = words.partner("RU", ds.partner_names()["RU"])
-    said = {
-        "exports": words.made("Exports to {partner}", partner=russia),
-        "imports": words.made("Imports from {partner}", partner=russia),
-        "balance": words.own("Balance"),
-    }
+    said = _series(ds)
     labels = {series: piece[words.TEXT] for series, piece in said.items()}
     long["series_label"] = long["series"].map(labels)
-    upto = d[d["year"] <= year]
-    deficits = int((upto["balance"] < 0).sum())
-    takeaway = Phrase(
-        "Kazakhstan bought more from Russia than it sold there in {deficits} of {years} years ({first}-{last}).",
-        deficits=deficits,
-        years=len(upto),
-        first=int(upto["year"].min()),
-        last=int(upto["year"].max()),
-    )
+    takeaway = _takeaway(d[d["year"] <= year])
     lacking = [y for y in ds.years if y not in set(d["year"])]
     gap = Phrase("No rows for trade with Russia in {years}.", years=", ".join(map(str, lacking))) if lacking else ""
     prelim = sorted(int(y) for y in d.loc[d["status"] == "preliminary", "year"])

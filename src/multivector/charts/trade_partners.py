@@ -85,6 +85,19 @@ def _share_change(ds: Dataset, flow: str, partner: str, first: int, last: int) -
     )
 
 
+def _leaders(ds: Dataset, year: int) -> Phrase:
+    """The takeaway of Figure 1: the largest supplier and the largest buyer, by name, with their shares."""
+    imp, exp = (compute.largest_partner(ds, year, flow) for flow in ("imports", "exports"))
+    return Phrase(
+        "{importer} is the largest supplier ({import_share} of imports); {exporter} the largest buyer "
+        "({export_share} of exports).",
+        importer=words.partner(imp["partner"], imp["name"]),
+        import_share=_percent(imp["share_pct"]),
+        exporter=words.partner(exp["partner"], exp["name"]),
+        export_share=_percent(exp["share_pct"]),
+    )
+
+
 # A declarative chart spec.
 def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
     """The paper's Figure 1: imports and exports by partner in the reference year, value and share."""
@@ -93,8 +106,6 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
     shares = {f"{s:.1f} %": words.shown(_percent(s)) for s in d["share_pct"]}
     d["share_label"] = d["share_pct"].map(lambda s: f"{s:.1f} %")
     names = ds.partner_names() | {REST_OF_WORLD: "Others"}
-    lead_imp = compute.largest_partner(ds, year, "imports")
-    lead_exp = compute.largest_partner(ds, year, "exports")
     sel = alt.selection_point(fields=["name"], bind="legend")
     base = alt.Chart(d).encode(
         y=alt.Y("name:N", sort=alt.EncodingSortField("value_bn_usd", op="max", order="descending"), title=None),
@@ -121,14 +132,7 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
         .properties(
             title=headline(
                 Phrase("Kazakhstan's largest trade partners, {year}", year=year),
-                Phrase(
-                    "{importer} is the largest supplier ({import_share} of imports); {exporter} the largest buyer "
-                    "({export_share} of exports).",
-                    importer=words.partner(lead_imp["partner"], lead_imp["name"]),
-                    import_share=_percent(lead_imp["share_pct"]),
-                    exporter=words.partner(lead_exp["partner"], lead_exp["name"]),
-                    export_share=_percent(lead_exp["share_pct"]),
-                ),
+                _leaders(ds, year),
                 f"{key} Click a partner in the legend to highlight it; shift-click it again to show all.",
                 folded,
             )
@@ -147,6 +151,15 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
         f"Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.",
         key,
         words=_words(d) | shares,
+    )
+
+
+def _changes(ds: Dataset, first: int, last: int) -> Phrase:
+    """The takeaway of the partner shares: how Russia's and China's shares of imports moved."""
+    return Phrase(
+        "{first}; {second}.",
+        first=_share_change(ds, "imports", "RU", first, last),
+        second=_share_change(ds, "imports", "CN", first, last),
     )
 
 
@@ -179,11 +192,7 @@ def partner_shares(ds: Dataset, year: int) -> Card:
         .properties(
             title=headline(
                 "Who Kazakhstan trades with, year by year",
-                Phrase(
-                    "{first}; {second}.",
-                    first=_share_change(ds, "imports", "RU", first, last),
-                    second=_share_change(ds, "imports", "CN", first, last),
-                ),
+                _changes(ds, first, last),
                 "Click a partner in the legend to highlight it; shift-click it again to show all.",
                 folded,
             )
