@@ -9,6 +9,7 @@ import html
 import json
 import re
 from io import StringIO
+from urllib.parse import unquote
 
 import pandas as pd
 import pytest
@@ -258,3 +259,21 @@ def test_a_sentence_naming_a_partner_with_no_current_name_stays_english_and_is_r
     # "EU27" is no region CLDR names: with its data.po entry outdated, nothing can say it in Russian.
     data.catalog.get(ds.partner_names()["EU27"], "partners/name/EU27").flags.add("fuzzy")
     assert sayer.said(piece) is None and sayer.left == [ds.partner_names()["EU27"]]
+
+
+def test_a_source_line_naming_the_year_and_the_preliminary_years_is_filled_in_russian(ds):
+    card = charts.russia_trade(ds, YEAR)
+    prelim = sorted(int(y) for y in compute.russia_trade(ds).query("status == 'preliminary'")["year"])
+    assert prelim, "the bundled data have a preliminary year"
+    said = card.parts()["source_said"]
+    russian = {
+        said["template"]: "Компиляция: торговля с Россией. {preliminary}",
+        "{years} preliminary.": "Предв.: {years}.",
+    }
+    markup, left = _russian(card, ds, _charts_po(card, russian))
+    source = html.unescape(re.search(r'<p class="mv-source">(.*?)</p>', markup, re.S).group(1))
+    assert f"Компиляция: торговля с Россией. Предв.: {', '.join(map(str, prelim))}" in source
+    # The CSV keeps the English source line, the data file's own.
+    csv = unquote(html.unescape(re.search(r'class="mv-csv" href="([^"]+)"', markup).group(1)))
+    assert f"# Source: {card.source}\n" in csv
+    assert left == []

@@ -74,6 +74,8 @@ class Card:
             "spec": self.spec(),
             "table": self.table.to_json(orient="table", index=False),
             "source": self.source,
+            # A source line that names values (a year) is a phrase: its template and values, as a headline's.
+            "source_said": self.source.data() if isinstance(self.source, Phrase) else None,
             "resources": list(self.resources),
             "description": self.description,
             "csv": self.csv(),
@@ -169,10 +171,13 @@ def headline(title: str, *subtitle: str) -> alt.Title:
     return made
 
 
-def status_note(frame: pd.DataFrame) -> str:
-    """' 2024 preliminary.' for the preliminary years of a frame with a 'status' column; empty when none."""
-    said = preliminary(frame)
-    return f" {said}" if said else ""
+def sourced(template: str, frame: pd.DataFrame | None = None, **values) -> Phrase:
+    """A card's source line as a phrase: `template` filled with `values`, then which years of `frame` (by its 'status'
+    column) are preliminary, if any."""
+    note = preliminary(frame) if frame is not None else ""
+    if note:
+        template, values = template + " {preliminary}", values | {"preliminary": note}
+    return Phrase(template, **values)
 
 
 def preliminary(frame: pd.DataFrame) -> Phrase | str:

@@ -199,8 +199,11 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
         "cpc_explorer",
         chart,
         table,
-        f"{COMPILATION}: crude oil exports and total exports for {year}; CPC share: the paper's own figure, for which "
-        "it cites no source.",
+        Phrase(
+            COMPILATION + ": crude oil exports and total exports for {year}; CPC share: the paper's own figure, for "
+            "which it cites no source.",
+            year=year,
+        ),
         ("oil_exports", "trade_totals", "claims"),
         f"Interactive bar showing export revenue at risk from a CPC disruption in {year}, with sliders.",
         expressions={"label": AT_RISK},

@@ -6,7 +6,7 @@ import altair as alt
 
 from multivector.analysis import compute
 from multivector.charts import words
-from multivector.charts.card import COMPILATION, Card, headline, preliminary, status_note
+from multivector.charts.card import COMPILATION, Card, headline, preliminary, sourced
 from multivector.charts.phrases import Phrase
 from multivector.charts.theme import FLOW_COLOURS
 from multivector.data.dataset import Dataset
@@ -86,7 +86,7 @@ def russia_trade(ds: Dataset, year: int) -> Card:
         "russia_trade",
         chart,
         d.round(2),
-        f"{COMPILATION}: annual trade with Russia.{status_note(d)}",
+        sourced(f"{COMPILATION}: annual trade with Russia.", d),
         ("trade_partners", "trade_totals"),
         "Line chart of Kazakhstan's exports to and imports from Russia and the balance, by year.",
         key,

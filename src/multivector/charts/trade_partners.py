@@ -9,7 +9,7 @@ import pandas as pd
 from multivector.analysis import compute
 from multivector.analysis.compute import REST_OF_WORLD
 from multivector.charts import words
-from multivector.charts.card import COMPILATION, Card, headline, status_note
+from multivector.charts.card import COMPILATION, Card, headline, sourced
 from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import FLOW_COLOURS, PALETTE_SIZE, partner_scale, uncoloured
 from multivector.data import coverage
@@ -145,8 +145,12 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
         "trade_by_partner",
         chart,
         table.round(2),
-        f"{COMPILATION}: trade by partner and total trade, {year}. The paper's Figure 1 cites BNS's main indicators "
-        f"of foreign trade for 2024.{status_note(d)}",
+        sourced(
+            COMPILATION + ": trade by partner and total trade, {year}. The paper's Figure 1 cites BNS's main "
+            "indicators of foreign trade for 2024.",
+            d,
+            year=year,
+        ),
         ("trade_partners", "trade_totals"),
         f"Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.",
         key,
@@ -205,7 +209,7 @@ def partner_shares(ds: Dataset, year: int) -> Card:
         "partner_shares",
         chart,
         table.round(2),
-        f"{COMPILATION}: annual trade by partner and total trade.{status_note(d)}",
+        sourced(f"{COMPILATION}: annual trade by partner and total trade.", d),
         ("trade_partners", "trade_totals"),
         "Line chart of each partner's share of Kazakhstan's imports and of its exports, by year.",
         words=_words(d),

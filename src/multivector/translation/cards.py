@@ -56,7 +56,9 @@ def messages(parts: dict) -> list[str]:
         found += w.messages([phrases.piece(piece)])
     rewrite(parts["spec"], lambda words: found.append(words) or words, said, lambda piece: piece["text"])
     found += card_words.messages(parts)
-    return list(dict.fromkeys(w for w in [*found, parts["source"]] if w))
+    source = parts.get("source_said")
+    found += w.messages([phrases.piece(source)]) if source else [parts["source"]]
+    return list(dict.fromkeys(w for w in found if w))
 
 
 def rewrite(spec: dict, say, said: dict | None = None, phrase=None, share: float = 1.0) -> dict:
@@ -133,7 +135,7 @@ def translated(
     spec = card_words.computed(card_words.in_spec(spec, swap), parts.get("expressions") or {}, sayer)
     spec.setdefault("config", {})["locale"] = formatting.vega_locale(lang)
     table = card_words.in_table(pd.read_json(StringIO(parts["table"]), orient="table"), swap, say)
-    source = say(parts["source"])
+    source = phrase(parts["source_said"]) if parts.get("source_said") else say(parts["source"])
     frame = lambda english: catalogs.look_up(words, english).text or english  # noqa: E731
     html = card.markup(
         name,
