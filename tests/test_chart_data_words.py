@@ -277,3 +277,13 @@ def test_a_source_line_naming_the_year_and_the_preliminary_years_is_filled_in_ru
     csv = unquote(html.unescape(re.search(r'class="mv-csv" href="([^"]+)"', markup).group(1)))
     assert f"# Source: {card.source}\n" in csv
     assert left == []
+
+
+def test_a_description_naming_the_years_is_filled_in_russian_for_the_picture_and_the_interactive_view(ds):
+    card = charts.indicators(ds, YEAR, BASELINE)
+    template = card.parts()["description_said"]["template"]
+    markup, left = _russian(card, ds, _charts_po(card, {template: "Показатели {baseline} и {year} гг."}))
+    said = f"Показатели {BASELINE} и {YEAR} гг."
+    assert _spec(markup)["description"] == said
+    assert re.search(r"<desc[^>]*>" + re.escape(said) + "</desc>", markup)
+    assert left == []

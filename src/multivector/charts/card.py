@@ -74,8 +74,9 @@ class Card:
             "spec": self.spec(),
             "table": self.table.to_json(orient="table", index=False),
             "source": self.source,
-            # A source line that names values (a year) is a phrase: its template and values, as a headline's.
+            # A source line or description that names values (a year) is a phrase: its template and values.
             "source_said": self.source.data() if isinstance(self.source, Phrase) else None,
+            "description_said": self.description.data() if isinstance(self.description, Phrase) else None,
             "resources": list(self.resources),
             "description": self.description,
             "csv": self.csv(),

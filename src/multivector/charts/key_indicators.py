@@ -100,7 +100,7 @@ def indicators(ds: Dataset, year: int, baseline: int) -> Card:
         f"{COMPILATION}; computed by this edition. The paper's Figure 1, which gives Russia's shares for 2024, cites "
         "BNS's main indicators of foreign trade for 2024.",
         ("trade_partners", "trade_totals", "oil_exports", "cpi_yoy"),
-        f"Small multiples comparing six indicators in {baseline} and {year}.",
+        Phrase("Small multiples comparing six indicators in {baseline} and {year}.", baseline=baseline, year=year),
         key,
         words=_words(ds, d),
     )

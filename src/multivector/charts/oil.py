@@ -205,6 +205,8 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
             year=year,
         ),
         ("oil_exports", "trade_totals", "claims"),
-        f"Interactive bar showing export revenue at risk from a CPC disruption in {year}, with sliders.",
+        Phrase(
+            "Interactive bar showing export revenue at risk from a CPC disruption in {year}, with sliders.", year=year
+        ),
         expressions={"label": AT_RISK},
     )

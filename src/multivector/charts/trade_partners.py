@@ -152,7 +152,10 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
             year=year,
         ),
         ("trade_partners", "trade_totals"),
-        f"Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.",
+        Phrase(
+            "Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.",
+            year=year,
+        ),
         key,
         words=_words(d) | shares,
     )

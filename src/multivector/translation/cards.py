@@ -54,17 +54,19 @@ def messages(parts: dict) -> list[str]:
     said = parts.get("headline")
     for piece in (said["text"] + said["subtitle"]) if said else ():
         found += w.messages([phrases.piece(piece)])
-    rewrite(parts["spec"], lambda words: found.append(words) or words, said, lambda piece: piece["text"])
+    described = parts.get("description_said")
+    rewrite(parts["spec"], lambda words: found.append(words) or words, said, lambda piece: piece["text"], 1, described)
+    found += w.messages([phrases.piece(described)]) if described else []
     found += card_words.messages(parts)
     source = parts.get("source_said")
     found += w.messages([phrases.piece(source)]) if source else [parts["source"]]
     return list(dict.fromkeys(w for w in found if w))
 
 
-def rewrite(spec: dict, say, said: dict | None = None, phrase=None, share: float = 1.0) -> dict:
+def rewrite(spec: dict, say, said: dict | None = None, phrase=None, share: float = 1.0, described=None) -> dict:
     """A copy of `spec` with every text a reader sees replaced by `say(text)`, title lines wrapped again at `share` of
     the English line lengths; with `said` (the headline's phrases), the title and subtitle are the phrases' texts as
-    `phrase(piece)` gives them."""
+    `phrase(piece)` gives them, and with `described` (a description that names values), the description is."""
     title_chars, subtitle_chars = (int(chars * share) for chars in (card.TITLE_CHARS, card.SUBTITLE_CHARS))
 
     def title(value):
@@ -104,7 +106,9 @@ def rewrite(spec: dict, say, said: dict | None = None, phrase=None, share: float
         top["title"] = {**spec["title"], "text": lines(said["text"], title_chars)}
         if said["subtitle"]:
             top["title"]["subtitle"] = lines(said["subtitle"], subtitle_chars)
-    if top.get("description"):
+    if described:
+        top["description"] = phrase(described)
+    elif top.get("description"):
         top["description"] = say(top["description"])
     return top
 
@@ -131,7 +135,8 @@ def translated(
         made = sayer.said(phrases.piece(piece))
         return piece["text"] if made is None else made
 
-    spec = rewrite(parts["spec"], say, parts.get("headline"), phrase, LINE_SHARE.get(lang, 1.0))
+    share = LINE_SHARE.get(lang, 1.0)
+    spec = rewrite(parts["spec"], say, parts.get("headline"), phrase, share, parts.get("description_said"))
     spec = card_words.computed(card_words.in_spec(spec, swap), parts.get("expressions") or {}, sayer)
     spec.setdefault("config", {})["locale"] = formatting.vega_locale(lang)
     table = card_words.in_table(pd.read_json(StringIO(parts["table"]), orient="table"), swap, say)
