@@ -35,7 +35,7 @@ def _translated(root: Path, english: str, russian: str, name: str = "notebooks/s
 
 def test_every_page_and_interface_string_of_the_edition_has_a_current_russian_translation():
     assert catalogs.status(paths.ROOT, "ru") == {}
-    for name in (catalogs.INTERFACE, catalogs.FIGURES, catalogs.CHARTS):
+    for name in (catalogs.INTERFACE, catalogs.FIGURES, catalogs.CHARTS, catalogs.OUTPUTS):
         catalog = catalogs.read(catalogs.po_file(paths.ROOT, "ru", name), "ru")
         assert [m.id for m in catalog if m.id and (not m.string or m.fuzzy)] == []
 
@@ -135,7 +135,11 @@ def test_the_russian_stage_sets_sphinx_language_and_translates_the_configuration
     for f in ("_config.yml", "_toc.yml"):
         shutil.copy2(paths.ROOT / f, english / f)
     stage.configure(
-        english, tmp_path / "ru", "ru", catalogs.read(catalogs.po_file(paths.ROOT, "ru", "interface"), "ru")
+        english,
+        tmp_path / "ru",
+        "ru",
+        catalogs.read(catalogs.po_file(paths.ROOT, "ru", "interface"), "ru"),
+        paths.ROOT,
     )
     config = (tmp_path / "ru" / "_config.yml").read_text(encoding="utf-8")
     assert "language: ru" in config and "Диаграмма %s" in config

@@ -30,10 +30,13 @@ TEXTS = {
     "claims": ("claim", "period"),
     "oil_exports": ("note",),
 }
-# The descriptor's texts for readers: the package's, each resource's and field's, each snapshot's.
+# The descriptor's texts for readers: the package's, each resource's and field's, each snapshot's; each source's
+# details and each check's words, by their place in their list (a source's title stays as the source gives it, and so
+# does the publication a check cites).
 PACKAGE_TEXTS = ("title", "description", "checks_rule")
-RESOURCE_TEXTS = ("title", "description")
-FIELD_TEXTS = ("description",)
+RESOURCE_TEXTS = ("title", "description", "compiled")
+FIELD_TEXTS = ("description", "unit")
+SOURCE_TEXTS = ("files", "published", "accessed", "note")
 SNAPSHOT_TEXTS = ("title", "description", "note")
 PACKAGE = "datapackage"
 
@@ -69,9 +72,24 @@ def descriptor_texts(descriptor: dict):
         for f in r.get("schema", {}).get("fields", ()):
             for name in FIELD_TEXTS:
                 yield f"{PACKAGE}/resources/{r['name']}/fields/{f['name']}/{name}", f.get(name)
+        for i, source in enumerate(r.get("sources", ())):
+            for name in SOURCE_TEXTS:
+                yield f"{PACKAGE}/resources/{r['name']}/sources/{i}/{name}", source.get(name)
+        for i, check in enumerate(r.get("checks") or ()):
+            yield f"{PACKAGE}/resources/{r['name']}/checks/{i}/what", check.get("what")
+            yield f"{PACKAGE}/resources/{r['name']}/checks/{i}/unit", (check.get("reference") or {}).get("unit")
     for s in descriptor.get("snapshots", ()):
         for name in SNAPSHOT_TEXTS:
             yield f"{PACKAGE}/snapshots/{s['name']}/{name}", s.get(name)
+
+
+def shown_in_english(descriptor: dict, words: Words) -> list[str]:
+    """The contexts of the resources' texts in `descriptor` (what the data sources appendix shows) that `words` have
+    no current translation for."""
+    for where, english in descriptor_texts(descriptor):
+        if where.startswith(f"{PACKAGE}/resources/") and isinstance(english, str):
+            words.found(*where.split("/", 2), english)
+    return [where for where, _ in words.english]
 
 
 def table_texts(data_dir: Path, resource: dict) -> list[tuple[str, str]]:
