@@ -287,3 +287,18 @@ def test_a_description_naming_the_years_is_filled_in_russian_for_the_picture_and
     assert _spec(markup)["description"] == said
     assert re.search(r"<desc[^>]*>" + re.escape(said) + "</desc>", markup)
     assert left == []
+
+
+def test_partners_folded_into_the_rest_are_listed_by_their_russian_names(ds):
+    names = ds.partner_names()
+    listed = words.listed([words.partner(code, names[code]) for code in ("RU", "CN")])
+    piece = words.made("{partners} counted in {rest}.", partners=listed, rest=words.own("Others"))
+    assert piece["text"] == f"{names['RU']}, {names['CN']} counted in Others."
+    # The partners' names are data.po's; the template and "Others" are charts.po's.
+    assert words.messages([piece]) == ["Others", "{partners} counted in {rest}."]
+    charts_po = catalogs.template([("c", "Others"), ("c", "{partners} counted in {rest}.")])
+    charts_po.get("Others", "c").string = "Прочие"
+    charts_po.get("{partners} counted in {rest}.", "c").string = "{partners} учтены в группе «{rest}»."
+    assert (
+        card_words.Sayer("ru", "c", charts_po, _data_words(ds)).said(piece) == "Россия, Китай учтены в группе «Прочие»."
+    )

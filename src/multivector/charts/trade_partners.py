@@ -17,7 +17,7 @@ from multivector.data.dataset import Dataset
 from multivector.i18n import formatting
 
 
-def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, str]:
+def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, Phrase | str]:
     """Partners beyond the palette counted in `rest_name`, and a sentence saying which (empty when none)."""
     extra = [code for code in uncoloured(ds) if code in set(d["partner"])]
     if not extra:
@@ -27,9 +27,11 @@ def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, s
     keys = ["year", "flow", "partner", "name", "total_bn_usd", "status"]
     d = d.groupby(keys, as_index=False, dropna=False, sort=False)[["value_bn_usd", "share_pct"]].sum()
     names = ds.partner_names()
-    return d, (
-        f"{', '.join(names[c] for c in extra)} counted in {rest_name}: "
-        f"the charts colour at most {PALETTE_SIZE} named partners."
+    return d, Phrase(
+        "{partners} counted in {rest}: the charts colour at most {palette} named partners.",
+        partners=words.listed([words.partner(c, names[c]) for c in extra]),
+        rest=words.own(rest_name),
+        palette=PALETTE_SIZE,
     )
 
 

@@ -20,7 +20,9 @@ import pandas as pd
 
 from multivector.i18n import LANGUAGES, SOURCE
 
-TEXT, DATA, PARTNER, TEMPLATE, VALUES, TEXTS = "text", "data", "partner", "template", "values", "texts"
+TEXT, DATA, PARTNER, TEMPLATE, VALUES, TEXTS, ITEMS = "text", "data", "partner", "template", "values", "texts", "items"
+# How a list of words is joined, in every language of the edition.
+LIST_SEPARATOR = ", "
 
 
 def data(resource: str, column: str, key, english: str) -> dict:
@@ -54,6 +56,11 @@ def made(template: str, **values) -> dict:
     return {TEXT: template.format(**{k: p[TEXT] for k, p in parts.items()}), TEMPLATE: template, VALUES: parts}
 
 
+def listed(pieces: list[dict]) -> dict:
+    """Several pieces said one after another ("Partner A, Partner B")."""
+    return {TEXT: LIST_SEPARATOR.join(p[TEXT] for p in pieces), ITEMS: list(pieces)}
+
+
 def fields(template: str) -> set[str]:
     """The names a template is filled with."""
     return {name for _, name, _, _ in Formatter().parse(template) if name}
@@ -74,6 +81,8 @@ def messages(pieces) -> list[str]:
     for p in pieces:
         if TEMPLATE in p:
             out += messages(p[VALUES].values()) + [p[TEMPLATE]]
+        elif ITEMS in p:
+            out += messages(p[ITEMS])
         elif not ({DATA, PARTNER, TEXTS} & set(p)):
             out.append(p[TEXT])
     return out

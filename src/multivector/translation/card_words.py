@@ -45,6 +45,9 @@ class Sayer:
         english = piece[w.TEXT]
         if w.TEXTS in piece:
             return piece[w.TEXTS].get(self.lang)
+        if w.ITEMS in piece:
+            items = [self.said(p) for p in piece[w.ITEMS]]
+            return None if None in items else w.LIST_SEPARATOR.join(items)
         if w.TEMPLATE in piece:
             parts = {k: self.said(p) for k, p in piece[w.VALUES].items()}
             template = self.template(piece[w.TEMPLATE])
