@@ -103,6 +103,9 @@ def test_an_outdated_or_missing_chart_text_stays_english_and_is_reported():
     html, left = cards.translated(_card().parts(), "ru", catalog, catalogs.template([]))
     assert set(left) == {TITLE, TOOLTIP}
     assert "Trade with the" in " ".join(_svg_texts(html))
+    # Each line the picture draws of the English title is marked as English; the Russian subtitle is not.
+    marked = re.findall(r'<(?:text|tspan)[^>]*lang="en"[^>]*>([^<]+)<', html)
+    assert marked and " ".join(marked) == " ".join(card.headline(TITLE).to_dict()["text"])
     assert catalogs.look_up(catalog, TITLE, "trade_test").status == catalogs.OUTDATED
 
 

@@ -108,8 +108,10 @@ def markup(
 ) -> str:
     """A card's markup: the chart (picture and interactive spec), source line, CSV download and data table; `say`
     gives the frame's words in the page's language, `number` a table's decimal in it (English's "1,234.56" if none);
-    `kept`, the texts of its data left in English in a translated card, which are marked `lang="en"`."""
+    `kept`, the texts left in English in a translated card, which are marked `lang="en"`."""
     e = text.html
+    shown = e(source.rstrip("."))
+    shown = f'<span lang="en">{shown}</span>' if source in kept else shown
     links = " · ".join(f'<a href="{SOURCES_PAGE}#resource-{e(r)}">{e(r)}</a>' for r in resources)
     csv_href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
     return (
@@ -117,14 +119,14 @@ def markup(
         # would hide the sliders inside it from assistive technology.
         f'<div class="mv-chart" id="card-{e(name)}">'
         f"{chart_html(name, spec, kept)}</div>"
-        f'<p class="mv-source">{e(say("Source:"))} {e(source.rstrip("."))}. {e(say("Data:"))} {links}. '
+        f'<p class="mv-source">{e(say("Source:"))} {shown}. {e(say("Data:"))} {links}. '
         f'<a class="mv-csv" href="{e(csv_href)}" download="{e(name)}.csv">{e(say("Download the data (CSV)"))}</a></p>'
         f'<details class="mv-table-alt"><summary>{e(say("Data table"))}</summary>{table_html(table, number, kept)}</details>'
     )
 
 
 def table_html(table: pd.DataFrame, number=None, kept: frozenset[str] = frozenset()) -> str:
-    """The data table, every cell escaped; a text of `kept` marked as English."""
+    """The data table, every cell and column name escaped; a text of `kept` marked as English."""
     e = text.html
     frame = table.rename_axis(columns=None)
     float_format = number or (lambda x: f"{x:,.2f}")
@@ -136,7 +138,7 @@ def table_html(table: pd.DataFrame, number=None, kept: frozenset[str] = frozense
         for c in frame.columns
         if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])
     }
-    return frame.rename(columns=lambda c: e(str(c))).to_html(
+    return frame.rename(columns=lambda c: cell(str(c))).to_html(
         index=False, escape=False, border=0, classes="mv-table", float_format=float_format, formatters=said
     )
 

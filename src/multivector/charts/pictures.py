@@ -29,7 +29,8 @@ MAX_SVG_BYTES = 300_000
 # one image described by its title and description, so they go (axe flags them on a role="img").
 _ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 _ROOT = re.compile(r"<svg\b([^>]*)>")
-_TEXT = re.compile(r"<text\b([^>]*)>([^<]*)</text>")
+_TEXT = re.compile(r"<(text|tspan)\b([^>]*)>([^<]*)</\1>")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 class ChartRenderError(ValueError):
@@ -137,13 +138,14 @@ def _described_svg(
 
 
 def marked(svg: str, kept) -> str:
-    """`svg` with each <text> that draws one of `kept` (whole, or cut short with "…" by a label limit) marked
-    `lang="en"`."""
+    """`svg` with each <text> or <tspan> (a title's line) that draws words of one of `kept` (whole, a wrapped line of
+    it, or cut short with "…" by a label limit) marked `lang="en"`."""
 
     def mark(m: re.Match) -> str:
-        drawn = html.unescape(m.group(2)).rstrip("…")
-        english = drawn and any(k.startswith(drawn) for k in kept)
-        return f'<text{m.group(1)} lang="en">{m.group(2)}</text>' if english else m.group(0)
+        tag, attributes, words = m.groups()
+        drawn = html.unescape(words).rstrip("…").strip()
+        english = _LATIN.search(drawn) and any(drawn in k for k in kept)
+        return f'<{tag}{attributes} lang="en">{words}</{tag}>' if english else m.group(0)
 
     return _TEXT.sub(mark, svg)
 

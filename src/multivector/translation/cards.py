@@ -118,7 +118,7 @@ def translated(
 ) -> tuple[str, list[str]]:
     """The card's markup in `lang`, and the texts of it left in English for want of a current translation; `data`
     says the data's own words (translation.datawords; none translated without it)."""
-    name, left = parts["name"], []
+    name, left, shown = parts["name"], [], []  # shown: what is drawn in English for want of a translation
     sayer = card_words.Sayer(lang, name, texts, data or datawords.Words(Catalog(locale=lang), lang))
     swap, kept = sayer.swaps(parts.get("words") or {})
 
@@ -126,6 +126,7 @@ def translated(
         found = catalogs.look_up(texts, english, name)
         if found.status != catalogs.OK:
             left.append(english)
+            shown.append(english)
             return english
         return found.text
 
@@ -133,6 +134,8 @@ def translated(
         if "template" not in piece:
             return say(piece["text"])
         made = sayer.said(phrases.piece(piece))
+        if made is None:
+            shown.append(piece["text"])
         return piece["text"] if made is None else made
 
     share = LINE_SHARE.get(lang, 1.0)
@@ -151,7 +154,7 @@ def translated(
         parts["csv"],
         say=frame,
         number=lambda x: formatting.number(x, 2, lang),
-        kept=kept,
+        kept=kept | frozenset(shown),
     )
     return html, list(dict.fromkeys(left + sayer.left))
 
