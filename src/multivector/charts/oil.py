@@ -16,6 +16,12 @@ from multivector.data.dataset import Dataset
 from multivector.i18n import SOURCE, TRANSLATED, formatting
 
 FULL_YEAR = "full year"
+# The CPC explorer's source line and description, templates of its year.
+CPC_SOURCE = (
+    COMPILATION + ": crude oil exports and total exports for {year}; CPC share: the paper's own figure, for which it "
+    "cites no source."
+)
+CPC_DESCRIPTION = "Interactive bar showing export revenue at risk from a CPC disruption in {year}, with sliders."
 # The CPC explorer's result, computed by the chart as the sliders move: its template and each value's Vega expression.
 AT_RISK = words.expression(
     "{at_risk} bn USD at risk = {share} % of exports",
@@ -199,14 +205,8 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
         "cpc_explorer",
         chart,
         table,
-        Phrase(
-            COMPILATION + ": crude oil exports and total exports for {year}; CPC share: the paper's own figure, for "
-            "which it cites no source.",
-            year=year,
-        ),
+        Phrase(CPC_SOURCE, year=year),
         ("oil_exports", "trade_totals", "claims"),
-        Phrase(
-            "Interactive bar showing export revenue at risk from a CPC disruption in {year}, with sliders.", year=year
-        ),
+        Phrase(CPC_DESCRIPTION, year=year),
         expressions={"label": AT_RISK},
     )

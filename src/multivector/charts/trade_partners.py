@@ -16,6 +16,15 @@ from multivector.data import coverage
 from multivector.data.dataset import Dataset
 from multivector.i18n import formatting
 
+# Figure 1's source line and description, templates of the reference year.
+FIGURE_1_SOURCE = (
+    COMPILATION + ": trade by partner and total trade, {year}. The paper's Figure 1 cites BNS's main indicators of "
+    "foreign trade for 2024."
+)
+FIGURE_1_DESCRIPTION = (
+    "Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share."
+)
+
 
 def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, Phrase | str]:
     """Partners beyond the palette counted in `rest_name`, and a sentence saying which (empty when none)."""
@@ -147,17 +156,9 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
         "trade_by_partner",
         chart,
         table.round(2),
-        sourced(
-            COMPILATION + ": trade by partner and total trade, {year}. The paper's Figure 1 cites BNS's main "
-            "indicators of foreign trade for 2024.",
-            d,
-            year=year,
-        ),
+        sourced(FIGURE_1_SOURCE, d, year=year),
         ("trade_partners", "trade_totals"),
-        Phrase(
-            "Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.",
-            year=year,
-        ),
+        Phrase(FIGURE_1_DESCRIPTION, year=year),
         key,
         words=_words(d) | shares,
     )
