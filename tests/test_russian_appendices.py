@@ -145,6 +145,7 @@ def test_a_what_changed_page_between_two_editions_is_russian_with_english_only_w
     said = BeautifulSoup(page, "html.parser").get_text(" ")
     assert "п.\u00a0п." in said and "млрд\u00a0долл.\u00a0США" in said and " pp" not in said
     assert f"Проверено на данных за {year - 1} г.; цифра доклада относится к {year} г." in said
+    assert ".." not in said.replace("...", ""), "a unit's own full stop doubled by the sentence's"
     english = appendix.what_changed_markdown(diff)
     assert text.markdown(diff["summary"][0]) in english and LATIN_RUN.search(text.plain(diff["summary"][0]))
 

@@ -34,6 +34,9 @@ METADATA_KEY = "multivector"
 LINEAGE = "lineage"
 # A glued figure's text in the edition's other languages, by language (analysis.lineage.Figure, translation.notebooks).
 TEXTS = "texts"
+# A glued sentence made from values (i18n.sentences.Sentence: its template and each value in every language), which
+# the translated stage says again from its catalog (analysis.lineage.Figure, translation.notebooks).
+SENTENCE = "sentence"
 RESOURCES = "resources"
 # A glued chart card's parts (spec, table, source, description), which the translated stage draws the card from again
 # in its language (charts.card.Card, translation.cards).

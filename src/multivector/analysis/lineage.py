@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 
 from multivector import paths
 from multivector.data.periods import Period, same
+from multivector.i18n.sentences import Sentence
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,8 @@ class Figure(str):
     # The same figure in the edition's other languages ({"ru": "46,5 %"}), formatted from the same value
     # (i18n.formatting); the translated stage pastes it in place of the English text.
     texts: dict | None
+    # A sentence made from values (i18n.sentences.Sentence), as data: its template and values in every language.
+    sentence: dict | None
 
     def __new__(cls, text: str, source=None, measure: Measure | None = None, texts: dict | None = None):
         self = super().__new__(cls, text)
@@ -201,6 +204,7 @@ class Figure(str):
         quantity = isinstance(source, Traced) and source.quantity and source.period is not None
         self.months = tuple(sorted(source.period.months)) if quantity else getattr(source, "months", None)
         self.texts = texts
+        self.sentence = text.data() if isinstance(text, Sentence) else None
         return self
 
     def __repr__(self) -> str:
@@ -209,7 +213,8 @@ class Figure(str):
     def _repr_mimebundle_(self, include=None, exclude=None):
         # The lineage rides along as the glued output's metadata; the Sphinx role reads it back (sphinxext); so do
         # the texts in other languages, which the translated stage reads (translation.notebooks).
-        ours = {k: v for k, v in ((paths.LINEAGE, self.lineage), (paths.TEXTS, self.texts)) if v}
+        given = ((paths.LINEAGE, self.lineage), (paths.TEXTS, self.texts), (paths.SENTENCE, self.sentence))
+        ours = {k: v for k, v in given if v}
         return {"text/plain": repr(self)}, ({paths.METADATA_KEY: ours} if ours else {})
 
 

@@ -111,6 +111,8 @@ class Voice:
         (MyST already)."""
         out = []
         for literal, name, _, _ in string.Formatter().parse(self.w.say(template)):
+            if literal.startswith(".") and out and ENDS_SENTENCE.search(out[-1]):
+                literal = literal[1:]  # a value that ends in its own full stop ("п. п.") ends the sentence too
             out.append(text.markdown(literal) if literal else "")
             if name is not None:
                 out.append(str(values[name]))

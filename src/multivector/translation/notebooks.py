@@ -38,7 +38,7 @@ def translate(
                 continue
             if say is not None and outputs.swap(output, say):
                 continue
-            name = _swap(output, page.lang, figures)
+            name = _swap(output, page.lang, figures, say)
             if lineages is not None and lineage.translate_output(output, lineages):
                 page.lineage_stale += 1
             if name:
@@ -97,20 +97,25 @@ def _words(output: dict, lang: str | None) -> str | None:
     glued = _glued_text(output)
     if glued is None:
         return None
-    texts = ((output.get("metadata") or {}).get(paths.METADATA_KEY) or {}).get(paths.TEXTS) or {}
-    if lang in texts or (lang is None and texts) or not LETTERS.search(glued[1]):
-        return None
+    ours = (output.get("metadata") or {}).get(paths.METADATA_KEY) or {}
+    texts = ours.get(paths.TEXTS) or {}
+    if lang in texts or (lang is None and texts) or ours.get(paths.SENTENCE) or not LETTERS.search(glued[1]):
+        return None  # a sentence made from values is said from its template (outputs.po)
     return glued[1]
 
 
-def _swap(output: dict, lang: str, figures) -> str | None:
-    """Put the `lang` text of a glued figure in place of the English; the glue name if it stays English."""
+def _swap(output: dict, lang: str, figures, say=None) -> str | None:
+    """Put the `lang` text of a glued figure in place of the English: the kernel's own (a number), the sentence the
+    kernel made from values said again from its template's translation (outputs.po, by `say`), or figures.po's
+    translation of its exact words; the glue name if it stays English."""
     glued = _glued_text(output)
     if glued is None:
         return None
     key, english = glued
-    texts = ((output.get("metadata") or {}).get(paths.METADATA_KEY) or {}).get(paths.TEXTS) or {}
-    text = texts.get(lang)
+    ours = (output.get("metadata") or {}).get(paths.METADATA_KEY) or {}
+    text = (ours.get(paths.TEXTS) or {}).get(lang)
+    if text is None and say is not None and ours.get(paths.SENTENCE):
+        text = outputs.plain_sentence(ours[paths.SENTENCE], say)
     name = output["metadata"][SCRAPBOOK].get("name", "")
     if text is None and LETTERS.search(english):
         text = catalogs.look_up(figures, english, name).text

@@ -14,7 +14,7 @@ from babel.messages.catalog import Catalog
 from markupsafe import Markup
 
 from multivector import paths, sections, text
-from multivector.analysis import claim_notes
+from multivector.analysis import claim_notes, figure_sentences
 from multivector.analysis.claims import STATUSES
 from multivector.i18n import sentences as s
 from multivector.notebook import printed
@@ -101,6 +101,13 @@ class Say:
         if said is not None:
             self.left.append((sentence["context"], sentence["template"]))
         return english_text(s.english_of(data))
+
+
+def plain_sentence(data: dict, say: Say) -> str | None:
+    """A glued sentence (i18n.sentences.Sentence's data) as plain text in the language, or None when any of it would
+    stay English: a glued figure is text, which cannot mark a part of itself as English."""
+    said = say.sentence({s.SENTENCE: data})
+    return None if "<" in said else said.unescape()
 
 
 def english_text(english: str) -> Markup:
@@ -234,11 +241,13 @@ def swap(output: dict, say: Say) -> bool:
     return True
 
 
-# The words every printed output can use, whether or not this build's pages used them (another year's notes, say).
+# The words every printed output and glued sentence can use, whether or not this build's pages used them (another
+# year's notes, say).
 STATIC = [
     *((printed.CLAIMS, w) for w in printed.TABLE_WORDS.values()),
     *((printed.CLAIMS, w) for w in (printed.QUOTES_ALSO, printed.QUOTES_ONLY, printed.QUOTES_NONE)),
     *claim_notes.every_template(),
+    *figure_sentences.every_template(),
     *((printed.STATUS, w) for w in STATUSES),
     *((printed.RUN_CARD, w) for w in printed.RUN_WORDS.values()),
     *((printed.SOURCES, w) for w in printed.SOURCE_WORDS.values()),

@@ -55,8 +55,8 @@ class Found:
             )
         for name, texts in sorted(self.english_outputs.items()):
             out.append(
-                f"{lang}/{name}: {len(texts)} text(s) of its claims tables, source lists or run card shown in English "
-                "for want of a current translation (multivector check lists them)"
+                f"{lang}/{name}: {len(texts)} text(s) of its claims tables, source lists, run card or glued "
+                "sentences shown in English for want of a current translation (multivector check lists them)"
             )
         if self.english_data:
             out.append(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from multivector.analysis import claims, oil, prices, trade
+from multivector.analysis import claims, figure_sentences, oil, prices, trade
 from multivector.analysis.events import events, months_between
 from multivector.analysis.lineage import Figure, Traced
 from multivector.analysis.narrative import dated, num, pct
@@ -59,9 +59,9 @@ def _war_span(ds: Dataset) -> Figure:
     (start, start_cell), (latest, latest_cell) = event(ds, start_id), event(ds, latest_id)
     months = months_between(start["start"], latest["start"])
     whole = round(months / MONTHS_IN_YEAR)
-    text = f"{'nearly' if months < MONTHS_IN_YEAR * whole else 'more than'} {num(whole)} years"
+    part = "nearly" if months < MONTHS_IN_YEAR * whole else "more"
     return Figure(
-        text,
+        figure_sentences.say("war_span", part, years=figure_sentences.years(whole, f"{num(whole)} years")),
         Traced.of(
             whole,
             f"whole years from {start['when']} ({start['label']}) to {latest['when']} "

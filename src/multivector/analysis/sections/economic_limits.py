@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from multivector.analysis import claims, oil, trade
+from multivector.analysis import claims, figure_sentences, oil, trade
 from multivector.analysis.cells import cell, claim, claim_value, claimed, period_of, source
+from multivector.analysis.figure_sentences import say as said
+from multivector.analysis.figure_sentences import texts
 from multivector.analysis.lineage import Figure, Traced, joined, param
 from multivector.analysis.narrative import bn, calendar_year, num, pct
 from multivector.analysis.narrative import days as days_of
@@ -16,6 +18,9 @@ from multivector.analysis.sections.shared import (
     year_param,
 )
 from multivector.data.dataset import Dataset
+
+# The glued sentence that says the path of trade with Russia (figure_sentences).
+PATH = "ru_trade_path"
 
 
 def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
@@ -91,18 +96,16 @@ def _oil_when(ds: Dataset, year: int) -> Figure:
 def _oil_partial_note(ds: Dataset, years: list[int]) -> Figure:
     """A sentence on the years whose crude-oil rows lack months, each with its share over those same months."""
     if not years:
-        return Figure("Every year of the series covers all twelve months of crude exports.")
-    parts = joined([_oil_part(ds, y) for y in years], sep="; ")
-    return Figure(
-        "Where the source lacks months of crude exports, the share compares crude with total exports over the same "
-        f"months: {parts}.",
-        parts,
-    )
-
-
-def _oil_part(ds: Dataset, year: int) -> Figure:
-    share = pct(oil.oil_share_of(ds, year), period=False)
-    return Figure(f"{period_of(ds, 'oil_exports', year).sentence()}, a share of {share}", share)
+        return Figure(said("oil_partial_note", "complete"))
+    shares = [pct(oil.oil_share_of(ds, y), period=False) for y in years]
+    parts = [
+        said(
+            "oil_partial_note", "part", period=figure_sentences.period(period_of(ds, "oil_exports", y)), share=texts(s)
+        )
+        for y, s in zip(years, shares, strict=True)
+    ]
+    note = said("oil_partial_note", "partial", parts=figure_sentences.joined("oil_partial_note", "parts", parts))
+    return Figure(note, joined(shares, sep="; "))
 
 
 def _oil_share_of_exports_via_cpc(ds: Dataset, year: int) -> Figure:
@@ -135,21 +138,22 @@ def _russia_trade_path(ds: Dataset, year: int, since: int) -> tuple[str, Figure]
     rt, falls = trade.turnover_since(ds, since, until=year)
     if len(rt) < 2:
         return "cannot test it", Figure(
-            f"has fewer than two years of data from {since} to {year}",
+            said(PATH, "too_few", since=since, year=year),
             Traced.of(len(rt), f"years of trade with Russia from {since} to {year}"),
         )
     turnovers = {i: trade.turnover(ds, int(rt.loc[i, "year"])) for i in rt.index}
 
-    def at(i: int) -> str:
-        r = rt.loc[i]
-        return f"{bn(turnovers[i])} in {int(r['year'])}" + (" (preliminary)" if r["status"] == "preliminary" else "")
+    def at(i: int):
+        preliminary = rt.loc[i, "status"] == "preliminary"
+        value = texts(bn(turnovers[i]))
+        return said(PATH, "step_preliminary" if preliminary else "step", value=value, year=int(rt.loc[i, "year"]))
 
     if not falls:
-        verdict, path = "agree", f"rose every year, from {at(0)} to {at(len(rt) - 1)}"
+        verdict, path = "agree", said(PATH, "rose", first=at(0), last=at(len(rt) - 1))
     else:
-        first = falls[0]
-        rise = f"rose from {at(0)} to {at(first - 1)}, then " if first > 1 else ""
-        verdict, path = "agree only in part", rise + "fell to " + ", and to ".join(at(i) for i in falls)
+        first, down = falls[0], figure_sentences.joined(PATH, "and_to", [at(i) for i in falls])
+        rose = said(PATH, "rose_then_fell", first=at(0), peak=at(first - 1), falls=down) if first > 1 else None
+        verdict, path = "agree only in part", rose or said(PATH, "fell", falls=down)
     last = turnovers[len(rt) - 1]
     later = []
     after, _ = trade.turnover_since(ds, year, until=claims.written(ds))
@@ -158,12 +162,9 @@ def _russia_trade_path(ds: Dataset, year: int, since: int) -> tuple[str, Figure]
             r = after.loc[i]
             value = trade.turnover(ds, int(r["year"]))
             later.append(value)
-            word = "lower" if value < after.loc[i - 1, "turnover"] else "higher"
-            status = "preliminary " if r["status"] == "preliminary" else ""
-            path += (
-                f"; in {int(r['year'])}, which the paper's own period still covers, the {status}figure is {word}, "
-                f"at {bn(value)}"
-            )
+            part = "later_" + ("lower" if value < after.loc[i - 1, "turnover"] else "higher")
+            part += "_preliminary" if r["status"] == "preliminary" else ""
+            path = said(PATH, part, path=path, year=int(r["year"]), value=texts(bn(value)))
     return verdict, Figure(
         path,
         Traced.of(

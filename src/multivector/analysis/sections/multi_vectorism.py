@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from multivector.analysis import trade
+from multivector.analysis import figure_sentences, trade
 from multivector.analysis.cells import source
 from multivector.analysis.lineage import Figure, Traced, param
 from multivector.analysis.narrative import bn, num, pct
@@ -25,8 +25,8 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
             "eu_import_share": lambda: pct(share(ds, year, "imports", "EU27")),
             "eu_export_share": lambda: pct(share(ds, year, "exports", "EU27")),
             "russia_imports": lambda: bn(trade.value(ds, year, "imports", "RU")),
-            "lead_import_partner": lambda: trade.largest_partner(ds, year, "imports")["name"],
-            "lead_export_partner": lambda: trade.largest_partner(ds, year, "exports")["name"],
+            "lead_import_partner": lambda: Figure(figure_sentences.partner(trade.largest_partner(ds, year, "imports"))),
+            "lead_export_partner": lambda: Figure(figure_sentences.partner(trade.largest_partner(ds, year, "exports"))),
             "top_partners": lambda: num(param("top_partners", p["top_partners"]), unit="partners"),
             "first_year": lambda: data_year(ds, "trade_partners", first, "the first year with rows"),
             "last_year": lambda: data_year(ds, "trade_partners", last, "the last year with rows"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from multivector.analysis import trade
+from multivector.analysis import figure_sentences, trade
 from multivector.analysis.cells import source
 from multivector.analysis.lineage import Figure
 from multivector.analysis.narrative import pct
@@ -15,7 +15,7 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
     return resolve(
         {
             "year_status": lambda: _status(ds, year),
-            "lead_import_partner": lambda: trade.largest_partner(ds, year, "imports")["name"],
+            "lead_import_partner": lambda: Figure(figure_sentences.partner(trade.largest_partner(ds, year, "imports"))),
             "russia_import_share": lambda: pct(trade.share(ds, year, "imports", "RU")),
             "russia_export_share": lambda: pct(trade.share(ds, year, "exports", "RU")),
             "cpc_share": claim_figure(ds, "cpc_share_of_crude"),
