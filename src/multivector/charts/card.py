@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import altair as alt
@@ -48,6 +48,10 @@ class Card:
     # What the marks mean (dashes, pale bars, colours), written beside the encoding it describes; a page glues it
     # into the figure's caption as `<name>_key`, so the caption cannot promise a mark the chart does not draw.
     key: str = ""
+    # The words its data show (charts.words), by their English text, and the texts the chart computes as it is drawn,
+    # by the field they are computed into: what a translated card says in its language (translation.card_words).
+    words: dict[str, dict] = field(default_factory=dict)
+    expressions: dict[str, dict] = field(default_factory=dict)
 
     def spec(self) -> dict:
         return self.chart.properties(description=self.description).to_dict()
@@ -70,10 +74,15 @@ class Card:
             "spec": self.spec(),
             "table": self.table.to_json(orient="table", index=False),
             "source": self.source,
+            # A source line or description that names values (a year) is a phrase: its template and values.
+            "source_said": self.source.data() if isinstance(self.source, Phrase) else None,
+            "description_said": self.description.data() if isinstance(self.description, Phrase) else None,
             "resources": list(self.resources),
             "description": self.description,
             "csv": self.csv(),
             "headline": getattr(getattr(self.chart, "title", None), "said", None),
+            "words": self.words,
+            "expressions": self.expressions,
         }
 
     @cached_property
@@ -95,30 +104,49 @@ def markup(
     csv: str,
     say=english,
     number=None,
+    kept: frozenset[str] = frozenset(),
 ) -> str:
     """A card's markup: the chart (picture and interactive spec), source line, CSV download and data table; `say`
-    gives the frame's words in the page's language, `number` a table's decimal in it (English's "1,234.56" if none)."""
+    gives the frame's words in the page's language, `number` a table's decimal in it (English's "1,234.56" if none);
+    `kept`, the texts left in English in a translated card, which are marked `lang="en"`."""
     e = text.html
+    shown = e(source.rstrip("."))
+    shown = f'<span lang="en">{shown}</span>' if source in kept else shown
     links = " · ".join(f'<a href="{SOURCES_PAGE}#resource-{e(r)}">{e(r)}</a>' for r in resources)
     csv_href = "data:text/csv;charset=utf-8," + urllib.parse.quote(csv)
-    rendered = table.rename_axis(columns=None).to_html(
-        index=False, escape=True, border=0, classes="mv-table", float_format=number or (lambda x: f"{x:,.2f}")
-    )
     return (
         # Vega labels the chart itself with the description (role graphics-document); a role="img" wrapper
         # would hide the sliders inside it from assistive technology.
         f'<div class="mv-chart" id="card-{e(name)}">'
-        f"{chart_html(name, spec)}</div>"
-        f'<p class="mv-source">{e(say("Source:"))} {e(source.rstrip("."))}. {e(say("Data:"))} {links}. '
+        f"{chart_html(name, spec, kept)}</div>"
+        f'<p class="mv-source">{e(say("Source:"))} {shown}. {e(say("Data:"))} {links}. '
         f'<a class="mv-csv" href="{e(csv_href)}" download="{e(name)}.csv">{e(say("Download the data (CSV)"))}</a></p>'
-        f'<details class="mv-table-alt"><summary>{e(say("Data table"))}</summary>{rendered}</details>'
+        f'<details class="mv-table-alt"><summary>{e(say("Data table"))}</summary>{table_html(table, number, kept)}</details>'
     )
 
 
-def chart_html(name: str, spec: dict) -> str:
+def table_html(table: pd.DataFrame, number=None, kept: frozenset[str] = frozenset()) -> str:
+    """The data table, every cell and column name escaped; a text of `kept` marked as English."""
+    e = text.html
+    frame = table.rename_axis(columns=None)
+    float_format = number or (lambda x: f"{x:,.2f}")
+    if not kept:
+        return frame.to_html(index=False, escape=True, border=0, classes="mv-table", float_format=float_format)
+    cell = lambda v: f'<span lang="en">{e(v)}</span>' if v in kept else e(v)  # noqa: E731
+    said = {
+        e(str(c)): cell
+        for c in frame.columns
+        if pd.api.types.is_object_dtype(frame[c]) or pd.api.types.is_string_dtype(frame[c])
+    }
+    return frame.rename(columns=lambda c: cell(str(c))).to_html(
+        index=False, escape=False, border=0, classes="mv-table", float_format=float_format, formatters=said
+    )
+
+
+def chart_html(name: str, spec: dict, kept: frozenset[str] = frozenset()) -> str:
     """The chart as a picture, plus the spec the interactive view is drawn from when it nears the screen."""
     around = pictures.overhead(name, spec)
-    picture = pictures.picture(name, spec, spec.get("description", ""), around=around)
+    picture = pictures.picture(name, spec, spec.get("description", ""), around=around, kept=kept)
     # JSON inside <script> must not be able to close the tag, whatever the data says.
     payload = json.dumps({"spec": spec, "options": EMBED_OPTIONS})
     safe = text.script_json(payload)
@@ -146,10 +174,20 @@ def headline(title: str, *subtitle: str) -> alt.Title:
     return made
 
 
-def status_note(frame: pd.DataFrame) -> str:
-    """' 2024 preliminary.' for the preliminary years of a frame with a 'status' column; empty when none."""
+def sourced(template: str, frame: pd.DataFrame | None = None, **values) -> Phrase:
+    """A card's source line as a phrase: `template` filled with `values`, then which years of `frame` (by its 'status'
+    column) are preliminary, if any."""
+    note = preliminary(frame) if frame is not None else ""
+    if note:
+        template, values = template + " {preliminary}", values | {"preliminary": note}
+    return Phrase(template, **values)
+
+
+def preliminary(frame: pd.DataFrame) -> Phrase | str:
+    """'2024 preliminary.' for the preliminary years of a frame with a 'status' column, a headline's phrase; empty
+    when none."""
     prelim = sorted(frame.loc[frame["status"] == "preliminary", "year"].unique()) if "status" in frame else []
-    return f" {', '.join(map(str, prelim))} preliminary." if prelim else ""
+    return Phrase("{years} preliminary.", years=", ".join(map(str, prelim))) if prelim else ""
 
 
 def unavailable(name: str, title: str, gap: coverage.Unavailable, resources: tuple[str, ...]) -> Card:

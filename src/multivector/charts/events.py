@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 
 from multivector.analysis import compute
+from multivector.charts import words
 from multivector.charts.card import Card, headline
 from multivector.charts.theme import PARTNER_COLOURS
 from multivector.data.dataset import Dataset
+from multivector.i18n import SOURCE, TRANSLATED, formatting
 from multivector.sections import Timeline
+
+
+def event_words(e: pd.DataFrame) -> dict[str, dict]:
+    """The words of events (compute.events) a chart shows: each label as events.csv keeps it, and each date as a
+    reader of every language says it at its source's precision."""
+    when = lambda r: words.shown(  # noqa: E731
+        {SOURCE: r["when"]} | {lang: formatting.moment(r["date"], r["precision"], lang) for lang in TRANSLATED}
+    )
+    label = lambda r: words.data("events", "label", r["id"], r["label"])  # noqa: E731
+    return words.column(e, "label", label) | words.column(e, "when", when)
 
 
 def timeline(ds: Dataset, which: Timeline) -> Card:
@@ -47,4 +60,5 @@ def timeline(ds: Dataset, which: Timeline) -> Card:
         "FIIA Briefing Paper 429 and the sources its footnotes name",
         ("events",),
         "Timeline of the dated events the paper discusses, each with its source.",
+        words=event_words(e),
     )

@@ -6,26 +6,47 @@ import altair as alt
 import pandas as pd
 
 from multivector.analysis import compute
+from multivector.charts import words
 from multivector.charts.card import COMPILATION, Card, headline
-from multivector.charts.phrases import Phrase
+from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import ACCENT, PALE
 from multivector.data import coverage
 from multivector.data.dataset import Dataset
+from multivector.i18n import SOURCE, TRANSLATED, formatting
+
+# The units the indicators are given in, as every language writes them.
+UNITS = {
+    "bn USD": words.shown({SOURCE: "bn USD"} | {lang: formatting.unit("billions_usd", lang) for lang in TRANSLATED}),
+    "partners": words.own("partners"),
+}
 
 
-def _gaps(ds: Dataset, d: pd.DataFrame, year: int, baseline: int) -> list[str]:
+def _words(ds: Dataset, d: pd.DataFrame) -> dict[str, dict]:
+    """Each indicator's label (a template naming a partner, filled with the partner's name) and unit."""
+    names = ds.partner_names()
+
+    def label(row: dict) -> dict:
+        code = row["partner"]
+        return (
+            words.made(row["template"], partner=words.partner(code, names[code])) if code else words.own(row["label"])
+        )
+
+    return words.column(d, "label", label) | {u: UNITS[u] for u in d["unit"].unique() if u in UNITS}
+
+
+def _gaps(ds: Dataset, d: pd.DataFrame, year: int, baseline: int) -> list:
     """What the subtitle says the data lack: the figures that have no bar, and why; the years covered in part."""
-    said = [f"{r.label}, {r.year}: {r.missing}." for r in d[d["missing"] != ""].itertuples()]
-    said += [
-        f"Inflation for {c.year} averages {c.period} only."
-        for c in (coverage.cover(ds, "cpi_yoy", y) for y in (baseline, year))
-        if c.partial
-    ]
-    said += [
-        f"Crude oil's share for {c.year} covers {c.period} only."
-        for c in (coverage.cover(ds, "oil_exports", y) for y in (baseline, year))
-        if c.partial
-    ]
+    said: list = [f"{r.label}, {r.year}: {r.missing}." for r in d[d["missing"] != ""].itertuples()]
+    for resource, template in (
+        ("cpi_yoy", "Inflation for {year} averages {period} only."),
+        ("oil_exports", "Crude oil's share for {year} covers {period} only."),
+    ):
+        covers = (coverage.cover(ds, resource, y) for y in (baseline, year))
+        said += [
+            Phrase(template, year=c.year, period=shown(c.period, formatting.period, c.span))
+            for c in covers
+            if c.partial
+        ]
     return said
 
 
@@ -48,7 +69,7 @@ def indicators(ds: Dataset, year: int, baseline: int) -> Card:
         "Each panel has its own scale."
     )
     chart = (
-        alt.Chart(d)
+        alt.Chart(d.drop(columns=["template", "partner"]))
         .mark_bar()
         .encode(
             x=alt.X("year_label:N", title=None, axis=alt.Axis(labelAngle=0)),
@@ -79,6 +100,7 @@ def indicators(ds: Dataset, year: int, baseline: int) -> Card:
         f"{COMPILATION}; computed by this edition. The paper's Figure 1, which gives Russia's shares for 2024, cites "
         "BNS's main indicators of foreign trade for 2024.",
         ("trade_partners", "trade_totals", "oil_exports", "cpi_yoy"),
-        f"Small multiples comparing six indicators in {baseline} and {year}.",
+        Phrase("Small multiples comparing six indicators in {baseline} and {year}.", baseline=baseline, year=year),
         key,
+        words=_words(ds, d),
     )

@@ -7,12 +7,27 @@ import altair as alt
 import pandas as pd
 
 from multivector.analysis import compute
+from multivector.charts import words
 from multivector.charts.card import COMPILATION, Card, headline, unavailable
 from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import NEUTRAL, PARTNER_COLOURS
 from multivector.data import coverage, periods
 from multivector.data.dataset import Dataset
-from multivector.i18n import formatting
+from multivector.i18n import SOURCE, TRANSLATED, formatting
+
+FULL_YEAR = "full year"
+# The CPC explorer's source line and description, templates of its year.
+CPC_SOURCE = (
+    COMPILATION + ": crude oil exports and total exports for {year}; CPC share: the paper's own figure, for which it "
+    "cites no source."
+)
+CPC_DESCRIPTION = "Interactive bar showing export revenue at risk from a CPC disruption in {year}, with sliders."
+# The CPC explorer's result, computed by the chart as the sliders move: its template and each value's Vega expression.
+AT_RISK = words.expression(
+    "{at_risk} bn USD at risk = {share} % of exports",
+    at_risk="format(datum.at_risk, ',.2f')",
+    share="format(datum.at_risk_pct, '.1f')",
+)
 
 
 def _earned(share: float, year: int) -> Phrase:
@@ -24,7 +39,9 @@ def _earned(share: float, year: int) -> Phrase:
 def oil_share(ds: Dataset, year: int) -> Card:
     """Crude oil's share of export revenue by year, partial years pale; the takeaway is for the reference year."""
     d = compute.oil_share(ds)
-    d["coverage"] = [p if part else "full year" for p, part in zip(d["period"], d["partial"], strict=True)]
+    said = _period_words(ds, d)
+    d["coverage"] = [p if part else FULL_YEAR for p, part in zip(d["period"], d["partial"], strict=True)]
+    short = _flags(d)
     rows = d.set_index("year")
     last = rows.loc[year] if year in rows.index else None
     base = alt.Chart(d).encode(
@@ -42,14 +59,10 @@ def oil_share(ds: Dataset, year: int) -> Card:
         y=alt.Y("share_pct:Q", title="% of all exports"),
         opacity=alt.condition("datum.partial", alt.value(0.4), alt.value(1)),
     )
-    flags = (
-        base.transform_filter("datum.partial")
-        .transform_calculate(flag="datum.months_covered + ' mo.'")
-        .mark_text(dy=-8, fontSize=11)
-        .encode(y="share_pct:Q", text="flag:N")
-    )
+    flags = base.transform_filter("datum.partial").mark_text(dy=-8, fontSize=11).encode(y="share_pct:Q", text="flag:N")
     partial = d[d["partial"]]
-    note = periods.sentences(compute.period_of(ds, "oil_exports", int(y)) for y in partial["year"])
+    spans = [compute.period_of(ds, "oil_exports", int(y)) for y in partial["year"]]
+    note = periods.sentences(spans)
     behind = [y for y in ds.years if y > int(d["year"].max())]
     title = headline(
         "Crude oil's share of export revenue",
@@ -58,10 +71,16 @@ def oil_share(ds: Dataset, year: int) -> Card:
             if last is not None
             else Phrase("No crude-oil figure for {year} yet.", year=year)
         ),
-        f"Pale bar: {note}; its share compares crude with all exports of those months."
-        if note
-        else "Every year covers twelve months.",
-        *([f"No crude-oil data yet for {', '.join(map(str, behind))}, which the trade data cover."] if behind else []),
+        _pale(spans) if note else "Every year covers twelve months.",
+        *(
+            [
+                Phrase(
+                    "No crude-oil data yet for {years}, which the trade data cover.", years=", ".join(map(str, behind))
+                )
+            ]
+            if behind
+            else []
+        ),
     )
     key = (
         f"A pale bar marks a year for which the source lacks months of crude exports; its share compares crude with "
@@ -80,7 +99,32 @@ def oil_share(ds: Dataset, year: int) -> Card:
         ("oil_exports", "trade_totals"),
         "Bar chart of crude oil's share of Kazakhstan's total exports by year, with partial years marked.",
         key,
+        words=said | short | words.own_words(FULL_YEAR, *d["status"].unique()),
     )
+
+
+def _flags(d) -> dict[str, dict]:
+    """Each partial year's flag ("11 mo.") in `d["flag"]` (empty for a whole year), and the flags' pieces."""
+    short = {int(m): words.made("{months} mo.", months=int(m)) for m in d.loc[d["partial"], "months_covered"]}
+    d["flag"] = [short[int(m)][words.TEXT] if p else "" for m, p in zip(d["months_covered"], d["partial"], strict=True)]
+    return {p[words.TEXT]: p for p in short.values()}
+
+
+def _pale(spans: list[periods.Period]) -> Phrase:
+    """What the pale bars are: the months each partial year covers, in every language."""
+    note = {SOURCE: periods.sentences(spans)} | {
+        lang: "; ".join(formatting.period(p, lang) for p in spans) for lang in TRANSLATED
+    }
+    return Phrase("Pale bar: {note}; its share compares crude with all exports of those months.", note=note)
+
+
+def _period_words(ds: Dataset, d) -> dict[str, dict]:
+    """The months each partial year covers, as every language says them."""
+    out = {}
+    for year, text in zip(d.loc[d["partial"], "year"], d.loc[d["partial"], "period"], strict=True):
+        period = compute.period_of(ds, "oil_exports", int(year))
+        out[text] = words.shown({SOURCE: text} | {lang: formatting.period(period, lang) for lang in TRANSLATED})
+    return out
 
 
 def _exposure(ds: Dataset, year: int, cpc_share_pct: float | None, days: int) -> pd.DataFrame:
@@ -124,7 +168,7 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
         )
         .transform_calculate(
             at_risk_pct="100 * datum.at_risk / datum.exports_bn_usd",
-            label="format(datum.at_risk, ',.2f') + ' bn USD at risk = ' + format(datum.at_risk_pct, '.1f') + ' % of exports'",
+            label=words.vega(AT_RISK[words.TEMPLATE], AT_RISK[words.VALUES]),
         )
     )
     # The result sits in its own band above the bar, clear of the axis.
@@ -161,8 +205,8 @@ def cpc_explorer(ds: Dataset, year: int, cpc_share_pct: float | None, days: int)
         "cpc_explorer",
         chart,
         table,
-        f"{COMPILATION}: crude oil exports and total exports for {year}; CPC share: the paper's own figure, for which "
-        "it cites no source.",
+        Phrase(CPC_SOURCE, year=year),
         ("oil_exports", "trade_totals", "claims"),
-        f"Interactive bar showing export revenue at risk from a CPC disruption in {year}, with sliders.",
+        Phrase(CPC_DESCRIPTION, year=year),
+        expressions={"label": AT_RISK},
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import html
 import json
 import re
 from importlib.metadata import version
@@ -28,6 +29,8 @@ MAX_SVG_BYTES = 300_000
 # one image described by its title and description, so they go (axe flags them on a role="img").
 _ARIA = re.compile(r'\s(?:role|aria-[a-z]+)="[^"]*"')
 _ROOT = re.compile(r"<svg\b([^>]*)>")
+_TEXT = re.compile(r"<(text|tspan)\b([^>]*)>([^<]*)</\1>")
+_LATIN = re.compile(r"[A-Za-z]")
 
 
 class ChartRenderError(ValueError):
@@ -93,11 +96,13 @@ def static_spec(name: str, spec: dict, width: int = STATIC_WIDTH, around: float 
     return fitted(spec, width, overhead(name, spec) if around is None else around)
 
 
-def picture(name: str, spec: dict, description: str, around: float | None = None) -> str:
+def picture(name: str, spec: dict, description: str, around: float | None = None, kept=frozenset()) -> str:
     """The chart's picture on a page: its SVG (`svg`) in a box of the same proportions. The page skips drawing a
     picture while it is off screen (content-visibility), and the box keeps the picture's height meanwhile, so
-    nothing below it moves when it is drawn."""
+    nothing below it moves when it is drawn. A text it draws from `kept` (left in English on a translated page) is
+    marked `lang="en"`."""
     drawn, w, h = _described_svg(name, spec, description, STATIC_WIDTH, around)
+    drawn = marked(drawn, kept) if kept else drawn
     return f'<div class="mv-chart-static" style="aspect-ratio: {w:g} / {h:g}">{drawn}</div>'
 
 
@@ -130,6 +135,19 @@ def _described_svg(
         f'<title id="{title_id}">{e(_title_text(spec) or name)}</title><desc id="{desc_id}">{e(description)}</desc>'
     )
     return body[: root.start()] + head + body[root.end() :], w, h
+
+
+def marked(svg: str, kept) -> str:
+    """`svg` with each <text> or <tspan> (a title's line) that draws words of one of `kept` (whole, a wrapped line of
+    it, or cut short with "…" by a label limit) marked `lang="en"`."""
+
+    def mark(m: re.Match) -> str:
+        tag, attributes, words = m.groups()
+        drawn = html.unescape(words).rstrip("…").strip()
+        english = _LATIN.search(drawn) and any(drawn in k for k in kept)
+        return f'<{tag}{attributes} lang="en">{words}</{tag}>' if english else m.group(0)
+
+    return _TEXT.sub(mark, svg)
 
 
 def png(name: str, spec: dict, width: int = 600, scale: float = 2.0, cache: Path | None = None) -> bytes:

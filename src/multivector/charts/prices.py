@@ -6,7 +6,9 @@ import altair as alt
 import pandas as pd
 
 from multivector.analysis import compute
+from multivector.charts import words
 from multivector.charts.card import COMPILATION, Card, headline
+from multivector.charts.events import event_words
 from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import NEUTRAL, PARTNER_COLOURS
 from multivector.data.dataset import Dataset
@@ -29,10 +31,20 @@ def _worry(worried_pct: float | None) -> list[Phrase]:
     return [Phrase("In an autumn 2024 survey, {pct} of respondents said inflation worried them.", pct=worried)]
 
 
+def _dashes(marks: pd.DataFrame) -> Phrase:
+    """What the dashed lines mark: each event's label and date, as the timeline's words say them."""
+    said = event_words(marks)
+    each = {
+        f"event_{i}": words.made("{label} ({when})", label=said[r.label], when=said[r.when])
+        for i, r in enumerate(marks.itertuples(), 1)
+    }
+    return Phrase("Dashed lines: " + "; ".join(f"{{{k}}}" for k in each) + ".", **each)
+
+
 def inflation(ds: Dataset, worried_pct: float | None) -> Card:
     """Monthly consumer price inflation with the protests and the war marked; the takeaway is its peak."""
     d = compute.inflation(ds)
-    marks = compute.events(ds, ids=["january_protests", "full_scale_invasion"])[["start", "label", "when"]]
+    marks = compute.events(ds, ids=["january_protests", "full_scale_invasion"])
     peak = compute.peak_inflation(ds)
     line = (
         alt.Chart(d)
@@ -54,9 +66,9 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
             ],
         )
     )
-    dashes = "Dashed lines: " + "; ".join(f"{r.label} ({r.when})" for r in marks.itertuples()) + "."
+    dashes = _dashes(marks)
     rules = (
-        alt.Chart(marks)
+        alt.Chart(marks[["start", "label", "when"]])
         .mark_rule(strokeDash=[4, 3], color=NEUTRAL, strokeWidth=2)
         .encode(x="start:T", tooltip=[alt.Tooltip("label:N", title="Event"), alt.Tooltip("when:N", title="When")])
     )
@@ -73,4 +85,5 @@ def inflation(ds: Dataset, worried_pct: float | None) -> Card:
         ("cpi_yoy", "events", "claims"),
         "Line chart of monthly consumer price inflation with the January 2022 protests and the war marked.",
         dashes,
+        words=event_words(marks),
     )

@@ -5,9 +5,32 @@ from __future__ import annotations
 import altair as alt
 
 from multivector.analysis import compute
-from multivector.charts.card import COMPILATION, Card, headline, status_note
+from multivector.charts import words
+from multivector.charts.card import COMPILATION, Card, headline, preliminary, sourced
+from multivector.charts.phrases import Phrase
 from multivector.charts.theme import FLOW_COLOURS
 from multivector.data.dataset import Dataset
+
+
+def _series(ds: Dataset) -> dict[str, dict]:
+    """The lines' labels by series, as pieces: the partner's name is the data's."""
+    russia = words.partner("RU", ds.partner_names()["RU"])
+    return {
+        "exports": words.made("Exports to {partner}", partner=russia),
+        "imports": words.made("Imports from {partner}", partner=russia),
+        "balance": words.own("Balance"),
+    }
+
+
+def _takeaway(upto) -> Phrase:
+    """In how many of the years up to the reference year Kazakhstan bought more from Russia than it sold there."""
+    return Phrase(
+        "Kazakhstan bought more from Russia than it sold there in {deficits} of {years} years ({first}-{last}).",
+        deficits=int((upto["balance"] < 0).sum()),
+        years=len(upto),
+        first=int(upto["year"].min()),
+        last=int(upto["year"].max()),
+    )
 
 
 # A declarative chart spec.
@@ -19,16 +42,12 @@ def russia_trade(ds: Dataset, year: int) -> Card:
     long = d.melt(
         id_vars=["year", "status"], value_vars=["exports", "imports", "balance"], var_name="series", value_name="bn_usd"
     )
-    labels = {"exports": "Exports to Russia", "imports": "Imports from Russia", "balance": "Balance"}
+    said = _series(ds)
+    labels = {series: piece[words.TEXT] for series, piece in said.items()}
     long["series_label"] = long["series"].map(labels)
-    upto = d[d["year"] <= year]
-    deficits = int((upto["balance"] < 0).sum())
-    takeaway = (
-        f"Kazakhstan bought more from Russia than it sold there in {deficits} of {len(upto)} years "
-        f"({int(upto['year'].min())}-{int(upto['year'].max())})."
-    )
+    takeaway = _takeaway(d[d["year"] <= year])
     lacking = [y for y in ds.years if y not in set(d["year"])]
-    gap = f" No rows for trade with Russia in {', '.join(map(str, lacking))}." if lacking else ""
+    gap = Phrase("No rows for trade with Russia in {years}.", years=", ".join(map(str, lacking))) if lacking else ""
     prelim = sorted(int(y) for y in d.loc[d["status"] == "preliminary", "year"])
     # The lines are solid throughout: preliminary years are named here and in the tooltip, not drawn differently.
     key = (
@@ -60,15 +79,16 @@ def russia_trade(ds: Dataset, year: int) -> Card:
         .properties(
             width="container",
             height=240,
-            title=headline("Trade with Russia", takeaway, "Balance = exports minus imports." + status_note(d) + gap),
+            title=headline("Trade with Russia", takeaway, "Balance = exports minus imports.", preliminary(d), gap),
         )
     )
     return Card(
         "russia_trade",
         chart,
         d.round(2),
-        f"{COMPILATION}: annual trade with Russia.{status_note(d)}",
+        sourced(f"{COMPILATION}: annual trade with Russia.", d),
         ("trade_partners", "trade_totals"),
         "Line chart of Kazakhstan's exports to and imports from Russia and the balance, by year.",
         key,
+        words={p[words.TEXT]: p for p in said.values()} | words.own_words(*d["status"].unique()),
     )

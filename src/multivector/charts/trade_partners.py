@@ -8,15 +8,25 @@ import pandas as pd
 
 from multivector.analysis import compute
 from multivector.analysis.compute import REST_OF_WORLD
-from multivector.charts.card import COMPILATION, Card, headline, status_note
+from multivector.charts import words
+from multivector.charts.card import COMPILATION, Card, headline, sourced
 from multivector.charts.phrases import Phrase, shown
 from multivector.charts.theme import FLOW_COLOURS, PALETTE_SIZE, partner_scale, uncoloured
 from multivector.data import coverage
 from multivector.data.dataset import Dataset
 from multivector.i18n import formatting
 
+# Figure 1's source line and description, templates of the reference year.
+FIGURE_1_SOURCE = (
+    COMPILATION + ": trade by partner and total trade, {year}. The paper's Figure 1 cites BNS's main indicators of "
+    "foreign trade for 2024."
+)
+FIGURE_1_DESCRIPTION = (
+    "Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share."
+)
 
-def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, str]:
+
+def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, Phrase | str]:
     """Partners beyond the palette counted in `rest_name`, and a sentence saying which (empty when none)."""
     extra = [code for code in uncoloured(ds) if code in set(d["partner"])]
     if not extra:
@@ -26,10 +36,22 @@ def _fold(ds: Dataset, d: pd.DataFrame, rest_name: str) -> tuple[pd.DataFrame, s
     keys = ["year", "flow", "partner", "name", "total_bn_usd", "status"]
     d = d.groupby(keys, as_index=False, dropna=False, sort=False)[["value_bn_usd", "share_pct"]].sum()
     names = ds.partner_names()
-    return d, (
-        f"{', '.join(names[c] for c in extra)} counted in {rest_name}: "
-        f"the charts colour at most {PALETTE_SIZE} named partners."
+    return d, Phrase(
+        "{partners} counted in {rest}: the charts colour at most {palette} named partners.",
+        partners=words.listed([words.partner(c, names[c]) for c in extra]),
+        rest=words.own(rest_name),
+        palette=PALETTE_SIZE,
     )
+
+
+def _words(d: pd.DataFrame) -> dict[str, dict]:
+    """The words of a frame of trade by partner: partners' names (rest of world is the edition's own word), flows."""
+    name = lambda r: words.own(r["name"]) if r["partner"] == REST_OF_WORLD else words.partner(r["partner"], r["name"])  # noqa: E731
+    return (words.column(d, "name", name) if "name" in d else {}) | _flow_words(d)
+
+
+def _flow_words(d: pd.DataFrame) -> dict[str, dict]:
+    return words.own_words(*d["flow"].unique(), *d["flow_label"].unique())
 
 
 def _flow_rows() -> alt.Row:
@@ -42,18 +64,49 @@ def _flow_rows() -> alt.Row:
     )
 
 
-def _share_change(ds: Dataset, flow: str, partner: str, first: int, last: int) -> str:
+def _percent(x: float) -> dict[str, str]:
+    return shown(f"{x:.1f} %", formatting.percent, x, 1)
+
+
+def _share_change(ds: Dataset, flow: str, partner: str, first: int, last: int) -> Phrase:
     """How a partner's share of a flow moved, between the first and last of the years from `first` to `last` that
     have its row (earlier years may lack a partner: the comparison then starts later, and says so by its years)."""
-    name = ds.partner_names()[partner]
+    name = words.partner(partner, ds.partner_names()[partner])
     t = ds["trade_partners"]
     have = sorted(int(y) for y in t.loc[(t["flow"] == flow) & (t["partner"] == partner), "year"] if first <= y <= last)
     old, new = (
         coverage.maybe(lambda y=y: compute.share(ds, y, flow, partner)) for y in (have[:1] + have[-1:] or [first, last])
     )
+    # One template a flow: a translation says the flow in the case its sentence needs.
     if len(have) < 2 or old is None or new is None:
-        return f"{name}'s share of {flow} cannot be compared between {first} and {last} (too few years have its row)"
-    return f"{name}'s share of {flow} went from {old:.1f} % in {have[0]} to {new:.1f} % in {have[-1]}"
+        return Phrase(
+            "{partner}'s share of " + flow + " cannot be compared between {first} and {last} (too few years have its "
+            "row)",
+            partner=name,
+            first=first,
+            last=last,
+        )
+    return Phrase(
+        "{partner}'s share of " + flow + " went from {old} in {first} to {new} in {last}",
+        partner=name,
+        old=_percent(old),
+        first=have[0],
+        new=_percent(new),
+        last=have[-1],
+    )
+
+
+def _leaders(ds: Dataset, year: int) -> Phrase:
+    """The takeaway of Figure 1: the largest supplier and the largest buyer, by name, with their shares."""
+    imp, exp = (compute.largest_partner(ds, year, flow) for flow in ("imports", "exports"))
+    return Phrase(
+        "{importer} is the largest supplier ({import_share} of imports); {exporter} the largest buyer "
+        "({export_share} of exports).",
+        importer=words.partner(imp["partner"], imp["name"]),
+        import_share=_percent(imp["share_pct"]),
+        exporter=words.partner(exp["partner"], exp["name"]),
+        export_share=_percent(exp["share_pct"]),
+    )
 
 
 # A declarative chart spec.
@@ -61,10 +114,9 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
     """The paper's Figure 1: imports and exports by partner in the reference year, value and share."""
     d, folded = _fold(ds, compute.top_partners(ds, year, top), "Others")
     d["flow_label"] = d["flow"].str.capitalize()
+    shares = {f"{s:.1f} %": words.shown(_percent(s)) for s in d["share_pct"]}
     d["share_label"] = d["share_pct"].map(lambda s: f"{s:.1f} %")
     names = ds.partner_names() | {REST_OF_WORLD: "Others"}
-    lead_imp = compute.largest_partner(ds, year, "imports")
-    lead_exp = compute.largest_partner(ds, year, "exports")
     sel = alt.selection_point(fields=["name"], bind="legend")
     base = alt.Chart(d).encode(
         y=alt.Y("name:N", sort=alt.EncodingSortField("value_bn_usd", op="max", order="descending"), title=None),
@@ -90,9 +142,8 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
         .resolve_scale(y="independent")
         .properties(
             title=headline(
-                f"Kazakhstan's largest trade partners, {year}",
-                f"{lead_imp['name']} is the largest supplier ({lead_imp['share_pct']:.1f} % of imports); "
-                f"{lead_exp['name']} the largest buyer ({lead_exp['share_pct']:.1f} % of exports).",
+                Phrase("Kazakhstan's largest trade partners, {year}", year=year),
+                _leaders(ds, year),
                 f"{key} Click a partner in the legend to highlight it; shift-click it again to show all.",
                 folded,
             )
@@ -105,11 +156,20 @@ def trade_by_partner(ds: Dataset, year: int, top: int) -> Card:
         "trade_by_partner",
         chart,
         table.round(2),
-        f"{COMPILATION}: trade by partner and total trade, {year}. The paper's Figure 1 cites BNS's main indicators "
-        f"of foreign trade for 2024.{status_note(d)}",
+        sourced(FIGURE_1_SOURCE, d, year=year),
         ("trade_partners", "trade_totals"),
-        f"Horizontal bar chart of Kazakhstan's imports and exports in {year} by partner, with each partner's share.",
+        Phrase(FIGURE_1_DESCRIPTION, year=year),
         key,
+        words=_words(d) | shares,
+    )
+
+
+def _changes(ds: Dataset, first: int, last: int) -> Phrase:
+    """The takeaway of the partner shares: how Russia's and China's shares of imports moved."""
+    return Phrase(
+        "{first}; {second}.",
+        first=_share_change(ds, "imports", "RU", first, last),
+        second=_share_change(ds, "imports", "CN", first, last),
     )
 
 
@@ -142,10 +202,7 @@ def partner_shares(ds: Dataset, year: int) -> Card:
         .properties(
             title=headline(
                 "Who Kazakhstan trades with, year by year",
-                _share_change(ds, "imports", "RU", first, last)
-                + "; "
-                + _share_change(ds, "imports", "CN", first, last)
-                + ".",
+                _changes(ds, first, last),
                 "Click a partner in the legend to highlight it; shift-click it again to show all.",
                 folded,
             )
@@ -158,9 +215,10 @@ def partner_shares(ds: Dataset, year: int) -> Card:
         "partner_shares",
         chart,
         table.round(2),
-        f"{COMPILATION}: annual trade by partner and total trade.{status_note(d)}",
+        sourced(f"{COMPILATION}: annual trade by partner and total trade.", d),
         ("trade_partners", "trade_totals"),
         "Line chart of each partner's share of Kazakhstan's imports and of its exports, by year.",
+        words=_words(d),
     )
 
 
@@ -219,4 +277,5 @@ def concentration(ds: Dataset, year: int) -> Card:
         f"{COMPILATION}: annual trade by partner and total trade; computed by this edition.",
         ("trade_partners", "trade_totals"),
         "Line chart of the effective number of trade partners for imports and exports by year.",
+        words=_flow_words(d),
     )

@@ -18,6 +18,7 @@ from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
 from multivector.data.periods import DASH, Period
+from multivector.data.rules.cross_file import SEASON_STARTS
 from multivector.i18n import LANGUAGES, SOURCE
 
 NBSP = "\u00a0"
@@ -30,6 +31,8 @@ UNITS = {
 YEAR_WORD = {"en": "{year}", "ru": "{year}\u00a0г."}
 WITHOUT = {"en": "{year} without {months}", "ru": "{year}\u00a0г. без {months}"}
 AND = {"en": " and ", "ru": " и "}
+# The seasons a source may date an event by (CLDR names none), by the English word data.rules gives them.
+SEASONS = {"ru": {"winter": "зима", "spring": "весна", "summer": "лето", "autumn": "осень"}}
 # Spans of time a count names, by CLDR's unit patterns (Babel's `format_unit`: '21 день', '1,5 месяца').
 DURATIONS = {"days": "duration-day", "months": "duration-month", "years": "duration-year"}
 # Other nouns the edition writes after a count, which CLDR has no unit for, in each of CLDR's plural categories of the
@@ -150,8 +153,9 @@ def month_year(year: int, m: int, lang: str = SOURCE) -> str:
 
 
 def moment(date: str, precision: str, lang: str = SOURCE) -> str | None:
-    """A date at its source's precision ('2024', '2024-03', '2024-03-07'), as a reader of `lang` says it: '2024',
-    'март 2024 г.', '7 марта 2024 г.'; None for a precision the language has no words for here (a season)."""
+    """A date at its source's precision ('2024', '2024-03', '2024-03-07', a season's first month), as a reader of
+    `lang` says it: '2024', 'март 2024 г.', '7 марта 2024 г.', 'осень 2022 г.'; None for a precision the language has
+    no words for here (English's days and seasons, which the edition writes as it always has)."""
     parts = [int(p) for p in str(date).split("-")]
     if precision == "year":
         return str(parts[0])
@@ -159,6 +163,8 @@ def moment(date: str, precision: str, lang: str = SOURCE) -> str | None:
         return month_year(parts[0], parts[1], lang)
     if precision == "day":
         return format_date(dt.date(*parts), "long", locale=_locale(lang)) if lang != SOURCE else None
+    if precision == "season" and lang in SEASONS:
+        return f"{SEASONS[lang][SEASON_STARTS[parts[1]]]} {YEAR_WORD[lang].format(year=parts[0])}"
     return None
 
 

@@ -18,8 +18,9 @@ from babel.messages.catalog import Catalog
 
 from multivector import paths
 from multivector.charts import card, phrases
+from multivector.charts import words as w
 from multivector.i18n import formatting
-from multivector.translation import catalogs
+from multivector.translation import card_words, catalogs, datawords
 
 HTML = "text/html"
 SCRAPBOOK = "scrapbook"
@@ -52,15 +53,20 @@ def messages(parts: dict) -> list[str]:
     found: list[str] = []
     said = parts.get("headline")
     for piece in (said["text"] + said["subtitle"]) if said else ():
-        found.append(piece.get("template", piece["text"]))
-    rewrite(parts["spec"], lambda words: found.append(words) or words, said, lambda piece: piece["text"])
-    return list(dict.fromkeys(w for w in [*found, parts["source"]] if w))
+        found += w.messages([phrases.piece(piece)])
+    described = parts.get("description_said")
+    rewrite(parts["spec"], lambda words: found.append(words) or words, said, lambda piece: piece["text"], 1, described)
+    found += w.messages([phrases.piece(described)]) if described else []
+    found += card_words.messages(parts)
+    source = parts.get("source_said")
+    found += w.messages([phrases.piece(source)]) if source else [parts["source"]]
+    return list(dict.fromkeys(w for w in found if w))
 
 
-def rewrite(spec: dict, say, said: dict | None = None, phrase=None, share: float = 1.0) -> dict:
+def rewrite(spec: dict, say, said: dict | None = None, phrase=None, share: float = 1.0, described=None) -> dict:
     """A copy of `spec` with every text a reader sees replaced by `say(text)`, title lines wrapped again at `share` of
     the English line lengths; with `said` (the headline's phrases), the title and subtitle are the phrases' texts as
-    `phrase(piece)` gives them."""
+    `phrase(piece)` gives them, and with `described` (a description that names values), the description is."""
     title_chars, subtitle_chars = (int(chars * share) for chars in (card.TITLE_CHARS, card.SUBTITLE_CHARS))
 
     def title(value):
@@ -100,35 +106,44 @@ def rewrite(spec: dict, say, said: dict | None = None, phrase=None, share: float
         top["title"] = {**spec["title"], "text": lines(said["text"], title_chars)}
         if said["subtitle"]:
             top["title"]["subtitle"] = lines(said["subtitle"], subtitle_chars)
-    if top.get("description"):
+    if described:
+        top["description"] = phrase(described)
+    elif top.get("description"):
         top["description"] = say(top["description"])
     return top
 
 
-def translated(parts: dict, lang: str, texts: Catalog, words: Catalog) -> tuple[str, list[str]]:
-    """The card's markup in `lang`, and the texts of it left in English for want of a current translation."""
-    name, left = parts["name"], []
+def translated(
+    parts: dict, lang: str, texts: Catalog, words: Catalog, data: datawords.Words | None = None
+) -> tuple[str, list[str]]:
+    """The card's markup in `lang`, and the texts of it left in English for want of a current translation; `data`
+    says the data's own words (translation.datawords; none translated without it)."""
+    name, left, shown = parts["name"], [], []  # shown: what is drawn in English for want of a translation
+    sayer = card_words.Sayer(lang, name, texts, data or datawords.Words(Catalog(locale=lang), lang))
+    swap, kept = sayer.swaps(parts.get("words") or {})
 
     def say(english: str) -> str:
         found = catalogs.look_up(texts, english, name)
         if found.status != catalogs.OK:
             left.append(english)
+            shown.append(english)
             return english
         return found.text
 
     def phrase(piece: dict) -> str:
         if "template" not in piece:
             return say(piece["text"])
-        found = catalogs.look_up(texts, piece["template"], name)
-        made = found.status == catalogs.OK and phrases.filled(piece, found.text, lang)
-        if not made:
-            left.append(piece["template"])
-        return made or piece["text"]
+        made = sayer.said(phrases.piece(piece))
+        if made is None:
+            shown.append(piece["text"])
+        return piece["text"] if made is None else made
 
-    spec = rewrite(parts["spec"], say, parts.get("headline"), phrase, LINE_SHARE.get(lang, 1.0))
+    share = LINE_SHARE.get(lang, 1.0)
+    spec = rewrite(parts["spec"], say, parts.get("headline"), phrase, share, parts.get("description_said"))
+    spec = card_words.computed(card_words.in_spec(spec, swap), parts.get("expressions") or {}, sayer)
     spec.setdefault("config", {})["locale"] = formatting.vega_locale(lang)
-    table = pd.read_json(StringIO(parts["table"]), orient="table")
-    source = say(parts["source"])
+    table = card_words.in_table(pd.read_json(StringIO(parts["table"]), orient="table"), swap, say)
+    source = phrase(parts["source_said"]) if parts.get("source_said") else say(parts["source"])
     frame = lambda english: catalogs.look_up(words, english).text or english  # noqa: E731
     html = card.markup(
         name,
@@ -139,17 +154,18 @@ def translated(parts: dict, lang: str, texts: Catalog, words: Catalog) -> tuple[
         parts["csv"],
         say=frame,
         number=lambda x: formatting.number(x, 2, lang),
+        kept=kept | frozenset(shown),
     )
-    return html, list(dict.fromkeys(left))
+    return html, list(dict.fromkeys(left + sayer.left))
 
 
-def swap(output: dict, lang: str, texts: Catalog, words: Catalog) -> list[str] | None:
+def swap(output: dict, lang: str, texts: Catalog, words: Catalog, data=None) -> list[str] | None:
     """Put the `lang` card in place of a glued English one; the texts left in English (None: not a card)."""
     parts = parts_of(output)
     if not parts:
         return None
     key = ((output.get("metadata") or {}).get(SCRAPBOOK) or {}).get("mime_prefix", "") + HTML
-    html, left = translated(parts, lang, texts, words)
+    html, left = translated(parts, lang, texts, words, data)
     if key in output.get("data", {}):
         output["data"][key] = html
     # Drawn: the parts would only weigh down the translated notebook that the page offers for download.

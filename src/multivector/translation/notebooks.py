@@ -17,11 +17,14 @@ from multivector.translation.translate import Page, markdown
 PLAIN = "text/plain"
 
 
-def translate(source: Path, dest: Path, page: Page, figures, charts=None, lineages=None, say=None) -> list[str]:
+def translate(
+    source: Path, dest: Path, page: Page, figures, charts=None, lineages=None, say=None, data=None
+) -> list[str]:
     """Write `source` (an executed notebook) into `dest` in `page.lang`; the glue names left in English. Each chart
-    card is drawn again in the language from `charts` (translation.cards); its texts left in English go to
-    `page.chart_texts`. Each glued figure's lineage is translated from `lineages` (lineage.po) when given, and each
-    printed claims table, source list and run card is printed again by `say` (translation.outputs.Say)."""
+    card is drawn again in the language from `charts` (translation.cards) and the data's words from `data`
+    (translation.datawords); its texts left in English go to `page.chart_texts`. Each glued figure's lineage is
+    translated from `lineages` (lineage.po) when given, and each printed claims table, source list and run card is
+    printed again by `say` (translation.outputs.Say)."""
     nb = json.loads(source.read_text(encoding="utf-8"))
     charts = charts if charts is not None else catalogs.template([])
     english = []
@@ -29,7 +32,7 @@ def translate(source: Path, dest: Path, page: Page, figures, charts=None, lineag
         if cell["cell_type"] == "markdown":
             cell["source"] = markdown("".join(cell["source"]), page)
         for output in cell.get("outputs", ()):
-            left = cards.swap(output, page.lang, charts, page.words)
+            left = cards.swap(output, page.lang, charts, page.words, data)
             if left is not None:
                 page.chart_texts += left
                 continue

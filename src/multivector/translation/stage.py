@@ -91,7 +91,7 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
         page = Page(name, lang, catalogs.read(catalogs.po_file(root, lang, name), lang), words)
         if source.suffix == ".ipynb":
             say = outputs.Say(lang, printed, data_words)
-            left = notebooks.translate(source, target, page, figures, charts, lineages, say)
+            left = notebooks.translate(source, target, page, figures, charts, lineages, say, data_words)
             if say.left:
                 found.english_outputs[name] = list(dict.fromkeys(say.left))
             if left:
