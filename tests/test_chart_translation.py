@@ -173,3 +173,14 @@ def test_a_translated_phrase_that_lost_a_value_stays_english_and_is_reported():
     html, left = cards.translated(_phrase_card().parts(), "ru", _with("ЕС купил долю экспорта."), _with(""))
     assert TEMPLATE in left
     assert "The EU bought" in " ".join(_svg_texts(html))
+
+
+def test_the_interactive_views_menu_and_its_buttons_name_speak_the_pages_language():
+    words = catalogs.read(catalogs.po_file(paths.ROOT, "ru", catalogs.INTERFACE), "ru")
+    russian, _ = cards.translated(_card().parts(), "ru", _catalog(RUSSIAN), words)
+    english = _card().html
+    for html, say in ((russian, lambda w: catalogs.look_up(words, w).text), (english, lambda w: w)):
+        given = json.loads(html.split('class="mv-spec"', 1)[1].split(">", 1)[1].split("</script>", 1)[0])
+        assert given["options"]["i18n"] == {key: say(w) for key, w in card.EMBED_WORDS.items()}
+        assert given["label"] == say(card.ACTIONS_LABEL) and given["label"]
+    assert "Save as SVG" not in russian

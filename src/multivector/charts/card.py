@@ -31,8 +31,16 @@ COMPILATION = (
 # Characters per line that still fit the 272 px column of the narrowest screen the pages serve (audit.REFLOW_WIDTH,
 # 320 px) at the theme's title and subtitle sizes; the browser tests check every chart at that width.
 TITLE_CHARS, SUBTITLE_CHARS = 28, 38
+# The words of the interactive view's menu (vega-embed's `i18n` option, by its keys) and the name a screen reader
+# hears for that menu's icon-only button (static/mv-charts.js sets it).
+EMBED_WORDS = {
+    "SVG_ACTION": "Save as SVG",
+    "PNG_ACTION": "Save as PNG",
+    "CLICK_TO_VIEW_ACTIONS": "Click to view actions",
+}
+ACTIONS_LABEL = "Chart actions: save the chart as SVG or PNG"
 # The words around every chart, which a translated page takes from interface.po (translation.cards).
-FRAME_WORDS = ("Source:", "Data:", "Download the data (CSV)", "Data table")
+FRAME_WORDS = ("Source:", "Data:", "Download the data (CSV)", "Data table", *EMBED_WORDS.values(), ACTIONS_LABEL)
 
 
 @dataclass
@@ -118,7 +126,7 @@ def markup(
         # Vega labels the chart itself with the description (role graphics-document); a role="img" wrapper
         # would hide the sliders inside it from assistive technology.
         f'<div class="mv-chart" id="card-{e(name)}">'
-        f"{chart_html(name, spec, kept)}</div>"
+        f"{chart_html(name, spec, kept, say)}</div>"
         f'<p class="mv-source">{e(say("Source:"))} {shown}. {e(say("Data:"))} {links}. '
         f'<a class="mv-csv" href="{e(csv_href)}" download="{e(name)}.csv">{e(say("Download the data (CSV)"))}</a></p>'
         f'<details class="mv-table-alt"><summary>{e(say("Data table"))}</summary>{table_html(table, number, kept)}</details>'
@@ -143,12 +151,14 @@ def table_html(table: pd.DataFrame, number=None, kept: frozenset[str] = frozense
     )
 
 
-def chart_html(name: str, spec: dict, kept: frozenset[str] = frozenset()) -> str:
-    """The chart as a picture, plus the spec the interactive view is drawn from when it nears the screen."""
+def chart_html(name: str, spec: dict, kept: frozenset[str] = frozenset(), say=english) -> str:
+    """The chart as a picture, plus the spec the interactive view is drawn from when it nears the screen, with its
+    menu's words in the page's language (`say`)."""
     around = pictures.overhead(name, spec)
     picture = pictures.picture(name, spec, spec.get("description", ""), around=around, kept=kept)
+    options = {**EMBED_OPTIONS, "i18n": {key: say(words) for key, words in EMBED_WORDS.items()}}
     # JSON inside <script> must not be able to close the tag, whatever the data says.
-    payload = json.dumps({"spec": spec, "options": EMBED_OPTIONS})
+    payload = json.dumps({"spec": spec, "options": options, "label": say(ACTIONS_LABEL)})
     safe = text.script_json(payload)
     return (
         f"{picture}"

@@ -65,9 +65,10 @@
       card.insertBefore(target, holder);
       return draw(target, given.spec, given.options);
     }).then(function () {
-      // vega-embed's menu button is an icon only: name it for screen readers (axe: summary-name).
+      // vega-embed's menu button is an icon only: name it for screen readers (axe: summary-name), in the page's
+      // language (charts/card.py gives the name with the spec).
       card.querySelectorAll(".vega-embed details > summary").forEach(function (summary) {
-        summary.setAttribute("aria-label", "Chart actions: save the chart as SVG or PNG");
+        summary.setAttribute("aria-label", given.label);
       });
       var picture = card.querySelector(".mv-chart-static");
       if (picture) picture.remove();
