@@ -82,7 +82,7 @@ class Job:
 
 
 def _build(job: Job, pool) -> Path:
-    job.report("step", "1/4 Checking parameters and data")
+    job.report("step", "1/4 Checking parameters and data", phase="check")
     scope = validation_scope()
     data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
     checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))
@@ -151,7 +151,7 @@ def _unchanged(job: Job, decisions, inputs: cache.Inputs, context: dict, this: e
     key = _site_key(job, {d.name: d.copy.stem for d in decisions}, inputs, context)
     if not _read_key(editions.folder(job.out, this.id)) == key == _read_key(publish.stage_dir(job.out)):
         return False
-    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)")
+    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)", phase="notebooks")
     for d in decisions:
         files.touch(d.copy)
         job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
@@ -198,7 +198,7 @@ def _execute(
     """Copy in the reusable executed notebooks, run the others (`env`: what the build tells them), cache what ran,
     keyed on the data as each read them; each notebook's cache key. Stops if a notebook read other data than `ds`."""
     runs = sum(d.runs for d in decisions)
-    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)")
+    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)", phase="notebooks")
     keys, todo = {}, []
     for d in decisions:
         if d.runs:
@@ -235,7 +235,7 @@ def _execute(
 
 
 def _run_book(job: Job, book: bookrun.Book, work: Path) -> None:
-    job.report("step", "3/4 Building the book with Jupyter Book")
+    job.report("step", "3/4 Building the book with Jupyter Book", phase="jupyter_book")
     facts.write_handoff(work, job.facts["handoff"])
     if book.run() != 0:
         raise BuildError("build book", "Jupyter Book reported problems:\n" + book.first_error(), keep=book.log)
@@ -252,7 +252,7 @@ def _publish(
     context: dict,
     this: editions.Edition,
 ) -> Path:
-    job.report("step", "4/4 Publishing")
+    job.report("step", "4/4 Publishing", phase="publish")
     site = work / "_build" / "html"
     _copy_data(ds, site / "data")
     translations.share_data(site)

@@ -31,13 +31,13 @@ def build(job, work: Path) -> None:
 
     site = work / "_build" / "html"
     for lang in TRANSLATED:
+        job.report("step", f"3/4 Building the book in '{lang}' with Jupyter Book", phase=f"jupyter_book_{lang}")
         dest = work / STAGES / lang
         found = stage.make(work, dest, lang, job.root)
         for warning in found.warnings(lang):
             job.report("warning", f"warning: {warning}")
         book = bookrun.Book(dest, job.cache)
         try:
-            job.report("step", f"3/4 Building the book in '{lang}' with Jupyter Book")
             if book.run() != 0:
                 raise BuildError(
                     "build book", f"Jupyter Book reported problems in '{lang}':\n" + book.first_error(), keep=book.log
