@@ -2,8 +2,9 @@
 
 The build reads as its steps (see `_build`); each step's machinery lives in a module of its own: `checks` (what is
 refused before any work), `cache` (what a cached executed notebook depended on), `execute` (papermill workers),
-`bookrun` (Jupyter Book in its own process), `printing` (the PDFs), `publish` (the output folder, its lock, the stage,
-the swap), `facts` (what the edition shows), `report` (what the build tells its user).
+`bookrun` (Jupyter Book in its own process), `incremental` (where it builds, and which pages Sphinx re-reads),
+`printing` (the PDFs), `publish` (the output folder, its lock, the stage, the swap), `facts` (what the edition shows),
+`report` (what the build tells its user).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from multivector import data, files, params, paths, sections
 from multivector.data import coverage
 from multivector.engine import bookrun, cache, editions, execute, facts, processes, publish, records, translations
 from multivector.engine.checks import check, refuse_what_cannot_build
+from multivector.engine.incremental import book_context, run_book
 from multivector.engine.keys import validation_scope
 from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError, Reporter, count_pages
@@ -79,6 +81,7 @@ class Job:
     started: float = field(default_factory=time.perf_counter)
     facts: dict = field(default_factory=dict)
     ran: int = 0
+    inputs: cache.Inputs | None = None
 
 
 def _build(job: Job, pool) -> Path:
@@ -90,7 +93,7 @@ def _build(job: Job, pool) -> Path:
     translations.check(job.root)
     for gap in coverage.warnings(ds, checked["year"]):
         job.report("warning", f"warning: {gap}")
-    inputs = cache.current_inputs(NOTEBOOKS, checked, ds)
+    inputs = job.inputs = cache.current_inputs(NOTEBOOKS, checked, ds)
     decisions = _plan(job, inputs)
     this = editions.of(checked, ds)
     previous = editions.previous_facts(job.out, this.id)
@@ -237,10 +240,9 @@ def _execute(
 def _run_book(job: Job, book: bookrun.Book, work: Path) -> None:
     job.report("step", "3/4 Building the book with Jupyter Book", phase="jupyter_book")
     facts.write_handoff(work, job.facts["handoff"])
-    if book.run() != 0:
-        raise BuildError("build book", "Jupyter Book reported problems:\n" + book.first_error(), keep=book.log)
+    site = run_book(book, job.out, work, book_context(job.inputs), job.report)
     if job.pdf:
-        print_pdfs(work / "_build" / "html", job.report)
+        print_pdfs(site, job.report)
 
 
 def _publish(

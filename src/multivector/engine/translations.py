@@ -12,9 +12,8 @@ import os
 import shutil
 from pathlib import Path
 
-from multivector.engine import bookrun
+from multivector.engine import bookrun, incremental
 from multivector.engine.printing import print_pdfs
-from multivector.engine.report import BuildError
 from multivector.i18n import TRANSLATED
 from multivector.site import sitemaps
 from multivector.translation import catalogs, interface
@@ -38,13 +37,11 @@ def build(job, work: Path) -> None:
             job.report("warning", f"warning: {warning}")
         book = bookrun.Book(dest, job.cache)
         try:
-            if book.run() != 0:
-                raise BuildError(
-                    "build book", f"Jupyter Book reported problems in '{lang}':\n" + book.first_error(), keep=book.log
-                )
+            around = incremental.book_context(job.inputs, lang, catalog_files(job.root, lang))
+            html = incremental.run_book(book, job.out, dest, around, job.report, lang)
         finally:
             book.close()
-        shutil.move(dest / "_build" / "html", site / lang)
+        shutil.move(html, site / lang)
         # The root's sitemap index and robots.txt are the site's; a translated folder's copies would mislead.
         for name in (sitemaps.INDEX, sitemaps.ROBOTS):
             (site / lang / name).unlink(missing_ok=True)
@@ -95,6 +92,6 @@ def _link_or_copy(src: str, dest: str) -> None:
         shutil.copy2(src, dest)
 
 
-def catalog_files(root: Path) -> list[Path]:
-    """The catalogs the translated pages are made from: part of what keys the site."""
-    return sorted((root / catalogs.LOCALES).rglob("*.po"))
+def catalog_files(root: Path, lang: str = "") -> list[Path]:
+    """The catalogs the translated pages are made from (of every language, or of `lang`): part of what keys the site."""
+    return sorted((root / catalogs.LOCALES / lang).rglob("*.po"))
