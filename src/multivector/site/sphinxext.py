@@ -61,5 +61,6 @@ def setup(app):
     app.connect("build-finished", icons.write)
     app.connect("build-finished", assets.drop_theme_templates)
     app.connect("build-finished", sitemaps.write)
+    app.connect("build-finished", search.drop_emptied_terms)
     app.connect("build-finished", sitemaps.list_every_page, priority=400)  # before sphinx-sitemap writes (500)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
