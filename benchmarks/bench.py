@@ -97,7 +97,9 @@ def read_progress(lines, clock) -> tuple[list[tuple[str, float]], dict[str, str]
 def phases(marks: list[tuple[str, float]], total: float) -> dict[str, float]:
     """Seconds per step of a build, from its step events in order (each step's `phase` and when it began): a step
     lasts until the next begins, the last until the build ends, the first from the start of the process. Each phase
-    is its own column, so the two Jupyter Book runs (English, then each translation) are never counted as one."""
+    is its own column, so the Jupyter Book runs are never counted as one: `jupyter_book` is the English run (the
+    translated stages are made, and their runs started, while it goes on), `jupyter_book_ru` what is left of the
+    Russian run once the English one has ended."""
     starts = [0.0] + [at for _, at in marks[1:]] + [total]
     return {name: starts[i + 1] - starts[i] for i, (name, _) in enumerate(marks)}
 

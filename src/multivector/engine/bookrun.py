@@ -109,13 +109,16 @@ def main(argv: list[str]) -> int:
 
 class Book:
     """Jupyter Book in a process of its own, started before the notebooks run so that its imports use a core they
-    leave idle (`folder`: the stage, whose configuration names the extensions to load, and where the log goes); run()
-    says go and waits; close() stops it, and all it started, if it is still running."""
+    leave idle (`folder`: the stage, whose configuration names the extensions to load; `log`: where its output goes,
+    by default in `folder`); start() says go, wait() waits for it to end; close() stops it, and all it started, if it
+    is still running."""
 
     MODULES = "jupyter-book-modules.txt"  # in the cache: what the last build imported, to load before the next
+    LOG = "jupyter-book.log"
 
-    def __init__(self, folder: Path, cache: Path):
-        self.log = folder / "jupyter-book.log"
+    def __init__(self, folder: Path, cache: Path, log: Path | None = None):
+        self.log = log or folder / self.LOG
+        self.log.parent.mkdir(parents=True, exist_ok=True)
         self._log = self.log.open("w", encoding="utf-8")
         modules = cache / self.MODULES
         self.discarded = check_modules(modules)
@@ -128,14 +131,16 @@ class Book:
                 text=True,
             )
 
-    def run(self, book: Path, fresh: bool = True) -> int:
-        """Build the book in `book` (afresh, or reusing the Sphinx environment there); Jupyter Book's exit status,
-        its output in self.log."""
+    def start(self, book: Path, fresh: bool = True) -> None:
+        """Build the book in `book` (afresh, or reusing the Sphinx environment there); wait() for its end."""
         try:
             self.proc.stdin.write(f"{GO} {FRESH if fresh else UPDATE} {book}\n")
             self.proc.stdin.close()
         except BrokenPipeError:  # it failed while loading; the log says why
             pass
+
+    def wait(self) -> int:
+        """Jupyter Book's exit status; its output is in self.log."""
         return self.proc.wait()
 
     def close(self) -> None:

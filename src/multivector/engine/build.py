@@ -19,10 +19,11 @@ from multivector import data, files, params, paths, sections
 from multivector.data import coverage
 from multivector.engine import bookrun, cache, editions, execute, facts, processes, publish, records, translations
 from multivector.engine.checks import check, refuse_what_cannot_build
-from multivector.engine.incremental import book_context, run_book
+from multivector.engine.incremental import book_context, start_book
 from multivector.engine.keys import validation_scope
 from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError, Reporter, count_pages
+from multivector.i18n import SOURCE
 
 NOTEBOOKS = sections.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -109,24 +110,17 @@ def _build(job: Job, pool) -> Path:
 
     work = publish.new_stage(job.out)
     _stage_sources(job.root, work)
-    book = bookrun.Book(work, job.cache)
-    if book.discarded:
-        job.report("cache", f"  discarded a damaged cache file: {book.discarded}", discarded=book.discarded)
+    books = translations.books(work, job.cache)
+    if discarded := books[SOURCE].discarded:
+        job.report("cache", f"  discarded a damaged cache file: {discarded}", discarded=discarded)
+    env = {paths.BUILD_DATE_ENV: dt.date.today().isoformat(), paths.CHECKED_PACKAGE_ENV: ds.package_token}
+    describe = lambda: job.facts.update(_describe(job, ds, checked, previous, this))  # noqa: E731
     try:
-        keys = _execute(
-            job,
-            work,
-            decisions,
-            inputs,
-            ds,
-            pool,
-            env={paths.BUILD_DATE_ENV: dt.date.today().isoformat(), paths.CHECKED_PACKAGE_ENV: ds.package_token},
-            meanwhile=lambda: job.facts.update(_describe(job, ds, checked, previous, this)),
-        )
-        _run_book(job, book, work)
+        keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=describe)
+        _run_books(job, books, work)
     finally:
-        book.close()
-    translations.build(job, work)
+        for book in books.values():
+            book.close()
     return _publish(job, work, ds, keys, inputs, context, this)
 
 
@@ -237,12 +231,18 @@ def _execute(
     return keys
 
 
-def _run_book(job: Job, book: bookrun.Book, work: Path) -> None:
+def _run_books(job: Job, books: dict[str, bookrun.Book], work: Path) -> None:
+    """Jupyter Book on the English stage, and meanwhile on each translated stage made from it."""
     job.report("step", "3/4 Building the book with Jupyter Book", phase="jupyter_book")
     facts.write_handoff(work, job.facts["handoff"])
-    site = run_book(book, job.out, work, book_context(job.inputs), job.report)
+    english = start_book(books[SOURCE], job.out, work, book_context(job.inputs), job.report)
+    # If Sphinx reads the stage itself, the translated stages are made in it once it has finished.
+    site = english.finish() if english.in_stage else None
+    others = translations.start(job, work, books)
+    site = site or english.finish()
     if job.pdf:
         print_pdfs(site, job.report)
+    translations.finish(job, site, others)
 
 
 def _publish(

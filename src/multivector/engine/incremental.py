@@ -71,24 +71,47 @@ def book_context(inputs, lang: str = SOURCE, catalogs: list[Path] = ()) -> dict[
     }
 
 
-def run_book(
+@dataclass
+class Run:
+    """One run of Jupyter Book, started (`start_book`); finish() waits for it."""
+
+    book: bookrun.Book
+    place: Place
+    stage: Path
+    lang: str
+
+    @property
+    def in_stage(self) -> bool:
+        """Whether it builds the stage itself (so nothing may write there until it ends)."""
+        return self.place.folder == self.stage
+
+    def finish(self) -> Path:
+        """Wait for the run; its HTML, copied into the stage's `_build/html`. Raises BuildError on failure."""
+        if self.book.wait() != 0:
+            where = "" if self.lang == SOURCE else f" in '{self.lang}'"
+            raise BuildError(
+                "build book", f"Jupyter Book reported problems{where}:\n" + self.book.first_error(), keep=self.book.log
+            )
+        digests = json.dumps(self.place.digests, indent=1)
+        if self.place.state is not None:
+            write_whole(self.place.state, lambda p: p.write_text(digests, encoding="utf-8"))
+        html = self.stage / OUTPUT / "html"
+        if not self.in_stage:
+            # A copy, not links: Sphinx rewrites its files in place, which would change a published edition's.
+            shutil.copytree(self.place.folder / OUTPUT / "html", html)
+        return html
+
+
+def start_book(
     book: bookrun.Book, out: Path, stage: Path, around: dict[str, str], report: Reporter, lang: str = SOURCE
-) -> Path:
-    """Build the book staged in `stage` with `book` (the `lang` edition of `out`; `around`: see `book_context`), in the kept
-    folder when it may be used; the HTML, copied into the stage's `_build/html`. Raises BuildError on failure."""
+) -> Run:
+    """Start building the book staged in `stage` with `book` (the `lang` edition of `out`; `around`: see
+    `book_context`), in the kept folder when it may be used."""
     place = prepare(out, lang, stage, around)
     how = f"a fresh Sphinx environment ({place.fresh})" if place.fresh else "Sphinx re-reads only the changed pages"
     report("book", f"  {lang}: {how}", lang=lang, fresh=place.fresh)
-    if book.run(place.folder, fresh=place.fresh is not None) != 0:
-        where = "" if lang == SOURCE else f" in '{lang}'"
-        raise BuildError("build book", f"Jupyter Book reported problems{where}:\n" + book.first_error(), keep=book.log)
-    if place.state is not None:
-        write_whole(place.state, lambda p: p.write_text(json.dumps(place.digests, indent=1), encoding="utf-8"))
-    html = stage / OUTPUT / "html"
-    if place.folder != stage:
-        # A copy, not links: Sphinx rewrites its files in place, which would change a published edition's.
-        shutil.copytree(place.folder / OUTPUT / "html", html)
-    return html
+    book.start(place.folder, fresh=place.fresh is not None)
+    return Run(book, place, stage, lang)
 
 
 def prepare(out: Path, lang: str, stage: Path, around: dict[str, str]) -> Place:
