@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -143,6 +144,19 @@ def save_as_a_spreadsheet_might(folder: Path) -> None:
 
 # The public address the new-year edition's output folder is built for, as a project host would serve it.
 BASE_URL = "https://books.example.org/multivector/"
+# Three Latin words in a row, each perhaps followed by punctuation: English left in a text of another language (a path,
+# a code or an address is no word).
+ENGLISH_RUN = re.compile(r"(?:^|\s)(?:[A-Za-z][A-Za-z'’-]*[,.;:)]*\s+){2}[A-Za-z][A-Za-z'’-]*")
+
+
+def english_run(node) -> str | None:
+    """The first run of English words in a BeautifulSoup node's text outside elements marked as another language than
+    Russian and outside code; None if there is none."""
+    node = copy.copy(node)
+    for marked in node.select('[lang]:not([lang^="ru"]), code'):
+        marked.decompose()
+    found = ENGLISH_RUN.search(" ".join(node.get_text(" ").split()))
+    return found.group().strip() if found else None
 
 
 @dataclass

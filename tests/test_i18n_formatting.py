@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from hypothesis import given
 from hypothesis import strategies as st
@@ -69,3 +70,21 @@ def test_an_unknown_language_is_refused_in_one_sentence():
         assert "'kk' is not a language of the edition" in str(refusal)
     else:
         raise AssertionError("a language the edition lacks was formatted")
+
+
+@pytest.mark.parametrize(
+    ("n", "russian", "english"),
+    [(1, "1 день", "1 day"), (2, "2 дня", "2 days"), (5, "5 дней", "5 days"), (21, "21 день", "21 days")],
+)
+def test_a_number_of_days_takes_the_nouns_form_its_number_asks_for_in_each_language(n, russian, english):
+    assert formatting.counted(n, "days", "ru").replace("\u00a0", " ") == russian
+    assert formatting.counted(n, "days", "en").replace("\u00a0", " ") == english
+
+
+@pytest.mark.parametrize(
+    ("n", "russian"),
+    [(1, "1 военнослужащий"), (2, "2 военнослужащих"), (5, "5 военнослужащих"), (21, "21 военнослужащий")],
+)
+def test_a_count_of_troops_takes_the_nouns_form_its_number_asks_for_and_english_reads_as_before(n, russian):
+    assert formatting.counted(n, "troops", "ru").replace("\u00a0", " ") == russian
+    assert formatting.counted(2500, "troops", "en").replace("\u00a0", " ") == f"{2500:,} troops"

@@ -13,7 +13,7 @@ from docutils import nodes
 
 from multivector import sections
 from multivector.engine import editions
-from multivector.i18n import TRANSLATED
+from multivector.i18n import LANGUAGES, SOURCE, TRANSLATED
 from multivector.site import head, sitemaps
 
 NS = {"s": sitemaps.SITEMAP_NS}
@@ -84,6 +84,20 @@ def test_every_page_and_the_root_page_name_their_permanent_address_as_canonical(
     for root, folder in roots.items():
         first = _head(out / root).find("meta", attrs={"http-equiv": "Refresh"})["content"].split("url=")[1]
         assert _canonical(out / root) == permanent + folder + first, root
+
+
+def test_every_page_names_its_twins_in_every_language_at_their_permanent_canonical_addresses(new_year_edition):
+    out, latest = new_year_edition.out, new_year_edition.latest
+    checked = 0
+    for page in sorted(p.relative_to(out).as_posix() for p in out.glob("notebooks/*.html")):
+        twins = {lang: page if lang == SOURCE else f"{lang}/{page}" for lang in LANGUAGES}
+        for here in twins.values():
+            links = _head(out / here).find_all("link", rel="alternate", hreflang=True)
+            alternates = {link["hreflang"]: link["href"] for link in links}
+            assert alternates == {lang: _canonical(out / twin) for lang, twin in twins.items()}, here
+            assert all(href.startswith(f"{BASE_URL}editions/{latest}/") for href in alternates.values()), here
+            checked += 1
+    assert checked >= 2 * len(sections.SECTIONS)
 
 
 def test_link_previews_point_at_absolute_images_in_the_permanent_folder(new_year_edition):

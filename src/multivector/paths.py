@@ -38,6 +38,9 @@ RESOURCES = "resources"
 # A glued chart card's parts (spec, table, source, description), which the translated stage draws the card from again
 # in its language (charts.card.Card, translation.cards).
 CARD = "card"
+# The parts of what a notebook prints besides charts (claims tables, source lists, the run card), which the translated
+# stage prints again in its language (notebook.printed, translation.outputs).
+PRINTED = "printed"
 # Written by the build into the folder Jupyter Book builds: the data, facts and previous edition the pages describe.
 HANDOFF = "_multivector_build.json"
 

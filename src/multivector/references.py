@@ -75,3 +75,42 @@ def _markdown_backend():
 
 # Characters a link's address may keep as they are in a Markdown link: all but spaces, parentheses and angle brackets.
 URL_SAFE = ":/?#[]@!$&'*+,;=%~-._"
+
+
+# The fields a source list printed in another language shows (translation.outputs), as the bibliography gives them.
+FIELDS = (
+    "title",
+    "journal",
+    "volume",
+    "number",
+    "pages",
+    "type",
+    "institution",
+    "howpublished",
+    "month",
+    "year",
+    "note",
+)
+
+
+def entries(keys: list[str]) -> list[dict]:
+    """The given entries as data, in the order pybtex's plain style lists them (by author): each one's key, type,
+    authors' names as the plain style writes them, URL and FIELDS as plain text, for the list in another language."""
+    from pybtex.plugin import find_plugin
+    from pybtex.richtext import Text
+
+    names = find_plugin("pybtex.style.names", "plain")()
+    bib = _bibliography(str(paths.BIBLIOGRAPHY), paths.BIBLIOGRAPHY.stat().st_mtime_ns)
+    out = []
+    for f in _formatted(keys):
+        e = bib.entries[f.key]
+        out.append(
+            {
+                "key": f.key,
+                "type": e.type,
+                "authors": [names.format(p, False).format().render_as("text") for p in e.persons.get("author", ())],
+                "url": e.fields.get("url", ""),
+                "fields": {k: Text.from_latex(e.fields[k]).render_as("text") for k in FIELDS if k in e.fields},
+            }
+        )
+    return out

@@ -35,6 +35,12 @@ def markdown(value) -> str:
     return _MARKUP.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), plain(value))
 
 
+def marked_markdown(value, lang: str) -> str:
+    """`value`, text in the language `lang` on a page in another, as MyST inline text in an element that names its
+    language (inline HTML, which MyST passes through), so that a reader's browser and screen reader know it."""
+    return f'<span lang="{html(lang)}">{markdown(value)}</span>'
+
+
 def href(value) -> str | None:
     """An address from data fit to link to: absolute http(s), or a relative path that stays inside the site; else None."""
     url = str(value)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import inspect
 import math
 from dataclasses import dataclass
 
 import pandas as pd
 
-from multivector.analysis import cells, events, oil, prices, trade
+from multivector.analysis import cells, claim_rules, events, oil, prices, trade
+from multivector.analysis import claim_notes as notes
 from multivector.analysis.cells import period_of
 from multivector.data.coverage import Unavailable
 from multivector.data.dataset import Dataset
 from multivector.data.periods import MONTHS_IN_YEAR, Period
+from multivector.i18n.sentences import Sentence, plain
 
 REPRODUCED, CONSISTENT, DIFFERS, NOT_TESTABLE = "reproduced", "consistent", "differs", "not testable with bundled data"
 # A check whose series has no data for the edition's year (coverage.Unavailable): testable in another edition.
@@ -43,7 +44,9 @@ class Verdict:
 def _flow_total(ds: Dataset, claim: pd.Series, year: int, flow: str) -> Verdict:
     v = trade.total(ds, year, flow)
     return Verdict(
-        v, REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS, f"total {flow} in {year}: {v:.2f} bn USD"
+        v,
+        REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS,
+        notes.note("flow_total", "total", flow, year=year, value=notes.bn(v)),
     )
 
 
@@ -52,7 +55,7 @@ def _partner_share(ds: Dataset, claim: pd.Series, year: int, flow: str, partner:
     return Verdict(
         s,
         REPRODUCED if round(s, 1) == round(claim.value, 1) else DIFFERS,
-        f"{ds.partner_names()[partner]}'s share of {flow} in {year}: {s:.1f} %",
+        notes.partner_share(ds, flow, partner, year, s),
     )
 
 
@@ -73,16 +76,15 @@ def _partner_value(ds: Dataset, claim: pd.Series, year: int, flow: str, partner:
     return Verdict(
         v,
         REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS,
-        f"{ds.partner_names()[partner]}: {flow} of {v:.2f} bn USD in {year}",
+        notes.partner_value(ds, flow, partner, year, v),
     )
 
 
-def _figure_others(ds: Dataset, year: int, flow: str, named: str) -> tuple[float, float, str]:
+def _figure_others(ds: Dataset, year: int, flow: str, named: str) -> tuple[float, float, notes.Listed]:
     """Figure 1's "Others": the flow's total less the partners the figure names (value, share, who was left out)."""
     codes = named.split("+")
-    names = ds.partner_names()
     v = trade.total(ds, year, flow) - sum(trade.value(ds, year, flow, c) for c in codes)
-    return v, 100 * v / trade.total(ds, year, flow), ", ".join(names[c] for c in codes)
+    return v, 100 * v / trade.total(ds, year, flow), notes.partners(ds, codes)
 
 
 def _figure_others_value(ds: Dataset, claim: pd.Series, year: int, flow: str, named: str) -> Verdict:
@@ -90,7 +92,7 @@ def _figure_others_value(ds: Dataset, claim: pd.Series, year: int, flow: str, na
     return Verdict(
         v,
         REPRODUCED if round(v, 2) == round(claim.value, 2) else DIFFERS,
-        f"total {flow} in {year} less {who}: {v:.2f} bn USD",
+        notes.others_value(flow, year, who, v),
     )
 
 
@@ -99,7 +101,7 @@ def _figure_others_share(ds: Dataset, claim: pd.Series, year: int, flow: str, na
     return Verdict(
         s,
         REPRODUCED if round(s, 1) == round(claim.value, 1) else DIFFERS,
-        f"share of {flow} in {year} outside {who}: {s:.1f} %",
+        notes.others_share(flow, year, who, s),
     )
 
 
@@ -110,8 +112,7 @@ def _oil_share(ds: Dataset, claim: pd.Series, year: int) -> Verdict:
     return Verdict(
         float(share),
         up_to(share, claim.value),
-        f"crude oil {float(crude.value):.2f} of {float(exports.value):.2f} bn USD of exports in {period.said()}: "
-        f"{share:.1f} %",
+        notes.oil_share(float(crude.value), float(exports.value), period, share),
     )
 
 
@@ -120,20 +121,20 @@ def _russia_trade_rising(ds: Dataset, claim: pd.Series, year: int, since: str) -
     # dated event, and what the data show between the two is said beside the verdict (`later`).
     rt, rows = trade.turnover_since(ds, int(since), until=year)
     if len(rt) < 2:
-        return Verdict(
-            None, NOT_TESTABLE, f"the data up to the reference year {year} hold fewer than two years since {since}"
-        )
-    steps = [
-        f"{int(r.year)}: {r.turnover:.2f}{' (preliminary)' if r.status == 'preliminary' else ''}"
-        for r in rt.itertuples()
-    ]
+        return Verdict(None, NOT_TESTABLE, notes.note("russia_trade_rising", "too_few", year=year, since=since))
+    steps = notes.steps(rt)
     falls = [int(rt.loc[i, "year"]) for i in rows]
     if not falls:
-        status, note = CONSISTENT, f"turnover with Russia rose every year to {year}: "
+        status, said = CONSISTENT, notes.note("russia_trade_rising", "rose", year=year, steps=steps)
+    elif falls[0] - 1 > int(rt["year"].iloc[0]):
+        until, fell = falls[0] - 1, notes.years(falls)
+        status, said = (
+            DIFFERS,
+            notes.note("russia_trade_rising", "rose_then_fell", until=until, falls=fell, steps=steps),
+        )
     else:
-        held = f"rose until {falls[0] - 1}, then " if falls[0] - 1 > int(rt["year"].iloc[0]) else ""
-        status, note = DIFFERS, f"turnover {held}fell in {', '.join(map(str, falls))}: "
-    return Verdict(float(rt["turnover"].iloc[-1]), status, note + "; ".join(steps) + " bn USD", _after(ds, year))
+        status, said = DIFFERS, notes.note("russia_trade_rising", "fell", falls=notes.years(falls), steps=steps)
+    return Verdict(float(rt["turnover"].iloc[-1]), status, said, _after(ds, year))
 
 
 def written(ds: Dataset) -> int:
@@ -141,7 +142,7 @@ def written(ds: Dataset) -> int:
     return int(events.events(ds)["start"].max().year)
 
 
-def _after(ds: Dataset, year: int) -> str:
+def _after(ds: Dataset, year: int) -> Sentence | str:
     """Turnover with Russia in the years after `year` up to the paper's latest dated event, as a sentence ('' if the
     data hold none): the paper's "since 2022" covers them, though the edition's reference year does not."""
     ev = events.events(ds)
@@ -149,15 +150,20 @@ def _after(ds: Dataset, year: int) -> str:
     rt, falls = trade.turnover_since(ds, year, until=int(last["start"].year))
     if len(rt) < 2 or int(rt["year"].iloc[0]) != year:
         return ""
-    steps = "; ".join(
-        f"{int(r.year)}: {r.turnover:.2f}{' (preliminary)' if r.status == 'preliminary' else ''}"
-        for r in rt.iloc[1:].itertuples()
-    )
     fell = [int(rt.loc[i, "year"]) for i in falls]
-    trend = f"turnover fell in {', '.join(map(str, fell))}" if fell else "turnover kept rising"
-    return (
-        f"The paper's own period runs past {year}, to {last['when']}, its latest dated event. After {year} the data "
-        f"give {steps} bn USD, against {rt['turnover'].iloc[0]:.2f} in {year}: {trend}."
+    trend = (
+        notes.note("russia_trade_rising", "after_fell", falls=notes.years(fell))
+        if fell
+        else notes.note("russia_trade_rising", "after_rose")
+    )
+    return notes.note(
+        "russia_trade_rising",
+        "after",
+        year=year,
+        when=notes.when(last),
+        steps=notes.steps(rt.iloc[1:]),
+        base=notes.amount(rt["turnover"].iloc[0]),
+        trend=trend,
     )
 
 
@@ -170,8 +176,7 @@ def _war_years(ds: Dataset, claim: pd.Series, year: int, start_event: str) -> Ve
     return Verdict(
         months / MONTHS_IN_YEAR,
         CONSISTENT if near else DIFFERS,
-        f"{months} months from {ev.loc[start_event, 'when']} to {ev['when'][ev['start'] == latest].iloc[0]}, "
-        "the latest date the paper gives",
+        notes.war_years(months, ev, start_event, latest),
     )
 
 
@@ -184,8 +189,7 @@ def _inflation_high(ds: Dataset, claim: pd.Series, year: int, months: str, again
     return Verdict(
         a,
         CONSISTENT if a > b else DIFFERS,
-        f"inflation averaged {a:.1f} % in {when.said()}, the months before the source's date (this edition's choice), "
-        f"against {b:.1f} % in {before.said()}",
+        notes.inflation_high(a, when, b, before),
     )
 
 
@@ -226,13 +230,13 @@ def evaluate(ds: Dataset, year: int, section: str | None = None, ids: list[str] 
     for claim in table.itertuples(index=False):
         check = claim.check if isinstance(claim.check, str) else ""
         if not check:
-            verdict = Verdict(None, NOT_TESTABLE, "the bundled data do not cover this figure")
+            verdict = Verdict(None, NOT_TESTABLE, notes.note("none", "none"))
         else:
             name, *args = check.split(":")
             try:
                 verdict = CHECKS[name](ds, pd.Series(claim._asdict()), year, *args)
             except Unavailable as gap:
-                verdict = Verdict(None, NOT_TESTABLE_YEAR, str(gap))
+                verdict = Verdict(None, NOT_TESTABLE_YEAR, plain(notes.NOTES.format(check="unavailable"), str(gap)))
         rows.append(
             {
                 **claim._asdict(),
@@ -245,56 +249,6 @@ def evaluate(ds: Dataset, year: int, section: str | None = None, ids: list[str] 
     return pd.DataFrame(rows, columns=[*table.columns, "computed", "status", "note", "later"])
 
 
-def _year_rule(ds: Dataset, arg: str) -> str:
-    return "" if arg.isascii() and arg.isdigit() and len(arg) == 4 else "expected a year such as 2022"
-
-
-def _months_rule(ds: Dataset, arg: str) -> str:
-    try:
-        Period.parse_span(arg)
-    except ValueError as err:
-        return str(err)
-    return ""
-
-
-def _event_rule(ds: Dataset, arg: str) -> str:
-    return "" if arg in set(ds["events"]["id"]) else "expected the id of a row of events.csv"
-
-
-# How a check's arguments other than flows and partners are checked, by the argument's name in the check's signature.
-ARGUMENT_RULES = {"since": _year_rule, "against": _year_rule, "months": _months_rule, "start_event": _event_rule}
-
-
 def check_problems(ds: Dataset) -> list[str]:
-    """What is wrong with claims.csv's `check` column, row by row: a check is a name from CHECKS followed by its
-    arguments, each after a colon (`partner_share:imports:RU`; Figure 1's named partners joined by '+')."""
-    partners, problems = ds.partner_names(), []
-    for i, check in ds["claims"]["check"].items():
-        if not isinstance(check, str) or not check:
-            continue
-        where = f"claims.csv, row {i + 2}, column 'check'"
-        name, *args = check.split(":")
-        if name not in CHECKS:
-            problems.append(f"{where}: unknown check {name!r}; expected one of {', '.join(CHECKS)}")
-            continue
-        wanted = list(inspect.signature(CHECKS[name]).parameters)[3:]  # after the dataset, the claim and the year
-        if len(args) != len(wanted):
-            problems.append(
-                f"{where}: {check!r} gives {len(args)} argument(s); expected {name}" + "".join(f":{w}" for w in wanted)
-            )
-            continue
-        for what, arg in zip(wanted, args, strict=True):
-            if what in ARGUMENT_RULES:
-                said = ARGUMENT_RULES[what](ds, arg)
-                if said:
-                    problems.append(f"{where}: {what} {arg!r} in {check!r}: {said}")
-                continue
-            given = arg.split("+") if what == "named" else [arg]
-            allowed = trade.FLOWS if what == "flow" else partners
-            bad = [g for g in given if g not in allowed]
-            if bad:
-                problems.append(
-                    f"{where}: {what} {', '.join(map(repr, bad))} in {check!r}; expected one of "
-                    f"{', '.join(allowed)}" + (" joined by '+'" if what == "named" else "")
-                )
-    return problems
+    """What is wrong with claims.csv's `check` column, row by row (analysis.claim_rules)."""
+    return claim_rules.check_problems(ds, CHECKS)

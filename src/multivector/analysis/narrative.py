@@ -28,6 +28,16 @@ def num(x: float, digits: int = 0, period: bool = True, unit: str = "count") -> 
     return _over(every(formatting.number, x, digits), x, period, Measure.of(x, unit, digits))
 
 
+def days(x: float) -> Figure:
+    """A number of days with its noun ("11 days", "11 дней"): the noun takes the form the number asks for."""
+    return _figure(every(formatting.counted, x, "days"), x, Measure.of(x, "days", 0))
+
+
+def counted(x: float, noun: str) -> Figure:
+    """A count with its noun ("2,500 troops", "2 500 военнослужащих"), the noun in the form the number asks for."""
+    return _figure(every(formatting.counted, x, noun), x, Measure.of(x, noun, 0))
+
+
 def calendar_year(x: int) -> Figure:
     """A year, as the prose states it (its lineage from `x`, a parameter or a cell)."""
     return Figure(str(int(x)), x, Measure.of(x, YEAR))

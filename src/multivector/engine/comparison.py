@@ -14,8 +14,10 @@ from jsonschema import Draft202012Validator
 
 from multivector import sections
 from multivector.analysis.labels import LABEL_OF
-from multivector.analysis.lineage import PERCENT, WORDS, YEAR
+from multivector.analysis.lineage import BN_USD, PERCENT, WORDS, YEAR
 from multivector.engine.claim_reasons import claim_rows
+from multivector.i18n import SOURCE, TRANSLATED, formatting
+from multivector.i18n.plurals import Plural, choose
 
 # How a difference of each unit is said; any other unit (a count's: "days", "partners") is said as itself.
 DIFFERENCE_UNIT = {PERCENT: "pp"}
@@ -23,7 +25,24 @@ DIFFERENCE_UNIT = {PERCENT: "pp"}
 AS_TEXT = (YEAR, WORDS)
 # The largest moves the summary names, per unit.
 LARGEST = 3
+# The summary's sentences (interface.po translates them; `{name}`s are filled in), and the counts' words after a
+# number, in every form a language's plural rule asks for (i18n.plurals).
+SUMMARY = {
+    "nothing": "Nothing changed: the data, parameters, figures and claim statuses equal the previous edition's.",
+    "counts": "{figures} ({numbers} of them numbers, shown with their difference); {claims}.",
+    "largest": "Largest moves in {unit}: {moves}.",
+    "files": "Data files changed: {files}.",
+    "no_files": "No data file changed.",
+    "params": "Parameters changed: {params}.",
+    "no_params": "No parameter changed.",
+}
+MOVE = "{figure} {difference}"
+MOVED = "{parameter} {old} → {new}"
+FIGURES_CHANGED = Plural("{count} figure changed", "{count} figures changed")
+CLAIMS_CHANGED = Plural("{count} claim changed status", "{count} claims changed status")
 MINUS = "\u2212"
+# How a number of each unit is written, in every language (a count: as a number).
+FORMATS = {PERCENT: (formatting.percent, formatting.signed_percent), BN_USD: (formatting.billions_usd,)}
 
 # What a facts file must hold for a comparison to read it: the figures by section and the claims, as records
 # (facts.summary) or, from older editions, as plain text and bare statuses.
@@ -72,15 +91,14 @@ def compare(old: dict | None, new: dict) -> dict:
         for k in [*p_new, *(k for k in p_old if k not in p_new)]
         if p_old.get(k) != p_new.get(k)
     ]
-    claims = claim_rows(old, new, [r["resource"] for r in resources])
-    return {
-        "first": False,
-        "summary": _summary(figure_rows, claims, resources, params),
+    claims = claim_rows(old, new, [r["resource"] for r in resources], PLAIN)
+    rows = {
         "figures": figure_rows,
         "claims": claims,
         "resources": resources,
         "params": params,
     }
+    return {"first": False, "summary": summary(rows), **rows}
 
 
 def _record(name: str, given) -> dict:
@@ -117,9 +135,31 @@ def _figure_rows(old: dict, new: dict) -> list[dict]:
                 "unit": (b or a)["unit"],
                 "change": change,
                 "difference": said,
+                # What a page in another language says for them: the decimals the difference keeps and each side's
+                # text in the edition's other languages (facts written before they recorded those: None).
+                "digits": _digits(a, b) if change is not None else None,
+                "texts": {"old": _texts(a), "new": _texts(b)},
             }
         )
     return rows
+
+
+def _texts(record: dict | None) -> dict | None:
+    """A side's text in the edition's other languages: as its facts recorded it, or, from facts written before they
+    recorded it, formatted from its number when the English formatting of that number is exactly its English text."""
+    if not record or record.get("texts"):
+        return (record or {}).get("texts")
+    value, unit, digits = record.get("value"), record.get("unit"), record.get("digits") or 0
+    if value is None or unit in AS_TEXT:
+        return None
+    for render in FORMATS.get(unit, (formatting.number,)):
+        if render(value, digits) == record["text"]:
+            return {lang: render(value, digits, lang=lang) for lang in TRANSLATED}
+    return None
+
+
+def _digits(a: dict, b: dict) -> int:
+    return max(a.get("digits") or 0, b.get("digits") or 0)
 
 
 def _difference(a: dict, b: dict) -> tuple[float | None, str | None]:
@@ -130,38 +170,92 @@ def _difference(a: dict, b: dict) -> tuple[float | None, str | None]:
         return None, None
     if a.get("months") != b.get("months"):
         return None, None
-    digits = max(a.get("digits") or 0, b.get("digits") or 0)
+    digits = _digits(a, b)
     change = round(b["value"] - a["value"], digits)
     number = f"{abs(change):,.{digits}f}"
     sign = "+" if change > 0 else MINUS if change < 0 else "±"
     return change, f"{sign}{number} {DIFFERENCE_UNIT.get(unit, unit)}"
 
 
-def _summary(figures: list[dict], claims: list[dict], resources: list[dict], params: list[dict]) -> list[str]:
-    """The page's opening: how many figures moved, the largest moves, the data files and parameters that changed."""
+def summary(diff: dict, voice=None) -> list[str]:
+    """The page's opening, read from the rows of `diff` (compare's): how many figures moved, the largest moves, the
+    data files and parameters that changed; said by `voice` (PLAIN: English plain text, as `editions diff` prints
+    it; site.wording gives a page's language)."""
+    voice = voice or PLAIN
+    figures, claims, resources, params = (diff[k] for k in ("figures", "claims", "resources", "params"))
     numbers = [r for r in figures if r["change"] is not None]
     if not (figures or claims or resources or params):
-        return ["Nothing changed: the data, parameters, figures and claim statuses equal the previous edition's."]
+        return [voice.fill(SUMMARY["nothing"])]
     lines = [
-        f"{_count(len(figures), 'figure')} changed ({len(numbers)} of them numbers, shown with their difference); "
-        f"{_count(len(claims), 'claim')} changed status."
+        voice.fill(
+            SUMMARY["counts"],
+            figures=voice.count(FIGURES_CHANGED, len(figures)),
+            numbers=voice.value(len(numbers)),
+            claims=voice.count(CLAIMS_CHANGED, len(claims)),
+        )
     ]
     for unit in dict.fromkeys(r["unit"] for r in numbers):
         moves = sorted((r for r in numbers if r["unit"] == unit), key=lambda r: -abs(r["change"]))[:LARGEST]
-        moved = [r for r in moves if r["change"]]
+        moved = [
+            voice.fill(MOVE, figure=voice.label(r["figure"]), difference=voice.difference(r))
+            for r in moves
+            if r["change"]
+        ]
         if moved:
-            said = "; ".join(f"{r['figure']} {r['difference']}" for r in moved)
-            lines.append(f"Largest moves in {DIFFERENCE_UNIT.get(unit, unit)}: {said}.")
-    files = ", ".join(r["resource"] for r in resources)
-    lines.append(f"Data files changed: {files}." if files else "No data file changed.")
-    said = ", ".join(f"{p['parameter']} {_plain(p['old'])} → {_plain(p['new'])}" for p in params)
-    lines.append(f"Parameters changed: {said}." if said else "No parameter changed.")
+            lines.append(voice.fill(SUMMARY["largest"], unit=voice.unit(unit), moves=voice.join("; ", moved)))
+    files = [voice.name(r["resource"]) for r in resources]
+    lines.append(
+        voice.fill(SUMMARY["files"], files=voice.join(", ", files)) if files else voice.fill(SUMMARY["no_files"])
+    )
+    said = [
+        voice.fill(MOVED, parameter=voice.name(p["parameter"]), old=voice.value(p["old"]), new=voice.value(p["new"]))
+        for p in params
+    ]
+    lines.append(
+        voice.fill(SUMMARY["params"], params=voice.join(", ", said)) if said else voice.fill(SUMMARY["no_params"])
+    )
     return lines
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+class Plain:
+    """A comparison said in English as plain text: the facts' own words and numbers as the English edition wrote them."""
+
+    lang = SOURCE
+
+    def fill(self, template: str, **values) -> str:
+        return template.format(**values)
+
+    def count(self, message: Plural, n: int) -> str:
+        return choose(message, n).format(count=n)
+
+    def value(self, value) -> str:
+        return "none" if value is None else str(value)
+
+    def label(self, label: str) -> str:
+        return label
+
+    def name(self, name: str) -> str:
+        return str(name)
+
+    def unit(self, unit: str) -> str:
+        return DIFFERENCE_UNIT.get(unit, unit)
+
+    def difference(self, row: dict) -> str:
+        return row["difference"]
+
+    def join(self, separator: str, items: list[str]) -> str:
+        return separator.join(items)
+
+    def data(self, resource: str, column: str, key, english: str) -> str:
+        return english
+
+    def foreign(self, english: str) -> str:
+        return english
+
+    def sentence(self, text: str) -> str:
+        """`text` as a sentence: a capital first letter, a full stop at the end unless it ends a sentence already."""
+        text = text.strip()
+        return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
 
 
-def _plain(value) -> str:
-    return "none" if value is None else str(value)
+PLAIN = Plain()

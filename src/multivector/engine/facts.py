@@ -38,7 +38,7 @@ def summary(ds: data.Dataset, values: dict) -> dict:
 
 def figure_record(figure: Figure, label: str) -> dict:
     """A figure as a comparison reads it: its label, its text, and the number it states with its unit (None and
-    'words' for words), the decimals the text shows, and the months a quantity covers."""
+    'words' for words), the decimals the text shows, the months a quantity covers and its texts in other languages."""
     m = figure.measure
     return {
         "label": label,
@@ -47,6 +47,8 @@ def figure_record(figure: Figure, label: str) -> dict:
         "unit": m.unit if m else WORDS,
         "digits": m.digits if m else None,
         "months": list(figure.months) if figure.months else None,
+        # The same figure in the edition's other languages, from the same value ({"ru": "46,5 %"}), if it has them.
+        "texts": dict(figure.texts) if getattr(figure, "texts", None) else None,
     }
 
 

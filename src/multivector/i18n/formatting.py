@@ -15,6 +15,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal, format_percent
+from babel.units import format_unit
 
 from multivector.data.periods import DASH, Period
 from multivector.i18n import LANGUAGES, SOURCE
@@ -29,10 +30,33 @@ UNITS = {
 YEAR_WORD = {"en": "{year}", "ru": "{year}\u00a0г."}
 WITHOUT = {"en": "{year} without {months}", "ru": "{year}\u00a0г. без {months}"}
 AND = {"en": " and ", "ru": " и "}
+# Spans of time a count names, by CLDR's unit patterns (Babel's `format_unit`: '21 день', '1,5 месяца').
+DURATIONS = {"days": "duration-day", "months": "duration-month", "years": "duration-year"}
+# Other nouns the edition writes after a count, which CLDR has no unit for, in each of CLDR's plural categories of the
+# language (Babel's `Locale.plural_form` picks the category: 1 and 21 are "one", 2 "few", 5 and 11 "many" in Russian).
+COUNTED = {
+    "en": {
+        "troops": {"one": "troop", "other": "troops"},
+        "ratio": {"one": "time", "other": "times"},
+    },
+    "ru": {
+        "troops": {
+            "one": "военнослужащий",
+            "few": "военнослужащих",
+            "many": "военнослужащих",
+            "other": "военнослужащего",
+        },
+        "ratio": {"one": "раз", "few": "раза", "many": "раз", "other": "раза"},
+    },
+}
 
 
 class UnknownLanguage(ValueError):
     """A language the edition is not written in."""
+
+
+class UnknownNoun(ValueError):
+    """A noun the edition has no counted forms of in a language."""
 
 
 def _locale(lang: str) -> Locale:
@@ -95,6 +119,24 @@ def unit(name: str, lang: str) -> str:
         short = _locale(lang).compact_decimal_formats["short"]["other"]["1000000000"].pattern
         words = words.format(billion=short.replace("0", "").replace("\u00a0", " ").strip())
     return words
+
+
+def countable(noun: str) -> bool:
+    """Whether every language of the edition can say a count of `noun` (counted)."""
+    return noun in DURATIONS or all(noun in COUNTED[lang] for lang in COUNTED)
+
+
+def counted(n: float, noun: str, lang: str = SOURCE, digits: int = 0) -> str:
+    """A count and its noun in the form the count takes in `lang` by CLDR's plural rules: '1 месяц', '2 месяца',
+    '5 месяцев', '21 месяц'; UnknownNoun for a noun the language has no forms of here."""
+    if noun in DURATIONS:
+        unit = DURATIONS[noun]
+        said = format_unit(_exact(n), unit, length="long", format=_pattern(digits), locale=_locale(lang))
+        return said.replace(" ", NBSP)
+    forms = COUNTED[_locale(lang).language].get(noun)
+    if forms is None:
+        raise UnknownNoun(f"'{noun}' has no counted forms in {lang}; expected one of {', '.join(COUNTED[lang])}")
+    return f"{number(n, digits, lang)}{NBSP}{forms[_locale(lang).plural_form(_exact(n))]}"
 
 
 def month(m: int, lang: str = SOURCE, case: str = "stand-alone") -> str:

@@ -18,6 +18,7 @@ from multivector.analysis import compute, figures
 from multivector.analysis.lineage import Figure, Traced, param
 from multivector.analysis.narrative import glue, glue_many, num
 from multivector.charts import Card
+from multivector.notebook import printed
 from multivector.sections import Timeline
 
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
@@ -106,18 +107,13 @@ class Page:
         mine = claims_mod.evaluate(self.ds, self.year, section=self.section)
         quoted = sorted(self.ds.fetched.get("claims", set()) - set(mine["id"]))
         if not mine.empty:
-            display(HTML(claims_table(mine)))
+            show_claims(mine)
         if quoted:
             ledger = claims_mod.evaluate(self.ds, self.year, ids=quoted)
-            lead = (
-                "This page also quotes"
-                if not mine.empty
-                else "The paper states no figures in this section; this page quotes"
-            )
-            display(Markdown(f"{lead} figures the paper gives in other sections, tested in the claims ledger:"))
-            display(HTML(claims_table(ledger)))
+            show_markdown(printed.CLAIMS, printed.QUOTES_ALSO if not mine.empty else printed.QUOTES_ONLY)
+            show_claims(ledger)
         if mine.empty and not quoted:
-            display(Markdown("This page quotes no figure from the paper."))
+            show_markdown(printed.CLAIMS, printed.QUOTES_NONE)
 
     def cited_keys(self) -> list[str]:
         """Keys cited in this section's narrative, its claims, in first-use order."""
@@ -132,7 +128,9 @@ class Page:
 
     def sources(self) -> None:
         """The section's list of sources, formatted from references.bib."""
-        display(Markdown(references.markdown_list(self.cited_keys())))
+        keys = self.cited_keys()
+        entries = printed.source_entries(keys)
+        display(Markdown(references.markdown_list(keys)), metadata=printed.metadata(printed.SOURCES, entries=entries))
 
     def run_card(self) -> None:
         """The page's last cell: how it was made, and (for the build's cache) every data resource it read."""
@@ -141,15 +139,17 @@ class Page:
         # are not what it checked (the data changed while it ran).
         digests = self.ds.digests()
         read = {r: digests.get(r) for r in sorted(self.ds.used)}
-        display(HTML(card), metadata={paths.METADATA_KEY: {paths.RESOURCES: read}})
+        parts = printed.run_card_parts(self.ds, self.params, built_date(), data_reads(self.ds))
+        ours = printed.metadata(printed.RUN_CARD, **parts)[paths.METADATA_KEY]
+        display(HTML(card), metadata={paths.METADATA_KEY: {paths.RESOURCES: read, **ours}})
 
     def ledger_table(self) -> None:
         """The whole claims ledger, grouped by section, for the appendix."""
         for section in sections.TABLE:
             mine = self.ledger[self.ledger["section"] == section.slug]
             if not mine.empty:
-                display(Markdown(f"## {section.label}"))
-                display(HTML(claims_table(mine)))
+                show_markdown(printed.SECTIONS, section.label, "## {}")
+                show_claims(mine)
 
     def status_counts(self) -> dict[str, Figure]:
         """How many claims have each status, for the ledger's prose. claims_not counts every claim the data cannot
@@ -183,52 +183,81 @@ class Page:
         }
 
 
-REFERENCES_PAGE = "../book/references.html"
+def show_claims(frame) -> None:
+    """Print a claims table, with its rows as data for the translated stage."""
+    refs = source_texts(frame)
+    rows = printed.claim_rows(frame, refs)
+    display(HTML(claims_table(frame)), metadata=printed.metadata(printed.CLAIMS, rows=rows, sources=refs))
+
+
+def show_markdown(context: str, english: str, form: str = "{}") -> None:
+    """Print a sentence of the book's own (or a heading: `form` '## {}'), with its words for the translated stage."""
+    shown, metadata = printed.markdown(context, english, form)
+    display(Markdown(shown), metadata=metadata)
+
+
+def source_texts(frame) -> dict[str, str]:
+    """Each source key of the claims' rows with its reference as plain text."""
+    return references.texts(list(dict.fromkeys(k for k in frame["source_key"] if k == k and k)))
 
 
 def claims_table(frame) -> str:
     """Claims as a three-column table (claim and source, figures, verdict) that stacks into cards on a phone."""
     from docutils.nodes import make_id  # the anchor Sphinx gives the entry (bibtex_cite_id "ref-{key}", normalised)
 
-    e = text.html
-    refs = references.texts(list(dict.fromkeys(k for k in frame["source_key"] if k == k and k)))
+    e, w = text.html, printed.TABLE_WORDS
+    refs = source_texts(frame)
     rows = []
     for r in frame.itertuples():
         stated = "" if r.value != r.value else f"{r.value:g}\u00a0{r.unit}"
         computed = "" if r.computed is None or r.computed != r.computed else f"{r.computed:,.2f}"
         source = (
             (
-                f'<p class="mv-claim-source">Source: <a href="{REFERENCES_PAGE}#{e(make_id("ref-" + r.source_key))}">'
+                f'<p class="mv-claim-source">{w["source"]} <a href="{printed.REFERENCES_PAGE}#{e(make_id("ref-" + r.source_key))}">'
                 f"{e(refs[r.source_key])}</a></p>"
             )
             if r.source_key in refs
             else ""
         )
         figures = (
-            f"<p>Paper: {e(stated) or '—'} ({e(str(r.period))})</p><p>Computed: {e(computed) or 'not computed'}</p>"
+            f"<p>{w['paper']} {e(stated) or '—'} ({e(str(r.period))})</p>"
+            f"<p>{w['computed']} {e(computed) or w['not_computed']}</p>"
         )
         rows.append(
-            f'<tr id="claim-{e(r.id)}"><td data-label="Claim"><p>{e(r.claim)}</p>{source}</td>'
-            f'<td data-label="Figures">{figures}</td>'
-            f'<td data-label="Status"><p class="mv-status-{e(r.status.split()[0])}">{e(r.status)}</p>'
+            f'<tr id="claim-{e(r.id)}"><td data-label="{w["claim"]}"><p>{e(r.claim)}</p>{source}</td>'
+            f'<td data-label="{w["figures"]}">{figures}</td>'
+            f'<td data-label="{w["status"]}"><p class="mv-status-{e(r.status.split()[0])}">{e(r.status)}</p>'
             f"<p>{e(r.note)}</p>" + (f"<p>{e(r.later)}</p>" if getattr(r, "later", "") else "") + "</td></tr>"
         )
-    head = "<tr><th>Claim and source</th><th>Paper and data</th><th>Status: what was compared</th></tr>"
+    head = f"<tr><th>{w['claim_source']}</th><th>{w['paper_data']}</th><th>{w['status_head']}</th></tr>"
     return f'<table class="mv-table mv-claims"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+def built_date() -> str:
+    """The day the page was built, as the build gives it to the notebooks (else today), ISO."""
+    return os.environ.get(paths.BUILD_DATE_ENV) or dt.date.today().isoformat()
+
+
+def data_reads(ds: data.Dataset) -> list[str]:
+    # Only what the page read: a page reused from the build's cache must not show another edition's data.
+    return sorted(n for n in ds.used if not n.startswith(data.DESCRIPTOR))
 
 
 def run_card(ds: data.Dataset, values: dict) -> str:
     e = text.html
-    built = os.environ.get(paths.BUILD_DATE_ENV) or dt.date.today().isoformat()
+    built = built_date()
     shown = {k: v for k, v in values.items() if k != "data_dir"}
-    shown["data_dir"] = values.get("data_dir") and "custom folder" or "data/ (shipped)"
-    # Only what the page read: a page reused from the build's cache must not show another edition's data.
-    read = sorted(n for n in ds.used if not n.startswith(data.DESCRIPTOR))
+    words = printed.RUN_WORDS
+    shown["data_dir"] = values.get("data_dir") and words["custom"] or words["shipped"]
+    read = data_reads(ds)
     items = "; ".join(f"<code>{e(k)}={e(str(v))}</code>" for k, v in shown.items())
     said = data.describe_reads(read)
+    fingerprint = f"<code>{e(ds.fingerprint_of(read))}</code>"
+    versions = {"multivector": e(_version("multivector")), "altair": e(_version("altair"))}
     return (
-        f'<div class="mv-run-card"><strong>Run card.</strong> Parameters: {items}. '
-        f"Data package version {e(ds.version)}; this page read {e(said or 'no data file')} "
-        f"(fingerprint <code>{e(ds.fingerprint_of(read))}</code>). "
-        f"Built {e(built)} with multivector {e(_version('multivector'))}, altair {e(_version('altair'))}.</div>"
+        f'<div class="mv-run-card"><strong>{words["card"]}</strong> {words["parameters"]} {items}. '
+        + words["read"].format(version=e(ds.version), read=e(said or words["no_file"]), fingerprint=fingerprint)
+        + " "
+        + words["built"].format(date=e(built), **versions)
+        + "</div>"
     )

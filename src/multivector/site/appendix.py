@@ -8,64 +8,63 @@ from __future__ import annotations
 import re
 
 from multivector import text
-from multivector.engine.comparison import compare
+from multivector.engine.claim_reasons import said
+from multivector.engine.comparison import compare, summary
 from multivector.site import parts
-from multivector.translation.interface import APPENDIX_WORDS, CHANGE_WORDS, sentence
+from multivector.site.wording import Voice, Wording
+from multivector.translation.interface import APPENDIX_WORDS, BYTES, CHANGE_WORDS, FIELD_TYPES
 
 
-def sayer(words: dict):
-    """The appendices' own words (interface.APPENDIX_WORDS, by key) as `words` (the page's language) give them, as
-    HTML with their values filled in, escaped."""
-    return lambda key, **values: parts.fill(sentence(words, APPENDIX_WORDS[key]), **values)
+def sayer(wording: Wording):
+    """The appendices' own words (interface.APPENDIX_WORDS, by key) in the page's language, as HTML with their values
+    filled in, escaped."""
+    return lambda key, **values: parts.fill(wording.say(APPENDIX_WORDS[key]), **values)
 
 
-def data_sources_html(descriptor: dict, version: str, fingerprint: str, words: dict | None = None) -> str:
-    """One entry per data resource: provenance, licence, checksum, columns and a download link; `words` translate the
-    page's own words (the data's are the data package's)."""
+def data_sources_html(descriptor: dict, version: str, fingerprint: str, wording: Wording | None = None) -> str:
+    """One entry per data resource: provenance, licence, checksum, columns and a download link; the page's own words
+    and the data package's texts (data.po) in the language of `wording`, source titles as the sources give them."""
+    wording = wording or Wording()
     return parts.render(
         "data-sources.html",
         resources=descriptor["resources"],
         version=version,
         fingerprint=fingerprint,
-        say=sayer(words or {}),
+        say=sayer(wording),
+        datum=wording.datum,
+        as_given=wording.english,
+        number=wording.number,
+        count=wording.count,
+        bytes=BYTES,
+        kind=lambda name: wording.say(name) if name in FIELD_TYPES else wording.english(name),
         code=parts.code,
     )
 
 
-def what_changed_markdown(diff: dict, words: dict | None = None) -> str:
-    """engine.comparison.compare(previous, this) as MyST: the summary, then one table per kind of change; the page's
-    own words as `words` (the page's language) give them."""
-    say = _words(words)
+def what_changed_markdown(diff: dict, wording: Wording | None = None) -> str:
+    """engine.comparison.compare(previous, this) as MyST: the summary, then one table per kind of change, in the
+    language of `wording` (a translated page says the facts' figures, claims and reasons in it where it can)."""
+    wording = wording or Wording()
+    say = _words(wording)
     if diff["first"]:
         return say("first")
+    voice = Voice(wording) if wording.translated else None
+    said = summary(diff, voice) if voice else [text.markdown(line) for line in diff["summary"]]
     # A heading of its own: the directive's sections are placed in order, any text outside them after the last one.
-    out = [f"## {say('summary')}", "", *(f"- {text.markdown(line)}" for line in diff["summary"]), ""]
-    none = say("none")
-    out += _table(
-        say("figures"),
-        tuple(say(k) for k in ("figure", "shown_in", "previous", "now", "difference")),
-        [
-            (
-                r["figure"],
-                ", ".join(r["sections"]),
-                _shown(r["old"], none),
-                _shown(r["new"], none),
-                r["difference"] or "",
-            )
-            for r in diff["figures"]
-        ],
-    )
-    out += _table(
-        say("claims"),
-        tuple(say(k) for k in ("claim", "previous", "now", "why")),
-        [(r["claim"], _shown(r["old"], none), _shown(r["new"], none), r["why"]) for r in diff["claims"]],
-    )
-    out += _table(
-        say("parameters"),
-        tuple(say(k) for k in ("parameter", "previous", "now")),
-        [(r["parameter"], _shown(r["old"], none), _shown(r["new"], none)) for r in diff["params"]],
-    )
+    out = [f"## {say('summary')}", "", *(f"- {line}" for line in said), ""]
+    cells = _russian_cells(voice) if voice else _english_cells(text.markdown(say("none")))
+    for kind, columns in (
+        ("figures", ("figure", "shown_in", "previous", "now", "difference")),
+        ("claims", ("claim", "previous", "now", "why")),
+        ("params", ("parameter", "previous", "now")),
+    ):
+        out += _table(
+            say(kind if kind != "params" else "parameters"),
+            tuple(say(k) for k in columns),
+            [cells[kind](r) for r in diff[kind]],
+        )
     if diff["resources"]:
+        none = say("none")
         head = f"| {say('file')} | {say('previous_sha')} | {say('now')} |"
         out += [f"## {say('files')}", "", head, "|---|---|---|"]
         out += [
@@ -75,23 +74,56 @@ def what_changed_markdown(diff: dict, words: dict | None = None) -> str:
     return "\n".join(out).rstrip()
 
 
-def _words(words: dict | None):
-    """The what-changed and editions pages' own words (interface.CHANGE_WORDS, by key) in the language of `words`."""
-    return lambda key: sentence(words or {}, CHANGE_WORDS[key])
+def _english_cells(none: str) -> dict:
+    """Each kind of row as the English page shows it: the facts' own text, escaped."""
+    shown = lambda value: none if value is None else text.markdown(value)  # noqa: E731
+    return {
+        "figures": lambda r: (
+            text.markdown(r["figure"]),
+            text.markdown(", ".join(r["sections"])),
+            shown(r["old"]),
+            shown(r["new"]),
+            text.markdown(r["difference"] or ""),
+        ),
+        "claims": lambda r: (text.markdown(r["claim"]), shown(r["old"]), shown(r["new"]), text.markdown(r["why"])),
+        "params": lambda r: (text.markdown(r["parameter"]), shown(r["old"]), shown(r["new"])),
+    }
+
+
+def _russian_cells(voice: Voice) -> dict:
+    """Each kind of row in the page's language: labels, statuses and reasons from interface.po, claims from data.po,
+    figures as the kernel formatted them; what has no translation stays English, marked."""
+    status = lambda value: voice.none() if value is None else voice.label(value)  # noqa: E731
+    return {
+        "figures": lambda r: (
+            voice.label(r["figure"]),
+            voice.join(", ", [voice.label(s) for s in r["sections"]]),
+            voice.figure(r, "old"),
+            voice.figure(r, "new"),
+            voice.difference(r) if r["change"] is not None else "",
+        ),
+        "claims": lambda r: (
+            voice.data("claims", "claim", r["id"], r["claim"]) if r["claim"] != r["id"] else voice.name(r["id"]),
+            status(r["old"]),
+            status(r["new"]),
+            said(r["reason"], r["id"], voice) if "reason" in r else voice.foreign(r["why"]),
+        ),
+        "params": lambda r: (voice.name(r["parameter"]), voice.value(r["old"]), voice.value(r["new"])),
+    }
+
+
+def _words(wording: Wording):
+    """The what-changed and editions pages' own words (interface.CHANGE_WORDS, by key) in the page's language."""
+    return lambda key: wording.say(CHANGE_WORDS[key])
 
 
 def _table(title: str, header: tuple[str, ...], rows: list[tuple]) -> list[str]:
-    """A titled MyST table, every cell escaped; nothing when there are no rows."""
+    """A titled MyST table of cells that are MyST already; nothing when there are no rows."""
     if not rows:
         return []
     lines = [f"## {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(text.markdown(cell) for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return [*lines, ""]
-
-
-def _shown(value, none: str) -> str:
-    """A side of a comparison; `none` where that edition does not have it."""
-    return none if value is None else str(value)
 
 
 def _digest(value, none: str) -> str:
@@ -99,13 +131,14 @@ def _digest(value, none: str) -> str:
     return text.code(str(value).partition(":")[2][:12]) if value else none
 
 
-def editions_markdown(earlier: list[dict], this: dict, words: dict | None = None) -> str:
+def editions_markdown(earlier: list[dict], this: dict, wording: Wording | None = None) -> str:
     """The Editions page as MyST: a table of the editions up to this one, then what changed from each to the next.
 
     `earlier` and `this` are {"edition": Edition.facts(), "facts": edition.summary(...) or None}, oldest first;
-    `words` give the page's own words in its language.
+    `wording` gives the page's words in its language.
     """
-    say, every = _words(words), [*earlier, this]
+    wording = wording or Wording()
+    say, every = _words(wording), [*earlier, this]
     head = " | ".join(say(k) for k in ("edition", "year", "package", "fingerprint", "built"))
     rows = [f"| {head} |", "|---|---|---|---|---|"]
     for entry in every:
@@ -123,7 +156,7 @@ def editions_markdown(earlier: list[dict], this: dict, words: dict | None = None
             out += [say("unread").format(edition=ids["before"]), ""]
             continue
         # The comparison's own headings become bold lines under each pair's rubric.
-        changes = what_changed_markdown(compare(before["facts"], after["facts"]), words)
+        changes = what_changed_markdown(compare(before["facts"], after["facts"]), wording)
         out += [re.sub(r"^## (.*)$", r"**\1**", line) for line in changes.splitlines()] + [""]
     return "\n".join(out)
 

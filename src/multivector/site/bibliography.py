@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from docutils import nodes
+
 from multivector import references
+from multivector.i18n import SOURCE
+
+# The language the references are written in: that of the sources this edition cites (all English today), as
+# sphinxcontrib-bibtex formats them with pybtex's English words ("and", "URL", "n.d.").
+REFERENCES_LANGUAGE = SOURCE
 
 
 def look_up_plugins_once(app, config):
@@ -23,3 +30,16 @@ def list_item_roles(app, pagename, templatename, context, doctree):
     body = context.get("body", "")
     if 'role="doc-biblioentry"' in body:
         context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def in_their_language(app, doctree, docname):
+    """On a translated page, the references and the citations that name them are marked as written in their own
+    language (docutils writes a `language-en` class as lang="en"), so that a screen reader reads them so and the
+    page says which of its text is not in the page's language."""
+    if (app.config.language or SOURCE) == REFERENCES_LANGUAGE:
+        return
+    mark = f"language-{REFERENCES_LANGUAGE}"
+    for node in doctree.findall(nodes.Element):
+        cited = isinstance(node, nodes.citation) or "bibtex-citation" in node["classes"]
+        if cited and mark not in node["classes"]:
+            node["classes"].append(mark)

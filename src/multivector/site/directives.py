@@ -9,23 +9,25 @@ from docutils.statemachine import StringList
 from multivector.params import CONTRACT
 from multivector.site import handoff
 from multivector.site.appendix import data_sources_html, editions_markdown, what_changed_markdown
-from multivector.translation.interface import APPENDIX_WORDS, WORDS_SETTING, sentence
+from multivector.site.wording import Wording
+from multivector.translation.interface import APPENDIX_WORDS
 
 
-def words_of(directive: Directive) -> dict:
-    """The book's own words in the language of the book being built (interface.po's, by their English)."""
-    return getattr(directive.state.document.settings.env.app.config, WORDS_SETTING, {})
+def words_of(directive: Directive) -> Wording:
+    """The words of the book being built, in its language (interface.po's, and a translated book's data.po and
+    figures.po)."""
+    return Wording.of_sphinx(directive.state.document.settings.env.app.config)
 
 
-def parameter_text(p, words: dict) -> str:
-    """What the parameters' list says of parameter `p` after its name, in the language of `words`."""
-    said = sentence(words, APPENDIX_WORDS["bounded" if p.minimum is not None else "parameter"])
+def parameter_text(p, wording: Wording) -> str:
+    """What the parameters' list says of parameter `p` after its name, in the language of `wording`."""
+    said = wording.say(APPENDIX_WORDS["bounded" if p.minimum is not None else "parameter"])
     return " " + said.format(
         type=p.type.__name__,
         default=repr(p.default),
         minimum=p.minimum,
         maximum=p.maximum,
-        help=sentence(words, p.help),
+        help=wording.say(p.help),
     )
 
 

@@ -1,5 +1,6 @@
-"""Each page in the edition's languages: a switcher to the same page in the other language, hreflang alternates, and
-the permanent address of a translated page (its language's folder in the edition, `ru/`).
+"""Each page in the edition's languages: a switcher to the same page in the other language, hreflang alternates (at
+permanent addresses, when the site's address is known), and the permanent address of a translated page (its
+language's folder in the edition, `ru/`).
 
 English is served at the site's root and each translation in a folder of its own (`ru/`), so a page's twin is found
 by its name alone; a translated book is built with Sphinx's `language` set (translation.stage), which gives its pages
@@ -14,6 +15,7 @@ from multivector.site.address import edition_url
 from multivector.site.sitemaps import PLACEHOLDER
 from multivector.translation import catalogs
 from multivector.translation.interface import (
+    CATALOGS_SETTING,
     EDITION_WORDS,
     LANGUAGE_NAMES,
     LINEAGE_WORDS,
@@ -26,8 +28,10 @@ from multivector.translation.interface import (
 
 def add_setting(app) -> None:
     """The `multivector_words` setting: the extension's own words in the book's language, by their English (a
-    translated stage sets it from interface.po; English needs none)."""
+    translated stage sets it from interface.po; English needs none); and `multivector_catalogs`, the folder of a
+    translated book's catalogs (the appendices read the data's words there)."""
     app.add_config_value(WORDS_SETTING, {}, "html")
+    app.add_config_value(CATALOGS_SETTING, "", "html")
 
 
 def say(app, english: str) -> str:
@@ -88,6 +92,19 @@ def add_switcher(app, pagename, templatename, context, doctree):
     here = language_of(app)
     versions = [{"lang": lang, "href": address(pagename, lang, here)} for lang in LANGUAGES]
     others = [{**v, "name": LANGUAGE_NAMES[v["lang"]]} for v in versions if v["lang"] != here]
-    context["metatags"] = context.get("metatags", "") + parts.render("hreflang.html", versions=versions)
+    alternates = permanent_alternates(app, pagename)
+    if alternates:
+        context["metatags"] = context.get("metatags", "") + parts.render("hreflang.html", versions=alternates)
     label = say(app, SWITCH_LABEL)
     context["body"] = parts.render("language-switcher.html", label=label, others=others) + context["body"]
+
+
+def permanent_alternates(app, pagename: str) -> list[dict]:
+    """The page's permanent address in every language, for hreflang alternates; none while the site's public address
+    is unknown, since search engines (and Lighthouse's hreflang audit) take only absolute addresses there: the
+    switcher's links, with their hreflang, still join the twins."""
+    given = handoff.of(app)
+    if not given.get("base_url"):
+        return []
+    root = f"{given['base_url'].rstrip('/')}/{given['edition']['url']}"
+    return [{"lang": lang, "href": root + in_edition(pagename, lang)} for lang in LANGUAGES]

@@ -40,6 +40,11 @@ def fill(sentence: str, **values) -> Markup:
     return escape(sentence).format(**{name: escape(value) for name, value in values.items()})
 
 
+def foreign(value, lang: str) -> Markup:
+    """`value`, text in the language `lang` on a page in another, in an element that names its language."""
+    return Markup('<span lang="{}">{}</span>').format(lang, escape(value))
+
+
 def code(value) -> Markup:
     """`value` as inline code."""
     return Markup("<code>{}</code>").format(escape(value))

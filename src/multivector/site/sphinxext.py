@@ -41,6 +41,7 @@ def setup(app):
     app.add_js_file(None, body=theme.MODE_JS, priority=1)
     app.add_css_file(icons.ICONS_CSS)
     # Each page, in this order: what a hook adds to the body or head comes after what the ones before it added.
+    app.connect("doctree-resolved", bibliography.in_their_language)
     app.connect("html-page-context", vega.add_chart_scripts)
     app.connect("html-page-context", cite_box.add_to_section_page)
     app.connect("html-page-context", switcher.label_page)

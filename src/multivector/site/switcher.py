@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import string
 
+from sphinx import locale
+
 from multivector.engine import editions
 from multivector.site import handoff, languages, parts
 from multivector.translation.interface import EDITION_WORDS
@@ -70,4 +72,7 @@ def configure(app, config):
             "article_header_end": ["version-switcher.html", "article-header-buttons.html"],
         }
     )
+    if options.get("search_bar_text"):
+        # The search field's placeholder is a setting, not a template's _(): say it in the book's language.
+        options["search_bar_text"] = str(locale._(options["search_bar_text"]))
     config.html_theme_options = options

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from multivector import paths, sections
+from multivector.i18n import TRANSLATED
 
 CHROMIUM = "/usr/bin/chromium"
 # How this project starts Chromium (the audit, the PDFs, the browser tests): headless, and never online.
@@ -102,8 +103,11 @@ def serve_gzip(root: Path) -> Iterator[str]:
 
 
 def reading_pages(root: Path) -> list[str]:
-    """The pages a reader reads, from the table of contents: index, sections, appendices, about, references."""
-    return [f"{f}.html" for f in sections.toc_pages(paths.TOC) if (root / f"{f}.html").is_file()]
+    """The pages a reader reads, from the table of contents (index, sections, appendices, about, references), in
+    every language of the edition: the root's, then each translated language's folder."""
+    folders = ["", *(f"{lang}/" for lang in TRANSLATED)]
+    found = [f"{folder}{f}.html" for folder in folders for f in sections.toc_pages(paths.TOC)]
+    return [page for page in found if (root / page).is_file()]
 
 
 @dataclass

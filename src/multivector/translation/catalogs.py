@@ -2,7 +2,8 @@
 
 `locales/<lang>/LC_MESSAGES/<page>.po` (e.g. `locales/ru/LC_MESSAGES/notebooks/summary.po`) holds a page's blocks
 (translation.blocks); `interface.po` the book's own words outside the pages (title, table of contents, the notes of this
-layer); `figures.po` the glued figures that are words rather than numbers ("not computable"). `update` brings a
+layer); `figures.po` the glued figures that are words rather than numbers ("not computable"); `data.po` the data
+package's own words (translation.datawords). `update` brings a
 catalog in line with the English text the way `msgmerge` and `sphinx-intl update` do: a new block is added
 untranslated, a changed one keeps its old translation marked fuzzy (outdated), a removed one becomes obsolete.
 """
@@ -19,6 +20,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from multivector import paths, sections
 from multivector.files import write_whole
+from multivector.i18n.plurals import Plural
 from multivector.translation import blocks
 
 LOCALES = "locales"
@@ -27,6 +29,10 @@ INTERFACE = "interface"
 FIGURES = "figures"
 LINEAGE = "lineage"
 CHARTS = "charts"
+# The words of what notebooks print besides charts: claims tables, source lists, the run card (translation.outputs).
+OUTPUTS = "outputs"
+DATA = "data"
+THEME = "theme"
 # How alike an English block must be to a translated one to count as its changed version (difflib's ratio).
 SIMILAR = 0.6
 PROJECT = "multivector"
@@ -94,9 +100,13 @@ def write(path: Path, catalog: Catalog) -> None:
 
 
 def template(msgids: list) -> Catalog:
-    """A template of `msgids`: texts, or (context, text) pairs (a glued figure's name and its English words)."""
+    """A template of `msgids`: texts, (context, text) pairs (a glued figure's name and its English words), or
+    messages after a count (i18n.plurals.Plural: a singular and a plural)."""
     t = Catalog()
     for m in msgids:
+        if isinstance(m, Plural):
+            t.add(m.msgid)
+            continue
         context, text = m if isinstance(m, tuple) else (None, m)
         t.add(text, context=context)
     return t
@@ -109,7 +119,12 @@ def update(root: Path, lang: str, name: str, msgids: list) -> dict[str, int]:
     new = template(msgids)
     # The template's date is the catalog's own, so that an update which changes no message leaves the file as it was.
     new.creation_date = catalog.creation_date
+    plurals = {m.id[0]: m.id for m in catalog if isinstance(m.id, tuple)}
     catalog.update(new, no_fuzzy_matching=False)
+    # gettext matches a message after a count by its singular alone: a changed plural's translation is outdated too.
+    for m in catalog:
+        if isinstance(m.id, tuple) and plurals.get(m.id[0], m.id) != m.id and any(m.string):
+            m.flags.add("fuzzy")
     write(path, catalog)
     return count(catalog, msgids)
 
@@ -124,22 +139,34 @@ class Found:
     """A message's translation and its state: ok (current), outdated (made for an earlier English text), missing."""
 
     status: str
-    text: str | None = None
+    text: str | tuple[str, ...] | None = None  # a message after a count (a Plural): its forms
 
 
 def look_up(catalog: Catalog, msgid: str, context: str | None = None) -> Found:
     """The current translation of `msgid` (in `context`, for a glued figure: its name); a fuzzy one, one whose markup
-    differs from the English (a role or a reference lost), or a translation of a similar earlier text is outdated;
-    none at all is missing."""
+    differs from the English (a role or a reference lost), or a translation of a similar earlier text in the same
+    context is outdated; none at all is missing. A message after a count (a Plural) is current when it has every
+    form its language needs."""
+    if isinstance(msgid, Plural):
+        return _plural(catalog, msgid)
     entry = catalog.get(msgid, context)
     if entry is not None and entry.string:
         if not entry.fuzzy and blocks.keeps_markup(msgid, entry.string):
             return Found(OK, entry.string)
         return Found(OUTDATED)
-    translated = [m.id for m in catalog if m.id and m.string] + [m.id for m in catalog.obsolete.values() if m.string]
+    earlier = [*catalog, *catalog.obsolete.values()]
+    translated = [m.id for m in earlier if isinstance(m.id, str) and m.id and m.string and m.context == context]
     if difflib.get_close_matches(msgid, translated, n=1, cutoff=SIMILAR):
         return Found(OUTDATED)
     return Found(MISSING)
+
+
+def _plural(catalog: Catalog, message: Plural) -> Found:
+    entry = catalog.get(message.singular)
+    if entry is None or not isinstance(entry.string, tuple) or not any(entry.string):
+        return Found(MISSING)
+    current = entry.id == message.msgid and not entry.fuzzy and len(entry.string) == catalog.num_plurals
+    return Found(OK, tuple(entry.string)) if current and all(entry.string) else Found(OUTDATED)
 
 
 def status(root: Path, lang: str, others: dict[str, list] | None = None) -> dict[str, dict[str, list[str]]]:
@@ -158,7 +185,11 @@ def stale_messages(catalog: Catalog, msgids: list) -> dict[str, list[str]]:
     """The outdated and the missing of `msgids` (texts, or (context, text) pairs) in `catalog`."""
     pairs = [m if isinstance(m, tuple) else (None, m) for m in msgids]
     found = [(text, look_up(catalog, text, context).status) for context, text in pairs]
-    return {s: [text for text, st in found if st == s] for s in (OUTDATED, MISSING)}
+    return {s: [_english(text) for text, st in found if st == s] for s in (OUTDATED, MISSING)}
+
+
+def _english(msgid) -> str:
+    return msgid.singular if isinstance(msgid, Plural) else msgid
 
 
 def update_all(

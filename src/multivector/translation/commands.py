@@ -10,11 +10,11 @@ from pathlib import Path
 from multivector import paths
 from multivector.engine.publish import stage_dir
 from multivector.i18n import TRANSLATED
-from multivector.translation import catalogs, interface, lineage, notebooks
+from multivector.translation import catalogs, datawords, interface, lineage, notebooks, outputs, theme
 from multivector.translation.blocks import plain_words
 
 # Catalogs whose English stand-ins carry no note (a word of the interface, a glued word); the others' do.
-NO_NOTE = (catalogs.INTERFACE, catalogs.FIGURES)
+NO_NOTE = (catalogs.INTERFACE, catalogs.FIGURES, catalogs.DATA, catalogs.THEME, catalogs.OUTPUTS)
 
 
 def check_lines(root: Path, site: Path = paths.SITE) -> list[str]:
@@ -22,6 +22,8 @@ def check_lines(root: Path, site: Path = paths.SITE) -> list[str]:
     `multivector check`; the figures are those of the last build of `site`."""
     out = []
     others = {catalogs.INTERFACE: interface.messages(root), catalogs.LINEAGE: lineage_words(site)} | glued_texts(site)
+    others[catalogs.DATA] = datawords.messages(root / paths.DATA.name)
+    others[catalogs.THEME] = theme.messages()
     for lang in TRANSLATED:
         for name, stale in catalogs.status(root, lang, others).items():
             out.append(
@@ -37,13 +39,19 @@ def check_lines(root: Path, site: Path = paths.SITE) -> list[str]:
 
 
 def glued_texts(site: Path) -> dict[str, list[tuple[str, str]]]:
-    """The glued figures that are words (figures.po) and the chart cards' texts (charts.po), each with its context,
-    from the executed notebooks of the last build of `site` (if there is one)."""
-    words, charts = [], []
+    """The glued figures that are words (figures.po), the chart cards' texts (charts.po) and the words of the printed
+    claims tables, source lists and run cards (outputs.po), each with its context, from the executed notebooks of the
+    last build of `site` (if there is one)."""
+    words, charts, printed = [], [], list(outputs.STATIC)
     for nb in sorted((stage_dir(site) / "notebooks").glob("*.ipynb")):
         words += notebooks.glued_words(nb)
         charts += notebooks.chart_texts(nb)
-    return {catalogs.FIGURES: sorted(set(words)), catalogs.CHARTS: list(dict.fromkeys(charts))}
+        printed += notebooks.printed_texts(nb)
+    return {
+        catalogs.FIGURES: sorted(set(words)),
+        catalogs.CHARTS: list(dict.fromkeys(charts)),
+        catalogs.OUTPUTS: list(dict.fromkeys(printed)),
+    }
 
 
 def lineage_words(site: Path) -> list[str]:
@@ -59,6 +67,8 @@ def update(root: Path, site: Path = paths.SITE) -> list[str]:
     out = []
     for lang in TRANSLATED:
         glued = glued_texts(site) | {catalogs.LINEAGE: lineage_words(site)}
+        glued[catalogs.DATA] = datawords.messages(root / paths.DATA.name)
+        glued[catalogs.THEME] = theme.messages()
         counts = catalogs.update_all(root, lang, interface.messages(root), glued)
         for name, n in counts.items():
             out.append(f"{lang}/{name}: {json.dumps(n)}")

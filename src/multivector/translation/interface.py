@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from multivector.i18n.plurals import Plural
 from multivector.params import CONTRACT
 
 # What each parameter is for, as the parameters' list in the About page says it.
@@ -62,7 +63,6 @@ LINEAGE_WORDS = (
 # The appendices' own words around the data they list (site/appendix.py, site/directives.py, their templates).
 APPENDIX_WORDS = {
     "package": "Data package {file}, version {version}, fingerprint {fingerprint}.",
-    "bytes": "{bytes} bytes",
     "licence": "licence: {licence}",
     "no_licence": "not stated by the source",
     "compiled": "How it was compiled: {how}",
@@ -84,6 +84,8 @@ APPENDIX_WORDS = {
     "parameter": "({type}, default {default}): {help}",
     "bounded": "({type}, default {default}, {minimum} to {maximum}): {help}",
 }
+# A file's size in the data sources' entries.
+BYTES = Plural("{count} byte", "{count} bytes")
 # The PDFs' own words: the footer of every printed page (tools/pdf.py) and the links to them (site/cite_box.py).
 PDF_WORDS = {
     "page": "page {page} of {pages}",
@@ -137,6 +139,32 @@ SITE_WORDS = (
 # Each once (a word can be in two lists: "built", "reference year"), as a catalog holds it.
 SITE_WORDS = tuple(dict.fromkeys(SITE_WORDS))
 WORDS_SETTING = "multivector_words"
+# Where a translated build's catalogs are (translation.stage sets it): the appendices read the data's words
+# (data.po) and the glued figures' (figures.po) from there.
+CATALOGS_SETTING = "multivector_catalogs"
+# The types a Table Schema gives a field (the data sources' columns list them), as the specification names them.
+FIELD_TYPES = (
+    "string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime", "year", "yearmonth",
+    "duration", "geopoint", "geojson", "any",
+)  # fmt: skip
+# What a count in the edition's figures counts (analysis.narrative.num's `unit`): how the what-changed summary names
+# the unit of its largest moves in counts.
+COUNT_UNITS = ("count", "partners", "days", "times", "events", "troops")
+
+
+def comparison_words() -> tuple:
+    """What the what-changed and editions pages say around the editions' facts: the summary's sentences and counts
+    (engine.comparison), the claims' reasons (engine.claim_reasons), the figures' labels (analysis.labels), the
+    claims' statuses, the sections' names and the units of counts."""
+    # Imported here: analysis.claims loads pandas, and every command imports this module for its words.
+    from multivector import sections
+    from multivector.analysis.claims import STATUSES
+    from multivector.analysis.labels import FIGURES
+    from multivector.engine import claim_reasons, comparison
+
+    plurals = (comparison.FIGURES_CHANGED, comparison.CLAIMS_CHANGED, BYTES)
+    said = (*comparison.SUMMARY.values(), comparison.MOVE, comparison.MOVED, *claim_reasons.REASONS.values())
+    return (*said, *plurals, *FIGURES, *STATUSES, *(s.label for s in sections.TABLE), *COUNT_UNITS, *FIELD_TYPES)
 
 
 def config_words(root: Path) -> list[str]:
@@ -158,7 +186,7 @@ def messages(root: Path) -> list[str]:
     # import this module for its words; only the catalogs' update and check list the chart frame's.
     from multivector.charts.card import FRAME_WORDS
 
-    return [*config_words(root), *NOTES, *SITE_WORDS, *FRAME_WORDS]
+    return list(dict.fromkeys([*config_words(root), *NOTES, *SITE_WORDS, *comparison_words(), *FRAME_WORDS]))
 
 
 def sentence(words: dict, english: str) -> str:

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from multivector import paths
-from multivector.translation import cards, catalogs, lineage
+from multivector.translation import cards, catalogs, lineage, outputs
 from multivector.translation.blocks import LETTERS
 from multivector.translation.cards import SCRAPBOOK
 from multivector.translation.translate import Page, markdown
@@ -17,10 +17,11 @@ from multivector.translation.translate import Page, markdown
 PLAIN = "text/plain"
 
 
-def translate(source: Path, dest: Path, page: Page, figures, charts=None, lineages=None) -> list[str]:
+def translate(source: Path, dest: Path, page: Page, figures, charts=None, lineages=None, say=None) -> list[str]:
     """Write `source` (an executed notebook) into `dest` in `page.lang`; the glue names left in English. Each chart
     card is drawn again in the language from `charts` (translation.cards); its texts left in English go to
-    `page.chart_texts`. Each glued figure's lineage is translated from `lineages` (lineage.po) when given."""
+    `page.chart_texts`. Each glued figure's lineage is translated from `lineages` (lineage.po) when given, and each
+    printed claims table, source list and run card is printed again by `say` (translation.outputs.Say)."""
     nb = json.loads(source.read_text(encoding="utf-8"))
     charts = charts if charts is not None else catalogs.template([])
     english = []
@@ -31,6 +32,8 @@ def translate(source: Path, dest: Path, page: Page, figures, charts=None, lineag
             left = cards.swap(output, page.lang, charts, page.words)
             if left is not None:
                 page.chart_texts += left
+                continue
+            if say is not None and outputs.swap(output, say):
                 continue
             name = _swap(output, page.lang, figures)
             if lineages is not None and lineage.translate_output(output, lineages):
@@ -47,6 +50,14 @@ def chart_texts(notebook: Path) -> list[tuple[str, str]]:
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     parts = [cards.parts_of(o) for cell in nb["cells"] for o in cell.get("outputs", ())]
     return [pair for p in parts if p for pair in cards.card_strings(p)]
+
+
+def printed_texts(notebook: Path) -> list[tuple[str, str]]:
+    """The words of an executed notebook's printed outputs (claims tables, source lists, the sentences around them),
+    each with its context in `outputs.po`."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    found = [outputs.part_of(o) for cell in nb["cells"] for o in cell.get("outputs", ())]
+    return [pair for part in found if part for pair in outputs.messages(part)]
 
 
 def glued_words(notebook: Path) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ warn about, and is what `multivector check` lists from the catalogs alone (catal
 
 from __future__ import annotations
 
+import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,8 @@ from pathlib import Path
 import yaml
 
 from multivector import paths
-from multivector.translation import catalogs, interface, notebooks
+from multivector.i18n.plurals import Plural
+from multivector.translation import catalogs, datawords, interface, notebooks, outputs, theme
 from multivector.translation.translate import Page, markdown
 
 STAGE_FILES = ("_config.yml", "_toc.yml")
@@ -28,6 +30,10 @@ class Found:
     english_figures: dict[str, list[str]] = field(default_factory=dict)
     english_lineages: dict[str, int] = field(default_factory=dict)
     english_charts: dict[str, list[str]] = field(default_factory=dict)
+    english_outputs: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    english_theme: list[str] = field(default_factory=list)
+    # The data package's texts the data sources appendix shows in English for want of a current translation.
+    english_data: list[str] = field(default_factory=list)
 
     def warnings(self, lang: str) -> list[str]:
         out = []
@@ -47,6 +53,21 @@ class Found:
                 f"{lang}/{name}: {len(texts)} chart text(s) shown in English for want of a current translation "
                 "(multivector check lists them)"
             )
+        for name, texts in sorted(self.english_outputs.items()):
+            out.append(
+                f"{lang}/{name}: {len(texts)} text(s) of its claims tables, source lists or run card shown in English "
+                "for want of a current translation (multivector check lists them)"
+            )
+        if self.english_data:
+            out.append(
+                f"{lang}/data_sources: {len(self.english_data)} text(s) of the data package shown in English for want "
+                "of a current translation in data.po (multivector check lists them)"
+            )
+        if self.english_theme:
+            out.append(
+                f"{lang}/theme: {len(self.english_theme)} word(s) of the theme shown in English for want of a current "
+                "translation (multivector check lists them)"
+            )
         return out
 
 
@@ -56,16 +77,23 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     figures = catalogs.read(catalogs.po_file(root, lang, catalogs.FIGURES), lang)
     lineages = catalogs.read(catalogs.po_file(root, lang, catalogs.LINEAGE), lang)
     charts = catalogs.read(catalogs.po_file(root, lang, catalogs.CHARTS), lang)
+    printed = catalogs.read(catalogs.po_file(root, lang, catalogs.OUTPUTS), lang)
+    data_words = datawords.Words.read(root, lang)
     dest.mkdir(parents=True, exist_ok=True)
-    configure(english, dest, lang, words)
+    configure(english, dest, lang, words, root)
     shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
-    found = Found()
+    found = Found(english_theme=theme.compile_into(root, lang, dest))
+    descriptor = json.loads((dest / paths.HANDOFF).read_text(encoding="utf-8"))["data"]["descriptor"]
+    found.english_data = datawords.shown_in_english(descriptor, datawords.Words.read(root, lang))
     for name, source in catalogs.pages(english).items():
         target = dest / source.relative_to(english)
         target.parent.mkdir(parents=True, exist_ok=True)
         page = Page(name, lang, catalogs.read(catalogs.po_file(root, lang, name), lang), words)
         if source.suffix == ".ipynb":
-            left = notebooks.translate(source, target, page, figures, charts, lineages)
+            say = outputs.Say(lang, printed, data_words)
+            left = notebooks.translate(source, target, page, figures, charts, lineages, say)
+            if say.left:
+                found.english_outputs[name] = list(dict.fromkeys(say.left))
             if left:
                 found.english_figures[name] = left
             if page.lineage_stale:
@@ -82,17 +110,19 @@ def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
     return found
 
 
-def configure(english: Path, dest: Path, lang: str, words) -> None:
+def configure(english: Path, dest: Path, lang: str, words, root: Path) -> None:
     """Jupyter Book's configuration for the language: Sphinx's `language` (its search index, its own words), the
-    title and the table of contents' captions from interface.po."""
+    title and the table of contents' captions from interface.po, and where the catalogs are (`root`)."""
     say = lambda text: catalogs.look_up(words, text).text or text  # noqa: E731
     config = yaml.safe_load((english / "_config.yml").read_text(encoding="utf-8"))
     sphinx_words = site_words(words, config["title"])
     config["title"] = say(config["title"])
     sphinx = config.setdefault("sphinx", {}).setdefault("config", {})
     sphinx["language"] = lang
+    sphinx["locale_dirs"] = [theme.LOCALE_DIR]  # the themes' words (translation.theme), read before their own catalogs
     sphinx["numfig_format"] = {kind: say(words) for kind, words in interface.numbering(config).items()}
     sphinx[interface.WORDS_SETTING] = sphinx_words
+    sphinx[interface.CATALOGS_SETTING] = str(root)
     toc = yaml.safe_load((english / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):
         if part.get("caption"):
@@ -105,7 +135,16 @@ def configure(english: Path, dest: Path, lang: str, words) -> None:
 def site_words(words, title: str) -> dict[str, str]:
     """The words the book's Sphinx extension writes (interface.SITE_WORDS) and the book's title, which its citations
     name (CITATION.cff equals it), by their English, as `words` (interface.po) translates them; English if it does not."""
-    return {
+    out = {
         english: catalogs.look_up(words, english).text or english
         for english in (*interface.SITE_WORDS, *interface.NOTES, title)
     }
+    # The what-changed pages' words; a message after a count is given by its singular, with its forms (a list).
+    for message in interface.comparison_words():
+        found = catalogs.look_up(words, message).text
+        if isinstance(message, Plural):
+            if found:
+                out[message.singular] = list(found)
+        else:
+            out[message] = found or message
+    return out

@@ -6,6 +6,7 @@ from multivector.analysis import claims, oil, trade
 from multivector.analysis.cells import cell, claim, claim_value, claimed, period_of, source
 from multivector.analysis.lineage import Figure, Traced, joined, param
 from multivector.analysis.narrative import bn, calendar_year, num, pct
+from multivector.analysis.narrative import days as days_of
 from multivector.analysis.sections.shared import (
     claim_figure,
     data_year,
@@ -60,7 +61,7 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
             "cpc_share_of_exports": lambda: _oil_share_of_exports_via_cpc(ds, year),
             "transneft_year": claim_figure(ds, "cpc_operated_by_transneft", calendar_year),
             "eu_export_share_year": lambda: pct(trade.share(ds, year, "exports", "EU27")),
-            "cpc_days": lambda: num(param("cpc_disruption_days", days), unit="days"),
+            "cpc_days": lambda: days_of(param("cpc_disruption_days", days)),
             "cpc_at_risk": lambda: bn(exposure()["at_risk_bn_usd"]),
             "cpc_at_risk_pct": lambda: pct(exposure()["at_risk_pct_exports"]),
             "ru_trade_verdict": verdict,

@@ -6,7 +6,7 @@ from multivector import sections
 from multivector.analysis.cells import source
 from multivector.analysis.events import events
 from multivector.analysis.lineage import Figure, Traced
-from multivector.analysis.narrative import num
+from multivector.analysis.narrative import counted, days, num
 from multivector.analysis.sections.shared import claim_figure, resolve, turnover_figures, year_param
 from multivector.data.dataset import Dataset
 
@@ -24,8 +24,8 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
 
     return resolve(
         {
-            "csto_troops": claim_figure(ds, "csto_troops", lambda v: Figure(f"{num(v)} troops", num(v, unit="troops"))),
-            "csto_days": claim_figure(ds, "csto_days", lambda v: num(v, unit="days")),
+            "csto_troops": claim_figure(ds, "csto_troops", lambda v: counted(v, "troops")),
+            "csto_days": claim_figure(ds, "csto_days", days),
             "intro_event_count": count,
             "baseline_year": year_param("baseline_year", p["baseline_year"]),
             **turnover_figures(ds, year, p["baseline_year"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from multivector.analysis import prices, trade
 from multivector.analysis.lineage import Figure, Traced
-from multivector.analysis.narrative import dated, num, pct
+from multivector.analysis.narrative import dated, days, pct
 from multivector.analysis.sections.shared import claim_figure, event, inflation_figures, resolve
 from multivector.data.dataset import Dataset
 
@@ -22,7 +22,7 @@ def figures(ds: Dataset, p: dict) -> dict[str, Figure]:
                 protests["precision"],
             ),
             **inflation_figures(ds, year),
-            "csto_days": claim_figure(ds, "csto_days", lambda v: num(v, unit="days")),
+            "csto_days": claim_figure(ds, "csto_days", days),
             "ru_import_share": lambda: pct(trade.share(ds, year, "imports", "RU")),
         }
     )
