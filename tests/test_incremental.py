@@ -48,6 +48,8 @@ def _stage(folder: Path) -> Path:
     (folder / "notebooks" / "prices.ipynb").write_text(
         _notebook("# Prices\n\nText.", shown="A table."), encoding="utf-8"
     )
+    (folder / "_locales" / "ru").mkdir(parents=True)  # as a translated stage has the themes' words
+    (folder / "_locales" / "ru" / "sphinx.mo").write_bytes(b"words")
     return folder
 
 
@@ -81,6 +83,7 @@ def test_a_change_to_a_pages_text_alone_lets_sphinx_reuse_its_environment(tmp_pa
         ("_toc.yml", "book/about", "book/index", "_toc.yml"),
         (paths.HANDOFF, "2024-00000000", "2024-11111111", paths.HANDOFF),  # the edition id, among others
         ("book/references.bib", "title={A}", "title={B}", "references.bib"),
+        ("_locales/ru/sphinx.mo", "words", "other words", "sphinx.mo"),  # a kind of file no rule here names
     ],
 )
 def test_anything_but_a_pages_text_gives_sphinx_a_fresh_environment_and_says_what(tmp_path, file, old, new, named):
@@ -125,6 +128,24 @@ def test_unchanged_sources_keep_their_times_and_only_edited_pages_are_rewritten(
     now = {p: p.stat().st_mtime_ns for p in second.folder.rglob("*") if p.is_file()}
     assert [p for p in now if now[p] != times.get(p)] == [first.folder / "book" / "about.md"]
     assert (second.folder / "book" / "about.md").read_text(encoding="utf-8").endswith("Another paragraph.\n")
+
+
+def test_what_the_build_adds_to_a_stage_is_neither_copied_nor_compared(tmp_path):
+    stage = _stage(tmp_path / "stage")
+    before = incremental.digests(stage)
+    for added in (
+        "jupyter-book.log",
+        "_build/html/index.html",
+        "_translations/ru/book/about.md",
+        "notebooks/trade.log",
+    ):
+        (stage / added).parent.mkdir(parents=True, exist_ok=True)
+        (stage / added).write_text("written by the build", encoding="utf-8")
+    assert incremental.digests(stage) == before
+    place = incremental.prepare(tmp_path / "site", "en", stage, AROUND)
+    copied = {p.relative_to(place.folder).as_posix() for p in place.folder.rglob("*") if p.is_file()}
+    fresh = _stage(tmp_path / "again")
+    assert copied == {p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()}
 
 
 def test_after_a_run_that_did_not_succeed_the_next_starts_afresh_in_an_emptied_folder(tmp_path):

@@ -24,6 +24,7 @@ from multivector.engine.keys import validation_scope
 from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError, Reporter, count_pages
 from multivector.i18n import SOURCE
+from multivector.paths import BUILD_KEY
 
 NOTEBOOKS = sections.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -32,8 +33,6 @@ STAGE_FILES = ("_config.yml", "_toc.yml")
 STAGE_DIRS = ("book",)
 # The folder, in the cache, of the link previews' PNGs.
 PREVIEWS = "previews"
-# The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
-BUILD_KEY = "_build_key"
 
 
 def build(

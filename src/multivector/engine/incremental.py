@@ -1,9 +1,9 @@
 """Jupyter Book's runs, each in a folder kept per output folder and language, so that Sphinx re-reads and re-writes
 only the pages whose sources changed.
 
-`OUT.sphinx/<lang>/` holds the book's sources as the last build staged them (`SOURCES`, copied from the build's
-private stage: a file whose bytes did not change keeps its modification time, which is what Sphinx compares) and
-Sphinx's `_build/` (its environment, doctrees and HTML). `OUT.sphinx/<lang>.json` records what that folder was built
+`OUT.sphinx/<lang>/` holds the book's sources as the last build staged them (copied from the build's private stage:
+a file whose bytes did not change keeps its modification time, which is what Sphinx compares) and Sphinx's `_build/`
+(its environment, doctrees and HTML). `OUT.sphinx/<lang>.json` records what that folder was built
 from (`digests`); it is removed before the folder is touched and written again only once Jupyter Book has succeeded.
 Only the build holding OUT's lock (publish.claimed) uses the folder.
 
@@ -33,12 +33,12 @@ from multivector.files import write_whole
 from multivector.i18n import SOURCE
 
 SUFFIX = ".sphinx"
-# What Jupyter Book reads of a stage: its configuration, the build's handoff, the hand-written and executed pages.
-SOURCES = ("_config.yml", "_toc.yml", paths.HANDOFF, "book", "notebooks")
-PAGES = (".md", ".ipynb")
-# Beside each executed notebook, its kernel's chatter (engine.execute), which Jupyter Book does not read.
-NOT_READ = (".log",)
 OUTPUT = "_build"
+# What a stage holds besides the book's sources, which Sphinx does not read: its output, Jupyter Book's log, the
+# stage's marker and key, the translated stages; and, beside each executed notebook, its kernel's chatter.
+NOT_SOURCES = (OUTPUT, bookrun.Book.LOG, STAGE_MARKER, paths.BUILD_KEY, paths.TRANSLATED_STAGES)
+NOT_READ = (".log",)
+PAGES = (".md", ".ipynb")
 # A heading (ATX: `# Title`) or a target (`(label)=`) at the start of a line of Markdown.
 HEADING = re.compile(r"^ {0,3}(?:#{1,6}\s.*|\([^)\s]+\)=)\s*$", re.MULTILINE)
 # Glue pasted from another page: {glue}`path::key`, {glue:text}`path::key:format`.
@@ -173,12 +173,13 @@ def sync(stage: Path, folder: Path) -> None:
 
 
 def _sources(folder: Path):
-    for name in SOURCES:
-        path = folder / name
-        if path.is_file():
-            yield path
-        elif path.is_dir():
-            yield from (p for p in path.rglob("*") if p.is_file() and p.suffix not in NOT_READ)
+    """The book's sources in a stage: everything in it but NOT_SOURCES (so a kind of file the stage gains is copied,
+    and keys a fresh run, without a change here)."""
+    for path in sorted(folder.iterdir()):
+        if path.name in NOT_SOURCES:
+            continue
+        found = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        yield from (p for p in found if p.suffix not in NOT_READ)
 
 
 def _ours(top: Path) -> bool:

@@ -13,20 +13,18 @@ import os
 import shutil
 from pathlib import Path
 
+from multivector import paths
 from multivector.engine import bookrun, incremental
 from multivector.engine.printing import print_pdfs
 from multivector.i18n import SOURCE, TRANSLATED
 from multivector.site import sitemaps
 from multivector.translation import catalogs, interface
 
-# The translated stages' folder, inside the English stage (after Jupyter Book has read it).
-STAGES = "_translations"
-
 
 def books(work: Path, cache: Path) -> dict[str, bookrun.Book]:
     """A Jupyter Book process per language of the edition, all loading while the notebooks run: the English stage's,
     then each translated stage's (its log in that stage)."""
-    logs = {lang: work / STAGES / lang / bookrun.Book.LOG for lang in TRANSLATED}
+    logs = {lang: work / paths.TRANSLATED_STAGES / lang / bookrun.Book.LOG for lang in TRANSLATED}
     return {SOURCE: bookrun.Book(work, cache), **{lang: bookrun.Book(work, cache, logs[lang]) for lang in TRANSLATED}}
 
 
@@ -39,7 +37,7 @@ def start(job, work: Path, books: dict[str, bookrun.Book]) -> list[incremental.R
 
     runs = []
     for lang in TRANSLATED:
-        dest = work / STAGES / lang
+        dest = work / paths.TRANSLATED_STAGES / lang
         found = stage.make(work, dest, lang, job.root)
         for warning in found.warnings(lang):
             job.report("warning", f"warning: {warning}")
