@@ -3,6 +3,7 @@ of one output folder only when nothing but pages' text changed (engine.increment
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
 from conftest import tree_digest
 
 from multivector import paths
@@ -48,9 +51,17 @@ def _stage(folder: Path) -> Path:
     (folder / "notebooks" / "prices.ipynb").write_text(
         _notebook("# Prices\n\nText.", shown="A table."), encoding="utf-8"
     )
-    (folder / "_locales" / "ru").mkdir(parents=True)  # as a translated stage has the themes' words
-    (folder / "_locales" / "ru" / "sphinx.mo").write_bytes(b"words")
+    _compile(folder / "_locales" / "ru" / "sphinx.mo", {"Search": "Поиск"})  # the themes' words, as in a translation
     return folder
+
+
+def _compile(path: Path, words: dict[str, str], dated: dt.datetime | None = None) -> None:
+    catalog = Catalog(locale="ru", domain="sphinx", creation_date=dated, revision_date=dated)  # None: now
+    for english, russian in words.items():
+        catalog.add(english, russian)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        write_mo(f, catalog)
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -83,13 +94,21 @@ def test_a_change_to_a_pages_text_alone_lets_sphinx_reuse_its_environment(tmp_pa
         ("_toc.yml", "book/about", "book/index", "_toc.yml"),
         (paths.HANDOFF, "2024-00000000", "2024-11111111", paths.HANDOFF),  # the edition id, among others
         ("book/references.bib", "title={A}", "title={B}", "references.bib"),
-        ("_locales/ru/sphinx.mo", "words", "other words", "sphinx.mo"),  # a kind of file no rule here names
     ],
 )
 def test_anything_but_a_pages_text_gives_sphinx_a_fresh_environment_and_says_what(tmp_path, file, old, new, named):
     stage = _stage(tmp_path / "stage")
     why = _why(stage, lambda s: _edit(s / file, old, new))
     assert why is not None and named in why, why
+
+
+def test_the_themes_words_compiled_again_start_nothing_afresh_unless_a_word_changed(tmp_path):
+    stage = _stage(tmp_path / "stage")
+    compiled = stage / "_locales" / "ru" / "sphinx.mo"
+    before = compiled.read_bytes()
+    why = _why(stage, lambda s: _compile(compiled, {"Search": "Поиск"}, dt.datetime(2030, 1, 1)))
+    assert compiled.read_bytes() != before and why is None  # other bytes (the header's date), the same words
+    assert _why(stage, lambda s: _compile(compiled, {"Search": "Найти"})) == "_locales/ru/sphinx.mo changed"
 
 
 @pytest.mark.parametrize("part", ["the site's code", "the installed libraries", "the 'ru' catalogs"])

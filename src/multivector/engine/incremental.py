@@ -25,6 +25,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.messages.mofile import read_mo
+
 from multivector import paths
 from multivector.engine import bookrun
 from multivector.engine.publish import STAGE_MARKER
@@ -146,7 +148,7 @@ def digests(stage: Path) -> dict[str, str]:
     headings and targets, and each page another page pastes glue from."""
     files = sorted(_sources(stage))
     pages = [f for f in files if f.suffix in PAGES]
-    found = {f"{f.relative_to(stage).as_posix()}": _sha(f) for f in files if f.suffix not in PAGES}
+    found = {f"{f.relative_to(stage).as_posix()}": _digest(f) for f in files if f.suffix not in PAGES}
     marks = "\n".join(f"{p.relative_to(stage).as_posix()}: {m}" for p in pages for m in HEADING.findall(_text(p)))
     found["a page's headings or targets"] = hashlib.sha256(marks.encode()).hexdigest()
     for page in pages:
@@ -218,6 +220,15 @@ def _text(page: Path) -> str:
 
 def _joined(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value or "")
+
+
+def _digest(path: Path) -> str:
+    """A file's sha256; a compiled catalog's, of its messages alone (its header holds the minute it was compiled)."""
+    if path.suffix != ".mo":
+        return _sha(path)
+    with path.open("rb") as f:
+        messages = sorted((str(m.id), str(m.string)) for m in read_mo(f) if m.id)
+    return hashlib.sha256(json.dumps(messages, ensure_ascii=False).encode()).hexdigest()
 
 
 def _sha(path: Path) -> str:
