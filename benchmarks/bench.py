@@ -64,34 +64,44 @@ def run_build(label: str, **kwargs) -> dict:
         text=True,
         cwd=paths.ROOT,
     )
-    marks, ran = {}, {}
-    for line in proc.stdout:
-        try:
-            event = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if event["event"] == "step":
-            marks[event["message"][:3]] = time.perf_counter() - start
-        if event.get("status") == "ran":
-            ran[event["notebook"]] = event["reason"]
+    marks, ran = read_progress(proc.stdout, lambda: time.perf_counter() - start)
     err = proc.stderr.read()
     proc.wait()
     total = time.perf_counter() - start
     if proc.returncode:
         raise SystemExit(f"bench: the '{label}' build failed (exit {proc.returncode}); its output ends:\n{err[-3000:]}")
-    ends = [marks.get("2/4", total), marks.get("3/4", total), marks.get("4/4", total), total]
-    phases = {
-        "check": ends[0],
-        "notebooks": ends[1] - ends[0],
-        "jupyter_book": ends[2] - ends[1],
-        "publish": ends[3] - ends[2],
-    }
     return {
         "seconds": round(total, 2),
-        "phases": {k: round(v, 2) for k, v in phases.items()},
+        "phases": {k: round(v, 2) for k, v in phases(marks, total).items()},
         "ran": ran,
         "load_average": round(load, 2),
     }
+
+
+def read_progress(lines, clock) -> tuple[list[tuple[str, float]], dict[str, str]]:
+    """From a build's JSON progress lines as they arrive: each step's phase with `clock()` when it began, and the
+    notebooks that ran with their reasons."""
+    marks, ran = [], {}
+    for line in lines:
+        try:
+            event = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if event["event"] == "step":
+            marks.append((event["phase"], clock()))
+        if event.get("status") == "ran":
+            ran[event["notebook"]] = event["reason"]
+    return marks, ran
+
+
+def phases(marks: list[tuple[str, float]], total: float) -> dict[str, float]:
+    """Seconds per step of a build, from its step events in order (each step's `phase` and when it began): a step
+    lasts until the next begins, the last until the build ends, the first from the start of the process. Each phase
+    is its own column, so the Jupyter Book runs are never counted as one: `jupyter_book` is the English run (the
+    translated stages are made, and their runs started, while it goes on), `jupyter_book_ru` what is left of the
+    Russian run once the English one has ended."""
+    starts = [0.0] + [at for _, at in marks[1:]] + [total]
+    return {name: starts[i + 1] - starts[i] for i, (name, _) in enumerate(marks)}
 
 
 def jupyter_book_baseline(work: Path) -> dict:
@@ -337,13 +347,15 @@ def main() -> int:
     }
     RESULT.write_text(json.dumps(result, indent=2), encoding="utf-8")
 
-    print(f"\n{'measurement':<46}{'seconds':>9}  {'check':>6} {'notebooks':>9} {'jb':>6} {'publish':>7}  ran")
+    columns = list(dict.fromkeys(name for run in runs.values() for name in run["phases"]))
+    print(f"\n{'measurement':<46}{'seconds':>9}  " + " ".join(f"{c:>{max(len(c), 6)}}" for c in columns) + "  ran")
     for name, run in runs.items():
         ph = run["phases"]
         ran = ", ".join(run["ran"]) if len(run["ran"]) < len(build.NOTEBOOKS) else f"all {len(run['ran'])}"
         print(
-            f"{name.replace('_', ' '):<46}{run['seconds']:>9.1f}  {ph['check']:>6.1f} {ph['notebooks']:>9.1f} "
-            f"{ph['jupyter_book']:>6.1f} {ph['publish']:>7.1f}  {ran or '-'}"
+            f"{name.replace('_', ' '):<46}{run['seconds']:>9.1f}  "
+            + " ".join(f"{ph.get(c, 0.0):>{max(len(c), 6)}.1f}" for c in columns)
+            + f"  {ran or '-'}"
         )
     print(
         f"{'Jupyter Book executes the notebooks (baseline)':<46}{baseline['seconds']:>9.1f}"

@@ -7,6 +7,7 @@ import importlib.util
 import pytest
 
 from multivector import paths
+from multivector.engine.report import Reporter
 
 
 def _bench():
@@ -31,3 +32,29 @@ def test_the_benchmark_builds_with_the_packages_build_module():
     namespace = {}
     exec(bench.BUILD_SCRIPT.split("build.build(")[0], namespace)  # the imports the bench's child process runs
     assert namespace["build"].build.__module__ == "multivector.engine.build"
+
+
+def test_each_step_of_a_build_is_timed_in_its_own_column(capsys):
+    """The English and the translated Jupyter Book runs both print a "3/4" step: each is timed in a column of its own,
+    and neither is counted under the notebooks'."""
+    bench = _bench()
+    steps = [
+        ("1/4 Checking parameters and data", "check"),
+        ("2/4 Executing 8 notebooks with papermill (1 to run)", "notebooks"),
+        ("3/4 Building the book with Jupyter Book", "jupyter_book"),
+        ("3/4 Building the book in 'ru' with Jupyter Book", "jupyter_book_ru"),
+        ("4/4 Publishing", "publish"),
+    ]
+    report = Reporter(as_json=True)
+    for message, phase in steps:
+        report("step", message, phase=phase)
+    report("notebook", "  summary: ran (notebook changed)", notebook="summary", status="ran", reason="notebook changed")
+    lines = capsys.readouterr().out.splitlines()
+    begins = iter([1.0, 3.0, 7.0, 15.0, 31.0])  # each step takes longer than all before it: no sum can pass for one
+
+    marks, ran = bench.read_progress(lines, lambda: next(begins))
+    measured = bench.phases(marks, total=40.0)
+
+    assert list(measured) == [phase for _, phase in steps]
+    assert measured == {"check": 3.0, "notebooks": 4.0, "jupyter_book": 8.0, "jupyter_book_ru": 16.0, "publish": 9.0}
+    assert ran == {"summary": "notebook changed"}

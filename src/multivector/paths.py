@@ -46,6 +46,10 @@ CARD = "card"
 PRINTED = "printed"
 # Written by the build into the folder Jupyter Book builds: the data, facts and previous edition the pages describe.
 HANDOFF = "_multivector_build.json"
+# The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
+BUILD_KEY = "_build_key"
+# The translated stages' folder, inside the English stage.
+TRANSLATED_STAGES = "_translations"
 
 
 def notebook(section: str) -> Path:

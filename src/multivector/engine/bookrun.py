@@ -1,9 +1,10 @@
 """Jupyter Book, loaded before it is needed.
 
-`python -m multivector.engine.bookrun FOLDER [MODULES]` imports Jupyter Book, Sphinx, every extension the book's
-configuration names and the modules the previous build imported (listed one per line in the file MODULES, which each
-successful build rewrites), then waits for a line on stdin. On "go" it runs the one build the project allows
-(`jupyter-book build FOLDER --all -W -n --keep-going`); on anything else, or end of input, it exits without building.
+`python -m multivector.engine.bookrun FOLDER PID [MODULES]` imports Jupyter Book, Sphinx, every extension the book's
+configuration in FOLDER names and the modules the previous build imported (listed one per line in the file MODULES,
+which each successful build rewrites), then waits for a line on stdin. On "go fresh BOOK" or "go update BOOK" it runs
+the one build the project allows (`jupyter-book build BOOK -W -n --keep-going`, with `--all` when fresh:
+engine.incremental says when); on anything else, or end of input, it exits without building.
 
 The build starts it while the notebooks execute, so that these imports (two seconds here) use a core the
 notebooks leave idle instead of following them. `Book` is the build's side of this: it starts the process, says
@@ -23,9 +24,11 @@ from multivector.engine import processes
 from multivector.files import write_whole
 
 GO = "go"
-# The only way this project runs Jupyter Book: every page re-read (glued numbers on other pages go stale
-# otherwise), warnings are errors, references are checked, and every problem is listed before failing.
-ARGS = ("--all", "-W", "-n", "--keep-going")
+FRESH, UPDATE = "fresh", "update"
+# The only way this project runs Jupyter Book: warnings are errors, references are checked, and every problem is
+# listed before failing; with a fresh environment (`--all`) unless engine.incremental finds only pages' text changed.
+ARGS = ("-W", "-n", "--keep-going")
+ALL = "--all"
 ABORTED = 3
 MODULE_NAME = re.compile(r"^[\w.-]+$", re.ASCII)
 # The last line of a Python traceback ("OSError: [Errno 28] No space left on device: '…'"), and Jupyter Book's own,
@@ -34,8 +37,8 @@ RAISED = re.compile(r"^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|In
 GENERIC = re.compile(r"^RuntimeError:\s*$")
 
 
-def command(folder: Path) -> list[str]:
-    return ["build", str(folder), *ARGS]
+def command(folder: Path, fresh: bool = True) -> list[str]:
+    return ["build", str(folder), *((ALL,) if fresh else ()), *ARGS]
 
 
 def warm_up(folder: Path, modules: Path | None = None) -> None:
@@ -88,12 +91,13 @@ def main(argv: list[str]) -> int:
     modules = Path(argv[2]) if len(argv) > 2 else None
     processes.die_with_parent(parent)
     warm_up(folder, modules)
-    if sys.stdin.readline().strip() != GO:
+    word, mode, book = (sys.stdin.readline().rstrip("\n").split(" ", 2) + ["", ""])[:3]
+    if word != GO or mode not in (FRESH, UPDATE) or not book:
         return ABORTED
     from jupyter_book.cli.main import main as jupyter_book  # here for start-up time, as in warm_up (which loaded it)
 
     try:
-        jupyter_book(command(folder), prog_name="jupyter-book")
+        jupyter_book(command(Path(book), mode == FRESH), prog_name="jupyter-book")
     except SystemExit as done:  # click ends with Jupyter Book's own status
         status = done.code or 0
     else:
@@ -105,12 +109,16 @@ def main(argv: list[str]) -> int:
 
 class Book:
     """Jupyter Book in a process of its own, started before the notebooks run so that its imports use a core they
-    leave idle; run() says go and waits; close() stops it, and all it started, if it is still running."""
+    leave idle (`folder`: the stage, whose configuration names the extensions to load; `log`: where its output goes,
+    by default in `folder`); start() says go, wait() waits for it to end; close() stops it, and all it started, if it
+    is still running."""
 
     MODULES = "jupyter-book-modules.txt"  # in the cache: what the last build imported, to load before the next
+    LOG = "jupyter-book.log"
 
-    def __init__(self, folder: Path, cache: Path):
-        self.log = folder / "jupyter-book.log"
+    def __init__(self, folder: Path, cache: Path, log: Path | None = None):
+        self.log = log or folder / self.LOG
+        self.log.parent.mkdir(parents=True, exist_ok=True)
         self._log = self.log.open("w", encoding="utf-8")
         modules = cache / self.MODULES
         self.discarded = check_modules(modules)
@@ -123,13 +131,16 @@ class Book:
                 text=True,
             )
 
-    def run(self) -> int:
-        """Jupyter Book's exit status; its output is in self.log."""
+    def start(self, book: Path, fresh: bool = True) -> None:
+        """Build the book in `book` (afresh, or reusing the Sphinx environment there); wait() for its end."""
         try:
-            self.proc.stdin.write(GO + "\n")
+            self.proc.stdin.write(f"{GO} {FRESH if fresh else UPDATE} {book}\n")
             self.proc.stdin.close()
         except BrokenPipeError:  # it failed while loading; the log says why
             pass
+
+    def wait(self) -> int:
+        """Jupyter Book's exit status; its output is in self.log."""
         return self.proc.wait()
 
     def close(self) -> None:

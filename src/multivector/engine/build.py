@@ -2,8 +2,9 @@
 
 The build reads as its steps (see `_build`); each step's machinery lives in a module of its own: `checks` (what is
 refused before any work), `cache` (what a cached executed notebook depended on), `execute` (papermill workers),
-`bookrun` (Jupyter Book in its own process), `printing` (the PDFs), `publish` (the output folder, its lock, the stage,
-the swap), `facts` (what the edition shows), `report` (what the build tells its user).
+`bookrun` (Jupyter Book in its own process), `incremental` (where it builds, and which pages Sphinx re-reads),
+`printing` (the PDFs), `publish` (the output folder, its lock, the stage, the swap), `facts` (what the edition shows),
+`report` (what the build tells its user).
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ from multivector import data, files, params, paths, sections
 from multivector.data import coverage
 from multivector.engine import bookrun, cache, editions, execute, facts, processes, publish, records, translations
 from multivector.engine.checks import check, refuse_what_cannot_build
+from multivector.engine.incremental import book_context, start_book
 from multivector.engine.keys import validation_scope
 from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError, Reporter, count_pages
+from multivector.i18n import SOURCE
+from multivector.paths import BUILD_KEY
 
 NOTEBOOKS = sections.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -29,8 +33,6 @@ STAGE_FILES = ("_config.yml", "_toc.yml")
 STAGE_DIRS = ("book",)
 # The folder, in the cache, of the link previews' PNGs.
 PREVIEWS = "previews"
-# The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
-BUILD_KEY = "_build_key"
 
 
 def build(
@@ -79,10 +81,11 @@ class Job:
     started: float = field(default_factory=time.perf_counter)
     facts: dict = field(default_factory=dict)
     ran: int = 0
+    inputs: cache.Inputs | None = None
 
 
 def _build(job: Job, pool) -> Path:
-    job.report("step", "1/4 Checking parameters and data")
+    job.report("step", "1/4 Checking parameters and data", phase="check")
     scope = validation_scope()
     data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
     checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))
@@ -90,7 +93,7 @@ def _build(job: Job, pool) -> Path:
     translations.check(job.root)
     for gap in coverage.warnings(ds, checked["year"]):
         job.report("warning", f"warning: {gap}")
-    inputs = cache.current_inputs(NOTEBOOKS, checked, ds)
+    inputs = job.inputs = cache.current_inputs(NOTEBOOKS, checked, ds)
     decisions = _plan(job, inputs)
     this = editions.of(checked, ds)
     previous = editions.previous_facts(job.out, this.id)
@@ -106,24 +109,17 @@ def _build(job: Job, pool) -> Path:
 
     work = publish.new_stage(job.out)
     _stage_sources(job.root, work)
-    book = bookrun.Book(work, job.cache)
-    if book.discarded:
-        job.report("cache", f"  discarded a damaged cache file: {book.discarded}", discarded=book.discarded)
+    books = translations.books(work, job.cache)
+    if discarded := books[SOURCE].discarded:
+        job.report("cache", f"  discarded a damaged cache file: {discarded}", discarded=discarded)
+    env = {paths.BUILD_DATE_ENV: dt.date.today().isoformat(), paths.CHECKED_PACKAGE_ENV: ds.package_token}
+    describe = lambda: job.facts.update(_describe(job, ds, checked, previous, this))  # noqa: E731
     try:
-        keys = _execute(
-            job,
-            work,
-            decisions,
-            inputs,
-            ds,
-            pool,
-            env={paths.BUILD_DATE_ENV: dt.date.today().isoformat(), paths.CHECKED_PACKAGE_ENV: ds.package_token},
-            meanwhile=lambda: job.facts.update(_describe(job, ds, checked, previous, this)),
-        )
-        _run_book(job, book, work)
+        keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=describe)
+        _run_books(job, books, work)
     finally:
-        book.close()
-    translations.build(job, work)
+        for book in books.values():
+            book.close()
     return _publish(job, work, ds, keys, inputs, context, this)
 
 
@@ -151,7 +147,7 @@ def _unchanged(job: Job, decisions, inputs: cache.Inputs, context: dict, this: e
     key = _site_key(job, {d.name: d.copy.stem for d in decisions}, inputs, context)
     if not _read_key(editions.folder(job.out, this.id)) == key == _read_key(publish.stage_dir(job.out)):
         return False
-    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)")
+    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)", phase="notebooks")
     for d in decisions:
         files.touch(d.copy)
         job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
@@ -198,7 +194,7 @@ def _execute(
     """Copy in the reusable executed notebooks, run the others (`env`: what the build tells them), cache what ran,
     keyed on the data as each read them; each notebook's cache key. Stops if a notebook read other data than `ds`."""
     runs = sum(d.runs for d in decisions)
-    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)")
+    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)", phase="notebooks")
     keys, todo = {}, []
     for d in decisions:
         if d.runs:
@@ -234,13 +230,18 @@ def _execute(
     return keys
 
 
-def _run_book(job: Job, book: bookrun.Book, work: Path) -> None:
-    job.report("step", "3/4 Building the book with Jupyter Book")
+def _run_books(job: Job, books: dict[str, bookrun.Book], work: Path) -> None:
+    """Jupyter Book on the English stage, and meanwhile on each translated stage made from it."""
+    job.report("step", "3/4 Building the book with Jupyter Book", phase="jupyter_book")
     facts.write_handoff(work, job.facts["handoff"])
-    if book.run() != 0:
-        raise BuildError("build book", "Jupyter Book reported problems:\n" + book.first_error(), keep=book.log)
+    english = start_book(books[SOURCE], job.out, work, book_context(job.inputs), job.report)
+    # If Sphinx reads the stage itself, the translated stages are made in it once it has finished.
+    site = english.finish() if english.in_stage else None
+    others = translations.start(job, work, books)
+    site = site or english.finish()
     if job.pdf:
-        print_pdfs(work / "_build" / "html", job.report)
+        print_pdfs(site, job.report)
+    translations.finish(job, site, others)
 
 
 def _publish(
@@ -252,7 +253,7 @@ def _publish(
     context: dict,
     this: editions.Edition,
 ) -> Path:
-    job.report("step", "4/4 Publishing")
+    job.report("step", "4/4 Publishing", phase="publish")
     site = work / "_build" / "html"
     _copy_data(ds, site / "data")
     translations.share_data(site)

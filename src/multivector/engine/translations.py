@@ -1,5 +1,6 @@
 """The build's step for the edition's other languages: from the English stage whose notebooks have run, a stage per
-language (translation.stage), Jupyter Book once more on each, and the result in the site's `<lang>/` folder.
+language (translation.stage), Jupyter Book once more on each (while the English run goes on), and the result in the
+site's `<lang>/` folder.
 
 No notebook runs again: the translated pages are the same executed notebooks, with their text and figures in the
 language. What is shown in English for want of a current translation is a warning of the build, never an error.
@@ -12,39 +13,45 @@ import os
 import shutil
 from pathlib import Path
 
-from multivector.engine import bookrun
+from multivector import paths
+from multivector.engine import bookrun, incremental
 from multivector.engine.printing import print_pdfs
-from multivector.engine.report import BuildError
-from multivector.i18n import TRANSLATED
+from multivector.i18n import SOURCE, TRANSLATED
 from multivector.site import sitemaps
 from multivector.translation import catalogs, interface
 
-# The translated stages' folder, inside the English stage (after Jupyter Book has read it).
-STAGES = "_translations"
+
+def books(work: Path, cache: Path) -> dict[str, bookrun.Book]:
+    """A Jupyter Book process per language of the edition, all loading while the notebooks run: the English stage's,
+    then each translated stage's (its log in that stage)."""
+    logs = {lang: work / paths.TRANSLATED_STAGES / lang / bookrun.Book.LOG for lang in TRANSLATED}
+    return {SOURCE: bookrun.Book(work, cache), **{lang: bookrun.Book(work, cache, logs[lang]) for lang in TRANSLATED}}
 
 
-def build(job, work: Path) -> None:
-    """Each translated edition of the English stage `work`, into `work/_build/html/<lang>/`."""
+def start(job, work: Path, books: dict[str, bookrun.Book]) -> list[incremental.Run]:
+    """Each translated stage, made from the English stage `work` whose notebooks have run, and its Jupyter Book run
+    started with its book of `books`."""
     # Imported here for start-up time: the stage redraws chart cards (Altair, 0.3-0.9 s), which no command but a
     # build that publishes needs; `multivector check`, a no-op build and the other commands import this module.
     from multivector.translation import stage
 
-    site = work / "_build" / "html"
+    runs = []
     for lang in TRANSLATED:
-        dest = work / STAGES / lang
+        dest = work / paths.TRANSLATED_STAGES / lang
         found = stage.make(work, dest, lang, job.root)
         for warning in found.warnings(lang):
             job.report("warning", f"warning: {warning}")
-        book = bookrun.Book(dest, job.cache)
-        try:
-            job.report("step", f"3/4 Building the book in '{lang}' with Jupyter Book")
-            if book.run() != 0:
-                raise BuildError(
-                    "build book", f"Jupyter Book reported problems in '{lang}':\n" + book.first_error(), keep=book.log
-                )
-        finally:
-            book.close()
-        shutil.move(dest / "_build" / "html", site / lang)
+        around = incremental.book_context(job.inputs, lang, catalog_files(job.root, lang))
+        runs.append(incremental.start_book(books[lang], job.out, dest, around, job.report, lang))
+    return runs
+
+
+def finish(job, site: Path, runs: list[incremental.Run]) -> None:
+    """Each translated edition, once its run has ended, into the English `site`'s `<lang>/` folder."""
+    for run in runs:
+        lang = run.lang
+        job.report("step", f"3/4 Building the book in '{lang}' with Jupyter Book", phase=f"jupyter_book_{lang}")
+        shutil.move(run.finish(), site / lang)
         # The root's sitemap index and robots.txt are the site's; a translated folder's copies would mislead.
         for name in (sitemaps.INDEX, sitemaps.ROBOTS):
             (site / lang / name).unlink(missing_ok=True)
@@ -95,6 +102,6 @@ def _link_or_copy(src: str, dest: str) -> None:
         shutil.copy2(src, dest)
 
 
-def catalog_files(root: Path) -> list[Path]:
-    """The catalogs the translated pages are made from: part of what keys the site."""
-    return sorted((root / catalogs.LOCALES).rglob("*.po"))
+def catalog_files(root: Path, lang: str = "") -> list[Path]:
+    """The catalogs the translated pages are made from (of every language, or of `lang`): part of what keys the site."""
+    return sorted((root / catalogs.LOCALES / lang).rglob("*.po"))

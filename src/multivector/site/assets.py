@@ -114,3 +114,17 @@ def drop_theme_templates(app, exception):
         return
     for name in THEME_TEMPLATES:
         (Path(app.outdir) / "_static" / name).unlink(missing_ok=True)
+
+
+# Files extensions write into _static once the pages are written (myst-nb's stylesheet, the icons'): Sphinx gives a
+# link a checksum only if its file is there when the page is written, so a run that keeps an earlier run's output
+# (engine.incremental) removes them first, and every page it writes links them as a fresh run's pages do.
+WRITTEN_LATE = ("mystnb.*.css", "mv-icons.css")
+
+
+def forget_late_files(app):
+    """Before any page is written: the WRITTEN_LATE files an earlier run left in the output."""
+    static = Path(app.outdir) / "_static"
+    for pattern in WRITTEN_LATE:
+        for leftover in static.glob(pattern):
+            leftover.unlink()

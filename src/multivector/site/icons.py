@@ -76,13 +76,14 @@ def write(app, exception):
     (out / "_static" / ICONS_CSS).write_text(
         icons_css(used - {"solid", "regular", "brands", "lg"}, source), encoding="utf-8"
     )
-    # The pages were written before this file, so Sphinx could give its link no checksum: add Sphinx's now, so a
-    # browser never keeps another build's icons.
-    link = f'_static/{ICONS_CSS}"'
+    # The pages were written before this file, so Sphinx could give its link no checksum (or, on pages an earlier run
+    # wrote, an earlier file's): put this one's on every page, so a browser never keeps another build's icons.
+    link = re.compile(rf'_static/{re.escape(ICONS_CSS)}(?:\?v=[0-9a-f]+)?"')
     versioned = f'_static/{ICONS_CSS}?v={_file_checksum(out, f"_static/{ICONS_CSS}")}"'
     for page, markup in pages.items():
-        if link in markup:
-            page.write_text(markup.replace(link, versioned), encoding="utf-8")
+        now = link.sub(versioned, markup)
+        if now != markup:
+            page.write_text(now, encoding="utf-8")
     # Nothing links the icon machinery any more: leave it out of the published site.
     for leftover in ("scripts/fontawesome.js", "scripts/fontawesome.js.map", "scripts/fontawesome.js.LICENSE.txt"):
         (out / "_static" / leftover).unlink(missing_ok=True)

@@ -7,8 +7,11 @@ into its own site, and publishing puts that newest copy at the root (engine/edit
 
 from __future__ import annotations
 
+import queue
 from pathlib import Path
 from xml.etree import ElementTree
+
+import sphinx_sitemap
 
 from multivector.site import handoff
 from multivector.site.address import edition_url
@@ -60,3 +63,28 @@ def write(app, exception):
     out = Path(app.outdir)
     (out / INDEX).write_bytes(index(base, app.config.sitemap_filename, editions))
     (out / ROBOTS).write_text(robots(base), encoding="utf-8")
+
+
+def list_every_page(app, exception):
+    """sphinx-sitemap lists the pages written in this run, and a run that reuses Sphinx's environment writes only the
+    changed ones (engine.incremental): before it writes sitemap.xml, give it every page, in the order a fresh run
+    writes them (the documents, sorted; then any other page it was given)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    links = app.env.app.sitemap_links
+    written = _drain(links)
+    for doc in sorted(app.env.found_docs):
+        sphinx_sitemap.add_html_link(app, doc, None, None, None)
+    documents = _drain(links)
+    seen = {link for link, _ in documents}
+    for entry in documents + [entry for entry in written if entry[0] not in seen]:
+        links.put(entry)
+
+
+def _drain(links) -> list:
+    found = []
+    while True:
+        try:
+            found.append(links.get_nowait())
+        except queue.Empty:
+            return found

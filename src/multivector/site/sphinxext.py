@@ -36,6 +36,7 @@ def setup(app):
     app.connect("config-inited", sitemaps.sitemap_base)
     app.connect("config-inited", theme.configure)
     app.connect("config-inited", bibliography.anchor_by_key)
+    app.connect("builder-inited", assets.forget_late_files)
     app.add_css_file("multivector.css")
     app.add_js_file(None, body=theme.MODE_JS, priority=1)
     app.add_css_file(icons.ICONS_CSS)
@@ -61,4 +62,6 @@ def setup(app):
     app.connect("build-finished", icons.write)
     app.connect("build-finished", assets.drop_theme_templates)
     app.connect("build-finished", sitemaps.write)
+    app.connect("build-finished", search.drop_emptied_terms)
+    app.connect("build-finished", sitemaps.list_every_page, priority=400)  # before sphinx-sitemap writes (500)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,242 @@
+"""Jupyter Book's runs, each in a folder kept per output folder and language, so that Sphinx re-reads and re-writes
+only the pages whose sources changed.
+
+`OUT.sphinx/<lang>/` holds the book's sources as the last build staged them (copied from the build's private stage:
+a file whose bytes did not change keeps its modification time, which is what Sphinx compares) and Sphinx's `_build/`
+(its environment, doctrees and HTML). `OUT.sphinx/<lang>.json` records what that folder was built
+from (`digests`); it is removed before the folder is touched and written again only once Jupyter Book has succeeded.
+Only the build holding OUT's lock (publish.claimed) uses the folder.
+
+The rule: Sphinx starts afresh (`--all`, in an emptied folder) unless the only change is to the text of pages, that
+is whenever anything else that shapes a page changed (configuration, table of contents, handoff, the site's code and
+templates, the libraries, CITATION.cff, the day, a language's catalogs, any file that is not a page), a page's
+headings or targets (every page's navigation and cross-references show them), a page another page pastes glue from,
+and after any failed or interrupted build. Sphinx follows the rest itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.mofile import read_mo
+
+from multivector import paths
+from multivector.engine import bookrun
+from multivector.engine.publish import STAGE_MARKER
+from multivector.engine.report import BuildError, Reporter
+from multivector.files import write_whole
+from multivector.i18n import SOURCE
+
+SUFFIX = ".sphinx"
+OUTPUT = "_build"
+# What a stage holds besides the book's sources, which Sphinx does not read: its output, Jupyter Book's log, the
+# stage's marker and key, the translated stages; and, beside each executed notebook, its kernel's chatter.
+NOT_SOURCES = (OUTPUT, bookrun.Book.LOG, STAGE_MARKER, paths.BUILD_KEY, paths.TRANSLATED_STAGES)
+NOT_READ = (".log",)
+PAGES = (".md", ".ipynb")
+# A heading (ATX: `# Title`) or a target (`(label)=`) at the start of a line of Markdown.
+HEADING = re.compile(r"^ {0,3}(?:#{1,6}\s.*|\([^)\s]+\)=)\s*$", re.MULTILINE)
+# Glue pasted from another page: {glue}`path::key`, {glue:text}`path::key:format`.
+PASTED = re.compile(r"\{glue(?::\w+)?\}`([^`]+?)::")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one run of Jupyter Book builds, and whether Sphinx starts afresh there (`fresh` says why) or reuses its
+    environment (`fresh` is None)."""
+
+    folder: Path
+    fresh: str | None
+    state: Path | None  # None: the kept folder's name is taken, so the run builds the stage itself, afresh
+    digests: dict[str, str]
+
+
+def kept(out: Path) -> Path:
+    return out.parent / f"{out.name}{SUFFIX}"
+
+
+def book_context(inputs, lang: str = SOURCE, catalogs: list[Path] = ()) -> dict[str, str]:
+    """Digests of what shapes every page of the book in `lang` besides its staged sources."""
+    return {
+        "the site's code": inputs.site_code,
+        "the installed libraries": inputs.libraries,
+        "CITATION.cff": _sha(paths.CITATION),
+        "the day": dt.date.today().isoformat(),
+        **({f"the '{lang}' catalogs": _sha_all(catalogs)} if catalogs else {}),
+    }
+
+
+@dataclass
+class Run:
+    """One run of Jupyter Book, started (`start_book`); finish() waits for it."""
+
+    book: bookrun.Book
+    place: Place
+    stage: Path
+    lang: str
+
+    @property
+    def in_stage(self) -> bool:
+        """Whether it builds the stage itself (so nothing may write there until it ends)."""
+        return self.place.folder == self.stage
+
+    def finish(self) -> Path:
+        """Wait for the run; its HTML, copied into the stage's `_build/html`. Raises BuildError on failure."""
+        if self.book.wait() != 0:
+            where = "" if self.lang == SOURCE else f" in '{self.lang}'"
+            raise BuildError(
+                "build book", f"Jupyter Book reported problems{where}:\n" + self.book.first_error(), keep=self.book.log
+            )
+        digests = json.dumps(self.place.digests, indent=1)
+        if self.place.state is not None:
+            write_whole(self.place.state, lambda p: p.write_text(digests, encoding="utf-8"))
+        html = self.stage / OUTPUT / "html"
+        if not self.in_stage:
+            # A copy, not links: Sphinx rewrites its files in place, which would change a published edition's.
+            shutil.copytree(self.place.folder / OUTPUT / "html", html)
+        return html
+
+
+def start_book(
+    book: bookrun.Book, out: Path, stage: Path, around: dict[str, str], report: Reporter, lang: str = SOURCE
+) -> Run:
+    """Start building the book staged in `stage` with `book` (the `lang` edition of `out`; `around`: see
+    `book_context`), in the kept folder when it may be used."""
+    place = prepare(out, lang, stage, around)
+    how = f"a fresh Sphinx environment ({place.fresh})" if place.fresh else "Sphinx re-reads only the changed pages"
+    report("book", f"  {lang}: {how}", lang=lang, fresh=place.fresh)
+    book.start(place.folder, fresh=place.fresh is not None)
+    return Run(book, place, stage, lang)
+
+
+def prepare(out: Path, lang: str, stage: Path, around: dict[str, str]) -> Place:
+    """The stage's sources in the kept folder for `lang`, emptied first unless only pages' text changed."""
+    now = {**around, **digests(stage)}
+    top = kept(out)
+    if not _ours(top):
+        return Place(stage, f"{top} is not the build's folder", None, now)
+    folder, state = top / lang, top / f"{lang}.json"
+    before = _read(state)
+    state.unlink(missing_ok=True)  # until this run succeeds
+    fresh = why_fresh(before, now) or (None if (folder / OUTPUT / "html").is_dir() else "no earlier output")
+    if fresh and folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(exist_ok=True)
+    sync(stage, folder)
+    return Place(folder, fresh, state, now)
+
+
+def why_fresh(before: dict | None, now: dict[str, str]) -> str | None:
+    """Why a folder built from `before` cannot be brought up to `now` page by page, or None if it can."""
+    if before is None:
+        return "no earlier build succeeded here"
+    for name in [*now, *(n for n in before if n not in now)]:
+        if before.get(name) != now.get(name):
+            return f"{name} changed"
+    return None
+
+
+def digests(stage: Path) -> dict[str, str]:
+    """What Sphinx cannot follow page by page in the staged sources: each file that is not a page, every page's
+    headings and targets, and each page another page pastes glue from."""
+    files = sorted(_sources(stage))
+    pages = [f for f in files if f.suffix in PAGES]
+    found = {f"{f.relative_to(stage).as_posix()}": _digest(f) for f in files if f.suffix not in PAGES}
+    marks = "\n".join(f"{p.relative_to(stage).as_posix()}: {m}" for p in pages for m in HEADING.findall(_text(p)))
+    found["a page's headings or targets"] = hashlib.sha256(marks.encode()).hexdigest()
+    for page in pages:
+        for target in PASTED.findall(_text(page)):
+            source = page.parent / target
+            found[f"the page {page.relative_to(stage).as_posix()} pastes glue from ({target})"] = (
+                _sha(source) if source.is_file() else "missing"
+            )
+    return found
+
+
+def sync(stage: Path, folder: Path) -> None:
+    """Make the sources in `folder` equal to the stage's, leaving each file whose bytes are unchanged untouched."""
+    wanted = {f.relative_to(stage) for f in _sources(stage)}
+    for rel in sorted(wanted):
+        src, dest = stage / rel, folder / rel
+        if dest.is_file() and filecmp.cmp(src, dest, shallow=False):
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(dest, lambda p, src=src: shutil.copyfile(src, p))
+    for old in list(_sources(folder)):
+        if old.relative_to(folder) not in wanted:
+            old.unlink()
+
+
+def _sources(folder: Path):
+    """The book's sources in a stage: everything in it but NOT_SOURCES (so a kind of file the stage gains is copied,
+    and keys a fresh run, without a change here)."""
+    for path in sorted(folder.iterdir()):
+        if path.name in NOT_SOURCES:
+            continue
+        found = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+        yield from (p for p in found if p.suffix not in NOT_READ)
+
+
+def _ours(top: Path) -> bool:
+    """Whether `top` is the build's kept folder (made now if it is missing)."""
+    if not top.exists():
+        top.mkdir(parents=True)
+        (top / STAGE_MARKER).write_text(json.dumps({"kept_for": top.name}) + "\n", encoding="utf-8")
+    return (top / STAGE_MARKER).is_file()
+
+
+def _read(state: Path) -> dict | None:
+    try:
+        found = json.loads(state.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _text(page: Path) -> str:
+    """A page's Markdown: a notebook's markdown cells and the Markdown its outputs show (MyST-NB parses both)."""
+    raw = page.read_text(encoding="utf-8", errors="replace")
+    if page.suffix != ".ipynb":
+        return raw
+    try:
+        cells = json.loads(raw)["cells"]
+    except (ValueError, KeyError, TypeError):
+        return raw
+    parts = []
+    for cell in cells:
+        if cell.get("cell_type") == "markdown":
+            parts.append(_joined(cell.get("source")))
+        for output in cell.get("outputs", []):
+            parts.append(_joined((output.get("data") or {}).get("text/markdown")))
+    return "\n".join(parts)
+
+
+def _joined(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value or "")
+
+
+def _digest(path: Path) -> str:
+    """A file's sha256; a compiled catalog's, of its messages alone (its header holds the minute it was compiled)."""
+    if path.suffix != ".mo":
+        return _sha(path)
+    with path.open("rb") as f:
+        messages = sorted((str(m.id), str(m.string)) for m in read_mo(f) if m.id)
+    return hashlib.sha256(json.dumps(messages, ensure_ascii=False).encode()).hexdigest()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _sha_all(files) -> str:
+    h = hashlib.sha256()
+    for f in sorted(files):
+        h.update(str(f).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()

@@ -1,0 +1,302 @@
+"""An edit rebuilds only what it touches, and never leaves a stale page: Sphinx reuses its environment between builds
+of one output folder only when nothing but pages' text changed (engine.incremental)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from conftest import tree_digest
+
+from multivector import paths
+from multivector.engine import build, incremental, keys
+from multivector.translation import catalogs
+
+AROUND = {"the site's code": "a", "the installed libraries": "b"}
+
+
+def _notebook(markdown: str, shown: str = "") -> str:
+    outputs = [{"output_type": "display_data", "data": {"text/markdown": shown}, "metadata": {}}] if shown else []
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": [markdown]},
+        {"cell_type": "code", "metadata": {}, "source": ["1"], "outputs": outputs, "execution_count": 1},
+    ]
+    return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
+def _stage(folder: Path) -> Path:
+    """A small stage in the shape the build makes: configuration, handoff, a hand-written page that pastes glue from
+    a notebook, the bibliography."""
+    (folder / "book").mkdir(parents=True)
+    (folder / "notebooks").mkdir()
+    (folder / "_config.yml").write_text("title: A book\n", encoding="utf-8")
+    (folder / "_toc.yml").write_text("root: book/about\n", encoding="utf-8")
+    (folder / paths.HANDOFF).write_text('{"edition": {"id": "2024-00000000"}}', encoding="utf-8")
+    (folder / "book" / "about.md").write_text("(about)=\n# About\n\nOne paragraph.\n", encoding="utf-8")
+    (folder / "book" / "index.md").write_text(
+        "# Start\n\n{glue:text}`../notebooks/trade.ipynb::total:s` claims.\n", encoding="utf-8"
+    )
+    (folder / "book" / "references.bib").write_text("@misc{a, title={A}}\n", encoding="utf-8")
+    (folder / "notebooks" / "trade.ipynb").write_text(_notebook("# Trade\n\nText."), encoding="utf-8")
+    (folder / "notebooks" / "prices.ipynb").write_text(
+        _notebook("# Prices\n\nText.", shown="A table."), encoding="utf-8"
+    )
+    _compile(folder / "_locales" / "ru" / "sphinx.mo", {"Search": "Поиск"})  # the themes' words, as in a translation
+    return folder
+
+
+def _compile(path: Path, words: dict[str, str], dated: dt.datetime | None = None) -> None:
+    catalog = Catalog(locale="ru", domain="sphinx", creation_date=dated, revision_date=dated)  # None: now
+    for english, russian in words.items():
+        catalog.add(english, russian)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        write_mo(f, catalog)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _why(stage: Path, edit) -> str | None:
+    before = {**AROUND, **incremental.digests(stage)}
+    edit(stage)
+    return incremental.why_fresh(before, {**AROUND, **incremental.digests(stage)})
+
+
+def test_a_change_to_a_pages_text_alone_lets_sphinx_reuse_its_environment(tmp_path):
+    stage = _stage(tmp_path / "stage")
+    assert _why(stage, lambda s: _edit(s / "book" / "about.md", "One paragraph.", "Another paragraph.")) is None
+    assert _why(stage, lambda s: _edit(s / "notebooks" / "prices.ipynb", "Text.", "Other text.")) is None
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "named"),
+    [
+        ("book/about.md", "# About", "# About this book", "headings"),  # every page's navigation shows it
+        ("book/about.md", "(about)=", "(about-book)=", "targets"),  # references from other pages lead to it
+        ("notebooks/prices.ipynb", "# Prices", "# Consumer prices", "headings"),
+        ("notebooks/prices.ipynb", "A table.", "## A heading a kernel printed", "headings"),
+        ("notebooks/trade.ipynb", "Text.", "Other text.", "pastes glue from"),  # book/index.md shows its values
+        ("_config.yml", "A book", "Another book", "_config.yml"),
+        ("_toc.yml", "book/about", "book/index", "_toc.yml"),
+        (paths.HANDOFF, "2024-00000000", "2024-11111111", paths.HANDOFF),  # the edition id, among others
+        ("book/references.bib", "title={A}", "title={B}", "references.bib"),
+    ],
+)
+def test_anything_but_a_pages_text_gives_sphinx_a_fresh_environment_and_says_what(tmp_path, file, old, new, named):
+    stage = _stage(tmp_path / "stage")
+    why = _why(stage, lambda s: _edit(s / file, old, new))
+    assert why is not None and named in why, why
+
+
+def test_the_themes_words_compiled_again_start_nothing_afresh_unless_a_word_changed(tmp_path):
+    stage = _stage(tmp_path / "stage")
+    compiled = stage / "_locales" / "ru" / "sphinx.mo"
+    before = compiled.read_bytes()
+    why = _why(stage, lambda s: _compile(compiled, {"Search": "Поиск"}, dt.datetime(2030, 1, 1)))
+    assert compiled.read_bytes() != before and why is None  # other bytes (the header's date), the same words
+    assert _why(stage, lambda s: _compile(compiled, {"Search": "Найти"})) == "_locales/ru/sphinx.mo changed"
+
+
+@pytest.mark.parametrize("part", ["the site's code", "the installed libraries", "the 'ru' catalogs"])
+def test_a_change_around_the_sources_gives_a_fresh_environment(tmp_path, part):
+    stage = _stage(tmp_path / "stage")
+    now = {**AROUND, "the 'ru' catalogs": "c", **incremental.digests(stage)}
+    assert incremental.why_fresh(now, now) is None
+    assert incremental.why_fresh(now, {**now, part: "changed"}) == f"{part} changed"
+
+
+def test_the_context_covers_the_catalogs_of_the_language_and_the_day(tmp_path):
+    inputs = build.cache.Inputs({}, {}, {}, "kernel", "site", "libraries", "bib")
+    po = tmp_path / "page.po"
+    po.write_text('msgid "a"\nmsgstr "б"\n', encoding="utf-8")
+    english, russian = incremental.book_context(inputs), incremental.book_context(inputs, "ru", [po])
+    assert set(russian) - set(english) == {"the 'ru' catalogs"} and "the day" in english
+    po.write_text('msgid "a"\nmsgstr "в"\n', encoding="utf-8")
+    assert incremental.book_context(inputs, "ru", [po]) != russian
+
+
+def test_unchanged_sources_keep_their_times_and_only_edited_pages_are_rewritten(tmp_path):
+    stage = _stage(tmp_path / "stage")
+    out = tmp_path / "site"
+    first = incremental.prepare(out, "en", stage, AROUND)
+    assert first.fresh == "no earlier build succeeded here"
+    (first.folder / "_build" / "html").mkdir(parents=True)  # as a run of Jupyter Book leaves it
+    first.state.write_text(json.dumps(first.digests), encoding="utf-8")
+    times = {p: p.stat().st_mtime_ns for p in first.folder.rglob("*") if p.is_file()}
+    _edit(stage / "book" / "about.md", "One paragraph.", "Another paragraph.")
+    for f in stage.rglob("*"):  # the build stages every file anew
+        f.touch()
+
+    second = incremental.prepare(out, "en", stage, AROUND)
+
+    assert second.fresh is None and second.folder == first.folder
+    now = {p: p.stat().st_mtime_ns for p in second.folder.rglob("*") if p.is_file()}
+    assert [p for p in now if now[p] != times.get(p)] == [first.folder / "book" / "about.md"]
+    assert (second.folder / "book" / "about.md").read_text(encoding="utf-8").endswith("Another paragraph.\n")
+
+
+def test_what_the_build_adds_to_a_stage_is_neither_copied_nor_compared(tmp_path):
+    stage = _stage(tmp_path / "stage")
+    before = incremental.digests(stage)
+    for added in (
+        "jupyter-book.log",
+        "_build/html/index.html",
+        "_translations/ru/book/about.md",
+        "notebooks/trade.log",
+    ):
+        (stage / added).parent.mkdir(parents=True, exist_ok=True)
+        (stage / added).write_text("written by the build", encoding="utf-8")
+    assert incremental.digests(stage) == before
+    place = incremental.prepare(tmp_path / "site", "en", stage, AROUND)
+    copied = {p.relative_to(place.folder).as_posix() for p in place.folder.rglob("*") if p.is_file()}
+    fresh = _stage(tmp_path / "again")
+    assert copied == {p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()}
+
+
+def test_after_a_run_that_did_not_succeed_the_next_starts_afresh_in_an_emptied_folder(tmp_path):
+    stage = _stage(tmp_path / "stage")
+    out = tmp_path / "site"
+    place = incremental.prepare(out, "en", stage, AROUND)
+    (place.folder / "_build" / "html").mkdir(parents=True)
+    place.state.write_text(json.dumps(place.digests), encoding="utf-8")
+    assert incremental.prepare(out, "en", stage, AROUND).fresh is None  # a run starts ... and never finishes
+
+    again = incremental.prepare(out, "en", stage, AROUND)
+
+    assert again.fresh == "no earlier build succeeded here"
+    assert not (again.folder / "_build").exists()
+
+
+def test_a_folder_of_that_name_the_build_did_not_make_is_left_alone(tmp_path):
+    stage = _stage(tmp_path / "stage")
+    out = tmp_path / "site"
+    theirs = incremental.kept(out)
+    theirs.mkdir()
+    (theirs / "notes.txt").write_text("mine", encoding="utf-8")
+
+    place = incremental.prepare(out, "en", stage, AROUND)
+
+    assert place.folder == stage and place.fresh and place.state is None
+    assert [p.name for p in theirs.iterdir()] == ["notes.txt"]
+
+
+# --- real builds: an edit, an interruption, a template ---------------------------------------------------------------
+
+BUILD_SCRIPT = (
+    "import json, sys\nfrom multivector.engine import build\n"
+    "build.build(**json.loads(sys.argv[1]), report=build.Reporter(as_json=True))"
+)
+ABOUT = Path("book") / "about.md"
+# Words of a sentence of the About page whose Russian translation the catalog holds, and the same words edited.
+TRANSLATED = "carries no author's name"
+EDITED = "names no author at all"
+ADDED = "An edit made while the build was stopped."
+
+
+@dataclass
+class History:
+    root: Path
+    out: Path
+    after_interruption: list[dict]
+    after_edit: list[dict]
+    edited_site: dict[str, bytes]
+    clean_site: dict[str, bytes]
+
+
+def _books(events: list[dict]) -> dict[str, str | None]:
+    """Per language, why Sphinx started afresh (None: it reused its environment)."""
+    return {e["lang"]: e["fresh"] for e in events if e["event"] == "book"}
+
+
+def _build(root: Path, out: Path) -> list[dict]:
+    report = build.Reporter(quiet=True)
+    build.build(out=out, root=root, report=report)
+    return report.events
+
+
+def _killed_while_jupyter_book_runs(root: Path, out: Path) -> None:
+    """A build stopped by SIGKILL (nothing can clean up) once Jupyter Book has begun in the kept folder."""
+    args = json.dumps({"out": str(out), "root": str(root)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", BUILD_SCRIPT, args], stdout=subprocess.PIPE, text=True, start_new_session=True
+    )
+    for line in proc.stdout:
+        if line.startswith("{") and json.loads(line).get("event") == "book":
+            break
+    else:
+        pytest.fail("the build ended before Jupyter Book began")
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory) -> History:
+    """One output folder built, then stopped mid-build after an edit, built again, then edited and rebuilt; and a
+    clean build of the same sources into another folder."""
+    work = tmp_path_factory.mktemp("incremental")
+    root, out = work / "root", work / "site"
+    build.copy_book_sources(paths.ROOT, root)
+    shutil.copytree(paths.ROOT / catalogs.LOCALES, root / catalogs.LOCALES)
+    _build(root, out)
+    with (root / ABOUT).open("a", encoding="utf-8") as f:
+        f.write(f"\n{ADDED}\n")
+    _killed_while_jupyter_book_runs(root, out)
+    after_interruption = _build(root, out)
+    _edit(root / ABOUT, TRANSLATED, EDITED)
+    after_edit = _build(root, out)
+    clean = work / "clean"
+    _build(root, clean)
+    return History(root, out, after_interruption, after_edit, tree_digest(out), tree_digest(clean))
+
+
+@pytest.mark.slow
+def test_a_build_after_an_interrupted_one_starts_sphinx_afresh(history):
+    # The English run was stopped in its kept folder; a translation's, if it had not begun, may well be reused.
+    assert _books(history.after_interruption)["en"] == "no earlier build succeeded here"
+    about = history.edited_site[str(ABOUT.with_suffix(".html"))].decode()
+    assert ADDED in about
+
+
+@pytest.mark.slow
+def test_a_markdown_edit_rewrites_only_its_page_and_leaves_the_site_a_clean_build_gives(history):
+    assert _books(history.after_edit) == {"en": None, "ru": None}, "Sphinx did not reuse its environment"
+    english = history.edited_site[str(ABOUT.with_suffix(".html"))].decode()
+    assert EDITED in english and ADDED in english
+    # The Russian twin shows the edited sentence in English, with the note that its translation is outdated.
+    russian = history.edited_site[str("ru" / ABOUT.with_suffix(".html"))].decode()
+    assert EDITED in russian and 'data-mv-translation="outdated"' in russian
+    differ = sorted(p for p in history.clean_site if history.edited_site.get(p) != history.clean_site[p])
+    assert not differ and set(history.edited_site) == set(history.clean_site), differ[:10]
+
+
+@pytest.mark.slow
+def test_a_template_edit_gives_sphinx_a_fresh_environment_and_republishes_every_page(history, tmp_path, monkeypatch):
+    package = tmp_path / "src" / "multivector"
+    shutil.copytree(keys.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    for beside in paths.ROOT.iterdir():  # the files the package finds beside itself (CITATION.cff, the cache)
+        if beside.name != "src":
+            (tmp_path / beside.name).symlink_to(beside)
+    probe = "<!-- multivector: a template edit -->"
+    _edit(package / "site" / "templates" / "layout.html", "{%- block extrahead %}", "{%- block extrahead %}" + probe)
+    monkeypatch.setattr(keys, "PACKAGE", package)  # what the build's keys read
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(package.parent), os.environ.get("PYTHONPATH", "")]))
+
+    events = _build(history.root, history.out)
+
+    assert _books(events) == {"en": "the site's code changed", "ru": "the site's code changed"}
+    pages = [p for p in history.out.rglob("*.html") if "_static" not in p.parts and p.name != "index.html"]
+    assert pages and not [p for p in pages if probe not in p.read_text(encoding="utf-8")]
