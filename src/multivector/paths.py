@@ -37,6 +37,8 @@ TEXTS = "texts"
 # A glued sentence made from values (i18n.sentences.Sentence: its template and each value in every language), which
 # the translated stage says again from its catalog (analysis.lineage.Figure, translation.notebooks).
 SENTENCE = "sentence"
+# A glued chart key made from values (charts.phrases.Phrase's data, with its chart's name), said again from charts.po.
+PHRASE = "phrase"
 RESOURCES = "resources"
 # A glued chart card's parts (spec, table, source, description), which the translated stage draws the card from again
 # in its language (charts.card.Card, translation.cards).

@@ -195,6 +195,8 @@ class Figure(str):
     texts: dict | None
     # A sentence made from values (i18n.sentences.Sentence), as data: its template and values in every language.
     sentence: dict | None
+    # A chart's phrase (charts.phrases.Phrase) as data, with its chart's name: a chart key glued into a caption.
+    phrase: dict | None = None
 
     def __new__(cls, text: str, source=None, measure: Measure | None = None, texts: dict | None = None):
         self = super().__new__(cls, text)
@@ -213,7 +215,12 @@ class Figure(str):
     def _repr_mimebundle_(self, include=None, exclude=None):
         # The lineage rides along as the glued output's metadata; the Sphinx role reads it back (sphinxext); so do
         # the texts in other languages, which the translated stage reads (translation.notebooks).
-        given = ((paths.LINEAGE, self.lineage), (paths.TEXTS, self.texts), (paths.SENTENCE, self.sentence))
+        given = (
+            (paths.LINEAGE, self.lineage),
+            (paths.TEXTS, self.texts),
+            (paths.SENTENCE, self.sentence),
+            (paths.PHRASE, self.phrase),
+        )
         ours = {k: v for k, v in given if v}
         return {"text/plain": repr(self)}, ({paths.METADATA_KEY: ours} if ours else {})
 

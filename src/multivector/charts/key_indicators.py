@@ -64,9 +64,11 @@ def indicators(ds: Dataset, year: int, baseline: int) -> Card:
     d = d[d["missing"] == ""].drop(columns="missing")
     d["year_label"] = d["year"].astype(str)
     colours = {"baseline": (PALE, "Grey"), "reference": (ACCENT, "blue")}
-    key = (
-        f"{colours['baseline'][1]} bars: {baseline}; {colours['reference'][1]} bars: {year}. "
-        "Each panel has its own scale."
+    key = Phrase(
+        f"{colours['baseline'][1]} bars: {{baseline}}; {colours['reference'][1]} bars: {{year}}. "
+        "Each panel has its own scale.",
+        baseline=baseline,
+        year=year,
     )
     chart = (
         alt.Chart(d.drop(columns=["template", "partner"]))

@@ -83,8 +83,11 @@ def oil_share(ds: Dataset, year: int) -> Card:
         ),
     )
     key = (
-        f"A pale bar marks a year for which the source lacks months of crude exports; its share compares crude with "
-        f"total exports over the same months: {note}."
+        Phrase(
+            "A pale bar marks a year for which the source lacks months of crude exports; its share compares crude "
+            "with total exports over the same months: {spans}.",
+            spans={SOURCE: note} | {lang: "; ".join(formatting.period(p, lang) for p in spans) for lang in TRANSLATED},
+        )
         if note
         else "Every year covers twelve months of crude exports."
     )

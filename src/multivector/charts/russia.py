@@ -51,7 +51,10 @@ def russia_trade(ds: Dataset, year: int) -> Card:
     prelim = sorted(int(y) for y in d.loc[d["status"] == "preliminary", "year"])
     # The lines are solid throughout: preliminary years are named here and in the tooltip, not drawn differently.
     key = (
-        f"Figures for {', '.join(map(str, prelim))} are preliminary; the tooltip gives each point's status."
+        Phrase(
+            "Figures for {years} are preliminary; the tooltip gives each point's status.",
+            years=", ".join(map(str, prelim)),
+        )
         if prelim
         else "All figures shown are final."
     )

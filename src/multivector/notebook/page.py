@@ -18,6 +18,7 @@ from multivector.analysis import compute, figures
 from multivector.analysis.lineage import Figure, Traced, param
 from multivector.analysis.narrative import glue, glue_many, num
 from multivector.charts import Card
+from multivector.charts.phrases import Phrase
 from multivector.notebook import printed
 from multivector.sections import Timeline
 
@@ -95,7 +96,10 @@ class Page:
             raise ChartRenderError(f"page {self.section}: {err}") from None
         _glue(card.name, card, display=False)
         # The caption's words on the marks come from the chart function, next to the encoding they describe.
-        glue(f"{card.name}_key", card.key)
+        key = Figure(str(card.key))
+        if isinstance(card.key, Phrase):  # said again in another language from its template (charts.po)
+            key.phrase = {"chart": card.name, **card.key.data()}
+        glue(f"{card.name}_key", key)
 
     @cached_property
     def ledger(self):

@@ -9,7 +9,8 @@ import json
 from pathlib import Path
 
 from multivector import paths
-from multivector.translation import cards, catalogs, lineage, outputs
+from multivector.charts import phrases
+from multivector.translation import card_words, cards, catalogs, lineage, outputs
 from multivector.translation.blocks import LETTERS
 from multivector.translation.cards import SCRAPBOOK
 from multivector.translation.translate import Page, markdown
@@ -38,7 +39,7 @@ def translate(
                 continue
             if say is not None and outputs.swap(output, say):
                 continue
-            name = _swap(output, page.lang, figures, say)
+            name = _swap(output, page.lang, figures, say, charts)
             if lineages is not None and lineage.translate_output(output, lineages):
                 page.lineage_stale += 1
             if name:
@@ -51,8 +52,19 @@ def chart_texts(notebook: Path) -> list[tuple[str, str]]:
     """The texts of an executed notebook's chart cards, each with its chart's name (the message's context in
     `charts.po`)."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
-    parts = [cards.parts_of(o) for cell in nb["cells"] for o in cell.get("outputs", ())]
-    return [pair for p in parts if p for pair in cards.card_strings(p)]
+    outputs_ = [o for cell in nb["cells"] for o in cell.get("outputs", ())]
+    parts = [cards.parts_of(o) for o in outputs_]
+    keys = [((o.get("metadata") or {}).get(paths.METADATA_KEY) or {}).get(paths.PHRASE) for o in outputs_]
+    found = [pair for p in parts if p for pair in cards.card_strings(p)]
+    return found + [(k["chart"], t) for k in keys if k for t in _templates(k)]
+
+
+def _templates(phrase: dict) -> list[str]:
+    """A phrase's template and those of the phrases among its values."""
+    inner = [
+        t for v in phrase.get("values", {}).values() if isinstance(v, dict) and "template" in v for t in _templates(v)
+    ]
+    return [phrase["template"], *inner]
 
 
 def printed_texts(notebook: Path) -> list[tuple[str, str]]:
@@ -99,12 +111,13 @@ def _words(output: dict, lang: str | None) -> str | None:
         return None
     ours = (output.get("metadata") or {}).get(paths.METADATA_KEY) or {}
     texts = ours.get(paths.TEXTS) or {}
-    if lang in texts or (lang is None and texts) or ours.get(paths.SENTENCE) or not LETTERS.search(glued[1]):
+    made = ours.get(paths.SENTENCE) or ours.get(paths.PHRASE)
+    if lang in texts or (lang is None and texts) or made or not LETTERS.search(glued[1]):
         return None  # a sentence made from values is said from its template (outputs.po)
     return glued[1]
 
 
-def _swap(output: dict, lang: str, figures, say=None) -> str | None:
+def _swap(output: dict, lang: str, figures, say=None, charts=None) -> str | None:
     """Put the `lang` text of a glued figure in place of the English: the kernel's own (a number), the sentence the
     kernel made from values said again from its template's translation (outputs.po, by `say`), or figures.po's
     translation of its exact words; the glue name if it stays English."""
@@ -116,6 +129,9 @@ def _swap(output: dict, lang: str, figures, say=None) -> str | None:
     text = (ours.get(paths.TEXTS) or {}).get(lang)
     if text is None and say is not None and ours.get(paths.SENTENCE):
         text = outputs.plain_sentence(ours[paths.SENTENCE], say)
+    if text is None and say is not None and charts is not None and ours.get(paths.PHRASE):
+        phrase = ours[paths.PHRASE]
+        text = card_words.Sayer(lang, phrase["chart"], charts, say.words).said(phrases.piece(phrase))
     name = output["metadata"][SCRAPBOOK].get("name", "")
     if text is None and LETTERS.search(english):
         text = catalogs.look_up(figures, english, name).text
