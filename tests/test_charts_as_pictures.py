@@ -92,3 +92,34 @@ def test_a_preview_is_drawn_once_per_spec_and_a_damaged_copy_is_drawn_again(ds, 
     drawn.clear()
     assert static_charts.png(other.name, other.spec(), cache=tmp_path) != first and drawn
     assert len(list(tmp_path.glob("*.png"))) == 2
+
+
+def test_within_kept_in_a_cards_picture_is_drawn_once_per_spec_and_a_damaged_copy_is_drawn_again(
+    ds, tmp_path, monkeypatch
+):
+    card = charts.oil_share(ds, 2024)
+    drawn = []
+    real = static_charts._draw
+    monkeypatch.setattr(static_charts, "_draw", lambda *a, **k: drawn.append(a[0]) or real(*a, **k))
+    fresh = static_charts.picture(card.name, card.spec(), card.description)
+    drawn.clear()
+    with static_charts.kept_in(tmp_path):
+        assert static_charts.picture(card.name, card.spec(), card.description) == fresh and drawn
+        drawn.clear()
+        assert static_charts.picture(card.name, card.spec(), card.description) == fresh and not drawn
+        for kept in tmp_path.glob("*.svg"):
+            kept.write_text(kept.read_text(encoding="utf-8")[:100], encoding="utf-8")  # cut short
+        assert static_charts.picture(card.name, card.spec(), card.description) == fresh and drawn
+    drawn.clear()
+    static_charts.picture(card.name, card.spec(), card.description)
+    assert drawn, "outside the block every picture is drawn"
+
+
+def test_a_picture_folder_that_cannot_be_written_costs_time_never_the_picture(ds, tmp_path):
+    card = charts.oil_share(ds, 2024)
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    with static_charts.kept_in(blocked / "svg"):
+        assert static_charts.picture(card.name, card.spec(), card.description) == static_charts.picture(
+            card.name, card.spec(), card.description
+        )

@@ -7,6 +7,7 @@ heavy to inline, stops the build with a sentence naming it.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import html
@@ -70,7 +71,31 @@ def _svg_size(svg: str) -> tuple[float, float]:
     return (float(m.group(1)), float(m.group(2))) if m else (0.0, 0.0)
 
 
+# Where drawn SVGs are kept by what they were drawn from (kept_in); none: every picture is drawn.
+_kept: dict[str, Path | None] = {"folder": None}
+# SVGs a folder keeps: the newest, which covers every card of both languages in a dozen editions.
+KEEP_SVGS = 400
+
+
+@contextlib.contextmanager
+def kept_in(folder: Path):
+    """Within the block, an SVG drawn from the same spec, with the same versions of Vega-Lite and vl-convert, as one
+    drawn before is read from `folder` instead of drawn again: the translated stage redraws every chart card on every
+    build (4 s of a one-page edit's rebuild), almost always from the specs it drew the time before."""
+    before, _kept["folder"] = _kept["folder"], Path(folder)
+    try:
+        yield
+    finally:
+        _kept["folder"] = before
+
+
 def _convert(name: str, spec: dict, to: str = "svg", scale: float = 1.0):
+    if to == "svg" and _kept["folder"] is not None:
+        return _kept_svg(name, spec, _kept["folder"])
+    return _draw(name, spec, to, scale)
+
+
+def _draw(name: str, spec: dict, to: str = "svg", scale: float = 1.0):
     try:
         if to == "png":
             return vlc.vegalite_to_png(spec, vl_version=_vl_version(), scale=scale)
@@ -79,6 +104,27 @@ def _convert(name: str, spec: dict, to: str = "svg", scale: float = 1.0):
         raise ChartRenderError(
             f"chart {name!r}: vl-convert could not draw it ({str(err).strip().splitlines()[0]})"
         ) from err
+
+
+def _kept_svg(name: str, spec: dict, folder: Path) -> str:
+    made = {"spec": spec, "vega-lite": _vl_version(), "vl-convert": _vlc_version()}
+    path = folder / f"{hashlib.sha256(json.dumps(made, sort_keys=True).encode()).hexdigest()[:24]}.svg"
+    try:
+        kept = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        kept = ""
+    if kept.rstrip().endswith("</svg>"):  # a whole picture, not one cut short
+        touch(path)
+        return kept
+    drawn = _draw(name, spec)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(path, lambda aside: aside.write_text(drawn, encoding="utf-8"))
+        for old in oldest_beyond(path.parent.glob("*.svg"), KEEP_SVGS):
+            old.unlink(missing_ok=True)
+    except OSError:  # a cache that cannot be written costs time, never the picture
+        pass
+    return drawn
 
 
 def overhead(name: str, spec: dict) -> float:

@@ -20,6 +20,9 @@ from multivector.i18n import SOURCE, TRANSLATED
 from multivector.site import sitemaps
 from multivector.translation import catalogs, interface
 
+# The build cache's folder of the translated cards' pictures (charts.pictures.kept_in).
+PICTURES = "pictures"
+
 
 def books(work: Path, cache: Path) -> dict[str, bookrun.Book]:
     """A Jupyter Book process per language of the edition, all loading while the notebooks run: the English stage's,
@@ -33,12 +36,14 @@ def start(job, work: Path, books: dict[str, bookrun.Book]) -> list[incremental.R
     started with its book of `books`."""
     # Imported here for start-up time: the stage redraws chart cards (Altair, 0.3-0.9 s), which no command but a
     # build that publishes needs; `multivector check`, a no-op build and the other commands import this module.
+    from multivector.charts import pictures
     from multivector.translation import stage
 
     runs = []
     for lang in TRANSLATED:
         dest = work / paths.TRANSLATED_STAGES / lang
-        found = stage.make(work, dest, lang, job.root)
+        with pictures.kept_in(job.cache / PICTURES):
+            found = stage.make(work, dest, lang, job.root)
         for warning in found.warnings(lang):
             job.report("warning", f"warning: {warning}")
         around = incremental.book_context(job.inputs, lang, catalog_files(job.root, lang))
