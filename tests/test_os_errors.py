@@ -132,7 +132,8 @@ def test_a_full_disk_while_jupyter_book_runs_is_named_not_just_look_above(tmp_pa
     )
     run = bookrun.Book(book, tmp_path / "cache")
     try:
-        assert run.run() != 0
+        run.start(book)
+        assert run.wait() != 0
     finally:
         run.close()
     said = run.first_error()
