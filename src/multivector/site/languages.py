@@ -112,7 +112,6 @@ def permanent_alternates(app, pagename: str) -> list[dict]:
     is unknown, since search engines (and Lighthouse's hreflang audit) take only absolute addresses there: the
     switcher's links, with their hreflang, still join the twins."""
     given = handoff.of(app)
-    if not given.get("base_url"):
-        return []
-    root = f"{given['base_url'].rstrip('/')}/{given['edition']['url']}"
-    return [{"lang": lang, "href": root + in_edition(pagename, lang)} for lang in LANGUAGES]
+    base, edition = given.get("base_url") or "", given["edition"]["id"]
+    hrefs = {lang: edition_url(in_edition(pagename, lang), base, edition) for lang in LANGUAGES}
+    return [{"lang": lang, "href": href} for lang, href in hrefs.items() if href]

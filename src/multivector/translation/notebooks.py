@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from multivector import paths
-from multivector.charts import phrases
+from multivector.charts import phrases, words
 from multivector.translation import card_words, cards, catalogs, lineage, outputs
 from multivector.translation.blocks import LETTERS
 from multivector.translation.cards import SCRAPBOOK
@@ -56,15 +56,7 @@ def chart_texts(notebook: Path) -> list[tuple[str, str]]:
     parts = [cards.parts_of(o) for o in outputs_]
     keys = [((o.get("metadata") or {}).get(paths.METADATA_KEY) or {}).get(paths.PHRASE) for o in outputs_]
     found = [pair for p in parts if p for pair in cards.card_strings(p)]
-    return found + [(k["chart"], t) for k in keys if k for t in _templates(k)]
-
-
-def _templates(phrase: dict) -> list[str]:
-    """A phrase's template and those of the phrases among its values."""
-    inner = [
-        t for v in phrase.get("values", {}).values() if isinstance(v, dict) and "template" in v for t in _templates(v)
-    ]
-    return [phrase["template"], *inner]
+    return found + [(k["chart"], t) for k in keys if k for t in words.messages([phrases.piece(k)])]
 
 
 def printed_texts(notebook: Path) -> list[tuple[str, str]]:
