@@ -175,7 +175,7 @@ def _stage_sources(root: Path, work: Path) -> None:
 
 def _describe(job: Job, ds: data.Dataset, checked: dict, previous: dict | None, this: editions.Edition) -> dict:
     """The edition's facts and what Sphinx is handed; computed while the notebooks run."""
-    summary = facts.summary(ds, checked)
+    summary = facts.kept_summary(job.cache, job.inputs, ds, checked)
     return {
         "facts": summary,
         "handoff": {

@@ -4,12 +4,13 @@ reader knows it by, its number and unit) and its claims (status, and the ledger'
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from pathlib import Path
 
 import pandas as pd
 
-from multivector import data, paths, sections
+from multivector import data, files, paths, sections
 from multivector.analysis import claims, figures, labels
 from multivector.analysis.lineage import WORDS, Figure
 from multivector.data.dataset import PART
@@ -34,6 +35,32 @@ def summary(ds: data.Dataset, values: dict) -> dict:
         },
         "claims": claim_records(ds, values["year"]),
     }
+
+
+# Summaries kept in the build cache: other data folders or parameters keep theirs while one is being edited.
+KEPT = 12
+
+
+def kept_summary(cache: Path, inputs, ds: data.Dataset, values: dict) -> dict:
+    """`summary(ds, values)`, read from `cache` when a build made it from the same parameters, data, package code,
+    libraries and bibliography (`inputs`, an engine.cache.Inputs); made and kept there otherwise. Either way it is
+    the summary as its JSON reads back, so a kept one and a new one are the same value."""
+    key = {k: getattr(inputs, k) for k in ("data", "site_code", "libraries", "bib")}
+    key["params"] = {k: v for k, v in values.items() if k != "data_dir"}
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()[:16]
+    kept = cache / f"facts-{digest}.json"
+    try:
+        found = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or damaged: made again below
+        found = None
+    if isinstance(found, dict) and found.get("key") == key and isinstance(found.get("summary"), dict):
+        files.touch(kept)
+        return found["summary"]
+    text = json.dumps({"key": key, "summary": summary(ds, values)}, ensure_ascii=False, default=str)
+    files.write_whole(kept, lambda p: p.write_text(text, encoding="utf-8"))
+    for old in files.oldest_beyond(cache.glob("facts-*.json"), KEPT):
+        old.unlink(missing_ok=True)
+    return json.loads(text)["summary"]
 
 
 def figure_record(figure: Figure, label: str) -> dict:
