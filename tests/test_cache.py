@@ -6,6 +6,7 @@ import ast
 import dataclasses
 import datetime as dt
 import json
+import multiprocessing as mp
 import shutil
 from pathlib import Path
 
@@ -415,3 +416,13 @@ def test_kept_facts_are_pruned_to_the_most_recent(tmp_path, monkeypatch):
     for year in range(2000, 2000 + facts.KEPT + 3):
         facts.kept_summary(tmp_path, inputs, None, {"year": year})
     assert len(list(tmp_path.glob("facts-*.json"))) == facts.KEPT
+
+
+def test_workers_stopped_because_nothing_ran_start_again_if_a_notebook_must_run_after_all():
+    before = set(mp.active_children())
+    with execute.workers(1) as pool:
+        assert set(mp.active_children()) - before  # the first worker starts at once
+        pool.stop()
+        assert not set(mp.active_children()) - before
+        assert pool.submit(pow, 2, 5).result(timeout=60) == 32
+    assert not set(mp.active_children()) - before

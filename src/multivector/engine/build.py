@@ -84,7 +84,7 @@ class Job:
     inputs: cache.Inputs | None = None
 
 
-def _build(job: Job, pool) -> Path:
+def _build(job: Job, pool: execute.Workers) -> Path:
     job.report("step", "1/4 Checking parameters and data", phase="check")
     scope = validation_scope()
     data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
@@ -95,6 +95,8 @@ def _build(job: Job, pool) -> Path:
         job.report("warning", f"warning: {gap}")
     inputs = job.inputs = cache.current_inputs(NOTEBOOKS, checked, ds)
     decisions = _plan(job, inputs)
+    if not any(d.runs for d in decisions):
+        pool.stop()  # its papermill would only take a core from the work left (restarted if a cached copy vanishes)
     this = editions.of(checked, ds)
     previous = editions.previous_facts(job.out, this.id)
     # What the pages say of the other editions besides this one's own facts: part of what keys the site.

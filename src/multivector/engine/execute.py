@@ -35,28 +35,54 @@ def _start_worker(parent: int) -> None:
     importlib.import_module("papermill")
 
 
+class Workers:
+    """Up to `jobs` papermill worker processes (spawned, not forked: forking a process that runs threads, a server or a
+    browser driver, can deadlock), started when first needed; stop() ends every worker and kernel at once."""
+
+    def __init__(self, jobs: int | None = None):
+        self.jobs = max(1, jobs or available_cores())
+        self._pool: cf.ProcessPoolExecutor | None = None
+        # The executor lists its workers nowhere public; multiprocessing lists every child it started, these among them.
+        self._others = set(mp.active_children())
+
+    def start(self) -> None:
+        """Start the first worker now (it loads papermill), unless they are running."""
+        if self._pool is None:
+            self._pool = cf.ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=mp.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
+            )
+            with processes.spawning():
+                self._pool.submit(int)
+
+    def submit(self, fn, *args) -> cf.Future:
+        self.start()
+        with processes.spawning():  # a submit may start a worker
+            return self._pool.submit(fn, *args)
+
+    def stop(self) -> None:
+        """Stop every worker and kernel at once, without waiting for them: every notebook handed out has finished (or
+        no longer matters), and a worker still loading papermill would hold the build for a second."""
+        if self._pool is None:
+            return
+        self._pool.shutdown(wait=False, cancel_futures=True)  # first, so that no worker starts after the ones stopped
+        for worker in set(mp.active_children()) - self._others:
+            processes.kill_tree(worker.pid)
+        self._pool = None
+
+
 @contextlib.contextmanager
 def workers(jobs: int | None = None):
-    """Up to `jobs` worker processes (default: one per available core), started as notebooks are handed to them;
-    the first starts at once and loads papermill. On the way out, after an exception (the interrupt included) as after
-    success, every worker and kernel is stopped at once instead of being waited for."""
-    jobs = max(1, jobs or available_cores())
-    # The executor lists its workers nowhere public; multiprocessing lists every child it started, these among them.
-    others = set(mp.active_children())
-    # Spawned, not forked: forking a process that runs threads (a server, a browser driver) can deadlock.
-    pool = cf.ProcessPoolExecutor(
-        max_workers=jobs, mp_context=mp.get_context("spawn"), initializer=_start_worker, initargs=(os.getpid(),)
-    )
-    with processes.spawning():
-        pool.submit(int)  # starts the first worker now, while the caller checks the data
+    """Workers (see `Workers`), the first started at once, loading papermill while the caller checks the data; on the
+    way out, after an exception (the interrupt included) as after success, all stopped."""
+    pool = Workers(jobs)
+    pool.start()
     try:
         yield pool
     finally:
-        # Done or failed, the build waits for no worker: every notebook it handed out has finished (or no longer
-        # matters), and a worker still loading papermill for a build that ran no notebook would hold it ~1 s.
-        pool.shutdown(wait=False, cancel_futures=True)  # first, so that no worker starts after the ones stopped here
-        for worker in set(mp.active_children()) - others:
-            processes.kill_tree(worker.pid)
+        pool.stop()
 
 
 def _execute(name: str, source: str, out: str, values: dict, env: dict) -> tuple[str, float]:
@@ -111,20 +137,19 @@ def failing_cell(path: Path) -> str:
 
 
 def execute(
-    todo: list[Decision], folder: Path, values: dict, env: dict, pool: cf.ProcessPoolExecutor, report, meanwhile=None
+    todo: list[Decision], folder: Path, values: dict, env: dict, pool: Workers, report, meanwhile=None
 ) -> tuple[dict[str, float], list[str]]:
     """Run the notebooks of `todo` into `folder` on `pool`; return the seconds each took, and the failures.
 
     `meanwhile()`, if given, runs in this process once the notebooks are under way (at once if there are none).
     """
     seconds, failed = {}, []
-    with processes.spawning():  # a submit may start a worker
-        futures = {
-            pool.submit(
-                _execute, d.name, str(paths.NOTEBOOKS / f"{d.name}.ipynb"), str(folder / f"{d.name}.ipynb"), values, env
-            ): d
-            for d in todo
-        }
+    futures = {
+        pool.submit(
+            _execute, d.name, str(paths.NOTEBOOKS / f"{d.name}.ipynb"), str(folder / f"{d.name}.ipynb"), values, env
+        ): d
+        for d in todo
+    }
     if meanwhile:
         meanwhile()
     for fut in cf.as_completed(futures):
