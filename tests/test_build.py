@@ -242,3 +242,30 @@ def test_the_root_page_declares_the_favicon_and_leads_to_the_first_page(built_si
     assert icon and (built_site / icon.group(1)).is_file(), root
     assert 'url=book/index.html"' in root and '<a href="book/index.html">' in root
     assert (built_site / "book" / "index.html").is_file()
+
+
+def _tiny_book(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "_config.yml").write_text('title: t\nexecute:\n  execute_notebooks: "off"\n', encoding="utf-8")
+    (folder / "_toc.yml").write_text("format: jb-book\nroot: intro\n", encoding="utf-8")
+    (folder / "intro.md").write_text(f"# Intro\n\n{text}\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_one_loaded_jupyter_book_runs_each_language_with_its_own_status_and_log_and_leaves_no_process(tmp_path):
+    good = _tiny_book(tmp_path / "good", "Plain text.")
+    bad = _tiny_book(tmp_path / "bad", "See {ref}`a-label-nobody-defined`.")
+    process = bookrun.Book(good, tmp_path / "cache")
+    try:
+        # Started in one order, waited for in the other: each run's status is its own.
+        first = process.start(bad, log=tmp_path / "bad.log")
+        second = process.start(good, log=tmp_path / "good.log")
+        assert second.wait() == 0
+        assert first.wait() != 0
+    finally:
+        process.close()
+    assert "a-label-nobody-defined" in first.first_error()
+    assert "a-label-nobody-defined" not in (tmp_path / "good.log").read_text(encoding="utf-8")
+    assert (good / "_build" / "html" / "intro.html").is_file()
+    assert not _book_processes(good)

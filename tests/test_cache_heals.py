@@ -94,8 +94,7 @@ def test_a_build_over_a_damaged_cache_makes_the_damaged_file_again_and_succeeds(
 
 
 def test_a_failed_jupyter_book_run_shows_its_last_words_when_it_printed_no_warning(tmp_path):
-    book = bookrun.Book.__new__(bookrun.Book)
-    book.log = tmp_path / "jupyter-book.log"
+    book = bookrun.Run(None, 0, tmp_path / "jupyter-book.log")
     book.log.write_text(
         'Running Jupyter-Book\nTraceback (most recent call last):\n  File "x.py"\n'
         "nbformat.reader.NotJSONError: Notebook does not appear to be JSON: ''\n",

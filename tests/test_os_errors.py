@@ -130,12 +130,12 @@ def test_a_full_disk_while_jupyter_book_runs_is_named_not_just_look_above(tmp_pa
         "    return {'parallel_read_safe': True}\n",
         encoding="utf-8",
     )
-    run = bookrun.Book(book, tmp_path / "cache")
+    process = bookrun.Book(book, tmp_path / "cache")
     try:
-        run.start(book)
+        run = process.start(book)
         assert run.wait() != 0
     finally:
-        run.close()
+        process.close()
     said = run.first_error()
     assert said.splitlines()[0].startswith("OSError: [Errno 28] No space left on device"), said
     assert "searchindex.js" in said and "Look above" not in said, said

@@ -23,7 +23,6 @@ from multivector.engine.incremental import book_context, start_book
 from multivector.engine.keys import validation_scope
 from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError, Reporter, count_pages
-from multivector.i18n import SOURCE
 from multivector.paths import BUILD_KEY
 
 NOTEBOOKS = sections.EXECUTED
@@ -111,17 +110,17 @@ def _build(job: Job, pool: execute.Workers) -> Path:
 
     work = publish.new_stage(job.out)
     _stage_sources(job.root, work)
-    books = translations.books(work, job.cache)
-    if discarded := books[SOURCE].discarded:
+    # Jupyter Book loads while the notebooks run; each language's run is forked from it.
+    book = bookrun.Book(work, job.cache)
+    if discarded := book.discarded:
         job.report("cache", f"  discarded a damaged cache file: {discarded}", discarded=discarded)
     env = {paths.BUILD_DATE_ENV: dt.date.today().isoformat(), paths.CHECKED_PACKAGE_ENV: ds.package_token}
     describe = lambda: job.facts.update(_describe(job, ds, checked, previous, this))  # noqa: E731
     try:
         keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=describe)
-        _run_books(job, books, work)
+        _run_books(job, book, work)
     finally:
-        for book in books.values():
-            book.close()
+        book.close()
     return _publish(job, work, ds, keys, inputs, context, this)
 
 
@@ -232,14 +231,14 @@ def _execute(
     return keys
 
 
-def _run_books(job: Job, books: dict[str, bookrun.Book], work: Path) -> None:
+def _run_books(job: Job, book: bookrun.Book, work: Path) -> None:
     """Jupyter Book on the English stage, and meanwhile on each translated stage made from it."""
     job.report("step", "3/4 Building the book with Jupyter Book", phase="jupyter_book")
     facts.write_handoff(work, job.facts["handoff"])
-    english = start_book(books[SOURCE], job.out, work, book_context(job.inputs), job.report)
+    english = start_book(book, job.out, work, book_context(job.inputs), job.report)
     # If Sphinx reads the stage itself, the translated stages are made in it once it has finished.
     site = english.finish() if english.in_stage else None
-    others = translations.start(job, work, books)
+    others = translations.start(job, work, book)
     site = site or english.finish()
     if job.pdf:
         print_pdfs(site, job.report)

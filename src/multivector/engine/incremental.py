@@ -77,7 +77,7 @@ def book_context(inputs, lang: str = SOURCE, catalogs: list[Path] = ()) -> dict[
 class Run:
     """One run of Jupyter Book, started (`start_book`); finish() waits for it."""
 
-    book: bookrun.Book
+    book: bookrun.Run
     place: Place
     stage: Path
     lang: str
@@ -105,15 +105,21 @@ class Run:
 
 
 def start_book(
-    book: bookrun.Book, out: Path, stage: Path, around: dict[str, str], report: Reporter, lang: str = SOURCE
+    book: bookrun.Book,
+    out: Path,
+    stage: Path,
+    around: dict[str, str],
+    report: Reporter,
+    lang: str = SOURCE,
+    log: Path | None = None,
 ) -> Run:
     """Start building the book staged in `stage` with `book` (the `lang` edition of `out`; `around`: see
-    `book_context`), in the kept folder when it may be used."""
+    `book_context`; `log`: where its output goes, by default the book process's log), in the kept folder when it may
+    be used."""
     place = prepare(out, lang, stage, around)
     how = f"a fresh Sphinx environment ({place.fresh})" if place.fresh else "Sphinx re-reads only the changed pages"
     report("book", f"  {lang}: {how}", lang=lang, fresh=place.fresh)
-    book.start(place.folder, fresh=place.fresh is not None)
-    return Run(book, place, stage, lang)
+    return Run(book.start(place.folder, fresh=place.fresh is not None, log=log), place, stage, lang)
 
 
 def prepare(out: Path, lang: str, stage: Path, around: dict[str, str]) -> Place:

@@ -16,7 +16,7 @@ from pathlib import Path
 from multivector import paths
 from multivector.engine import bookrun, incremental
 from multivector.engine.printing import print_pdfs
-from multivector.i18n import SOURCE, TRANSLATED
+from multivector.i18n import TRANSLATED
 from multivector.site import sitemaps
 from multivector.translation import catalogs, interface
 
@@ -24,16 +24,9 @@ from multivector.translation import catalogs, interface
 PICTURES = "pictures"
 
 
-def books(work: Path, cache: Path) -> dict[str, bookrun.Book]:
-    """A Jupyter Book process per language of the edition, all loading while the notebooks run: the English stage's,
-    then each translated stage's (its log in that stage)."""
-    logs = {lang: work / paths.TRANSLATED_STAGES / lang / bookrun.Book.LOG for lang in TRANSLATED}
-    return {SOURCE: bookrun.Book(work, cache), **{lang: bookrun.Book(work, cache, logs[lang]) for lang in TRANSLATED}}
-
-
-def start(job, work: Path, books: dict[str, bookrun.Book]) -> list[incremental.Run]:
+def start(job, work: Path, book: bookrun.Book) -> list[incremental.Run]:
     """Each translated stage, made from the English stage `work` whose notebooks have run, and its Jupyter Book run
-    started with its book of `books`."""
+    started in `book`'s process, its log in that stage."""
     # Imported here for start-up time: the stage redraws chart cards (Altair, 0.3-0.9 s), which no command but a
     # build that publishes needs; `multivector check`, a no-op build and the other commands import this module.
     from multivector.charts import pictures
@@ -47,7 +40,8 @@ def start(job, work: Path, books: dict[str, bookrun.Book]) -> list[incremental.R
         for warning in found.warnings(lang):
             job.report("warning", f"warning: {warning}")
         around = incremental.book_context(job.inputs, lang, catalog_files(job.root, lang))
-        runs.append(incremental.start_book(books[lang], job.out, dest, around, job.report, lang))
+        log = dest / bookrun.Book.LOG
+        runs.append(incremental.start_book(book, job.out, dest, around, job.report, lang, log))
     return runs
 
 
