@@ -12,7 +12,9 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
+import jinja2
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -20,6 +22,7 @@ from conftest import tree_digest
 
 from multivector import paths
 from multivector.engine import build, incremental, keys
+from multivector.site import compiled
 from multivector.translation import catalogs
 
 AROUND = {"the site's code": "a", "the installed libraries": "b"}
@@ -300,3 +303,37 @@ def test_a_template_edit_gives_sphinx_a_fresh_environment_and_republishes_every_
     assert _books(events) == {"en": "the site's code changed", "ru": "the site's code changed"}
     pages = [p for p in history.out.rglob("*.html") if "_static" not in p.parts and p.name != "index.html"]
     assert pages and not [p for p in pages if probe not in p.read_text(encoding="utf-8")]
+
+
+def _sphinx_like(srcdir: Path, templates: Path, language: str) -> SimpleNamespace:
+    """What site.compiled reads of a Sphinx application: its sources, its language and its builder's Jinja."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates))
+    builder = SimpleNamespace(templates=SimpleNamespace(environment=environment))
+    return SimpleNamespace(srcdir=srcdir, config=SimpleNamespace(language=language), builder=builder)
+
+
+def test_compiled_templates_are_kept_per_language_and_an_edited_template_is_never_served_stale(tmp_path):
+    srcdir, templates, kept = tmp_path / "src", tmp_path / "templates", tmp_path / "kept"
+    srcdir.mkdir()
+    templates.mkdir()
+    (srcdir / paths.HANDOFF).write_text(json.dumps({compiled.KEY: str(kept)}), encoding="utf-8")
+    (templates / "page.html").write_text("before {{ x }}", encoding="utf-8")
+    first = _sphinx_like(srcdir, templates, "en")
+    compiled.keep(first)
+    assert first.builder.templates.environment.get_template("page.html").render(x=1) == "before 1"
+    assert list((kept / "en").iterdir())  # compiled once, kept
+    (templates / "page.html").write_text("after {{ x }}", encoding="utf-8")
+    for language in ("en", "ru"):
+        later = _sphinx_like(srcdir, templates, language)
+        compiled.keep(later)
+        assert later.builder.templates.environment.get_template("page.html").render(x=2) == "after 2"
+    assert list((kept / "ru").iterdir())
+
+
+def test_without_a_folder_from_the_build_templates_are_compiled_as_usual(tmp_path):
+    srcdir = tmp_path / "src"
+    srcdir.mkdir()
+    (srcdir / paths.HANDOFF).write_text(json.dumps({}), encoding="utf-8")
+    app = _sphinx_like(srcdir, tmp_path, "en")
+    compiled.keep(app)
+    assert app.builder.templates.environment.bytecode_cache is None

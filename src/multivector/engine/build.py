@@ -24,6 +24,7 @@ from multivector.engine.keys import validation_scope
 from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError, Reporter, count_pages
 from multivector.paths import BUILD_KEY
+from multivector.site import compiled
 
 NOTEBOOKS = sections.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -32,6 +33,8 @@ STAGE_FILES = ("_config.yml", "_toc.yml")
 STAGE_DIRS = ("book",)
 # The folder, in the cache, of the link previews' PNGs.
 PREVIEWS = "previews"
+# The folder, in the cache, of Jinja's compiled templates.
+TEMPLATES = "templates"
 
 
 def build(
@@ -185,6 +188,8 @@ def _describe(job: Job, ds: data.Dataset, checked: dict, previous: dict | None, 
             "pdf": job.pdf,
             # Where the link previews' PNGs are kept between builds (static_charts.png).
             "previews": str(job.cache / PREVIEWS),
+            # Where Jinja keeps the theme's compiled templates between builds (site.compiled).
+            compiled.KEY: str(job.cache / TEMPLATES),
         },
     }
 

@@ -6,6 +6,7 @@ from multivector.site import (
     assets,
     bibliography,
     cite_box,
+    compiled,
     directives,
     head,
     icons,
@@ -37,6 +38,7 @@ def setup(app):
     app.connect("config-inited", theme.configure)
     app.connect("config-inited", bibliography.anchor_by_key)
     app.connect("builder-inited", assets.forget_late_files)
+    app.connect("builder-inited", compiled.keep)
     app.add_css_file("multivector.css")
     app.add_js_file(None, body=theme.MODE_JS, priority=1)
     app.add_css_file(icons.ICONS_CSS)
