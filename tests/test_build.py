@@ -16,7 +16,7 @@ from conftest import NEW_YEAR, XSS, book_with_about_line, edit_csv, tree_digest
 
 from multivector import cli, data, paths, sections
 from multivector.analysis import compute, narrative
-from multivector.engine import bookrun, build, execute, publish
+from multivector.engine import bookrun, build, execute, publish, translations
 
 # Every test here builds a site or runs a build: `make test-fast` leaves the file out.
 pytestmark = pytest.mark.slow
@@ -112,7 +112,9 @@ class _Stopped(Exception):
     pass
 
 
-def test_the_build_tells_the_notebooks_it_runs_its_date_and_the_package_it_validated(tmp_path, monkeypatch):
+def test_the_build_tells_the_notebooks_it_runs_its_date_the_package_it_validated_and_its_kept_pictures(
+    tmp_path, monkeypatch
+):
     told = {}
 
     def stop_before_running(todo, folder, values, env, pool, report, meanwhile=None):
@@ -125,6 +127,7 @@ def test_the_build_tells_the_notebooks_it_runs_its_date_and_the_package_it_valid
     assert told == {
         paths.BUILD_DATE_ENV: dt.date.today().isoformat(),
         paths.CHECKED_PACKAGE_ENV: data.load().package_token,
+        paths.PICTURES_ENV: str(tmp_path / "cache" / translations.PICTURES),
     }
 
 

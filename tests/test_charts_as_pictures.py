@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from multivector import charts, params
+from multivector import charts, params, paths
 from multivector.analysis import compute
 from multivector.charts import pictures as static_charts
 from multivector.notebook import page
@@ -123,3 +123,21 @@ def test_a_picture_folder_that_cannot_be_written_costs_time_never_the_picture(ds
         assert static_charts.picture(card.name, card.spec(), card.description) == static_charts.picture(
             card.name, card.spec(), card.description
         )
+
+
+def test_a_notebook_run_by_the_build_reads_a_picture_drawn_before_from_the_same_spec(ds, monkeypatch, tmp_path):
+    monkeypatch.setenv(paths.PICTURES_ENV, str(tmp_path))
+    first = page.Page("economic_limits")
+    drawn = charts.oil_share(ds, 2024)
+    first.chart(drawn)
+    assert list(tmp_path.glob("*.svg"))
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(static_charts, "_draw", no_drawing)
+    again = charts.oil_share(ds, 2024)
+    first.chart(again)  # read from the folder: the same picture
+    assert again.html == drawn.html
+    with pytest.raises(AssertionError, match="drawn again"):  # a new spec is drawn, never read from another's picture
+        first.chart(charts.oil_share(ds, 2023))

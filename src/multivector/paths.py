@@ -24,6 +24,9 @@ BUILD_DATE_ENV = "MULTIVECTOR_BUILD_DATE"
 # The environment variable through which the build names to its notebooks the data package it has validated in full:
 # a notebook that loads that very package skips the frictionless pass (validate.checked).
 CHECKED_PACKAGE_ENV = "MULTIVECTOR_CHECKED_PACKAGE"
+# The environment variable through which the build names to its notebooks the folder of chart pictures it keeps: a
+# picture drawn before from the same spec is read from there instead of drawn again (charts.pictures.kept_in).
+PICTURES_ENV = "MULTIVECTOR_PICTURES"
 
 # Written by the build into every edition's site: the facts the edition was built from and shows (edition.summary).
 EDITION_FILE = "_edition.json"

@@ -117,7 +117,11 @@ def _build(job: Job, pool: execute.Workers) -> Path:
     book = bookrun.Book(work, job.cache)
     if discarded := book.discarded:
         job.report("cache", f"  discarded a damaged cache file: {discarded}", discarded=discarded)
-    env = {paths.BUILD_DATE_ENV: dt.date.today().isoformat(), paths.CHECKED_PACKAGE_ENV: ds.package_token}
+    env = {
+        paths.BUILD_DATE_ENV: dt.date.today().isoformat(),
+        paths.CHECKED_PACKAGE_ENV: ds.package_token,
+        paths.PICTURES_ENV: str(job.cache / translations.PICTURES),
+    }
     describe = lambda: job.facts.update(_describe(job, ds, checked, previous, this))  # noqa: E731
     try:
         keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=describe)

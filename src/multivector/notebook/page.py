@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import re
 from functools import cached_property
 from importlib.metadata import version as _version
+from pathlib import Path
 
 import jinja2
 from IPython.display import HTML, Markdown, display
@@ -17,7 +19,7 @@ from multivector.analysis import claims as claims_mod
 from multivector.analysis import compute, figures
 from multivector.analysis.lineage import Figure, Traced, param
 from multivector.analysis.narrative import glue, glue_many, num
-from multivector.charts import Card
+from multivector.charts import Card, pictures
 from multivector.charts.phrases import Phrase
 from multivector.notebook import printed
 from multivector.sections import Timeline
@@ -88,12 +90,13 @@ class Page:
         """Glue a chart card under its name, for a `{glue:figure}` in the narrative."""
         from myst_nb import glue as _glue
 
-        from multivector.charts.pictures import ChartRenderError
-
+        # A picture drawn before from the same spec is read from the folder the build names (charts.pictures.kept_in).
+        kept = os.environ.get(paths.PICTURES_ENV)
         try:
-            _ = card.html  # drawn here, so that a chart that cannot be drawn stops the page, named
-        except ChartRenderError as err:
-            raise ChartRenderError(f"page {self.section}: {err}") from None
+            with pictures.kept_in(Path(kept)) if kept else contextlib.nullcontext():
+                _ = card.html  # drawn here, so that a chart that cannot be drawn stops the page, named
+        except pictures.ChartRenderError as err:
+            raise pictures.ChartRenderError(f"page {self.section}: {err}") from None
         _glue(card.name, card, display=False)
         # The caption's words on the marks come from the chart function, next to the encoding they describe.
         key = Figure(str(card.key))
