@@ -134,11 +134,12 @@ def jupyter_book_baseline(work: Path) -> dict:
 def latest_reads(cache: Path) -> dict[str, list[str]]:
     """Per notebook, the data its most recent executed copy read (from the cache's records)."""
     reads, newest = {}, {}
-    for rec_file in cache.glob("*.json"):
-        rec = json.loads(rec_file.read_text(encoding="utf-8"))
-        mtime = rec_file.stat().st_mtime
-        if mtime >= newest.get(rec["notebook"], 0):
-            newest[rec["notebook"]], reads[rec["notebook"]] = mtime, sorted(rec["data"])
+    for name in build.NOTEBOOKS:
+        for rec_file in cache.glob(f"{name}-*.json"):  # the cache keeps other files too (the editions' facts)
+            rec = json.loads(rec_file.read_text(encoding="utf-8"))
+            mtime = rec_file.stat().st_mtime
+            if mtime >= newest.get(name, 0):
+                newest[name], reads[name] = mtime, sorted(rec["data"])
     return reads
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
 
 import pytest
 
@@ -58,3 +60,15 @@ def test_each_step_of_a_build_is_timed_in_its_own_column(capsys):
     assert list(measured) == [phase for _, phase in steps]
     assert measured == {"check": 3.0, "notebooks": 4.0, "jupyter_book": 8.0, "jupyter_book_ru": 16.0, "publish": 9.0}
     assert ran == {"summary": "notebook changed"}
+
+
+def test_the_one_file_edit_is_chosen_from_the_newest_record_of_each_notebook_and_nothing_else_in_the_cache(tmp_path):
+    bench = _bench()
+    (tmp_path / "summary-old.json").write_text(json.dumps({"notebook": "summary", "data": ["trade"]}), encoding="utf-8")
+    os.utime(tmp_path / "summary-old.json", (1, 1))
+    (tmp_path / "summary-new.json").write_text(
+        json.dumps({"notebook": "summary", "data": ["events"]}), encoding="utf-8"
+    )
+    # The cache keeps the editions' facts beside the notebooks' records.
+    (tmp_path / "facts-0123.json").write_text(json.dumps({"key": {}, "summary": {}}), encoding="utf-8")
+    assert bench.latest_reads(tmp_path) == {"summary": ["events"]}
