@@ -113,6 +113,9 @@ def _execute(name: str, source: str, out: str, values: dict, env: dict) -> tuple
             # Written once, when it ends (or fails), not after every cell: the 30 writes of a section, each validated
             # by nbformat, cost 0.4 s of this worker's time, and nothing reads the copy before it ends.
             request_save_on_cell_execute=False,
+            # Every output is in once the last cell has finished: the kernel is then killed rather than asked to shut
+            # down and waited for (0.4 s of a notebook's run, its interpreter tearing down what it imported).
+            shutdown_kernel="immediate",
         )
     finally:
         shutil.rmtree(sockets, ignore_errors=True)
