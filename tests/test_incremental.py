@@ -18,11 +18,11 @@ import jinja2
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from conftest import tree_digest
+from conftest import edit_csv, tree_digest
 
 from multivector import paths
 from multivector.engine import build, incremental, keys
-from multivector.site import compiled
+from multivector.site import compiled, directives
 from multivector.translation import catalogs
 
 AROUND = {"the site's code": "a", "the installed libraries": "b"}
@@ -92,10 +92,8 @@ def test_a_change_to_a_pages_text_alone_lets_sphinx_reuse_its_environment(tmp_pa
         ("book/about.md", "(about)=", "(about-book)=", "targets"),  # references from other pages lead to it
         ("notebooks/prices.ipynb", "# Prices", "# Consumer prices", "headings"),
         ("notebooks/prices.ipynb", "A table.", "## A heading a kernel printed", "headings"),
-        ("notebooks/trade.ipynb", "Text.", "Other text.", "pastes glue from"),  # book/index.md shows its values
         ("_config.yml", "A book", "Another book", "_config.yml"),
         ("_toc.yml", "book/about", "book/index", "_toc.yml"),
-        (paths.HANDOFF, "2024-00000000", "2024-11111111", paths.HANDOFF),  # the edition id, among others
         ("book/references.bib", "title={A}", "title={B}", "references.bib"),
     ],
 )
@@ -103,6 +101,49 @@ def test_anything_but_a_pages_text_gives_sphinx_a_fresh_environment_and_says_wha
     stage = _stage(tmp_path / "stage")
     why = _why(stage, lambda s: _edit(s / file, old, new))
     assert why is not None and named in why, why
+
+
+def test_a_new_handoff_has_sphinx_read_again_the_pages_that_show_it_and_write_every_page(tmp_path):
+    stage = _stage(tmp_path / "stage")
+    (stage / "notebooks" / "sources.md").write_text(
+        f"# Sources\n\n```{{{directives.DATA_SOURCES}}}\n```\n", encoding="utf-8"
+    )
+    kept = tmp_path / "site.sphinx" / "en"
+    before = {**AROUND, **incremental.digests(stage)}
+    kept.mkdir(parents=True)
+    incremental.sync(stage, kept)
+    written = kept / incremental.OUTPUT / "html" / "book" / "about.html"
+    written.parent.mkdir(parents=True)
+    written.write_text("<p>One paragraph.</p>", encoding="utf-8")
+    dated = {p: p.stat().st_mtime for p in (kept / "notebooks" / "sources.md", kept / "book" / "about.md")}
+    _edit(stage / paths.HANDOFF, "2024-00000000", "2024-11111111")  # new data: a new edition id, among others
+    now = {**AROUND, **incremental.digests(stage)}
+    assert incremental.why_fresh(before, now) is None
+    assert paths.HANDOFF in incremental.why_rewrite(before, now)
+    os.utime(kept / "notebooks" / "sources.md", (1, 1))  # as if read long ago
+    incremental.sync(stage, kept)
+    incremental.read_again(before, now, kept)
+    assert (kept / "notebooks" / "sources.md").stat().st_mtime > 1  # read again: its directive reads the handoff
+    assert (kept / "book" / "about.md").stat().st_mtime == dated[kept / "book" / "about.md"]  # not read again
+    assert written.stat().st_mtime == 0  # written again
+    assert incremental.why_rewrite(now, now) is None
+
+
+def test_a_page_pasting_glue_from_a_page_that_changed_is_read_again_and_nothing_starts_afresh(tmp_path):
+    stage = _stage(tmp_path / "stage")
+    kept = tmp_path / "site.sphinx" / "en"
+    before = {**AROUND, **incremental.digests(stage)}
+    kept.mkdir(parents=True)
+    incremental.sync(stage, kept)
+    for page in ("book/index.md", "book/about.md"):
+        os.utime(kept / page, (1, 1))  # as if read long ago
+    _edit(stage / "notebooks" / "trade.ipynb", "Text.", "Other text.")  # book/index.md shows its values
+    now = {**AROUND, **incremental.digests(stage)}
+    assert incremental.why_fresh(before, now) is None and incremental.why_rewrite(before, now) is None
+    incremental.sync(stage, kept)
+    incremental.read_again(before, now, kept)
+    assert (kept / "book" / "index.md").stat().st_mtime > 1  # read again: it pastes the changed page's values
+    assert (kept / "book" / "about.md").stat().st_mtime == 1
 
 
 def test_the_themes_words_compiled_again_start_nothing_afresh_unless_a_word_changed(tmp_path):
@@ -213,11 +254,15 @@ ADDED = "An edit made while the build was stopped."
 @dataclass
 class History:
     root: Path
+    data: Path
     out: Path
     after_interruption: list[dict]
     after_edit: list[dict]
     edited_site: dict[str, bytes]
     clean_site: dict[str, bytes]
+    after_data: list[dict]  # after one value of the data changed
+    data_site: dict[str, bytes]
+    twin_site: dict[str, bytes]  # a copy of the site before that change, built with a fresh Sphinx environment
 
 
 def _books(events: list[dict]) -> dict[str, str | None]:
@@ -225,15 +270,15 @@ def _books(events: list[dict]) -> dict[str, str | None]:
     return {e["lang"]: e["fresh"] for e in events if e["event"] == "book"}
 
 
-def _build(root: Path, out: Path) -> list[dict]:
+def _build(root: Path, out: Path, data: Path) -> list[dict]:
     report = build.Reporter(quiet=True)
-    build.build(out=out, root=root, report=report)
+    build.build(out=out, root=root, data_dir=data, report=report)
     return report.events
 
 
-def _killed_while_jupyter_book_runs(root: Path, out: Path) -> None:
+def _killed_while_jupyter_book_runs(root: Path, out: Path, data: Path) -> None:
     """A build stopped by SIGKILL (nothing can clean up) once Jupyter Book has begun in the kept folder."""
-    args = json.dumps({"out": str(out), "root": str(root)})
+    args = json.dumps({"out": str(out), "root": str(root), "data_dir": str(data)})
     proc = subprocess.Popen(
         [sys.executable, "-c", BUILD_SCRIPT, args], stdout=subprocess.PIPE, text=True, start_new_session=True
     )
@@ -248,22 +293,41 @@ def _killed_while_jupyter_book_runs(root: Path, out: Path) -> None:
 
 @pytest.fixture(scope="module")
 def history(tmp_path_factory) -> History:
-    """One output folder built, then stopped mid-build after an edit, built again, then edited and rebuilt; and a
-    clean build of the same sources into another folder."""
+    """One output folder built, then stopped mid-build after an edit, built again, then edited and rebuilt, and
+    rebuilt after one value of the data changed; a clean build of the edited sources into another folder; and a copy
+    of the site from before the data changed, built from the changed data with a fresh Sphinx environment."""
     work = tmp_path_factory.mktemp("incremental")
-    root, out = work / "root", work / "site"
+    root, out, data = work / "root", work / "site", work / "data"
     build.copy_book_sources(paths.ROOT, root)
     shutil.copytree(paths.ROOT / catalogs.LOCALES, root / catalogs.LOCALES)
-    _build(root, out)
+    shutil.copytree(paths.DATA, data)
+    _build(root, out, data)
     with (root / ABOUT).open("a", encoding="utf-8") as f:
         f.write(f"\n{ADDED}\n")
-    _killed_while_jupyter_book_runs(root, out)
-    after_interruption = _build(root, out)
+    _killed_while_jupyter_book_runs(root, out, data)
+    after_interruption = _build(root, out, data)
     _edit(root / ABOUT, TRANSLATED, EDITED)
-    after_edit = _build(root, out)
+    after_edit = _build(root, out, data)
+    edited_site = tree_digest(out)
     clean = work / "clean"
-    _build(root, clean)
-    return History(root, out, after_interruption, after_edit, tree_digest(out), tree_digest(clean))
+    _build(root, clean, data)
+    twin = work / "twin"
+    shutil.copytree(out, twin)  # the site alone: its build has no kept folder to reuse
+    edit_csv(data, "cpi_yoy.csv", lambda text: text.replace("2019-01,105.2", "2019-01,105.3"))
+    after_data = _build(root, out, data)
+    _build(root, twin, data)
+    return History(
+        root,
+        data,
+        out,
+        after_interruption,
+        after_edit,
+        edited_site,
+        tree_digest(clean),
+        after_data,
+        tree_digest(out),
+        tree_digest(twin),
+    )
 
 
 @pytest.mark.slow
@@ -287,6 +351,16 @@ def test_a_markdown_edit_rewrites_only_its_page_and_leaves_the_site_a_clean_buil
 
 
 @pytest.mark.slow
+def test_new_data_reuse_sphinxs_environment_rewrite_every_page_and_leave_the_site_a_fresh_environment_gives(history):
+    assert _books(history.after_data) == {"en": None, "ru": None}, "Sphinx did not reuse its environment"
+    rewrites = {e["lang"]: e["rewrite"] for e in history.after_data if e["event"] == "book"}
+    assert rewrites == {"en": f"{paths.HANDOFF} changed", "ru": f"{paths.HANDOFF} changed"}
+    assert history.data_site != history.edited_site  # a new edition, with the new value
+    differ = sorted(p for p in history.twin_site if history.data_site.get(p) != history.twin_site[p])
+    assert not differ and set(history.data_site) == set(history.twin_site), differ[:10]
+
+
+@pytest.mark.slow
 def test_a_template_edit_gives_sphinx_a_fresh_environment_and_republishes_every_page(history, tmp_path, monkeypatch):
     package = tmp_path / "src" / "multivector"
     shutil.copytree(keys.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
@@ -298,10 +372,15 @@ def test_a_template_edit_gives_sphinx_a_fresh_environment_and_republishes_every_
     monkeypatch.setattr(keys, "PACKAGE", package)  # what the build's keys read
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(package.parent), os.environ.get("PYTHONPATH", "")]))
 
-    events = _build(history.root, history.out)
+    events = _build(history.root, history.out, history.data)
 
     assert _books(events) == {"en": "the site's code changed", "ru": "the site's code changed"}
-    pages = [p for p in history.out.rglob("*.html") if "_static" not in p.parts and p.name != "index.html"]
+    # The latest edition's pages (an earlier edition's archive is kept as it was published).
+    pages = [
+        p
+        for p in history.out.rglob("*.html")
+        if "_static" not in p.parts and p.name != "index.html" and p.relative_to(history.out).parts[0] != "editions"
+    ]
     assert pages and not [p for p in pages if probe not in p.read_text(encoding="utf-8")]
 
 

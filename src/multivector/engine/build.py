@@ -2,9 +2,9 @@
 
 The build reads as its steps (see `_build`); each step's machinery lives in a module of its own: `checks` (what is
 refused before any work), `cache` (what a cached executed notebook depended on), `execute` (papermill workers),
-`bookrun` (Jupyter Book in its own process), `incremental` (where it builds, and which pages Sphinx re-reads),
-`printing` (the PDFs), `publish` (the output folder, its lock, the stage, the swap), `facts` (what the edition shows),
-`report` (what the build tells its user).
+`bookrun` (Jupyter Book loaded once, a run per language), `incremental` (where it builds, and which pages Sphinx
+reads and writes again), `printing` (the PDFs), `publish` (the output folder, its lock, the stage, the data copies,
+the swap), `facts` (what the edition shows), `report` (what the build tells its user).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from multivector.engine.checks import check, refuse_what_cannot_build
 from multivector.engine.incremental import book_context, start_book
 from multivector.engine.keys import validation_scope
 from multivector.engine.printing import print_pdfs
-from multivector.engine.report import BuildError, Reporter, count_pages
+from multivector.engine.report import BuildError, Reporter, changed_meanwhile, count_pages
 from multivector.paths import BUILD_KEY
 from multivector.site import compiled
 
@@ -233,7 +233,7 @@ def _execute(
     changed.update(ds.unlike(ds.files()) if failed else ())
     if changed:
         raise BuildError(
-            "execute notebooks", _changed_meanwhile(ds.files_of(changed)), keep=work / "notebooks" if failed else None
+            "execute notebooks", changed_meanwhile(ds.files_of(changed)), keep=work / "notebooks" if failed else None
         )
     if failed:
         raise BuildError("execute notebooks", "; ".join(failed), keep=work / "notebooks")
@@ -265,7 +265,7 @@ def _publish(
 ) -> Path:
     job.report("step", "4/4 Publishing", phase="publish")
     site = work / "_build" / "html"
-    _copy_data(ds, site / "data")
+    publish.copy_data(ds, site / "data")
     translations.share_data(site)
     facts.write(site, job.facts["facts"])
     key = _site_key(job, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, inputs, context)
@@ -285,24 +285,3 @@ def _read_key(folder: Path) -> str | None:
         return (folder / BUILD_KEY).read_text(encoding="utf-8").strip()
     except OSError:
         return None
-
-
-def _copy_data(ds: data.Dataset, dest: Path) -> None:
-    """The data files the edition was built from, downloadable from the sources appendix: refused unless each copy is
-    the file as the build checked it."""
-    dest.mkdir(parents=True, exist_ok=True)
-    copies = {data.DESCRIPTOR: dest / paths.DATAPACKAGE}
-    shutil.copy2(ds.folder / paths.DATAPACKAGE, copies[data.DESCRIPTOR])
-    for r in ds.descriptor["resources"]:
-        copies[r["name"]] = dest / Path(r["path"]).name
-        shutil.copy2(ds.folder / r["path"], copies[r["name"]])
-    unlike = ds.unlike(copies)
-    if unlike:
-        raise BuildError("publish", _changed_meanwhile(ds.files_of(unlike)))
-
-
-def _changed_meanwhile(files: list[str]) -> str:
-    return (
-        f"{' and '.join(files)} changed while the build was running, so its pages would mix two versions of the "
-        "data; build again once the data folder is settled."
-    )

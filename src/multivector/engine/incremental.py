@@ -7,11 +7,14 @@ a file whose bytes did not change keeps its modification time, which is what Sph
 from (`digests`); it is removed before the folder is touched and written again only once Jupyter Book has succeeded.
 Only the build holding OUT's lock (publish.claimed) uses the folder.
 
-The rule: Sphinx starts afresh (`--all`, in an emptied folder) unless the only change is to the text of pages, that
-is whenever anything else that shapes a page changed (configuration, table of contents, handoff, the site's code and
-templates, the libraries, CITATION.cff, the day, a language's catalogs, any file that is not a page), a page's
-headings or targets (every page's navigation and cross-references show them), a page another page pastes glue from,
-and after any failed or interrupted build. Sphinx follows the rest itself.
+The rule: Sphinx starts afresh (`--all`, in an emptied folder) unless the only change is to the text of pages or to
+the handoff, that is whenever anything else that shapes a page changed (configuration, table of contents, the site's
+code and templates, the libraries, CITATION.cff, the day, a language's catalogs, any file that is not a page), a
+page's headings or targets (every page's navigation and cross-references show them), and after any failed or
+interrupted build. Sphinx follows the pages' text itself. What it cannot see is followed here (`read_again`): a page
+that pastes glue from a page that changed is read again; when the handoff changed (new data give a new edition id,
+facts and descriptor), the pages whose directives read it as Sphinx reads them (site.directives.READ_THE_HANDOFF) are
+read again, and every page is written again, since every page shows the edition.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import datetime as dt
 import filecmp
 import hashlib
 import json
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -33,6 +37,7 @@ from multivector.engine.publish import STAGE_MARKER
 from multivector.engine.report import BuildError, Reporter
 from multivector.files import write_whole
 from multivector.i18n import SOURCE
+from multivector.site.directives import READ_THE_HANDOFF
 
 SUFFIX = ".sphinx"
 OUTPUT = "_build"
@@ -45,6 +50,11 @@ PAGES = (".md", ".ipynb")
 HEADING = re.compile(r"^ {0,3}(?:#{1,6}\s.*|\([^)\s]+\)=)\s*$", re.MULTILINE)
 # Glue pasted from another page: {glue}`path::key`, {glue:text}`path::key:format`.
 PASTED = re.compile(r"\{glue(?::\w+)?\}`([^`]+?)::")
+# The digest of a page another page pastes glue from, keyed by both (matched back by PASTING).
+PASTES = "the page {page} pastes glue from ({target})"
+PASTING = re.compile(r"^the page (.+) pastes glue from \(.+\)$")
+# A page that calls a directive reading the handoff as Sphinx reads the page.
+SHOWS_HANDOFF = re.compile(r"\{(?:" + "|".join(map(re.escape, READ_THE_HANDOFF)) + r")\}")
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,7 @@ class Place:
     fresh: str | None
     state: Path | None  # None: the kept folder's name is taken, so the run builds the stage itself, afresh
     digests: dict[str, str]
+    rewrite: str | None = None  # why every page is written again though Sphinx reuses its environment
 
 
 def kept(out: Path) -> Path:
@@ -117,8 +128,13 @@ def start_book(
     `book_context`; `log`: where its output goes, by default the book process's log), in the kept folder when it may
     be used."""
     place = prepare(out, lang, stage, around)
-    how = f"a fresh Sphinx environment ({place.fresh})" if place.fresh else "Sphinx re-reads only the changed pages"
-    report("book", f"  {lang}: {how}", lang=lang, fresh=place.fresh)
+    if place.fresh:
+        how = f"a fresh Sphinx environment ({place.fresh})"
+    elif place.rewrite:
+        how = f"Sphinx re-reads only the changed pages, and writes every page ({place.rewrite})"
+    else:
+        how = "Sphinx re-reads only the changed pages"
+    report("book", f"  {lang}: {how}", lang=lang, fresh=place.fresh, rewrite=place.rewrite)
     return Run(book.start(place.folder, fresh=place.fresh is not None, log=log), place, stage, lang)
 
 
@@ -136,17 +152,48 @@ def prepare(out: Path, lang: str, stage: Path, around: dict[str, str]) -> Place:
         shutil.rmtree(folder)
     folder.mkdir(exist_ok=True)
     sync(stage, folder)
-    return Place(folder, fresh, state, now)
+    if not fresh:
+        read_again(before, now, folder)
+    return Place(folder, fresh, state, now, None if fresh else why_rewrite(before, now))
 
 
 def why_fresh(before: dict | None, now: dict[str, str]) -> str | None:
     """Why a folder built from `before` cannot be brought up to `now` page by page, or None if it can."""
     if before is None:
         return "no earlier build succeeded here"
-    for name in [*now, *(n for n in before if n not in now)]:
-        if before.get(name) != now.get(name):
+    for name in _changed(before, now):
+        if name != paths.HANDOFF and not PASTING.match(name):
             return f"{name} changed"
     return None
+
+
+def why_rewrite(before: dict | None, now: dict[str, str]) -> str | None:
+    """Why every page of a folder brought up to `now` page by page is written again (the handoff changed), or None."""
+    return f"{paths.HANDOFF} changed" if before is not None and paths.HANDOFF in _changed(before, now) else None
+
+
+def read_again(before: dict, now: dict[str, str], folder: Path) -> None:
+    """In `folder`, brought up to `now` page by page: have Sphinx read again each page whose text is the same but
+    which shows what changed as it is read (a directive reading the handoff, glue pasted from a page that changed),
+    by dating its source now; if the handoff changed, have it write every page, by dating every output as never
+    written (each page shows the edition)."""
+    changed = _changed(before, now)
+    pages = {m.group(1) for m in map(PASTING.match, changed) if m}
+    if paths.HANDOFF in changed:
+        pages |= {
+            p.relative_to(folder).as_posix()
+            for p in _sources(folder)
+            if p.suffix in PAGES and SHOWS_HANDOFF.search(_text(p))
+        }
+        for written in (folder / OUTPUT / "html").rglob("*.html"):
+            os.utime(written, (0, 0))
+    for page in sorted(pages):
+        if (folder / page).is_file():
+            os.utime(folder / page)
+
+
+def _changed(before: dict, now: dict[str, str]) -> list[str]:
+    return [n for n in [*now, *(n for n in before if n not in now)] if before.get(n) != now.get(n)]
 
 
 def digests(stage: Path) -> dict[str, str]:
@@ -160,7 +207,7 @@ def digests(stage: Path) -> dict[str, str]:
     for page in pages:
         for target in PASTED.findall(_text(page)):
             source = page.parent / target
-            found[f"the page {page.relative_to(stage).as_posix()} pastes glue from ({target})"] = (
+            found[PASTES.format(page=page.relative_to(stage).as_posix(), target=target)] = (
                 _sha(source) if source.is_file() else "missing"
             )
     return found

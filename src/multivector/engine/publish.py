@@ -18,8 +18,9 @@ from pathlib import Path
 
 import psutil
 
-from multivector import locks
+from multivector import data, locks, paths
 from multivector.engine import editions
+from multivector.engine.report import BuildError, changed_meanwhile
 from multivector.files import write_whole
 
 MARKER = ".multivector-site"
@@ -205,3 +206,17 @@ def keep_stage(work: Path, out: Path) -> Path:
         shutil.rmtree(last)
     os.replace(work, last)
     return last
+
+
+def copy_data(ds: data.Dataset, dest: Path) -> None:
+    """The data files the edition was built from, downloadable from the sources appendix: refused unless each copy is
+    the file as the build checked it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    copies = {data.DESCRIPTOR: dest / paths.DATAPACKAGE}
+    shutil.copy2(ds.folder / paths.DATAPACKAGE, copies[data.DESCRIPTOR])
+    for r in ds.descriptor["resources"]:
+        copies[r["name"]] = dest / Path(r["path"]).name
+        shutil.copy2(ds.folder / r["path"], copies[r["name"]])
+    unlike = ds.unlike(copies)
+    if unlike:
+        raise BuildError("publish", changed_meanwhile(ds.files_of(unlike)))

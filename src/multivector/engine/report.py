@@ -68,3 +68,11 @@ class Reporter:
 def count_pages(site: Path) -> int:
     """Pages a reader can open: the theme's template snippets under _static are not pages."""
     return sum(1 for p in site.rglob("*.html") if "_static" not in p.relative_to(site).parts)
+
+
+def changed_meanwhile(files: list[str]) -> str:
+    """What a build says when data files it read changed while it ran."""
+    return (
+        f"{' and '.join(files)} changed while the build was running, so its pages would mix two versions of the "
+        "data; build again once the data folder is settled."
+    )

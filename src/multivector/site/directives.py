@@ -12,6 +12,16 @@ from multivector.site.appendix import data_sources_html, editions_markdown, what
 from multivector.site.wording import Wording
 from multivector.translation.interface import APPENDIX_WORDS
 
+# Each directive's name in the pages. The last three read the build's handoff as Sphinx reads their page, so the build
+# has Sphinx read their pages again whenever the handoff changes (engine.incremental).
+PARAMETERS, DATA_SOURCES, WHAT_CHANGED, EDITIONS = (
+    "multivector-parameters",
+    "multivector-data-sources",
+    "multivector-what-changed",
+    "multivector-editions",
+)
+READ_THE_HANDOFF = (DATA_SOURCES, WHAT_CHANGED, EDITIONS)
+
 
 def words_of(directive: Directive) -> Wording:
     """The words of the book being built, in its language (interface.po's, and a translated book's data.po and

@@ -24,15 +24,16 @@ from multivector.site import (
 def setup(app):
     """Every hook of the book's own, in the order Sphinx runs those of one event and priority."""
     # The pages that describe the book and its build.
-    app.add_directive("multivector-parameters", directives.ParametersDirective)
-    app.add_directive("multivector-data-sources", directives.DataSourcesDirective)
-    app.add_directive("multivector-what-changed", directives.WhatChangedDirective)
-    app.add_directive("multivector-editions", directives.EditionsDirective)
+    app.add_directive(directives.PARAMETERS, directives.ParametersDirective)
+    app.add_directive(directives.DATA_SOURCES, directives.DataSourcesDirective)
+    app.add_directive(directives.WHAT_CHANGED, directives.WhatChangedDirective)
+    app.add_directive(directives.EDITIONS, directives.EditionsDirective)
     # Settings.
     languages.add_setting(app)
     app.connect("config-inited", bibliography.look_up_plugins_once)
     app.connect("config-inited", theme.add_static_path)
     app.connect("config-inited", switcher.configure)
+    app.connect("write-started", switcher.stamp_edition)
     app.connect("config-inited", languages.configure)
     app.connect("config-inited", sitemaps.sitemap_base)
     app.connect("config-inited", theme.configure)

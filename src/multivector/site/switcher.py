@@ -55,6 +55,13 @@ def label_page(app, pagename, templatename, context, doctree):
         context["body"] = edition_label(given, languages.edition_words(app)) + context["body"]
 
 
+def stamp_edition(app, builder):
+    """On write-started: the edition id as Sphinx's version and release (the pages' docsearch:version, the scripts'
+    DOCUMENTATION_OPTIONS.VERSION). Set only once the pages are read and Sphinx's environment is saved: Sphinx reads
+    every page again when its saved version differs from the configuration's, and the id changes with every edition."""
+    app.config.version = app.config.release = handoff.of(app)["edition"]["id"]
+
+
 def configure(app, config):
     """The edition's permanent address is the canonical one (html_baseurl, for canonical links and the sitemap), and
     the theme's version switcher lists the editions (mv-editions.js points it at the site's switcher.json)."""
@@ -62,7 +69,6 @@ def configure(app, config):
     this = given["edition"]["id"]
     if given.get("base_url"):
         config.html_baseurl = f"{given['base_url'].rstrip('/')}/{given['edition']['url']}"
-    config.version = config.release = this
     options = dict(config.html_theme_options or {})
     # check_switcher off: the listing is published beside the editions, not in the sources Sphinx reads.
     options.update(
