@@ -131,12 +131,12 @@ def test_a_data_file_changed_before_it_is_copied_into_the_site_is_refused(tmp_pa
     _, ds = build.check(folder, {"data_dir": str(folder)})
     edit_csv(folder, CHANGED_FILE, lambda t: t.replace(ORIGINAL_ROW, CHANGED_ROW))
     with pytest.raises(build.BuildError, match=f"{CHANGED_FILE} changed while the build was running"):
-        build._copy_data(ds, tmp_path / "site" / "data")
+        publish.copy_data(ds, tmp_path / "site" / "data")
 
 
 def test_a_data_file_copied_unchanged_is_the_one_checked(tmp_path):
     _, ds = build.check(None, {})
-    build._copy_data(ds, tmp_path / "data")
+    publish.copy_data(ds, tmp_path / "data")
     for r in ds.descriptor["resources"]:
         digest = hashlib.sha256((tmp_path / "data" / Path(r["path"]).name).read_bytes()).hexdigest()
         assert r["hash"] == f"sha256:{digest}", r["path"]
