@@ -119,6 +119,7 @@ def main(argv: list[str]) -> int:
         signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGCHLD})
         pid = os.fork()
         if pid == 0:
+            os.close(statuses)  # the process's to write, not a run's
             os._exit(_run(Path(book), mode == FRESH, Path(log), modules))
         running[pid] = n
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGCHLD})
