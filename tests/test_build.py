@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -106,7 +105,7 @@ def test_a_failing_notebook_leaves_the_site_and_names_the_cell(previous_site, tm
     kept = Path(message.split("executed copy with the error: ")[1].split(";")[0].split("\n")[0])
     assert kept.name == "conclusions.ipynb" and kept.is_file()
     assert tree_digest(previous_site) == before
-    assert not _book_processes()
+    assert not _book_processes(kept.parent.parent)
 
 
 class _Stopped(Exception):
@@ -132,16 +131,15 @@ def test_the_build_tells_the_notebooks_it_runs_its_date_the_package_it_validated
     }
 
 
-def _book_processes() -> list[str]:
-    """Jupyter Book processes (multivector.engine.bookrun, and the runs forked from them, which keep its command line)
-    still running for a build started by this test process: their command line names it as the build."""
+def _book_processes(folder) -> list[str]:
+    """Jupyter Book processes (multivector.bookrun) still running for a stage folder."""
     found = []
     for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
             args = cmdline.read_bytes().decode(errors="replace").split("\0")
         except OSError:  # the process ended while we looked
             continue
-        if "multivector.engine.bookrun" in args and str(os.getpid()) in args:
+        if "multivector.engine.bookrun" in args and str(folder) in args:
             found.append(" ".join(args))
     return found
 
@@ -154,7 +152,7 @@ def test_a_jupyter_book_warning_fails_the_build_names_it_and_leaves_the_site(pre
     message = str(info.value)
     assert "build book" in message and "a-label-nobody-defined" in message and "about.md" in message
     assert tree_digest(previous_site) == before
-    assert not _book_processes()
+    assert not _book_processes(info.value.keep.parent)
 
 
 @pytest.fixture(scope="module")
@@ -273,4 +271,4 @@ def test_one_loaded_jupyter_book_runs_each_language_with_its_own_status_and_log_
     assert "a-label-nobody-defined" in first.first_error()
     assert "a-label-nobody-defined" not in (tmp_path / "good.log").read_text(encoding="utf-8")
     assert (good / "_build" / "html" / "intro.html").is_file()
-    assert not _book_processes()
+    assert not _book_processes(good)

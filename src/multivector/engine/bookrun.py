@@ -22,7 +22,6 @@ import re
 import signal
 import subprocess
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -182,16 +181,18 @@ def _report_ended(running: dict[int, int], statuses: int, block: bool = False) -
 
 
 class Book:
-    """Jupyter Book loaded in a process of its own, started with the build so that its imports overlap the build's own
-    work (`folder`: a book whose configuration names the extensions to load); start() starts a run, close() stops the
-    process, and all it started, if it is still running. What the process itself prints (a failure while loading)
-    is kept in a file of its own, removed on close; each run's output goes to the run's log."""
+    """Jupyter Book loaded in a process of its own, started before the notebooks run so that its imports use a core
+    they leave idle (`folder`: a book whose configuration names the extensions to load; `log`: where the process's own
+    output goes, by default in `folder`); start() starts a run, close() stops it, and all it started, if it is still
+    running."""
 
     MODULES = "jupyter-book-modules.txt"  # in the cache: what the last build imported, to load before the next
     LOG = "jupyter-book.log"
 
-    def __init__(self, folder: Path, cache: Path):
-        self._output = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - lives as the process does
+    def __init__(self, folder: Path, cache: Path, log: Path | None = None):
+        self.log = log or folder / self.LOG
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        self._log = self.log.open("w", encoding="utf-8")
         modules = cache / self.MODULES
         self.discarded = check_modules(modules)
         self._ended: dict[int, int] = {}
@@ -202,21 +203,19 @@ class Book:
                 env={**os.environ, **SINGLE_THREADED},
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
-                stderr=self._output,
+                stderr=self._log,
                 text=True,
             )
 
     def start(self, book: Path, fresh: bool = True, log: Path | None = None) -> Run:
         """Build the book in `book` (afresh, or reusing the Sphinx environment there), its output in `log` (by default
-        `book`/jupyter-book.log, written anew); the run's wait() waits for its end."""
-        run = Run(self, self._runs, log or book / self.LOG)
+        the process's own); the run's wait() waits for its end."""
+        run = Run(self, self._runs, log or self.log)
         self._runs += 1
         try:
-            run.log.parent.mkdir(parents=True, exist_ok=True)
-            run.log.write_text("", encoding="utf-8")
             self.proc.stdin.write(f"{GO} {FRESH if fresh else UPDATE} {book} {run.log}\n")
             self.proc.stdin.flush()
-        except BrokenPipeError:  # it failed while loading; its output says why
+        except BrokenPipeError:  # it failed while loading; its log says why
             pass
         return run
 
@@ -231,17 +230,10 @@ class Book:
                 self._ended[int(run)] = int(status) if status.lstrip("-").isdigit() else 1
         return self._ended[n]
 
-    def output(self) -> str:
-        """What the process itself printed (a failure while loading), not a run's output; "" once it is closed."""
-        if self._output.closed:
-            return ""
-        self._output.seek(0)
-        return self._output.read()
-
     def close(self) -> None:
         processes.kill_tree(self.proc.pid)
         self.proc.wait()
-        self._output.close()
+        self._log.close()
 
 
 class Run:
@@ -256,15 +248,14 @@ class Run:
     def first_error(self) -> str:
         """What a failed run reported: the exception that stopped it (the first of a chain is the cause: a full disk,
         say, under Jupyter Book's "Look above for the cause"), its warnings and errors, or else the end of its log
-        (or of the process's output, if the run never started), never nothing."""
-        try:
-            texts = [self.log.read_text(encoding="utf-8", errors="replace")]
-        except OSError:
-            texts = []
-        if self.book is not None:
-            texts.append(self.book.output())
-        for text in texts:
-            lines = [line for line in re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines() if line.strip()]
+        (or of the process's, if the run never started), never nothing."""
+        logs = [self.log] + ([self.book.log] if self.book and self.book.log != self.log else [])
+        for log in logs:
+            try:
+                plain = re.sub(r"\x1b\[[0-9;]*m", "", log.read_text(encoding="utf-8", errors="replace"))
+            except OSError:
+                continue
+            lines = [line for line in plain.splitlines() if line.strip()]
             raised = [line for line in lines if RAISED.match(line) and not GENERIC.match(line)]
             warnings = [line for line in lines if "WARNING" in line or "ERROR" in line]
             if found := raised[:1] + warnings[:30] or lines[-8:]:

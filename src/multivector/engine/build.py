@@ -9,7 +9,6 @@ the swap), `facts` (what the edition shows), `report` (what the build tells its 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import shutil
 import time
@@ -64,22 +63,9 @@ def build(
     cache_dir = Path(cache_dir or paths.CACHE)
     base_url = refuse_what_cannot_build(out, values, root, jobs, base_url, pdf, cache_dir)
     job = Job(values, out, root, cache_dir, force, report or Reporter(), base_url, pdf)
-    # A worker starts loading papermill, and Jupyter Book its own process, at once, while this process checks the data.
-    with publish.claimed(out), execute.workers(jobs) as pool, _loaded(job) as book:
-        return _build(job, pool, book)
-
-
-@contextlib.contextmanager
-def _loaded(job: Job):
-    """Jupyter Book loading in its own process (configured as the book at `job.root`); each language's run is forked
-    from it. Stopped on the way out, whatever happened."""
-    book = bookrun.Book(job.root, job.cache)
-    try:
-        if book.discarded:
-            job.report("cache", f"  discarded a damaged cache file: {book.discarded}", discarded=book.discarded)
-        yield book
-    finally:
-        book.close()
+    # A worker starts loading papermill at once, while this process checks the data.
+    with publish.claimed(out), execute.workers(jobs) as pool:
+        return _build(job, pool)
 
 
 @dataclass
@@ -100,7 +86,7 @@ class Job:
     inputs: cache.Inputs | None = None
 
 
-def _build(job: Job, pool: execute.Workers, book: bookrun.Book) -> Path:
+def _build(job: Job, pool: execute.Workers) -> Path:
     job.report("step", "1/4 Checking parameters and data", phase="check")
     scope = validation_scope()
     data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
@@ -127,14 +113,21 @@ def _build(job: Job, pool: execute.Workers, book: bookrun.Book) -> Path:
 
     work = publish.new_stage(job.out)
     _stage_sources(job.root, work)
+    # Jupyter Book loads while the notebooks run; each language's run is forked from it.
+    book = bookrun.Book(work, job.cache)
+    if discarded := book.discarded:
+        job.report("cache", f"  discarded a damaged cache file: {discarded}", discarded=discarded)
     env = {
         paths.BUILD_DATE_ENV: dt.date.today().isoformat(),
         paths.CHECKED_PACKAGE_ENV: ds.package_token,
         paths.PICTURES_ENV: str(job.cache / translations.PICTURES),
     }
     describe = lambda: job.facts.update(_describe(job, ds, checked, previous, this))  # noqa: E731
-    keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=describe)
-    _run_books(job, book, work)
+    try:
+        keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=describe)
+        _run_books(job, book, work)
+    finally:
+        book.close()
     return _publish(job, work, ds, keys, inputs, context, this)
 
 
@@ -251,7 +244,7 @@ def _run_books(job: Job, book: bookrun.Book, work: Path) -> None:
     """Jupyter Book on the English stage, and meanwhile on each translated stage made from it."""
     job.report("step", "3/4 Building the book with Jupyter Book", phase="jupyter_book")
     facts.write_handoff(work, job.facts["handoff"])
-    english = start_book(book, job.out, work, book_context(job.inputs), job.report, log=work / bookrun.Book.LOG)
+    english = start_book(book, job.out, work, book_context(job.inputs), job.report)
     # If Sphinx reads the stage itself, the translated stages are made in it once it has finished.
     site = english.finish() if english.in_stage else None
     others = translations.start(job, work, book)
