@@ -68,8 +68,11 @@ class Workers:
         if self._pool is None:
             return
         self._pool.shutdown(wait=False, cancel_futures=True)  # first, so that no worker starts after the ones stopped
-        for worker in set(mp.active_children()) - self._others:
+        stopped = set(mp.active_children()) - self._others
+        for worker in stopped:
             processes.kill_tree(worker.pid)
+        # Reaped by kill_tree, they may stay listed as children: never to be stopped again (their pids may be reused).
+        self._others |= stopped
         self._pool = None
 
 
