@@ -37,7 +37,6 @@ from multivector.engine.publish import STAGE_MARKER
 from multivector.engine.report import BuildError, Reporter
 from multivector.files import write_whole
 from multivector.i18n import SOURCE
-from multivector.site.directives import READ_THE_HANDOFF
 
 SUFFIX = ".sphinx"
 OUTPUT = "_build"
@@ -53,8 +52,6 @@ PASTED = re.compile(r"\{glue(?::\w+)?\}`([^`]+?)::")
 # The digest of a page another page pastes glue from, keyed by both (matched back by PASTING).
 PASTES = "the page {page} pastes glue from ({target})"
 PASTING = re.compile(r"^the page (.+) pastes glue from \(.+\)$")
-# A page that calls a directive reading the handoff as Sphinx reads the page.
-SHOWS_HANDOFF = re.compile(r"\{(?:" + "|".join(map(re.escape, READ_THE_HANDOFF)) + r")\}")
 
 
 @dataclass(frozen=True)
@@ -180,16 +177,24 @@ def read_again(before: dict, now: dict[str, str], folder: Path) -> None:
     changed = _changed(before, now)
     pages = {m.group(1) for m in map(PASTING.match, changed) if m}
     if paths.HANDOFF in changed:
+        shows = _shows_handoff()
         pages |= {
-            p.relative_to(folder).as_posix()
-            for p in _sources(folder)
-            if p.suffix in PAGES and SHOWS_HANDOFF.search(_text(p))
+            p.relative_to(folder).as_posix() for p in _sources(folder) if p.suffix in PAGES and shows.search(_text(p))
         }
         for written in (folder / OUTPUT / "html").rglob("*.html"):
             os.utime(written, (0, 0))
     for page in sorted(pages):
         if (folder / page).is_file():
             os.utime(folder / page)
+
+
+def _shows_handoff() -> re.Pattern:
+    """A page's call of a directive that reads the handoff as Sphinx reads the page."""
+    # Imported here for start-up time: site.directives loads docutils and the appendices' code (0.09 s), which only a
+    # build whose handoff changed needs here.
+    from multivector.site.directives import READ_THE_HANDOFF
+
+    return re.compile(r"\{(?:" + "|".join(map(re.escape, READ_THE_HANDOFF)) + r")\}")
 
 
 def _changed(before: dict, now: dict[str, str]) -> list[str]:
