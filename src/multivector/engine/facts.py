@@ -4,7 +4,6 @@ reader knows it by, its number and unit) and its claims (status, and the ledger'
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from multivector.analysis import claims, figures, labels
 from multivector.analysis.lineage import WORDS, Figure
 from multivector.data.dataset import PART
 from multivector.engine.comparison import compare
+from multivector.engine.records import record_key
 
 
 def summary(ds: data.Dataset, values: dict) -> dict:
@@ -47,8 +47,7 @@ def kept_summary(cache: Path, inputs, ds: data.Dataset, values: dict) -> dict:
     the summary as its JSON reads back, so a kept one and a new one are the same value."""
     key = {k: getattr(inputs, k) for k in ("data", "site_code", "libraries", "bib")}
     key["params"] = {k: v for k, v in values.items() if k != "data_dir"}
-    digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()[:16]
-    kept = cache / f"facts-{digest}.json"
+    kept = cache / f"facts-{record_key(key)}.json"
     try:
         found = json.loads(kept.read_text(encoding="utf-8"))
     except (OSError, ValueError):  # none yet, or damaged: made again below
