@@ -165,17 +165,18 @@ def latest_reads(cache: Path) -> dict[str, list[str]]:
 
 def candidate_edits(folder: Path, reads: dict[str, list[str]]) -> list[tuple[str, int, list[str]]]:
     """Every (resource, line, readers) the one-file rebuilds could edit: the notebooks whose recorded reads cover
-    that row, the whole resource or the rows of its section (multivector.data.Dataset.rows)."""
+    that row, the whole resource or the part it is in (its section's or its year's rows: multivector.data.parts_of)."""
     from multivector import data
 
+    ds = data.load(folder)
     found = []
     for resource in EDITS:
-        with (folder / f"{resource}.csv").open(encoding="utf-8", newline="") as f:
-            for line, row in enumerate(csv.DictReader(f), start=2):
-                keys = {resource} | (
-                    {data.part(resource, row[data.SECTION_COLUMN])} if data.SECTION_COLUMN in row else set()
-                )
-                found.append((resource, line, sorted(n for n, rs in reads.items() if keys & set(rs))))
+        table = ds[resource]
+        of = data.parts_of(table)
+        for i in table.index:
+            keys = {resource} | ({data.part(resource, of[i])} if of is not None else set())
+            line = int(i) + 2  # line 1 is the header
+            found.append((resource, line, sorted(n for n, rs in reads.items() if keys & set(rs))))
     return found
 
 

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from multivector import paths
+from multivector import data, paths
 from multivector.engine.report import Reporter
 
 
@@ -79,3 +79,14 @@ def test_a_measurement_keeps_its_fastest_try_and_says_every_try():
     seconds = iter([5.0, 3.0, 4.0])
     best = bench.fastest(3, lambda: {"seconds": next(seconds), "ran": {}})
     assert best == {"seconds": 3.0, "ran": {}, "tries": [5.0, 3.0, 4.0]}
+
+
+def test_a_row_of_a_series_is_read_by_the_pages_that_read_its_year_or_the_whole_series():
+    bench = _bench()
+    reads = {"summary": ["cpi_yoy@2021"], "conclusions": ["cpi_yoy"], "introduction": ["events@introduction"]}
+    found = {(resource, line): readers for resource, line, readers in bench.candidate_edits(paths.DATA, reads)}
+    months = data.load()["cpi_yoy"]["month"]
+    assert {line: found[("cpi_yoy", line)] for line in months.index + 2} == {
+        i + 2: ["conclusions", "summary"] if month.startswith("2021-") else ["conclusions"]
+        for i, month in months.items()
+    }

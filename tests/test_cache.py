@@ -20,6 +20,7 @@ from multivector import data, paths, sections
 from multivector.engine import build, cache, execute, facts, keys, publish, records
 
 SECTIONS_READING = "events"  # checked against the recorded reads below, never assumed
+SERIES_READ_BY_YEAR = "cpi_yoy"  # the same
 EDITED_LABEL = "Russia annexes Crimea"
 EDITED_SECTION = "geopolitical_limits"  # the section the edited row belongs to (checked in the data below)
 
@@ -137,6 +138,24 @@ def test_a_page_that_reads_some_sections_rows_ignores_the_other_sections_rows(bu
         assert {n for n, reason in plan.items() if reason} == whole | partial, (section, plan)
     # The promise has teeth only if some page reads part of the file and some edit leaves a page that does cached.
     assert any(data.PART in r for reads in built.reads.values() for r in reads)
+
+
+def test_a_page_that_reads_some_years_of_a_series_ignores_the_other_years_rows(built, tmp_path):
+    months = built.ds[SERIES_READ_BY_YEAR].set_index("month")["index_prev_year_100"]
+    whole = {n for n, reads in built.reads.items() if SERIES_READ_BY_YEAR in reads}
+    by_year_only = set()
+    for year in sorted({m[:4] for m in months.index}):
+        partial = {n for n, reads in built.reads.items() if data.part(SERIES_READ_BY_YEAR, year) in reads}
+        by_year_only |= partial - whole
+        month = next(m for m in months.index if m.startswith(year))
+        folder = tmp_path / year
+        shutil.copytree(built.folder, folder)
+        old = f"\n{month},{months[month]:.1f}\n"
+        edit_csv(folder, f"{SERIES_READ_BY_YEAR}.csv", lambda t, old=old: t.replace(old, old.rstrip() + "1\n"))
+        plan = decisions(built, with_data(built, folder))
+        assert {n for n, reason in plan.items() if reason} == whole | partial, (year, plan)
+    # The promise has teeth only if some page reads some years of the series without reading all of them.
+    assert by_year_only, built.reads
 
 
 def test_rows_moved_to_another_section_rerun_the_readers_of_both(built, tmp_path):

@@ -37,8 +37,7 @@ def source(ds: Dataset, resource: str, column: str, **key) -> Input:
     Raises coverage.NotCovered when no row has the key, coverage.EmptyCell when the cell is empty: the one way a
     figure learns that the data cannot give it.
     """
-    # Claims and events belong to sections: reading one by id depends on that row's section only (Dataset.rows).
-    t = ds.rows(resource, ids=[key["id"]]) if set(key) == {"id"} else ds[resource]
+    t = _rows(ds, resource, key)
     # Compared as NumPy arrays: pandas' own comparisons cost a third of a page's run in this function alone.
     mask = np.ones(len(t), dtype=bool)
     for k, v in key.items():
@@ -48,13 +47,25 @@ def source(ds: Dataset, resource: str, column: str, **key) -> Input:
         raise NotCovered(ds, resource, key)
     row = t.iloc[hits[0]].to_dict()
     i, value = t.index[hits[0]], row[column]
-    path, line = ds.resource(resource)["path"], int(i) + 2  # line 1 is the header
+    path, line = ds.path(resource), int(i) + 2  # line 1 is the header
     if pd.isna(value):
         raise EmptyCell(path, line, column)
     label = LABELS.get((resource, column), lambda r, d: f"{column} of {path}, {', '.join(map(str, key.values()))}")
     # As the CSV writes it: 80, not 80.0.
     said = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
     return Input(resource, path, ", ".join(f"{k} {v}" for k, v in key.items()), line, column, said, label(row, ds))
+
+
+def _rows(ds: Dataset, resource: str, key: dict) -> pd.DataFrame:
+    """The rows a cell with `key` can be in, read so that the page depends on those rows only (Dataset.rows): the
+    row with its id, for claims and events, which belong to sections; the rows of its year, for a time series."""
+    if set(key) == {"id"}:
+        return ds.rows(resource, ids=[key["id"]])
+    if "year" in key:
+        return ds.rows(resource, year=int(key["year"]))
+    if "month" in key:
+        return ds.rows(resource, year=int(str(key["month"])[:4]))
+    return ds[resource]
 
 
 # The columns that hold a quantity over time (a value over a year or some of its months), as against a share, an

@@ -10,6 +10,7 @@ from multivector.data.dataset import (
     describe_reads,
     load,
     part,
+    parts_of,
     rehash,
     sha256,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "describe_reads",
     "load",
     "part",
+    "parts_of",
     "rehash",
     "sha256",
 ]

@@ -102,11 +102,10 @@ class Cover:
 
 
 def cover(ds: Dataset, resource: str, year: int) -> Cover:
-    t = ds[resource]
-    said = (resource, ds.resource(resource)["path"], SERIES[resource])
-    if "month" in t:
-        return Cover(*said, Period(year, frozenset(int(m[5:7]) for m in t["month"] if m.startswith(f"{year}-"))))
-    rows = t[t["year"] == year]
+    rows = ds.rows(resource, year=year)  # the page depends on that year's rows only
+    said = (resource, ds.path(resource), SERIES[resource])
+    if "month" in rows:
+        return Cover(*said, Period(year, frozenset(int(m[5:7]) for m in rows["month"])))
     if rows.empty:
         return Cover(*said, Period(year, frozenset()))
     # An annual series may say which months its source has for the year (the 2022 crude-oil row lacks September).

@@ -19,11 +19,26 @@ VERSION = f"{paths.DATAPACKAGE}#version"
 # Resources with this column hold rows that belong to sections of the book (claims, events). A page that reads only
 # some sections' rows records `resource@section` for each, and depends on those rows only.
 SECTION_COLUMN = "section"
+# The other resources with a column of these are time series, whose rows are dated by year (or by month, YYYY-MM). A
+# page that reads only some years' rows records `resource@year` for each, and depends on those rows only.
+YEAR_COLUMN, MONTH_COLUMN = "year", "month"
 PART = "@"
 
 
 def part(name: str, section: str) -> str:
     return f"{name}{PART}{section}"
+
+
+def parts_of(table: pd.DataFrame) -> pd.Series | None:
+    """What part of its resource each row of `table` is in: its section, or its year as text; None for a resource
+    that is not read in parts."""
+    if SECTION_COLUMN in table.columns:
+        return table[SECTION_COLUMN]
+    if YEAR_COLUMN in table.columns:
+        return table[YEAR_COLUMN].astype(int).astype(str)
+    if MONTH_COLUMN in table.columns:
+        return table[MONTH_COLUMN].astype(str).str[:4]
+    return None
 
 
 def describe_reads(reads) -> str:
@@ -64,15 +79,20 @@ class Dataset:
         self.used.add(name)
         return self._tables[name].copy()
 
-    def rows(self, name: str, sections=None, ids=None) -> pd.DataFrame:
-        """The rows of a section-partitioned resource that belong to `sections`, or that have one of `ids`.
+    def rows(self, name: str, sections=None, ids=None, year: int | None = None) -> pd.DataFrame:
+        """The rows of a section-partitioned resource that belong to `sections`, or that have one of `ids`; or the
+        rows of a time series dated in `year`.
 
-        Recorded as `name@section` for every section read, so the page does not depend on other sections' rows.
-        An id the table lacks is recorded as a read of the whole resource: adding it anywhere would change the page.
+        Recorded as `name@section` for every section read (`name@year` for the year), so the page does not depend
+        on other parts' rows. An id the table lacks is recorded as a read of the whole resource: adding it anywhere
+        would change the page.
         """
         table = self._tables[name]
-        if (sections is None) == (ids is None):
-            raise TypeError("rows() takes either sections or ids")
+        if [sections, ids, year].count(None) != 2:
+            raise TypeError("rows() takes one of sections, ids or year")
+        if year is not None:
+            self.used.add(part(name, str(year)))
+            return table[parts_of(table) == str(year)].copy()
         if sections is not None:
             sections = list(sections)
             picked = table[table[SECTION_COLUMN].isin(sections)]
@@ -94,6 +114,11 @@ class Dataset:
     def resource(self, name: str) -> dict:
         self.used.add(name)
         return next(r for r in self._descriptor["resources"] if r["name"] == name)
+
+    def path(self, name: str) -> str:
+        """The file that holds a resource, to say where rows read with `rows` are. It records no read of its own:
+        the digest of each part covers the resource's descriptor entry, its path included (`digests`)."""
+        return next(r["path"] for r in self._descriptor["resources"] if r["name"] == name)
 
     @property
     def package_token(self) -> str:
@@ -123,20 +148,23 @@ class Dataset:
         a page's run card records these for what it read, and the build keys its cached copy on them.
 
         A resource is worth its descriptor entry, whose checksum is that of the bytes its table was parsed from
-        (validate.checked); a section's rows are worth the entry without its checksum and size, and the rows
-        themselves (for every section of the book, and any other the data name, so that rows appearing for a
-        section change its digest too). The descriptor is worth its content as read (validate.package_token).
+        (validate.checked). A part's rows (a section's, a year's) are worth the entry without its checksum and size,
+        and the rows themselves with their places in the file (a page says on which line a figure's cell is). Every
+        section of the book has a digest, so that rows appearing for a section change it; a year the data lack has
+        none, which a year's rows appearing changes too. The descriptor is worth its content as read
+        (validate.package_token).
         """
         out = {DESCRIPTOR: self.package_token, VERSION: self._version()}
         for r in self._descriptor["resources"]:
             out[r["name"]] = _digest(json.dumps(r, sort_keys=True))
             table = self._tables.get(r["name"])
-            if table is None or SECTION_COLUMN not in table.columns:
+            of = None if table is None else parts_of(table)
+            if of is None:
                 continue
             schema = json.dumps({k: v for k, v in r.items() if k not in ("hash", "bytes")}, sort_keys=True)
-            for section in sorted(set(sections.PAGES) | set(table[SECTION_COLUMN].dropna())):
-                rows = table[table[SECTION_COLUMN] == section].to_csv(index=False)
-                out[part(r["name"], section)] = _digest(schema + rows)
+            named = set(sections.PAGES) if SECTION_COLUMN in table.columns else set()
+            for key in sorted(named | set(of.dropna())):
+                out[part(r["name"], key)] = _digest(schema + table[of == key].to_csv())
         return out
 
     def files_of(self, reads) -> list[str]:
