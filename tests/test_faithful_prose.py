@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from multivector import charts, data, params, paths, sections
-from multivector.analysis import claims, compute, figures
+from multivector.analysis import claims, compute, figures, statuses
 from multivector.notebook import page
 
 PAPER = paths.ROOT.parent.parent / "shared" / "source" / "fiia-bp429.txt"
@@ -81,7 +81,7 @@ def test_figure_1s_others_are_checked_against_the_data_not_copied(ds):
     table = ds["claims"]
     ids = list(table.loc[table["check"].fillna("").str.startswith("figure_others"), "id"])
     others = claims.evaluate(ds, 2024, ids=ids).set_index("id")
-    assert len(others) == 4 and (others["status"] == claims.REPRODUCED).all()
+    assert len(others) == 4 and (others["status"] == statuses.REPRODUCED).all()
     # A year whose totals differ gives a different remainder: the check computes it.
     later = claims.evaluate(ds, 2025, ids=ids).set_index("id").loc[others.index, "computed"]
     assert (later.round(2) != others["computed"].round(2)).all()
@@ -93,15 +93,15 @@ def test_an_up_to_claim_is_never_reproduced_in_any_year(ds):
     assert ceilings
     for year in sorted(set(compute.oil_share(ds)["year"]) & set(ds.years)):
         ledger = claims.evaluate(ds, int(year), ids=ceilings)
-        assert not (ledger["status"] == claims.REPRODUCED).any(), year
+        assert not (ledger["status"] == statuses.REPRODUCED).any(), year
 
 
 def test_the_ledger_page_shows_the_rules_the_code_applies():
     nb = nbformat.read(paths.notebook("claims_ledger"), as_version=4)
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for status in claims.STATUSES:
+    for status in statuses.STATUSES:
         assert f"{{glue:text}}`meaning_{status.split()[0]}`" in text, status
-    assert '"up to"' in claims.MEANINGS[claims.CONSISTENT] and "up to" not in claims.MEANINGS[claims.REPRODUCED]
+    assert '"up to"' in statuses.MEANINGS[statuses.CONSISTENT] and "up to" not in statuses.MEANINGS[statuses.REPRODUCED]
 
 
 def test_a_page_lists_every_paper_figure_it_quotes_and_never_says_it_has_none(ds, monkeypatch):

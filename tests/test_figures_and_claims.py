@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from multivector import data, params, paths
-from multivector.analysis import claims, compute, figures, oil
+from multivector.analysis import claims, compute, figures, oil, statuses
 
 
 def test_figure_1_shares_match_the_paper(ds):
@@ -59,7 +59,7 @@ def test_2022_oil_is_flagged_as_eleven_months(ds):
 
 def test_every_claim_has_a_status_and_every_testable_claim_is_tested(ds):
     ledger = claims.evaluate(ds, 2024)
-    assert set(ledger["status"]) <= set(claims.STATUSES)
+    assert set(ledger["status"]) <= set(statuses.STATUSES)
     testable = ledger[ledger["check"].fillna("") != ""]
     assert (testable["status"] != claims.NOT_TESTABLE).all()
     assert claims.check_problems(ds) == []
@@ -92,14 +92,14 @@ def test_a_malformed_check_is_refused_by_row_and_column(data_copy, check, words)
 def test_figure_1_claims_are_reproduced_for_2024(ds):
     ledger = claims.evaluate(ds, 2024).set_index("id")
     figure1 = ledger[ledger["check"].fillna("").str.startswith(("partner_share", "flow_total"))]
-    assert len(figure1) >= 10 and (figure1["status"] == claims.REPRODUCED).all()
+    assert len(figure1) >= 10 and (figure1["status"] == statuses.REPRODUCED).all()
 
 
 def test_since_2022_is_tested_up_to_the_reference_year_and_no_further(ds):
     rt = compute.russia_trade(ds).set_index("year")["turnover"]
     assert rt.loc[2022] < rt.loc[2023] < rt.loc[2024] and rt.loc[2025] < rt.loc[2024]  # the data's own facts
     held = claims.evaluate(ds, 2024).set_index("id").loc["russia_trade_rising"]
-    assert held["status"] == claims.CONSISTENT and "2025" not in held["note"]
+    assert held["status"] == statuses.CONSISTENT and "2025" not in held["note"]
     later = claims.evaluate(ds, 2025).set_index("id").loc["russia_trade_rising"]
     assert later["status"] == claims.DIFFERS and "fell in 2025" in later["note"]
 
@@ -108,7 +108,7 @@ def test_oil_share_claim_is_checked_against_data(ds):
     row = claims.evaluate(ds, 2024).set_index("id").loc["oil_share_of_exports"]
     oil = compute.oil_share(ds).set_index("year").loc[2024]
     assert row["computed"] == pytest.approx(100 * oil["value_bn_usd"] / oil["exports_bn_usd"])
-    assert row["status"] in (claims.REPRODUCED, claims.CONSISTENT)
+    assert row["status"] in (statuses.REPRODUCED, statuses.CONSISTENT)
 
 
 def test_inflation_claim_is_checked_against_data(ds):
@@ -121,16 +121,16 @@ def test_a_later_year_re_evaluates_the_papers_2024_figures(ds):
     expected = round(compute.share(ds, 2025, "imports", "RU"), 1)
     assert round(ledger.loc["russia_import_share", "computed"], 1) == expected
     assert ledger.loc["russia_import_share", "status"] == (
-        claims.REPRODUCED if expected == ledger.loc["russia_import_share", "value"] else claims.DIFFERS
+        statuses.REPRODUCED if expected == ledger.loc["russia_import_share", "value"] else claims.DIFFERS
     )
 
 
 @pytest.mark.parametrize(
     "value, status, words",
     [
-        (52.5, claims.CONSISTENT, "reaches"),
-        (53.4, claims.CONSISTENT, "reaches"),
-        (48.0, claims.CONSISTENT, "below"),
+        (52.5, statuses.CONSISTENT, "reaches"),
+        (53.4, statuses.CONSISTENT, "reaches"),
+        (48.0, statuses.CONSISTENT, "below"),
         (53.6, claims.DIFFERS, "above"),
     ],
 )

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from multivector.data.dataset import Dataset
-from multivector.data.periods import MONTHS_IN_YEAR
-from multivector.data.validate import SEASON_STARTS
+from multivector.data.periods import MONTHS_IN_YEAR, SEASON_STARTS
 
 
 def events(ds: Dataset, sections=None, ids=None) -> pd.DataFrame:

@@ -2,30 +2,41 @@
 
 `theme` holds the colours and the Altair theme, `card` what every chart is shown in, `pictures` the build-time
 drawings; each other module declares one kind of chart.
+
+The chart modules load Altair and pandas, so each is imported when one of its names is first asked for: Sphinx, which
+needs only `pictures` (for the link previews), does not load them.
 """
 
-from multivector.charts.card import Card, unavailable
-from multivector.charts.events import timeline
-from multivector.charts.key_indicators import indicators
-from multivector.charts.oil import cpc_explorer, oil_share
-from multivector.charts.prices import inflation
-from multivector.charts.russia import russia_trade
-from multivector.charts.theme import PALETTE_SIZE, palette, uncoloured
-from multivector.charts.trade_partners import concentration, partner_shares, trade_by_partner
+from __future__ import annotations
 
-__all__ = [
-    "PALETTE_SIZE",
-    "Card",
-    "concentration",
-    "cpc_explorer",
-    "indicators",
-    "inflation",
-    "oil_share",
-    "palette",
-    "partner_shares",
-    "russia_trade",
-    "timeline",
-    "trade_by_partner",
-    "unavailable",
-    "uncoloured",
-]
+import importlib
+
+# Each name this package hands out, and the module that declares it.
+_DECLARED = {
+    "Card": "card",
+    "unavailable": "card",
+    "timeline": "events",
+    "indicators": "key_indicators",
+    "cpc_explorer": "oil",
+    "oil_share": "oil",
+    "inflation": "prices",
+    "russia_trade": "russia",
+    "PALETTE_SIZE": "theme",
+    "palette": "theme",
+    "uncoloured": "theme",
+    "concentration": "trade_partners",
+    "partner_shares": "trade_partners",
+    "trade_by_partner": "trade_partners",
+}
+
+__all__ = sorted(_DECLARED)
+
+
+def __getattr__(name: str):
+    if name in _DECLARED:
+        return getattr(importlib.import_module(f"multivector.charts.{_DECLARED[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_DECLARED})

@@ -16,7 +16,6 @@ import re
 from importlib.metadata import version
 from pathlib import Path
 
-import altair as alt
 import vl_convert as vlc
 
 from multivector import text
@@ -38,8 +37,20 @@ class ChartRenderError(ValueError):
     """A chart the build cannot draw as a picture: what, and why."""
 
 
-def _vl_version() -> str:
-    return ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+# Where a spec says which Vega-Lite it is written for (Altair writes ".../vega-lite/v6.4.1.json").
+SCHEMA_VERSION = re.compile(r"/vega-lite/v(\d+)\.(\d+)[.\d]*\.json$")
+
+
+def _vl_version(spec: dict) -> str:
+    """The Vega-Lite a spec is drawn with, to the minor ("6.4"): the version its `$schema` names, as Altair writes
+    it, so that drawing a picture of an Altair chart does not import Altair (Sphinx draws the link previews); for a
+    spec that names none, the version the installed Altair writes."""
+    found = SCHEMA_VERSION.search(str(spec.get("$schema", "")))
+    if found is None:
+        import altair  # imported only here, for start-up time: see above
+
+        return ".".join(altair.VEGALITE_VERSION.split(".")[:2])
+    return ".".join(found.groups())
 
 
 def columns(spec: dict) -> int:
@@ -98,8 +109,8 @@ def _convert(name: str, spec: dict, to: str = "svg", scale: float = 1.0):
 def _draw(name: str, spec: dict, to: str = "svg", scale: float = 1.0):
     try:
         if to == "png":
-            return vlc.vegalite_to_png(spec, vl_version=_vl_version(), scale=scale)
-        return vlc.vegalite_to_svg(spec, vl_version=_vl_version())
+            return vlc.vegalite_to_png(spec, vl_version=_vl_version(spec), scale=scale)
+        return vlc.vegalite_to_svg(spec, vl_version=_vl_version(spec))
     except Exception as err:  # vl-convert raises a bare ValueError/RuntimeError with Vega's message
         raise ChartRenderError(
             f"chart {name!r}: vl-convert could not draw it ({str(err).strip().splitlines()[0]})"
@@ -107,7 +118,7 @@ def _draw(name: str, spec: dict, to: str = "svg", scale: float = 1.0):
 
 
 def _kept_svg(name: str, spec: dict, folder: Path) -> str:
-    made = {"spec": spec, "vega-lite": _vl_version(), "vl-convert": _vlc_version()}
+    made = {"spec": spec, "vega-lite": _vl_version(spec), "vl-convert": _vlc_version()}
     path = folder / f"{hashlib.sha256(json.dumps(made, sort_keys=True).encode()).hexdigest()[:24]}.svg"
     try:
         kept = path.read_text(encoding="utf-8")
@@ -204,7 +215,13 @@ def png(name: str, spec: dict, width: int = 600, scale: float = 2.0, cache: Path
     """
     if cache is None:
         return _convert(name, static_spec(name, spec, width), to="png", scale=scale)
-    made = {"spec": spec, "width": width, "scale": scale, "vega-lite": _vl_version(), "vl-convert": _vlc_version()}
+    made = {
+        "spec": spec,
+        "width": width,
+        "scale": scale,
+        "vega-lite": _vl_version(spec),
+        "vl-convert": _vlc_version(),
+    }
     path = Path(cache) / f"{hashlib.sha256(json.dumps(made, sort_keys=True).encode()).hexdigest()[:24]}.png"
     try:
         kept = path.read_bytes()

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import json
 from string import Formatter
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from multivector.i18n import LANGUAGES, SOURCE
+
+if TYPE_CHECKING:  # only named in annotations: the Sphinx extensions import this module, and need no pandas
+    import pandas as pd
 
 TEXT, DATA, PARTNER, TEMPLATE, VALUES, TEXTS, ITEMS = "text", "data", "partner", "template", "values", "texts", "items"
 # How a list of words is joined, in every language of the edition.

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 MONTHS_IN_YEAR = 12
 ALL_MONTHS = frozenset(range(1, MONTHS_IN_YEAR + 1))
 COUNTS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+# The month each season starts in (northern hemisphere): an event dated by season gives that month.
+SEASON_STARTS = {12: "winter", 3: "spring", 6: "summer", 9: "autumn"}
 DASH = "\u2013"  # an en dash between the first and last month of a run: "January–June"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from multivector import paths
-from multivector.data.rules.cross_file import PAPER_PARTNERS, SEASON_STARTS, cross_file_problems
+from multivector.data.rules.cross_file import PAPER_PARTNERS, cross_file_problems
 from multivector.data.rules.descriptor import REQUIRED_RESOURCES, read_descriptor, unit_problems
 from multivector.data.rules.layout import (
     LARGEST_NUMBER,
@@ -32,7 +32,6 @@ __all__ = [
     "PAPER_PARTNERS",
     "REQUIRED_RESOURCES",
     "ROW_FOR_ROW_CHARTS",
-    "SEASON_STARTS",
     "chart_row_limit",
     "checked",
     "frictionless_problems",

@@ -11,7 +11,7 @@ A reason is kept as data (which sentence of REASONS, with which values), so that
 
 from __future__ import annotations
 
-from multivector.analysis.claims import NOT_TESTABLE_YEAR
+from multivector.analysis.statuses import NOT_TESTABLE_YEAR
 
 REASONS = {
     "dropped": "the claim is no longer in the ledger",

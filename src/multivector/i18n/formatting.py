@@ -17,8 +17,7 @@ from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal, format_percent
 from babel.units import format_unit
 
-from multivector.data.periods import DASH, Period
-from multivector.data.rules.cross_file import SEASON_STARTS
+from multivector.data.periods import DASH, SEASON_STARTS, Period
 from multivector.i18n import LANGUAGES, SOURCE
 
 NBSP = "\u00a0"

@@ -16,7 +16,7 @@ from IPython.display import HTML, Markdown, display
 
 from multivector import data, params, paths, references, sections, text
 from multivector.analysis import claims as claims_mod
-from multivector.analysis import compute, figures
+from multivector.analysis import compute, figures, statuses
 from multivector.analysis.lineage import Figure, Traced, param
 from multivector.analysis.narrative import glue, glue_many, num
 from multivector.charts import Card, pictures
@@ -161,7 +161,7 @@ class Page:
     def status_counts(self) -> dict[str, Figure]:
         """How many claims have each status, for the ledger's prose. claims_not counts every claim the data cannot
         test (they lack the figure, or the year); claims_not_year only those whose series lack the edition's year."""
-        c = claims_mod
+        c = statuses
         groups = {
             "reproduced": (c.REPRODUCED,),
             "consistent": (c.CONSISTENT,),

@@ -6,8 +6,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from multivector import data, params
-from multivector.engine import editions, facts
+from multivector import params
 from multivector.paths import HANDOFF
 
 
@@ -18,7 +17,11 @@ def read(srcdir: str) -> dict:
     if path.is_file():
         return json.loads(path.read_text(encoding="utf-8"))
     # Jupyter Book run by hand on the sources (the benchmark's baseline does): the shipped data, the default
-    # parameters, and no previous edition. Only here is the data loaded and validated inside Sphinx.
+    # parameters, and no previous edition. Only here is the data loaded and validated inside Sphinx, so only here are
+    # pandas and the analysis imported (for start-up time: the process that runs Sphinx loads them otherwise for nothing).
+    from multivector import data
+    from multivector.engine import editions, facts
+
     ds = data.load()
     values = params.validate(params.defaults())
     summary = facts.summary(ds, values)

@@ -167,10 +167,10 @@ def comparison_words() -> tuple:
     """What the what-changed and editions pages say around the editions' facts: the summary's sentences and counts
     (engine.comparison), the claims' reasons (engine.claim_reasons), the figures' labels (analysis.labels), the
     claims' statuses, the sections' names and the units of counts."""
-    # Imported here: analysis.claims loads pandas, and every command imports this module for its words.
+    # Imported here: engine.comparison loads jsonschema, and every command imports this module for its words.
     from multivector import sections
-    from multivector.analysis.claims import STATUSES
     from multivector.analysis.labels import FIGURES
+    from multivector.analysis.statuses import STATUSES
     from multivector.engine import claim_reasons, comparison
 
     plurals = (comparison.FIGURES_CHANGED, comparison.CLAIMS_CHANGED, BYTES)

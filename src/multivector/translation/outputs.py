@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from multivector import paths, sections, text
 from multivector.analysis import claim_notes, figure_sentences
-from multivector.analysis.claims import STATUSES
+from multivector.analysis.statuses import STATUSES
 from multivector.i18n import sentences as s
 from multivector.notebook import printed
 from multivector.site import parts

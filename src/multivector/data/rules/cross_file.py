@@ -8,16 +8,15 @@ import re
 
 import pandas as pd
 
-from multivector.data.periods import Period, PeriodError
+from multivector.data.periods import SEASON_STARTS, Period, PeriodError
 from multivector.errors import quoted
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Rounding to two decimals can make named partners exceed the total by a hair.
 SUM_TOLERANCE = 0.011
-# An event's date has the shape of its precision; a season is dated by its first month (northern hemisphere).
+# An event's date has the shape of its precision; a season is dated by its first month (periods.SEASON_STARTS).
 DATE_SHAPES = {"year": r"\d{4}", "season": r"\d{4}-\d{2}", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
-SEASON_STARTS = {12: "winter", 3: "spring", 6: "summer", 9: "autumn"}
 # The partners whose rows the paper's figures need in the reference year (shares, the largest partners, Russia's
 # trade), in both flows. A reference or baseline year without them is refused by `check`; other years may lack them,
 # and the charts then compare the years that have them.
