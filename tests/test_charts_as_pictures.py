@@ -141,3 +141,15 @@ def test_a_notebook_run_by_the_build_reads_a_picture_drawn_before_from_the_same_
     assert again.html == drawn.html
     with pytest.raises(AssertionError, match="drawn again"):  # a new spec is drawn, never read from another's picture
         first.chart(charts.oil_share(ds, 2023))
+
+
+def test_a_chart_page_declares_the_vega_lite_its_charts_are_written_for_and_the_bundle_is_made_for(ds):
+    import json
+
+    import altair
+
+    from multivector.site import vega
+
+    body = charts.oil_share(ds, params.defaults()["year"]).html
+    declared = json.loads(vega.vega_debug_snippet(body).split("{}, ", 1)[1].removesuffix(");"))
+    assert declared["vegalite_version"] == altair.VEGALITE_VERSION == vega.altair_vegalite()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from functools import cache
+import re
+from importlib.metadata import version
 from pathlib import Path
 
-import altair as alt
 import vl_convert as vlc
 
 from multivector import paths
@@ -14,36 +14,49 @@ from multivector.files import write_whole
 
 BUNDLE = "vega-bundle.js"
 CHART_MARKER = 'class="mv-chart"'
+# The Vega-Lite a chart's spec is written for, in its `$schema` (Altair writes ".../vega-lite/v6.4.1.json").
+SCHEMA_VERSION = re.compile(r"/vega-lite/v(\d+\.\d+\.\d+)\.json")
 
 
-@cache
-def vega_debug_snippet() -> str:
+def vega_debug_snippet(body: str) -> str:
     """`window.VEGA_DEBUG` with the versions of the vega bundle this site serves (as Altair's own pages declare them),
-    set on every chart page before any chart loads: one look in the console tells what draws the charts."""
+    set on every chart page before any chart loads: one look in the console tells what draws the charts. The
+    Vega-Lite version is the one the page's charts are written for (the bundle is made for it: `vega_bundle`)."""
+    found = SCHEMA_VERSION.search(body)
     versions = {
         "vega_version": vlc.get_vega_version(),
-        "vegalite_version": alt.VEGALITE_VERSION,
+        "vegalite_version": found.group(1) if found else altair_vegalite(),
         "vegaembed_version": vlc.get_vega_embed_version(),
     }
     return f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions)});"
 
 
+def altair_vegalite() -> str:
+    """The Vega-Lite version the installed Altair writes its specs for."""
+    # Imported here for start-up time: the process that runs Sphinx needs Altair (0.3-0.6 s) only to make a bundle
+    # that the cache does not hold yet.
+    import altair
+
+    return altair.VEGALITE_VERSION
+
+
 def vega_bundle() -> str:
     """vega, vega-lite and vega-embed as one classic script matching the installed Altair."""
-    major_minor = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+    vegalite = altair_vegalite()
+    major_minor = ".".join(vegalite.split(".")[:2])
     if major_minor not in vlc.get_vegalite_versions():
         raise RuntimeError(
-            f"vl-convert-python {vlc.__version__ if hasattr(vlc, '__version__') else ''} cannot bundle Vega-Lite "
-            f"{alt.VEGALITE_VERSION} (it has {', '.join(vlc.get_vegalite_versions())}); install matching versions "
-            "from requirements.lock"
+            f"vl-convert-python {version('vl-convert-python')} cannot bundle Vega-Lite {vegalite} (it has "
+            f"{', '.join(vlc.get_vegalite_versions())}); install matching versions from requirements.lock"
         )
     # Wrapped in a function so its top-level names stay out of the page's global scope.
     return "(function(){\n" + vlc.javascript_bundle(vl_version=major_minor) + "\n})();\n"
 
 
 def cached_bundle() -> str:
-    """The bundle for the installed versions, made once and kept in the build cache (it takes seconds)."""
-    key = f"{alt.VEGALITE_VERSION}-{vlc.get_vega_version()}-{vlc.get_vega_embed_version()}"
+    """The bundle for the installed versions, made once and kept in the build cache (it takes seconds). Keyed by the
+    versions of the two libraries that make it: an Altair release writes for one Vega-Lite."""
+    key = f"altair-{version('altair')}-vl-convert-{version('vl-convert-python')}"
     cached = paths.CACHE / f"vega-bundle-{key}.js"
     if not cached.is_file():
         cached.parent.mkdir(parents=True, exist_ok=True)
@@ -55,7 +68,7 @@ def add_chart_scripts(app, pagename, templatename, context, doctree):
     """On a page with a chart: the bundle's versions, and mv-charts.js."""
     # The charts arrive as pictures; mv-charts.js fetches the vega bundle only when one nears the screen.
     if CHART_MARKER in context.get("body", ""):
-        app.add_js_file(None, body=vega_debug_snippet())
+        app.add_js_file(None, body=vega_debug_snippet(context["body"]))
         app.add_js_file("mv-charts.js", loading_method="defer")
 
 
