@@ -70,8 +70,12 @@ class Workers:
         self._pool.shutdown(wait=False, cancel_futures=True)  # first, so that no worker starts after the ones stopped
         stopped = set(mp.active_children()) - self._others
         for worker in stopped:
-            processes.kill_tree(worker.pid)
-        # Reaped by kill_tree, they may stay listed as children: never to be stopped again (their pids may be reused).
+            # Reaped by multiprocessing (join), not by kill_tree: the executor's thread counts the workers still alive
+            # before it ends, and one reaped elsewhere would count as alive for ever (the build would never exit).
+            processes.kill_tree(worker.pid, reap=False)
+        for worker in stopped:
+            worker.join(timeout=5)
+        # Never to be stopped again, even if still listed as children (their pids may be reused).
         self._others |= stopped
         self._pool = None
 

@@ -37,8 +37,10 @@ def exit_on_interrupt() -> None:
         signal.signal(s, _stop)
 
 
-def kill_tree(pid: int) -> None:
-    """Kill a process and everything it started, children first seen, so none is left to be adopted."""
+def kill_tree(pid: int, reap: bool = True) -> None:
+    """Kill a process and everything it started, children first seen, so none is left to be adopted. With `reap`
+    False the process itself is killed but not waited for: its parent's own bookkeeping must see it end
+    (multiprocessing counts a child that someone else reaped as alive for ever)."""
     try:
         root = psutil.Process(pid)
         family = root.children(recursive=True) + [root]
@@ -47,7 +49,7 @@ def kill_tree(pid: int) -> None:
     for p in family:
         with contextlib.suppress(psutil.Error):
             p.kill()
-    psutil.wait_procs(family, timeout=5)
+    psutil.wait_procs(family if reap else family[:-1], timeout=5)
 
 
 def _die_with_family(signum, frame):

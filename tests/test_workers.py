@@ -1,0 +1,29 @@
+"""The notebooks' workers stop at once, whatever they were doing, and leave nothing that keeps the build's process
+from ending: no worker, and no thread of the executor waiting for one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+STOPPED_WHILE = {
+    # Notebooks handed out and more queued behind them, as when a build is interrupted.
+    "running": "for _ in range(8):\n    pool.submit(time.sleep, 30)\ntime.sleep(4)",
+    # Every worker still starting, as when the plan finds nothing to run.
+    "starting": "",
+}
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("moment", sorted(STOPPED_WHILE))
+def test_workers_stopped_at_any_moment_let_the_build_process_end(moment, jobs):
+    code = f"import time\nfrom multivector.engine import execute\npool = execute.Workers({jobs})\npool.start()\n"
+    code += STOPPED_WHILE[moment] + "\npool.stop()\nprint('stopped', flush=True)\n"
+    try:
+        done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired as hung:
+        pytest.fail(f"the process did not end after stop() (output: {hung.stdout!r})")
+    assert done.returncode == 0 and done.stdout.strip() == "stopped", done.stderr[-2000:]
