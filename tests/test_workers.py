@@ -27,3 +27,20 @@ def test_workers_stopped_at_any_moment_let_the_build_process_end(moment, jobs):
     except subprocess.TimeoutExpired as hung:
         pytest.fail(f"the process did not end after stop() (output: {hung.stdout!r})")
     assert done.returncode == 0 and done.stdout.strip() == "stopped", done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("every, started", [(False, 1), (True, 2)])
+def test_the_build_can_start_every_worker_before_it_knows_what_runs(every, started):
+    import multiprocessing as mp
+
+    from multivector.engine import execute
+
+    before = set(mp.active_children())
+    pool = execute.Workers(2)
+    try:
+        pool.start(every=every)
+        pool.start()  # asking again starts none
+        assert len(set(mp.active_children()) - before) == started
+    finally:
+        pool.stop()
+    assert not set(mp.active_children()) - before

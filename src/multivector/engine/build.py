@@ -88,6 +88,9 @@ class Job:
 
 def _build(job: Job, pool: execute.Workers) -> Path:
     job.report("step", "1/4 Checking parameters and data", phase="check")
+    # The other workers load papermill while the data are checked: a rebuild's second notebook would otherwise wait
+    # for its worker (1.5 s here). A build with nothing to run stops them after the plan.
+    pool.start(every=True)
     scope = validation_scope()
     data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
     checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))

@@ -42,11 +42,13 @@ class Workers:
     def __init__(self, jobs: int | None = None):
         self.jobs = max(1, jobs or available_cores())
         self._pool: cf.ProcessPoolExecutor | None = None
+        self._started = 0  # the workers start() has asked for
         # The executor lists its workers nowhere public; multiprocessing lists every child it started, these among them.
         self._others = set(mp.active_children())
 
-    def start(self) -> None:
-        """Start the first worker now (it loads papermill), unless they are running."""
+    def start(self, every: bool = False) -> None:
+        """Start the first worker now, or with `every` as many as may run at once (each loads papermill), unless they
+        are started."""
         if self._pool is None:
             self._pool = cf.ProcessPoolExecutor(
                 max_workers=self.jobs,
@@ -54,8 +56,12 @@ class Workers:
                 initializer=_start_worker,
                 initargs=(os.getpid(),),
             )
-            with processes.spawning():
+            self._started = 0
+        with processes.spawning():
+            # A task handed out while no worker is idle starts one (as many as `jobs`).
+            for _ in range((self.jobs if every else 1) - self._started):
                 self._pool.submit(int)
+                self._started += 1
 
     def submit(self, fn, *args) -> cf.Future:
         self.start()
