@@ -27,3 +27,15 @@ def test_the_process_that_runs_sphinx_loads_no_pandas_and_no_analysis():
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_translated_stages_modules_load_when_a_build_preloads_them_and_not_before():
+    # A no-op build or `multivector check` imports engine.translations; a build that publishes preloads the stage
+    # (Altair and the chart cards) while its notebooks run, so that making the stages after them does not wait for it.
+    probe = (
+        "import json, sys\nfrom multivector.engine import translations\n"
+        "before = 'multivector.translation.stage' in sys.modules\ntranslations.preload()\n"
+        "print(json.dumps([before, 'multivector.translation.stage' in sys.modules, 'altair' in sys.modules]))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [False, True, True]

@@ -125,9 +125,13 @@ def _build(job: Job, pool: execute.Workers) -> Path:
         paths.CHECKED_PACKAGE_ENV: ds.package_token,
         paths.PICTURES_ENV: str(job.cache / translations.PICTURES),
     }
-    describe = lambda: job.facts.update(_describe(job, ds, checked, previous, this))  # noqa: E731
+
+    def meanwhile() -> None:  # while the notebooks run: the edition's facts, and the translated stages' modules
+        job.facts.update(_describe(job, ds, checked, previous, this))
+        translations.preload()
+
     try:
-        keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=describe)
+        keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=meanwhile)
         _run_books(job, book, work)
     finally:
         book.close()

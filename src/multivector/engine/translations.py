@@ -9,6 +9,7 @@ language. What is shown in English for want of a current translation is a warnin
 from __future__ import annotations
 
 import filecmp
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -24,11 +25,18 @@ from multivector.translation import catalogs, interface
 PICTURES = "pictures"
 
 
+def preload() -> None:
+    """Import what makes the translated stages (0.4 s here), for a build to do while its notebooks run rather than
+    after them."""
+    # Imported here for start-up time: the stage redraws chart cards (Altair, 0.3-0.9 s), which no command but a
+    # build that publishes needs; `multivector check`, a no-op build and the other commands import this module.
+    importlib.import_module("multivector.translation.stage")
+
+
 def start(job, work: Path, book: bookrun.Book) -> list[incremental.Run]:
     """Each translated stage, made from the English stage `work` whose notebooks have run, and its Jupyter Book run
     started in `book`'s process, its log in that stage."""
-    # Imported here for start-up time: the stage redraws chart cards (Altair, 0.3-0.9 s), which no command but a
-    # build that publishes needs; `multivector check`, a no-op build and the other commands import this module.
+    # Imported here for start-up time, as in preload (which a build calls first).
     from multivector.charts import pictures
     from multivector.translation import stage
 
