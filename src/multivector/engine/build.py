@@ -63,7 +63,7 @@ def build(
     cache_dir = Path(cache_dir or paths.CACHE)
     base_url = refuse_what_cannot_build(out, values, root, jobs, base_url, pdf, cache_dir)
     job = Job(values, out, root, cache_dir, force, report or Reporter(), base_url, pdf)
-    # A worker starts loading papermill at once, while this process checks the data.
+    # The workers start loading papermill at once, while this process checks the data.
     with publish.claimed(out), execute.workers(jobs) as pool:
         return _build(job, pool)
 
@@ -88,9 +88,6 @@ class Job:
 
 def _build(job: Job, pool: execute.Workers) -> Path:
     job.report("step", "1/4 Checking parameters and data", phase="check")
-    # The other workers load papermill while the data are checked: a rebuild's second notebook would otherwise wait
-    # for its worker (1.5 s here). A build with nothing to run stops them after the plan.
-    pool.start(every=True)
     scope = validation_scope()
     data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
     checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))

@@ -88,10 +88,11 @@ class Workers:
 
 @contextlib.contextmanager
 def workers(jobs: int | None = None):
-    """Workers (see `Workers`), the first started at once, loading papermill while the caller checks the data; on the
-    way out, after an exception (the interrupt included) as after success, all stopped."""
+    """Workers (see `Workers`), every one started at once, loading papermill while the caller checks the data (a
+    rebuild's second notebook would otherwise wait 1.5 s here for its worker; a build with nothing to run stops them
+    after its plan); on the way out, after an exception (the interrupt included) as after success, all stopped."""
     pool = Workers(jobs)
-    pool.start()
+    pool.start(every=True)
     try:
         yield pool
     finally:
