@@ -55,6 +55,8 @@ HANDOFF = "_multivector_build.json"
 BUILD_KEY = "_build_key"
 # The translated stages' folder, inside the English stage.
 TRANSLATED_STAGES = "_translations"
+# The site root's sitemap index and robots.txt (site.sitemaps writes them; a translated edition has none of its own).
+SITEMAP_INDEX, ROBOTS = "sitemap-index.xml", "robots.txt"
 
 
 def notebook(section: str) -> Path:

@@ -10,7 +10,7 @@ from multivector import data, params, paths, sections
 from multivector.analysis import claims
 from multivector.engine import editions, publish
 from multivector.engine.report import BuildError
-from multivector.site import cite
+from multivector.site import address, publisher
 from multivector.tools import pdf as printer
 
 
@@ -46,11 +46,11 @@ def refuse_what_cannot_build(
         raise BuildError("checking the table of contents", problem)
     config = root / paths.CONFIG.name
     checked = (
-        cite.check_base_url(base_url)
+        address.check_base_url(base_url)
         if base_url is not None
-        else cite.check_base_url(cite.base_url(config), where=f"html.baseurl in {config}")
+        else address.check_base_url(address.base_url(config), where=f"html.baseurl in {config}")
     )
-    cite.configured_publisher(config)  # every citation names it: missing or not a name is refused
+    publisher.publisher(config)  # every citation names it: missing or not a name is refused
     editions.load(out)  # a damaged listing is refused
     if pdf and (problem := printer.unavailable()):
         raise BuildError("checking the PDF printer", problem)

@@ -18,7 +18,6 @@ from multivector import paths
 from multivector.engine import bookrun, incremental
 from multivector.engine.printing import print_pdfs
 from multivector.i18n import TRANSLATED
-from multivector.site import sitemaps
 from multivector.translation import catalogs, interface
 
 # The build cache's folder of the translated cards' pictures (charts.pictures.kept_in).
@@ -60,7 +59,7 @@ def finish(job, site: Path, runs: list[incremental.Run]) -> None:
         job.report("step", f"3/4 Building the book in '{lang}' with Jupyter Book", phase=f"jupyter_book_{lang}")
         shutil.move(run.finish(), site / lang)
         # The root's sitemap index and robots.txt are the site's; a translated folder's copies would mislead.
-        for name in (sitemaps.INDEX, sitemaps.ROBOTS):
+        for name in (paths.SITEMAP_INDEX, paths.ROBOTS):
             (site / lang / name).unlink(missing_ok=True)
         share_with_source(site, lang)
         if job.pdf:

@@ -13,11 +13,11 @@ from xml.etree import ElementTree
 
 import sphinx_sitemap
 
+from multivector import paths
 from multivector.site import handoff
 from multivector.site.address import edition_url
 
-INDEX = "sitemap-index.xml"
-ROBOTS = "robots.txt"
+INDEX, ROBOTS = paths.SITEMAP_INDEX, paths.ROBOTS
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # A sitemap needs absolute addresses. Until the site's public address is set, the sitemaps use this reserved,
 # never-resolving host, so nobody mistakes it for a published address.
