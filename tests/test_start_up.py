@@ -39,3 +39,14 @@ def test_the_translated_stages_modules_load_when_a_build_preloads_them_and_not_b
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == [False, True, True]
+
+
+def test_a_build_loads_no_sphinx_and_no_citation_processor_before_it_knows_it_has_work():
+    # A no-op build imports engine.build and nothing more: Sphinx runs in its own process, citations inside it.
+    probe = (
+        "import json, sys\nfrom multivector.engine import build\n"
+        "print(json.dumps([m for m in ('sphinx', 'sphinx_sitemap', 'bibtexparser', 'citeproc', 'altair', "
+        "'papermill', 'jupyter_book') if m in sys.modules]))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
