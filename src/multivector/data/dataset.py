@@ -68,6 +68,8 @@ class Dataset:
     used: set[str] = field(default_factory=set, repr=False, compare=False)
     # Rows read by id, per resource: a page lists the claims it quotes from other sections of the paper.
     fetched: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
+    # Per resource read in parts, where each part's rows are in its table (worked out once: a page reads hundreds).
+    _places: dict[str, dict[str, list[int]]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def descriptor(self) -> dict:
@@ -92,7 +94,7 @@ class Dataset:
             raise TypeError("rows() takes one of sections, ids or year")
         if year is not None:
             self.used.add(part(name, str(year)))
-            return table[parts_of(table) == str(year)].copy()
+            return table.take(self._places_of(name).get(str(year), []))
         if sections is not None:
             sections = list(sections)
             picked = table[table[SECTION_COLUMN].isin(sections)]
@@ -105,6 +107,13 @@ class Dataset:
                 self.used.add(name)
         self.used.update(part(name, s) for s in sections)
         return picked.copy()
+
+    def _places_of(self, name: str) -> dict[str, list[int]]:
+        """Each part of a resource read in parts, and the positions of its rows in the table."""
+        if name not in self._places:
+            of = parts_of(self._tables[name])
+            self._places[name] = {} if of is None else {k: list(v) for k, v in of.groupby(of).indices.items()}
+        return self._places[name]
 
     @property
     def years(self) -> list[int]:
@@ -158,13 +167,13 @@ class Dataset:
         for r in self._descriptor["resources"]:
             out[r["name"]] = _digest(json.dumps(r, sort_keys=True))
             table = self._tables.get(r["name"])
-            of = None if table is None else parts_of(table)
-            if of is None:
+            if table is None or parts_of(table) is None:
                 continue
             schema = json.dumps({k: v for k, v in r.items() if k not in ("hash", "bytes")}, sort_keys=True)
             named = set(sections.PAGES) if SECTION_COLUMN in table.columns else set()
-            for key in sorted(named | set(of.dropna())):
-                out[part(r["name"], key)] = _digest(schema + table[of == key].to_csv())
+            places = self._places_of(r["name"])
+            for key in sorted(named | set(places)):
+                out[part(r["name"], key)] = _digest(schema + table.take(places.get(key, [])).to_csv())
         return out
 
     def files_of(self, reads) -> list[str]:
