@@ -53,6 +53,12 @@ def _vl_version(spec: dict) -> str:
     return ".".join(found.groups())
 
 
+def warm_up() -> None:
+    """Start vl-convert's JavaScript engine and its Vega-Lite, which the first drawing in a process waits for (0.5 s
+    here), by compiling an empty chart: for a build to do while it has time, before it redraws cards."""
+    vlc.vegalite_to_vega({"mark": "point"}, vl_version=_vl_version({}))
+
+
 def columns(spec: dict) -> int:
     """How many panels a chart lays side by side (1 unless it is a wrapped facet)."""
     return int(spec.get("columns", 1)) if "facet" in spec else 1

@@ -125,7 +125,7 @@ def _build(job: Job, pool: execute.Workers) -> Path:
 
     def meanwhile() -> None:  # while the notebooks run: the edition's facts, and the translated stages' modules
         job.facts.update(_describe(job, ds, checked, previous, this))
-        translations.preload()
+        translations.preload(redraws=any(d.runs for d in decisions))
 
     try:
         keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=meanwhile)
