@@ -8,8 +8,6 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from multivector import paths
 
 NOT_FOR_SPHINX = (
@@ -36,7 +34,7 @@ def test_the_translated_stages_modules_load_when_a_build_preloads_them_and_not_b
     # (Altair and the chart cards) while its notebooks run, so that making the stages after them does not wait for it.
     probe = (
         "import json, sys\nfrom multivector.engine import translations\n"
-        "before = 'multivector.translation.stage' in sys.modules\ntranslations.preload(redraws=False)\n"
+        "before = 'multivector.translation.stage' in sys.modules\ntranslations.preload()\n"
         "print(json.dumps([before, 'multivector.translation.stage' in sys.modules, 'altair' in sys.modules]))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
@@ -54,15 +52,14 @@ def test_a_build_loads_no_sphinx_and_no_citation_processor_before_it_knows_it_ha
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
 
 
-@pytest.mark.parametrize("redraws", [False, True])
-def test_the_engine_that_draws_cards_starts_early_only_for_a_build_whose_notebooks_ran(monkeypatch, redraws):
+def test_preloading_the_translated_stages_starts_the_engine_that_redraws_their_cards(monkeypatch):
     from multivector.charts import pictures
     from multivector.engine import translations
 
     started = []
     monkeypatch.setattr(pictures, "warm_up", lambda: started.append(True))
-    translations.preload(redraws=redraws)
-    assert started == ([True] if redraws else [])
+    translations.preload()
+    assert started == [True]
 
 
 def test_warming_the_drawing_engine_up_leaves_drawings_as_they_were():

@@ -123,9 +123,10 @@ def _build(job: Job, pool: execute.Workers) -> Path:
         paths.PICTURES_ENV: str(job.cache / translations.PICTURES),
     }
 
-    def meanwhile() -> None:  # while the notebooks run: the edition's facts, and the translated stages' modules
+    def meanwhile() -> None:  # while the notebooks run: the edition's facts, and what makes the translated stages
         job.facts.update(_describe(job, ds, checked, previous, this))
-        translations.preload(redraws=any(d.runs for d in decisions))
+        if any(d.runs for d in decisions):  # with none to run, there is no time to spare: the stages import it later
+            translations.preload()
 
     try:
         keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=meanwhile)

@@ -24,15 +24,13 @@ from multivector.translation import catalogs, interface
 PICTURES = "pictures"
 
 
-def preload(redraws: bool) -> None:
-    """Import what makes the translated stages (0.4 s here), for a build to do while its notebooks run rather than
-    after them; and when the stages will redraw cards (`redraws`: notebooks ran, so charts may have changed), start
-    the engine that draws them (0.5 s)."""
+def preload() -> None:
+    """Import what makes the translated stages (0.4 s here) and start the engine that redraws their cards (0.5 s),
+    for a build to do while its notebooks run rather than after them."""
     # Imported here for start-up time: the stage redraws chart cards (Altair, 0.3-0.9 s), which no command but a
     # build that publishes needs; `multivector check`, a no-op build and the other commands import this module.
     importlib.import_module("multivector.translation.stage")
-    if redraws:
-        importlib.import_module("multivector.charts.pictures").warm_up()
+    importlib.import_module("multivector.charts.pictures").warm_up()
 
 
 def start(job, work: Path, book: bookrun.Book) -> list[incremental.Run]:
