@@ -54,3 +54,8 @@ def test_a_year_the_data_lack_has_no_digest_until_its_rows_arrive(ds):
     probe = data.Dataset(ds.folder, ds._descriptor, ds._tables)
     assert not coverage.cover(probe, SERIES, later).covered
     assert probe.used == {data.part(SERIES, str(later))}
+
+
+def test_a_reader_is_told_which_years_of_a_series_a_page_read_and_which_sections_rows():
+    said = data.describe_reads(["claims", "events@summary", "cpi_yoy@2024", "cpi_yoy@2019"])
+    assert said == "claims, cpi_yoy (rows for 2019, 2024), events (rows of summary)"

@@ -129,11 +129,14 @@ def test_a_source_list_in_russian_keeps_each_sources_own_words_marked_as_english
 
 def test_the_run_card_in_russian_names_what_the_page_read_in_russian():
     ds = data.load(None, year=2024)
-    parts = printed.run_card_parts(ds, params.validate({"year": 2024}), "2026-12-07", ["claims", "events@summary"])
+    read = ["claims", "events@summary", "cpi_yoy@2019", "cpi_yoy@2024"]
+    parts = printed.run_card_parts(ds, params.validate({"year": 2024}), "2026-12-07", read)
     html = outputs.run_card_html(parts, _say())
     said = _outside_english(html)
     assert formatting.moment("2026-12-07", "day", "ru") in said and "Карточка запуска" in said
-    assert "строки разделов" in said
+    # A section's rows and a year's rows are said differently: the years are no sections.
+    assert "events (строки разделов summary)" in " ".join(BeautifulSoup(html, "html.parser").get_text().split())
+    assert "cpi_yoy (строки за 2019, 2024)" in " ".join(BeautifulSoup(html, "html.parser").get_text().split())
     assert english_run(BeautifulSoup(html, "html.parser")) is None
 
 

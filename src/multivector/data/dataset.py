@@ -50,8 +50,13 @@ def describe_reads(reads) -> str:
             parts.setdefault(name, []).append(section)
         else:
             whole.append(name)
-    said = {**{n: n for n in whole}, **{n: f"{n} (rows of {', '.join(s)})" for n, s in parts.items() if n not in whole}}
+    said = {**{n: n for n in whole}, **{n: f"{n} ({_rows_of(s)})" for n, s in parts.items() if n not in whole}}
     return ", ".join(said[n] for n in sorted(said))
+
+
+def _rows_of(keys: list[str]) -> str:
+    """Parts as a reader says them: 'rows of introduction, summary' (sections), 'rows for 2019, 2024' (years)."""
+    return f"rows {'for' if all(k.isdigit() for k in keys) else 'of'} {', '.join(keys)}"
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ RUN_WORDS = {
     "built": "Built {date} with multivector {multivector}, altair {altair}.",
     "no_file": "no data file",
     "rows": "{name} (rows of {sections})",
+    "years": "{name} (rows for {years})",
     "custom": "custom folder",
     "shipped": "data/ (shipped)",
 }

@@ -199,7 +199,10 @@ def run_card_html(part: dict, say: Say) -> str:
     for name, rows_of in part["reads"]:
         shown = parts.code(name)
         if rows_of:
-            shown = fill("rows", name=shown, sections=Markup(", ").join(parts.code(section) for section in rows_of))
+            named = Markup(", ").join(parts.code(part) for part in rows_of)
+            # A time series is read by year (data.parts_of), a resource of the sections' rows by section.
+            by_year = all(part.isdigit() for part in rows_of)
+            shown = fill("years", name=shown, years=named) if by_year else fill("rows", name=shown, sections=named)
         reads.append(shown)
     read = Markup(", ").join(reads) if reads else words["no_file"]
     return parts.render(
