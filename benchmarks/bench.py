@@ -277,17 +277,21 @@ def main() -> int:
 
     runs = {}
 
+    firsts = []
+
     def clean() -> dict:
         for made in (cache, out, *out.parent.glob(f"{out.name}.*")):  # its cache, site, kept Sphinx folder and stage
             shutil.rmtree(made, ignore_errors=True)
-        return run_build("clean", **common)
+        built = run_build("clean", **common)
+        # A site has one first rebuild (the what-changed page now has a previous edition to compare with): one per try.
+        firsts.append(run_build("first rebuild", **common))
+        return built
 
-    print(f"  clean build (empty cache, new site), fastest of {CLEAN_TRIES} ...", flush=True)
+    print(f"  clean build (empty cache, new site) and its first rebuild, fastest of {CLEAN_TRIES} ...", flush=True)
     runs["clean"] = fastest(CLEAN_TRIES, clean)
+    runs["first_rebuild"] = fastest(len(firsts), iter(firsts).__next__)
     print("  Jupyter Book executing the notebooks itself (baseline) ...", flush=True)
     baseline = jupyter_book_baseline(BENCH / "jupyter-book-baseline")
-    print("  first rebuild (the what-changed page now has a previous edition to compare with) ...", flush=True)
-    runs["first_rebuild"] = run_build("first rebuild", **common)
     print(f"  no-op rebuild, fastest of {TRIES} ...", flush=True)
     runs["noop"] = fastest(TRIES, lambda: run_build("no-op", **common))
 
