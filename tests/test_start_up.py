@@ -19,37 +19,42 @@ NOT_FOR_SPHINX = (
 )
 
 
+def _probe(code: str):
+    """What a fresh interpreter prints last, as JSON, after running `code`."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import json, sys\n" + code], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def test_the_process_that_runs_sphinx_loads_no_pandas_and_no_analysis():
-    probe = (
-        "import json, sys\nfrom pathlib import Path\nfrom multivector.engine import bookrun\n"
+    loaded = _probe(
+        "from pathlib import Path\nfrom multivector.engine import bookrun\n"
         f"bookrun.warm_up(Path({str(paths.ROOT)!r}))\n"
         f"print(json.dumps([m for m in {list(NOT_FOR_SPHINX)!r} if m in sys.modules]))"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    assert loaded == []
 
 
 def test_the_translated_stages_modules_load_when_a_build_preloads_them_and_not_before():
     # A no-op build or `multivector check` imports engine.translations; a build that publishes preloads the stage
     # (Altair and the chart cards) while its notebooks run, so that making the stages after them does not wait for it.
-    probe = (
-        "import json, sys\nfrom multivector.engine import translations\n"
+    loaded = _probe(
+        "from multivector.engine import translations\n"
         "before = 'multivector.translation.stage' in sys.modules\ntranslations.preload()\n"
         "print(json.dumps([before, 'multivector.translation.stage' in sys.modules, 'altair' in sys.modules]))"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == [False, True, True]
+    assert loaded == [False, True, True]
 
 
 def test_a_build_loads_no_sphinx_and_no_citation_processor_before_it_knows_it_has_work():
     # A no-op build imports engine.build and nothing more: Sphinx runs in its own process, citations inside it.
-    probe = (
-        "import json, sys\nfrom multivector.engine import build\n"
+    loaded = _probe(
+        "from multivector.engine import build\n"
         "print(json.dumps([m for m in ('sphinx', 'sphinx_sitemap', 'bibtexparser', 'citeproc', 'altair', "
         "'papermill', 'jupyter_book') if m in sys.modules]))"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+    assert loaded == []
 
 
 def test_preloading_the_translated_stages_starts_the_engine_that_redraws_their_cards(monkeypatch):
