@@ -36,7 +36,7 @@ def preload() -> None:
 def start(job, work: Path, book: bookrun.Book) -> list[incremental.Run]:
     """Each translated stage, made from the English stage `work` whose notebooks have run, and its Jupyter Book run
     started in `book`'s process, its log in that stage."""
-    # Imported here for start-up time, as in preload (which a build calls first).
+    # Imported here for start-up time, as in preload (which a build whose notebooks ran has called already).
     from multivector.charts import pictures
     from multivector.translation import stage
 
