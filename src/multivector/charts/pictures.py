@@ -38,19 +38,28 @@ class ChartRenderError(ValueError):
 
 
 # Where a spec says which Vega-Lite it is written for (Altair writes ".../vega-lite/v6.4.1.json").
-SCHEMA_VERSION = re.compile(r"/vega-lite/v(\d+)\.(\d+)[.\d]*\.json$")
+SCHEMA_VERSION = re.compile(r"/vega-lite/v(\d+\.\d+\.\d+)\.json")
+
+
+def vegalite_written() -> str:
+    """The Vega-Lite version the installed Altair writes its specs for."""
+    # Imported here for start-up time: Sphinx draws link previews and serves the vega bundle, and needs Altair only
+    # for a spec that names no version, or for a bundle the cache lacks.
+    import altair
+
+    return altair.VEGALITE_VERSION
+
+
+def vegalite_of(text: str) -> str:
+    """The Vega-Lite version a spec's `$schema` (or a page holding specs) names; Altair's for one that names none."""
+    found = SCHEMA_VERSION.search(text)
+    return found.group(1) if found else vegalite_written()
 
 
 def _vl_version(spec: dict) -> str:
-    """The Vega-Lite a spec is drawn with, to the minor ("6.4"): the version its `$schema` names, as Altair writes
-    it, so that drawing a picture of an Altair chart does not import Altair (Sphinx draws the link previews); for a
-    spec that names none, the version the installed Altair writes."""
-    found = SCHEMA_VERSION.search(str(spec.get("$schema", "")))
-    if found is None:
-        import altair  # imported only here, for start-up time: see above
-
-        return ".".join(altair.VEGALITE_VERSION.split(".")[:2])
-    return ".".join(found.groups())
+    """The Vega-Lite a spec is drawn with, to the minor ("6.4"): read from the spec, so that drawing a picture of an
+    Altair chart does not import Altair."""
+    return ".".join(vegalite_of(str(spec.get("$schema", ""))).split(".")[:2])
 
 
 def warm_up() -> None:

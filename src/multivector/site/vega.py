@@ -3,46 +3,34 @@
 from __future__ import annotations
 
 import json
-import re
 from importlib.metadata import version
 from pathlib import Path
 
 import vl_convert as vlc
 
 from multivector import paths
+from multivector.charts import pictures
 from multivector.files import write_whole
 
 BUNDLE = "vega-bundle.js"
 CHART_MARKER = 'class="mv-chart"'
-# The Vega-Lite a chart's spec is written for, in its `$schema` (Altair writes ".../vega-lite/v6.4.1.json").
-SCHEMA_VERSION = re.compile(r"/vega-lite/v(\d+\.\d+\.\d+)\.json")
 
 
 def vega_debug_snippet(body: str) -> str:
     """`window.VEGA_DEBUG` with the versions of the vega bundle this site serves (as Altair's own pages declare them),
     set on every chart page before any chart loads: one look in the console tells what draws the charts. The
     Vega-Lite version is the one the page's charts are written for (the bundle is made for it: `vega_bundle`)."""
-    found = SCHEMA_VERSION.search(body)
     versions = {
         "vega_version": vlc.get_vega_version(),
-        "vegalite_version": found.group(1) if found else altair_vegalite(),
+        "vegalite_version": pictures.vegalite_of(body),
         "vegaembed_version": vlc.get_vega_embed_version(),
     }
     return f"window.VEGA_DEBUG = Object.assign(window.VEGA_DEBUG || {{}}, {json.dumps(versions)});"
 
 
-def altair_vegalite() -> str:
-    """The Vega-Lite version the installed Altair writes its specs for."""
-    # Imported here for start-up time: the process that runs Sphinx needs Altair (0.3-0.6 s) only to make a bundle
-    # that the cache does not hold yet.
-    import altair
-
-    return altair.VEGALITE_VERSION
-
-
 def vega_bundle() -> str:
     """vega, vega-lite and vega-embed as one classic script matching the installed Altair."""
-    vegalite = altair_vegalite()
+    vegalite = pictures.vegalite_written()
     major_minor = ".".join(vegalite.split(".")[:2])
     if major_minor not in vlc.get_vegalite_versions():
         raise RuntimeError(
