@@ -57,11 +57,13 @@ class Workers:
                 initargs=(os.getpid(),),
             )
             self._started = 0
-        with processes.spawning():
-            # A task handed out while no worker is idle starts one (as many as `jobs`).
-            for _ in range((self.jobs if every else 1) - self._started):
-                self._pool.submit(int)
-                self._started += 1
+        wanted = (self.jobs if every else 1) - self._started
+        if wanted > 0:  # submit() asks on every call: only a worker to start is spawned for
+            with processes.spawning():
+                # A task handed out while no worker is idle starts one (as many as `jobs`).
+                for _ in range(wanted):
+                    self._pool.submit(int)
+                self._started += wanted
 
     def submit(self, fn, *args) -> cf.Future:
         self.start()
