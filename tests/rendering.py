@@ -10,12 +10,15 @@ from __future__ import annotations
 import functools
 import json
 import re
+import tempfile
+from pathlib import Path
 from unittest import mock
 
 import nbformat
 
 from multivector import data, paths, references, sections
 from multivector.analysis import narrative
+from multivector.charts import pictures
 from multivector.analysis.lineage import Figure
 from multivector.notebook import page as page_mod
 
@@ -41,11 +44,21 @@ def spec_on_page(card_html: str) -> dict:
     return json.loads(SPEC_SCRIPT.search(card_html).group(1))["spec"]
 
 
+# Where this process keeps the SVGs it drew, as a build keeps them (pictures.kept_in): most of an example's charts
+# are the shipped data's, drawn alike for every example (1.5 s of each rendering).
+_pictures = functools.cache(lambda: tempfile.TemporaryDirectory(prefix="mv-test-pictures-"))
+
+
 def render(values: dict) -> dict[str, list[str]]:
     """Per notebook, every piece of text its page would show; exceptions propagate as the build's would.
 
     The data folder is validated once (as every notebook would validate it alike), not once per page.
     """
+    with pictures.kept_in(Path(_pictures().name)):
+        return _render(values)
+
+
+def _render(values: dict) -> dict[str, list[str]]:
     shown: dict[str, list[str]] = {}
     loaded = functools.lru_cache(maxsize=None)(data.load)
     for name in sections.EXECUTED:

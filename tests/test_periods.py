@@ -200,21 +200,21 @@ def _partial_oil_rows(lineage: dict | None, shapes: dict) -> set[Period]:
 @settings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(shapes=coverage_shapes(), year=st.sampled_from(YEARS))
 def test_no_published_figure_divides_unlike_periods_and_every_partial_one_names_its_months(
-    tmp_path_factory, shapes, year
+    tmp_path_factory, ds, shapes, year
 ):
     folder = tmp_path_factory.mktemp("shape") / "data"
     shutil.copytree(paths.DATA, folder)
-    _write_oil(folder, shapes, data.load())
-    ds = data.load(folder, year=year)
+    _write_oil(folder, shapes, ds)
+    shaped = data.load(folder, year=year)
     p = params.validate({"year": year})
     # Computing every figure of every section raises MixedPeriods if any combines unlike months.
     for section in sections.SECTIONS:
-        for name, fig in figures.BY_SECTION[section](ds, p).items():
+        for name, fig in figures.BY_SECTION[section](shaped, p).items():
             assert isinstance(fig, (Figure, str)), name
             for period in _partial_oil_rows(getattr(fig, "lineage", None), shapes):
                 assert period.said() in fig or period.sentence() in fig, (section, name, str(fig), period)
-    claims.evaluate(ds, year)
-    table = compute.oil_share(ds)
+    claims.evaluate(shaped, year)
+    table = compute.oil_share(shaped)
     for r in table.itertuples():
         period = Period(int(r.year), shapes[int(r.year)])
         assert r.period == period.said()

@@ -10,8 +10,16 @@ import textwrap
 import pytest
 
 STOPPED_WHILE = {
-    # Notebooks handed out and more queued behind them, as when a build is interrupted.
-    "running": "for _ in range(8):\n    pool.submit(time.sleep, 30)\ntime.sleep(4)",
+    # Notebooks handed out and more queued behind them, as when a build is interrupted: each worker has begun a long
+    # task (it marked a file first) and more wait in the executor's queue.
+    "running": """
+for i in range(8):
+    pool.submit(pathlib.Path.touch, began / str(i))
+    pool.submit(time.sleep, 30)
+while len(list(began.iterdir())) < jobs:
+    time.sleep(0.05)
+time.sleep(0.3)
+""",
     # Every worker still starting, as when the plan finds nothing to run.
     "starting": "",
 }
@@ -19,8 +27,11 @@ STOPPED_WHILE = {
 
 @pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("moment", sorted(STOPPED_WHILE))
-def test_workers_stopped_at_any_moment_let_the_build_process_end(moment, jobs):
-    code = f"import time\nfrom multivector.engine import execute\npool = execute.Workers({jobs})\npool.start()\n"
+def test_workers_stopped_at_any_moment_let_the_build_process_end(moment, jobs, tmp_path):
+    code = (
+        f"import pathlib, time\nfrom multivector.engine import execute\njobs, began = {jobs}, pathlib.Path({str(tmp_path)!r})\n"
+        "pool = execute.Workers(jobs)\npool.start()\n"
+    )
     code += STOPPED_WHILE[moment] + "\npool.stop()\nprint('stopped', flush=True)\n"
     try:
         done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, timeout=60)

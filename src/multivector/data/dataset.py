@@ -75,6 +75,9 @@ class Dataset:
     fetched: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
     # Per resource read in parts, where each part's rows are in its table (worked out once: a page reads hundreds).
     _places: dict[str, dict[str, list[int]]] = field(default_factory=dict, repr=False, compare=False)
+    # What every read is worth (digests), worked out once: its tables and descriptor do not change, and a page asks
+    # for them for its run card, its fingerprint and its printed card.
+    _worth: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def descriptor(self) -> dict:
@@ -168,6 +171,11 @@ class Dataset:
         none, which a year's rows appearing changes too. The descriptor is worth its content as read
         (validate.package_token).
         """
+        if not self._worth:
+            self._worth.update(self._digests())
+        return dict(self._worth)
+
+    def _digests(self) -> dict[str, str]:
         out = {DESCRIPTOR: self.package_token, VERSION: self._version()}
         for r in self._descriptor["resources"]:
             out[r["name"]] = _digest(json.dumps(r, sort_keys=True))
