@@ -18,8 +18,8 @@ import nbformat
 
 from multivector import data, paths, references, sections
 from multivector.analysis import narrative
-from multivector.charts import pictures
 from multivector.analysis.lineage import Figure
+from multivector.charts import pictures
 from multivector.notebook import page as page_mod
 
 # What must never reach a reader: Python's and JSON's names for missing or non-finite numbers, and a traceback.
