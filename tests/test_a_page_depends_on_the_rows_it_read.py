@@ -59,3 +59,10 @@ def test_a_year_the_data_lack_has_no_digest_until_its_rows_arrive(ds):
 def test_a_reader_is_told_which_years_of_a_series_a_page_read_and_which_sections_rows():
     said = data.describe_reads(["claims", "events@summary", "cpi_yoy@2024", "cpi_yoy@2019"])
     assert said == "claims, cpi_yoy (rows for 2019, 2024), events (rows of summary)"
+
+
+def test_what_the_reads_are_worth_is_the_same_each_time_asked_and_each_caller_gets_its_own_copy(ds):
+    probe = data.Dataset(ds.folder, ds._descriptor, ds._tables)
+    first = probe.digests()
+    first[SERIES] = "changed by a caller"
+    assert probe.digests() == ds.digests() and probe.digests()[SERIES] != "changed by a caller"
