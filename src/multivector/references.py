@@ -3,6 +3,7 @@ and source lists, and the plugin lookup that Sphinx's bibliography (sphinxcontri
 
 from __future__ import annotations
 
+import copy
 import urllib.parse
 from functools import cache
 
@@ -28,19 +29,37 @@ def _bibliography(path: str, mtime_ns: int):
     return parse_file(path)
 
 
-def _formatted(keys: list[str]):
-    """The given entries formatted by pybtex's plain style (which sorts them by author)."""
+def _current() -> tuple[str, int]:
+    """The bibliography's file as it is now, by name and time of change: what its parse and formatting are kept by."""
+    return str(paths.BIBLIOGRAPHY), paths.BIBLIOGRAPHY.stat().st_mtime_ns
+
+
+@cache
+def _style():
     from pybtex.plugin import find_plugin
 
     look_up_plugins_once()
-    bib = _bibliography(str(paths.BIBLIOGRAPHY), paths.BIBLIOGRAPHY.stat().st_mtime_ns)
+    return find_plugin("pybtex.style.formatting", "plain")()
+
+
+def _formatted(keys: list[str]):
+    """The given entries formatted by pybtex's plain style, in the order it lists them (by author)."""
+    file = _current()
+    bib = _bibliography(*file)
     missing = [k for k in keys if k not in bib.entries]
     if missing:
         raise KeyError(
             f"{paths.BIBLIOGRAPHY.name} has no entry for {', '.join(missing)}; add it or fix the citation key"
         )
-    style = find_plugin("pybtex.style.formatting", "plain")()
-    return style.format_entries([bib.entries[k] for k in keys])
+    return [_formatted_entry(file, e.key) for e in _style().sort([bib.entries[k] for k in keys])]
+
+
+@cache
+def _formatted_entry(file: tuple[str, int], key: str):
+    """One entry as the plain style formats it, once per process: its text does not depend on the entries listed
+    with it, only its label does, which no list here shows. A page formats each of its sources several times (its
+    claims, its source list, its printed list)."""
+    return _style().format_entry("", _bibliography(*file).entries[key])
 
 
 def texts(keys: list[str]) -> dict[str, str]:
@@ -96,21 +115,21 @@ FIELDS = (
 def entries(keys: list[str]) -> list[dict]:
     """The given entries as data, in the order pybtex's plain style lists them (by author): each one's key, type,
     authors' names as the plain style writes them, URL and FIELDS as plain text, for the list in another language."""
+    file = _current()
+    return [copy.deepcopy(_entry_data(file, f.key)) for f in _formatted(keys)]
+
+
+@cache
+def _entry_data(file: tuple[str, int], key: str) -> dict:
     from pybtex.plugin import find_plugin
     from pybtex.richtext import Text
 
     names = find_plugin("pybtex.style.names", "plain")()
-    bib = _bibliography(str(paths.BIBLIOGRAPHY), paths.BIBLIOGRAPHY.stat().st_mtime_ns)
-    out = []
-    for f in _formatted(keys):
-        e = bib.entries[f.key]
-        out.append(
-            {
-                "key": f.key,
-                "type": e.type,
-                "authors": [names.format(p, False).format().render_as("text") for p in e.persons.get("author", ())],
-                "url": e.fields.get("url", ""),
-                "fields": {k: Text.from_latex(e.fields[k]).render_as("text") for k in FIELDS if k in e.fields},
-            }
-        )
-    return out
+    e = _bibliography(*file).entries[key]
+    return {
+        "key": key,
+        "type": e.type,
+        "authors": [names.format(p, False).format().render_as("text") for p in e.persons.get("author", ())],
+        "url": e.fields.get("url", ""),
+        "fields": {k: Text.from_latex(e.fields[k]).render_as("text") for k in FIELDS if k in e.fields},
+    }
