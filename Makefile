@@ -53,11 +53,10 @@ test: $(STAMP) browser citation-js  ## create the environment, build the site, r
 test-fast: $(STAMP)  ## every test that needs no built site, no browser and no build of its own (the edit-run loop)
 	$(PY) -m pytest -n 2 --dist worksteal -m "not slow" tests -p no:cacheprovider
 
-# The tests start many Python processes (pytest's workers, the command line, notebook workers, kernels), and each
-# compiles the package and pytest rewrites every test file again unless Python may keep its bytecode: an environment
-# that sets PYTHONDONTWRITEBYTECODE (as this machine's does) is overridden for the tests. Measured on the fast loop:
-# 9.7 s of start-up before the first test against 7.5 s, and 50-54 s against 56-63 s in all. The bytecode goes to
-# __pycache__ folders, which git ignores and the build's keys leave out.
+# pytest rewrites the asserts of every test file in each of its workers, again on every run unless Python may keep
+# the rewritten bytecode: an environment that sets PYTHONDONTWRITEBYTECODE (as this machine's does) is overridden for
+# the tests. Measured on the fast loop: 9.7 s of start-up before the first test against 7.5 s, and 50-54 s against
+# 56-63 s in all. The bytecode goes to __pycache__ folders, which git ignores and the build's keys leave out.
 test test-fast: export PYTHONDONTWRITEBYTECODE =
 
 lint: $(STAMP)  ## ruff (lint and format) and the check that source notebooks carry no outputs, as pre-commit runs them
