@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
@@ -36,12 +37,37 @@ def test_shipped_data_is_valid():
     assert 2024 in ds.years and len(ds.fingerprint) == 12
 
 
-def test_a_notebook_of_a_build_leaves_out_frictionless_only_for_the_very_package_the_build_validated(
-    data_copy, monkeypatch
-):
+def _counted_frictionless_passes(monkeypatch) -> list:
+    """The folders frictionless's pass runs on from now on, in a process that has seen no package pass yet."""
     passes = []
     real = validate.frictionless_problems
     monkeypatch.setattr(validate, "frictionless_problems", lambda folder, d: passes.append(folder) or real(folder, d))
+    monkeypatch.setattr(validate, "_PASSED_HERE", set())
+    return passes
+
+
+def test_a_process_passes_a_package_through_frictionless_once_in_whichever_folder(data_copy, tmp_path, monkeypatch):
+    passes = _counted_frictionless_passes(monkeypatch)
+    data.load(data_copy)
+    again = tmp_path / "again"
+    shutil.copytree(data_copy, again)
+    data.load(again, year=2021)
+    assert passes == [data_copy]
+    # Another package (an edited file, rehashed) goes through it; a refused one, every time it is loaded.
+    edit_csv(again, "events.csv", lambda t: t.replace("Russia annexes Crimea", "Crimea"))
+    data.load(again)
+    assert passes == [data_copy, again]
+    edit_csv(again, "events.csv", lambda t: t.replace("nazarbayev_steps_down,", "crimea_annexation,"))
+    for _ in range(2):
+        with pytest.raises(data.DataError):
+            data.load(again)
+    assert passes == [data_copy, again, again, again]
+
+
+def test_a_notebook_of_a_build_leaves_out_frictionless_only_for_the_very_package_the_build_validated(
+    data_copy, monkeypatch
+):
+    passes = _counted_frictionless_passes(monkeypatch)
     token = data.load(data_copy).package_token  # as the build checks it
     assert len(passes) == 1
     monkeypatch.setenv(paths.CHECKED_PACKAGE_ENV, token)  # as the build tells its notebooks
@@ -56,9 +82,7 @@ def test_a_notebook_of_a_build_leaves_out_frictionless_only_for_the_very_package
 
 
 def test_a_build_validates_in_full_only_a_package_its_cache_has_not_seen_pass(data_copy, tmp_path, monkeypatch):
-    passes = []
-    real = validate.frictionless_problems
-    monkeypatch.setattr(validate, "frictionless_problems", lambda folder, d: passes.append(folder) or real(folder, d))
+    passes = _counted_frictionless_passes(monkeypatch)
     cache_dir, scope = tmp_path / "cache", keys.validation_scope()
     for _ in range(2):  # two builds of the same package: the second leaves frictionless's pass out
         _, ds = checks.check(data_copy, {}, records.passed(cache_dir, scope))

@@ -40,6 +40,11 @@ __all__ = [
 ]
 
 
+# The packages (package_token) this process has seen pass frictionless's pass: the token names every file's bytes,
+# and the findings name files by their place in the package, so a copy in another folder passes alike.
+_PASSED_HERE: set[str] = set()
+
+
 def package_token(descriptor: dict) -> str:
     """Names a data package exactly: its descriptor records every file's checksum."""
     return hashlib.sha256(json.dumps(descriptor, sort_keys=True).encode()).hexdigest()
@@ -63,12 +68,14 @@ def checked(
         raise DataError(problems, folder)
     # Frictionless takes a second of each notebook's time. A build validates its package in full before any notebook
     # runs and names it to them (package_token): a notebook loading the same package, every file's checksum just
-    # verified against its descriptor above, leaves that pass out; so does a build whose cache saw it pass (`passed`).
+    # verified against its descriptor above, leaves that pass out; so does a build whose cache saw it pass (`passed`),
+    # and a process that has seen it pass already, in whichever folder.
     token = package_token(descriptor)
-    if os.environ.get(paths.CHECKED_PACKAGE_ENV) != token and token not in passed:
+    if os.environ.get(paths.CHECKED_PACKAGE_ENV) != token and token not in passed | _PASSED_HERE:
         problems = frictionless_problems(folder, descriptor)
         if problems:
             raise DataError(problems, folder)
+        _PASSED_HERE.add(token)
     tables = _read_tables(folder, descriptor)
     problems = cross_file_problems(descriptor, tables, year, baseline_year)
     if problems:
