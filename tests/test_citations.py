@@ -392,3 +392,10 @@ def test_the_section_pdf_has_its_permanent_address_when_the_base_is_known_and_it
 
     assert cite_box.pdf_url("summary", pathto, BASE, "2024-0a1b2c3d") == f"{BASE}editions/2024-0a1b2c3d/pdf/summary.pdf"
     assert cite_box.pdf_url("summary", pathto, "", "2024-0a1b2c3d") == "../pdf/summary.pdf"
+
+
+def test_the_publisher_is_read_from_the_configuration_as_it_is_now_even_right_after_an_edit(tmp_path):
+    config = _config_with(tmp_path, "publisher: Press A\n")
+    assert publisher.publisher(config) == "Press A"
+    config.write_text(config.read_text(encoding="utf-8").replace("Press A", "Press B"), encoding="utf-8")
+    assert publisher.publisher(config) == "Press B"  # same size, perhaps the same time of change: read by content
