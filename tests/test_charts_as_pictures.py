@@ -4,6 +4,7 @@ drawn, or whose drawing is too heavy to inline, stops the build with its name.""
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pandas as pd
@@ -153,3 +154,55 @@ def test_a_chart_page_declares_the_vega_lite_its_charts_are_written_for_and_the_
     body = charts.oil_share(ds, params.defaults()["year"]).html
     declared = json.loads(vega.vega_debug_snippet(body).split("{}, ", 1)[1].removesuffix(");"))
     assert declared["vegalite_version"] == altair.VEGALITE_VERSION == static_charts.vegalite_written()
+
+
+def test_a_notebook_run_by_the_build_draws_its_pages_link_preview_where_sphinx_reads_it(ds, monkeypatch, tmp_path):
+    from multivector.site import head
+
+    pictures, previews = tmp_path / "pictures", tmp_path / "previews"
+    monkeypatch.setenv(paths.PICTURES_ENV, str(pictures))
+    monkeypatch.setenv(paths.PREVIEWS_ENV, str(previews))
+    shown = page.Page("economic_limits")
+    first, second = charts.oil_share(ds, 2024), charts.russia_trade(ds, 2024)
+    shown.chart(first)
+    shown.chart(second)
+    assert len(list(previews.glob("*.png"))) == 1  # the page's first chart only, as Sphinx picks it
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("drawn again")
+
+    # Sphinx reads the spec from the page's markup (head.SPEC) and finds the picture drawn, from that spec only.
+    monkeypatch.setattr(static_charts, "_convert", no_drawing)
+    on_page = json.loads(html.unescape(head.SPEC.search(first.html).group(1)))["spec"]
+    assert static_charts.png("page", on_page, cache=previews).startswith(b"\x89PNG")
+    second_on_page = json.loads(html.unescape(head.SPEC.search(second.html).group(1)))["spec"]
+    with pytest.raises(AssertionError, match="drawn again"):
+        static_charts.png("page", second_on_page, cache=previews)
+
+
+def test_a_preview_folder_that_cannot_be_written_costs_the_notebook_nothing(ds, monkeypatch, tmp_path):
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(paths.PREVIEWS_ENV, str(blocked / "previews"))
+    page.Page("economic_limits").chart(charts.oil_share(ds, 2024))
+
+
+def test_the_first_chart_each_notebook_draws_is_the_first_its_page_shows():
+    # So the preview a notebook draws (Page.chart) is the one Sphinx looks for (site.head): else Sphinx draws it.
+    import nbformat
+
+    from multivector import sections
+
+    seen = 0
+    for name in sections.EXECUTED:
+        nb = nbformat.read(paths.notebook(name), as_version=4)
+        drawn = [
+            m for c in nb.cells if c.cell_type == "code" for m in re.findall(r"page\.chart\(charts\.(\w+)\(", c.source)
+        ]
+        shown = [
+            m for c in nb.cells if c.cell_type == "markdown" for m in re.findall(r"\{glue:figure\}`?\s*(\w+)", c.source)
+        ]
+        if drawn:
+            seen += 1
+            assert shown and shown[0].startswith(drawn[0]), (name, drawn, shown)
+    assert seen >= 6

@@ -27,6 +27,9 @@ CHECKED_PACKAGE_ENV = "MULTIVECTOR_CHECKED_PACKAGE"
 # The environment variable through which the build names to its notebooks the folder of chart pictures it keeps: a
 # picture drawn before from the same spec is read from there instead of drawn again (charts.pictures.kept_in).
 PICTURES_ENV = "MULTIVECTOR_PICTURES"
+# ... and the folder of link previews' PNGs (site.head.preview_image): a notebook draws its first chart's there, with
+# the drawing engine it has started already, so that Sphinx finds it drawn.
+PREVIEWS_ENV = "MULTIVECTOR_PREVIEWS"
 
 # Written by the build into every edition's site: the facts the edition was built from and shows (edition.summary).
 EDITION_FILE = "_edition.json"

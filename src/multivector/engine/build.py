@@ -121,6 +121,7 @@ def _build(job: Job, pool: execute.Workers) -> Path:
         paths.BUILD_DATE_ENV: dt.date.today().isoformat(),
         paths.CHECKED_PACKAGE_ENV: ds.package_token,
         paths.PICTURES_ENV: str(job.cache / translations.PICTURES),
+        paths.PREVIEWS_ENV: str(job.cache / PREVIEWS),
     }
 
     def meanwhile() -> None:  # while the notebooks run: the edition's facts, and what makes the translated stages

@@ -70,6 +70,7 @@ class Page:
         self.params = params.validate(values)
         self.year = self.params["year"]
         self.ds = data.load(self.params["data_dir"] or None, year=self.year)
+        self._charted = 0  # charts shown so far
         glue("year", Figure(str(self.year), param("year", self.year)))
 
     def figures(self) -> FigureTable:
@@ -95,14 +96,27 @@ class Page:
         try:
             with pictures.kept_in(Path(kept)) if kept else contextlib.nullcontext():
                 _ = card.html  # drawn here, so that a chart that cannot be drawn stops the page, named
+            if not self._charted:
+                self._draw_preview(card)
         except pictures.ChartRenderError as err:
             raise pictures.ChartRenderError(f"page {self.section}: {err}") from None
+        self._charted += 1
         _glue(card.name, card, display=False)
         # The caption's words on the marks come from the chart function, next to the encoding they describe.
         key = Figure(str(card.key))
         if isinstance(card.key, Phrase):  # said again in another language from its template (charts.po)
             key.phrase = {"chart": card.name, **card.key.data()}
         glue(f"{card.name}_key", key)
+
+    def _draw_preview(self, card: Card) -> None:
+        """Draw the page's link preview (its first chart, as site.head.preview_image draws it from the spec on the
+        page) into the folder the build names, if any: this kernel has started the drawing engine already, and
+        Sphinx, finding the picture drawn, never starts it (a second of a rebuild whose chart changed). A notebook that
+        glues another chart first leaves the drawing to Sphinx; a folder that cannot be written costs time only."""
+        previews = os.environ.get(paths.PREVIEWS_ENV)
+        if previews:
+            with contextlib.suppress(OSError):
+                pictures.png(card.name, json.loads(json.dumps(card.spec())), cache=Path(previews))
 
     @cached_property
     def ledger(self):
