@@ -16,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import edit_csv
 
-from multivector import data, paths, sections
+from multivector import data, params, paths, sections
 from multivector.engine import build, cache, execute, facts, keys, publish, records
 
 SECTIONS_READING = "events"  # checked against the recorded reads below, never assumed
@@ -453,3 +453,13 @@ def test_workers_stopped_because_nothing_ran_start_again_if_a_notebook_must_run_
         second = {p.pid for p in set(mp.active_children()) - before} - first
         assert running(second)
     assert not running(first | second)
+
+
+def test_a_builds_validation_scope_and_its_pages_key_are_of_one_reading_of_the_code(ds):
+    code = ("the package's hash", "the libraries' hash")
+    inputs = cache.current_inputs(build.NOTEBOOKS, params.defaults(), ds, code)
+    assert (inputs.site_code, inputs.libraries) == code
+    assert keys.validation_scope(code) != keys.validation_scope(("another package's hash", code[1]))
+    assert keys.validation_scope() == keys.validation_scope(keys.code_now())
+    now = cache.current_inputs(build.NOTEBOOKS, params.defaults(), ds)
+    assert (now.site_code, now.libraries) == keys.code_now()

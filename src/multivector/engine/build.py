@@ -20,7 +20,7 @@ from multivector.data import coverage
 from multivector.engine import bookrun, cache, editions, execute, facts, processes, publish, records, translations
 from multivector.engine.checks import check, refuse_what_cannot_build
 from multivector.engine.incremental import book_context, start_book
-from multivector.engine.keys import validation_scope
+from multivector.engine.keys import code_now, validation_scope
 from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError, Reporter, changed_meanwhile, count_pages
 from multivector.paths import BUILD_KEY
@@ -88,14 +88,15 @@ class Job:
 
 def _build(job: Job, pool: execute.Workers) -> Path:
     job.report("step", "1/4 Checking parameters and data", phase="check")
-    scope = validation_scope()
+    code = code_now()
+    scope = validation_scope(code)
     data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
     checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))
     records.remember_passed(job.cache, scope, ds.package_token)
     translations.check(job.root)
     for gap in coverage.warnings(ds, checked["year"]):
         job.report("warning", f"warning: {gap}")
-    inputs = job.inputs = cache.current_inputs(NOTEBOOKS, checked, ds)
+    inputs = job.inputs = cache.current_inputs(NOTEBOOKS, checked, ds, code)
     decisions = _plan(job, inputs)
     if not any(d.runs for d in decisions):
         pool.stop()  # its papermill would only take a core from the work left (restarted if a cached copy vanishes)

@@ -49,14 +49,17 @@ class Inputs:
         return sorted(r for r, digest in read.items() if self.data.get(r) != digest)
 
 
-def current_inputs(names, values: dict, ds: data.Dataset) -> Inputs:
+def current_inputs(names, values: dict, ds: data.Dataset, code: tuple[str, str] | None = None) -> Inputs:
+    """What the notebooks `names` and the site are built from now; `code`: the package's and libraries' hashes as
+    keys.code_now gave them (taken now if not given)."""
+    site_code, libraries = code or keys.code_now()
     return Inputs(
         sources={n: data.sha256(paths.NOTEBOOKS / f"{n}.ipynb") for n in names},
         params=values,
         data=ds.digests(),
         code=keys.kernel_hash(names),
-        site_code=keys.package_hash(),
-        libraries=keys.libraries_hash(),
+        site_code=site_code,
+        libraries=libraries,
         bib=data.sha256(paths.BIBLIOGRAPHY),
     )
 
