@@ -112,7 +112,7 @@ class _Stopped(Exception):
     pass
 
 
-def test_the_build_tells_the_notebooks_it_runs_its_date_the_package_it_validated_and_its_kept_pictures(
+def test_the_build_tells_the_notebooks_it_runs_its_date_the_package_it_validated_its_kept_pictures_and_previews(
     tmp_path, monkeypatch
 ):
     told = {}
@@ -128,6 +128,7 @@ def test_the_build_tells_the_notebooks_it_runs_its_date_the_package_it_validated
         paths.BUILD_DATE_ENV: dt.date.today().isoformat(),
         paths.CHECKED_PACKAGE_ENV: data.load().package_token,
         paths.PICTURES_ENV: str(tmp_path / "cache" / translations.PICTURES),
+        paths.PREVIEWS_ENV: str(tmp_path / "cache" / build.PREVIEWS),
     }
 
 
