@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import BASE_URL
 from docutils import nodes
 
-from multivector import sections
+from multivector import paths, sections
 from multivector.engine import editions
 from multivector.i18n import LANGUAGES, SOURCE, TRANSLATED
 from multivector.site import head, sitemaps
@@ -41,7 +41,7 @@ def test_without_a_base_url_the_index_uses_the_placeholder_host_and_robots_names
     )
     robots = sitemaps.robots("")
     assert "Sitemap:" not in robots and "User-agent: *" in robots
-    assert f"Sitemap: {BASE_URL}{sitemaps.INDEX}\n" in sitemaps.robots(BASE_URL)
+    assert f"Sitemap: {BASE_URL}{paths.SITEMAP_INDEX}\n" in sitemaps.robots(BASE_URL)
 
 
 def test_a_pages_description_gives_a_glued_figures_words_and_none_of_its_markup():
@@ -114,18 +114,18 @@ def test_link_previews_point_at_absolute_images_in_the_permanent_folder(new_year
 def test_the_root_sitemap_index_covers_every_editions_pages_and_robots_names_it(new_year_edition):
     out = new_year_edition.out
     listed = editions.load(out).records()
-    sitemaps_listed = _locations(out / sitemaps.INDEX, "sitemap")
+    sitemaps_listed = _locations(out / paths.SITEMAP_INDEX, "sitemap")
     assert sitemaps_listed == [f"{BASE_URL}{e['url']}sitemap.xml" for e in listed]
     for edition in listed:
         pages = _locations(out / edition["url"] / "sitemap.xml", "url")
         expected = {f"{BASE_URL}{edition['url']}notebooks/{name}.html" for name in sections.PAGES}
         assert expected <= set(pages), f"{edition['id']}'s sitemap lacks {sorted(expected - set(pages))[:3]}"
         assert all(p.startswith(f"{BASE_URL}{edition['url']}") for p in pages)
-    assert f"Sitemap: {BASE_URL}{sitemaps.INDEX}" in (out / sitemaps.ROBOTS).read_text(encoding="utf-8").splitlines()
+    assert f"Sitemap: {BASE_URL}{paths.SITEMAP_INDEX}" in (out / paths.ROBOTS).read_text(encoding="utf-8").splitlines()
 
 
 def test_an_older_editions_folder_keeps_the_index_it_was_published_with(new_year_edition):
     out, first = new_year_edition.out, new_year_edition.first
     kept = out / editions.SHELF / first
-    assert _locations(kept / sitemaps.INDEX, "sitemap") == [f"{BASE_URL}editions/{first}/sitemap.xml"]
+    assert _locations(kept / paths.SITEMAP_INDEX, "sitemap") == [f"{BASE_URL}editions/{first}/sitemap.xml"]
     assert _canonical(kept / "notebooks" / "summary.html") == f"{BASE_URL}editions/{first}/notebooks/summary.html"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from multivector import paths, sections
-from multivector.data import validate
+from multivector.data import periods, validate
 from multivector.errors import DataError
 
 # Besides resource names, what a notebook's reads are recorded as: the whole descriptor, and its version field.
@@ -56,7 +56,7 @@ def describe_reads(reads) -> str:
 
 def _rows_of(keys: list[str]) -> str:
     """Parts as a reader says them: 'rows of introduction, summary' (sections), 'rows for 2019, 2024' (years)."""
-    return f"rows {'for' if all(k.isdigit() for k in keys) else 'of'} {', '.join(keys)}"
+    return f"rows {'for' if periods.by_year(keys) else 'of'} {', '.join(keys)}"
 
 
 @dataclass(frozen=True)

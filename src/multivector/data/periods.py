@@ -138,3 +138,9 @@ def _run(first: int, last: int) -> str:
 def _names(months: list[int]) -> str:
     names = [calendar.month_name[m] for m in months]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def by_year(parts) -> bool:
+    """Whether the parts of a resource a page read (`name@part`, data.dataset.part) are years, as a time series is
+    read, rather than the sections' rows: how a run card says them ("rows for 2019, 2024", "rows of summary")."""
+    return all(str(p).isdigit() for p in parts)

@@ -17,7 +17,6 @@ from multivector import paths
 from multivector.site import handoff
 from multivector.site.address import edition_url
 
-INDEX, ROBOTS = paths.SITEMAP_INDEX, paths.ROBOTS
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # A sitemap needs absolute addresses. Until the site's public address is set, the sitemaps use this reserved,
 # never-resolving host, so nobody mistakes it for a published address.
@@ -47,7 +46,7 @@ def robots(base: str) -> str:
     """robots.txt: every page may be crawled, and the sitemap index is where they are all listed."""
     lines = ["User-agent: *", "Allow: /"]
     if base:
-        lines.append(f"Sitemap: {edition_url(INDEX, base)}")
+        lines.append(f"Sitemap: {edition_url(paths.SITEMAP_INDEX, base)}")
     else:
         lines.insert(0, "# The site's public address is not set (html.baseurl or --base-url): no sitemap to name.")
     return "\n".join(lines) + "\n"
@@ -61,8 +60,8 @@ def write(app, exception):
     editions = [e["edition"] for e in given.get("earlier", [])] + [given["edition"]]
     base = given.get("base_url", "")
     out = Path(app.outdir)
-    (out / INDEX).write_bytes(index(base, app.config.sitemap_filename, editions))
-    (out / ROBOTS).write_text(robots(base), encoding="utf-8")
+    (out / paths.SITEMAP_INDEX).write_bytes(index(base, app.config.sitemap_filename, editions))
+    (out / paths.ROBOTS).write_text(robots(base), encoding="utf-8")
 
 
 def list_every_page(app, exception):

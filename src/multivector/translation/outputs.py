@@ -16,6 +16,7 @@ from markupsafe import Markup
 from multivector import paths, sections, text
 from multivector.analysis import claim_notes, figure_sentences
 from multivector.analysis.statuses import STATUSES
+from multivector.data import periods
 from multivector.i18n import sentences as s
 from multivector.notebook import printed
 from multivector.site import parts
@@ -200,8 +201,7 @@ def run_card_html(part: dict, say: Say) -> str:
         shown = parts.code(name)
         if rows_of:
             named = Markup(", ").join(parts.code(part) for part in rows_of)
-            # A time series is read by year (data.parts_of), a resource of the sections' rows by section.
-            by_year = all(part.isdigit() for part in rows_of)
+            by_year = periods.by_year(rows_of)
             shown = fill("years", name=shown, years=named) if by_year else fill("rows", name=shown, sections=named)
         reads.append(shown)
     read = Markup(", ").join(reads) if reads else words["no_file"]
