@@ -387,58 +387,6 @@ def test_a_site_only_change_gives_the_site_another_key(built):
     assert dataclasses.replace(built.inputs, site_code="x").code == built.inputs.code
 
 
-def kept_facts_case(tmp_path, monkeypatch):
-    """facts.kept_summary over a stand-in for the summary that counts its calls (a real one takes seconds)."""
-    made = []
-
-    def summary(ds, values):
-        made.append(values["year"])
-        return {"year": values["year"], "months": (1, 2, 3)}
-
-    monkeypatch.setattr(facts, "summary", summary)
-    inputs = dataclasses.make_dataclass("Inputs", ["data", "site_code", "libraries", "bib"])({"r": "1"}, "c", "l", "b")
-    return made, inputs
-
-
-def test_an_editions_facts_are_made_once_for_the_same_inputs_and_read_back_as_they_were_made(tmp_path, monkeypatch):
-    made, inputs = kept_facts_case(tmp_path, monkeypatch)
-    first = facts.kept_summary(tmp_path, inputs, None, {"year": 2024, "data_dir": "/a"})
-    # Another folder holding the same data gives the same facts.
-    again = facts.kept_summary(tmp_path, inputs, None, {"year": 2024, "data_dir": "/b"})
-    assert made == [2024]
-    assert first == again == {"year": 2024, "months": [1, 2, 3]}
-
-
-@pytest.mark.parametrize("change", ["data", "site_code", "libraries", "bib", "year"])
-def test_an_editions_facts_are_made_again_when_anything_they_are_made_from_changes(tmp_path, monkeypatch, change):
-    made, inputs = kept_facts_case(tmp_path, monkeypatch)
-    facts.kept_summary(tmp_path, inputs, None, {"year": 2024})
-    values = {"year": 2025 if change == "year" else 2024}
-    if change != "year":
-        inputs = dataclasses.replace(inputs, **{change: {"r": "2"} if change == "data" else "other"})
-    assert facts.kept_summary(tmp_path, inputs, None, values)["year"] == values["year"]
-    assert len(made) == 2
-
-
-@pytest.mark.parametrize("damage", ["", "{not json", '{"key": {}, "summary": {"year": 1999}}', "[]"])
-def test_damaged_kept_facts_are_made_again_and_replaced(tmp_path, monkeypatch, damage):
-    made, inputs = kept_facts_case(tmp_path, monkeypatch)
-    facts.kept_summary(tmp_path, inputs, None, {"year": 2024})
-    (kept,) = tmp_path.glob("facts-*.json")
-    kept.write_text(damage, encoding="utf-8")
-    assert facts.kept_summary(tmp_path, inputs, None, {"year": 2024})["year"] == 2024
-    assert made == [2024, 2024]
-    assert facts.kept_summary(tmp_path, inputs, None, {"year": 2024})["year"] == 2024
-    assert made == [2024, 2024]
-
-
-def test_kept_facts_are_pruned_to_the_most_recent(tmp_path, monkeypatch):
-    made, inputs = kept_facts_case(tmp_path, monkeypatch)
-    for year in range(2000, 2000 + facts.KEPT + 3):
-        facts.kept_summary(tmp_path, inputs, None, {"year": year})
-    assert len(list(tmp_path.glob("facts-*.json"))) == facts.KEPT
-
-
 def test_workers_stopped_because_nothing_ran_start_again_if_a_notebook_must_run_after_all():
     def running(pids) -> list[int]:
         return [p for p in pids if psutil.pid_exists(p) and psutil.Process(p).status() != psutil.STATUS_ZOMBIE]

@@ -3,22 +3,23 @@ reader knows it by, its number and unit) and its claims (status, and the ledger'
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
 import pandas as pd
 
-from multivector import data, files, paths, sections
+from multivector import data, paths, sections
 from multivector.analysis import claims, figures, labels
 from multivector.analysis.lineage import WORDS, Figure
 from multivector.data.dataset import PART
+from multivector.engine import by_reads
 from multivector.engine.comparison import compare
-from multivector.engine.records import record_key
 
 
-def summary(ds: data.Dataset, values: dict) -> dict:
-    """The facts of an edition that a later one is compared against (engine.comparison)."""
+def summary(ds: data.Dataset, values: dict, kept: by_reads.Kept | None = None) -> dict:
+    """The facts of an edition that a later one is compared against (engine.comparison); each section's figures and
+    each claim's record taken from `kept` where what it read is worth the same (made afresh without it)."""
+    kept = kept or by_reads.Fresh()
     return {
         "params": {k: v for k, v in values.items() if k != "data_dir"},
         "data": {
@@ -27,39 +28,41 @@ def summary(ds: data.Dataset, values: dict) -> dict:
             "resources": {r["name"]: r["hash"] for r in ds.descriptor["resources"]},
         },
         "figures": {
-            s: {
-                name: figure_record(f, labels.label_of(name, s))
-                for name, f in figures.BY_SECTION[s](ds, values).items()
-            }
+            s: kept.get(f"figures:{s}", ds, lambda probe, s=s: section_figures(probe, values, s))
             for s in sections.SECTIONS
         },
-        "claims": claim_records(ds, values["year"]),
+        "claims": {
+            claim_id: kept.get(
+                f"claim:{claim_id}", ds, lambda probe, c=claim_id: claim_record(probe, values["year"], c)
+            )
+            for claim_id in ds["claims"]["id"]
+        },
     }
 
 
-# Summaries kept in the build cache: other data folders or parameters keep theirs while one is being edited.
-KEPT = 12
-
-
 def kept_summary(cache: Path, inputs, ds: data.Dataset, values: dict) -> dict:
-    """`summary(ds, values)`, read from `cache` when a build made it from the same parameters, data, package code,
-    libraries and bibliography (`inputs`, an engine.cache.Inputs); made and kept there otherwise. Either way it is
-    the summary as its JSON reads back, so a kept one and a new one are the same value."""
-    key = {k: getattr(inputs, k) for k in ("data", "site_code", "libraries", "bib")}
-    key["params"] = {k: v for k, v in values.items() if k != "data_dir"}
-    kept = cache / f"facts-{record_key(key)}.json"
-    try:
-        found = json.loads(kept.read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # none yet, or damaged: made again below
-        found = None
-    if isinstance(found, dict) and found.get("key") == key and isinstance(found.get("summary"), dict):
-        files.touch(kept)
-        return found["summary"]
-    text = json.dumps({"key": key, "summary": summary(ds, values)}, ensure_ascii=False, default=str)
-    files.write_whole(kept, lambda p: p.write_text(text, encoding="utf-8"))
-    for old in files.oldest_beyond(cache.glob("facts-*.json"), KEPT):
-        old.unlink(missing_ok=True)
-    return json.loads(text)["summary"]
+    """`summary(ds, values)`, its figures and claims kept in `cache` (engine.by_reads) under what they depend on
+    besides the data (`inputs`, an engine.cache.Inputs: package code, libraries, bibliography; and the parameters),
+    each with the digests of what it read. Either way it is the summary as its JSON reads back, so a kept one and a
+    new one are the same value."""
+    base = {k: getattr(inputs, k) for k in ("site_code", "libraries", "bib")}
+    base["params"] = {k: v for k, v in values.items() if k != "data_dir"}
+    kept = by_reads.Kept(cache, KEPT_PREFIX, base, inputs.data)
+    made = summary(ds, values, kept)
+    kept.save()
+    return json.loads(json.dumps(made, ensure_ascii=False, default=str))
+
+
+# The cache's files of kept figures and claims (engine.by_reads), one per code, libraries, bibliography and parameters.
+KEPT_PREFIX = "facts"
+
+
+def section_figures(ds: data.Dataset, values: dict, section: str) -> dict:
+    """A section's figures as `figure_record`s, by glue name."""
+    return {
+        name: figure_record(f, labels.label_of(name, section))
+        for name, f in figures.BY_SECTION[section](ds, values).items()
+    }
 
 
 def figure_record(figure: Figure, label: str) -> dict:
@@ -78,22 +81,18 @@ def figure_record(figure: Figure, label: str) -> dict:
     }
 
 
-def claim_records(ds: data.Dataset, year: int) -> dict:
-    """Each claim's status with the ledger's fields a reason for a change is read from: the claim, the period the
-    paper's figure is about, the note on what the test found, and the data files the test read."""
-    out = {}
-    for claim_id in ds["claims"]["id"]:
-        # A copy of the Dataset that records only this claim's reads (the tables themselves are shared).
-        probe = dataclasses.replace(ds, used=set(), fetched={})
-        row = claims.evaluate(probe, year, ids=[claim_id]).iloc[0]
-        out[claim_id] = {
-            "claim": row["claim"],
-            "status": row["status"],
-            "period": "" if pd.isna(row["period"]) else str(row["period"]),
-            "note": row["note"],
-            "reads": sorted({read.partition(PART)[0] for read in probe.used}),
-        }
-    return out
+def claim_record(ds: data.Dataset, year: int, claim_id: str) -> dict:
+    """A claim's status with the ledger's fields a reason for a change is read from: the claim, the period the
+    paper's figure is about, the note on what the test found, and the data files the test read (`ds` records only
+    this claim's reads)."""
+    row = claims.evaluate(ds, year, ids=[claim_id]).iloc[0]
+    return {
+        "claim": row["claim"],
+        "status": row["status"],
+        "period": "" if pd.isna(row["period"]) else str(row["period"]),
+        "note": row["note"],
+        "reads": sorted({read.partition(PART)[0] for read in ds.used}),
+    }
 
 
 def write(site: Path, facts: dict) -> None:
