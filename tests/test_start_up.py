@@ -47,6 +47,17 @@ def test_the_translated_stages_modules_load_when_a_build_preloads_them_and_not_b
     assert loaded == [False, True, True]
 
 
+def test_making_the_translated_stages_loads_no_sphinx_in_the_builds_own_process():
+    # The stage reads the theme's catalog template from its files: importing the theme would load Sphinx (0.3 s of a
+    # core the notebooks' kernels are using).
+    loaded = _probe(
+        "from multivector.engine import translations\nfrom multivector.translation import theme\n"
+        "translations.preload()\nwords = theme.theme_template()\n"
+        "print(json.dumps([len(words) > 0, *[m for m in ('sphinx', 'pydata_sphinx_theme') if m in sys.modules]]))"
+    )
+    assert loaded == [True]
+
+
 def test_a_build_loads_no_sphinx_and_no_citation_processor_before_it_knows_it_has_work():
     # A no-op build imports engine.build and nothing more: Sphinx runs in its own process, citations inside it.
     loaded = _probe(

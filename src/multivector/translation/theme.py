@@ -11,14 +11,13 @@ own locale folder, which Sphinx reads before the themes' catalogs: a word with n
 from __future__ import annotations
 
 import re
-from importlib.resources import files
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from multivector.site.theme import TEMPLATES
+from multivector.site.theme import TEMPLATES, theme_package
 from multivector.translation import catalogs
 
 # The stage's folder of compiled catalogs (Sphinx's `locale_dirs`) and the catalog Sphinx's templates read (`_()`).
@@ -31,7 +30,7 @@ GETTEXT_CALL = re.compile(r"""_\(\s*(['"])(.+?)\1\s*\)""")
 
 def theme_template() -> list[str]:
     """The words of pydata-sphinx-theme's catalog template, as the installed theme ships it."""
-    pot = files("pydata_sphinx_theme") / "locale" / "sphinx.pot"
+    pot = theme_package() / "locale" / "sphinx.pot"
     with pot.open("rb") as f:
         return [m.id for m in read_po(f) if m.id and isinstance(m.id, str)]
 
