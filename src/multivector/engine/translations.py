@@ -19,9 +19,12 @@ from multivector.engine import bookrun, incremental
 from multivector.engine.printing import print_pdfs
 from multivector.i18n import TRANSLATED
 from multivector.translation import catalogs, interface
+from multivector.translation.kept import Kept
 
-# The build cache's folder of the translated cards' pictures (charts.pictures.kept_in).
+# The build cache's folders of the translated cards' pictures (charts.pictures.kept_in) and of the translated
+# notebooks (translation.kept).
 PICTURES = "pictures"
+TRANSLATIONS = "translations"
 
 
 def preload() -> None:
@@ -41,10 +44,11 @@ def start(job, work: Path, book: bookrun.Book) -> list[incremental.Run]:
     from multivector.translation import stage
 
     runs = []
+    kept = Kept(job.cache / TRANSLATIONS, f"{job.inputs.site_code}-{job.inputs.libraries}")
     for lang in TRANSLATED:
         dest = work / paths.TRANSLATED_STAGES / lang
         with pictures.kept_in(job.cache / PICTURES):
-            found = stage.make(work, dest, lang, job.root)
+            found = stage.make(work, dest, lang, job.root, kept)
         for warning in found.warnings(lang):
             job.report("warning", f"warning: {warning}")
         around = incremental.book_context(job.inputs, lang, catalog_files(job.root, lang))

@@ -17,6 +17,7 @@ import yaml
 from multivector import paths
 from multivector.i18n.plurals import Plural
 from multivector.translation import catalogs, datawords, interface, notebooks, outputs, theme
+from multivector.translation.kept import Kept
 from multivector.translation.translate import Page, markdown
 
 STAGE_FILES = ("_config.yml", "_toc.yml")
@@ -70,44 +71,87 @@ class Found:
             )
         return out
 
+    def add(self, name: str, record: dict) -> None:
+        """What one page left in English (a record of translation.kept.FIELDS: a markdown page has only `stale`)."""
+        if record.get("outputs"):
+            self.english_outputs[name] = list(record["outputs"])
+        if record.get("figures"):
+            self.english_figures[name] = list(record["figures"])
+        if record.get("lineages"):
+            self.english_lineages[name] = record["lineages"]
+        if record.get("charts"):
+            self.english_charts[name] = list(record["charts"])
+        if record.get("stale"):
+            self.stale[name] = [tuple(pair) for pair in record["stale"]]
 
-def make(english: Path, dest: Path, lang: str, root: Path) -> Found:
-    """Write the `lang` stage into `dest` from the English stage `english`; `root` holds the catalogs."""
+
+def make(english: Path, dest: Path, lang: str, root: Path, kept: Kept | None = None) -> Found:
+    """Write the `lang` stage into `dest` from the English stage `english`; `root` holds the catalogs. With `kept`,
+    a notebook translated before from the same executed copy, catalogs and code is read back from there."""
     words = catalogs.read(catalogs.po_file(root, lang, catalogs.INTERFACE), lang)
-    figures = catalogs.read(catalogs.po_file(root, lang, catalogs.FIGURES), lang)
-    lineages = catalogs.read(catalogs.po_file(root, lang, catalogs.LINEAGE), lang)
-    charts = catalogs.read(catalogs.po_file(root, lang, catalogs.CHARTS), lang)
-    printed = catalogs.read(catalogs.po_file(root, lang, catalogs.OUTPUTS), lang)
     data_words = datawords.Words.read(root, lang)
     dest.mkdir(parents=True, exist_ok=True)
     configure(english, dest, lang, words, root)
     shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
     found = Found(english_theme=theme.compile_into(root, lang, dest))
     descriptor = json.loads((dest / paths.HANDOFF).read_text(encoding="utf-8"))["data"]["descriptor"]
+    # Words of their own: a Words notes each text it leaves in English.
     found.english_data = datawords.shown_in_english(descriptor, datawords.Words.read(root, lang))
+    notebook = Notebooks(root, lang, words, data_words, kept)
     for name, source in catalogs.pages(english).items():
         target = dest / source.relative_to(english)
         target.parent.mkdir(parents=True, exist_ok=True)
-        page = Page(name, lang, catalogs.read(catalogs.po_file(root, lang, name), lang), words)
         if source.suffix == ".ipynb":
-            say = outputs.Say(lang, printed, data_words)
-            left = notebooks.translate(source, target, page, figures, charts, lineages, say, data_words)
-            if say.left:
-                found.english_outputs[name] = list(dict.fromkeys(say.left))
-            if left:
-                found.english_figures[name] = left
-            if page.lineage_stale:
-                found.english_lineages[name] = page.lineage_stale
-            if page.chart_texts:
-                found.english_charts[name] = list(dict.fromkeys(page.chart_texts))
+            found.add(name, notebook.translate(name, source, target))
         else:
+            page = Page(name, lang, catalogs.read(catalogs.po_file(root, lang, name), lang), words)
             target.write_text(markdown(source.read_text(encoding="utf-8"), page), encoding="utf-8")
-        if page.stale:
-            found.stale[name] = page.stale
+            found.add(name, {"stale": page.stale})
     for other in (english / "book").iterdir():
         if not (dest / "book" / other.name).exists():
             shutil.copy2(other, dest / "book" / other.name)
     return found
+
+
+class Notebooks:
+    """Executed notebooks translated into one language (translation.notebooks), or read back from `kept`; each gives
+    the record of what it left in English (translation.kept.FIELDS), the translated notebook with it."""
+
+    def __init__(self, root: Path, lang: str, words, data_words, kept: Kept | None):
+        self.root, self.lang, self.words, self.data_words, self.kept = root, lang, words, data_words, kept
+        self._catalogs = None
+
+    def translate(self, name: str, source: Path, target: Path) -> dict:
+        key = self.kept.key(source, self.lang, self.root) if self.kept else None
+        record = self.kept.read(name, key) if self.kept else None
+        if record is None:
+            record = self._made(name, source, target)
+            if self.kept:
+                self.kept.write(name, key, record)
+        else:
+            target.write_text(record["notebook"], encoding="utf-8")
+        return record
+
+    def _made(self, name: str, source: Path, target: Path) -> dict:
+        if self._catalogs is None:  # read once, and only if a notebook is translated
+            po = lambda n: catalogs.read(catalogs.po_file(self.root, self.lang, n), self.lang)  # noqa: E731
+            kinds = (catalogs.FIGURES, catalogs.LINEAGE, catalogs.CHARTS, catalogs.OUTPUTS)
+            self._catalogs = dict(zip(kinds, map(po, kinds), strict=True))
+        c = self._catalogs
+        page = Page(name, self.lang, catalogs.read(catalogs.po_file(self.root, self.lang, name), self.lang), self.words)
+        say = outputs.Say(self.lang, c[catalogs.OUTPUTS], self.data_words)
+        left = notebooks.translate(
+            source, target, page, c[catalogs.FIGURES], c[catalogs.CHARTS], c[catalogs.LINEAGE], say, self.data_words
+        )
+        text = target.read_text(encoding="utf-8")
+        return {
+            "notebook": text,
+            "figures": left,
+            "outputs": list(dict.fromkeys(say.left)),
+            "lineages": page.lineage_stale,
+            "charts": list(dict.fromkeys(page.chart_texts)),
+            "stale": page.stale,
+        }
 
 
 def configure(english: Path, dest: Path, lang: str, words, root: Path) -> None:
