@@ -90,3 +90,36 @@ def test_warming_the_drawing_engine_up_leaves_drawings_as_they_were():
     before = pictures.svg("probe", spec, "a probe")
     pictures.warm_up()
     assert pictures.svg("probe", spec, "a probe") == before
+
+
+def test_a_commands_process_ends_with_its_status_its_exit_handlers_run_and_what_it_made_frozen(tmp_path):
+    # Frozen, the objects are skipped by the interpreter's last garbage collections (0.3 s of a build's exit).
+    said = tmp_path / "said"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import atexit, gc, pathlib\nfrom multivector.engine import processes\n"
+            f"atexit.register(lambda: pathlib.Path({str(said)!r}).write_text(str(gc.get_freeze_count())))\n"
+            "print('flushed', end='')\nprocesses.finish(3)",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert (done.returncode, done.stdout) == (3, "flushed")
+    assert int(said.read_text()) > 1000
+
+
+def test_the_installed_command_ends_its_process_as_finish_says(monkeypatch):
+    import tomllib
+
+    from multivector import cli
+    from multivector.engine import processes
+
+    scripts = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+    assert scripts["multivector"] == "multivector.cli:run"
+    ended = []
+    monkeypatch.setattr(cli, "main", lambda: 2)
+    monkeypatch.setattr(processes, "finish", ended.append)
+    cli.run()
+    assert ended == [2]

@@ -277,12 +277,7 @@ def _editions(args) -> None:
     elif not listing.editions:
         print(f"No editions in {args.out} yet: `multivector build --out {args.out}` publishes the first.")
     else:
-        print(f"{'edition':<15} {'year':<5} {'data':<10} {'fingerprint':<14} {'built':<11} address")
-        for r in listing.records():
-            print(
-                f"{r['id']:<15} {r['year']:<5} {r['version']:<10} {r['fingerprint']:<14} {r['built']:<11} "
-                f"{args.out / r['url']}{'  (latest, also at the root)' if r['latest'] else ''}"
-            )
+        print("\n".join(listing.table(args.out)))
 
 
 COMMANDS = {
@@ -295,5 +290,11 @@ COMMANDS = {
     "translations": lambda args: _translations(),
 }
 
+
+def run() -> None:
+    """The installed `multivector` command: `main`, then its process ends (processes.finish)."""
+    processes.finish(main())
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

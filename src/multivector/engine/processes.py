@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import os
 import signal
 import sys
@@ -101,3 +102,11 @@ def uninterruptible():
     finally:
         for s, handler in saved.items():
             signal.signal(s, handler)
+
+
+def finish(status: int) -> None:
+    """End the command's process with `status`, what it made frozen first so that the interpreter's last garbage
+    collections skip it (0.3 s of a build's exit here, of 1.3 s for a no-op build); exit handlers still run, and
+    files are still flushed and closed."""
+    gc.freeze()
+    sys.exit(status)

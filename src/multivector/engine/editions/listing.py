@@ -139,6 +139,16 @@ class Listing:
     def records(self) -> list[dict]:
         return [e.record(e.id == self.latest) for e in self.editions]
 
+    def table(self, out: Path) -> list[str]:
+        """The editions as `multivector editions` prints them for `out`: a header, then a line for each."""
+        lines = [f"{'edition':<15} {'year':<5} {'data':<10} {'fingerprint':<14} {'built':<11} address"]
+        for r in self.records():
+            lines.append(
+                f"{r['id']:<15} {r['year']:<5} {r['version']:<10} {r['fingerprint']:<14} {r['built']:<11} "
+                f"{out / r['url']}{'  (latest, also at the root)' if r['latest'] else ''}"
+            )
+        return lines
+
 
 def _problem(path: Path, what: str) -> EditionsError:
     return EditionsError(
