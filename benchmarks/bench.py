@@ -22,6 +22,7 @@ from resource import RUSAGE_CHILDREN, getrusage
 
 from multivector import paths, sections
 from multivector.engine import bookrun, build, execute
+from multivector.translation import catalogs
 
 sys.path.insert(0, str(paths.ROOT / "tests"))
 from browser_support import FULL_BROWSER, browser_unavailable_reason, launch_chromium, serve_site  # noqa: E402
@@ -40,9 +41,10 @@ EDITS = {
     "events": ("label", lambda value: value + " (bench edit)"),
     "cpi_yoy": ("index_prev_year_100", lambda value: f"{float(value) + 0.1:.1f}"),
 }
+# As `multivector build --json` runs it, ending its process as the command does (processes.finish).
 BUILD_SCRIPT = (
-    "import json, sys\nfrom multivector.engine import build\n"
-    "build.build(**json.loads(sys.argv[1]), report=build.Reporter(as_json=True))"
+    "import json, sys\nfrom multivector.engine import build, processes\n"
+    "build.build(**json.loads(sys.argv[1]), report=build.Reporter(as_json=True))\nprocesses.finish(0)"
 )
 CHARTS_DONE_JS = """
 (function poll() {
@@ -269,6 +271,8 @@ def main() -> int:
     folder, root, cache, out = BENCH / "data", BENCH / "src", BENCH / "cache", BENCH / "site"
     shutil.copytree(paths.DATA, folder)
     build.copy_book_sources(paths.ROOT, root)
+    # The catalogs too: without them the Russian edition is built all in English, which is not the build users get.
+    shutil.copytree(paths.ROOT / catalogs.LOCALES, root / catalogs.LOCALES)
     common = {"data_dir": folder, "out": out, "cache_dir": cache, "root": root}
     print(
         f"Benchmark on {execute.available_cores()} cores, load average {os.getloadavg()[0]:.2f}; working in {BENCH}",
