@@ -9,6 +9,9 @@ by its name alone; a translated book is built with Sphinx's `language` set (tran
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from multivector.i18n import LANGUAGES, SOURCE
 from multivector.site import handoff, parts
 from multivector.site.address import edition_url
@@ -23,6 +26,7 @@ from multivector.translation.interface import (
     MISSING_NOTE,
     OUTDATED_NOTE,
     SWITCH_LABEL,
+    WORDS_FILE,
     WORDS_SETTING,
     sentence,
 )
@@ -30,10 +34,18 @@ from multivector.translation.interface import (
 
 def add_setting(app) -> None:
     """The `multivector_words` setting: the extension's own words in the book's language, by their English (a
-    translated stage sets it from interface.po; English needs none); and `multivector_catalogs`, the folder of a
-    translated book's catalogs (the appendices read the data's words there)."""
+    translated stage keeps them in its WORDS_FILE, read as the configuration is; English needs none); and
+    `multivector_catalogs`, the folder of a translated book's catalogs (the appendices read the data's words there)."""
     app.add_config_value(WORDS_SETTING, {}, "html")
     app.add_config_value(CATALOGS_SETTING, "", "html")
+    app.connect("config-inited", read_words)
+
+
+def read_words(app, config) -> None:
+    """The `multivector_words` of a translated stage, from its WORDS_FILE beside _config.yml (translation.stage)."""
+    kept = Path(app.srcdir) / WORDS_FILE
+    if kept.is_file():
+        config[WORDS_SETTING] = json.loads(kept.read_text(encoding="utf-8"))
 
 
 def say(app, english: str) -> str:

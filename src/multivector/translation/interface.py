@@ -150,6 +150,9 @@ SITE_WORDS = (
 # Each once (a word can be in two lists: "built", "reference year"), as a catalog holds it.
 SITE_WORDS = tuple(dict.fromkeys(SITE_WORDS))
 WORDS_SETTING = "multivector_words"
+# Where a translated stage keeps that setting's words, beside its _config.yml rather than in it: 21 KB of YAML, which
+# Jupyter Book parses twice in pure Python (0.2 s of each translated run).
+WORDS_FILE = "_multivector_words.json"
 # Where a translated build's catalogs are (translation.stage sets it): the appendices read the data's words
 # (data.po) and the glued figures' (figures.po) from there.
 CATALOGS_SETTING = "multivector_catalogs"

@@ -165,7 +165,6 @@ def configure(english: Path, dest: Path, lang: str, words, root: Path) -> None:
     sphinx["language"] = lang
     sphinx["locale_dirs"] = [theme.LOCALE_DIR]  # the themes' words (translation.theme), read before their own catalogs
     sphinx["numfig_format"] = {kind: say(words) for kind, words in interface.numbering(config).items()}
-    sphinx[interface.WORDS_SETTING] = sphinx_words
     sphinx[interface.CATALOGS_SETTING] = str(root)
     toc = yaml.safe_load((english / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):
@@ -173,6 +172,7 @@ def configure(english: Path, dest: Path, lang: str, words, root: Path) -> None:
             part["caption"] = say(part["caption"])
     dump = lambda data: yaml.safe_dump(data, allow_unicode=True, sort_keys=False)  # noqa: E731
     (dest / "_config.yml").write_text(dump(config), encoding="utf-8")
+    (dest / interface.WORDS_FILE).write_text(json.dumps(sphinx_words, ensure_ascii=False, indent=0), encoding="utf-8")
     (dest / "_toc.yml").write_text(dump(toc), encoding="utf-8")
 
 
