@@ -4,10 +4,14 @@ templates that stand in for the themes' components differ from them only in givi
 from __future__ import annotations
 
 import gettext
+import inspect
 import re
 from importlib.resources import files
 
+import pydata_sphinx_theme
+
 from multivector import paths
+from multivector.site import theme as site_theme
 from multivector.site.theme import TEMPLATES
 from multivector.translation import catalogs, theme
 
@@ -53,3 +57,14 @@ def test_the_stage_gets_the_current_translations_as_sphinx_mo_and_the_rest_stay_
     assert compiled.gettext("Back to top") == "Наверх"
     assert compiled.gettext("Color mode") == "Color mode"
     assert "Color mode" in english and "Back to top" not in english
+
+
+def test_the_sidebars_navigation_is_drawn_once_per_page_not_twice():
+    # pydata-sphinx-theme renders each sidebar template a second time to see whether it is empty, except those whose
+    # name ends as its skip list says; our stand-in for sphinx-book-theme's navigation is named to be skipped.
+    source = inspect.getsource(pydata_sphinx_theme.update_and_remove_templates)
+    skipped = re.findall(r'"([\w.-]+\.html)"', re.search(r"templates_skip_empty_check=\[([^\]]*)\]", source).group(1))
+    ours = site_theme.OURS["sbt-sidebar-nav.html"]
+    assert any(ours.endswith(name) for name in skipped), (ours, skipped)
+    text = (TEMPLATES / ours).read_text(encoding="utf-8")
+    assert re.sub(r"\{#.*?#\}", "", text, flags=re.S).strip() == '{% include "sbt-sidebar-nav.html" %}'

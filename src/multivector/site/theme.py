@@ -12,6 +12,8 @@ FAVICON = STATIC / "favicon.svg"
 # Where a built site publishes the static files (Sphinx's folder), the favicon among them.
 PUBLISHED_STATIC = "_static"
 SIDEBAR = ["navbar-logo.html", "icon-links.html", "search-button-field.html", "sbt-sidebar-nav.html"]
+# Our templates that stand in for the sidebar's.
+OURS = {"navbar-logo.html": "mv-home.html", "sbt-sidebar-nav.html": "mv-sidebar-nav-bs.html"}
 
 # The theme's colour mode starts at "auto" (the reader's system setting), which its script accepts; left empty it logs
 # "Got invalid theme mode". Set by script, so that without JavaScript the page keeps the light colours. It runs in
@@ -41,9 +43,10 @@ def add_static_path(app, config):
 def configure(app, config):
     """Our templates before the theme's, its sidebar with the link home in a landmark, and our favicon."""
     config.templates_path = [str(TEMPLATES), *config.templates_path]
-    # The theme's sidebar (theme.conf) with the link home wrapped in a landmark (templates/mv-home.html).
+    # The theme's sidebar (theme.conf) with the link home wrapped in a landmark (templates/mv-home.html), and its
+    # navigation drawn once per page, not twice (templates/mv-sidebar-nav-bs.html).
     sidebars = dict(config.html_sidebars or {})
-    sidebars["**"] = [("mv-home.html" if t == "navbar-logo.html" else t) for t in sidebars.get("**", SIDEBAR)]
+    sidebars["**"] = [OURS.get(t, t) for t in sidebars.get("**", SIDEBAR)]
     config.html_sidebars = sidebars
     if not config.html_favicon:
         config.html_favicon = str(FAVICON)
