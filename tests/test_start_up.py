@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 
 from multivector import paths
 
@@ -111,15 +112,27 @@ def test_a_commands_process_ends_with_its_status_its_exit_handlers_run_and_what_
 
 
 def test_the_installed_command_ends_its_process_as_finish_says(monkeypatch):
-    import tomllib
-
-    from multivector import cli
+    from multivector import cli, command
     from multivector.engine import processes
 
     scripts = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
-    assert scripts["multivector"] == "multivector.cli:run"
+    assert scripts["multivector"] == "multivector.command:run"
     ended = []
     monkeypatch.setattr(cli, "main", lambda: 2)
     monkeypatch.setattr(processes, "finish", ended.append)
-    cli.run()
+    command.run()
     assert ended == [2]
+
+
+def test_a_worker_of_the_installed_command_loads_papermill_not_the_build(tmp_path):
+    # A spawned worker imports the command's script again before its task: the script must load nothing heavy.
+    script = tmp_path / "multivector"
+    script.write_text(
+        "import sys\nfrom multivector.command import run\n\n"
+        "def probe():\n    return [m for m in ('pandas', 'altair', 'multivector.cli', 'papermill') if m in sys.modules]\n\n"
+        "if __name__ == '__main__':\n    from multivector.engine import execute\n"
+        "    with execute.workers(1) as pool:\n        print(pool.submit(probe).result())\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['papermill']"

@@ -291,10 +291,5 @@ COMMANDS = {
 }
 
 
-def run() -> None:
-    """The installed `multivector` command: `main`, then its process ends (processes.finish)."""
-    processes.finish(main())
-
-
 if __name__ == "__main__":
-    run()
+    processes.finish(main())
