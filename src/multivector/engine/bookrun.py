@@ -15,6 +15,7 @@ them all loaded. `Book` is the build's side of this: it starts the process, star
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import multiprocessing
 import os
@@ -206,6 +207,12 @@ class Book:
                 stderr=self._log,
                 text=True,
             )
+
+    @classmethod
+    def for_output(cls, root: Path, cache: Path, out: Path) -> Book:
+        """The process for a build of the output folder `out`, the book's configuration read in `root`; its own log in
+        `cache`, one per output folder (the folder's lock keeps it to one build at a time)."""
+        return cls(root, cache, cache / f"jupyter-book-{hashlib.sha256(str(out).encode()).hexdigest()[:12]}.log")
 
     def start(self, book: Path, fresh: bool = True, log: Path | None = None) -> Run:
         """Build the book in `book` (afresh, or reusing the Sphinx environment there), its output in `log` (by default

@@ -1,25 +1,28 @@
 """Build the book: check the inputs, execute the notebooks whose inputs changed, run Jupyter Book, publish.
 
 The build reads as its steps (see `_build`); each step's machinery lives in a module of its own: `checks` (what is
-refused before any work), `cache` (what a cached executed notebook depended on), `execute` (papermill workers),
+refused before any work), `job` (a build's settings, handed from step to step), `early` (whether to load Jupyter
+Book before the check), `cache` (what a cached executed notebook depended on), `execute` (papermill workers),
 `bookrun` (Jupyter Book loaded once, a run per language), `incremental` (where it builds, and which pages Sphinx
 reads and writes again), `printing` (the PDFs), `publish` (the output folder, its lock, the stage, the data copies,
-the swap), `facts` (what the edition shows), `report` (what the build tells its user).
+the swap), `facts` (what the edition shows, kept per read by `by_reads`), `report` (what the build tells its user).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from multivector import data, files, params, paths, sections
 from multivector.data import coverage
 from multivector.engine import bookrun, cache, editions, execute, facts, processes, publish, records, translations
 from multivector.engine.checks import check, refuse_what_cannot_build
+from multivector.engine.early import work_likely
 from multivector.engine.incremental import book_context, start_book
+from multivector.engine.job import Job
 from multivector.engine.keys import code_now, validation_scope
 from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError, Reporter, changed_meanwhile, count_pages
@@ -63,27 +66,12 @@ def build(
     cache_dir = Path(cache_dir or paths.CACHE)
     base_url = refuse_what_cannot_build(out, values, root, jobs, base_url, pdf, cache_dir)
     job = Job(values, out, root, cache_dir, force, report or Reporter(), base_url, pdf)
-    # The workers start loading papermill at once, while this process checks the data.
-    with publish.claimed(out), execute.workers(jobs) as pool:
+    # The workers start loading papermill at once, while this process checks the data; so does Jupyter Book when a
+    # file the build reads changed since the last publish (a hint: engine.early).
+    with publish.claimed(out), execute.workers(jobs) as pool, contextlib.closing(job):
+        if work_likely(publish.stage_dir(out) / BUILD_KEY, root, params.data_folder(values) or paths.DATA):
+            job.jupyter_book()
         return _build(job, pool)
-
-
-@dataclass
-class Job:
-    """One build's settings, and what its steps hand on to the next."""
-
-    values: dict
-    out: Path
-    root: Path
-    cache: Path
-    force: bool
-    report: Reporter
-    base_url: str
-    pdf: bool = False
-    started: float = field(default_factory=time.perf_counter)
-    facts: dict = field(default_factory=dict)
-    ran: int = 0
-    inputs: cache.Inputs | None = None
 
 
 def _build(job: Job, pool: execute.Workers) -> Path:
@@ -114,10 +102,7 @@ def _build(job: Job, pool: execute.Workers) -> Path:
 
     work = publish.new_stage(job.out)
     _stage_sources(job.root, work)
-    # Jupyter Book loads while the notebooks run; each language's run is forked from it.
-    book = bookrun.Book(work, job.cache)
-    if discarded := book.discarded:
-        job.report("cache", f"  discarded a damaged cache file: {discarded}", discarded=discarded)
+    book = job.jupyter_book()  # loading while the notebooks run, if it was not started before the check
     env = {
         paths.BUILD_DATE_ENV: dt.date.today().isoformat(),
         paths.CHECKED_PACKAGE_ENV: ds.package_token,
@@ -130,11 +115,9 @@ def _build(job: Job, pool: execute.Workers) -> Path:
         if any(d.runs for d in decisions):  # with none to run, there is no time to spare: the stages import it later
             translations.preload()
 
-    try:
-        keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=meanwhile)
-        _run_books(job, book, work)
-    finally:
-        book.close()
+    keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=meanwhile)
+    _run_books(job, book, work)
+    book.close()
     return _publish(job, work, ds, keys, inputs, context, this)
 
 
@@ -251,7 +234,7 @@ def _run_books(job: Job, book: bookrun.Book, work: Path) -> None:
     """Jupyter Book on the English stage, and meanwhile on each translated stage made from it."""
     job.report("step", "3/4 Building the book with Jupyter Book", phase="jupyter_book")
     facts.write_handoff(work, job.facts["handoff"])
-    english = start_book(book, job.out, work, book_context(job.inputs), job.report)
+    english = start_book(book, job.out, work, book_context(job.inputs), job.report, log=work / bookrun.Book.LOG)
     # If Sphinx reads the stage itself, the translated stages are made in it once it has finished.
     site = english.finish() if english.in_stage else None
     others = translations.start(job, work, book)
