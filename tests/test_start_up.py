@@ -37,26 +37,19 @@ def test_the_process_that_runs_sphinx_loads_no_pandas_and_no_analysis():
     assert loaded == []
 
 
-def test_the_translated_stages_modules_load_when_a_build_preloads_them_and_not_before():
+def test_the_translated_stages_modules_load_when_a_build_preloads_them_and_not_before_and_load_no_sphinx():
     # A no-op build or `multivector check` imports engine.translations; a build that publishes preloads the stage
     # (Altair and the chart cards) while its notebooks run, so that making the stages after them does not wait for it.
-    loaded = _probe(
-        "from multivector.engine import translations\n"
-        "before = 'multivector.translation.stage' in sys.modules\ntranslations.preload()\n"
-        "print(json.dumps([before, 'multivector.translation.stage' in sys.modules, 'altair' in sys.modules]))"
-    )
-    assert loaded == [False, True, True]
-
-
-def test_making_the_translated_stages_loads_no_sphinx_in_the_builds_own_process():
-    # The stage reads the theme's catalog template from its files: importing the theme would load Sphinx (0.3 s of a
-    # core the notebooks' kernels are using).
+    # It reads the theme's catalog template from its files: importing the theme would load Sphinx (0.3 s of a core
+    # the notebooks' kernels are using).
     loaded = _probe(
         "from multivector.engine import translations\nfrom multivector.translation import theme\n"
-        "translations.preload()\nwords = theme.theme_template()\n"
-        "print(json.dumps([len(words) > 0, *[m for m in ('sphinx', 'pydata_sphinx_theme') if m in sys.modules]]))"
+        "before = 'multivector.translation.stage' in sys.modules\ntranslations.preload()\n"
+        "words = theme.theme_template()\n"
+        "print(json.dumps([before, 'multivector.translation.stage' in sys.modules, 'altair' in sys.modules,"
+        " len(words) > 0, *[m for m in ('sphinx', 'pydata_sphinx_theme') if m in sys.modules]]))"
     )
-    assert loaded == [True]
+    assert loaded == [False, True, True, True]
 
 
 def test_a_build_loads_no_sphinx_and_no_citation_processor_before_it_knows_it_has_work():
