@@ -12,7 +12,7 @@ import psutil
 import pytest
 
 from multivector import paths
-from multivector.engine import build, early, publish
+from multivector.engine import bookrun, build, early, execute, publish
 
 
 @pytest.fixture
@@ -101,3 +101,16 @@ def test_a_build_that_guessed_work_and_found_none_leaves_the_site_as_it_is_and_n
     assert report.events[-1]["message"].startswith("Nothing changed since the last build"), report.events[-1]
     left = [p for p in psutil.Process().children(recursive=True) if "engine.bookrun" in " ".join(p.cmdline())]
     assert left == []
+
+
+@pytest.mark.slow
+def test_a_build_that_guesses_no_work_starts_no_worker_and_no_jupyter_book(built_site, monkeypatch):
+    # With nothing to do it shares no core with processes it would stop unused (0.3 s of a no-op build here).
+    started = []
+    monkeypatch.setattr(build, "work_likely", lambda *args: False)
+    monkeypatch.setattr(execute.Workers, "start", lambda self, every=False: started.append("workers"))
+    monkeypatch.setattr(bookrun.Book, "for_output", classmethod(lambda cls, *args: started.append("jupyter book")))
+    report = build.Reporter(quiet=True)
+    build.build(out=built_site, report=report, pdf=True)
+    assert report.events[-1]["message"].startswith("Nothing changed since the last build"), report.events[-1]
+    assert started == []

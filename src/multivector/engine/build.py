@@ -66,10 +66,12 @@ def build(
     cache_dir = Path(cache_dir or paths.CACHE)
     base_url = refuse_what_cannot_build(out, values, root, jobs, base_url, pdf, cache_dir)
     job = Job(values, out, root, cache_dir, force, report or Reporter(), base_url, pdf)
-    # The workers start loading papermill at once, while this process checks the data; so does Jupyter Book when a
-    # file the build reads changed since the last publish (a hint: engine.early).
-    with publish.claimed(out), execute.workers(jobs) as pool, contextlib.closing(job):
-        if work_likely(publish.stage_dir(out) / BUILD_KEY, root, params.data_folder(values) or paths.DATA):
+    # When a file the build reads changed since the last publish (a hint: engine.early), the workers start loading
+    # papermill at once, and Jupyter Book too, while this process checks the data; else each when first needed, so
+    # that a build with nothing to do shares no core with them.
+    likely = force or work_likely(publish.stage_dir(out) / BUILD_KEY, root, params.data_folder(values) or paths.DATA)
+    with publish.claimed(out), execute.workers(jobs, at_once=likely) as pool, contextlib.closing(job):
+        if likely:
             job.jupyter_book()
         return _build(job, pool)
 

@@ -89,12 +89,14 @@ class Workers:
 
 
 @contextlib.contextmanager
-def workers(jobs: int | None = None):
-    """Workers (see `Workers`), every one started at once, loading papermill while the caller checks the data (a
-    rebuild's second notebook would otherwise wait 1.5 s here for its worker; a build with nothing to run stops them
-    after its plan); on the way out, after an exception (the interrupt included) as after success, all stopped."""
+def workers(jobs: int | None = None, at_once: bool = True):
+    """Workers (see `Workers`), with `at_once` every one started now, loading papermill while the caller checks the
+    data (a rebuild's second notebook would otherwise wait 1.5 s here for its worker; a build with nothing to run
+    stops them after its plan), else each when first needed; on the way out, after an exception (the interrupt
+    included) as after success, all stopped."""
     pool = Workers(jobs)
-    pool.start(every=True)
+    if at_once:
+        pool.start(every=True)
     try:
         yield pool
     finally:
