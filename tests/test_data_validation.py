@@ -404,7 +404,7 @@ def test_a_relative_data_dir_is_one_absolute_folder_for_check_build_and_notebook
     assert cli.main(["check", *argv]) == 0
     assert f"OK: {data_copy}" in capsys.readouterr().out
     seen = {}
-    monkeypatch.setattr(build.execute, "workers", lambda jobs: __import__("contextlib").nullcontext())
+    monkeypatch.setattr(build.execute, "workers", lambda jobs, at_once=True: __import__("contextlib").nullcontext())
     monkeypatch.setattr(build, "_build", lambda job, pool: seen.update(job.values))
     assert cli.main(["build", *argv, "--out", str(tmp_path / "site")]) == 0
     # The notebooks receive these values as papermill parameters; from another folder they still name data_copy.
@@ -523,7 +523,7 @@ def test_a_resource_path_leading_outside_the_folder_is_refused_before_anything_i
     from multivector.engine import build
 
     # The build's worker pool only warms papermill up; the refusal comes before it is needed.
-    monkeypatch.setattr(build.execute, "workers", lambda jobs: __import__("contextlib").nullcontext())
+    monkeypatch.setattr(build.execute, "workers", lambda jobs, at_once=True: __import__("contextlib").nullcontext())
     path = {"absolute": str(outside), "dotdot": "../outside.csv", "symlink": "events_link.csv"}[kind]
     if kind == "symlink":
         (data_copy / "events_link.csv").symlink_to(outside)
