@@ -26,11 +26,10 @@ class Kept:
     folder: Path
     code: str
 
-    def key(self, source: Path, lang: str, root: Path) -> str:
-        """What a translation of the executed notebook `source` into `lang` depends on, catalogs from `root`."""
-        h = hashlib.sha256(json.dumps([self.code, lang]).encode())
-        for po in sorted((root / catalogs.LOCALES / lang).rglob("*.po")):
-            h.update(po.relative_to(root).as_posix().encode() + b"\0" + po.read_bytes() + b"\0")
+    def key(self, source: Path, lang: str, digest: str) -> str:
+        """What a translation of the executed notebook `source` into `lang` depends on (`digest`: the language's
+        catalogs, as `catalogs_digest` gives it)."""
+        h = hashlib.sha256(json.dumps([self.code, lang, digest]).encode())
         h.update(source.read_bytes())
         return h.hexdigest()[:24]
 
@@ -57,6 +56,14 @@ class Kept:
                 old.unlink(missing_ok=True)
         except OSError:
             pass
+
+
+def catalogs_digest(root: Path, lang: str) -> str:
+    """One digest of every catalog of `lang` under `root`, by its place and its bytes."""
+    h = hashlib.sha256()
+    for po in sorted((root / catalogs.LOCALES / lang).rglob("*.po")):
+        h.update(po.relative_to(root).as_posix().encode() + b"\0" + po.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 def _is_record(record) -> bool:

@@ -17,7 +17,7 @@ import yaml
 from multivector import paths
 from multivector.i18n.plurals import Plural
 from multivector.translation import catalogs, datawords, interface, notebooks, outputs, theme
-from multivector.translation.kept import Kept
+from multivector.translation.kept import Kept, catalogs_digest
 from multivector.translation.translate import Page, markdown
 
 STAGE_FILES = ("_config.yml", "_toc.yml")
@@ -120,9 +120,10 @@ class Notebooks:
     def __init__(self, root: Path, lang: str, words, data_words, kept: Kept | None):
         self.root, self.lang, self.words, self.data_words, self.kept = root, lang, words, data_words, kept
         self._catalogs = None
+        self._digest = catalogs_digest(root, lang) if kept else None  # once for all the notebooks
 
     def translate(self, name: str, source: Path, target: Path) -> dict:
-        key = self.kept.key(source, self.lang, self.root) if self.kept else None
+        key = self.kept.key(source, self.lang, self._digest) if self.kept else None
         record = self.kept.read(name, key) if self.kept else None
         if record is None:
             record = self._made(name, source, target)
