@@ -28,6 +28,7 @@ from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError, Reporter, changed_meanwhile, count_pages
 from multivector.paths import BUILD_KEY
 from multivector.site import compiled
+from multivector.translation import catalogs
 
 NOTEBOOKS = sections.EXECUTED
 # Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
@@ -134,9 +135,7 @@ def _plan(job: Job, inputs: cache.Inputs) -> list[cache.Decision]:
 def _site_key(job: Job, keys: dict[str, str], inputs: cache.Inputs, context: dict) -> str:
     files = [job.root / f for f in STAGE_FILES]
     files += [p for d in STAGE_DIRS for p in sorted((job.root / d).rglob("*")) if p.is_file()]
-    files += (
-        [paths.NOTEBOOKS / f"{n}.md" for n in BUILD_PAGES] + [paths.CITATION] + translations.catalog_files(job.root)
-    )
+    files += [paths.NOTEBOOKS / f"{n}.md" for n in BUILD_PAGES] + [paths.CITATION] + catalogs.files(job.root)
     return cache.site_key(job.root, files, keys, inputs, context)
 
 

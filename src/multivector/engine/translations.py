@@ -51,7 +51,7 @@ def start(job, work: Path, book: bookrun.Book) -> list[incremental.Run]:
             found = stage.make(work, dest, lang, job.root, kept)
         for warning in found.warnings(lang):
             job.report("warning", f"warning: {warning}")
-        around = incremental.book_context(job.inputs, lang, catalog_files(job.root, lang))
+        around = incremental.book_context(job.inputs, lang, catalogs.files(job.root, lang))
         log = dest / bookrun.Book.LOG
         runs.append(incremental.start_book(book, job.out, dest, around, job.report, lang, log))
     return runs
@@ -111,8 +111,3 @@ def _link_or_copy(src: str, dest: str) -> None:
         os.link(src, dest)
     except OSError:  # no hard links here
         shutil.copy2(src, dest)
-
-
-def catalog_files(root: Path, lang: str = "") -> list[Path]:
-    """The catalogs the translated pages are made from (of every language, or of `lang`): part of what keys the site."""
-    return sorted((root / catalogs.LOCALES / lang).rglob("*.po"))

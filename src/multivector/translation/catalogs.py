@@ -83,9 +83,14 @@ def read(path: Path, lang: str) -> Catalog:
         ) from None
 
 
+def files(root: Path, lang: str = "") -> list[Path]:
+    """The catalogs under `root` of `lang` (of every language without one), in order."""
+    return sorted((root / LOCALES / lang).rglob("*.po"))
+
+
 def check(root: Path, lang: str) -> None:
     """Read every catalog of `lang` once, so that a damaged one stops a build before any work."""
-    for path in sorted((root / LOCALES / lang).rglob("*.po")):
+    for path in files(root, lang):
         read(path, lang)
 
 

@@ -61,7 +61,7 @@ class Kept:
 def catalogs_digest(root: Path, lang: str) -> str:
     """One digest of every catalog of `lang` under `root`, by its place and its bytes."""
     h = hashlib.sha256()
-    for po in sorted((root / catalogs.LOCALES / lang).rglob("*.po")):
+    for po in catalogs.files(root, lang):
         h.update(po.relative_to(root).as_posix().encode() + b"\0" + po.read_bytes() + b"\0")
     return h.hexdigest()
 
