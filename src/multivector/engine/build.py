@@ -23,7 +23,7 @@ from multivector.engine.checks import check, refuse_what_cannot_build
 from multivector.engine.early import work_likely
 from multivector.engine.incremental import book_context, start_book
 from multivector.engine.job import Job
-from multivector.engine.keys import code_now, validation_scope
+from multivector.engine.keys import PACKAGE, code_now, validation_scope
 from multivector.engine.printing import print_pdfs
 from multivector.engine.report import BuildError, Reporter, changed_meanwhile, count_pages
 from multivector.paths import BUILD_KEY
@@ -70,7 +70,7 @@ def build(
     # When a file the build reads changed since the last publish (a hint: engine.early), the workers start loading
     # papermill at once, and Jupyter Book too, while this process checks the data; else each when first needed, so
     # that a build with nothing to do shares no core with them.
-    likely = force or work_likely(publish.stage_dir(out) / BUILD_KEY, root, params.data_folder(values) or paths.DATA)
+    likely = force or work_likely(publish.stage_dir(out) / BUILD_KEY, sources(root, values))
     with publish.claimed(out), execute.workers(jobs, at_once=likely) as pool, contextlib.closing(job):
         if likely:
             job.jupyter_book()
@@ -152,6 +152,20 @@ def _unchanged(job: Job, decisions, inputs: cache.Inputs, context: dict, this: e
         job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
     job.report.unchanged(job.out, len(NOTEBOOKS), time.perf_counter() - job.started)
     return True
+
+
+def sources(root: Path, values: dict) -> list[Path]:
+    """The files and folders a build of the book at `root` with `values` reads: the data, the book's configuration,
+    hand-written pages and catalogs, the notebooks, the bibliography, CITATION.cff and the package."""
+    book = [root / f for f in (*STAGE_FILES, *STAGE_DIRS, catalogs.LOCALES)]
+    return [
+        params.data_folder(values) or paths.DATA,
+        *book,
+        paths.NOTEBOOKS,
+        paths.BIBLIOGRAPHY,
+        paths.CITATION,
+        PACKAGE,
+    ]
 
 
 def copy_book_sources(root: Path, dest: Path) -> None:

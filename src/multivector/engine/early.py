@@ -8,26 +8,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from multivector import paths
-from multivector.engine.keys import PACKAGE
 
-# What a build reads under its book's folder (the root): the configuration, the table of contents, the hand-written
-# pages and the translations' catalogs.
-ROOT_FILES = ("_config.yml", "_toc.yml")
-ROOT_FOLDERS = ("book", "locales")
-
-
-def work_likely(published: Path, root: Path, data_dir: Path) -> bool:
-    """Whether any file the build reads (the data, the book's sources and catalogs, the notebooks, the bibliography,
-    CITATION.cff, the package) was modified after `published` (the last publish's key file) was written; True if it
-    is not there."""
+def work_likely(published: Path, places) -> bool:
+    """Whether any of `places` (the files and folders a build reads: build.sources) or anything under them was
+    modified after `published` (the last publish's key file) was written; True if it is not there."""
     try:
         since = published.stat().st_mtime
     except OSError:
         return True
-    places = [data_dir, *(root / f for f in ROOT_FOLDERS), paths.NOTEBOOKS, PACKAGE]
-    singles = [*(root / f for f in ROOT_FILES), paths.BIBLIOGRAPHY, paths.CITATION]
-    return any(_modified(p) > since for p in singles) or any(_newest(folder) > since for folder in places)
+    return any(_newest(place) > since for place in places)
 
 
 def _modified(path: Path) -> float:
@@ -38,8 +27,8 @@ def _modified(path: Path) -> float:
 
 
 def _newest(folder: Path) -> float:
-    """The latest modification time of `folder` and the files and folders under it (a folder's time changes when a
-    file in it is added, removed or renamed)."""
+    """The latest modification time of `folder` (or file) and the files and folders under it (a folder's time changes
+    when a file in it is added, removed or renamed)."""
     newest = _modified(folder)
     for top, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
