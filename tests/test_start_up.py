@@ -37,6 +37,37 @@ def test_the_process_that_runs_sphinx_loads_no_pandas_and_no_analysis():
     assert loaded == []
 
 
+def test_the_process_that_runs_sphinx_scans_the_installed_plugins_once_before_it_forks_its_runs():
+    # After warm_up, a scan of the entry points raises: a run's plugin lookups (pybtex's, sphinxcontrib-bibtex's, as
+    # the references page makes them) must all be answered from the scan warm_up made.
+    found = _probe(
+        "from pathlib import Path\nimport importlib.metadata\nfrom multivector.engine import bookrun\n"
+        f"bookrun.warm_up(Path({str(paths.ROOT)!r}))\n"
+        "def scan(**params): raise AssertionError(f'scanned again for {params}')\n"
+        "importlib.metadata.entry_points = scan\n"
+        "from multivector.site import bibliography\nbibliography.look_up_plugins_once(None, None)\n"
+        "import pybtex.plugin, sphinxcontrib.bibtex.plugin as sb\n"
+        "styles = [pybtex.plugin.find_plugin(g, n).__name__ for g, n in [('pybtex.style.formatting', 'plain'), "
+        "('pybtex.style.names', 'plain'), ('pybtex.backends', 'html')]]\n"
+        "styles.append(sb.find_plugin('sphinxcontrib.bibtex.style.referencing', 'author_year').__name__)\n"
+        "print(json.dumps(styles))"
+    )
+    assert found == ["Style", "NameStyle", "Backend", "AuthorYearReferenceStyle"]
+
+
+def test_the_process_that_runs_sphinx_calls_each_extensions_warm_up_once(tmp_path):
+    (tmp_path / "warmed.py").write_text(
+        "import os\nWARMED = []\ndef warm_up():\n    WARMED.append(os.getpid())\n", encoding="utf-8"
+    )
+    (tmp_path / "_config.yml").write_text("title: t\nsphinx:\n  extra_extensions:\n    - warmed\n", encoding="utf-8")
+    warmed = _probe(
+        f"sys.path.insert(0, {str(tmp_path)!r})\nfrom pathlib import Path\nfrom multivector.engine import bookrun\n"
+        f"bookrun.warm_up(Path({str(tmp_path)!r}))\nimport os, warmed\n"
+        "print(json.dumps(warmed.WARMED == [os.getpid()]))"
+    )
+    assert warmed is True
+
+
 def test_the_translated_stages_modules_load_when_a_build_preloads_them_and_not_before_and_load_no_sphinx():
     # A no-op build or `multivector check` imports engine.translations; a build that publishes preloads the stage
     # (Altair and the chart cards) while its notebooks run, so that making the stages after them does not wait for it.

@@ -6,20 +6,35 @@ from __future__ import annotations
 import copy
 import urllib.parse
 from functools import cache
+from typing import TYPE_CHECKING
 
 from multivector import paths, text
 
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoints
 
-def look_up_plugins_once() -> None:
-    """pybtex finds a plugin (a style, a backend) by scanning every installed package's entry points, on each lookup:
-    each rendered reference costs one, and the scan costs 30-50 ms here. What is installed cannot change while a
-    process runs, so one scan per group serves the rest of it."""
+
+@cache
+def _installed() -> EntryPoints:
     from importlib.metadata import entry_points
 
+    return entry_points()
+
+
+@cache
+def installed_entry_points(**params) -> EntryPoints:
+    """`importlib.metadata.entry_points(**params)` from one scan of what is installed, made on the first call: pybtex and
+    sphinxcontrib-bibtex find a plugin (a style, a backend) by scanning every installed package's entry points on each
+    lookup (30-50 ms here, and each rendered reference costs one). What is installed cannot change while a build's
+    process runs, so both the scan and each lookup in it are kept."""
+    return _installed().select(**params)
+
+
+def look_up_plugins_once() -> None:
+    """Have pybtex find its plugins in one scan of the installed entry points (installed_entry_points)."""
     import pybtex.plugin
 
-    if not hasattr(pybtex.plugin.entry_points, "cache_info"):
-        pybtex.plugin.entry_points = cache(entry_points)
+    pybtex.plugin.entry_points = installed_entry_points
 
 
 @cache

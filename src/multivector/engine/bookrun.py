@@ -42,6 +42,8 @@ RAISED = re.compile(r"^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|In
 GENERIC = re.compile(r"^RuntimeError:\s*$")
 # The process forks, which is safe only while it runs one thread: numpy's OpenBLAS would start a pool of threads as it
 # is imported (a child forked then waits forever on a lock one of them held).
+# What an extension module may define for this process to call once, before it forks its runs (site.sphinxext).
+WARM_UP = "warm_up"
 SINGLE_THREADED = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
@@ -50,6 +52,8 @@ def command(folder: Path, fresh: bool = True) -> list[str]:
 
 
 def warm_up(folder: Path, modules: Path | None = None) -> None:
+    """Import Jupyter Book, the extensions the book's configuration names and the `modules` the last build imported;
+    then call each extension's `warm_up()`, if it has one, for the work every run would otherwise repeat."""
     # Imported here for start-up time: the build imports this module for `Book`, and must not load Jupyter Book itself.
     from jupyter_book.config import get_final_config
 
@@ -57,13 +61,18 @@ def warm_up(folder: Path, modules: Path | None = None) -> None:
     config, _ = get_final_config(
         user_yaml=folder / "_config.yml", cli_config={"latex_individualpages": False}, sourcedir=folder
     )
-    names = list(config.get("extensions", []))
-    names += read_modules(modules)
+    extensions = list(config.get("extensions", []))
+    names = extensions + read_modules(modules)
     for name in names:
         try:
-            importlib.import_module(name)
+            module = importlib.import_module(name)
         except Exception:  # noqa: BLE001 - a module the build no longer has; the build reports real problems itself
             continue
+        if name in extensions and callable(getattr(module, WARM_UP, None)):
+            try:
+                getattr(module, WARM_UP)()
+            except Exception:  # noqa: BLE001 - each run then does this work itself; the log says why it was not done
+                traceback.print_exc()
 
 
 def read_modules(modules: Path | None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sphinxcontrib.bibtex.plugin
 from docutils import nodes
 
 from multivector import references
@@ -13,9 +14,16 @@ REFERENCES_LANGUAGE = SOURCE
 
 
 def look_up_plugins_once(app, config):
-    """sphinxcontrib-bibtex formats the references with pybtex, which looks up a plugin on each of the ~70 references
-    a build renders: see references.look_up_plugins_once."""
+    """sphinxcontrib-bibtex formats the references with pybtex; both look up a plugin on each of the ~70 references a
+    build renders: have both look in one scan of the installed entry points (references.installed_entry_points)."""
     references.look_up_plugins_once()
+    sphinxcontrib.bibtex.plugin.entry_points = references.installed_entry_points
+
+
+def warm_up() -> None:
+    """Scan the installed entry points once, in the Jupyter Book process before it forks its runs (see
+    engine.bookrun.warm_up), so that no run scans them again."""
+    references.installed_entry_points()
 
 
 def anchor_by_key(app, config):

@@ -21,6 +21,12 @@ from multivector.site import (
 )
 
 
+def warm_up() -> None:
+    """What every run of Jupyter Book would do first, done once in the process that forks the runs (engine.bookrun)."""
+    bibliography.warm_up()
+    theme.warm_up()
+
+
 def setup(app):
     """Every hook of the book's own, in the order Sphinx runs those of one event and priority."""
     # The pages that describe the book and its build.

@@ -24,6 +24,19 @@ MODE_JS = (
 )
 
 
+# The shapes of the CSS selectors pydata-sphinx-theme's sidebar code selects with (toctree.py): compiling one of each
+# builds soupsieve's own patterns, which it compiles on first use (0.2 s of the first page a process writes).
+SELECTOR_SHAPES = ("li", "li.toctree-l1 > details", ".toc-h1")
+
+
+def warm_up() -> None:
+    """Compile the theme's kinds of CSS selector once, in the Jupyter Book process before it forks its runs."""
+    import soupsieve  # here for start-up time: only the Jupyter Book process warms up, and it has loaded the theme
+
+    for selector in SELECTOR_SHAPES:
+        soupsieve.compile(selector)
+
+
 def theme_package() -> Path:
     """pydata-sphinx-theme's installed folder, found without importing the theme: importing it loads Sphinx (0.3 s),
     and the build's own process only reads the theme's files (its catalog template, for the translated stages)."""
