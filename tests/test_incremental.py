@@ -22,7 +22,7 @@ from conftest import edit_csv, tree_digest
 
 from multivector import paths
 from multivector.engine import build, incremental, keys
-from multivector.site import compiled, directives
+from multivector.site import compiled, directives, handoff
 from multivector.translation import catalogs
 
 AROUND = {"the site's code": "a", "the installed libraries": "b"}
@@ -37,6 +37,27 @@ def _notebook(markdown: str, shown: str = "") -> str:
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
 
 
+# A handoff in the shape the build writes (engine.facts.handoff, with the edition's own facts).
+HANDOFF = {
+    "edition": {
+        "id": "2024-00000000",
+        "year": 2024,
+        "url": "editions/2024-00000000/",
+        "fingerprint": "aaaaaaaaaaaa",
+        "built": "2026-12-07",
+    },
+    "data": {
+        "version": "1.0.0",
+        "fingerprint": "aaaaaaaaaaaa",
+        "descriptor": {"resources": [{"name": "trade", "title": "Trade", "hash": "sha256:11", "bytes": 11}]},
+    },
+    "facts": {"figures": {"total": 1}},
+    "changes": {"first": True},
+    "earlier": [],
+    "base_url": "",
+}
+
+
 def _stage(folder: Path) -> Path:
     """A small stage in the shape the build makes: configuration, handoff, a hand-written page that pastes glue from
     a notebook, the bibliography."""
@@ -44,7 +65,7 @@ def _stage(folder: Path) -> Path:
     (folder / "notebooks").mkdir()
     (folder / "_config.yml").write_text("title: A book\n", encoding="utf-8")
     (folder / "_toc.yml").write_text("root: book/about\n", encoding="utf-8")
-    (folder / paths.HANDOFF).write_text('{"edition": {"id": "2024-00000000"}}', encoding="utf-8")
+    (folder / paths.HANDOFF).write_text(json.dumps(HANDOFF), encoding="utf-8")
     (folder / "book" / "about.md").write_text("(about)=\n# About\n\nOne paragraph.\n", encoding="utf-8")
     (folder / "book" / "index.md").write_text(
         "# Start\n\n{glue:text}`../notebooks/trade.ipynb::total:s` claims.\n", encoding="utf-8"
@@ -103,7 +124,9 @@ def test_anything_but_a_pages_text_gives_sphinx_a_fresh_environment_and_says_wha
     assert why is not None and named in why, why
 
 
-def test_a_new_handoff_has_sphinx_read_again_the_pages_that_show_it_and_write_every_page(tmp_path):
+def _handoff_changed(tmp_path: Path, change) -> tuple[dict, dict, Path, Path]:
+    """A kept folder built from a stage whose appendix page reads the handoff; the stage's handoff then changed by
+    `change` and the folder brought up to it. Returns the digests before and after, the folder, and a written page."""
     stage = _stage(tmp_path / "stage")
     (stage / "notebooks" / "sources.md").write_text(
         f"# Sources\n\n```{{{directives.DATA_SOURCES}}}\n```\n", encoding="utf-8"
@@ -115,16 +138,49 @@ def test_a_new_handoff_has_sphinx_read_again_the_pages_that_show_it_and_write_ev
     written = kept / incremental.OUTPUT / "html" / "book" / "about.html"
     written.parent.mkdir(parents=True)
     written.write_text("<p>One paragraph.</p>", encoding="utf-8")
-    dated = {p: p.stat().st_mtime for p in (kept / "notebooks" / "sources.md", kept / "book" / "about.md")}
-    _edit(stage / paths.HANDOFF, "2024-00000000", "2024-11111111")  # new data: a new edition id, among others
+    os.utime(written, (5, 5))
+    os.utime(kept / "notebooks" / "sources.md", (1, 1))  # as if read long ago
+    os.utime(kept / "book" / "about.md", (1, 1))
+    given = json.loads((stage / paths.HANDOFF).read_text(encoding="utf-8"))
+    change(given)
+    (stage / paths.HANDOFF).write_text(json.dumps(given), encoding="utf-8")
     now = {**AROUND, **incremental.digests(stage)}
     assert incremental.why_fresh(before, now) is None
-    assert paths.HANDOFF in incremental.why_rewrite(before, now)
-    os.utime(kept / "notebooks" / "sources.md", (1, 1))  # as if read long ago
     incremental.sync(stage, kept)
     incremental.read_again(before, now, kept)
+    return before, now, kept, written
+
+
+def _new_edition(given: dict) -> None:
+    """What new data change in the handoff: the edition's id, address and fingerprint, the facts, a file's checksum."""
+    given["edition"].update(id="2024-11111111", url="editions/2024-11111111/", fingerprint="bbbbbbbbbbbb")
+    given["data"]["fingerprint"] = "bbbbbbbbbbbb"
+    given["data"]["descriptor"]["resources"][0].update(hash="sha256:22", bytes=12)
+    given["facts"] = {"figures": {"total": 2}}
+    given["changes"] = {"first": False}
+
+
+def test_new_data_have_sphinx_read_again_the_pages_that_show_the_handoff_and_write_no_other(tmp_path):
+    before, now, kept, written = _handoff_changed(tmp_path, _new_edition)
+    assert incremental.why_rewrite(before, now) is None
     assert (kept / "notebooks" / "sources.md").stat().st_mtime > 1  # read again: its directive reads the handoff
-    assert (kept / "book" / "about.md").stat().st_mtime == dated[kept / "book" / "about.md"]  # not read again
+    assert (kept / "book" / "about.md").stat().st_mtime == 1  # not read again
+    assert written.stat().st_mtime == 5  # not written again: it shows the edition's id only as a stand-in
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda g: g["data"].update(version="1.1.0"),
+        lambda g: g.update(base_url="https://example.org/"),
+        lambda g: g["edition"].update(built="2026-12-08"),
+        lambda g: g["data"]["descriptor"]["resources"][0].update(title="Another title"),
+    ],
+    ids=["data version", "site address", "day built", "a file's title"],
+)
+def test_a_change_to_what_every_page_shows_of_the_handoff_has_sphinx_write_every_page(tmp_path, change):
+    before, now, kept, written = _handoff_changed(tmp_path, change)
+    assert incremental.why_rewrite(before, now) == f"{incremental.EVERY_PAGE} changed"
     assert written.stat().st_mtime == 0  # written again
     assert incremental.why_rewrite(now, now) is None
 
@@ -351,11 +407,18 @@ def test_a_markdown_edit_rewrites_only_its_page_and_leaves_the_site_a_clean_buil
 
 
 @pytest.mark.slow
-def test_new_data_reuse_sphinxs_environment_rewrite_every_page_and_leave_the_site_a_fresh_environment_gives(history):
+def test_new_data_reuse_sphinxs_environment_write_only_changed_pages_and_leave_the_site_a_fresh_environment_gives(
+    history,
+):
     assert _books(history.after_data) == {"en": None, "ru": None}, "Sphinx did not reuse its environment"
     rewrites = {e["lang"]: e["rewrite"] for e in history.after_data if e["event"] == "book"}
-    assert rewrites == {"en": f"{paths.HANDOFF} changed", "ru": f"{paths.HANDOFF} changed"}
+    assert rewrites == {"en": None, "ru": None}  # the new edition's id and fingerprint are stand-ins to Sphinx
     assert history.data_site != history.edited_site  # a new edition, with the new value
+    # No stand-in is left in the site, nor a word of one in the search indexes (the appendices render the values).
+    words = [s.rsplit("-", 1)[1].encode() for s in (handoff.EDITION_ID, handoff.FINGERPRINT)]
+    for path, content in history.data_site.items():
+        assert handoff.EDITION_ID.encode() not in content and handoff.FINGERPRINT.encode() not in content, path
+        assert not (path.endswith("searchindex.js") and any(w in content for w in words)), path
     differ = sorted(p for p in history.twin_site if history.data_site.get(p) != history.twin_site[p])
     assert not differ and set(history.data_site) == set(history.twin_site), differ[:10]
 

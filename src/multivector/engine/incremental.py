@@ -14,14 +14,14 @@ page's headings or targets (every page's navigation and cross-references show th
 interrupted build. Sphinx follows the pages' text itself. What it cannot see is followed here (`read_again`): a page
 that pastes glue from a page that changed is read again; when the handoff changed (new data give a new edition id,
 facts and descriptor), the pages whose directives read it as Sphinx reads them (site.directives.READ_THE_HANDOFF) are
-read again, and every page is written again, since every page shows the edition.
+read again; every page is written again only when what every page shows of it changed (site.handoff.every_page: not
+the edition's id or its data's fingerprint, which pages hold as stand-ins filled in as the site is taken out).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import filecmp
-import hashlib
 import json
 import os
 import re
@@ -29,29 +29,25 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.mofile import read_mo
-
 from multivector import paths
-from multivector.engine import bookrun
+from multivector.engine import bookrun, stand_ins
 from multivector.engine.publish import STAGE_MARKER
 from multivector.engine.report import BuildError, Reporter
+from multivector.engine.stage_digests import (
+    EVERY_PAGE,
+    OUTPUT,
+    PAGES,
+    PASTING,
+    digests,
+    markdown_of,
+    sha,
+    sha_all,
+    sources,
+)
 from multivector.files import write_whole
 from multivector.i18n import SOURCE
 
 SUFFIX = ".sphinx"
-OUTPUT = "_build"
-# What a stage holds besides the book's sources, which Sphinx does not read: its output, Jupyter Book's log, the
-# stage's marker and key, the translated stages; and, beside each executed notebook, its kernel's chatter.
-NOT_SOURCES = (OUTPUT, bookrun.Book.LOG, STAGE_MARKER, paths.BUILD_KEY, paths.TRANSLATED_STAGES)
-NOT_READ = (".log",)
-PAGES = (".md", ".ipynb")
-# A heading (ATX: `# Title`) or a target (`(label)=`) at the start of a line of Markdown.
-HEADING = re.compile(r"^ {0,3}(?:#{1,6}\s.*|\([^)\s]+\)=)\s*$", re.MULTILINE)
-# Glue pasted from another page: {glue}`path::key`, {glue:text}`path::key:format`.
-PASTED = re.compile(r"\{glue(?::\w+)?\}`([^`]+?)::")
-# The digest of a page another page pastes glue from, keyed by both (matched back by PASTING).
-PASTES = "the page {page} pastes glue from ({target})"
-PASTING = re.compile(r"^the page (.+) pastes glue from \(.+\)$")
 
 
 @dataclass(frozen=True)
@@ -75,9 +71,9 @@ def book_context(inputs, lang: str = SOURCE, catalogs: list[Path] = ()) -> dict[
     return {
         "the site's code": inputs.site_code,
         "the installed libraries": inputs.libraries,
-        "CITATION.cff": _sha(paths.CITATION),
+        "CITATION.cff": sha(paths.CITATION),
         "the day": dt.date.today().isoformat(),
-        **({f"the '{lang}' catalogs": _sha_all(catalogs)} if catalogs else {}),
+        **({f"the '{lang}' catalogs": sha_all(catalogs)} if catalogs else {}),
     }
 
 
@@ -96,7 +92,8 @@ class Run:
         return self.place.folder == self.stage
 
     def finish(self) -> Path:
-        """Wait for the run; its HTML, copied into the stage's `_build/html`. Raises BuildError on failure."""
+        """Wait for the run; its HTML, copied into the stage's `_build/html` with this edition's values in place of
+        their stand-ins (engine.stand_ins). Raises BuildError on failure."""
         if self.book.wait() != 0:
             where = "" if self.lang == SOURCE else f" in '{self.lang}'"
             raise BuildError(
@@ -106,9 +103,12 @@ class Run:
         if self.place.state is not None:
             write_whole(self.place.state, lambda p: p.write_text(digests, encoding="utf-8"))
         html = self.stage / OUTPUT / "html"
-        if not self.in_stage:
+        fills = stand_ins.of_stage(self.stage)
+        if self.in_stage:
+            stand_ins.fill_in_place(html, fills)
+        else:
             # A copy, not links: Sphinx rewrites its files in place, which would change a published edition's.
-            shutil.copytree(self.place.folder / OUTPUT / "html", html)
+            stand_ins.copy_filled(self.place.folder / OUTPUT / "html", html, fills)
         return html
 
 
@@ -159,28 +159,32 @@ def why_fresh(before: dict | None, now: dict[str, str]) -> str | None:
     if before is None:
         return "no earlier build succeeded here"
     for name in _changed(before, now):
-        if name != paths.HANDOFF and not PASTING.match(name):
+        if name not in (paths.HANDOFF, EVERY_PAGE) and not PASTING.match(name):
             return f"{name} changed"
     return None
 
 
 def why_rewrite(before: dict | None, now: dict[str, str]) -> str | None:
-    """Why every page of a folder brought up to `now` page by page is written again (the handoff changed), or None."""
-    return f"{paths.HANDOFF} changed" if before is not None and paths.HANDOFF in _changed(before, now) else None
+    """Why every page of a folder brought up to `now` page by page is written again (what every page shows of the
+    handoff changed), or None."""
+    return f"{EVERY_PAGE} changed" if before is not None and EVERY_PAGE in _changed(before, now) else None
 
 
 def read_again(before: dict, now: dict[str, str], folder: Path) -> None:
     """In `folder`, brought up to `now` page by page: have Sphinx read again each page whose text is the same but
     which shows what changed as it is read (a directive reading the handoff, glue pasted from a page that changed),
-    by dating its source now; if the handoff changed, have it write every page, by dating every output as never
-    written (each page shows the edition)."""
+    by dating its source now; if what every page shows of the handoff changed, have it write every page, by dating
+    every output as never written."""
     changed = _changed(before, now)
     pages = {m.group(1) for m in map(PASTING.match, changed) if m}
     if paths.HANDOFF in changed:
         shows = _shows_handoff()
         pages |= {
-            p.relative_to(folder).as_posix() for p in _sources(folder) if p.suffix in PAGES and shows.search(_text(p))
+            p.relative_to(folder).as_posix()
+            for p in sources(folder)
+            if p.suffix in PAGES and shows.search(markdown_of(p))
         }
+    if EVERY_PAGE in changed:
         for written in (folder / OUTPUT / "html").rglob("*.html"):
             os.utime(written, (0, 0))
     for page in sorted(pages):
@@ -201,45 +205,18 @@ def _changed(before: dict, now: dict[str, str]) -> list[str]:
     return [n for n in [*now, *(n for n in before if n not in now)] if before.get(n) != now.get(n)]
 
 
-def digests(stage: Path) -> dict[str, str]:
-    """What Sphinx cannot follow page by page in the staged sources: each file that is not a page, every page's
-    headings and targets, and each page another page pastes glue from."""
-    files = sorted(_sources(stage))
-    pages = [f for f in files if f.suffix in PAGES]
-    found = {f"{f.relative_to(stage).as_posix()}": _digest(f) for f in files if f.suffix not in PAGES}
-    marks = "\n".join(f"{p.relative_to(stage).as_posix()}: {m}" for p in pages for m in HEADING.findall(_text(p)))
-    found["a page's headings or targets"] = hashlib.sha256(marks.encode()).hexdigest()
-    for page in pages:
-        for target in PASTED.findall(_text(page)):
-            source = page.parent / target
-            found[PASTES.format(page=page.relative_to(stage).as_posix(), target=target)] = (
-                _sha(source) if source.is_file() else "missing"
-            )
-    return found
-
-
 def sync(stage: Path, folder: Path) -> None:
     """Make the sources in `folder` equal to the stage's, leaving each file whose bytes are unchanged untouched."""
-    wanted = {f.relative_to(stage) for f in _sources(stage)}
+    wanted = {f.relative_to(stage) for f in sources(stage)}
     for rel in sorted(wanted):
         src, dest = stage / rel, folder / rel
         if dest.is_file() and filecmp.cmp(src, dest, shallow=False):
             continue
         dest.parent.mkdir(parents=True, exist_ok=True)
         write_whole(dest, lambda p, src=src: shutil.copyfile(src, p))
-    for old in list(_sources(folder)):
+    for old in list(sources(folder)):
         if old.relative_to(folder) not in wanted:
             old.unlink()
-
-
-def _sources(folder: Path):
-    """The book's sources in a stage: everything in it but NOT_SOURCES (so a kind of file the stage gains is copied,
-    and keys a fresh run, without a change here)."""
-    for path in sorted(folder.iterdir()):
-        if path.name in NOT_SOURCES:
-            continue
-        found = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-        yield from (p for p in found if p.suffix not in NOT_READ)
 
 
 def _ours(top: Path) -> bool:
@@ -256,45 +233,3 @@ def _read(state: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return found if isinstance(found, dict) else None
-
-
-def _text(page: Path) -> str:
-    """A page's Markdown: a notebook's markdown cells and the Markdown its outputs show (MyST-NB parses both)."""
-    raw = page.read_text(encoding="utf-8", errors="replace")
-    if page.suffix != ".ipynb":
-        return raw
-    try:
-        cells = json.loads(raw)["cells"]
-    except (ValueError, KeyError, TypeError):
-        return raw
-    parts = []
-    for cell in cells:
-        if cell.get("cell_type") == "markdown":
-            parts.append(_joined(cell.get("source")))
-        for output in cell.get("outputs", []):
-            parts.append(_joined((output.get("data") or {}).get("text/markdown")))
-    return "\n".join(parts)
-
-
-def _joined(value) -> str:
-    return "".join(value) if isinstance(value, list) else str(value or "")
-
-
-def _digest(path: Path) -> str:
-    """A file's sha256; a compiled catalog's, of its messages alone (its header holds the minute it was compiled)."""
-    if path.suffix != ".mo":
-        return _sha(path)
-    with path.open("rb") as f:
-        messages = sorted((str(m.id), str(m.string)) for m in read_mo(f) if m.id)
-    return hashlib.sha256(json.dumps(messages, ensure_ascii=False).encode()).hexdigest()
-
-
-def _sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _sha_all(files) -> str:
-    h = hashlib.sha256()
-    for f in sorted(files):
-        h.update(str(f).encode() + b"\0" + f.read_bytes())
-    return h.hexdigest()

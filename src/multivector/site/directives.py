@@ -59,7 +59,7 @@ class DataSourcesDirective(Directive):
     """The sources appendix: every file of the data package the build used, with its provenance and checksum."""
 
     def run(self):
-        given = handoff.of(self.state.document.settings.env.app)["data"]
+        given = handoff.as_built(self.state.document.settings.env.app)["data"]
         return [
             nodes.raw(
                 "",
@@ -73,7 +73,7 @@ class EditionsDirective(Directive):
     """The Editions page: every edition published before this one and this one, with what changed between each two."""
 
     def run(self):
-        given = handoff.of(self.state.document.settings.env.app)
+        given = handoff.as_built(self.state.document.settings.env.app)
         container = nodes.container(classes=["mv-editions"])
         this = {"edition": given["edition"], "facts": given["facts"]}
         text = editions_markdown(given["earlier"], this, words_of(self))
@@ -85,7 +85,7 @@ class WhatChangedDirective(Directive):
     """The what-changed appendix: this edition against the one the build replaced, as tables."""
 
     def run(self):
-        changes = handoff.of(self.state.document.settings.env.app)["changes"]
+        changes = handoff.as_built(self.state.document.settings.env.app)["changes"]
         container = nodes.container(classes=["mv-what-changed"])
         self.state.nested_parse(
             StringList(what_changed_markdown(changes, words_of(self)).splitlines()),
