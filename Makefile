@@ -56,8 +56,10 @@ test-fast: $(STAMP)  ## every test that needs no built site, no browser and no b
 # pytest rewrites the asserts of every test file in each of its workers, again on every run unless Python may keep
 # the rewritten bytecode: an environment that sets PYTHONDONTWRITEBYTECODE (as this machine's does) is overridden for
 # the tests. Measured on the fast loop: 9.7 s of start-up before the first test against 7.5 s, and 50-54 s against
-# 56-63 s in all. The bytecode goes to __pycache__ folders, which git ignores and the build's keys leave out.
-test test-fast: export PYTHONDONTWRITEBYTECODE =
+# 56-63 s in all. The bytecode goes to __pycache__ folders, which git ignores and the build's keys leave out. The bench
+# too: it measures builds as an installed package runs them, from bytecode, not from a module edited since its
+# bytecode was written, which every process of every build would compile again.
+test test-fast bench: export PYTHONDONTWRITEBYTECODE =
 
 lint: $(STAMP)  ## ruff (lint and format) and the check that source notebooks carry no outputs, as pre-commit runs them
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/pre-commit run --all-files --show-diff-on-failure

@@ -55,6 +55,20 @@ def test_the_process_that_runs_sphinx_scans_the_installed_plugins_once_before_it
     assert found == ["Style", "NameStyle", "Backend", "AuthorYearReferenceStyle"]
 
 
+def test_the_process_that_runs_sphinx_compiles_the_notebook_schema_and_every_html_part_before_it_forks_its_runs():
+    found = _probe(
+        "from pathlib import Path\nfrom multivector.engine import bookrun\n"
+        f"bookrun.warm_up(Path({str(paths.ROOT)!r}))\n"
+        "import fastjsonschema, nbformat\n"
+        "def compile(*a, **k): raise AssertionError('compiled the notebook schema again')\n"
+        "fastjsonschema.compile = compile\n"
+        "nbformat.validate(nbformat.v4.new_notebook())\n"
+        "from multivector.site import parts\n"
+        "print(json.dumps([len(parts.ENVIRONMENT.cache), len(list(parts.PARTS.glob('*.html')))]))"
+    )
+    assert found[0] == found[1] > 0
+
+
 def test_the_process_that_runs_sphinx_calls_each_extensions_warm_up_once(tmp_path):
     (tmp_path / "warmed.py").write_text(
         "import os\nWARMED = []\ndef warm_up():\n    WARMED.append(os.getpid())\n", encoding="utf-8"

@@ -65,6 +65,12 @@ ENVIRONMENT = Environment(
 ENVIRONMENT.globals["link"] = link
 
 
+def warm_up() -> None:
+    """Compile every part once, in the Jupyter Book process before it forks its runs (site.sphinxext.warm_up)."""
+    for part in sorted(PARTS.glob("*.html")):
+        ENVIRONMENT.get_template(part.name)
+
+
 def render(part: str, **values) -> str:
     """The part (a file name in templates/parts/) filled in with `values`."""
     return str(ENVIRONMENT.get_template(part).render(**values))

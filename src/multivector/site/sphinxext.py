@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import nbformat
+
 from multivector.site import (
     assets,
     bibliography,
@@ -12,6 +14,7 @@ from multivector.site import (
     icons,
     languages,
     lineage_html,
+    parts,
     root_page,
     search,
     sitemaps,
@@ -25,6 +28,9 @@ def warm_up() -> None:
     """What every run of Jupyter Book would do first, done once in the process that forks the runs (engine.bookrun)."""
     bibliography.warm_up()
     theme.warm_up()
+    parts.warm_up()
+    # MyST-NB reads each executed notebook with nbformat, which validates it with a schema it compiles on first use.
+    nbformat.validate(nbformat.v4.new_notebook())
 
 
 def setup(app):
