@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 
+from multivector.engine import translations
 from multivector.translation import catalogs, datawords, kept, notebooks, stage
 
 ENGLISH = "Kazakhstan's trade with Russia grew."
@@ -115,3 +117,19 @@ def test_kept_translations_are_pruned_to_the_most_recent(case, tmp_path):
     for i in range(kept.KEEP + 3):
         translate(source, root, kept.Kept(tmp_path / "kept", f"code-{i}"), tmp_path / f"{i}.ipynb")
     assert len(list((tmp_path / "kept").rglob("*.json"))) == kept.KEEP
+
+
+def test_a_notebook_translated_as_its_kernel_finishes_is_read_back_by_the_stage_and_not_translated_again(
+    case, tmp_path, monkeypatch
+):
+    source, root, _, made = case
+    monkeypatch.setattr(translations, "TRANSLATED", ("ru",))
+    job = SimpleNamespace(root=root, cache=tmp_path / "cache", inputs=SimpleNamespace(site_code="c", libraries="l"))
+    job.cache.mkdir()
+    translations.Ahead(job)(Path(NAME).name, source)
+    assert len(made) == 1
+    read_back = translate(source, root, translations.kept_translations(job), tmp_path / "stage" / "read_back.ipynb")
+    fresh = translate(source, root, None, tmp_path / "stage" / "fresh.ipynb")
+    assert len(made) == 2  # the fresh one alone: the stage's was read back
+    assert read_back == fresh
+    assert [p.name for p in job.cache.iterdir()] == [translations.TRANSLATIONS]  # nothing left aside

@@ -118,7 +118,8 @@ def _build(job: Job, pool: execute.Workers) -> Path:
         if any(d.runs for d in decisions):  # with none to run, there is no time to spare: the stages import it later
             translations.preload()
 
-    keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=meanwhile)
+    each = translations.Ahead(job)  # each notebook translated as it has run
+    keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=meanwhile, each=each)
     _run_books(job, book, work)
     book.close()
     return _publish(job, work, ds, keys, inputs, context, this)
@@ -204,7 +205,7 @@ def _describe(job: Job, ds: data.Dataset, checked: dict, previous: dict | None, 
 
 
 def _execute(
-    job: Job, work: Path, decisions, inputs: cache.Inputs, ds: data.Dataset, pool, env: dict, meanwhile
+    job: Job, work: Path, decisions, inputs: cache.Inputs, ds: data.Dataset, pool, env: dict, meanwhile, each
 ) -> dict[str, str]:
     """Copy in the reusable executed notebooks, run the others (`env`: what the build tells them), cache what ran,
     keyed on the data as each read them; each notebook's cache key. Stops if a notebook read other data than `ds`."""
@@ -223,7 +224,7 @@ def _execute(
             continue
         keys[d.name] = d.key
         job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
-    seconds, failed = execute.execute(todo, work / "notebooks", inputs.params, env, pool, job.report, meanwhile)
+    seconds, failed = execute.execute(todo, work / "notebooks", inputs.params, env, pool, job.report, meanwhile, each)
     job.ran = len(todo)
     changed = set()
     for name in seconds:

@@ -158,11 +158,12 @@ def failing_cell(path: Path) -> str:
 
 
 def execute(
-    todo: list[Decision], folder: Path, values: dict, env: dict, pool: Workers, report, meanwhile=None
+    todo: list[Decision], folder: Path, values: dict, env: dict, pool: Workers, report, meanwhile=None, each=None
 ) -> tuple[dict[str, float], list[str]]:
     """Run the notebooks of `todo` into `folder` on `pool`; return the seconds each took, and the failures.
 
-    `meanwhile()`, if given, runs in this process once the notebooks are under way (at once if there are none).
+    `meanwhile()`, if given, runs in this process once the notebooks are under way (at once if there are none);
+    `each(name, executed)`, if given, as each notebook has run, with its executed copy.
     """
     seconds, failed = {}, []
     futures = {
@@ -193,4 +194,6 @@ def execute(
             reason=d.reason,
             seconds=round(seconds[d.name], 2),
         )
+        if each:
+            each(d.name, executed)
     return seconds, failed

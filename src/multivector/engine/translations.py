@@ -12,6 +12,7 @@ import filecmp
 import importlib
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 from multivector import paths
@@ -44,7 +45,7 @@ def start(job, work: Path, book: bookrun.Book) -> list[incremental.Run]:
     from multivector.translation import stage
 
     runs = []
-    kept = Kept(job.cache / TRANSLATIONS, f"{job.inputs.site_code}-{job.inputs.libraries}")
+    kept = kept_translations(job)
     for lang in TRANSLATED:
         dest = work / paths.TRANSLATED_STAGES / lang
         with pictures.kept_in(job.cache / PICTURES):
@@ -55,6 +56,36 @@ def start(job, work: Path, book: bookrun.Book) -> list[incremental.Run]:
         log = dest / bookrun.Book.LOG
         runs.append(incremental.start_book(book, job.out, dest, around, job.report, lang, log))
     return runs
+
+
+def kept_translations(job) -> Kept:
+    """The translated notebooks kept in the build's cache, for this code and these libraries."""
+    return Kept(job.cache / TRANSLATIONS, f"{job.inputs.site_code}-{job.inputs.libraries}")
+
+
+class Ahead:
+    """Each notebook translated into every other language as soon as its kernel has finished, into the translations
+    kept between builds (translation.kept), from which `start` reads it back: so only the last notebook to finish is
+    translated after the kernels, while Jupyter Book waits. For a build that has called `preload`."""
+
+    def __init__(self, job):
+        self.job = job
+        self._notebooks = None
+
+    def __call__(self, name: str, executed: Path) -> None:
+        """Translate `executed`, the notebook `name` as it ran."""
+        # Imported here for start-up time, as in preload (which has loaded them).
+        from multivector.charts import pictures
+        from multivector.translation import stage
+
+        if self._notebooks is None:
+            kept = kept_translations(self.job)
+            self._notebooks = {lang: stage.Notebooks.of_language(self.job.root, lang, kept) for lang in TRANSLATED}
+        page = paths.page(name)
+        # Written aside, not into the stage: Sphinx may be reading the English stage itself (incremental.Run.in_stage).
+        with pictures.kept_in(self.job.cache / PICTURES), tempfile.TemporaryDirectory(dir=self.job.cache) as aside:
+            for lang, notebooks in self._notebooks.items():
+                notebooks.translate(page, executed, Path(aside) / f"{lang}.ipynb")
 
 
 def finish(job, site: Path, runs: list[incremental.Run]) -> None:

@@ -88,8 +88,8 @@ class Found:
 def make(english: Path, dest: Path, lang: str, root: Path, kept: Kept | None = None) -> Found:
     """Write the `lang` stage into `dest` from the English stage `english`; `root` holds the catalogs. With `kept`,
     a notebook translated before from the same executed copy, catalogs and code is read back from there."""
-    words = catalogs.read(catalogs.po_file(root, lang, catalogs.INTERFACE), lang)
-    data_words = datawords.Words.read(root, lang)
+    notebook = Notebooks.of_language(root, lang, kept)
+    words = notebook.words
     dest.mkdir(parents=True, exist_ok=True)
     configure(english, dest, lang, words, root)
     shutil.copy2(english / paths.HANDOFF, dest / paths.HANDOFF)
@@ -97,7 +97,6 @@ def make(english: Path, dest: Path, lang: str, root: Path, kept: Kept | None = N
     descriptor = json.loads((dest / paths.HANDOFF).read_text(encoding="utf-8"))["data"]["descriptor"]
     # Words of their own: a Words notes each text it leaves in English.
     found.english_data = datawords.shown_in_english(descriptor, datawords.Words.read(root, lang))
-    notebook = Notebooks(root, lang, words, data_words, kept)
     for name, source in catalogs.pages(english).items():
         target = dest / source.relative_to(english)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -121,6 +120,12 @@ class Notebooks:
         self.root, self.lang, self.words, self.data_words, self.kept = root, lang, words, data_words, kept
         self._catalogs = None
         self._digest = catalogs_digest(root, lang) if kept else None  # once for all the notebooks
+
+    @classmethod
+    def of_language(cls, root: Path, lang: str, kept: Kept | None = None) -> Notebooks:
+        """The notebooks' translator into `lang`, with the catalogs under `root`."""
+        words = catalogs.read(catalogs.po_file(root, lang, catalogs.INTERFACE), lang)
+        return cls(root, lang, words, datawords.Words.read(root, lang), kept)
 
     def translate(self, name: str, source: Path, target: Path) -> dict:
         key = self.kept.key(source, self.lang, self._digest) if self.kept else None
