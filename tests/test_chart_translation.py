@@ -12,7 +12,7 @@ import pandas as pd
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from multivector import paths
-from multivector.charts import card, phrases
+from multivector.charts import card, card_html, phrases
 from multivector.i18n import formatting
 from multivector.translation import cards, catalogs, notebooks
 from multivector.translation.translate import Page
@@ -81,7 +81,7 @@ def test_every_text_of_a_chart_a_reader_sees_is_a_message_of_the_charts_catalog(
         "value",
     }
     # Wrapped title lines are one message: the title as written, not its lines.
-    assert TITLE in said and all(len(line) <= card.TITLE_CHARS for line in card.headline(TITLE).to_dict()["text"])
+    assert TITLE in said and all(len(line) <= card_html.TITLE_CHARS for line in card.headline(TITLE).to_dict()["text"])
 
 
 def test_a_russian_card_takes_its_texts_from_the_catalog_and_draws_numbers_in_russian_format():
@@ -114,7 +114,9 @@ def test_the_glued_parts_draw_the_english_card_exactly():
     data, metadata = c._repr_mimebundle_()
     parts = json.loads(json.dumps(metadata[paths.METADATA_KEY][paths.CARD]))
     table = pd.read_json(StringIO(parts["table"]), orient="table")
-    again = card.markup(parts["name"], parts["spec"], table, parts["source"], tuple(parts["resources"]), parts["csv"])
+    again = card_html.markup(
+        parts["name"], parts["spec"], table, parts["source"], tuple(parts["resources"]), parts["csv"]
+    )
     assert data["text/html"] == c.html == again
 
 
@@ -181,6 +183,6 @@ def test_the_interactive_views_menu_and_its_buttons_name_speak_the_pages_languag
     english = _card().html
     for html, say in ((russian, lambda w: catalogs.look_up(words, w).text), (english, lambda w: w)):
         given = json.loads(html.split('class="mv-spec"', 1)[1].split(">", 1)[1].split("</script>", 1)[0])
-        assert given["options"]["i18n"] == {key: say(w) for key, w in card.EMBED_WORDS.items()}
-        assert given["label"] == say(card.ACTIONS_LABEL) and given["label"]
+        assert given["options"]["i18n"] == {key: say(w) for key, w in card_html.EMBED_WORDS.items()}
+        assert given["label"] == say(card_html.ACTIONS_LABEL) and given["label"]
     assert "Save as SVG" not in russian

@@ -63,9 +63,10 @@ def _vl_version(spec: dict) -> str:
 
 
 def warm_up() -> None:
-    """Start vl-convert's JavaScript engine and its Vega-Lite, which the first drawing in a process waits for (0.5 s
-    here), by compiling an empty chart: for a build to do while it has time, before it redraws cards."""
-    vlc.vegalite_to_vega({"mark": "point"}, vl_version=_vl_version({}))
+    """Start vl-convert's JavaScript engine, which the first drawing in a process waits for (0.5 s here), by compiling
+    an empty chart: for a build to do while it has time, before it redraws cards. With vl-convert's own Vega-Lite, so
+    as not to import Altair to learn its version (0.6 s): the engine is what takes the time."""
+    vlc.vegalite_to_vega({"mark": "point"})
 
 
 def columns(spec: dict) -> int:

@@ -17,7 +17,7 @@ import pandas as pd
 from babel.messages.catalog import Catalog
 
 from multivector import paths
-from multivector.charts import card, phrases
+from multivector.charts import card_html, phrases
 from multivector.charts import words as w
 from multivector.i18n import formatting
 from multivector.translation import card_words, catalogs, datawords
@@ -26,7 +26,7 @@ HTML = "text/html"
 SCRAPBOOK = "scrapbook"
 # Spec keys whose subtrees hold data, not words.
 DATA_KEYS = ("data", "datasets")
-# The share of card.TITLE_CHARS and SUBTITLE_CHARS a line holds in a language whose letters are wider than English
+# The share of card_html.TITLE_CHARS and SUBTITLE_CHARS a line holds in a language whose letters are wider than English
 # ones in the theme's font: Cyrillic titles wrapped at the English lengths overran the 272 px column of a 320 px screen
 # by 5-12 px (the browser tests' check of every chart at that width).
 LINE_SHARE = {"ru": 0.85}
@@ -67,7 +67,7 @@ def rewrite(spec: dict, say, said: dict | None = None, phrase=None, share: float
     """A copy of `spec` with every text a reader sees replaced by `say(text)`, title lines wrapped again at `share` of
     the English line lengths; with `said` (the headline's phrases), the title and subtitle are the phrases' texts as
     `phrase(piece)` gives them, and with `described` (a description that names values), the description is."""
-    title_chars, subtitle_chars = (int(chars * share) for chars in (card.TITLE_CHARS, card.SUBTITLE_CHARS))
+    title_chars, subtitle_chars = (int(chars * share) for chars in (card_html.TITLE_CHARS, card_html.SUBTITLE_CHARS))
 
     def title(value):
         if isinstance(value, dict):
@@ -145,7 +145,7 @@ def translated(
     table = card_words.in_table(pd.read_json(StringIO(parts["table"]), orient="table"), swap, say)
     source = phrase(parts["source_said"]) if parts.get("source_said") else say(parts["source"])
     frame = lambda english: catalogs.look_up(words, english).text or english  # noqa: E731
-    html = card.markup(
+    html = card_html.markup(
         name,
         spec,
         table,

@@ -196,9 +196,9 @@ def numbering(config: dict) -> dict:
 
 
 def messages(root: Path) -> list[str]:
-    # Imported here for start-up time: charts.card loads Altair (0.36 s), and every command and the Sphinx extension
-    # import this module for its words; only the catalogs' update and check list the chart frame's.
-    from multivector.charts.card import FRAME_WORDS
+    # Imported here for start-up time: charts.card_html loads pandas and vl-convert, and every command and the Sphinx
+    # extension import this module for its words; only the catalogs' update and check list the chart frame's.
+    from multivector.charts.card_html import FRAME_WORDS
 
     return list(dict.fromkeys([*config_words(root), *NOTES, *SITE_WORDS, *comparison_words(), *FRAME_WORDS]))
 
