@@ -9,6 +9,8 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
+
 from multivector import paths
 
 NOT_FOR_SPHINX = (
@@ -28,45 +30,47 @@ def _probe(code: str):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_the_process_that_runs_sphinx_loads_no_pandas_and_no_analysis():
-    loaded = _probe(
-        "from pathlib import Path\nfrom multivector.engine import bookrun\n"
-        f"bookrun.warm_up(Path({str(paths.ROOT)!r}))\n"
-        f"print(json.dumps([m for m in {list(NOT_FOR_SPHINX)!r} if m in sys.modules]))"
-    )
-    assert loaded == []
-
-
-def test_the_process_that_runs_sphinx_scans_the_installed_plugins_once_before_it_forks_its_runs():
-    # After warm_up, a scan of the entry points raises: a run's plugin lookups (pybtex's, sphinxcontrib-bibtex's, as
-    # the references page makes them) must all be answered from the scan warm_up made.
-    found = _probe(
+@pytest.fixture(scope="module")
+def warmed() -> dict:
+    """The process that runs Sphinx once warmed up (bookrun.warm_up on the book): what it loaded; then, with a scan of
+    the installed entry points and a compile of the notebook schema made to raise, the plugins a run of the references
+    page looks up, a notebook validated, and how many of the HTML parts are compiled."""
+    return _probe(
         "from pathlib import Path\nimport importlib.metadata\nfrom multivector.engine import bookrun\n"
         f"bookrun.warm_up(Path({str(paths.ROOT)!r}))\n"
+        f"loaded = [m for m in {list(NOT_FOR_SPHINX)!r} if m in sys.modules]\n"
         "def scan(**params): raise AssertionError(f'scanned again for {params}')\n"
         "importlib.metadata.entry_points = scan\n"
-        "from multivector.site import bibliography\nbibliography.look_up_plugins_once(None, None)\n"
+        "import fastjsonschema, nbformat\n"
+        "def compile(*a, **k): raise AssertionError('compiled the notebook schema again')\n"
+        "fastjsonschema.compile = compile\n"
+        "from multivector.site import bibliography, parts\nbibliography.look_up_plugins_once(None, None)\n"
         "import pybtex.plugin, sphinxcontrib.bibtex.plugin as sb\n"
         "styles = [pybtex.plugin.find_plugin(g, n).__name__ for g, n in [('pybtex.style.formatting', 'plain'), "
         "('pybtex.style.names', 'plain'), ('pybtex.backends', 'html')]]\n"
         "styles.append(sb.find_plugin('sphinxcontrib.bibtex.style.referencing', 'author_year').__name__)\n"
-        "print(json.dumps(styles))"
-    )
-    assert found == ["Style", "NameStyle", "Backend", "AuthorYearReferenceStyle"]
-
-
-def test_the_process_that_runs_sphinx_compiles_the_notebook_schema_and_every_html_part_before_it_forks_its_runs():
-    found = _probe(
-        "from pathlib import Path\nfrom multivector.engine import bookrun\n"
-        f"bookrun.warm_up(Path({str(paths.ROOT)!r}))\n"
-        "import fastjsonschema, nbformat\n"
-        "def compile(*a, **k): raise AssertionError('compiled the notebook schema again')\n"
-        "fastjsonschema.compile = compile\n"
         "nbformat.validate(nbformat.v4.new_notebook())\n"
-        "from multivector.site import parts\n"
-        "print(json.dumps([len(parts.ENVIRONMENT.cache), len(list(parts.PARTS.glob('*.html')))]))"
+        "compiled = [len(parts.ENVIRONMENT.cache), len(list(parts.PARTS.glob('*.html')))]\n"
+        "print(json.dumps({'loaded': loaded, 'styles': styles, 'parts': compiled}))"
     )
-    assert found[0] == found[1] > 0
+
+
+def test_the_process_that_runs_sphinx_loads_no_pandas_and_no_analysis(warmed):
+    assert warmed["loaded"] == []
+
+
+def test_the_process_that_runs_sphinx_scans_the_installed_plugins_once_before_it_forks_its_runs(warmed):
+    # A run's plugin lookups (pybtex's, sphinxcontrib-bibtex's, as the references page makes them) are all answered
+    # from the scan warm_up made.
+    assert warmed["styles"] == ["Style", "NameStyle", "Backend", "AuthorYearReferenceStyle"]
+
+
+def test_the_process_that_runs_sphinx_compiles_the_notebook_schema_and_every_html_part_before_it_forks_its_runs(
+    warmed,
+):
+    # The notebook was validated above with no compile of the schema.
+    compiled, parts_there = warmed["parts"]
+    assert compiled == parts_there > 0
 
 
 def test_the_process_that_runs_sphinx_calls_each_extensions_warm_up_once(tmp_path):
