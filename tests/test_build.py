@@ -117,7 +117,7 @@ def test_the_build_tells_the_notebooks_it_runs_its_date_the_package_it_validated
 ):
     told = {}
 
-    def stop_before_running(todo, folder, values, env, pool, report, meanwhile=None):
+    def stop_before_running(todo, folder, values, env, pool, report, meanwhile=None, each=None):
         told.update(env)
         raise _Stopped
 

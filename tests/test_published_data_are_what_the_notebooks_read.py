@@ -45,12 +45,12 @@ def build_changing_the_data_meanwhile(root: Path, change) -> Interrupted:
     assert ORIGINAL_ROW.encode() in original
     real = execute.execute
 
-    def change_between(todo, stage, values, env, pool, report, meanwhile=None):
+    def change_between(todo, stage, values, env, pool, report, meanwhile=None, each=None):
         first = [d for d in todo if d.name in BEFORE_THE_CHANGE]
         assert first, "the notebooks meant to run before the change are not among those to run"
-        seconds, failed = real(first, stage, values, env, pool, report, meanwhile)
+        seconds, failed = real(first, stage, values, env, pool, report, meanwhile, each)
         change(folder)
-        more, failed_more = real([d for d in todo if d not in first], stage, values, env, pool, report)
+        more, failed_more = real([d for d in todo if d not in first], stage, values, env, pool, report, each=each)
         return {**seconds, **more}, failed + failed_more
 
     report = build.Reporter(quiet=True)
