@@ -1,4 +1,4 @@
-"""The built site with this edition's values in place of the stand-ins Sphinx rendered (site.handoff.STAND_INS).
+"""The built site with this edition's values in place of the stand-ins Sphinx rendered (site.handoff.for_pages).
 
 Sphinx's folder keeps the stand-ins, so that the next edition finds its pages unchanged; the site taken out of it,
 and only that, holds the edition's values. A file that holds no stand-in is copied as it is.

@@ -1,9 +1,9 @@
 """What the build hands over to Sphinx (paths.HANDOFF): the data package, this edition and the earlier ones, changes.
 
 This edition's id and its data's fingerprint change with every edition, and most pages show them (the edition's
-label, the citation, the canonical address). Sphinx renders them as stand-ins (STAND_INS), which the build fills in
-as it takes the site out of Sphinx's folder (engine.stand_ins): to Sphinx, a new edition then leaves every page that
-shows nothing else of it unchanged, and it writes again only the pages whose sources changed.
+label, the citation, the canonical address). Sphinx renders them as stand-ins (EDITION_ID, FINGERPRINT), which the
+build fills in as it takes the site out of Sphinx's folder (engine.stand_ins): to Sphinx, a new edition then leaves
+every page that shows nothing else of it unchanged, and it writes again only the pages whose sources changed.
 """
 
 from __future__ import annotations
