@@ -26,6 +26,7 @@ def of_stage(stage: Path) -> dict[bytes, bytes]:
 
 
 def filled(data: bytes, fills: dict[bytes, bytes]) -> bytes:
+    """`data` with each stand-in of `fills` replaced by its value."""
     for stand_in, value in fills.items():
         data = data.replace(stand_in, value)
     return data
