@@ -21,8 +21,7 @@ from pathlib import Path
 from resource import RUSAGE_CHILDREN, getrusage
 
 from multivector import paths, sections
-from multivector.engine import bookrun, build, execute
-from multivector.translation import catalogs
+from multivector.engine import bookrun, execute, sources, steps
 
 sys.path.insert(0, str(paths.ROOT / "tests"))
 from browser_support import FULL_BROWSER, browser_unavailable_reason, launch_chromium, serve_site  # noqa: E402
@@ -156,7 +155,7 @@ def jupyter_book_baseline(work: Path) -> dict:
 def latest_reads(cache: Path) -> dict[str, list[str]]:
     """Per notebook, the data its most recent executed copy read (from the cache's records)."""
     reads, newest = {}, {}
-    for name in build.NOTEBOOKS:
+    for name in steps.NOTEBOOKS:
         for rec_file in cache.glob(f"{name}-*.json"):  # the cache keeps other files too (the editions' facts)
             rec = json.loads(rec_file.read_text(encoding="utf-8"))
             mtime = rec_file.stat().st_mtime
@@ -270,9 +269,9 @@ def main() -> int:
         shutil.rmtree(BENCH)
     folder, root, cache, out = BENCH / "data", BENCH / "src", BENCH / "cache", BENCH / "site"
     shutil.copytree(paths.DATA, folder)
-    build.copy_book_sources(paths.ROOT, root)
+    sources.copy_book(paths.ROOT, root)
     # The catalogs too: without them the Russian edition is built all in English, which is not the build users get.
-    shutil.copytree(paths.ROOT / catalogs.LOCALES, root / catalogs.LOCALES)
+    shutil.copytree(paths.ROOT / paths.LOCALES, root / paths.LOCALES)
     common = {"data_dir": folder, "out": out, "cache_dir": cache, "root": root}
     print(
         f"Benchmark on {execute.available_cores()} cores, load average {os.getloadavg()[0]:.2f}; working in {BENCH}",
@@ -399,7 +398,7 @@ def main() -> int:
     print(f"\n{'measurement':<46}{'seconds':>9}  " + " ".join(f"{c:>{max(len(c), 6)}}" for c in columns) + "  ran")
     for name, run in runs.items():
         ph = run["phases"]
-        ran = ", ".join(run["ran"]) if len(run["ran"]) < len(build.NOTEBOOKS) else f"all {len(run['ran'])}"
+        ran = ", ".join(run["ran"]) if len(run["ran"]) < len(steps.NOTEBOOKS) else f"all {len(run['ran'])}"
         print(
             f"{name.replace('_', ' '):<46}{run['seconds']:>9.1f}  "
             + " ".join(f"{ph.get(c, 0.0):>{max(len(c), 6)}.1f}" for c in columns)

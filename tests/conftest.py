@@ -16,7 +16,7 @@ from filelock import FileLock
 from hypothesis import settings
 
 from multivector import data, params, paths
-from multivector.engine import build, editions
+from multivector.engine import build, editions, sources
 
 # The test files that take longest, first. `make test` hands whole files to its processes in the order pytest collected
 # them, so a long file collected last keeps one process busy after the others have finished (40 s in one run). Only how
@@ -246,7 +246,7 @@ def edit_csv(folder: Path, name: str, transform) -> None:
 def book_with_about_line(folder: Path, line: str) -> Path:
     """A copy of the book's sources (configuration and hand-written pages) in `folder`, with `line` added to the About
     page: a build from it changes the site in one known place."""
-    build.copy_book_sources(paths.ROOT, folder)
+    sources.copy_book(paths.ROOT, folder)
     with (folder / "book" / "about.md").open("a", encoding="utf-8") as f:
         f.write(f"\n{line}\n")
     return folder

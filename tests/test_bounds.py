@@ -17,7 +17,7 @@ from conftest import edit_csv, tree_digest
 from multivector import cli, errors, params
 from multivector.data import validate
 from multivector.data.recipes import fetch, run
-from multivector.data.recipes.snapshot import RecipeError
+from multivector.errors import RecipeError
 
 UPSTREAM = Path(__file__).parent / "upstream"
 

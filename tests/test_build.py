@@ -16,7 +16,8 @@ from conftest import NEW_YEAR, XSS, book_with_about_line, edit_csv, tree_digest
 
 from multivector import cli, data, paths, sections
 from multivector.analysis import compute, narrative
-from multivector.engine import bookrun, build, execute, publish, translations
+from multivector.engine import bookrun, build, execute, publish, steps, translations
+from multivector.engine.report import BuildError
 
 # Every test here builds a site or runs a build: `make test-fast` leaves the file out.
 pytestmark = pytest.mark.slow
@@ -98,7 +99,7 @@ def test_a_failing_notebook_leaves_the_site_and_names_the_cell(previous_site, tm
     nb.cells.insert(4, nbformat.v4.new_code_cell("raise RuntimeError('deliberate failure for the test')"))
     nbformat.write(nb, broken / "conclusions.ipynb")
     monkeypatch.setattr(paths, "NOTEBOOKS", broken)
-    with pytest.raises(build.BuildError) as info:
+    with pytest.raises(BuildError) as info:
         build.build(out=previous_site, report=build.Reporter(quiet=True))
     message = str(info.value)
     assert "conclusions" in message and "RuntimeError" in message and "deliberate failure" in message
@@ -128,7 +129,7 @@ def test_the_build_tells_the_notebooks_it_runs_its_date_the_package_it_validated
         paths.BUILD_DATE_ENV: dt.date.today().isoformat(),
         paths.CHECKED_PACKAGE_ENV: data.load().package_token,
         paths.PICTURES_ENV: str(tmp_path / "cache" / translations.PICTURES),
-        paths.PREVIEWS_ENV: str(tmp_path / "cache" / build.PREVIEWS),
+        paths.PREVIEWS_ENV: str(tmp_path / "cache" / steps.PREVIEWS),
     }
 
 
@@ -148,7 +149,7 @@ def _book_processes(folder) -> list[str]:
 def test_a_jupyter_book_warning_fails_the_build_names_it_and_leaves_the_site(previous_site, tmp_path):
     before = tree_digest(previous_site)
     root = book_with_about_line(tmp_path / "root", "See {ref}`a-label-nobody-defined`.")
-    with pytest.raises(build.BuildError) as info:
+    with pytest.raises(BuildError) as info:
         build.build(out=previous_site, root=root, report=build.Reporter(quiet=True))
     message = str(info.value)
     assert "build book" in message and "a-label-nobody-defined" in message and "about.md" in message

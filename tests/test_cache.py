@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import edit_csv
 
 from multivector import data, params, paths, sections
-from multivector.engine import build, cache, execute, facts, keys, publish, records
+from multivector.engine import build, cache, checks, execute, facts, keys, publish, records, steps
 
 SECTIONS_READING = "events"  # checked against the recorded reads below, never assumed
 SERIES_READ_BY_YEAR = "cpi_yoy"  # the same
@@ -48,16 +48,16 @@ def built(tmp_path_factory) -> Built:
     shutil.copytree(paths.DATA, folder)
     date, jobs = dt.date.today().isoformat(), 2
     build.build(data_dir=folder, out=out, cache_dir=cache_dir, jobs=jobs, report=build.Reporter(quiet=True))
-    values, ds = build.check(folder, {"data_dir": str(folder.resolve())})
-    inputs = cache.current_inputs(build.NOTEBOOKS, values, ds)
-    executed = {n: publish.stage_dir(out) / "notebooks" / f"{n}.ipynb" for n in build.NOTEBOOKS}
+    values, ds = checks.check(folder, {"data_dir": str(folder.resolve())})
+    inputs = cache.current_inputs(steps.NOTEBOOKS, values, ds)
+    executed = {n: publish.stage_dir(out) / "notebooks" / f"{n}.ipynb" for n in steps.NOTEBOOKS}
     reads = {n: records.recorded_reads(path) for n, path in executed.items()}
     outputs = {n: code_outputs(path) for n, path in executed.items()}
     return Built(folder, out, cache_dir, date, values, ds, inputs, reads, jobs, outputs)
 
 
 def decisions(built: Built, inputs: cache.Inputs, force: bool = False) -> dict[str, str | None]:
-    return {d.name: d.reason for d in cache.plan(build.NOTEBOOKS, inputs, built.cache, force)[0]}
+    return {d.name: d.reason for d in cache.plan(steps.NOTEBOOKS, inputs, built.cache, force)[0]}
 
 
 def with_data(built: Built, folder: Path) -> cache.Inputs:
@@ -80,7 +80,7 @@ def test_every_executed_notebook_records_the_data_it_read(built):
 
 
 def test_a_rebuild_with_nothing_changed_reuses_every_notebook(built):
-    assert decisions(built, built.inputs) == {n: None for n in build.NOTEBOOKS}
+    assert decisions(built, built.inputs) == {n: None for n in steps.NOTEBOOKS}
 
 
 def test_editing_a_notebook_reruns_that_notebook_only(built, tmp_path, monkeypatch):
@@ -90,15 +90,15 @@ def test_editing_a_notebook_reruns_that_notebook_only(built, tmp_path, monkeypat
     nb.cells.append(nbformat.v4.new_markdown_cell("One more sentence."))
     nbformat.write(nb, edited)
     monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path / "notebooks")
-    plan = decisions(built, cache.current_inputs(build.NOTEBOOKS, built.values, built.ds))
-    assert plan == {n: "notebook changed" if n == "conclusions" else None for n in build.NOTEBOOKS}
+    plan = decisions(built, cache.current_inputs(steps.NOTEBOOKS, built.values, built.ds))
+    assert plan == {n: "notebook changed" if n == "conclusions" else None for n in steps.NOTEBOOKS}
 
 
 def test_changing_a_parameter_reruns_every_notebook(built):
     inputs = dataclasses.replace(
         built.inputs, params={**built.values, "top_partners": built.values["top_partners"] + 1}
     )
-    assert decisions(built, inputs) == {n: "parameters changed" for n in build.NOTEBOOKS}
+    assert decisions(built, inputs) == {n: "parameters changed" for n in steps.NOTEBOOKS}
 
 
 def readers_of_row(built: Built, resource: str, section: str) -> set[str]:
@@ -110,7 +110,7 @@ def test_changing_a_data_file_reruns_the_notebooks_that_read_it_and_no_other(bui
     events = built.ds["events"]
     assert events.loc[events["label"] == EDITED_LABEL, "section"].tolist() == [EDITED_SECTION]
     readers = readers_of_row(built, SECTIONS_READING, EDITED_SECTION)
-    unaffected = set(build.NOTEBOOKS) - readers
+    unaffected = set(steps.NOTEBOOKS) - readers
     assert readers and unaffected & set(sections.SECTIONS), (
         f"every section reads that row of {SECTIONS_READING}.csv now: pick a row some section does not read "
         f"(recorded reads: {built.reads})"
@@ -194,20 +194,20 @@ def test_a_resource_added_to_the_package_leaves_the_sections_cached(built, tmp_p
 
 def test_changing_the_package_code_reruns_every_notebook(built, monkeypatch):
     monkeypatch.setattr(keys, "kernel_hash", lambda names: "another version of the package")
-    inputs = cache.current_inputs(build.NOTEBOOKS, built.values, built.ds)
-    assert decisions(built, inputs) == {n: "package code changed" for n in build.NOTEBOOKS}
+    inputs = cache.current_inputs(steps.NOTEBOOKS, built.values, built.ds)
+    assert decisions(built, inputs) == {n: "package code changed" for n in steps.NOTEBOOKS}
 
 
 def test_changing_the_bibliography_reruns_every_notebook(built, tmp_path, monkeypatch):
     bib = tmp_path / "references.bib"
     bib.write_text(paths.BIBLIOGRAPHY.read_text(encoding="utf-8") + "\n% a new comment\n", encoding="utf-8")
     monkeypatch.setattr(paths, "BIBLIOGRAPHY", bib)
-    inputs = cache.current_inputs(build.NOTEBOOKS, built.values, built.ds)
-    assert decisions(built, inputs) == {n: "bibliography changed" for n in build.NOTEBOOKS}
+    inputs = cache.current_inputs(steps.NOTEBOOKS, built.values, built.ds)
+    assert decisions(built, inputs) == {n: "bibliography changed" for n in steps.NOTEBOOKS}
 
 
 def test_a_new_previous_edition_reruns_no_notebook_but_rebuilds_the_site(built):
-    plan, _ = cache.plan(build.NOTEBOOKS, built.inputs, built.cache)
+    plan, _ = cache.plan(steps.NOTEBOOKS, built.inputs, built.cache)
     assert not any(d.runs for d in plan)
     notebooks = {d.name: d.copy.stem for d in plan}
     summary = facts.summary(built.ds, built.values)
@@ -217,11 +217,11 @@ def test_a_new_previous_edition_reruns_no_notebook_but_rebuilds_the_site(built):
 
 
 def test_force_reruns_every_notebook(built):
-    assert decisions(built, built.inputs, force=True) == {n: "forced" for n in build.NOTEBOOKS}
+    assert decisions(built, built.inputs, force=True) == {n: "forced" for n in steps.NOTEBOOKS}
 
 
 def test_notebooks_run_one_by_one_show_what_the_build_showed_running_them_in_parallel(built, tmp_path):
-    assert built.jobs > 1 and len(build.NOTEBOOKS) > built.jobs  # the build ran notebooks side by side
+    assert built.jobs > 1 and len(steps.NOTEBOOKS) > built.jobs  # the build ran notebooks side by side
     names = ["multi_vectorism", "economic_limits"]
     with execute.workers(1) as pool:
         _, failed = execute.execute(
@@ -324,7 +324,7 @@ def package_copy(tmp_path, monkeypatch) -> Path:
 
 
 def _keys() -> tuple[str, str]:
-    return keys.kernel_hash(build.NOTEBOOKS), keys.package_hash()
+    return keys.kernel_hash(steps.NOTEBOOKS), keys.package_hash()
 
 
 @pytest.mark.parametrize(
@@ -348,7 +348,7 @@ def test_an_edit_to_code_the_notebooks_run_reruns_them(package_copy, edited):
 
 
 def test_the_kernels_code_is_what_the_notebooks_import_and_nothing_of_the_build_or_the_site():
-    kernel = {str(f.relative_to(keys.PACKAGE)) for f in keys.kernel_code(paths.notebook(n) for n in build.NOTEBOOKS)}
+    kernel = {str(f.relative_to(keys.PACKAGE)) for f in keys.kernel_code(paths.notebook(n) for n in steps.NOTEBOOKS)}
     assert {"notebook/page.py", "analysis/figures.py", "charts/__init__.py", "data/dataset.py"} <= kernel
     # Each section's figures, which the registry finds by name rather than by an import the keys could read.
     assert {f"analysis/sections/{s}.py" for s in sections.SECTIONS} <= kernel
@@ -405,9 +405,9 @@ def test_workers_stopped_because_nothing_ran_start_again_if_a_notebook_must_run_
 
 def test_a_builds_validation_scope_and_its_pages_key_are_of_one_reading_of_the_code(ds):
     code = ("the package's hash", "the libraries' hash")
-    inputs = cache.current_inputs(build.NOTEBOOKS, params.defaults(), ds, code)
+    inputs = cache.current_inputs(steps.NOTEBOOKS, params.defaults(), ds, code)
     assert (inputs.site_code, inputs.libraries) == code
     assert keys.validation_scope(code) != keys.validation_scope(("another package's hash", code[1]))
     assert keys.validation_scope() == keys.validation_scope(keys.code_now())
-    now = cache.current_inputs(build.NOTEBOOKS, params.defaults(), ds)
+    now = cache.current_inputs(steps.NOTEBOOKS, params.defaults(), ds)
     assert (now.site_code, now.libraries) == keys.code_now()

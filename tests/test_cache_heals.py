@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from multivector import paths
-from multivector.engine import bookrun, build, cache
+from multivector.engine import bookrun, build, cache, checks, steps
 
 # Every test here builds a site or runs a build: `make test-fast` leaves the file out.
 pytestmark = pytest.mark.slow
@@ -44,15 +44,15 @@ def _private_cache(folder: Path) -> tuple[cache.Inputs, dict[str, Path]]:
     """A private cache holding the default edition's entries (other builds of the run may be writing the shared one):
     the default inputs, and each notebook's cached copy in it."""
     folder.mkdir()
-    values, ds = build.check(None, {})
-    inputs = cache.current_inputs(build.NOTEBOOKS, values, ds)
-    for d in cache.plan(build.NOTEBOOKS, inputs, paths.CACHE)[0]:
+    values, ds = checks.check(None, {})
+    inputs = cache.current_inputs(steps.NOTEBOOKS, values, ds)
+    for d in cache.plan(steps.NOTEBOOKS, inputs, paths.CACHE)[0]:
         for f in (d.copy, d.copy.with_suffix(".json")) if d.copy else ():
             shutil.copy2(f, folder / f.name)
-    decisions, _ = cache.plan(build.NOTEBOOKS, inputs, folder)
+    decisions, _ = cache.plan(steps.NOTEBOOKS, inputs, folder)
     copies = {d.name: d.copy for d in decisions if d.copy}
-    assert set(copies) == set(build.NOTEBOOKS), (
-        f"the default build left no cached copy of {set(build.NOTEBOOKS) - set(copies)}"
+    assert set(copies) == set(steps.NOTEBOOKS), (
+        f"the default build left no cached copy of {set(steps.NOTEBOOKS) - set(copies)}"
     )
     return inputs, copies
 
@@ -63,7 +63,7 @@ def test_every_kind_of_damaged_cache_file_is_named_and_discarded_and_its_noteboo
     damaged = _damage(copies)
     (private / bookrun.Book.MODULES).write_bytes(b"\xff\xfe")  # two bytes of garbage in the module list
 
-    decisions, said = cache.plan(build.NOTEBOOKS, inputs, private)
+    decisions, said = cache.plan(steps.NOTEBOOKS, inputs, private)
     for name, what in damaged.items():
         assert any(copies[name].name in note for note in said), f"{what} of {name} not named: {said}"
         assert not copies[name].exists() and not copies[name].with_suffix(".json").exists(), f"{what} of {name} kept"
@@ -88,7 +88,7 @@ def test_a_build_over_a_damaged_cache_makes_the_damaged_file_again_and_succeeds(
     assert {e["notebook"] for e in report.events if e.get("status") == "ran"} == {REBUILT}
     assert report.events[-1]["event"] == "done"
     # What was made again is sound, and the module list was written anew.
-    decisions, discarded = cache.plan(build.NOTEBOOKS, inputs, private)
+    decisions, discarded = cache.plan(steps.NOTEBOOKS, inputs, private)
     assert discarded == [] and not any(d.runs for d in decisions)
     assert bookrun.check_modules(private / bookrun.Book.MODULES) is None
 

@@ -15,7 +15,8 @@ import yaml
 
 from multivector import data, params, paths, sections
 from multivector.analysis import figures
-from multivector.engine import build
+from multivector.engine import build, sources
+from multivector.engine.report import BuildError
 from multivector.notebook import page, skeleton
 
 NOTEBOOKS = [paths.notebook(name) for name in sections.EXECUTED]
@@ -111,13 +112,13 @@ def test_every_section_and_appendix_is_in_the_table_of_contents():
 @pytest.mark.slow
 def test_a_table_of_contents_out_of_step_with_the_sections_is_refused_before_any_work(tmp_path):
     root = tmp_path / "root"
-    build.copy_book_sources(paths.ROOT, root)
+    sources.copy_book(paths.ROOT, root)
     toc = yaml.safe_load((root / "_toc.yml").read_text())
     chapters = toc["parts"][0]["chapters"]
     chapters[1], chapters[2] = chapters[2], chapters[1]
     (root / "_toc.yml").write_text(yaml.safe_dump(toc))
     out = tmp_path / "site"
-    with pytest.raises(build.BuildError) as info:
+    with pytest.raises(BuildError) as info:
         build.build(out=out, root=root, report=build.Reporter(quiet=True))
     message = str(info.value)
     assert str(root / "_toc.yml") in message and "notebooks/multi_vectorism, notebooks/introduction" in message

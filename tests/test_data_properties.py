@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from multivector import data, params, paths, sections
-from multivector.engine import build
+from multivector.engine import checks
 
 SHIPPED = json.loads((paths.DATA / paths.DATAPACKAGE).read_text(encoding="utf-8"))
 RESOURCES = {r["name"]: r for r in SHIPPED["resources"]}
@@ -285,7 +285,7 @@ def check(folder: Path, values: dict | None = None):
     """(checked parameters, Dataset) as `multivector check` gets them, or the refusal's message."""
     values = params.with_data_dir(values or {}, folder)
     try:
-        return build.check(params.data_folder(values), values)
+        return checks.check(params.data_folder(values), values)
     except (data.DataError, params.ParameterError) as exc:
         return str(exc)
 

@@ -11,7 +11,7 @@ from conftest import declare_hand_kept, edit_csv
 
 from multivector import cli, data, params, paths
 from multivector.data import validate
-from multivector.engine import build, checks, keys, records
+from multivector.engine import build, checks, keys, records, steps
 
 RU_EXPORTS_2024 = "2024,exports,RU,9.55"
 
@@ -208,7 +208,7 @@ def test_check_command_exits_non_zero_with_the_message(data_copy, capsys):
 def _checked(folder, **values) -> tuple[dict, data.Dataset]:
     """The parameters and data as `multivector check --data folder` accepts them."""
     values = params.with_data_dir(values, folder)
-    return build.check(params.data_folder(values), values)
+    return checks.check(params.data_folder(values), values)
 
 
 def _render_clean(folder, **values):
@@ -390,7 +390,6 @@ def test_a_relative_data_dir_is_one_absolute_folder_for_check_build_and_notebook
     data_copy, tmp_path, monkeypatch, capsys, how
 ):
     from multivector import params
-    from multivector.engine import build
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -405,7 +404,7 @@ def test_a_relative_data_dir_is_one_absolute_folder_for_check_build_and_notebook
     assert f"OK: {data_copy}" in capsys.readouterr().out
     seen = {}
     monkeypatch.setattr(build.execute, "workers", lambda jobs, at_once=True: __import__("contextlib").nullcontext())
-    monkeypatch.setattr(build, "_build", lambda job, pool: seen.update(job.values))
+    monkeypatch.setattr(steps, "run", lambda job, pool: seen.update(job.values))
     assert cli.main(["build", *argv, "--out", str(tmp_path / "site")]) == 0
     # The notebooks receive these values as papermill parameters; from another folder they still name data_copy.
     monkeypatch.chdir(elsewhere)
@@ -520,7 +519,6 @@ def reads(monkeypatch):
 def test_a_resource_path_leading_outside_the_folder_is_refused_before_anything_is_read(
     data_copy, outside, tmp_path, capsys, monkeypatch, reads, kind, command
 ):
-    from multivector.engine import build
 
     # The build's worker pool only warms papermill up; the refusal comes before it is needed.
     monkeypatch.setattr(build.execute, "workers", lambda jobs, at_once=True: __import__("contextlib").nullcontext())

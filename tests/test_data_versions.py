@@ -20,9 +20,9 @@ from conftest import declare_hand_kept, tree_digest
 from multivector import cli, data, paths
 from multivector.data.periods import Period
 from multivector.data.recipes import run
-from multivector.data.recipes.snapshot import RecipeError
 from multivector.engine import facts
 from multivector.engine.editions import listing
+from multivector.errors import RecipeError
 
 UPSTREAM = Path(__file__).parent / "upstream"
 PUBLISHED = "raw/hand_kept/published_totals.csv"

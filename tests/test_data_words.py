@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from multivector import paths
-from multivector.engine import build
+from multivector.engine import sources
 from multivector.translation import catalogs, commands, datawords
 
 
@@ -71,7 +71,7 @@ def test_a_partner_new_to_the_catalog_is_named_by_cldr_and_an_unknown_code_stays
 
 def test_translations_update_adds_new_data_texts_untranslated_and_marks_changed_ones_outdated(tmp_path):
     data = _package(tmp_path)
-    shutil.copytree(paths.ROOT / catalogs.LOCALES, tmp_path / catalogs.LOCALES)
+    shutil.copytree(paths.ROOT / paths.LOCALES, tmp_path / paths.LOCALES)
     events = (data / "events.csv").read_text(encoding="utf-8")
     (data / "events.csv").write_text(events.replace("Russia annexes Crimea", "Russia annexes the Crimea"), "utf-8")
     counts = catalogs.update(tmp_path, "ru", catalogs.DATA, datawords.messages(data))
@@ -83,8 +83,8 @@ def test_translations_update_adds_new_data_texts_untranslated_and_marks_changed_
 
 def test_check_lists_the_data_words_with_no_current_translation(tmp_path):
     root = tmp_path
-    build.copy_book_sources(paths.ROOT, root)
-    for folder in ("notebooks", catalogs.LOCALES):
+    sources.copy_book(paths.ROOT, root)
+    for folder in ("notebooks", paths.LOCALES):
         shutil.copytree(paths.ROOT / folder, root / folder)
     data = _package(tmp_path)
     partners = (data / "partners.csv").read_text(encoding="utf-8")
@@ -100,4 +100,4 @@ def test_a_damaged_data_package_is_a_sentence_naming_it_and_no_catalog_is_writte
     (data / paths.DATAPACKAGE).write_text("{not json", encoding="utf-8")
     with pytest.raises(catalogs.CatalogError, match=r"data package's words cannot be read.*No catalog was changed"):
         datawords.messages(data)
-    assert not (tmp_path / catalogs.LOCALES).exists()
+    assert not (tmp_path / paths.LOCALES).exists()

@@ -12,22 +12,22 @@ import psutil
 import pytest
 
 from multivector import paths
-from multivector.engine import bookrun, build, early, execute, publish
+from multivector.engine import bookrun, build, early, execute, publish, sources
 
 
 @pytest.fixture
 def inputs(tmp_path, monkeypatch) -> dict[str, Path]:
     """Everything a build reads, in private copies dated an hour ago, and a publish's key written a minute later."""
     root, data = tmp_path / "root", tmp_path / "data"
-    build.copy_book_sources(paths.ROOT, root)
+    sources.copy_book(paths.ROOT, root)
     shutil.copytree(paths.ROOT / "locales", root / "locales")
     shutil.copytree(paths.DATA, data)
-    for name, source in (("notebooks", paths.NOTEBOOKS), ("package", build.PACKAGE)):
+    for name, source in (("notebooks", paths.NOTEBOOKS), ("package", sources.PACKAGE)):
         shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name, source in (("references.bib", paths.BIBLIOGRAPHY), ("CITATION.cff", paths.CITATION)):
         shutil.copy2(source, tmp_path / name)
     monkeypatch.setattr(paths, "NOTEBOOKS", tmp_path / "notebooks")
-    monkeypatch.setattr(build, "PACKAGE", tmp_path / "package")
+    monkeypatch.setattr(sources, "PACKAGE", tmp_path / "package")
     monkeypatch.setattr(paths, "BIBLIOGRAPHY", tmp_path / "references.bib")
     monkeypatch.setattr(paths, "CITATION", tmp_path / "CITATION.cff")
     hour_ago = time.time() - 3600
@@ -43,7 +43,7 @@ def inputs(tmp_path, monkeypatch) -> dict[str, Path]:
 
 
 def likely(i: dict[str, Path]) -> bool:
-    return early.work_likely(i["key"], build.sources(i["root"], {"data_dir": str(i["data"])}))
+    return early.work_likely(i["key"], sources.of_build(i["root"], {"data_dir": str(i["data"])}))
 
 
 def test_nothing_modified_since_the_last_publish_means_no_work_is_guessed(inputs):
@@ -93,7 +93,7 @@ def test_a_build_that_guessed_work_and_found_none_leaves_the_site_as_it_is_and_n
     before = key.stat()
     os.utime(key, (0, 0))  # every input now reads as modified since the last publish: work is guessed
     try:
-        assert early.work_likely(key, build.sources(paths.ROOT, {}))
+        assert early.work_likely(key, sources.of_build(paths.ROOT, {}))
         report = build.Reporter(quiet=True)
         build.build(out=built_site, report=report, pdf=True)
     finally:

@@ -78,12 +78,12 @@ def test_a_malformed_check_is_refused_by_row_and_column(data_copy, check, words)
     from conftest import edit_csv
 
     from multivector import data
-    from multivector.engine import build
+    from multivector.engine import checks
 
     first = (data_copy / "claims.csv").read_text(encoding="utf-8").splitlines()[1].split(",")[-1]
     edit_csv(data_copy, "claims.csv", lambda t: t.replace(f",{first}\n", f",{check}\n", 1))
     with pytest.raises(data.DataError) as info:
-        build.check(data_copy, {})
+        checks.check(data_copy, {})
     message = str(info.value)
     assert "claims.csv" in message and "column 'check'" in message
     assert all(w in message for w in words), message

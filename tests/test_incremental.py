@@ -21,9 +21,8 @@ from babel.messages.mofile import write_mo
 from conftest import edit_csv, tree_digest
 
 from multivector import paths
-from multivector.engine import build, incremental, keys
+from multivector.engine import build, cache, incremental, keys, sources
 from multivector.site import compiled, directives, handoff
-from multivector.translation import catalogs
 
 AROUND = {"the site's code": "a", "the installed libraries": "b"}
 
@@ -220,7 +219,7 @@ def test_a_change_around_the_sources_gives_a_fresh_environment(tmp_path, part):
 
 
 def test_the_context_covers_the_catalogs_of_the_language_and_the_day(tmp_path):
-    inputs = build.cache.Inputs({}, {}, {}, "kernel", "site", "libraries", "bib")
+    inputs = cache.Inputs({}, {}, {}, "kernel", "site", "libraries", "bib")
     po = tmp_path / "page.po"
     po.write_text('msgid "a"\nmsgstr "б"\n', encoding="utf-8")
     english, russian = incremental.book_context(inputs), incremental.book_context(inputs, "ru", [po])
@@ -354,8 +353,8 @@ def history(tmp_path_factory) -> History:
     of the site from before the data changed, built from the changed data with a fresh Sphinx environment."""
     work = tmp_path_factory.mktemp("incremental")
     root, out, data = work / "root", work / "site", work / "data"
-    build.copy_book_sources(paths.ROOT, root)
-    shutil.copytree(paths.ROOT / catalogs.LOCALES, root / catalogs.LOCALES)
+    sources.copy_book(paths.ROOT, root)
+    shutil.copytree(paths.ROOT / paths.LOCALES, root / paths.LOCALES)
     shutil.copytree(paths.DATA, data)
     _build(root, out, data)
     with (root / ABOUT).open("a", encoding="utf-8") as f:

@@ -16,7 +16,7 @@ import pytest
 from conftest import tree_digest
 
 from multivector import cli, paths
-from multivector.engine import build, cache, processes
+from multivector.engine import cache, checks, processes, steps
 
 # Every test here builds a site or runs a build: `make test-fast` leaves the file out.
 pytestmark = pytest.mark.slow
@@ -82,7 +82,7 @@ def stale_site(built_site, tmp_path_factory) -> Path:
 
 
 def _make_stale(site: Path) -> None:
-    (site / build.BUILD_KEY).write_text("stale\n", encoding="utf-8")
+    (site / paths.BUILD_KEY).write_text("stale\n", encoding="utf-8")
 
 
 @pytest.mark.parametrize("signame", SIGNALS)
@@ -117,10 +117,10 @@ def test_a_second_build_into_the_same_folder_stops_at_once_and_poisons_nothing(s
     err = capsys.readouterr().err
     assert f"pid {first.pid}" in err and "started" in err and "Traceback" not in err
     assert first.wait(timeout=300) == 0, first.stderr.read()
-    assert (stale_site / build.BUILD_KEY).read_text(encoding="utf-8") != "stale\n"
+    assert (stale_site / paths.BUILD_KEY).read_text(encoding="utf-8") != "stale\n"
     # Every cached copy still is what its record says it is.
-    values, ds = build.check(None, {})
-    _, discarded = cache.plan(build.NOTEBOOKS, cache.current_inputs(build.NOTEBOOKS, values, ds), paths.CACHE)
+    values, ds = checks.check(None, {})
+    _, discarded = cache.plan(steps.NOTEBOOKS, cache.current_inputs(steps.NOTEBOOKS, values, ds), paths.CACHE)
     assert discarded == []
 
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import tree_digest
 
 from multivector import cli, paths
-from multivector.engine import build, editions, publish
+from multivector.engine import build, editions, publish, steps
 
 
 def _refused(capsys, *args) -> str:
@@ -192,7 +192,7 @@ def test_an_output_folder_inside_what_a_build_owns_is_refused(tmp_path, where):
 
 
 def test_an_output_folder_inside_the_build_cache_is_refused_before_any_work(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(build, "_build", lambda job, pool: pytest.fail("the build went on"))
+    monkeypatch.setattr(steps, "run", lambda job, pool: pytest.fail("the build went on"))
     out = paths.CACHE / "site"
     assert "the build's cache" in _refused(capsys, "--out", str(out))
     assert not out.exists()

@@ -13,6 +13,7 @@ from conftest import book_with_about_line, tree_digest
 from multivector import data, sections
 from multivector.analysis import compute
 from multivector.engine import build
+from multivector.engine.report import BuildError
 from multivector.tools import audit, pdf
 
 # Every test here builds a site or runs a build: `make test-fast` leaves the file out.
@@ -48,7 +49,7 @@ def test_the_build_prints_the_book_and_one_pdf_per_section_and_each_section_page
 def test_without_chromium_a_pdf_build_stops_before_any_work_and_says_how_to_get_it(tmp_path, monkeypatch):
     monkeypatch.setattr(audit, "CHROMIUM", str(tmp_path / "no-chromium"))
     out = tmp_path / "site"
-    with pytest.raises(build.BuildError, match="make browser") as info:
+    with pytest.raises(BuildError, match="make browser") as info:
         build.build(out=out, report=build.Reporter(quiet=True), pdf=True)
     assert "without --pdf" in str(info.value) and not out.exists()
 
@@ -98,7 +99,7 @@ def test_a_pdf_that_cannot_be_printed_fails_the_build_by_name_and_publishes_noth
     before = tree_digest(out)
     # Raw HTML passes Jupyter Book's checks; the printer finds the image missing.
     root = book_with_about_line(tmp_path / "root", '<img src="gone.png" alt="A picture nobody added">')
-    with pytest.raises(build.BuildError) as info:
+    with pytest.raises(BuildError) as info:
         build.build(out=out, root=root, report=build.Reporter(quiet=True), pdf=True)
     message = str(info.value)
     assert "print PDFs" in message and "gone.png" in message and "No PDF was written" in message

@@ -12,7 +12,8 @@ import pytest
 from conftest import edit_csv
 
 from multivector import data, paths
-from multivector.engine import build, execute, publish, records
+from multivector.engine import build, checks, execute, publish, records, steps
+from multivector.engine.report import BuildError
 
 # Every test here builds a site or runs a build: `make test-fast` leaves the file out.
 pytestmark = pytest.mark.slow
@@ -59,7 +60,7 @@ def build_changing_the_data_meanwhile(root: Path, change) -> Interrupted:
         try:
             build.build(data_dir=folder, out=out, cache_dir=cache_dir, jobs=2, report=report)
             error = None
-        except build.BuildError as exc:
+        except BuildError as exc:
             error = exc
     return Interrupted(folder, out, cache_dir, original, error, report)
 
@@ -96,20 +97,20 @@ def test_restoring_the_data_never_reuses_a_page_that_read_other_data(interrupted
     stage = publish.stage_dir(out) / "notebooks"
     # A page read the changed row if it read the whole file or that row's year (data.Dataset.rows).
     changed = {Path(CHANGED_FILE).stem, data.part(Path(CHANGED_FILE).stem, CHANGED_YEAR)}
-    readers = {n for n in build.NOTEBOOKS if changed & set(records.recorded_reads(stage / f"{n}.ipynb"))}
+    readers = {n for n in steps.NOTEBOOKS if changed & set(records.recorded_reads(stage / f"{n}.ipynb"))}
     read_the_change = readers - set(BEFORE_THE_CHANGE)
     assert read_the_change, f"no notebook after the change reads {CHANGED_FILE}: the test proves nothing"
     # What read the changed file runs again; what read the data as they are now is reused.
     assert {n for n, s in status.items() if s == "ran"} == read_the_change, status
-    assert {n for n, s in status.items() if s == "reused"} == set(build.NOTEBOOKS) - read_the_change, status
+    assert {n for n, s in status.items() if s == "reused"} == set(steps.NOTEBOOKS) - read_the_change, status
 
     pages = {p: p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
     assert not [p for p, text in pages.items() if CHANGED_VALUE in text]
     shown = [n for n in read_the_change if ORIGINAL_VALUE in pages[out / "notebooks" / f"{n}.html"]]
     assert shown, f"no page that read {CHANGED_FILE} shows its value {ORIGINAL_VALUE}"
     assert (out / "data" / CHANGED_FILE).read_bytes() == interrupted.original
-    now = build.check(interrupted.folder, {"data_dir": str(interrupted.folder)})[1].digests()
-    for n in build.NOTEBOOKS:  # every executed copy the site is made of read the data as they are now
+    now = checks.check(interrupted.folder, {"data_dir": str(interrupted.folder)})[1].digests()
+    for n in steps.NOTEBOOKS:  # every executed copy the site is made of read the data as they are now
         read = records.recorded_digests(stage / f"{n}.ipynb")
         assert read == {r: now.get(r) for r in read}, n
 
@@ -131,14 +132,14 @@ def test_notebooks_failing_on_a_file_rewritten_meanwhile_are_said_to_have_met_ch
 def test_a_data_file_changed_before_it_is_copied_into_the_site_is_refused(tmp_path):
     folder = tmp_path / "data"
     shutil.copytree(paths.DATA, folder)
-    _, ds = build.check(folder, {"data_dir": str(folder)})
+    _, ds = checks.check(folder, {"data_dir": str(folder)})
     edit_csv(folder, CHANGED_FILE, lambda t: t.replace(ORIGINAL_ROW, CHANGED_ROW))
-    with pytest.raises(build.BuildError, match=f"{CHANGED_FILE} changed while the build was running"):
+    with pytest.raises(BuildError, match=f"{CHANGED_FILE} changed while the build was running"):
         publish.copy_data(ds, tmp_path / "site" / "data")
 
 
 def test_a_data_file_copied_unchanged_is_the_one_checked(tmp_path):
-    _, ds = build.check(None, {})
+    _, ds = checks.check(None, {})
     publish.copy_data(ds, tmp_path / "data")
     for r in ds.descriptor["resources"]:
         digest = hashlib.sha256((tmp_path / "data" / Path(r["path"]).name).read_bytes()).hexdigest()

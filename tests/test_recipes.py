@@ -22,7 +22,7 @@ from conftest import tree_digest
 
 from multivector import cli, paths
 from multivector.data.recipes import run
-from multivector.data.recipes.snapshot import RecipeError
+from multivector.errors import RecipeError
 
 UPSTREAM = Path(__file__).parent / "upstream"
 EXPORTS = "raw/makenerzhan-gif/kazakhstan-economic-data/data/processed/bns/exports.csv"

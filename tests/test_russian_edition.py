@@ -17,7 +17,7 @@ from conftest import BASE_URL, ENGLISH_RUN, english_run, one_reference
 
 from multivector import paths, references, sections
 from multivector.charts import phrases, words
-from multivector.engine import build, editions, publish
+from multivector.engine import build, editions, publish, sources
 from multivector.site import bibliography, cite
 from multivector.translation import card_words, cards, catalogs, datawords, interface, lineage
 from multivector.translation.blocks import plain_words
@@ -96,8 +96,8 @@ def test_every_glued_number_on_a_russian_page_is_the_english_value_in_russian_fo
 
 def test_an_edited_english_paragraph_shows_the_outdated_note_and_reruns_no_notebook(built_site, tmp_path):
     root = tmp_path / "root"
-    build.copy_book_sources(paths.ROOT, root)
-    shutil.copytree(paths.ROOT / catalogs.LOCALES, root / catalogs.LOCALES)
+    sources.copy_book(paths.ROOT, root)
+    shutil.copytree(paths.ROOT / paths.LOCALES, root / paths.LOCALES)
     index = root / "book" / "index.md"
     index.write_text(index.read_text(encoding="utf-8").replace("How to read this edition:", "How to read it:"))
     report = build.Reporter(quiet=True)

@@ -111,6 +111,32 @@ def test_a_build_loads_no_sphinx_and_no_citation_processor_before_it_knows_it_ha
     assert loaded == []
 
 
+def test_the_build_command_loads_no_pandas_and_none_of_the_analysis_before_it_builds():
+    # The command and the build's entry load little; the steps load the rest once the helpers are started.
+    loaded = _probe(
+        "import multivector.cli\nfrom multivector.engine import build\n"
+        "print(json.dumps([m for m in ('pandas', 'numpy', 'jsonschema', 'multivector.analysis', "
+        "'multivector.engine.steps') if m in sys.modules]))"
+    )
+    assert loaded == []
+
+
+def test_a_build_with_work_starts_its_workers_and_jupyter_book_before_it_loads_pandas(tmp_path):
+    # Each helper records whether pandas was loaded when it was started; the steps (a stand-in) run last.
+    seen = _probe(
+        "import types\nfrom multivector.engine import bookrun, build, execute\nseen = {}\n"
+        "def helper(name): seen[name] = 'pandas' in sys.modules\n"
+        "execute.Workers.start = lambda self, every=False: helper('workers')\n"
+        "book = types.SimpleNamespace(discarded=None, close=lambda: None)\n"
+        "bookrun.Book.for_output = classmethod(lambda cls, *args: helper('jupyter book') or book)\n"
+        "def steps(job, pool): seen['steps'] = 'pandas' in sys.modules; return job.out\n"
+        "sys.modules['multivector.engine.steps'] = types.SimpleNamespace(run=steps)\n"
+        f"build.build(out={str(tmp_path / 'site')!r}, cache_dir={str(tmp_path / 'cache')!r}, force=True)\n"
+        "print(json.dumps(seen))"
+    )
+    assert seen == {"workers": False, "jupyter book": False, "steps": False}
+
+
 def test_preloading_the_translated_stages_starts_the_engine_that_redraws_their_cards(monkeypatch):
     from multivector.charts import pictures
     from multivector.engine import translations

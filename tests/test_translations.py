@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from multivector import paths
-from multivector.engine import build
+from multivector.engine import build, sources
 from multivector.site import languages
 from multivector.translation import blocks, catalogs, commands, interface, notebooks, stage
 from multivector.translation.translate import Page, markdown
@@ -81,8 +81,8 @@ def test_a_missing_translation_shows_the_english_text_never_an_empty_block(tmp_p
 
 
 def test_check_lists_the_outdated_and_untranslated_passages_of_each_page(tmp_path):
-    build.copy_book_sources(paths.ROOT, tmp_path)
-    for folder in ("notebooks", catalogs.LOCALES):
+    sources.copy_book(paths.ROOT, tmp_path)
+    for folder in ("notebooks", paths.LOCALES):
         shutil.copytree(paths.ROOT / folder, tmp_path / folder)
     shutil.copytree(paths.DATA, tmp_path / paths.DATA.name, ignore=shutil.ignore_patterns("raw"))
     summary = tmp_path / "notebooks" / "summary.ipynb"
@@ -170,7 +170,7 @@ def test_the_russian_stages_own_words_are_kept_beside_its_configuration_and_read
 
 @pytest.mark.slow
 def test_a_damaged_catalog_is_refused_in_one_sentence_before_any_work(tmp_path):
-    build.copy_book_sources(paths.ROOT, tmp_path / "root")
+    sources.copy_book(paths.ROOT, tmp_path / "root")
     po = catalogs.po_file(tmp_path / "root", "ru", "notebooks/summary")
     po.parent.mkdir(parents=True)
     po.write_text('msgid "Summary"\nmsgstr "Краткое содержание"\nthis line is not gettext\n', encoding="utf-8")

@@ -12,13 +12,10 @@ import sys
 from pathlib import Path
 
 from multivector import data, errors, params, paths
-from multivector.data import coverage
-from multivector.data.recipes import agree
-from multivector.data.recipes import run as recipes_run
-from multivector.data.recipes.snapshot import RecipeError
 from multivector.engine import build as build_mod
 from multivector.engine import editions, processes, publish
-from multivector.engine.editions import diff as editions_diff
+from multivector.engine.report import BuildError, Reporter
+from multivector.errors import RecipeError
 from multivector.site import cite
 from multivector.translation.catalogs import CatalogError
 
@@ -26,7 +23,7 @@ from multivector.translation.catalogs import CatalogError
 USER_ERRORS = (
     data.DataError,
     params.ParameterError,
-    build_mod.BuildError,
+    BuildError,
     publish.OutputError,
     RecipeError,
     editions.EditionsError,
@@ -135,16 +132,16 @@ def _editions_options(sub) -> None:
 
 
 def _check(args) -> None:
+    # Imported here for start-up time: pandas (0.5 s), which a build loads once its helpers are started (engine.build).
+    from multivector.engine import checks
+
     values = params.with_data_dir(_values(args), args.data)
-    values, ds = build_mod.check(params.data_folder(values), values)
-    problems = agree.disagreements(ds.folder, ds.descriptor)
-    if problems:
-        raise data.DataError(problems, ds.folder)
+    values, ds, gaps = checks.check_command(params.data_folder(values), values)
     print(
         f"OK: {ds.folder} is valid ({len(ds.descriptor['resources'])} resources, years "
         f"{ds.years[0]}-{ds.years[-1]}); parameters {values}"
     )
-    for gap in coverage.warnings(ds, values["year"]):
+    for gap in gaps:
         print(f"warning: {gap}")
     # Imported here for start-up time: altair costs every command 0.9 s, and only `check` needs the charts' palette
     # (and the translations' listing, which reads the chart cards' texts).
@@ -170,6 +167,8 @@ def _translations() -> None:
 
 
 def _data(args) -> None:
+    from multivector.data.recipes import run as recipes_run  # here for start-up time, as in _check
+
     said: list[str] = []
     report = said.append if args.json else print
     if args.action == "build":
@@ -184,12 +183,14 @@ def _data(args) -> None:
 
 
 def _rehash(args) -> None:
+    from multivector.data.recipes import run as recipes_run  # here for start-up time, as in _check
+
     changed = recipes_run.rehash(args.data)
     print("Updated checksums for: " + (", ".join(changed) if changed else "nothing (all up to date)"))
 
 
 def _build(args) -> None:
-    report = build_mod.Reporter(quiet=args.quiet, as_json=args.json)
+    report = Reporter(quiet=args.quiet, as_json=args.json)
     processes.exit_on_interrupt()
     base = cite.check_base_url(args.base_url) if args.base_url is not None else None
     build_mod.build(
@@ -268,6 +269,8 @@ def _editions(args) -> None:
         print(f"Removed edition {gone.id} (reference year {gone.year}, built {gone.built}) from {args.out}.")
         return
     if args.action == "diff":
+        from multivector.engine.editions import diff as editions_diff  # here for start-up time, as in _check
+
         given = editions_diff.diff(args.out, args.old, args.new)
         print(json.dumps(given, indent=1, ensure_ascii=False) if args.json else editions_diff.as_text(given))
         return

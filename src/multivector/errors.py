@@ -60,3 +60,14 @@ class DataError(ValueError):
             f"The data in {folder} cannot be used ({len(problems)} problem(s)):\n{lines}\n"
             "Nothing was built. Fix the file(s) named above and run the command again."
         )
+
+
+class RecipeError(ValueError):
+    """A snapshot or recipe cannot be used; the message lists every problem, one per line."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        lines = "\n".join(f"  - {p}" for p in problems)
+        super().__init__(
+            f"The data recipes stopped ({len(problems)} problem(s)):\n{lines}\nThe data folder was left as it was."
+        )

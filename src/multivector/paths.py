@@ -56,6 +56,8 @@ PRINTED = "printed"
 HANDOFF = "_multivector_build.json"
 # The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
 BUILD_KEY = "_build_key"
+# The translations' catalogs, in a book's folder (the sphinx-intl layout: LOCALES/<lang>/LC_MESSAGES/*.po).
+LOCALES = "locales"
 # The translated stages' folder, inside the English stage.
 TRANSLATED_STAGES = "_translations"
 # The site root's sitemap index and robots.txt (site.sitemaps writes them; a translated edition has none of its own).

@@ -1,44 +1,28 @@
 """Build the book: check the inputs, execute the notebooks whose inputs changed, run Jupyter Book, publish.
 
-The build reads as its steps (see `_build`); each step's machinery lives in a module of its own: `checks` (what is
-refused before any work), `job` (a build's settings, handed from step to step), `early` (whether to load Jupyter
-Book before the check), `cache` (what a cached executed notebook depended on), `execute` (papermill workers),
-`bookrun` (Jupyter Book loaded once, a run per language), `incremental` (where it builds, and which pages Sphinx
-reads and writes again), `printing` (the PDFs), `publish` (the output folder, its lock, the stage, the data copies,
-the swap), `facts` (what the edition shows, kept per read by `by_reads`), `report` (what the build tells its user).
+This module is the build's entry, and loads little: it refuses an output folder it may not write, holds the folder,
+and, when a file the build reads changed since the last publish (engine.early's guess), starts the papermill workers
+and Jupyter Book's process at once; only then does it load the steps (engine.steps: pandas and the analysis, 0.7 s),
+so that the helpers load on the core it leaves idle. The steps read as the build's story (`steps.run`); each step's
+machinery lives in a module of its own: `checks` (what is refused before any work), `job` (a build's settings, handed
+from step to step), `sources` (what a build reads), `early` (whether to start the helpers before the check), `cache`
+(what a cached executed notebook depended on), `execute` (papermill workers), `bookrun` (Jupyter Book loaded once, a
+run per language), `incremental` (where it builds, and which pages Sphinx reads and writes again), `printing` (the
+PDFs), `publish` (the output folder, its lock, the stage, the data copies, the swap), `facts` (what the edition shows,
+kept per read by `by_reads`), `report` (what the build tells its user).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import shutil
-import time
 from pathlib import Path
 
-from multivector import data, files, params, paths, sections
-from multivector.data import coverage
-from multivector.engine import bookrun, cache, editions, execute, facts, processes, publish, records, translations
-from multivector.engine.checks import check, refuse_what_cannot_build
+from multivector import params, paths
+from multivector.engine import execute, publish, sources
 from multivector.engine.early import work_likely
-from multivector.engine.incremental import book_context, start_book
 from multivector.engine.job import Job
-from multivector.engine.keys import PACKAGE, code_now, validation_scope
-from multivector.engine.printing import print_pdfs
-from multivector.engine.report import BuildError, Reporter, changed_meanwhile, count_pages
+from multivector.engine.report import Reporter
 from multivector.paths import BUILD_KEY
-from multivector.site import compiled
-from multivector.translation import catalogs
-
-NOTEBOOKS = sections.EXECUTED
-# Pages Sphinx fills in from the build's handoff file rather than from an executed notebook.
-BUILD_PAGES = tuple(p for p in sections.PAGES if p not in NOTEBOOKS)
-STAGE_FILES = ("_config.yml", "_toc.yml")
-STAGE_DIRS = ("book",)
-# The folder, in the cache, of the link previews' PNGs.
-PREVIEWS = "previews"
-# The folder, in the cache, of Jinja's compiled templates.
-TEMPLATES = "templates"
 
 
 def build(
@@ -65,229 +49,29 @@ def build(
     values = params.with_data_dir(dict(values or {}), data_dir)
     root = Path(root or paths.ROOT).resolve()
     cache_dir = Path(cache_dir or paths.CACHE)
-    base_url = refuse_what_cannot_build(out, values, root, jobs, base_url, pdf, cache_dir)
+    _refuse_output(out, values, jobs, cache_dir)
     job = Job(values, out, root, cache_dir, force, report or Reporter(), base_url, pdf)
     # When a file the build reads changed since the last publish (a hint: engine.early), the workers start loading
-    # papermill at once, and Jupyter Book too, while this process checks the data; else each when first needed, so
-    # that a build with nothing to do shares no core with them.
-    likely = force or work_likely(publish.stage_dir(out) / BUILD_KEY, sources(root, values))
+    # papermill at once, and Jupyter Book too, while this process loads the steps and checks the data; else each when
+    # first needed, so that a build with nothing to do shares no core with them.
+    likely = force or work_likely(publish.stage_dir(out) / BUILD_KEY, sources.of_build(root, values))
     with publish.claimed(out), execute.workers(jobs, at_once=likely) as pool, contextlib.closing(job):
         if likely:
             job.jupyter_book()
-        return _build(job, pool)
+        # Imported here for start-up time: the steps load pandas and the analysis (0.7 s of a core), which the
+        # helpers started above spend loading papermill and Jupyter Book on the other.
+        from multivector.engine import steps
+
+        return steps.run(job, pool)
 
 
-def _build(job: Job, pool: execute.Workers) -> Path:
-    job.report("step", "1/4 Checking parameters and data", phase="check")
-    code = code_now()
-    scope = validation_scope(code)
-    data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
-    checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))
-    records.remember_passed(job.cache, scope, ds.package_token)
-    translations.check(job.root)
-    for gap in coverage.warnings(ds, checked["year"]):
-        job.report("warning", f"warning: {gap}")
-    inputs = job.inputs = cache.current_inputs(NOTEBOOKS, checked, ds, code)
-    decisions = _plan(job, inputs)
-    if not any(d.runs for d in decisions):
-        pool.stop()  # its papermill would only take a core from the work left (restarted if a cached copy vanishes)
-    this = editions.of(checked, ds)
-    previous = editions.previous_facts(job.out, this.id)
-    # What the pages say of the other editions besides this one's own facts: part of what keys the site.
-    context = {
-        "previous": previous,
-        "earlier": [e.id for e in editions.load(job.out).earlier(this.id)],
-        "base": job.base_url,
-        "pdf": job.pdf,
-    }
-    if _unchanged(job, decisions, inputs, context, this):
-        return job.out
-
-    work = publish.new_stage(job.out)
-    _stage_sources(job.root, work)
-    book = job.jupyter_book()  # loading while the notebooks run, if it was not started before the check
-    env = {
-        paths.BUILD_DATE_ENV: dt.date.today().isoformat(),
-        paths.CHECKED_PACKAGE_ENV: ds.package_token,
-        paths.PICTURES_ENV: str(job.cache / translations.PICTURES),
-        paths.PREVIEWS_ENV: str(job.cache / PREVIEWS),
-    }
-
-    def meanwhile() -> None:  # while the notebooks run: the edition's facts, and what makes the translated stages
-        job.facts.update(_describe(job, ds, checked, previous, this))
-        if any(d.runs for d in decisions):  # with none to run, there is no time to spare: the stages import it later
-            translations.preload()
-
-    each = translations.Ahead(job)  # each notebook translated as it has run
-    keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=meanwhile, each=each)
-    _run_books(job, book, work)
-    book.close()
-    return _publish(job, work, ds, keys, inputs, context, this)
-
-
-def _plan(job: Job, inputs: cache.Inputs) -> list[cache.Decision]:
-    job.cache.mkdir(parents=True, exist_ok=True)
-    decisions, discarded = cache.plan(NOTEBOOKS, inputs, job.cache, job.force)
-    for note in discarded:
-        job.report("cache", f"  discarded a damaged cache file: {note}", discarded=note)
-    return decisions
-
-
-def _site_key(job: Job, keys: dict[str, str], inputs: cache.Inputs, context: dict) -> str:
-    files = [job.root / f for f in STAGE_FILES]
-    files += [p for d in STAGE_DIRS for p in sorted((job.root / d).rglob("*")) if p.is_file()]
-    files += [paths.NOTEBOOKS / f"{n}.md" for n in BUILD_PAGES] + [paths.CITATION] + catalogs.files(job.root)
-    return cache.site_key(job.root, files, keys, inputs, context)
-
-
-def _unchanged(job: Job, decisions, inputs: cache.Inputs, context: dict, this: editions.Edition) -> bool:
-    """With nothing to run and this edition published from exactly these inputs, leave the site as it is."""
-    if any(d.runs for d in decisions):
-        return False
-    key = _site_key(job, {d.name: d.copy.stem for d in decisions}, inputs, context)
-    if not _read_key(editions.folder(job.out, this.id)) == key == _read_key(publish.stage_dir(job.out)):
-        return False
-    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)", phase="notebooks")
-    for d in decisions:
-        files.touch(d.copy)
-        job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
-    job.report.unchanged(job.out, len(NOTEBOOKS), time.perf_counter() - job.started)
-    return True
-
-
-def sources(root: Path, values: dict) -> list[Path]:
-    """The files and folders a build of the book at `root` with `values` reads: the data, the book's configuration,
-    hand-written pages and catalogs, the notebooks, the bibliography, CITATION.cff and the package."""
-    book = [root / f for f in (*STAGE_FILES, *STAGE_DIRS, catalogs.LOCALES)]
-    return [
-        params.data_folder(values) or paths.DATA,
-        *book,
-        paths.NOTEBOOKS,
-        paths.BIBLIOGRAPHY,
-        paths.CITATION,
-        PACKAGE,
-    ]
-
-
-def copy_book_sources(root: Path, dest: Path) -> None:
-    """Jupyter Book's configuration and the hand-written pages of the book at `root`, copied into `dest`."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for f in STAGE_FILES:
-        shutil.copy2(root / f, dest / f)
-    for d in STAGE_DIRS:
-        shutil.copytree(root / d, dest / d)
-
-
-def _stage_sources(root: Path, work: Path) -> None:
-    """What Jupyter Book reads besides the executed notebooks: its configuration, the hand-written pages, and the
-    pages Sphinx fills in from the handoff file."""
-    (work / "notebooks").mkdir()
-    copy_book_sources(root, work)
-    for name in BUILD_PAGES:
-        shutil.copy2(paths.NOTEBOOKS / f"{name}.md", work / "notebooks" / f"{name}.md")
-
-
-def _describe(job: Job, ds: data.Dataset, checked: dict, previous: dict | None, this: editions.Edition) -> dict:
-    """The edition's facts and what Sphinx is handed; computed while the notebooks run."""
-    summary = facts.kept_summary(job.cache, job.inputs, ds, checked)
-    return {
-        "facts": summary,
-        "handoff": {
-            **facts.handoff(ds, summary, previous),
-            **editions.handoff(this, job.out, summary, job.base_url),
-            "pdf": job.pdf,
-            # Where the link previews' PNGs are kept between builds (static_charts.png).
-            "previews": str(job.cache / PREVIEWS),
-            # Where Jinja keeps the theme's compiled templates between builds (site.compiled).
-            compiled.KEY: str(job.cache / TEMPLATES),
-        },
-    }
-
-
-def _execute(
-    job: Job, work: Path, decisions, inputs: cache.Inputs, ds: data.Dataset, pool, env: dict, meanwhile, each
-) -> dict[str, str]:
-    """Copy in the reusable executed notebooks, run the others (`env`: what the build tells them), cache what ran,
-    keyed on the data as each read them; each notebook's cache key. Stops if a notebook read other data than `ds`."""
-    runs = sum(d.runs for d in decisions)
-    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill ({runs} to run)", phase="notebooks")
-    keys, todo = {}, []
-    for d in decisions:
-        if d.runs:
-            todo.append(d)
-            continue
-        try:
-            shutil.copyfile(d.copy, work / "notebooks" / f"{d.name}.ipynb")
-            files.touch(d.copy)
-        except FileNotFoundError:
-            todo.append(cache.Decision(d.name, "its cached copy was removed by another build"))
-            continue
-        keys[d.name] = d.key
-        job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
-    seconds, failed = execute.execute(todo, work / "notebooks", inputs.params, env, pool, job.report, meanwhile, each)
-    job.ran = len(todo)
-    changed = set()
-    for name in seconds:
-        executed = work / "notebooks" / f"{name}.ipynb"
-        read = records.recorded_digests(executed)
-        # A notebook that records no reads may have read anything: it is kept as depending on all data.
-        keys[name] = records.remember(
-            job.cache, name, cache.record(inputs, name, inputs.data if read is None else read), executed
-        )
-        changed.update(inputs.changed(read or {}))
-    # A notebook loading the data while they are rewritten fails on a checksum: the data moved, not the notebook.
-    changed.update(ds.unlike(ds.files()) if failed else ())
-    if changed:
-        raise BuildError(
-            "execute notebooks", changed_meanwhile(ds.files_of(changed)), keep=work / "notebooks" if failed else None
-        )
-    if failed:
-        raise BuildError("execute notebooks", "; ".join(failed), keep=work / "notebooks")
-    return keys
-
-
-def _run_books(job: Job, book: bookrun.Book, work: Path) -> None:
-    """Jupyter Book on the English stage, and meanwhile on each translated stage made from it."""
-    job.report("step", "3/4 Building the book with Jupyter Book", phase="jupyter_book")
-    facts.write_handoff(work, job.facts["handoff"])
-    english = start_book(book, job.out, work, book_context(job.inputs), job.report, log=work / bookrun.Book.LOG)
-    # If Sphinx reads the stage itself, the translated stages are made in it once it has finished.
-    site = english.finish() if english.in_stage else None
-    others = translations.start(job, work, book)
-    site = site or english.finish()
-    if job.pdf:
-        print_pdfs(site, job.report)
-    translations.finish(job, site, others)
-
-
-def _publish(
-    job: Job,
-    work: Path,
-    ds: data.Dataset,
-    keys: dict[str, str],
-    inputs: cache.Inputs,
-    context: dict,
-    this: editions.Edition,
-) -> Path:
-    job.report("step", "4/4 Publishing", phase="publish")
-    site = work / "_build" / "html"
-    publish.copy_data(ds, site / "data")
-    translations.share_data(site)
-    facts.write(site, job.facts["facts"])
-    key = _site_key(job, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS}, inputs, context)
-    (site / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
-    pages = count_pages(site)
-    with processes.uninterruptible():
-        publish.into(site, job.out, this, job.base_url)
-        (work / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
-        publish.keep_stage(work, job.out)
-    elapsed = time.perf_counter() - job.started
-    job.report.built(job.out, len(NOTEBOOKS), job.ran, pages, elapsed, this.id, editions.folder(job.out, this.id))
-    return job.out
-
-
-def _read_key(folder: Path) -> str | None:
-    try:
-        return (folder / BUILD_KEY).read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
+def _refuse_output(out: Path, values: dict, jobs, cache_dir: Path) -> None:
+    """What is refused before the output folder's lock is taken and the helpers start: --jobs, and an output folder in
+    a place the build may not write (the project, the shipped data, the data given, the cache, what a build owns).
+    The rest is refused once the steps are loaded (checks.refuse_what_cannot_build)."""
+    if jobs is not None and jobs < 1:
+        raise params.ParameterError(f"--jobs must be 1 or more, got {jobs}")
+    protected = {paths.ROOT: "the project", paths.DATA: "the shipped data folder", cache_dir: "the build's cache"}
+    if values.get("data_dir"):
+        protected[Path(values["data_dir"])] = "the data folder given with --data"
+    publish.check_place(out, protected)

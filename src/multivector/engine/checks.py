@@ -1,6 +1,7 @@
-"""What a build refuses before it runs anything: first what needs no data read (the output folder, --jobs, the table
-of contents, the site's address and publisher, a damaged editions listing, the PDF printer), then parameters and data
-it cannot be built from."""
+"""What a build refuses before it runs anything: first what needs no data read (the output folder's place and
+--jobs, checked by engine.build before it starts its helpers; then the output folder's contents, the table of
+contents, the site's address and publisher, a damaged editions listing, the PDF printer), then parameters and data it
+cannot be built from."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 
 from multivector import data, params, paths, sections
 from multivector.analysis import claims
+from multivector.data import coverage
+from multivector.data.recipes import agree
 from multivector.engine import editions, publish
 from multivector.engine.report import BuildError
 from multivector.site import address, publisher
@@ -29,18 +32,21 @@ def check(data_dir: Path | None, values: dict, passed: frozenset[str] = frozense
     return checked, ds
 
 
-def refuse_what_cannot_build(
-    out: Path, values: dict, root: Path, jobs, base_url: str | None, pdf: bool, cache_dir: Path
-) -> str:
-    """Every refusal that needs no data read, before any work: the output folder, --jobs, the table of contents, the
-    site's address and publisher, a damaged editions listing, the PDF printer. Returns the checked base URL ('' if
-    none)."""
-    if jobs is not None and jobs < 1:
-        raise params.ParameterError(f"--jobs must be 1 or more, got {jobs}")
-    protected = {paths.ROOT: "the project", paths.DATA: "the shipped data folder", cache_dir: "the build's cache"}
-    if values.get("data_dir"):
-        protected[Path(values["data_dir"])] = "the data folder given with --data"
-    publish.check(out, protected)
+def check_command(data_dir: Path | None, values: dict) -> tuple[dict, data.Dataset, list[str]]:
+    """What `multivector check` checks: `check`, then that the derived tables agree with their snapshots; the checked
+    parameters, the data, and what the data's coverage leaves out (sentences)."""
+    checked, ds = check(data_dir, values)
+    problems = agree.disagreements(ds.folder, ds.descriptor)
+    if problems:
+        raise data.DataError(problems, ds.folder)
+    return checked, ds, coverage.warnings(ds, checked["year"])
+
+
+def refuse_what_cannot_build(out: Path, root: Path, base_url: str | None, pdf: bool) -> str:
+    """Every other refusal that needs no data read, before any work: files in the output folder a build did not
+    write, the table of contents, the site's address and publisher, a damaged editions listing, the PDF printer.
+    Returns the checked base URL ('' if none)."""
+    publish.check_contents(out)
     problem = sections.toc_problem(root / paths.TOC.name)
     if problem:
         raise BuildError("checking the table of contents", problem)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def work_likely(published: Path, places) -> bool:
-    """Whether any of `places` (the files and folders a build reads: build.sources) or anything under them was
+    """Whether any of `places` (the files and folders a build reads: sources.of_build) or anything under them was
     modified after `published` (the last publish's key file) was written; True if it is not there."""
     try:
         since = published.stat().st_mtime

@@ -13,8 +13,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import nbformat
-
 from multivector import paths
 from multivector.engine import processes
 from multivector.engine.cache import Decision
@@ -105,7 +103,8 @@ def workers(jobs: int | None = None, at_once: bool = True):
 
 def _execute(name: str, source: str, out: str, values: dict, env: dict) -> tuple[str, float]:
     """Run one notebook with papermill in its own process (the kernel is this interpreter's)."""
-    # Imported here, in the worker, for start-up time: the build's own process never loads papermill.
+    # Imported here, in the worker, for start-up time: the build's own process never loads papermill or nbformat.
+    import nbformat
     import papermill as pm
     from traitlets.config import Config
 

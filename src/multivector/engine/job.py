@@ -20,7 +20,7 @@ class Job:
     cache: Path
     force: bool
     report: Reporter
-    base_url: str
+    base_url: str | None  # as given (None: html.baseurl), then as checked by steps.run ('' if none)
     pdf: bool = False
     started: float = field(default_factory=time.perf_counter)
     facts: dict = field(default_factory=dict)

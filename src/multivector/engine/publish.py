@@ -38,11 +38,17 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def check(out: Path, protected: dict[Path, str]) -> None:
-    """Refuse, before any work, an output folder the build may not write into.
+    """Refuse, before any work, an output folder the build may not write into: `check_place`, then `check_contents`."""
+    check_place(out, protected)
+    check_contents(out)
+
+
+def check_place(out: Path, protected: dict[Path, str]) -> None:
+    """Refuse an output folder in a place the build may not write: what must be known before its lock is taken.
 
     `protected` maps folders to what they are ("the project", "the data folder given with --data", "the build's
     cache"): the output may be neither such a folder, nor inside one, nor a folder that holds one. Nor may it lie
-    inside what a build owns (`_owner`), nor hold files a build did not write where publishing replaces files.
+    inside what a build owns (`_owner`).
     """
     out = Path(out).resolve()
     if out.exists() and not out.is_dir():
@@ -68,6 +74,11 @@ def check(out: Path, protected: dict[Path, str]) -> None:
             f"--out {out} is inside {owner}; a build never writes there. Nothing was changed. Give a folder of "
             "its own (e.g. --out _build/html)."
         )
+
+
+def check_contents(out: Path) -> None:
+    """Refuse an output folder holding files a build did not write where publishing replaces files."""
+    out = Path(out).resolve()
     if out.is_dir() and _manifest(out) is None:
         others = sorted(p.name for p in out.iterdir() if p.name not in OURS)
         if others:

@@ -23,7 +23,6 @@ from multivector.files import write_whole
 from multivector.i18n.plurals import Plural
 from multivector.translation import blocks
 
-LOCALES = "locales"
 MESSAGES = "LC_MESSAGES"
 INTERFACE = "interface"
 FIGURES = "figures"
@@ -62,7 +61,7 @@ def messages(source: Path) -> list[str]:
 
 
 def po_file(root: Path, lang: str, name: str) -> Path:
-    return root / LOCALES / lang / MESSAGES / f"{name}.po"
+    return root / paths.LOCALES / lang / MESSAGES / f"{name}.po"
 
 
 class CatalogError(ValueError):
@@ -85,7 +84,7 @@ def read(path: Path, lang: str) -> Catalog:
 
 def files(root: Path, lang: str = "") -> list[Path]:
     """The catalogs under `root` of `lang` (of every language without one), in order."""
-    return sorted((root / LOCALES / lang).rglob("*.po"))
+    return sorted((root / paths.LOCALES / lang).rglob("*.po"))
 
 
 def check(root: Path, lang: str) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from multivector.data.recipes.snapshot import RecipeError, descriptor_with_snapshots
+from multivector.data.recipes.snapshot import descriptor_with_snapshots
+from multivector.errors import RecipeError
 
 # How many revised values a changelog entry names before it counts the rest.
 SHOWN = 5

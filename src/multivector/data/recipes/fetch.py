@@ -9,7 +9,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from multivector.data.recipes.snapshot import RecipeError
+from multivector.errors import RecipeError
 
 # What `data update --from URL` accepts: at most 64 MiB, received within two minutes in all. The largest upstream file
 # the tables come from (the gravity panel, 421,639 characters) fits in the cap 150 times over and takes a second on a

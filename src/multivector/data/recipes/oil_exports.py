@@ -8,7 +8,8 @@ import calendar
 import pandas as pd
 
 from multivector.data.periods import ALL_MONTHS, COUNTS, MONTHS_IN_YEAR, Period
-from multivector.data.recipes.snapshot import RecipeError, Snapshots
+from multivector.data.recipes.snapshot import Snapshots
+from multivector.errors import RecipeError
 
 NAME = "oil_exports"
 COLUMNS = ["year", "value_bn_usd", "volume_mt", "months_covered", "months", "exports_same_months_bn_usd", "note"]

@@ -13,7 +13,8 @@ import math
 
 import pandas as pd
 
-from multivector.data.recipes.snapshot import YEAR, RecipeError, Snapshots, read_table
+from multivector.data.recipes.snapshot import YEAR, Snapshots, read_table
+from multivector.errors import RecipeError
 
 NAME = "published_totals"
 COLUMNS = ["year", "flow", "value_bn_usd", "citation"]

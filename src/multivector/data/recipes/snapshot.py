@@ -22,6 +22,7 @@ import pandas as pd
 from multivector import paths
 from multivector.data.recipes import FIRST_YEAR
 from multivector.data.rules.inside import outside
+from multivector.errors import RecipeError
 
 MONTHLY_COLUMNS = ["date", "value", "transformation"]
 PANEL_COLUMNS = [
@@ -46,17 +47,6 @@ PANEL_COLUMNS = [
 MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])-01")
 YEAR = re.compile(r"\d{4}")
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
-
-
-class RecipeError(ValueError):
-    """A snapshot or recipe cannot be used; the message lists every problem, one per line."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(
-            f"The data recipes stopped ({len(problems)} problem(s)):\n{lines}\nThe data folder was left as it was."
-        )
 
 
 def sha256(raw: bytes) -> str:

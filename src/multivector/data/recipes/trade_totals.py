@@ -6,7 +6,8 @@ import pandas as pd
 
 from multivector.data.periods import MONTHS_IN_YEAR
 from multivector.data.recipes import FIRST_YEAR, published
-from multivector.data.recipes.snapshot import RecipeError, Snapshots
+from multivector.data.recipes.snapshot import Snapshots
+from multivector.errors import RecipeError
 
 NAME = "trade_totals"
 

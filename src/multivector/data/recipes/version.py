@@ -17,7 +17,7 @@ from pathlib import Path
 
 from multivector import paths
 from multivector.data.recipes.changes import Changes
-from multivector.data.recipes.snapshot import RecipeError
+from multivector.errors import RecipeError
 
 PARTS = ("major", "minor", "patch")
 # Which part of the version each kind of change (changes.Changes.kinds) moves.

@@ -5,16 +5,14 @@ handed of them."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import jsonschema
-
 from multivector import paths
-from multivector.engine import comparison
 
 LISTING = "editions.json"
 SWITCHER = "switcher.json"
@@ -52,7 +50,15 @@ ENTRY = {
         "archived": {"type": "boolean", "description": "true or false"},
     },
 }
-_ENTRY = jsonschema.Draft202012Validator(ENTRY, format_checker=jsonschema.FormatChecker())
+
+
+@functools.cache
+def _entry_validator():
+    import jsonschema  # here for start-up time (0.2 s): engine.build loads this module before it starts its helpers
+
+    return jsonschema.Draft202012Validator(ENTRY, format_checker=jsonschema.FormatChecker())
+
+
 # The schema's objections to an entry as a whole, in the order a refusal names the first.
 WHOLE = ("type", "required", "additionalProperties")
 
@@ -201,7 +207,9 @@ def _entry_problem(entry, n: int, seen: set[str]) -> str | None:
     """What is wrong with entry `n` of the listing, in the words of a refusal; None if nothing. `seen`: the ids of the
     entries before it."""
     wrong: dict[str, str] = {}  # field ('' for the entry itself) -> the first schema keyword it fails
-    for error in sorted(_ENTRY.iter_errors(entry), key=lambda e: WHOLE.index(e.validator) if not e.path else 0):
+    for error in sorted(
+        _entry_validator().iter_errors(entry), key=lambda e: WHOLE.index(e.validator) if not e.path else 0
+    ):
         wrong.setdefault(str(error.path[0]) if error.path else "", error.validator)
     where = f"entry {n}"
     if wrong.get("") == "type":
@@ -235,8 +243,9 @@ def recorded_facts(out: Path, edition_id_: str) -> dict | None:
 
 
 def read_facts(out: Path, edition_id_: str) -> dict | None:
-    """An edition's _edition.json (facts.summary): what the what-changed comparison compares; None if it cannot be
-    read or holds no facts a comparison can read."""
+    """An edition's _edition.json (facts.summary) as the what-changed comparison reads it; None if it cannot."""
+    from multivector.engine import comparison  # here for start-up time, as jsonschema in _entry_validator
+
     given = recorded_facts(out, edition_id_)
     return None if given is None or comparison.problem(given) else given
 
