@@ -18,7 +18,7 @@ import contextlib
 from pathlib import Path
 
 from multivector import params, paths
-from multivector.engine import execute, publish, sources
+from multivector.engine import execute, publish, sources, unchanged
 from multivector.engine.early import work_likely
 from multivector.engine.job import Job
 from multivector.engine.report import Reporter
@@ -51,11 +51,21 @@ def build(
     cache_dir = Path(cache_dir or paths.CACHE)
     _refuse_output(out, values, jobs, cache_dir)
     job = Job(values, out, root, cache_dir, force, report or Reporter(), base_url, pdf)
-    # When a file the build reads changed since the last publish (a hint: engine.early), the workers start loading
-    # papermill at once, and Jupyter Book too, while this process loads the steps and checks the data; else each when
-    # first needed, so that a build with nothing to do shares no core with them.
-    likely = force or work_likely(publish.stage_dir(out) / BUILD_KEY, sources.of_build(root, values))
-    with publish.claimed(out), execute.workers(jobs, at_once=likely) as pool, contextlib.closing(job):
+    with publish.claimed(out):
+        job.read = unchanged.inputs_digest(job)
+        if unchanged.proven(job):  # every byte it reads as when the last build published: nothing to do
+            return out
+        return _build(job, jobs)
+
+
+def _build(job: Job, jobs: int | None) -> Path:
+    """The steps of `job`, whose output folder the caller holds. When a file the build reads changed since the last
+    publish (a hint: engine.early), the workers start loading papermill at once, and Jupyter Book too, while this
+    process loads the steps and checks the data; else each when first needed, so that a build with nothing to do
+    shares no core with them."""
+    out = job.out
+    likely = job.force or work_likely(publish.stage_dir(out) / BUILD_KEY, sources.of_build(job.root, job.values))
+    with execute.workers(jobs, at_once=likely) as pool, contextlib.closing(job):
         if likely:
             job.jupyter_book()
         # Imported here for start-up time: the steps load pandas and the analysis (0.7 s of a core), which the

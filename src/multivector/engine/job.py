@@ -27,6 +27,8 @@ class Job:
     ran: int = 0
     inputs: cache.Inputs | None = None
     book: bookrun.Book | None = None
+    read: str | None = None  # the digest of what it reads, taken as it starts (engine.unchanged)
+    warnings: list[str] = field(default_factory=list)  # what the check found the data leave out
 
     def jupyter_book(self) -> bookrun.Book:
         """Jupyter Book's process, loading (each language's run is forked from it), started now if it is not."""

@@ -22,6 +22,7 @@ from multivector.engine import (
     records,
     sources,
     translations,
+    unchanged,
 )
 from multivector.engine.checks import check, refuse_what_cannot_build
 from multivector.engine.incremental import book_context, start_book
@@ -53,22 +54,26 @@ def run(job: Job, pool: execute.Workers) -> Path:
     checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))
     records.remember_passed(job.cache, scope, ds.package_token)
     translations.check(job.root)
-    for gap in coverage.warnings(ds, checked["year"]):
+    job.warnings = coverage.warnings(ds, checked["year"])
+    for gap in job.warnings:
         job.report("warning", f"warning: {gap}")
     inputs = job.inputs = cache.current_inputs(NOTEBOOKS, checked, ds, code)
     decisions = _plan(job, inputs)
     if not any(d.runs for d in decisions):
         pool.stop()  # its papermill would only take a core from the work left (restarted if a cached copy vanishes)
     this = editions.of(checked, ds)
-    previous = editions.previous_facts(job.out, this.id)
+    earlier = [e.id for e in editions.load(job.out).earlier(this.id)]
+    previous = editions.read_facts(job.out, earlier[-1]) if earlier else None
     # What the pages say of the other editions besides this one's own facts: part of what keys the site.
     context = {
         "previous": previous,
-        "earlier": [e.id for e in editions.load(job.out).earlier(this.id)],
+        "earlier": earlier,
         "base": job.base_url,
         "pdf": job.pdf,
     }
     if _unchanged(job, decisions, inputs, context, this):
+        unchanged.remember(job, this.id, earlier[-1] if earlier else None, {d.name: d.copy.stem for d in decisions})
+        unchanged.say_reused(job)
         return job.out
 
     work = publish.new_stage(job.out)
@@ -90,7 +95,7 @@ def run(job: Job, pool: execute.Workers) -> Path:
     keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=meanwhile, each=each)
     _run_books(job, book, work)
     book.close()
-    return _publish(job, work, ds, keys, inputs, context, this)
+    return _publish(job, work, ds, keys, inputs, context, this, earlier[-1] if earlier else None)
 
 
 def _plan(job: Job, inputs: cache.Inputs) -> list[cache.Decision]:
@@ -115,11 +120,8 @@ def _unchanged(job: Job, decisions, inputs: cache.Inputs, context: dict, this: e
     key = _site_key(job, {d.name: d.copy.stem for d in decisions}, inputs, context)
     if not _read_key(editions.folder(job.out, this.id)) == key == _read_key(publish.stage_dir(job.out)):
         return False
-    job.report("step", f"2/4 Executing {len(NOTEBOOKS)} notebooks with papermill (none to run)", phase="notebooks")
     for d in decisions:
         files.touch(d.copy)
-        job.report("notebook", f"  {d.name}: reused", notebook=d.name, status="reused")
-    job.report.unchanged(job.out, len(NOTEBOOKS), time.perf_counter() - job.started)
     return True
 
 
@@ -213,6 +215,7 @@ def _publish(
     inputs: cache.Inputs,
     context: dict,
     this: editions.Edition,
+    previous: str | None,
 ) -> Path:
     job.report("step", "4/4 Publishing", phase="publish")
     site = work / "_build" / "html"
@@ -225,7 +228,9 @@ def _publish(
     with processes.uninterruptible():
         publish.into(site, job.out, this, job.base_url)
         (work / BUILD_KEY).write_text(key + "\n", encoding="utf-8")
-        publish.keep_stage(work, job.out)
+        kept = publish.keep_stage(work, job.out)
+    if kept == publish.stage_dir(job.out):
+        unchanged.remember(job, this.id, previous, {n: f"{n}-{keys[n]}" for n in NOTEBOOKS})
     elapsed = time.perf_counter() - job.started
     job.report.built(job.out, len(NOTEBOOKS), job.ran, pages, elapsed, this.id, editions.folder(job.out, this.id))
     return job.out

@@ -261,12 +261,6 @@ def handoff(this: Edition, out: Path, facts: dict, base_url: str = "") -> dict:
     }
 
 
-def previous_facts(out: Path, this_id: str) -> dict | None:
-    """The facts of the edition published just before `this_id` (for a rebuild, the one before it, not itself)."""
-    earlier = load(out).earlier(this_id)
-    return read_facts(out, earlier[-1].id) if earlier else None
-
-
 def switcher(records: list[dict], base_url: str = "") -> list[dict]:
     """The listing as pydata-sphinx-theme's switcher reads it: newest first, the latest marked preferred. Without a
     base URL the addresses are relative to the output folder; the page's script (mv-editions.js) completes them."""
