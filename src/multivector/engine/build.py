@@ -60,13 +60,14 @@ def build(
 
 def _build(job: Job, jobs: int | None) -> Path:
     """The steps of `job`, whose output folder the caller holds. When a file the build reads changed since the last
-    publish (a hint: engine.early), the workers start loading papermill at once, and Jupyter Book too, while this
-    process loads the steps and checks the data; else each when first needed, so that a build with nothing to do
-    shares no core with them."""
-    out = job.out
-    likely = job.force or work_likely(publish.stage_dir(out) / BUILD_KEY, sources.of_build(job.root, job.values))
-    with execute.workers(jobs, at_once=likely) as pool, contextlib.closing(job):
-        if likely:
+    publish (a hint: engine.early), Jupyter Book starts loading at once, and the workers too if a file the notebooks
+    read changed, while this process loads the steps and checks the data; else each when first needed, so that a
+    build shares no core with a process it would stop unused."""
+    published = publish.stage_dir(job.out) / BUILD_KEY
+    kernels = job.force or work_likely(published, sources.of_notebooks(job.values))
+    book = kernels or work_likely(published, sources.of_build(job.root, job.values))
+    with execute.workers(jobs, at_once=kernels) as pool, contextlib.closing(job):
+        if book:
             job.jupyter_book()
         # Imported here for start-up time: the steps load pandas and the analysis (0.7 s of a core), which the
         # helpers started above spend loading papermill and Jupyter Book on the other.

@@ -1,5 +1,5 @@
-"""What a build reads: the book's own files, which it stages for Jupyter Book beside the executed notebooks, and every
-file and folder a build of the book reads (engine.early's guess at whether a build has work)."""
+"""What a build reads: the book's own files, which it stages for Jupyter Book beside the executed notebooks, every file
+and folder a build of the book reads, and those its notebooks read (engine.early's guesses at what a build will do)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,12 @@ def of_build(root: Path, values: dict) -> list[Path]:
         paths.CITATION,
         PACKAGE,
     ]
+
+
+def of_notebooks(values: dict) -> list[Path]:
+    """What of `of_build` the notebooks' kernels read: the data, the notebooks, the bibliography and the package (a
+    change elsewhere, to the book's own files, runs no notebook)."""
+    return [params.data_folder(values) or paths.DATA, paths.NOTEBOOKS, paths.BIBLIOGRAPHY, PACKAGE]
 
 
 def copy_book(root: Path, dest: Path) -> None:
