@@ -59,12 +59,12 @@ def _job(root, out, cache, data, warnings=(), **changed) -> Job:
 
 
 def _proven(f: dict[str, Path], **changed) -> bool:
-    return unchanged.proven(_job(f["root"], f["out"], f["cache"], f["data"], **changed))
+    return unchanged.holding(_job(f["root"], f["out"], f["cache"], f["data"], **changed)) is not None
 
 
 def test_a_build_that_reads_what_the_proof_says_and_finds_its_folders_as_left_does_nothing_and_says_so(folders):
     job = _job(folders["root"], folders["out"], folders["cache"], folders["data"])
-    assert unchanged.proven(job)
+    unchanged.reuse(job, unchanged.holding(job))
     said = [(e["event"], e["message"].split(" (")[0]) for e in job.report.events]
     assert said[:2] == [("step", "1/4 Checking parameters and data"), ("warning", "warning: 2026 covers January-June")]
     assert said[2] == ("step", f"2/4 Executing {len(sections.EXECUTED)} notebooks with papermill")
@@ -138,7 +138,7 @@ def test_a_damaged_or_hostile_proof_is_ignored_and_reads_nothing_it_names(folder
     job = _job(folders["root"], folders["out"], folders["cache"], folders["data"])
     reads, read = [], Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path.resolve()) or read(path))
-    assert not unchanged.proven(job)
+    assert unchanged.holding(job) is None
     top = folders["out"].parent.resolve()
     assert all(r.is_relative_to(top) for r in reads), reads
 
@@ -155,7 +155,7 @@ def test_a_build_that_cannot_read_an_input_takes_the_steps_and_leaves_no_proof(f
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     job = _job(folders["root"], folders["out"], folders["cache"], folders["data"])
-    assert job.read is None and not unchanged.proven(job)
+    assert job.read is None and unchanged.holding(job) is None
     unchanged.remember(job, EDITION, PREVIOUS, COPIES)
     assert not proof.exists()
 
@@ -167,5 +167,25 @@ def test_a_symbolic_link_among_the_inputs_is_not_followed_and_the_steps_decide(f
     reads, read = [], Path.read_bytes
     monkeypatch.setattr(Path, "read_bytes", lambda path: reads.append(path) or read(path))
     job = _job(folders["root"], folders["out"], folders["cache"], folders["data"])
-    assert job.read is None and not unchanged.proven(job)
+    assert job.read is None and unchanged.holding(job) is None
     assert outside not in reads and folders["data"] / "extra.csv" not in reads
+
+
+def test_a_build_with_nothing_to_do_still_refuses_a_file_a_person_put_among_the_pages(folders, monkeypatch):
+    from multivector.engine import build
+
+    def refuse(out):
+        raise publish.OutputError(f"--out {out} holds notes.txt, which a build did not write")
+
+    monkeypatch.setattr(build, "_build", lambda job, jobs: pytest.fail("the proof did not hold"))
+    monkeypatch.setattr(publish, "check_contents", refuse)
+    report = Reporter(quiet=True)
+    with pytest.raises(publish.OutputError, match="notes.txt"):
+        build.build(
+            {"data_dir": str(folders["data"])},
+            out=folders["out"],
+            root=folders["root"],
+            cache_dir=folders["cache"],
+            report=report,
+        )
+    assert report.events == []  # refused before it says anything was reused

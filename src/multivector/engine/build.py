@@ -53,7 +53,9 @@ def build(
     job = Job(values, out, root, cache_dir, force, report or Reporter(), base_url, pdf)
     with publish.claimed(out):
         job.read = unchanged.inputs_digest(job)
-        if unchanged.proven(job):  # every byte it reads as when the last build published: nothing to do
+        if proof := unchanged.holding(job):  # every byte it reads as when the last build published: nothing to do
+            publish.check_contents(out)  # a file a person put among the pages is refused all the same
+            unchanged.reuse(job, proof)
             return out
         return _build(job, jobs)
 

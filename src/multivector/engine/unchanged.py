@@ -106,11 +106,11 @@ def remember(job: Job, edition: str, previous: str | None, copies: dict[str, str
         pass
 
 
-def proven(job: Job) -> bool:
-    """Whether the proof in the stage holds for `job`: if it does, say so as the steps would, and touch the executed
-    copies it reuses (so that pruning keeps them)."""
+def holding(job: Job) -> dict | None:
+    """The proof in the stage, if it holds for `job`: every byte the build reads, and what it finds in its own folders,
+    as when the proof was left. None otherwise."""
     if job.read is None or job.force:
-        return False
+        return None
     try:
         proof = json.loads((publish.stage_dir(job.out) / PROOF).read_text(encoding="utf-8"))
         edition, previous, copies = proof["edition"], proof["previous"], proof["copies"]
@@ -122,18 +122,23 @@ def proven(job: Job) -> bool:
             and all(isinstance(w, str) for w in proof["warnings"])
         )
         if not well_made or proof["inputs"] != job.read:
-            return False
+            return None
         if proof["state"] != _state(job, edition, previous, copies):
-            return False
+            return None
     except (OSError, ValueError, KeyError, TypeError):  # no proof, a damaged one, a file gone: the steps decide
-        return False
-    for stem in copies.values():
+        return None
+    return proof
+
+
+def reuse(job: Job, proof: dict) -> None:
+    """End the build of `job` on its holding `proof` as the steps would: touch the executed copies it reuses (so that
+    pruning keeps them), and tell its user the check's warnings, each notebook reused, and the last line."""
+    for stem in proof["copies"].values():
         touch(job.cache / f"{stem}.ipynb")
     job.report("step", "1/4 Checking parameters and data", phase="check")
     for gap in proof["warnings"]:
         job.report("warning", f"warning: {gap}")
     say_reused(job)
-    return True
 
 
 def say_reused(job: Job) -> None:
