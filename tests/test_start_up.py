@@ -111,30 +111,33 @@ def test_a_build_loads_no_sphinx_and_no_citation_processor_before_it_knows_it_ha
     assert loaded == []
 
 
-def test_the_build_command_loads_no_pandas_and_none_of_the_analysis_before_it_builds():
-    # The command and the build's entry load little; the steps load the rest once the helpers are started.
-    loaded = _probe(
-        "import multivector.cli\nfrom multivector.engine import build\n"
-        "print(json.dumps([m for m in ('pandas', 'numpy', 'jsonschema', 'multivector.analysis', "
-        "'multivector.engine.steps') if m in sys.modules]))"
-    )
-    assert loaded == []
-
-
-def test_a_build_with_work_starts_its_workers_and_jupyter_book_before_it_loads_pandas(tmp_path):
-    # Each helper records whether pandas was loaded when it was started; the steps (a stand-in) run last.
-    seen = _probe(
-        "import types\nfrom multivector.engine import bookrun, build, execute\nseen = {}\n"
+@pytest.fixture(scope="module")
+def entry(tmp_path_factory) -> dict:
+    """One probe of a build's start: what the command and the build's entry load, and, for a build with work, whether
+    pandas was loaded when each helper was started and when the steps (a stand-in) ran."""
+    top = tmp_path_factory.mktemp("entry")
+    return _probe(
+        "import types\nimport multivector.cli\nfrom multivector.engine import bookrun, build, execute\n"
+        "loaded = [m for m in ('pandas', 'numpy', 'jsonschema', 'multivector.analysis', 'multivector.engine.steps') "
+        "if m in sys.modules]\nseen = {}\n"
         "def helper(name): seen[name] = 'pandas' in sys.modules\n"
         "execute.Workers.start = lambda self, every=False: helper('workers')\n"
         "book = types.SimpleNamespace(discarded=None, close=lambda: None)\n"
         "bookrun.Book.for_output = classmethod(lambda cls, *args: helper('jupyter book') or book)\n"
         "def steps(job, pool): seen['steps'] = 'pandas' in sys.modules; return job.out\n"
         "sys.modules['multivector.engine.steps'] = types.SimpleNamespace(run=steps)\n"
-        f"build.build(out={str(tmp_path / 'site')!r}, cache_dir={str(tmp_path / 'cache')!r}, force=True)\n"
-        "print(json.dumps(seen))"
+        f"build.build(out={str(top / 'site')!r}, cache_dir={str(top / 'cache')!r}, force=True)\n"
+        "print(json.dumps({'loaded': loaded, 'seen': seen}))"
     )
-    assert seen == {"workers": False, "jupyter book": False, "steps": False}
+
+
+def test_the_build_command_loads_no_pandas_and_none_of_the_analysis_before_it_builds(entry):
+    # The command and the build's entry load little; the steps load the rest once the helpers are started.
+    assert entry["loaded"] == []
+
+
+def test_a_build_with_work_starts_its_workers_and_jupyter_book_before_it_loads_pandas(entry):
+    assert entry["seen"] == {"workers": False, "jupyter book": False, "steps": False}
 
 
 def test_preloading_the_translated_stages_starts_the_engine_that_redraws_their_cards(monkeypatch):
