@@ -121,7 +121,7 @@ def test_any_change_in_the_builds_own_folders_sends_it_through_the_steps(folders
     ["not JSON", "a field missing", "an edition id leading out", "a copy of another notebook", "a copy leading out"],
 )
 def test_a_damaged_or_hostile_proof_is_ignored_and_reads_nothing_it_names(folders, damage, monkeypatch):
-    proof = publish.stage_dir(folders["out"]) / unchanged.PROOF
+    proof = publish.stage_dir(folders["out"]) / paths.UNCHANGED_PROOF
     given = json.loads(proof.read_text(encoding="utf-8"))
     if damage == "not JSON":
         proof.write_text("{", encoding="utf-8")
@@ -144,7 +144,7 @@ def test_a_damaged_or_hostile_proof_is_ignored_and_reads_nothing_it_names(folder
 
 
 def test_a_build_that_cannot_read_an_input_takes_the_steps_and_leaves_no_proof(folders, monkeypatch):
-    proof = publish.stage_dir(folders["out"]) / unchanged.PROOF
+    proof = publish.stage_dir(folders["out"]) / paths.UNCHANGED_PROOF
     proof.unlink()
     unreadable, read = folders["data"] / "events.csv", Path.read_bytes
 

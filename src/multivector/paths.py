@@ -56,6 +56,8 @@ PRINTED = "printed"
 HANDOFF = "_multivector_build.json"
 # The site key, written into the published site and its stage after a build: equal keys mean nothing to do.
 BUILD_KEY = "_build_key"
+# The proof, in the stage, that a build with the same inputs has nothing to do (engine.unchanged).
+UNCHANGED_PROOF = "_unchanged.json"
 # The translations' catalogs, in a book's folder (the sphinx-intl layout: LOCALES/<lang>/LC_MESSAGES/*.po).
 LOCALES = "locales"
 # The translated stages' folder, inside the English stage.

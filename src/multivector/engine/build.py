@@ -1,11 +1,12 @@
 """Build the book: check the inputs, execute the notebooks whose inputs changed, run Jupyter Book, publish.
 
 This module is the build's entry, and loads little: it refuses an output folder it may not write, holds the folder,
-and, when a file the build reads changed since the last publish (engine.early's guess), starts the papermill workers
-and Jupyter Book's process at once; only then does it load the steps (engine.steps: pandas and the analysis, 0.7 s),
-so that the helpers load on the core it leaves idle. The steps read as the build's story (`steps.run`); each step's
-machinery lives in a module of its own: `checks` (what is refused before any work), `job` (a build's settings, handed
-from step to step), `sources` (what a build reads), `early` (whether to start the helpers before the check), `cache`
+ends at once if the last build's proof says nothing changed (`unchanged`), and, when a file the build reads changed
+since the last publish (engine.early's guess), starts Jupyter Book's process, and the papermill workers if a file the
+notebooks read changed; only then does it load the steps (engine.steps: pandas and the analysis, 0.7 s), so that the
+helpers load on the core it leaves idle. The steps read as the build's story (`steps.run`); each step's machinery
+lives in a module of its own: `checks` (what is refused before any work), `job` (a build's settings, handed from step
+to step), `sources` (what a build reads), `early` (whether to start the helpers before the check), `cache`
 (what a cached executed notebook depended on), `execute` (papermill workers), `bookrun` (Jupyter Book loaded once, a
 run per language), `incremental` (where it builds, and which pages Sphinx reads and writes again), `printing` (the
 PDFs), `publish` (the output folder, its lock, the stage, the data copies, the swap), `facts` (what the edition shows,

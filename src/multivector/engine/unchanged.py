@@ -24,7 +24,6 @@ from multivector.engine.editions.listing import ID, LISTING, folder
 from multivector.engine.job import Job
 from multivector.files import touch, write_whole
 
-PROOF = "_unchanged.json"
 NAMES = sections.EXECUTED
 COPY = re.compile(r"^[a-z_]+-[0-9a-f]{8,64}$")
 
@@ -101,7 +100,7 @@ def remember(job: Job, edition: str, previous: str | None, copies: dict[str, str
             "warnings": job.warnings,
         }
         text = json.dumps(proof, indent=1)
-        write_whole(publish.stage_dir(job.out) / PROOF, lambda p: p.write_text(text, encoding="utf-8"))
+        write_whole(publish.stage_dir(job.out) / paths.UNCHANGED_PROOF, lambda p: p.write_text(text, encoding="utf-8"))
     except OSError:
         pass
 
@@ -112,7 +111,7 @@ def holding(job: Job) -> dict | None:
     if job.read is None or job.force:
         return None
     try:
-        proof = json.loads((publish.stage_dir(job.out) / PROOF).read_text(encoding="utf-8"))
+        proof = json.loads((publish.stage_dir(job.out) / paths.UNCHANGED_PROOF).read_text(encoding="utf-8"))
         edition, previous, copies = proof["edition"], proof["previous"], proof["copies"]
         well_made = (
             ID.match(edition)
