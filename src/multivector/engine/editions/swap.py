@@ -137,23 +137,42 @@ def _share(new: Path, published: list[Path], out: Path) -> None:
     """Replace each file of `new` that equals the file at the same path in a published edition by a hard link to it.
     Only a file truly at that path counts: never one a symlink leads to, inside the folder or out of it."""
     shelf = Path(out).resolve() / SHELF
+    # Each edition truly on the shelf, with the files truly at their paths in it, listed once when first looked in.
+    kept = [other for other in published if not other.is_symlink() and other.resolve() == shelf / other.name]
+    listed: dict[Path, set[str]] = {}
     for path in sorted(p for p in new.rglob("*") if p.is_file() and not p.is_symlink()):
-        rel = path.relative_to(new)
-        for other in published:
+        rel, size = path.relative_to(new).as_posix(), path.stat().st_size
+        for other in kept:
+            if other not in listed:
+                listed[other] = _files_at_their_paths(other)
             twin = other / rel
             try:
-                if (
-                    twin.resolve() == shelf / other.name / rel
-                    and twin.is_file()
-                    and twin.stat().st_size == path.stat().st_size
-                    and filecmp.cmp(twin, path, shallow=False)
-                ):
+                if rel in listed[other] and twin.lstat().st_size == size and filecmp.cmp(twin, path, shallow=False):
                     tmp = path.with_name(f".{path.name}.link")
                     os.link(twin, tmp, follow_symlinks=False)
                     os.replace(tmp, path)
                     break
             except OSError:  # no hard links here (another file system): the file keeps its own copy
                 continue
+
+
+def _files_at_their_paths(folder: Path) -> set[str]:
+    """The regular files under `folder` reached without following a symlink, by their path in it ('a/b.html')."""
+    found, todo = set(), [""]
+    while todo:
+        rel = todo.pop()
+        try:
+            with os.scandir(folder / rel) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            name = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                todo.append(name)
+            elif entry.is_file(follow_symlinks=False):
+                found.add(name)
+    return found
 
 
 def _link_tree(src: Path, dest: Path) -> None:
