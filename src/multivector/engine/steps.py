@@ -47,32 +47,19 @@ def run(job: Job, pool: execute.Workers) -> Path:
     """The build of `job`, its helpers started or ready to start in `pool` and `job.jupyter_book()`; the output
     folder. The caller holds the output folder's lock."""
     job.base_url = refuse_what_cannot_build(job.out, job.root, job.base_url, job.pdf)
-    job.report("step", "1/4 Checking parameters and data", phase="check")
-    code = code_now()
-    scope = validation_scope(code)
-    data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
-    checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))
-    records.remember_passed(job.cache, scope, ds.package_token)
-    translations.check(job.root)
-    job.warnings = coverage.warnings(ds, checked["year"])
-    for gap in job.warnings:
-        job.report("warning", f"warning: {gap}")
+    checked, ds, code = _check(job)
     inputs = job.inputs = cache.current_inputs(NOTEBOOKS, checked, ds, code)
     decisions = _plan(job, inputs)
     if not any(d.runs for d in decisions):
         pool.stop()  # its papermill would only take a core from the work left (restarted if a cached copy vanishes)
     this = editions.of(checked, ds)
     earlier = [e.id for e in editions.load(job.out).earlier(this.id)]
-    previous = editions.read_facts(job.out, earlier[-1]) if earlier else None
+    before = earlier[-1] if earlier else None  # the edition the what-changed page compares with
+    previous = editions.read_facts(job.out, before) if before else None
     # What the pages say of the other editions besides this one's own facts: part of what keys the site.
-    context = {
-        "previous": previous,
-        "earlier": earlier,
-        "base": job.base_url,
-        "pdf": job.pdf,
-    }
+    context = {"previous": previous, "earlier": earlier, "base": job.base_url, "pdf": job.pdf}
     if _unchanged(job, decisions, inputs, context, this):
-        unchanged.remember(job, this.id, earlier[-1] if earlier else None, {d.name: d.copy.stem for d in decisions})
+        unchanged.remember(job, this.id, before, {d.name: d.copy.stem for d in decisions})
         unchanged.say_reused(job)
         return job.out
 
@@ -95,7 +82,23 @@ def run(job: Job, pool: execute.Workers) -> Path:
     keys = _execute(job, work, decisions, inputs, ds, pool, env=env, meanwhile=meanwhile, each=each)
     _run_books(job, book, work)
     book.close()
-    return _publish(job, work, ds, keys, inputs, context, this, earlier[-1] if earlier else None)
+    return _publish(job, work, ds, keys, inputs, context, this, before)
+
+
+def _check(job: Job) -> tuple[dict, data.Dataset, tuple[str, str]]:
+    """The parameters and data checked (frictionless's pass left out for a package this code and these libraries saw
+    pass), the catalogs read, the data's gaps said; with the package's and libraries' hashes (keys.code_now)."""
+    job.report("step", "1/4 Checking parameters and data", phase="check")
+    code = code_now()
+    scope = validation_scope(code)
+    data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
+    checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))
+    records.remember_passed(job.cache, scope, ds.package_token)
+    translations.check(job.root)
+    job.warnings = coverage.warnings(ds, checked["year"])
+    for gap in job.warnings:
+        job.report("warning", f"warning: {gap}")
+    return checked, ds, code
 
 
 def _plan(job: Job, inputs: cache.Inputs) -> list[cache.Decision]:
