@@ -22,6 +22,7 @@ from multivector import params, paths
 from multivector.engine import execute, publish, sources, unchanged
 from multivector.engine.early import work_likely
 from multivector.engine.job import Job
+from multivector.engine.keys import code_now
 from multivector.engine.report import Reporter
 from multivector.paths import BUILD_KEY
 
@@ -53,6 +54,7 @@ def build(
     _refuse_output(out, values, jobs, cache_dir)
     job = Job(values, out, root, cache_dir, force, report or Reporter(), base_url, pdf)
     with publish.claimed(out):
+        job.code = code_now()  # once: the proof's digest and the steps' keys both use it
         job.read = unchanged.inputs_digest(job)
         if proof := unchanged.holding(job):  # every byte it reads as when the last build published: nothing to do
             publish.check_contents(out)  # a file a person put among the pages is refused all the same

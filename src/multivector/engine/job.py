@@ -27,6 +27,7 @@ class Job:
     ran: int = 0
     inputs: cache.Inputs | None = None
     book: bookrun.Book | None = None
+    code: tuple[str, str] | None = None  # the package's and libraries' hashes (keys.code_now), taken as it starts
     read: str | None = None  # the digest of what it reads, taken as it starts (engine.unchanged)
     warnings: list[str] = field(default_factory=list)  # what the check found the data leave out
 

@@ -89,7 +89,7 @@ def _check(job: Job) -> tuple[dict, data.Dataset, tuple[str, str]]:
     """The parameters and data checked (frictionless's pass left out for a package this code and these libraries saw
     pass), the catalogs read, the data's gaps said; with the package's and libraries' hashes (keys.code_now)."""
     job.report("step", "1/4 Checking parameters and data", phase="check")
-    code = code_now()
+    code = job.code or code_now()
     scope = validation_scope(code)
     data_dir = Path(job.values["data_dir"]) if job.values.get("data_dir") else None
     checked, ds = check(data_dir, job.values, records.passed(job.cache, scope))

@@ -40,13 +40,14 @@ def inputs_digest(job: Job) -> str | None:
 
 def _digest(job: Job) -> str:
     h = hashlib.sha256()
+    package, libraries = job.code or keys.code_now()
     given = {
         "values": job.values,
         "data": str(Path(params.data_folder(job.values) or paths.DATA).resolve()),
         "base_url": job.base_url,
         "pdf": job.pdf,
-        "package": keys.package_hash(),
-        "libraries": keys.libraries_hash(),
+        "package": package,
+        "libraries": libraries,
     }
     h.update(json.dumps(given, sort_keys=True, default=str).encode())
     for place in sources.of_build(job.root, job.values):
