@@ -5,8 +5,12 @@ wrong guess costs time and nothing else (a process started and stopped, or start
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from multivector.files import entries
+
+# Python's bytecode folders: written by running the code, never read by the build as an input.
+BYTECODE = frozenset({"__pycache__"})
 
 
 def work_likely(published: Path, places) -> bool:
@@ -19,18 +23,17 @@ def work_likely(published: Path, places) -> bool:
     return any(_newest(place) > since for place in places)
 
 
-def _modified(path: Path) -> float:
+def _modified(path, follow: bool = True) -> float:
+    """The modification time of a Path or os.DirEntry (with `follow`, of what a link leads to); 0 if it is not there
+    (a folder the book does not have): nothing of it was read."""
     try:
-        return path.stat().st_mtime
-    except OSError:  # not there (a folder the book does not have): nothing of it was read
+        return path.stat(follow_symlinks=follow).st_mtime
+    except OSError:
         return 0.0
 
 
-def _newest(folder: Path) -> float:
-    """The latest modification time of `folder` (or file) and the files and folders under it (a folder's time changes
-    when a file in it is added, removed or renamed)."""
-    newest = _modified(folder)
-    for top, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if d != "__pycache__"]
-        newest = max([newest, *(_modified(Path(top) / n) for n in (*dirs, *names))])
-    return newest
+def _newest(place: Path) -> float:
+    """The latest modification time of `place` (a folder or a file, where a link given leads) and of the files, folders
+    and links under it (a folder's time changes when a file in it is added, removed or renamed); a link inside is not
+    followed, so nothing outside the build's folders is looked at."""
+    return max([_modified(place), *(_modified(entry, follow=False) for _, entry in entries(place, skip=BYTECODE))])

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import time
 from pathlib import Path
@@ -22,7 +21,7 @@ from multivector import params, paths, sections
 from multivector.engine import keys, publish, sources
 from multivector.engine.editions.listing import ID, LISTING, folder
 from multivector.engine.job import Job
-from multivector.files import touch, write_whole
+from multivector.files import entries, touch, write_whole
 
 NAMES = sections.EXECUTED
 COPY = re.compile(r"^[a-z_]+-[0-9a-f]{8,64}$")
@@ -65,11 +64,11 @@ def _files(place: Path) -> list[Path]:
     if not place.is_dir():
         return [place]
     found = []
-    for top, dirs, names in os.walk(place):
-        for name in (*dirs, *names):
-            if (Path(top) / name).is_symlink():
-                raise OSError(f"{Path(top) / name} is a symbolic link")
-        found += [Path(top) / n for n in names]
+    for rel, entry in entries(place):
+        if entry.is_symlink():
+            raise OSError(f"{place / rel} is a symbolic link")
+        if not entry.is_dir(follow_symlinks=False):
+            found.append(place / rel)
     return sorted(found)
 
 

@@ -4,10 +4,10 @@ stops publishing or removal, by its name, instead of being deleted."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from multivector.engine.editions.listing import ROOT_FILES, SHELF, EditionsError, Listing, folder
+from multivector.files import entries
 
 # Written into every edition's folder (and so into the root's copy of the latest): the files publishing put there, so
 # that a file a person adds beside them is never taken for the build's.
@@ -16,12 +16,7 @@ FILES = "_edition_files.json"
 
 def files_in(tree: Path) -> set[str]:
     """Every file and symlink under `tree`, as paths relative to it; a symlink is listed, never followed."""
-    found = set()
-    for top, dirs, names in os.walk(tree):
-        here = Path(top)
-        found |= {(here / n).relative_to(tree).as_posix() for n in names}
-        found |= {(here / d).relative_to(tree).as_posix() for d in dirs if (here / d).is_symlink()}
-    return found
+    return {rel for rel, entry in entries(tree) if not entry.is_dir(follow_symlinks=False)}
 
 
 def written(edition_folder: Path) -> set[str]:

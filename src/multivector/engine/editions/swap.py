@@ -25,7 +25,7 @@ from multivector.engine.editions.listing import (
     write_json,
 )
 from multivector.engine.editions.owned import FILES, files_in, refuse_strays, root_names, strays
-from multivector.files import write_whole
+from multivector.files import entries, write_whole
 
 
 def publish(site: Path, out: Path, this: Edition, base_url: str = "") -> Listing:
@@ -158,21 +158,7 @@ def _share(new: Path, published: list[Path], out: Path) -> None:
 
 def _files_at_their_paths(folder: Path) -> set[str]:
     """The regular files under `folder` reached without following a symlink, by their path in it ('a/b.html')."""
-    found, todo = set(), [""]
-    while todo:
-        rel = todo.pop()
-        try:
-            with os.scandir(folder / rel) as listing:
-                entries = list(listing)
-        except OSError:
-            continue
-        for entry in entries:
-            name = f"{rel}/{entry.name}" if rel else entry.name
-            if entry.is_dir(follow_symlinks=False):
-                todo.append(name)
-            elif entry.is_file(follow_symlinks=False):
-                found.add(name)
-    return found
+    return {rel for rel, entry in entries(folder) if entry.is_file(follow_symlinks=False)}
 
 
 def _link_tree(src: Path, dest: Path) -> None:
