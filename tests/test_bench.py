@@ -90,3 +90,13 @@ def test_a_row_of_a_series_is_read_by_the_pages_that_read_its_year_or_the_whole_
         i + 2: ["conclusions", "summary"] if month.startswith("2021-") else ["conclusions"]
         for i, month in months.items()
     }
+
+
+def test_the_processor_floor_is_the_builds_processor_time_shared_by_every_core(monkeypatch):
+    """The bench says how short a rebuild could be with the same work on these cores, so that a target below it is
+    seen to need less work, not better arranging."""
+    bench = _bench()
+    monkeypatch.setattr(bench.execute, "available_cores", lambda: 2)
+    assert bench.processor_floor({"seconds": 7.0, "cpu_seconds": 12.0}) == 6.0
+    monkeypatch.setattr(bench.execute, "available_cores", lambda: 4)
+    assert bench.processor_floor({"seconds": 7.0, "cpu_seconds": 12.0}) == 3.0
